@@ -1,0 +1,43 @@
+# Entry points. `make run` and `make test` do all set-up on a fresh Debian 12 machine.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+PROGSEARCH := $(BUILD_DIR)/apps/progsearch
+SHARED ?= $(abspath ../shared)
+
+.PHONY: all deps configure build run test bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD_DIR)/build.ninja: | deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The main job on a built-in default: evaluate a known program on a bundled SyGuS task.
+run: build
+	$(PROGSEARCH) parse examples/doctor-names.sl
+	$(PROGSEARCH) eval examples/doctor-names.sl --program '(str.++ "Dr." (str.++ " " (str.substr name 0 (str.indexof name " " 0))))'
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/run.sh $(BUILD_DIR)
+
+# libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
+fuzz: deps
+	@scripts/install-deps clang
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD_DIR)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPROGSEARCH_FUZZ=ON -DPROGSEARCH_TESTS=OFF -DPROGSEARCH_BENCH=OFF -DPROGSEARCH_CUDA=OFF >/dev/null
+	@cmake --build $(BUILD_DIR)-fuzz -j $(JOBS) --target sygus_reader_fuzz sexpr_program_fuzz
+	@bench/fuzz.sh $(BUILD_DIR)-fuzz $${FUZZ_SECONDS:-60}
+
+clean:
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-fuzz

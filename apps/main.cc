@@ -1,0 +1,36 @@
+// progsearch: the command-line front end. One file per subcommand; this one only dispatches.
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "apps/cli_common.h"
+#include "apps/eval_command.h"
+#include "apps/parse_command.h"
+#include "gpu/device.h"
+
+int main(int argc, char** argv) {
+  using namespace progsearch::cli;
+  CLI::App app{"progsearch: program search over a typed DSL (SyGuS tasks, math approximations)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("progsearch 0.1.0 (") + progsearch::gpu::DescribeAccelerator() + ")");
+
+  ParseOptions parse;
+  EvalOptions eval;
+  AddParseCommand(app, parse);
+  AddEvalCommand(app, eval);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  if (app.got_subcommand("parse")) return RunParse(parse);
+  if (app.got_subcommand("eval")) return RunEval(eval);
+  return kExitBadInput;
+}

@@ -1,0 +1,93 @@
+#include "core/value.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "core/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace progsearch {
+
+Value Value::BitVec(const Type& type, uint64_t bits) { return Value(type, bits & WidthMask(type.width())); }
+
+Value Value::List(const Type& element, std::vector<Value> items) {
+  return Value(Type::List(element), std::move(items));
+}
+
+std::string QuoteString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"') {
+      out += "\"\"";
+    } else if (c == '\\') {
+      out += "\\u{5c}";  // a bare backslash could start an escape when read back
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppendFormat(&out, "\\u{%x}", c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string FormatFloat(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+oo" : "-oo";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  std::string s(buf, end);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string Value::ToString() const {
+  switch (type_.kind()) {
+    case TypeKind::kInt: {
+      int64_t v = as_int();
+      if (v >= 0) return StrCat(v);
+      // (- 9223372036854775808) cannot be negated in int64; print the magnitude as unsigned.
+      return StrCat("(- ", uint64_t{0} - static_cast<uint64_t>(v), ")");
+    }
+    case TypeKind::kBool: return as_bool() ? "true" : "false";
+    case TypeKind::kString: return QuoteString(as_string());
+    case TypeKind::kFloat: {
+      double v = as_float();
+      if (std::signbit(v) && !std::isnan(v)) return StrCat("(- ", FormatFloat(-v), ")");
+      return FormatFloat(v);
+    }
+    case TypeKind::kBitVec: {
+      int w = type_.width();
+      uint64_t b = as_bits();
+      std::string s;
+      if (w % 4 == 0) {
+        s = "#x";
+        for (int i = w / 4 - 1; i >= 0; --i) s += "0123456789abcdef"[(b >> (4 * i)) & 0xf];
+      } else {
+        s = "#b";
+        for (int i = w - 1; i >= 0; --i) s += ((b >> i) & 1) ? '1' : '0';
+      }
+      return s;
+    }
+    case TypeKind::kList: {
+      std::string s = "(list";
+      for (const Value& v : as_list()) StrAppend(&s, " ", v.ToString());
+      if (as_list().empty()) return StrCat("(as nil ", type_.ToString(), ")");
+      return s + ")";
+    }
+    case TypeKind::kFunction: return "<function>";
+  }
+  return "?";
+}
+
+bool operator==(const Value& a, const Value& b) {
+  if (a.type_ != b.type_) return false;
+  if (a.type_.kind() == TypeKind::kFloat) {
+    double x = a.as_float(), y = b.as_float();
+    if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && std::isnan(y);
+    return std::memcmp(&x, &y, sizeof x) == 0;
+  }
+  return a.data_ == b.data_;
+}
+
+}  // namespace progsearch

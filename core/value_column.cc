@@ -1,0 +1,124 @@
+#include "core/value_column.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace progsearch {
+
+ValueColumn::ValueColumn(Type type, size_t size) : type_(std::move(type)), size_(size) {
+  switch (type_.kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec: words_.assign(size, 0); break;
+    case TypeKind::kFloat: reals_.assign(size, 0.0); break;
+    case TypeKind::kString: offsets_.assign(size + 1, 0); break;
+    case TypeKind::kList:
+      offsets_.assign(size + 1, 0);
+      elements_ = std::make_unique<ValueColumn>(type_.element(), 0);
+      break;
+    case TypeKind::kFunction: break;
+  }
+}
+
+ValueColumn::ValueColumn(const ValueColumn& o)
+    : type_(o.type_), size_(o.size_), words_(o.words_), reals_(o.reals_), offsets_(o.offsets_), bytes_(o.bytes_),
+      elements_(o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr) {}
+
+ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
+  if (this != &o) *this = ValueColumn(o);
+  return *this;
+}
+
+void ValueColumn::ResetStrings(size_t reserve_bytes) {
+  bytes_.clear();
+  bytes_.reserve(reserve_bytes);
+  offsets_.clear();
+  offsets_.reserve(size_ + 1);
+  offsets_.push_back(0);
+}
+
+ValueColumn ValueColumn::FromValues(const Type& type, std::span<const Value> values) {
+  ValueColumn c(type, values.size());
+  switch (type.kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+      for (size_t i = 0; i < values.size(); ++i) c.ints()[i] = values[i].as_int();
+      break;
+    case TypeKind::kBitVec:
+      for (size_t i = 0; i < values.size(); ++i) c.bits()[i] = values[i].as_bits();
+      break;
+    case TypeKind::kFloat:
+      for (size_t i = 0; i < values.size(); ++i) c.floats()[i] = values[i].as_float();
+      break;
+    case TypeKind::kString:
+      c.ResetStrings();
+      for (const Value& v : values) c.AppendString(v.as_string());
+      break;
+    case TypeKind::kList: {
+      std::vector<Value> flat;
+      for (size_t i = 0; i < values.size(); ++i) {
+        for (const Value& e : values[i].as_list()) flat.push_back(e);
+        c.offsets_[i + 1] = static_cast<uint32_t>(flat.size());
+      }
+      c.elements_ = std::make_unique<ValueColumn>(FromValues(type.element(), flat));
+      break;
+    }
+    case TypeKind::kFunction: break;
+  }
+  return c;
+}
+
+ValueColumn ValueColumn::Broadcast(const Value& value, size_t size) {
+  std::vector<Value> values(size, value);
+  return FromValues(value.type(), values);
+}
+
+Value ValueColumn::Get(size_t i) const {
+  switch (type_.kind()) {
+    case TypeKind::kInt: return Value::Int(ints()[i]);
+    case TypeKind::kBool: return Value::Bool(ints()[i] != 0);
+    case TypeKind::kBitVec: return Value::BitVec(type_, bits()[i]);
+    case TypeKind::kFloat: return Value::Float(floats()[i]);
+    case TypeKind::kString: return Value::String(std::string(string_at(i)));
+    case TypeKind::kList: {
+      std::vector<Value> items;
+      for (uint32_t k = list_begin(i); k < list_end(i); ++k) items.push_back(elements_->Get(k));
+      return Value::List(type_.element(), std::move(items));
+    }
+    case TypeKind::kFunction: break;
+  }
+  return Value();
+}
+
+bool operator==(const ValueColumn& a, const ValueColumn& b) {
+  if (a.type_ != b.type_ || a.size_ != b.size_) return false;
+  switch (a.type_.kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec: return a.words_ == b.words_;
+    case TypeKind::kFloat:
+      for (size_t i = 0; i < a.size_; ++i) {
+        double x = a.reals_[i], y = b.reals_[i];
+        if (std::isnan(x) || std::isnan(y)) {
+          if (!(std::isnan(x) && std::isnan(y))) return false;
+        } else if (std::memcmp(&x, &y, sizeof x) != 0) {
+          return false;
+        }
+      }
+      return true;
+    case TypeKind::kString:
+      for (size_t i = 0; i < a.size_; ++i) {
+        if (a.string_at(i) != b.string_at(i)) return false;
+      }
+      return true;
+    case TypeKind::kList:
+      for (size_t i = 0; i < a.size_; ++i) {
+        if (a.Get(i) != b.Get(i)) return false;
+      }
+      return true;
+    case TypeKind::kFunction: return true;
+  }
+  return false;
+}
+
+}  // namespace progsearch

@@ -1,0 +1,82 @@
+// ValueColumn: the outputs of one program on every example, stored contiguously.
+//
+// Int and Bool live in int64 words, BitVec in uint64 words masked to the width, Float in doubles,
+// strings in one byte arena with offsets (element i is bytes[offsets[i], offsets[i+1])), lists as
+// offsets into a child column of elements. Kernels write whole columns, so numeric loops vectorize and
+// a column of short strings costs two allocations, not one per string.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/type.h"
+#include "core/value.h"
+
+namespace progsearch {
+
+class ValueColumn {
+ public:
+  ValueColumn() = default;
+  // A column of `size` elements: zeros for numeric kinds, empty strings / lists otherwise.
+  ValueColumn(Type type, size_t size);
+  static ValueColumn FromValues(const Type& type, std::span<const Value> values);
+  // A column holding `value` `size` times (how constants are evaluated).
+  static ValueColumn Broadcast(const Value& value, size_t size);
+
+  ValueColumn(const ValueColumn& other);
+  ValueColumn& operator=(const ValueColumn& other);
+  ValueColumn(ValueColumn&&) noexcept = default;
+  ValueColumn& operator=(ValueColumn&&) noexcept = default;
+
+  const Type& type() const { return type_; }
+  size_t size() const { return size_; }
+
+  // Numeric storage (Int, Bool: ints(); BitVec: bits(); Float: floats()).
+  int64_t* ints() { return reinterpret_cast<int64_t*>(words_.data()); }
+  const int64_t* ints() const { return reinterpret_cast<const int64_t*>(words_.data()); }
+  uint64_t* bits() { return words_.data(); }
+  const uint64_t* bits() const { return words_.data(); }
+  double* floats() { return reals_.data(); }
+  const double* floats() const { return reals_.data(); }
+
+  // Strings.
+  std::string_view string_at(size_t i) const {
+    return std::string_view(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
+  }
+  // Writing a string column element by element: ResetStrings(), then for each element append its
+  // bytes to string_bytes() and call EndString(). Exactly size() strings must be ended.
+  void ResetStrings(size_t reserve_bytes = 0);
+  std::string& string_bytes() { return bytes_; }
+  void EndString() { offsets_.push_back(static_cast<uint32_t>(bytes_.size())); }
+  void AppendString(std::string_view s) {
+    bytes_.append(s);
+    EndString();
+  }
+  size_t arena_bytes() const { return bytes_.size(); }
+
+  // Lists: element i holds child rows [list_begin(i), list_end(i)).
+  uint32_t list_begin(size_t i) const { return offsets_[i]; }
+  uint32_t list_end(size_t i) const { return offsets_[i + 1]; }
+  const ValueColumn& list_elements() const { return *elements_; }
+
+  // Slow, general access for printing, tests and conversion.
+  Value Get(size_t i) const;
+
+  // Element-wise equality of values (Floats: NaN equals NaN, as in Value).
+  friend bool operator==(const ValueColumn& a, const ValueColumn& b);
+
+ private:
+  Type type_;
+  size_t size_ = 0;
+  std::vector<uint64_t> words_;
+  std::vector<double> reals_;
+  std::vector<uint32_t> offsets_;
+  std::string bytes_;
+  std::unique_ptr<ValueColumn> elements_;
+};
+
+}  // namespace progsearch

@@ -1,0 +1,19 @@
+// Each built-in domain registers its operators into a registry.
+#pragma once
+
+#include "dsl/primitive_registry.h"
+
+namespace progsearch {
+
+// ite, =, distinct, and, or, not, xor, => (SMT-LIB core theory).
+void RegisterCoreOps(PrimitiveRegistry& r);
+// + - * div mod abs and comparisons on Int (SMT-LIB Ints, Euclidean division).
+void RegisterLia(PrimitiveRegistry& r);
+// SMT-LIB strings (str.++ str.len str.at str.substr str.indexof str.replace ...).
+void RegisterStrings(PrimitiveRegistry& r);
+// SMT-LIB fixed-size bit-vectors, every width 1..64.
+void RegisterBitVec(PrimitiveRegistry& r);
+// IEEE double arithmetic rounding to nearest-even: + - * / fma sqrt and comparisons.
+void RegisterFloats(PrimitiveRegistry& r);
+
+}  // namespace progsearch

@@ -1,0 +1,55 @@
+// Primitives: the DSL's operators, each a columnar kernel with a name, a signature, a cost and a printer.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/term.h"
+#include "core/type.h"
+#include "core/value_column.h"
+
+namespace progsearch {
+
+// What a kernel may report besides its output column. Kernels never fail by themselves: they set a
+// flag and the interpreter turns it into a status once the node is done, so the hot loops stay branch-free.
+struct EvalContext {
+  size_t max_string_length = size_t{1} << 20;
+  bool int_overflow = false;      // an Int result left int64 (SMT-LIB Ints are unbounded; ours are not)
+  bool string_too_long = false;   // a String result exceeded max_string_length
+};
+
+// Evaluates the primitive on every example at once. `out` arrives sized (size() == number of examples)
+// with the result type; string kernels call out.ResetStrings() and append one string per example.
+using Kernel = void (*)(std::span<const ValueColumn* const> args, ValueColumn& out, EvalContext& ctx);
+
+// Prints an application given its already printed arguments; empty means `(name arg ...)`.
+using Printer = std::function<std::string(std::string_view name, std::span<const std::string> args)>;
+
+enum class PrimitiveKind : uint8_t {
+  kBuiltin,   // has a kernel
+  kMacro,     // a define-fun: evaluated by evaluating `body` with the arguments bound to its parameters
+  kSynthFun,  // the function being synthesized: only evaluable with a candidate bound to it
+};
+
+// One concrete, fully typed operator (an overload family instantiated at argument types).
+struct Primitive {
+  std::string name;
+  std::vector<Type> arg_types;
+  Type result;
+  int cost = 1;
+  PrimitiveKind kind = PrimitiveKind::kBuiltin;
+  Kernel kernel = nullptr;
+  Printer printer;
+  // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.
+  TermPtr body;
+  std::vector<std::string> param_names;
+};
+
+// Decides whether a family accepts these argument types and, if so, returns the result type.
+using SignatureFn = std::function<std::optional<Type>(std::span<const Type>)>;
+
+}  // namespace progsearch

@@ -1,0 +1,147 @@
+#include "dsl/primitive_registry.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "core/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "dsl/domains/domains.h"
+
+namespace progsearch {
+namespace {
+
+std::string TypeList(std::span<const Type> types) {
+  std::vector<std::string> names;
+  for (const Type& t : types) names.push_back(t.ToString());
+  return StrCat("(", absl::StrJoin(names, " "), ")");
+}
+
+}  // namespace
+
+void PrimitiveRegistry::AddFamily(const std::string& name, SignatureFn signature, Kernel kernel, int cost,
+                                  Printer printer) {
+  families_[name].push_back(Family{std::move(signature), kernel, cost, std::move(printer), ""});
+}
+
+void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel,
+                            int cost) {
+  std::string description = StrCat(TypeList(args), " -> ", result.ToString());
+  SignatureFn sig = [args, result](std::span<const Type> got) -> std::optional<Type> {
+    if (!std::equal(got.begin(), got.end(), args.begin(), args.end())) return std::nullopt;
+    return result;
+  };
+  families_[name].push_back(Family{std::move(sig), kernel, cost, nullptr, std::move(description)});
+}
+
+void PrimitiveRegistry::AddAlias(const std::string& alias, const std::string& name) { aliases_[alias] = name; }
+
+absl::StatusOr<const Primitive*> PrimitiveRegistry::AddMacro(const std::string& name,
+                                                             std::vector<std::string> param_names,
+                                                             std::vector<Type> param_types, Type result,
+                                                             TermPtr body) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fixed_.contains(name) || families_.contains(name)) {
+    return absl::AlreadyExistsError(StrCat("function '", name, "' is already defined"));
+  }
+  Primitive& p = storage_.emplace_back();
+  p.name = name;
+  p.arg_types = std::move(param_types);
+  p.result = std::move(result);
+  p.kind = PrimitiveKind::kMacro;
+  p.body = std::move(body);
+  p.param_names = std::move(param_names);
+  fixed_[name] = &p;
+  return &p;
+}
+
+absl::StatusOr<const Primitive*> PrimitiveRegistry::AddSynthFun(const std::string& name,
+                                                                std::vector<Type> param_types, Type result) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fixed_.contains(name) || families_.contains(name)) {
+    return absl::AlreadyExistsError(StrCat("function '", name, "' is already defined"));
+  }
+  Primitive& p = storage_.emplace_back();
+  p.name = name;
+  p.arg_types = std::move(param_types);
+  p.result = std::move(result);
+  p.kind = PrimitiveKind::kSynthFun;
+  fixed_[name] = &p;
+  return &p;
+}
+
+absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view name,
+                                                            std::span<const Type> args) const {
+  std::string key(name);
+  if (auto a = aliases_.find(key); a != aliases_.end()) key = a->second;
+  if (auto f = fixed_.find(key); f != fixed_.end()) {
+    const Primitive* p = f->second;
+    if (!std::equal(args.begin(), args.end(), p->arg_types.begin(), p->arg_types.end())) {
+      return absl::InvalidArgumentError(StrCat("'", name, "' expects ", TypeList(p->arg_types), " but got ",
+                                                     TypeList(args)));
+    }
+    return p;
+  }
+  auto fam = families_.find(key);
+  if (fam == families_.end()) {
+    if (parent_ != nullptr) return parent_->Resolve(key, args);
+    return absl::NotFoundError(StrCat("unknown operator '", name, "'"));
+  }
+  std::string instance_key = StrCat(key, TypeList(args));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = instances_.find(instance_key); it != instances_.end()) return it->second;
+  }
+  for (const Family& family : fam->second) {
+    std::optional<Type> result = family.signature(args);
+    if (!result) continue;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = instances_.find(instance_key); it != instances_.end()) return it->second;
+    Primitive& p = storage_.emplace_back();
+    p.name = key;
+    p.arg_types.assign(args.begin(), args.end());
+    p.result = *result;
+    p.cost = family.cost;
+    p.kernel = family.kernel;
+    p.printer = family.printer;
+    instances_[instance_key] = &p;
+    return &p;
+  }
+  std::vector<std::string> accepted;
+  for (const Family& family : fam->second) {
+    if (!family.description.empty()) accepted.push_back(family.description);
+  }
+  std::string msg = StrCat("'", name, "' cannot be applied to ", TypeList(args));
+  if (!accepted.empty()) StrAppend(&msg, "; it accepts ", absl::StrJoin(accepted, " or "));
+  return absl::InvalidArgumentError(msg);
+}
+
+bool PrimitiveRegistry::Knows(std::string_view name) const {
+  std::string key(name);
+  if (aliases_.contains(key) || fixed_.contains(key) || families_.contains(key)) return true;
+  return parent_ != nullptr && parent_->Knows(key);
+}
+
+std::vector<std::string> PrimitiveRegistry::Names() const {
+  std::vector<std::string> names = parent_ ? parent_->Names() : std::vector<std::string>{};
+  for (const auto& [name, f] : families_) names.push_back(name);
+  for (const auto& [name, f] : aliases_) names.push_back(name);
+  for (const auto& [name, f] : fixed_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+const PrimitiveRegistry& BuiltinRegistry() {
+  static const PrimitiveRegistry* registry = [] {
+    auto* r = new PrimitiveRegistry();
+    RegisterCoreOps(*r);
+    RegisterLia(*r);
+    RegisterStrings(*r);
+    RegisterBitVec(*r);
+    RegisterFloats(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+}  // namespace progsearch

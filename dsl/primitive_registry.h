@@ -1,0 +1,70 @@
+// The registry resolves an operator name and argument types to a concrete Primitive.
+//
+// Operators are registered as overload families (`+` on Int and on Float, `bvadd` at every width,
+// `ite` at every type); a family is instantiated the first time it is asked for at some argument types,
+// and the instance's address stays valid for the registry's lifetime, so terms hold plain pointers.
+// A task's registry is a child of the built-in one: it adds define-fun macros and synth-fun placeholders
+// without touching what other tasks see.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "dsl/primitive.h"
+
+namespace progsearch {
+
+class PrimitiveRegistry {
+ public:
+  explicit PrimitiveRegistry(const PrimitiveRegistry* parent = nullptr) : parent_(parent) {}
+  PrimitiveRegistry(const PrimitiveRegistry&) = delete;
+  PrimitiveRegistry& operator=(const PrimitiveRegistry&) = delete;
+
+  // Adds an overload family; families of one name are tried in registration order.
+  void AddFamily(const std::string& name, SignatureFn signature, Kernel kernel, int cost = 1,
+                 Printer printer = nullptr);
+  // Adds a fixed-signature operator.
+  void Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel, int cost = 1);
+  // `alias` resolves exactly like `name` (old SyGuS names such as str.to.int).
+  void AddAlias(const std::string& alias, const std::string& name);
+  // A define-fun. Fails if the name is taken in this registry.
+  absl::StatusOr<const Primitive*> AddMacro(const std::string& name, std::vector<std::string> param_names,
+                                            std::vector<Type> param_types, Type result, TermPtr body);
+  // A synth-fun placeholder.
+  absl::StatusOr<const Primitive*> AddSynthFun(const std::string& name, std::vector<Type> param_types,
+                                               Type result);
+
+  // The primitive `name` at `args`; NotFound for an unknown name, InvalidArgument (listing the
+  // accepted signatures where fixed) for known names at wrong types.
+  absl::StatusOr<const Primitive*> Resolve(std::string_view name, std::span<const Type> args) const;
+  bool Knows(std::string_view name) const;
+  // Every name this registry (and its parents) resolves, sorted.
+  std::vector<std::string> Names() const;
+
+ private:
+  struct Family {
+    SignatureFn signature;
+    Kernel kernel;
+    int cost;
+    Printer printer;
+    std::string description;  // "(Int Int) -> Int" for fixed signatures
+  };
+  const PrimitiveRegistry* parent_;
+  absl::flat_hash_map<std::string, std::vector<Family>> families_;
+  absl::flat_hash_map<std::string, std::string> aliases_;
+  absl::flat_hash_map<std::string, const Primitive*> fixed_;  // macros and synth-funs
+  mutable std::mutex mu_;
+  mutable absl::flat_hash_map<std::string, const Primitive*> instances_;
+  mutable std::deque<Primitive> storage_;
+};
+
+// The registry with every built-in domain (core Boolean ops, LIA, strings, bit-vectors, floats).
+const PrimitiveRegistry& BuiltinRegistry();
+
+}  // namespace progsearch

@@ -1,0 +1,233 @@
+#include "dsl/sexpr.h"
+
+#include <cctype>
+
+#include "core/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "core/value.h"
+
+namespace progsearch {
+namespace {
+
+bool IsSymbolChar(unsigned char c) {
+  return std::isalnum(c) || std::string_view("~!@$%^&*_-+=<>.?/").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view text, std::string_view filename) : text_(text), filename_(filename) {}
+
+  absl::StatusOr<std::vector<SExpr>> ParseAll() {
+    std::vector<SExpr> top;
+    std::vector<SExpr> stack;  // open lists, innermost last: iterative, so depth costs no C++ stack
+    while (true) {
+      SkipSpaceAndComments();
+      if (pos_ >= text_.size()) break;
+      char c = text_[pos_];
+      SourceLocation loc = Here();
+      if (c == '(') {
+        if (static_cast<int>(stack.size()) >= kMaxSExprDepth) {
+          return LocatedError(filename_, loc, StrCat("nesting deeper than ", kMaxSExprDepth, " levels"));
+        }
+        Advance();
+        SExpr list;
+        list.kind = SExpr::Kind::kList;
+        list.loc = loc;
+        stack.push_back(std::move(list));
+        continue;
+      }
+      if (c == ')') {
+        if (stack.empty()) return LocatedError(filename_, loc, "unexpected ')'");
+        Advance();
+        SExpr done = std::move(stack.back());
+        stack.pop_back();
+        (stack.empty() ? top : stack.back().items).push_back(std::move(done));
+        continue;
+      }
+      auto atom = ReadAtom();
+      if (!atom.ok()) return atom.status();
+      (stack.empty() ? top : stack.back().items).push_back(*std::move(atom));
+    }
+    if (!stack.empty()) {
+      return LocatedError(filename_, stack.back().loc, "unclosed '(' (the file ends before its ')')");
+    }
+    return top;
+  }
+
+ private:
+  SourceLocation Here() const { return SourceLocation{line_, column_}; }
+  void Advance() {
+    if (text_[pos_] == '\n') {
+      ++line_;
+      column_ = 1;
+    } else {
+      ++column_;
+    }
+    ++pos_;
+  }
+  void SkipSpaceAndComments() {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c == ';') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') Advance();
+      } else if (std::isspace(static_cast<unsigned char>(c))) {
+        Advance();
+      } else {
+        break;
+      }
+    }
+  }
+
+  absl::StatusOr<SExpr> ReadAtom() {
+    SExpr e;
+    e.loc = Here();
+    char c = text_[pos_];
+    if (c == '"') return ReadString(e);
+    if (c == '|') {
+      Advance();
+      size_t start = pos_;
+      while (pos_ < text_.size() && text_[pos_] != '|') Advance();
+      if (pos_ >= text_.size()) return LocatedError(filename_, e.loc, "unterminated quoted symbol");
+      e.kind = SExpr::Kind::kSymbol;
+      e.text = std::string(text_.substr(start, pos_ - start));
+      Advance();
+      return e;
+    }
+    size_t start = pos_;
+    while (pos_ < text_.size() && text_[pos_] != '(' && text_[pos_] != ')' && text_[pos_] != '"' &&
+           text_[pos_] != ';' && !std::isspace(static_cast<unsigned char>(text_[pos_]))) {
+      Advance();
+    }
+    std::string_view tok = text_.substr(start, pos_ - start);
+    if (tok[0] == '#') {
+      if (tok.size() > 2 && (tok[1] == 'x' || tok[1] == 'b')) {
+        bool hex = tok[1] == 'x';
+        for (char d : tok.substr(2)) {
+          if (hex ? !std::isxdigit(static_cast<unsigned char>(d)) : (d != '0' && d != '1')) {
+            return LocatedError(filename_, e.loc, StrCat("malformed ", hex ? "hexadecimal" : "binary",
+                                                               " literal '", tok, "'"));
+          }
+        }
+        e.kind = hex ? SExpr::Kind::kHex : SExpr::Kind::kBinary;
+        e.text = std::string(tok.substr(2));
+        return e;
+      }
+      return LocatedError(filename_, e.loc, StrCat("malformed literal '", tok, "'"));
+    }
+    if (std::isdigit(static_cast<unsigned char>(tok[0]))) {
+      size_t dots = 0;
+      for (char d : tok) {
+        if (d == '.') {
+          ++dots;
+        } else if (!std::isdigit(static_cast<unsigned char>(d))) {
+          return LocatedError(filename_, e.loc, StrCat("malformed number '", tok, "'"));
+        }
+      }
+      if (dots > 1 || tok.back() == '.') {
+        return LocatedError(filename_, e.loc, StrCat("malformed number '", tok, "'"));
+      }
+      e.kind = dots ? SExpr::Kind::kDecimal : SExpr::Kind::kNumeral;
+      e.text = std::string(tok);
+      return e;
+    }
+    if (tok[0] == ':') {
+      e.kind = SExpr::Kind::kKeyword;
+      e.text = std::string(tok);
+      return e;
+    }
+    for (char d : tok) {
+      if (!IsSymbolChar(static_cast<unsigned char>(d))) {
+        return LocatedError(filename_, e.loc, StrCat("invalid character '", std::string(1, d), "' in symbol"));
+      }
+    }
+    e.kind = SExpr::Kind::kSymbol;
+    e.text = std::string(tok);
+    return e;
+  }
+
+  // SMT-LIB 2.6 strings: "" is a quote; \u{X..X} and \uXXXX are code points (we hold bytes, so < 256).
+  absl::StatusOr<SExpr> ReadString(SExpr& e) {
+    e.kind = SExpr::Kind::kString;
+    Advance();
+    while (true) {
+      if (pos_ >= text_.size()) return LocatedError(filename_, e.loc, "unterminated string literal");
+      char c = text_[pos_];
+      if (c == '"') {
+        Advance();
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          e.text += '"';
+          Advance();
+          continue;
+        }
+        return std::move(e);
+      }
+      if (c == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] == 'u') {
+        SourceLocation at = Here();
+        size_t p = pos_ + 2;
+        std::string digits;
+        bool braced = p < text_.size() && text_[p] == '{';
+        if (braced) {
+          ++p;
+          while (p < text_.size() && std::isxdigit(static_cast<unsigned char>(text_[p])) && digits.size() < 5) {
+            digits += text_[p++];
+          }
+          if (p >= text_.size() || text_[p] != '}' || digits.empty()) digits.clear();
+          else ++p;
+        } else {
+          while (p < text_.size() && digits.size() < 4 && std::isxdigit(static_cast<unsigned char>(text_[p]))) {
+            digits += text_[p++];
+          }
+          if (digits.size() != 4) digits.clear();
+        }
+        if (!digits.empty()) {
+          unsigned long code = std::stoul(digits, nullptr, 16);
+          if (code > 0xff) {
+            return LocatedError(filename_, at, StrCat("code point \\u{", digits,
+                                                            "} is beyond the byte range this build supports"));
+          }
+          e.text += static_cast<char>(code);
+          while (pos_ < p) Advance();
+          continue;
+        }
+      }
+      e.text += c;
+      Advance();
+    }
+  }
+
+  std::string_view text_;
+  std::string_view filename_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  int column_ = 1;
+};
+
+}  // namespace
+
+absl::Status LocatedError(std::string_view filename, SourceLocation loc, std::string_view message) {
+  return absl::InvalidArgumentError(StrCat(filename, ":", loc.line, ":", loc.column, ": ", message));
+}
+
+absl::StatusOr<std::vector<SExpr>> ParseSExprs(std::string_view text, std::string_view filename) {
+  return Lexer(text, filename).ParseAll();
+}
+
+std::string SExpr::ToString() const {
+  switch (kind) {
+    case Kind::kSymbol:
+    case Kind::kKeyword:
+    case Kind::kNumeral:
+    case Kind::kDecimal: return text;
+    case Kind::kHex: return "#x" + text;
+    case Kind::kBinary: return "#b" + text;
+    case Kind::kString: return QuoteString(text);
+    case Kind::kList: {
+      std::vector<std::string> parts;
+      for (const SExpr& s : items) parts.push_back(s.ToString());
+      return StrCat("(", absl::StrJoin(parts, " "), ")");
+    }
+  }
+  return "";
+}
+
+}  // namespace progsearch

@@ -1,0 +1,72 @@
+// A synthesis task: the functions to synthesize with their grammars, examples and logical specs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/term.h"
+#include "core/value.h"
+#include "core/value_column.h"
+#include "dsl/primitive_registry.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+
+// One alternative of a non-terminal.
+struct Production {
+  enum class Kind {
+    kTerm,         // `pattern`, whose kHole leaves are non-terminals to expand
+    kAnyConstant,  // (Constant T): any literal of `type`
+    kAnyVariable,  // (Variable T): any parameter of `type`
+  };
+  Kind kind = Kind::kTerm;
+  TermPtr pattern;
+  Type type;
+};
+
+struct NonTerminal {
+  std::string name;
+  Type type;
+  std::vector<Production> productions;
+};
+
+// Non-terminal 0 is the start symbol.
+struct Grammar {
+  std::vector<NonTerminal> nonterminals;
+};
+
+struct SynthFun {
+  std::string name;
+  std::vector<Declaration> params;
+  Type result;
+  std::optional<Grammar> grammar;  // absent: the logic's whole operator set
+  const Primitive* primitive = nullptr;
+};
+
+// One input/output example of the (single) function to synthesize.
+struct Example {
+  std::vector<Value> inputs;
+  Value output;
+};
+
+struct Task {
+  std::string filename;
+  std::string logic;
+  // Built-ins plus this task's define-funs and synth-fun placeholders.
+  std::shared_ptr<PrimitiveRegistry> registry;
+  std::vector<const Primitive*> defined_functions;
+  std::vector<SynthFun> synth_funs;
+  std::vector<Declaration> declared_vars;
+  // Constraints of the form (= (f c1 ... cn) c) with ground arguments.
+  std::vector<Example> examples;
+  // Every other constraint: Bool terms over declared_vars that mention the synth-funs.
+  std::vector<TermPtr> spec;
+
+  // Columns of the examples: one per parameter of synth_funs[0], and the expected outputs.
+  std::vector<ValueColumn> InputColumns() const;
+  ValueColumn OutputColumn() const;
+};
+
+}  // namespace progsearch
