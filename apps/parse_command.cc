@@ -12,11 +12,10 @@ namespace progsearch::cli {
 void AddParseCommand(CLI::App& app, ParseOptions& options) {
   CLI::App* cmd = app.add_subcommand("parse", "Read a SyGuS-IF file and print the task: functions, grammar, examples or spec");
   cmd->add_option("file", options.file, "SyGuS-IF (.sl) file")->required();
-  cmd->add_flag("--json", options.json, "Print the task as JSON (the proto::Task message)");
-  cmd->add_flag("--sygus", options.sygus, "Print the task back as SyGuS-IF v2");
+  CLI::Option* json = cmd->add_flag("--json", options.json, "Print the task as JSON (the proto::Task message)");
+  cmd->add_flag("--sygus", options.sygus, "Print the task back as SyGuS-IF v2")->excludes(json);
   cmd->add_option("--max-rows", options.max_rows, "Examples and constraints shown in the summary")
       ->capture_default_str();
-  cmd->excludes(cmd->get_option("--json"));
 }
 
 int RunParse(const ParseOptions& options) {

@@ -34,8 +34,9 @@ std::string QuoteString(std::string_view s) {
 std::string FormatFloat(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+oo" : "-oo";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  // Fixed notation: SMT-LIB decimals have no exponent. Shortest digits that read back exactly.
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
   std::string s(buf, end);
   if (s.find_first_of(".eE") == std::string::npos) s += ".0";
   return s;

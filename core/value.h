@@ -49,7 +49,7 @@ inline uint64_t WidthMask(int width) { return width >= 64 ? ~uint64_t{0} : (uint
 // Quotes a string as an SMT-LIB literal: `"` doubles, non-printable bytes become \u{XX}.
 std::string QuoteString(std::string_view s);
 
-// Shortest decimal that reads back to the same double, always with a '.' or exponent.
+// Shortest fixed-notation decimal that reads back to the same double, always with a '.'.
 std::string FormatFloat(double v);
 
 }  // namespace progsearch

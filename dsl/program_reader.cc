@@ -154,9 +154,10 @@ absl::StatusOr<TermPtr> ProgramReader::ReadList(const SExpr& e) {
     }
     return Term::Constant(Value::BitVec(*Type::BitVec(static_cast<int>(width)), value));
   }
-  // (- 5) and (- 1.5) are negative constants.
+  // (- 5) and (- 1.5) are negative constants. (- 0) is not folded: Int has no -0 to print it back as.
   if (op == "-" && e.items.size() == 2 &&
-      (e.items[1].kind == SExpr::Kind::kNumeral || e.items[1].kind == SExpr::Kind::kDecimal)) {
+      ((e.items[1].kind == SExpr::Kind::kNumeral && e.items[1].text.find_first_not_of('0') != std::string::npos) ||
+       e.items[1].kind == SExpr::Kind::kDecimal)) {
     if (e.items[1].kind == SExpr::Kind::kDecimal) return Term::Constant(Value::Float(-std::stod(e.items[1].text)));
     uint64_t v = 0;
     if (!ParseMagnitude(e.items[1].text, v) || v > uint64_t{1} << 63) {
@@ -239,7 +240,11 @@ absl::StatusOr<TermPtr> ProgramReader::Apply(const SExpr& e, const std::string& 
       }
     }
   }
-  if (!op.ok()) return Error(e, std::string(op.status().message()));
+  if (!op.ok()) {
+    // An unknown name is the operator's fault, a type mismatch the application's.
+    const bool unknown = op.status().code() == absl::StatusCode::kNotFound;
+    return Error(unknown && e.is_list() ? e.items[0] : e, std::string(op.status().message()));
+  }
   return Term::Apply(*op, (*op)->result, std::move(args));
 }
 

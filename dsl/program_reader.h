@@ -53,7 +53,8 @@ class ProgramReader {
   std::vector<Declaration> lambda_params_;
 };
 
-// The s-expression of a term; reads back to the same term with the same registry and variables.
+// The s-expression of a term; reads back to the same term with the same registry and variables, except
+// that unary minus applied to a literal, (- 5), reads back as the constant -5, which prints the same.
 std::string PrintTerm(const Term& t);
 // `(define-fun NAME ((p T) ...) R BODY)`, as a SyGuS solver prints a solution.
 std::string PrintDefineFun(std::string_view name, const std::vector<Declaration>& params, const Type& result,
