@@ -5,12 +5,21 @@
 
 namespace progsearch {
 
-ValueColumn::ValueColumn(Type type, size_t size) : type_(std::move(type)), size_(size) {
+ValueColumn::ValueColumn(Type type, size_t size) { Reset(type, size); }
+
+void ValueColumn::Reset(const Type& type, size_t size) {
+  type_ = type;
+  size_ = size;
+  words_.clear();
+  reals_.clear();
+  offsets_.clear();
+  bytes_.clear();
+  elements_.reset();
   switch (type_.kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: words_.assign(size, 0); break;
-    case TypeKind::kFloat: reals_.assign(size, 0.0); break;
+    case TypeKind::kBitVec: words_.resize(size); break;
+    case TypeKind::kFloat: reals_.resize(size); break;
     case TypeKind::kString: offsets_.assign(size + 1, 0); break;
     case TypeKind::kList:
       offsets_.assign(size + 1, 0);
@@ -69,8 +78,42 @@ ValueColumn ValueColumn::FromValues(const Type& type, std::span<const Value> val
 }
 
 ValueColumn ValueColumn::Broadcast(const Value& value, size_t size) {
-  std::vector<Value> values(size, value);
-  return FromValues(value.type(), values);
+  ValueColumn c;
+  c.Fill(value, size);
+  return c;
+}
+
+void ValueColumn::Fill(const Value& value, size_t size) {
+  switch (value.type().kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+      Reset(value.type(), 0);
+      size_ = size;
+      words_.assign(size, static_cast<uint64_t>(value.as_int()));
+      return;
+    case TypeKind::kBitVec:
+      Reset(value.type(), 0);
+      size_ = size;
+      words_.assign(size, value.as_bits());
+      return;
+    case TypeKind::kFloat:
+      Reset(value.type(), 0);
+      size_ = size;
+      reals_.assign(size, value.as_float());
+      return;
+    case TypeKind::kString: {
+      Reset(value.type(), size);
+      const std::string& s = value.as_string();
+      ResetStrings(s.size() * size);
+      for (size_t i = 0; i < size; ++i) AppendString(s);
+      return;
+    }
+    default: {
+      std::vector<Value> values(size, value);
+      *this = FromValues(value.type(), values);
+      return;
+    }
+  }
 }
 
 Value ValueColumn::Get(size_t i) const {
@@ -95,7 +138,7 @@ bool operator==(const ValueColumn& a, const ValueColumn& b) {
   switch (a.type_.kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: return a.words_ == b.words_;
+    case TypeKind::kBitVec: return std::equal(a.words_.begin(), a.words_.end(), b.words_.begin(), b.words_.end());
     case TypeKind::kFloat:
       for (size_t i = 0; i < a.size_; ++i) {
         double x = a.reals_[i], y = b.reals_[i];

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "core/type.h"
 #include "core/value.h"
 
@@ -20,12 +21,18 @@ namespace progsearch {
 
 class ValueColumn {
  public:
+  static constexpr size_t kInlineElements = 16;
   ValueColumn() = default;
   // A column of `size` elements: zeros for numeric kinds, empty strings / lists otherwise.
   ValueColumn(Type type, size_t size);
   static ValueColumn FromValues(const Type& type, std::span<const Value> values);
   // A column holding `value` `size` times (how constants are evaluated).
   static ValueColumn Broadcast(const Value& value, size_t size);
+
+  // In-place forms of the constructor and Broadcast: they keep the buffers, so an evaluator that
+  // reuses its columns allocates nothing once the buffers are large enough.
+  void Reset(const Type& type, size_t size);
+  void Fill(const Value& value, size_t size);
 
   ValueColumn(const ValueColumn& other);
   ValueColumn& operator=(const ValueColumn& other);
@@ -72,7 +79,8 @@ class ValueColumn {
  private:
   Type type_;
   size_t size_ = 0;
-  std::vector<uint64_t> words_;
+  // Inline room for the few examples of a typical PBE task, so small columns cost no allocation.
+  absl::InlinedVector<uint64_t, kInlineElements> words_;
   std::vector<double> reals_;
   std::vector<uint32_t> offsets_;
   std::string bytes_;

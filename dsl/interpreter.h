@@ -42,8 +42,11 @@ class Interpreter {
   const EvalLimits& limits() const { return limits_; }
 
  private:
-  absl::StatusOr<ValueColumn> Eval(const Term& term, std::span<const ValueColumn> inputs, size_t n,
-                                   const SynthBindings* bindings, EvalContext& ctx) const;
+  struct Frame;
+  // Evaluates into `slot` when the node computes something, and returns where the result lives
+  // (a variable's result is its input column itself: no copy).
+  absl::StatusOr<const ValueColumn*> Eval(const Term& term, std::span<const ValueColumn* const> inputs,
+                                          Frame& frame, ValueColumn& slot) const;
   EvalLimits limits_;
 };
 
