@@ -1,0 +1,78 @@
+// Z3Encoder: turns progsearch terms into Z3 expressions with exactly the interpreter's semantics, and Z3
+// values back into progsearch Values. Used to verify candidates against logical specs and, in tests, as a
+// differential oracle for the interpreter's kernels.
+//
+// Supported: Int, Bool, String and BitVec(1..64) terms built from constants, variables, the built-in
+// core / LIA / string / bit-vector primitives, define-fun macros (expanded) and synth-fun placeholders
+// that have a candidate body bound. Floats, lists, lambdas and grammar holes are Unimplemented.
+//
+// Where SMT-LIB leaves an operation unspecified the encoding pins down the interpreter's choice:
+// (div x 0) = 0 and (mod x 0) = x. Everything else is SMT-LIB 2.6, which Z3 implements (bit-vector
+// division by zero included). The interpreter's Ints are 64-bit and fail on overflow while Z3's are
+// unbounded, so the two agree on every term the interpreter evaluates without an error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <z3++.h>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "core/type.h"
+#include "core/value.h"
+#include "dsl/interpreter.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+
+// The Z3 sort of a type: Int, Bool, String, (_ BitVec w). Unimplemented for the rest.
+absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type);
+
+// A Z3 literal for a Value of a supported type (strings byte for byte: byte b is character b).
+absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value);
+
+// Reads a Z3 value (a numeral, true/false or a string literal, as simplify() or a model gives) as a
+// Value of `type`. OutOfRange for an Int outside int64 or a string character above 255,
+// InvalidArgument if `e` is not a value of that sort.
+absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type);
+
+class Z3Encoder {
+ public:
+  // Variable(i) encodes as a Z3 constant named variables[i].name of sort variables[i].type.
+  // `bindings`, if given, supplies bodies for synth-fun placeholders (as in Interpreter::Evaluate);
+  // it must outlive the encoder.
+  explicit Z3Encoder(z3::context& ctx, std::vector<Declaration> variables = {},
+                     const SynthBindings* bindings = nullptr);
+
+  // The Z3 expression for `term`. Unimplemented for what cannot be encoded (Float ops, lists,
+  // lambdas, unbound synth-funs), InvalidArgument for ill-formed terms (a variable out of range),
+  // Internal if Z3 itself reports an error.
+  absl::StatusOr<z3::expr> Encode(const Term& term);
+
+  // The Z3 constants standing for the variables, in declaration order (only those of supported types
+  // are valid; the rest are `false` placeholders that Encode never hands out).
+  const std::vector<z3::expr>& variables() const { return variables_; }
+  z3::context& context() const { return *ctx_; }
+
+ private:
+  absl::StatusOr<z3::expr> EncodeIn(const Term& term, const std::vector<z3::expr>& env, int depth);
+  absl::StatusOr<z3::expr> EncodeBuiltin(const Primitive& op, const std::vector<z3::expr>& args);
+  // Z3 4.8.12's C API has no constructor for these; we parse a one-line script once to get the decl.
+  absl::StatusOr<z3::func_decl> ParsedDecl(const std::string& name);
+
+  z3::context* ctx_;
+  std::vector<Declaration> declarations_;
+  std::vector<z3::expr> variables_;
+  std::vector<bool> variable_ok_;
+  const SynthBindings* bindings_;
+  std::vector<std::pair<std::string, z3::func_decl>> parsed_decls_;
+};
+
+// Evaluates a closed Z3 expression of `type`: simplify() first; if that does not reach a value, asks a
+// solver for the model value of a fresh constant equal to `e`. `*used_solver` (optional) reports
+// whether the fallback ran.
+absl::StatusOr<Value> EvaluateWithZ3(const z3::expr& e, const Type& type, bool* used_solver = nullptr,
+                                     unsigned solver_timeout_ms = 10000);
+
+}  // namespace progsearch
