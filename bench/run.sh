@@ -5,30 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-doc=docs/BENCHMARKS.md
+. bench/doc_section.sh
 
 machine() {
   local cpu
   cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
   echo "$(nproc) cores (${cpu:-unknown CPU}), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
 }
-
-# replace_section NAME CONTENT_FILE: swaps the marked section of $doc for the file's content.
-replace_section() {
-  local name=$1 content=$2 tmp
-  tmp=$(mktemp "$doc.XXXXXX")
-  if grep -q "<!-- $name:begin -->" "$doc"; then
-    awk -v name="$name" -v file="$content" '
-      $0 == "<!-- " name ":begin -->" { while ((getline line < file) > 0) print line; skip = 1; next }
-      $0 == "<!-- " name ":end -->" { skip = 0; next }
-      !skip { print }' "$doc" >"$tmp"
-  else
-    { cat "$doc"; echo; cat "$content"; } >"$tmp"
-  fi
-  mv "$tmp" "$doc"
-}
-
-[ -f "$doc" ] || printf '# Benchmarks\n\nRecorded by `make bench` (bench/run.sh). Ratios and medians; the machine is shared and noisy.\n' >"$doc"
 
 section=$(mktemp)
 trap 'rm -f "$section"' EXIT

@@ -254,7 +254,7 @@ void Print(const Term& t, int lambda_depth, std::string& out) {
   switch (t.kind()) {
     case TermKind::kConstant: out += t.value().ToString(); return;
     case TermKind::kVariable:
-    case TermKind::kHole: out += t.name(); return;
+    case TermKind::kHole: out += QuoteSymbol(t.name()); return;
     case TermKind::kBoundVar: StrAppend(&out, "_x", lambda_depth - 1 - t.index()); return;
     case TermKind::kLambda: {
       out += "(lambda (";
@@ -270,7 +270,7 @@ void Print(const Term& t, int lambda_depth, std::string& out) {
     case TermKind::kApply: {
       const Primitive& op = *t.op();
       if (t.args().empty()) {
-        out += op.name;
+        out += QuoteSymbol(op.name);
         return;
       }
       if (op.printer) {
@@ -283,7 +283,7 @@ void Print(const Term& t, int lambda_depth, std::string& out) {
         out += op.printer(op.name, printed);
         return;
       }
-      StrAppend(&out, "(", op.name);
+      StrAppend(&out, "(", QuoteSymbol(op.name));
       for (const TermPtr& a : t.args()) {
         out += ' ';
         Print(*a, lambda_depth, out);
@@ -305,8 +305,8 @@ std::string PrintTerm(const Term& t) {
 std::string PrintDefineFun(std::string_view name, const std::vector<Declaration>& params, const Type& result,
                            const Term& body) {
   std::vector<std::string> ps;
-  for (const Declaration& p : params) ps.push_back(StrCat("(", p.name, " ", p.type.ToString(), ")"));
-  return StrCat("(define-fun ", name, " (", absl::StrJoin(ps, " "), ") ", result.ToString(), " ",
+  for (const Declaration& p : params) ps.push_back(StrCat("(", QuoteSymbol(p.name), " ", p.type.ToString(), ")"));
+  return StrCat("(define-fun ", QuoteSymbol(name), " (", absl::StrJoin(ps, " "), ") ", result.ToString(), " ",
                       PrintTerm(body), ")");
 }
 

@@ -208,13 +208,21 @@ absl::Status LocatedError(std::string_view filename, SourceLocation loc, std::st
   return absl::InvalidArgumentError(StrCat(filename, ":", loc.line, ":", loc.column, ": ", message));
 }
 
+std::string QuoteSymbol(std::string_view name) {
+  bool simple = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) && name[0] != '#' &&
+                name[0] != ':' && name[0] != '"';
+  for (char c : name) simple = simple && IsSymbolChar(static_cast<unsigned char>(c));
+  if (simple) return std::string(name);
+  return StrCat("|", name, "|");
+}
+
 absl::StatusOr<std::vector<SExpr>> ParseSExprs(std::string_view text, std::string_view filename) {
   return Lexer(text, filename).ParseAll();
 }
 
 std::string SExpr::ToString() const {
   switch (kind) {
-    case Kind::kSymbol:
+    case Kind::kSymbol: return QuoteSymbol(text);
     case Kind::kKeyword:
     case Kind::kNumeral:
     case Kind::kDecimal: return text;

@@ -35,6 +35,9 @@ struct SExpr {
 inline constexpr int kMaxSExprDepth = 2000;
 absl::StatusOr<std::vector<SExpr>> ParseSExprs(std::string_view text, std::string_view filename);
 
+// `name` as SMT-LIB writes it: bare when it is a simple symbol, else between bars (|odd name|).
+std::string QuoteSymbol(std::string_view name);
+
 // "FILE:LINE:COL: message" as an InvalidArgument status: the one format for located input errors.
 absl::Status LocatedError(std::string_view filename, SourceLocation loc, std::string_view message);
 

@@ -267,7 +267,7 @@ class SygusReader {
 
 std::string ParamList(const std::vector<Declaration>& params) {
   std::vector<std::string> ps;
-  for (const Declaration& p : params) ps.push_back(StrCat("(", p.name, " ", p.type.ToString(), ")"));
+  for (const Declaration& p : params) ps.push_back(StrCat("(", QuoteSymbol(p.name), " ", p.type.ToString(), ")"));
   return StrCat("(", absl::StrJoin(ps, " "), ")");
 }
 
@@ -281,7 +281,7 @@ std::string PrintProduction(const Production& p) {
 }
 
 std::string PrintExample(const SynthFun& f, const Example& e) {
-  std::string call = StrCat("(", f.name);
+  std::string call = StrCat("(", QuoteSymbol(f.name));
   for (const Value& v : e.inputs) StrAppend(&call, " ", v.ToString());
   return call + ")";
 }
@@ -315,20 +315,20 @@ std::string WriteSygus(const Task& task) {
     StrAppend(&out, PrintDefineFun(d->name, params, d->result, *d->body), "\n");
   }
   for (const SynthFun& f : task.synth_funs) {
-    StrAppend(&out, "(synth-fun ", f.name, " ", ParamList(f.params), " ", f.result.ToString());
+    StrAppend(&out, "(synth-fun ", QuoteSymbol(f.name), " ", ParamList(f.params), " ", f.result.ToString());
     if (f.grammar) {
       std::vector<std::string> decls, rules;
       for (const NonTerminal& nt : f.grammar->nonterminals) {
-        decls.push_back(StrCat("(", nt.name, " ", nt.type.ToString(), ")"));
+        decls.push_back(StrCat("(", QuoteSymbol(nt.name), " ", nt.type.ToString(), ")"));
         std::vector<std::string> prods;
         for (const Production& p : nt.productions) prods.push_back(PrintProduction(p));
-        rules.push_back(StrCat("(", nt.name, " ", nt.type.ToString(), " (", absl::StrJoin(prods, " "), "))"));
+        rules.push_back(StrCat("(", QuoteSymbol(nt.name), " ", nt.type.ToString(), " (", absl::StrJoin(prods, " "), "))"));
       }
       StrAppend(&out, "\n  (", absl::StrJoin(decls, " "), ")\n  (", absl::StrJoin(rules, "\n   "), ")");
     }
     out += ")\n";
   }
-  for (const Declaration& v : task.declared_vars) StrAppend(&out, "(declare-var ", v.name, " ", v.type.ToString(), ")\n");
+  for (const Declaration& v : task.declared_vars) StrAppend(&out, "(declare-var ", QuoteSymbol(v.name), " ", v.type.ToString(), ")\n");
   for (const Example& e : task.examples) {
     StrAppend(&out, "(constraint (= ", PrintExample(task.synth_funs[0], e), " ", e.output.ToString(), "))\n");
   }
