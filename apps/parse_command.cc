@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "apps/cli_common.h"
+#include "dsl/inline_macros.h"
 #include "dsl/sygus.h"
 #include "dsl/task_proto.h"
 #include "google/protobuf/util/json_util.h"
@@ -14,6 +15,7 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
   cmd->add_option("file", options.file, "SyGuS-IF (.sl) file")->required();
   CLI::Option* json = cmd->add_flag("--json", options.json, "Print the task as JSON (the proto::Task message)");
   cmd->add_flag("--sygus", options.sygus, "Print the task back as SyGuS-IF v2")->excludes(json);
+  cmd->add_flag("--inline", options.inline_macros, "Expand define-fun applications inside the constraints");
   cmd->add_option("--max-rows", options.max_rows, "Examples and constraints shown in the summary")
       ->capture_default_str();
 }
@@ -21,6 +23,9 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
 int RunParse(const ParseOptions& options) {
   auto task = ReadSygusFile(options.file);
   if (!task.ok()) return ReportError(task.status());
+  if (options.inline_macros) {
+    for (TermPtr& s : task->spec) s = InlineMacros(s);
+  }
   if (options.json) {
     std::string json;
     google::protobuf::util::JsonPrintOptions print;

@@ -11,6 +11,7 @@ struct ParseOptions {
   std::string file;
   bool json = false;
   bool sygus = false;
+  bool inline_macros = false;
   size_t max_rows = 20;
 };
 

@@ -47,6 +47,7 @@ expect truncated-file 2 'trunc.sl:2:1: unclosed' -- "$bin" parse "$tmp/trunc.sl"
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect bv-task 0 'examples: [0-9]+' -- "$bin" parse "$shared/benchmarks/sygus/bv/PRE_100_10.sl"
   expect spec-task 0 'spec constraints: 1' -- "$bin" parse "$shared/benchmarks/sygus/hackers-delight/$(ls "$shared/benchmarks/sygus/hackers-delight" | head -1)"
+  expect spec-inline 0 'bvand x \(bvsub x #x00000001\)\) \(f x\)' -- "$bin" parse --inline "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"
   expect spec-eval 1 'no examples' -- "$bin" eval "$shared/benchmarks/sygus/hackers-delight/$(ls "$shared/benchmarks/sygus/hackers-delight" | head -1)" --program x
 fi
 
