@@ -35,38 +35,38 @@ void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Typ
 
 void PrimitiveRegistry::AddAlias(const std::string& alias, const std::string& name) { aliases_[alias] = name; }
 
+absl::StatusOr<const Primitive*> PrimitiveRegistry::AddFixed(Primitive p) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fixed_.contains(p.name) || families_.contains(p.name)) {
+    return absl::AlreadyExistsError(StrCat("function '", p.name, "' is already defined"));
+  }
+  Primitive& stored = storage_.emplace_back(std::move(p));
+  fixed_[stored.name] = &stored;
+  return &stored;
+}
+
 absl::StatusOr<const Primitive*> PrimitiveRegistry::AddMacro(const std::string& name,
                                                              std::vector<std::string> param_names,
                                                              std::vector<Type> param_types, Type result,
                                                              TermPtr body) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (fixed_.contains(name) || families_.contains(name)) {
-    return absl::AlreadyExistsError(StrCat("function '", name, "' is already defined"));
-  }
-  Primitive& p = storage_.emplace_back();
+  Primitive p;
   p.name = name;
   p.arg_types = std::move(param_types);
   p.result = std::move(result);
   p.kind = PrimitiveKind::kMacro;
   p.body = std::move(body);
   p.param_names = std::move(param_names);
-  fixed_[name] = &p;
-  return &p;
+  return AddFixed(std::move(p));
 }
 
 absl::StatusOr<const Primitive*> PrimitiveRegistry::AddSynthFun(const std::string& name,
                                                                 std::vector<Type> param_types, Type result) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (fixed_.contains(name) || families_.contains(name)) {
-    return absl::AlreadyExistsError(StrCat("function '", name, "' is already defined"));
-  }
-  Primitive& p = storage_.emplace_back();
+  Primitive p;
   p.name = name;
   p.arg_types = std::move(param_types);
   p.result = std::move(result);
   p.kind = PrimitiveKind::kSynthFun;
-  fixed_[name] = &p;
-  return &p;
+  return AddFixed(std::move(p));
 }
 
 absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view name,

@@ -48,6 +48,9 @@ class PrimitiveRegistry {
   std::vector<std::string> Names() const;
 
  private:
+  // Stores a macro or synth-fun under its unique name.
+  absl::StatusOr<const Primitive*> AddFixed(Primitive p);
+
   struct Family {
     SignatureFn signature;
     Kernel kernel;
