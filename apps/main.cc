@@ -5,6 +5,7 @@
 #include "apps/cli_common.h"
 #include "apps/eval_command.h"
 #include "apps/parse_command.h"
+#include "apps/synth_command.h"
 #include "gpu/device.h"
 
 int main(int argc, char** argv) {
@@ -15,8 +16,10 @@ int main(int argc, char** argv) {
 
   ParseOptions parse;
   EvalOptions eval;
+  SynthOptions synth;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
+  AddSynthCommand(app, synth);
 
   try {
     app.parse(argc, argv);
@@ -32,5 +35,6 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("parse")) return RunParse(parse);
   if (app.got_subcommand("eval")) return RunEval(eval);
+  if (app.got_subcommand("synth")) return RunSynth(synth);
   return kExitBadInput;
 }

@@ -116,6 +116,14 @@ void ValueColumn::Fill(const Value& value, size_t size) {
   }
 }
 
+size_t ValueColumn::footprint_bytes() const {
+  size_t bytes = sizeof(ValueColumn) + reals_.capacity() * sizeof(double) + offsets_.capacity() * sizeof(uint32_t) +
+                 bytes_.capacity();
+  if (words_.size() > kInlineElements) bytes += words_.capacity() * sizeof(uint64_t);
+  if (elements_) bytes += elements_->footprint_bytes();
+  return bytes;
+}
+
 Value ValueColumn::Get(size_t i) const {
   switch (type_.kind()) {
     case TypeKind::kInt: return Value::Int(ints()[i]);

@@ -64,6 +64,12 @@ class ValueColumn {
     EndString();
   }
   size_t arena_bytes() const { return bytes_.size(); }
+  // size()+1 offsets into the arena (strings) or the element column (lists); offsets[0] == 0.
+  const uint32_t* offsets() const { return offsets_.data(); }
+  const char* arena() const { return bytes_.data(); }
+
+  // Bytes this column holds on the heap and inline, for memory budgets.
+  size_t footprint_bytes() const;
 
   // Lists: element i holds child rows [list_begin(i), list_end(i)).
   uint32_t list_begin(size_t i) const { return offsets_[i]; }

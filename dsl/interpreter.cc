@@ -17,12 +17,17 @@ struct Interpreter::Frame {
 
 absl::StatusOr<ValueColumn> Interpreter::Evaluate(const Term& term, std::span<const ValueColumn> inputs,
                                                   size_t num_examples, const SynthBindings* bindings) const {
-  Frame frame{num_examples, bindings, EvalContext{}, 0};
-  frame.ctx.max_string_length = limits_.max_string_length;
   absl::InlinedVector<const ValueColumn*, 8> ptrs;
   for (const ValueColumn& c : inputs) ptrs.push_back(&c);
+  return EvaluatePtrs(term, ptrs, num_examples, bindings);
+}
+
+absl::StatusOr<ValueColumn> Interpreter::EvaluatePtrs(const Term& term, std::span<const ValueColumn* const> inputs,
+                                                      size_t num_examples, const SynthBindings* bindings) const {
+  Frame frame{num_examples, bindings, EvalContext{}, 0};
+  frame.ctx.max_string_length = limits_.max_string_length;
   ValueColumn slot;
-  ASSIGN_OR_RETURN(const ValueColumn* result, Eval(term, ptrs, frame, slot));
+  ASSIGN_OR_RETURN(const ValueColumn* result, Eval(term, inputs, frame, slot));
   if (result == &slot) return slot;
   return *result;  // the program is a bare variable: copy its input
 }

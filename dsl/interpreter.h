@@ -36,6 +36,10 @@ class Interpreter {
   absl::StatusOr<ValueColumn> Evaluate(const Term& term, std::span<const ValueColumn> inputs, size_t num_examples,
                                        const SynthBindings* bindings = nullptr) const;
 
+  // The same with the inputs given by address (no copies), for searchers that keep their own columns.
+  absl::StatusOr<ValueColumn> EvaluatePtrs(const Term& term, std::span<const ValueColumn* const> inputs,
+                                           size_t num_examples, const SynthBindings* bindings = nullptr) const;
+
   // Evaluates a closed term (no variables) to one value.
   absl::StatusOr<Value> EvaluateGround(const Term& term) const;
 

@@ -1,0 +1,38 @@
+#include "hashing/equivalence_cache.h"
+
+namespace progsearch {
+
+std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn& column) {
+  auto it = primary_.find(hash);
+  if (it == primary_.end()) {
+    ++stats_.misses;
+    return std::nullopt;
+  }
+  if (!exact_ || column_of_(it->second) == column) {
+    ++stats_.hits;
+    return it->second;
+  }
+  auto [begin, end] = overflow_.equal_range(hash);
+  for (auto o = begin; o != end; ++o) {
+    if (column_of_(o->second) == column) {
+      ++stats_.hits;
+      return o->second;
+    }
+  }
+  ++stats_.collisions;
+  ++stats_.misses;
+  return std::nullopt;
+}
+
+void EquivalenceCache::Insert(uint64_t hash, uint32_t id) {
+  auto [it, inserted] = primary_.try_emplace(hash, id);
+  if (!inserted && exact_) overflow_.emplace(hash, id);
+}
+
+std::optional<uint32_t> EquivalenceCache::FindOrInsert(uint64_t hash, const ValueColumn& column, uint32_t id) {
+  std::optional<uint32_t> found = Find(hash, column);
+  if (!found) Insert(hash, id);
+  return found;
+}
+
+}  // namespace progsearch

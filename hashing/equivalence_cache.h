@@ -1,0 +1,57 @@
+// EquivalenceCache: functional hash -> the id of the representative value with that behaviour.
+//
+// The caller owns the values and hands the cache a way to read a representative's column. In exact
+// mode a hash hit is confirmed by comparing columns, so a 64-bit collision can never merge two
+// different behaviours (colliding values are kept side by side and counted); in fast mode the hash
+// alone decides, which is what most searchers can afford.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <unordered_map>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/value_column.h"
+
+namespace progsearch {
+
+struct CacheStats {
+  uint64_t hits = 0;        // lookups that found an equivalent value
+  uint64_t misses = 0;      // lookups that found none
+  uint64_t collisions = 0;  // exact mode: equal hashes whose columns differed
+};
+
+class EquivalenceCache {
+ public:
+  using ColumnOf = std::function<const ValueColumn&(uint32_t id)>;
+
+  // `column_of` is needed (and only called) in exact mode.
+  explicit EquivalenceCache(bool exact, ColumnOf column_of = nullptr)
+      : exact_(exact), column_of_(std::move(column_of)) {}
+
+  // The representative for `column` (whose hash is `hash`), if one was inserted.
+  std::optional<uint32_t> Find(uint64_t hash, const ValueColumn& column);
+  // Makes `id` the representative of `hash`; call after Find() found none.
+  void Insert(uint64_t hash, uint32_t id);
+  // Find, and Insert `id` when nothing is found. Returns the existing representative or nullopt.
+  std::optional<uint32_t> FindOrInsert(uint64_t hash, const ValueColumn& column, uint32_t id);
+
+  size_t size() const { return primary_.size() + overflow_.size(); }
+  const CacheStats& stats() const { return stats_; }
+  bool exact() const { return exact_; }
+  void Reserve(size_t n) { primary_.reserve(n); }
+  size_t footprint_bytes() const {
+    return primary_.capacity() * (sizeof(uint64_t) + sizeof(uint32_t) + 1) + overflow_.size() * 32;
+  }
+
+ private:
+  bool exact_;
+  ColumnOf column_of_;
+  absl::flat_hash_map<uint64_t, uint32_t> primary_;
+  // Exact mode only: further values whose hash collided with a primary entry.
+  std::unordered_multimap<uint64_t, uint32_t> overflow_;
+  CacheStats stats_;
+};
+
+}  // namespace progsearch

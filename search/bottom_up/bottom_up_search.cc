@@ -1,0 +1,303 @@
+#include "search/bottom_up/bottom_up_search.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+
+#include "absl/container/inlined_vector.h"
+#include "core/deadline.h"
+#include "core/str_cat.h"
+#include "dsl/interpreter.h"
+#include "dsl/primitive.h"
+#include "hashing/functional_hash.h"
+#include "search/bottom_up/grammar_plan.h"
+
+namespace progsearch {
+
+std::string_view StopReasonName(StopReason reason) {
+  switch (reason) {
+    case StopReason::kSolved: return "solved";
+    case StopReason::kExhausted: return "exhausted";
+    case StopReason::kTimeout: return "timeout";
+    case StopReason::kCandidates: return "candidates";
+    case StopReason::kMemory: return "memory";
+  }
+  return "?";
+}
+
+namespace {
+
+size_t HalfOfRam() {
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return size_t{4} << 30;
+  return static_cast<size_t>(pages) * static_cast<size_t>(page) / 2;
+}
+
+size_t LongestString(const Task& task) {
+  size_t longest = 0;
+  auto visit = [&longest](const Value& v) {
+    if (v.type() == Type::String()) longest = std::max(longest, v.as_string().size());
+  };
+  for (const Example& e : task.examples) {
+    for (const Value& v : e.inputs) visit(v);
+    visit(e.output);
+  }
+  return longest;
+}
+
+}  // namespace
+
+// One kept program: its outputs and how it was built (production + children), so terms are only
+// materialized for the answer.
+struct BankEntry {
+  ValueColumn column;
+  uint32_t production;
+  uint32_t children_begin;  // into Impl::children_
+  uint16_t cost;
+  uint16_t nonterminal;
+};
+
+class BottomUpSearch::Impl {
+ public:
+  Impl(const Task& task, GrammarPlan plan, const BottomUpConfig& config)
+      : task_(task), plan_(std::move(plan)), config_(config), n_(task.examples.size()) {
+    if (config_.max_memory_bytes == 0) config_.max_memory_bytes = HalfOfRam();
+    EvalLimits limits;
+    limits.max_string_length =
+        config_.max_string_length ? config_.max_string_length : std::max<size_t>(32, 2 * LongestString(task));
+    interpreter_ = Interpreter(limits);
+    ctx_.max_string_length = limits.max_string_length;
+    inputs_ = task.InputColumns();
+    expected_ = task.OutputColumn();
+    expected_hash_ = FunctionalHash(expected_);
+    for (size_t nt = 0; nt < plan_.nonterminals.size(); ++nt) {
+      caches_.emplace_back(config_.exact_dedup, [this](uint32_t id) -> const ValueColumn& { return bank_[id].column; });
+    }
+    by_cost_.assign(plan_.nonterminals.size(), {});
+  }
+
+  BottomUpResult Run(const ProgressFn& progress) {
+    start_ = std::chrono::steady_clock::now();
+    deadline_ = config_.timeout_seconds > 0 ? Deadline::In(std::chrono::duration<double>(config_.timeout_seconds))
+                                            : Deadline::Never();
+    progress_ = progress;
+    next_progress_ = start_ + std::chrono::milliseconds(500);
+    for (int cost = 1; cost <= config_.max_cost && !stop_; ++cost) {
+      stats_.cost = cost;
+      for (auto& levels : by_cost_) levels.resize(cost + 1);
+      EnumerateLevel(cost);
+    }
+    BottomUpResult result;
+    result.reason = stop_ ? *stop_ : StopReason::kExhausted;
+    if (solution_) result.program = BuildTerm(*solution_);
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    stats_.cache = CacheStats{};
+    for (const EquivalenceCache& c : caches_) {
+      stats_.cache.hits += c.stats().hits;
+      stats_.cache.misses += c.stats().misses;
+      stats_.cache.collisions += c.stats().collisions;
+    }
+    result.stats = stats_;
+    return result;
+  }
+
+  size_t ValuesAt(int nt, int cost) const {
+    if (nt < 0 || static_cast<size_t>(nt) >= by_cost_.size()) return 0;
+    const auto& levels = by_cost_[nt];
+    return static_cast<size_t>(cost) < levels.size() ? levels[cost].size() : 0;
+  }
+
+ private:
+  void EnumerateLevel(int cost) {
+    for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
+      const PlannedProduction& prod = plan_.productions[p];
+      if (prod.kind == PlannedProduction::Kind::kUnit) continue;  // handled when values are added
+      if (prod.holes.empty()) {
+        if (prod.cost == cost) EvaluateAndAdd(p, {}, cost);
+        continue;
+      }
+      const int budget = cost - prod.cost;
+      if (budget < static_cast<int>(prod.holes.size())) continue;
+      // Every split of the budget over the holes (each hole costs at least 1), in a fixed order.
+      for (const std::vector<int>& split : Compositions(budget, prod.holes.size())) {
+        EnumerateSplit(p, split, cost);
+        if (stop_) return;
+      }
+    }
+  }
+
+  // All ways to write `total` as an ordered sum of `parts` positive integers, lexicographically.
+  static std::vector<std::vector<int>> Compositions(int total, size_t parts) {
+    std::vector<std::vector<int>> out;
+    std::vector<int> current;
+    std::function<void(int, size_t)> rec = [&](int left, size_t k) {
+      if (k == 1) {
+        current.push_back(left);
+        out.push_back(current);
+        current.pop_back();
+        return;
+      }
+      for (int first = 1; first <= left - static_cast<int>(k - 1); ++first) {
+        current.push_back(first);
+        rec(left - first, k - 1);
+        current.pop_back();
+      }
+    };
+    rec(total, parts);
+    return out;
+  }
+
+  void EnumerateSplit(uint32_t p, const std::vector<int>& split, int cost) {
+    const PlannedProduction& prod = plan_.productions[p];
+    const size_t k = prod.holes.size();
+    absl::InlinedVector<const std::vector<uint32_t>*, 4> lists(k);
+    for (size_t i = 0; i < k; ++i) {
+      const auto& levels = by_cost_[prod.holes[i]];
+      if (static_cast<size_t>(split[i]) >= levels.size() || levels[split[i]].empty()) return;
+      lists[i] = &levels[split[i]];
+    }
+    // Snapshot sizes: values added at this level (to the same non-terminal) have cost `cost`, never
+    // split[i] < cost, so the lists do not grow under us; the copy of the size is for clarity.
+    absl::InlinedVector<size_t, 4> sizes(k), index(k, 0);
+    for (size_t i = 0; i < k; ++i) sizes[i] = lists[i]->size();
+    absl::InlinedVector<uint32_t, 4> children(k);
+    while (true) {
+      for (size_t i = 0; i < k; ++i) children[i] = (*lists[i])[index[i]];
+      EvaluateAndAdd(p, children, cost);
+      if (stop_) return;
+      size_t i = k;
+      while (i-- > 0) {
+        if (++index[i] < sizes[i]) break;
+        index[i] = 0;
+      }
+      if (i == static_cast<size_t>(-1)) return;
+    }
+  }
+
+  void EvaluateAndAdd(uint32_t p, std::span<const uint32_t> children, int cost) {
+    const PlannedProduction& prod = plan_.productions[p];
+    ++stats_.candidates;
+    if ((stats_.candidates & 1023) == 0) CheckBudgets();
+    absl::InlinedVector<const ValueColumn*, 8> args;
+    bool ok = true;
+    if (prod.direct_op != nullptr) {
+      for (size_t a = 0; a < prod.arg_hole.size(); ++a) {
+        args.push_back(prod.arg_hole[a] >= 0 ? &bank_[children[prod.arg_hole[a]]].column : &prod.fixed_args[a]);
+      }
+      scratch_.Reset(prod.direct_op->result, n_);
+      prod.direct_op->kernel(args, scratch_, ctx_);
+      ok = !ctx_.int_overflow && !ctx_.string_too_long;
+      ctx_.int_overflow = ctx_.string_too_long = false;
+    } else {
+      for (const ValueColumn& c : inputs_) args.push_back(&c);
+      for (uint32_t c : children) args.push_back(&bank_[c].column);
+      auto out = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
+      ok = out.ok();
+      if (ok) scratch_ = *std::move(out);
+    }
+    if (!ok) return;
+    Add(prod.nonterminal, p, children, cost, scratch_);
+  }
+
+  // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
+  // productions (M ::= N) and checks the start symbol against the expected outputs.
+  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column) {
+    const uint64_t hash = FunctionalHash(column);
+    if (caches_[nt].Find(hash, column)) return;
+    const uint32_t id = static_cast<uint32_t>(bank_.size());
+    BankEntry& e = bank_.emplace_back();
+    e.column = column;
+    e.production = p;
+    e.children_begin = static_cast<uint32_t>(children_.size());
+    children_.insert(children_.end(), children.begin(), children.end());
+    e.cost = static_cast<uint16_t>(cost);
+    e.nonterminal = static_cast<uint16_t>(nt);
+    caches_[nt].Insert(hash, id);
+    by_cost_[nt][cost].push_back(id);
+    ++stats_.distinct_values;
+    memory_ += e.column.footprint_bytes() + sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 24;
+    if (nt == 0 && hash == expected_hash_ && column == expected_) {
+      solution_ = id;
+      stop_ = StopReason::kSolved;
+      return;
+    }
+    for (uint32_t unit : plan_.units_from[nt]) {
+      const uint32_t child[1] = {id};
+      Add(plan_.productions[unit].nonterminal, unit, child, cost, bank_[id].column);
+      if (stop_) return;
+    }
+  }
+
+  void CheckBudgets() {
+    const auto now = std::chrono::steady_clock::now();
+    stats_.memory_bytes = memory_;
+    for (const EquivalenceCache& c : caches_) stats_.memory_bytes += c.footprint_bytes();
+    stats_.seconds = std::chrono::duration<double>(now - start_).count();
+    if (deadline_.expired()) {
+      stop_ = StopReason::kTimeout;
+    } else if (config_.max_candidates && stats_.candidates >= config_.max_candidates) {
+      stop_ = StopReason::kCandidates;
+    } else if (stats_.memory_bytes >= config_.max_memory_bytes) {
+      stop_ = StopReason::kMemory;
+    }
+    if (progress_ && now >= next_progress_) {
+      next_progress_ = now + std::chrono::milliseconds(500);
+      progress_(stats_);
+    }
+  }
+
+  TermPtr BuildTerm(uint32_t id) const {
+    const BankEntry& e = bank_[id];
+    const PlannedProduction& prod = plan_.productions[e.production];
+    std::vector<TermPtr> children;
+    for (size_t i = 0; i < prod.holes.size(); ++i) children.push_back(BuildTerm(children_[e.children_begin + i]));
+    if (prod.kind == PlannedProduction::Kind::kUnit) return children[0];
+    return FillHoles(prod.pattern, children);
+  }
+
+  const Task& task_;
+  GrammarPlan plan_;
+  BottomUpConfig config_;
+  size_t n_;
+  Interpreter interpreter_;
+  EvalContext ctx_;
+  std::vector<ValueColumn> inputs_;
+  ValueColumn expected_;
+  uint64_t expected_hash_ = 0;
+
+  std::deque<BankEntry> bank_;  // a deque: entries never move, so columns can be read while adding
+  std::vector<uint32_t> children_;
+  std::vector<EquivalenceCache> caches_;                 // one per non-terminal
+  std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
+  ValueColumn scratch_;
+
+  BottomUpStats stats_;
+  size_t memory_ = 0;
+  std::optional<StopReason> stop_;
+  std::optional<uint32_t> solution_;
+  std::chrono::steady_clock::time_point start_, next_progress_;
+  Deadline deadline_;
+  ProgressFn progress_;
+};
+
+absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config) {
+  if (task.synth_funs.size() != 1) {
+    return absl::InvalidArgumentError(StrCat("bottom-up search needs exactly one synth-fun, the task has ",
+                                             task.synth_funs.size()));
+  }
+  if (task.examples.empty()) {
+    return absl::InvalidArgumentError("bottom-up search needs input/output examples; this task has only a logical spec");
+  }
+  auto plan = PlanGrammar(task, task.synth_funs[0]);
+  if (!plan.ok()) return plan.status();
+  return std::unique_ptr<BottomUpSearch>(new BottomUpSearch(std::make_unique<Impl>(task, *std::move(plan), config)));
+}
+
+BottomUpSearch::BottomUpSearch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BottomUpSearch::~BottomUpSearch() = default;
+BottomUpResult BottomUpSearch::Run(const ProgressFn& progress) { return impl_->Run(progress); }
+size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValuesAt(nt, cost); }
+
+}  // namespace progsearch

@@ -1,0 +1,72 @@
+// Bottom-up enumeration with observational equivalence (BUSTLE / EUSolver style).
+//
+// Programs are built by increasing cost from already evaluated smaller programs, following the task's
+// grammar: every non-terminal keeps one program per distinct output column (deduplicated by the
+// functional hash), and the search stops at the first program of the start symbol whose outputs equal
+// the expected ones. Since each value keeps its cheapest program and costs grow level by level, the
+// answer is a cheapest program in the grammar (node count by default) among those that fit the examples.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "dsl/task.h"
+#include "hashing/equivalence_cache.h"
+
+namespace progsearch {
+
+struct BottomUpConfig {
+  double timeout_seconds = 0;    // wall-clock budget; 0: none
+  uint64_t max_candidates = 0;   // programs evaluated; 0: none
+  size_t max_memory_bytes = 0;   // values kept; 0: half of the machine's RAM
+  int max_cost = 64;             // largest program cost tried
+  size_t max_string_length = 0;  // longest intermediate string; 0: automatic (from the examples)
+  bool exact_dedup = true;       // confirm hash hits by comparing columns (collisions never merge values)
+  bool divide_and_conquer = true;  // combine partial solutions with the grammar's ite (see below)
+  int threads = 1;               // TBB threads inside a cost level; the answer does not depend on it
+};
+
+enum class StopReason { kSolved, kExhausted, kTimeout, kCandidates, kMemory };
+std::string_view StopReasonName(StopReason reason);
+
+struct BottomUpStats {
+  uint64_t candidates = 0;       // programs evaluated
+  uint64_t distinct_values = 0;  // programs kept (one per value and non-terminal)
+  int cost = 0;                  // cost level being (or last) enumerated
+  double seconds = 0;
+  size_t memory_bytes = 0;       // estimate of what the value bank holds
+  CacheStats cache;
+};
+
+struct BottomUpResult {
+  StopReason reason = StopReason::kExhausted;
+  TermPtr program;  // the solution, over the synth-fun's parameters (Variable(i) = parameter i)
+  BottomUpStats stats;
+};
+
+// Called about twice a second during a run.
+using ProgressFn = std::function<void(const BottomUpStats&)>;
+
+class BottomUpSearch {
+ public:
+  // Fails for tasks it cannot search: no single synth-fun, no examples, no grammar.
+  static absl::StatusOr<std::unique_ptr<BottomUpSearch>> Create(const Task& task, const BottomUpConfig& config);
+  ~BottomUpSearch();
+
+  BottomUpResult Run(const ProgressFn& progress = nullptr);
+
+  // Distinct values kept for non-terminal `nt` at exactly `cost` (after a run; for tests and reports).
+  size_t ValuesAt(int nt, int cost) const;
+
+ private:
+  class Impl;
+  explicit BottomUpSearch(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace progsearch

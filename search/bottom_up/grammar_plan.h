@@ -1,0 +1,55 @@
+// A task's grammar compiled for enumeration: productions with their own cost, the non-terminals their
+// holes expand, and the fastest way to evaluate each one on child columns.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "core/value_column.h"
+#include "dsl/primitive.h"
+#include "dsl/task.h"
+
+namespace progsearch {
+
+struct PlannedProduction {
+  enum class Kind {
+    kLeaf,       // no holes: a constant, a parameter, or a closed pattern such as (str.len name)
+    kComposite,  // one or more holes
+    kUnit,       // the pattern is a single non-terminal: N ::= M (cost 0)
+  };
+  Kind kind = Kind::kLeaf;
+  int nonterminal = 0;  // left-hand side
+  int cost = 1;         // nodes of the pattern that are not holes
+  std::vector<int> holes;  // non-terminal of each hole, in pre-order
+  TermPtr pattern;         // holes as kHole terms, macros as written (how the answer prints)
+  // General evaluation: macros inlined, parameters as Variable(i), hole k as Variable(params + k).
+  TermPtr eval_term;
+  // Fast evaluation for (op a1 ... an) where each ai is a hole or fixed: one kernel call.
+  const Primitive* direct_op = nullptr;
+  std::vector<int> arg_hole;            // per argument: hole index, or -1 for a fixed column
+  std::vector<ValueColumn> fixed_args;  // per argument, used where arg_hole is -1
+};
+
+struct GrammarPlan {
+  struct NonTerminalInfo {
+    std::string name;
+    Type type;
+  };
+  std::vector<NonTerminalInfo> nonterminals;  // 0 is the start symbol
+  std::vector<PlannedProduction> productions;
+  // units_from[n]: the unit productions M ::= n, to run whenever n gains a value.
+  std::vector<std::vector<uint32_t>> units_from;
+};
+
+// Compiles the grammar of `f` (its parameters are the task's example inputs). (Variable T) expands to
+// every parameter of sort T; (Constant T) to the literals of sort T found in the task plus 0, 1 (and
+// all-ones for bit-vectors). Fails when `f` has no grammar.
+absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f);
+
+// `pattern` with its k-th hole (pre-order) replaced by children[k].
+TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children);
+
+}  // namespace progsearch
