@@ -12,6 +12,7 @@
 #include "dsl/interpreter.h"
 #include "dsl/primitive.h"
 #include "hashing/functional_hash.h"
+#include "search/bottom_up/divide_and_conquer.h"
 #include "search/bottom_up/grammar_plan.h"
 
 namespace progsearch {
@@ -76,6 +77,9 @@ class BottomUpSearch::Impl {
       caches_.emplace_back(config_.exact_dedup, [this](uint32_t id) -> const ValueColumn& { return bank_[id].column; });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
+    if (config_.divide_and_conquer) {
+      dc_ = DivideAndConquer::Create(plan_, task.synth_funs[0].params.size(), inputs_, expected_);
+    }
   }
 
   BottomUpResult Run(const ProgressFn& progress) {
@@ -88,11 +92,14 @@ class BottomUpSearch::Impl {
       stats_.cost = cost;
       for (auto& levels : by_cost_) levels.resize(cost + 1);
       EnumerateLevel(cost);
+      if (!stop_) TryDivideAndConquer();
     }
     BottomUpResult result;
     result.reason = stop_ ? *stop_ : StopReason::kExhausted;
     if (solution_) result.program = BuildTerm(*solution_);
+    if (combined_solution_) result.program = combined_solution_;
     stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    stats_.memory_bytes = MemoryBytes();
     stats_.cache = CacheStats{};
     for (const EquivalenceCache& c : caches_) {
       stats_.cache.hits += c.stats().hits;
@@ -223,6 +230,10 @@ class BottomUpSearch::Impl {
       stop_ = StopReason::kSolved;
       return;
     }
+    if (dc_) {
+      if (nt == dc_->term_nonterminal()) dc_->OfferTerm(id, bank_[id].column);
+      if (nt == dc_->predicate_nonterminal()) dc_->OfferPredicate(id, bank_[id].column, interpreter_);
+    }
     for (uint32_t unit : plan_.units_from[nt]) {
       const uint32_t child[1] = {id};
       Add(plan_.productions[unit].nonterminal, unit, child, cost, bank_[id].column);
@@ -230,10 +241,15 @@ class BottomUpSearch::Impl {
     }
   }
 
+  size_t MemoryBytes() const {
+    size_t bytes = memory_;
+    for (const EquivalenceCache& c : caches_) bytes += c.footprint_bytes();
+    return bytes;
+  }
+
   void CheckBudgets() {
     const auto now = std::chrono::steady_clock::now();
-    stats_.memory_bytes = memory_;
-    for (const EquivalenceCache& c : caches_) stats_.memory_bytes += c.footprint_bytes();
+    stats_.memory_bytes = MemoryBytes();
     stats_.seconds = std::chrono::duration<double>(now - start_).count();
     if (deadline_.expired()) {
       stop_ = StopReason::kTimeout;
@@ -242,9 +258,26 @@ class BottomUpSearch::Impl {
     } else if (stats_.memory_bytes >= config_.max_memory_bytes) {
       stop_ = StopReason::kMemory;
     }
+    if (dc_ && !stop_ && now >= next_combination_) {
+      TryDivideAndConquer();
+      next_combination_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+    }
     if (progress_ && now >= next_progress_) {
       next_progress_ = now + std::chrono::milliseconds(500);
       progress_(stats_);
+    }
+  }
+
+  // Combines partial solutions with the grammar's conditional; keeps the tree only if it reproduces
+  // every example.
+  void TryDivideAndConquer() {
+    if (!dc_ || !dc_->WorthTrying()) return;
+    TermPtr tree = dc_->TryBuild([this](uint32_t id) { return BuildTerm(id); });
+    if (tree == nullptr) return;
+    auto out = interpreter_.Evaluate(*tree, inputs_, n_);
+    if (out.ok() && *out == expected_) {
+      combined_solution_ = tree;
+      stop_ = StopReason::kSolved;
     }
   }
 
@@ -277,7 +310,9 @@ class BottomUpSearch::Impl {
   size_t memory_ = 0;
   std::optional<StopReason> stop_;
   std::optional<uint32_t> solution_;
-  std::chrono::steady_clock::time_point start_, next_progress_;
+  std::optional<DivideAndConquer> dc_;
+  TermPtr combined_solution_;
+  std::chrono::steady_clock::time_point start_, next_progress_, next_combination_;
   Deadline deadline_;
   ProgressFn progress_;
 };
