@@ -1,0 +1,177 @@
+#include "search/bottom_up/bottom_up_search.h"
+
+#include <catch2/catch.hpp>
+
+#include "dsl/interpreter.h"
+#include "dsl/sygus.h"
+
+namespace progsearch {
+
+namespace {
+
+Task Parse(const std::string& text) {
+  auto task = ParseSygus(text, "test.sl");
+  INFO((task.ok() ? "" : std::string(task.status().message())));
+  REQUIRE(task.ok());
+  return *std::move(task);
+}
+
+// x, 1 and + over two examples: small enough to count by hand.
+const char* kTiny = R"(
+  (set-logic LIA)
+  (synth-fun f ((x Int)) Int ((Start Int (x 1 (+ Start Start)))))
+  (constraint (= (f 5) OUT5))
+  (constraint (= (f 7) OUT7)))";
+
+std::string Tiny(const std::string& out5, const std::string& out7) {
+  std::string s = kTiny;
+  s.replace(s.find("OUT5"), 4, out5);
+  s.replace(s.find("OUT7"), 4, out7);
+  return s;
+}
+
+void ExpectSolves(const Task& task, const BottomUpResult& r) {
+  REQUIRE(r.reason == StopReason::kSolved);
+  REQUIRE(r.program != nullptr);
+  auto out = Interpreter().Evaluate(*r.program, task.InputColumns(), task.examples.size());
+  REQUIRE(out.ok());
+  CHECK(*out == task.OutputColumn());
+}
+
+}  // namespace
+
+TEST_CASE("distinct values per cost level match a hand count", "[search][bottom_up]") {
+  // Unreachable outputs, so the search runs to its cost limit.
+  Task task = Parse(Tiny("1000", "(- 1)"));
+  BottomUpConfig config;
+  config.max_cost = 5;
+  auto search = BottomUpSearch::Create(task, config);
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  CHECK(r.reason == StopReason::kExhausted);
+  // cost 1: x, 1.  cost 3: x+x, x+1, 1+1 (1+x is x+1 again).
+  // cost 5: x+(x+x), x+(x+1), x+(1+1), 1+(1+1); everything else repeats a value.
+  CHECK((*search)->ValuesAt(0, 1) == 2);
+  CHECK((*search)->ValuesAt(0, 2) == 0);
+  CHECK((*search)->ValuesAt(0, 3) == 3);
+  CHECK((*search)->ValuesAt(0, 4) == 0);
+  CHECK((*search)->ValuesAt(0, 5) == 4);
+  CHECK(r.stats.distinct_values == 9);
+  // Evaluated: 2 leaves, 2x2 at cost 3, 2x3 + 3x2 at cost 5.
+  CHECK(r.stats.candidates == 18);
+  CHECK(r.stats.cache.hits == 9);
+}
+
+TEST_CASE("the answer is a cheapest program", "[search][bottom_up]") {
+  Task task = Parse(Tiny("11", "15"));  // 2x + 1
+  auto search = BottomUpSearch::Create(task, {});
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  ExpectSolves(task, r);
+  CHECK(r.program->size() == 5);
+  CHECK(PrintTerm(*r.program) == "(+ x (+ x 1))");
+}
+
+TEST_CASE("non-terminals, unit productions and string tasks", "[search][bottom_up]") {
+  Task task = Parse(R"(
+    (set-logic SLIA)
+    (synth-fun f ((name String)) String
+      ((Start String) (S String) (I Int))
+      ((Start String (S))
+       (S String (name " " "." (str.++ S S) (str.at S I) (str.substr S I I)))
+       (I Int (0 1 (+ I I) (str.indexof S S I)))))
+    (constraint (= (f "Ada Lovelace") "A.L."))
+    (constraint (= (f "Alan Turing") "A.T."))
+    (constraint (= (f "Grace Hopper") "G.H.")))");
+  auto search = BottomUpSearch::Create(task, {});
+  REQUIRE(search.ok());
+  ExpectSolves(task, (*search)->Run());
+}
+
+TEST_CASE("divide and conquer builds conditionals from partial solutions", "[search][bottom_up]") {
+  // |x| with only ite, negation and comparison: no single branch-free term fits.
+  Task task = Parse(R"(
+    (set-logic LIA)
+    (synth-fun f ((x Int)) Int
+      ((Start Int) (B Bool))
+      ((Start Int (x 0 (- Start) (ite B Start Start)))
+       (B Bool ((< Start Start)))))
+    (constraint (= (f 3) 3)) (constraint (= (f (- 4)) 4)) (constraint (= (f 0) 0))
+    (constraint (= (f (- 9)) 9)) (constraint (= (f 12) 12)))");
+  BottomUpConfig config;
+  config.divide_and_conquer = true;
+  auto search = BottomUpSearch::Create(task, config);
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  ExpectSolves(task, r);
+  CHECK(PrintTerm(*r.program).find("ite") != std::string::npos);
+}
+
+TEST_CASE("macros in productions are evaluated and printed by name", "[search][bottom_up]") {
+  Task task = Parse(R"(
+    (set-logic BV)
+    (define-fun shr1 ((x (_ BitVec 8))) (_ BitVec 8) (bvlshr x #x01))
+    (synth-fun f ((x (_ BitVec 8))) (_ BitVec 8)
+      ((Start (_ BitVec 8) (x #x01 (shr1 Start) (bvadd Start Start)))))
+    (constraint (= (f #x10) #x05)) (constraint (= (f #x20) #x09)) (constraint (= (f #x40) #x11)))");
+  auto search = BottomUpSearch::Create(task, {});
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  ExpectSolves(task, r);
+  CHECK(PrintTerm(*r.program).find("shr1") != std::string::npos);
+}
+
+TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
+  Task task = Parse(Tiny("1000", "(- 1)"));
+  BottomUpConfig config;
+  config.max_candidates = 5000;
+  BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
+  CHECK(r.reason == StopReason::kCandidates);
+  CHECK(r.stats.candidates >= 5000);
+  CHECK(r.stats.candidates < 5000 + 1024);
+
+  // A grammar whose values keep growing, so only the clock stops it.
+  Task wide = Parse(R"(
+    (set-logic LIA)
+    (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (- Start Start) (* Start Start)))))
+    (constraint (= (f 5 2) 1000)) (constraint (= (f 7 3) (- 1))))");
+  config = {};
+  config.timeout_seconds = 0.2;
+  r = (*BottomUpSearch::Create(wide, config))->Run();
+  CHECK(r.reason == StopReason::kTimeout);
+  CHECK(r.stats.seconds < 1.0);
+
+  config = {};
+  config.max_memory_bytes = 200 * 1024;
+  r = (*BottomUpSearch::Create(task, config))->Run();
+  CHECK(r.reason == StopReason::kMemory);
+  CHECK(r.stats.memory_bytes >= 200 * 1024);
+}
+
+TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_up]") {
+  Task spec_only = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (declare-var y Int) (constraint (> (f y) y))");
+  auto s = BottomUpSearch::Create(spec_only, {});
+  REQUIRE_FALSE(s.ok());
+  CHECK(std::string(s.status().message()).find("examples") != std::string::npos);
+  Task no_grammar = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 2))");
+  auto g = BottomUpSearch::Create(no_grammar, {});
+  REQUIRE_FALSE(g.ok());
+  CHECK(std::string(g.status().message()).find("grammar") != std::string::npos);
+}
+
+TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][bottom_up][sygus]") {
+  const std::string root = std::string(PROGSEARCH_SHARED_DIR) + "/benchmarks/sygus/";
+  for (const char* name : {"strings/dr-name.sl", "strings/firstname.sl", "strings/bikes.sl", "bv/PRE_100_10.sl",
+                           "bv/PRE_101_1000.sl"}) {
+    auto task = ReadSygusFile(root + name);
+    REQUIRE(task.ok());
+    BottomUpConfig config;
+    config.timeout_seconds = 20;
+    auto search = BottomUpSearch::Create(*task, config);
+    REQUIRE(search.ok());
+    INFO(name);
+    ExpectSolves(*task, (*search)->Run());
+  }
+}
+
+}  // namespace progsearch
