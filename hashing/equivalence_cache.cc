@@ -24,6 +24,17 @@ std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn&
   return std::nullopt;
 }
 
+bool EquivalenceCache::Contains(uint64_t hash, const ValueColumn& column) const {
+  auto it = primary_.find(hash);
+  if (it == primary_.end()) return false;
+  if (!exact_ || column_of_(it->second) == column) return true;
+  auto [begin, end] = overflow_.equal_range(hash);
+  for (auto o = begin; o != end; ++o) {
+    if (column_of_(o->second) == column) return true;
+  }
+  return false;
+}
+
 void EquivalenceCache::Insert(uint64_t hash, uint32_t id) {
   auto [it, inserted] = primary_.try_emplace(hash, id);
   if (!inserted && exact_) overflow_.emplace(hash, id);

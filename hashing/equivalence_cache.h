@@ -32,6 +32,10 @@ class EquivalenceCache {
 
   // The representative for `column` (whose hash is `hash`), if one was inserted.
   std::optional<uint32_t> Find(uint64_t hash, const ValueColumn& column);
+  // Like Find, but counts nothing, so threads may call it together while nobody inserts.
+  bool Contains(uint64_t hash, const ValueColumn& column) const;
+  // Hits found through Contains, counted afterwards by the owner.
+  void CountHits(uint64_t n) { stats_.hits += n; }
   // Makes `id` the representative of `hash`; call after Find() found none.
   void Insert(uint64_t hash, uint32_t id);
   // Find, and Insert `id` when nothing is found. Returns the existing representative or nullopt.

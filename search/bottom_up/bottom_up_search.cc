@@ -7,6 +7,8 @@
 #include <deque>
 
 #include "absl/container/inlined_vector.h"
+#include "tbb/parallel_for.h"
+#include "tbb/task_arena.h"
 #include "core/deadline.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -69,7 +71,7 @@ class BottomUpSearch::Impl {
     limits.max_string_length =
         config_.max_string_length ? config_.max_string_length : std::max<size_t>(32, 2 * LongestString(task));
     interpreter_ = Interpreter(limits);
-    ctx_.max_string_length = limits.max_string_length;
+    if (config_.threads > 1) arena_ = std::make_unique<tbb::task_arena>(config_.threads);
     inputs_ = task.InputColumns();
     expected_ = task.OutputColumn();
     expected_hash_ = FunctionalHash(expected_);
@@ -122,7 +124,7 @@ class BottomUpSearch::Impl {
       const PlannedProduction& prod = plan_.productions[p];
       if (prod.kind == PlannedProduction::Kind::kUnit) continue;  // handled when values are added
       if (prod.holes.empty()) {
-        if (prod.cost == cost) EvaluateAndAdd(p, {}, cost);
+        if (prod.cost == cost) EvaluateLeaf(p, cost);
         continue;
       }
       const int budget = cost - prod.cost;
@@ -156,62 +158,128 @@ class BottomUpSearch::Impl {
     return out;
   }
 
+  // A candidate that survived the workers' filter: evaluated without error and not equal to a value
+  // the non-terminal had before this batch.
+  struct Survivor {
+    uint64_t index;  // position in the split's product of child lists
+    uint64_t hash;
+    ValueColumn column;
+  };
+
+  // Evaluates the product of the child lists in batches: workers evaluate, hash and drop values already
+  // known; the survivors are merged in enumeration order, so the bank, and so the answer, is the same
+  // for any number of threads.
   void EnumerateSplit(uint32_t p, const std::vector<int>& split, int cost) {
     const PlannedProduction& prod = plan_.productions[p];
     const size_t k = prod.holes.size();
-    absl::InlinedVector<const std::vector<uint32_t>*, 4> lists(k);
+    Lists lists(k);
+    uint64_t total = 1;
     for (size_t i = 0; i < k; ++i) {
       const auto& levels = by_cost_[prod.holes[i]];
       if (static_cast<size_t>(split[i]) >= levels.size() || levels[split[i]].empty()) return;
       lists[i] = &levels[split[i]];
+      // The lists hold lower costs than `cost`, so adding values at this level never grows them.
+      total = total > UINT64_MAX / lists[i]->size() ? UINT64_MAX : total * lists[i]->size();
     }
-    // Snapshot sizes: values added at this level (to the same non-terminal) have cost `cost`, never
-    // split[i] < cost, so the lists do not grow under us; the copy of the size is for clarity.
-    absl::InlinedVector<size_t, 4> sizes(k), index(k, 0);
-    for (size_t i = 0; i < k; ++i) sizes[i] = lists[i]->size();
-    absl::InlinedVector<uint32_t, 4> children(k);
-    while (true) {
-      for (size_t i = 0; i < k; ++i) children[i] = (*lists[i])[index[i]];
-      EvaluateAndAdd(p, children, cost);
-      if (stop_) return;
-      size_t i = k;
-      while (i-- > 0) {
-        if (++index[i] < sizes[i]) break;
-        index[i] = 0;
+    for (uint64_t begin = 0; begin < total && !stop_; begin += kBatch) {
+      const uint64_t end = std::min(total, begin + kBatch);
+      const uint64_t chunk = (end - begin + kChunks - 1) / kChunks;
+      std::vector<std::vector<Survivor>> survivors(kChunks);
+      std::vector<uint64_t> known(kChunks, 0);
+      auto work = [&](size_t c) {
+        const uint64_t from = begin + c * chunk, to = std::min(end, from + chunk);
+        if (from < to) EvaluateRange(p, lists, from, to, survivors[c], known[c]);
+      };
+      if (arena_) {
+        arena_->execute([&] { tbb::parallel_for(size_t{0}, kChunks, work); });
+      } else {
+        for (size_t c = 0; c < kChunks; ++c) work(c);
       }
-      if (i == static_cast<size_t>(-1)) return;
+      absl::InlinedVector<uint32_t, 4> children(k);
+      for (size_t c = 0; c < kChunks && !stop_; ++c) {
+        caches_[prod.nonterminal].CountHits(known[c]);
+        for (Survivor& sv : survivors[c]) {
+          Decode(lists, sv.index, children);
+          Add(prod.nonterminal, p, children, cost, sv.column, sv.hash);
+          if (stop_) break;
+        }
+      }
+      stats_.candidates += end - begin;
+      AfterBatch();
     }
   }
 
-  void EvaluateAndAdd(uint32_t p, std::span<const uint32_t> children, int cost) {
+  using Lists = absl::InlinedVector<const std::vector<uint32_t>*, 4>;
+
+  // Mixed-radix decoding, the last hole varying fastest.
+  static void Decode(const Lists& lists, uint64_t index, absl::InlinedVector<uint32_t, 4>& children) {
+    for (size_t i = lists.size(); i-- > 0;) {
+      const uint64_t size = lists[i]->size();
+      children[i] = (*lists[i])[index % size];
+      index /= size;
+    }
+  }
+
+  // Worker body: reads the bank and the caches, writes only its own outputs.
+  void EvaluateRange(uint32_t p, const Lists& lists, uint64_t from, uint64_t to, std::vector<Survivor>& out,
+                     uint64_t& known) const {
+    const PlannedProduction& prod = plan_.productions[p];
+    const EquivalenceCache& cache = caches_[prod.nonterminal];
+    absl::InlinedVector<uint32_t, 4> children(lists.size());
+    absl::InlinedVector<const ValueColumn*, 8> args;
+    EvalContext ctx;
+    ctx.max_string_length = interpreter_.limits().max_string_length;
+    ValueColumn scratch;
+    for (uint64_t index = from; index < to; ++index) {
+      Decode(lists, index, children);
+      args.clear();
+      if (prod.direct_op != nullptr) {
+        for (size_t a = 0; a < prod.arg_hole.size(); ++a) {
+          args.push_back(prod.arg_hole[a] >= 0 ? &bank_[children[prod.arg_hole[a]]].column : &prod.fixed_args[a]);
+        }
+        scratch.Reset(prod.direct_op->result, n_);
+        prod.direct_op->kernel(args, scratch, ctx);
+        const bool failed = ctx.int_overflow || ctx.string_too_long;
+        ctx.int_overflow = ctx.string_too_long = false;
+        if (failed) continue;
+      } else {
+        for (const ValueColumn& c : inputs_) args.push_back(&c);
+        for (uint32_t c : children) args.push_back(&bank_[c].column);
+        auto result = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
+        if (!result.ok()) continue;
+        scratch = *std::move(result);
+      }
+      const uint64_t hash = FunctionalHash(scratch);
+      if (cache.Contains(hash, scratch)) {
+        ++known;
+        continue;
+      }
+      out.push_back(Survivor{index, hash, scratch});
+    }
+  }
+
+  // Leaves: evaluated once, in the calling thread.
+  void EvaluateLeaf(uint32_t p, int cost) {
     const PlannedProduction& prod = plan_.productions[p];
     ++stats_.candidates;
-    if ((stats_.candidates & 1023) == 0) CheckBudgets();
-    absl::InlinedVector<const ValueColumn*, 8> args;
-    bool ok = true;
-    if (prod.direct_op != nullptr) {
-      for (size_t a = 0; a < prod.arg_hole.size(); ++a) {
-        args.push_back(prod.arg_hole[a] >= 0 ? &bank_[children[prod.arg_hole[a]]].column : &prod.fixed_args[a]);
-      }
-      scratch_.Reset(prod.direct_op->result, n_);
-      prod.direct_op->kernel(args, scratch_, ctx_);
-      ok = !ctx_.int_overflow && !ctx_.string_too_long;
-      ctx_.int_overflow = ctx_.string_too_long = false;
-    } else {
-      for (const ValueColumn& c : inputs_) args.push_back(&c);
-      for (uint32_t c : children) args.push_back(&bank_[c].column);
-      auto out = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
-      ok = out.ok();
-      if (ok) scratch_ = *std::move(out);
+    auto out = interpreter_.Evaluate(*prod.eval_term, inputs_, n_);
+    if (out.ok()) Add(prod.nonterminal, p, {}, cost, *out, FunctionalHash(*out));
+  }
+
+  // Budgets, progress and the divide-and-conquer attempts run between batches, at candidate counts
+  // that do not depend on timing or threads (except the clock-based budgets themselves).
+  void AfterBatch() {
+    CheckBudgets();
+    if (dc_ && !stop_ && stats_.candidates >= next_combination_) {
+      TryDivideAndConquer();
+      next_combination_ = stats_.candidates + kCombinationInterval;
     }
-    if (!ok) return;
-    Add(prod.nonterminal, p, children, cost, scratch_);
   }
 
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
-  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column) {
-    const uint64_t hash = FunctionalHash(column);
+  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column,
+           uint64_t hash) {
     if (caches_[nt].Find(hash, column)) return;
     const uint32_t id = static_cast<uint32_t>(bank_.size());
     BankEntry& e = bank_.emplace_back();
@@ -236,7 +304,7 @@ class BottomUpSearch::Impl {
     }
     for (uint32_t unit : plan_.units_from[nt]) {
       const uint32_t child[1] = {id};
-      Add(plan_.productions[unit].nonterminal, unit, child, cost, bank_[id].column);
+      Add(plan_.productions[unit].nonterminal, unit, child, cost, bank_[id].column, hash);
       if (stop_) return;
     }
   }
@@ -257,10 +325,6 @@ class BottomUpSearch::Impl {
       stop_ = StopReason::kCandidates;
     } else if (stats_.memory_bytes >= config_.max_memory_bytes) {
       stop_ = StopReason::kMemory;
-    }
-    if (dc_ && !stop_ && now >= next_combination_) {
-      TryDivideAndConquer();
-      next_combination_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
     }
     if (progress_ && now >= next_progress_) {
       next_progress_ = now + std::chrono::milliseconds(500);
@@ -295,7 +359,6 @@ class BottomUpSearch::Impl {
   BottomUpConfig config_;
   size_t n_;
   Interpreter interpreter_;
-  EvalContext ctx_;
   std::vector<ValueColumn> inputs_;
   ValueColumn expected_;
   uint64_t expected_hash_ = 0;
@@ -304,7 +367,6 @@ class BottomUpSearch::Impl {
   std::vector<uint32_t> children_;
   std::vector<EquivalenceCache> caches_;                 // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
-  ValueColumn scratch_;
 
   BottomUpStats stats_;
   size_t memory_ = 0;
@@ -312,7 +374,13 @@ class BottomUpSearch::Impl {
   std::optional<uint32_t> solution_;
   std::optional<DivideAndConquer> dc_;
   TermPtr combined_solution_;
-  std::chrono::steady_clock::time_point start_, next_progress_, next_combination_;
+  std::chrono::steady_clock::time_point start_, next_progress_;
+  uint64_t next_combination_ = kCombinationInterval;
+  std::unique_ptr<tbb::task_arena> arena_;  // null: run batches in the calling thread
+
+  static constexpr uint64_t kBatch = 4096;
+  static constexpr size_t kChunks = 16;
+  static constexpr uint64_t kCombinationInterval = uint64_t{1} << 16;
   Deadline deadline_;
   ProgressFn progress_;
 };
