@@ -28,8 +28,11 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# Interpreter throughput, then progsearch vs cvc5 on the SyGuS PBE suites (about 30 minutes).
 bench: build
+	@scripts/install-deps cvc5 time
 	@bench/run.sh $(BUILD_DIR)
+	@bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "apps/cli_common.h"
 #include "dsl/interpreter.h"
+#include "dsl/json_task.h"
 #include "dsl/sygus.h"
 
 namespace progsearch::cli {
@@ -35,7 +36,7 @@ void AddEvalCommand(CLI::App& app, EvalOptions& options) {
 }
 
 int RunEval(const EvalOptions& options) {
-  auto task = ReadSygusFile(options.file);
+  auto task = ReadTaskFile(options.file);
   if (!task.ok()) return ReportError(task.status());
   if (task->synth_funs.size() != 1) {
     return ReportError(absl::InvalidArgumentError(StrCat(

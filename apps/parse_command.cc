@@ -4,6 +4,7 @@
 
 #include "apps/cli_common.h"
 #include "dsl/inline_macros.h"
+#include "dsl/json_task.h"
 #include "dsl/sygus.h"
 #include "dsl/task_proto.h"
 #include "google/protobuf/util/json_util.h"
@@ -21,7 +22,7 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
 }
 
 int RunParse(const ParseOptions& options) {
-  auto task = ReadSygusFile(options.file);
+  auto task = ReadTaskFile(options.file);
   if (!task.ok()) return ReportError(task.status());
   if (options.inline_macros) {
     for (TermPtr& s : task->spec) s = InlineMacros(s);

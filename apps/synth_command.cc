@@ -12,6 +12,7 @@
 #include "apps/cli_common.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
+#include "dsl/json_task.h"
 #include "dsl/sygus.h"
 #include "google/protobuf/util/json_util.h"
 #include "proto/progsearch.pb.h"
@@ -51,7 +52,7 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
     out.bad_input = bad;
     return out;
   };
-  auto task = ReadSygusFile(path);
+  auto task = ReadTaskFile(path);
   if (!task.ok()) return fail(task.status(), true);
   BottomUpConfig config = options.config;
   config.exact_dedup = !options.no_exact;
@@ -93,6 +94,15 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
     r.set_solution(PrintDefineFun(f.name, f.params, f.result, *result.program));
     r.set_checked("examples");
     r.set_cost(result.program->size());
+    if (!task->test_examples.empty()) {
+      // Held-out examples say whether the program generalizes; they never influence the search.
+      auto test = Interpreter().Evaluate(*result.program, task->TestInputColumns(), task->test_examples.size());
+      const ValueColumn want = task->TestOutputColumn();
+      uint32_t passed = 0;
+      for (size_t i = 0; test.ok() && i < want.size(); ++i) passed += test->Get(i) == want.Get(i);
+      r.set_test_total(static_cast<uint32_t>(want.size()));
+      r.set_test_passed(passed);
+    }
   }
   return out;
 }
@@ -116,11 +126,13 @@ void PrintStats(const proto::SynthResult& r) {
 int RunFolder(const SynthOptions& options) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(options.path)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".sl") files.push_back(entry.path().string());
+    if (entry.is_regular_file() && (entry.path().extension() == ".sl" || entry.path().extension() == ".json")) {
+      files.push_back(entry.path().string());
+    }
   }
   std::sort(files.begin(), files.end());
   if (files.empty()) {
-    return ReportError(absl::InvalidArgumentError(StrCat(options.path, ": no .sl files in this folder")));
+    return ReportError(absl::InvalidArgumentError(StrCat(options.path, ": no .sl or .json task files in this folder")));
   }
   std::vector<proto::SynthResult> results;
   size_t solved = 0;
@@ -164,7 +176,7 @@ int RunFolder(const SynthOptions& options) {
 
 void AddSynthCommand(CLI::App& app, SynthOptions& options) {
   CLI::App* cmd = app.add_subcommand("synth", "Synthesize a program from a task's examples (bottom-up enumeration)");
-  cmd->add_option("path", options.path, "SyGuS-IF (.sl) file, or a folder: every .sl file in it")->required();
+  cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them")->required();
   cmd->add_option("--timeout", options.config.timeout_seconds, "Seconds per task (0: no limit)")
       ->default_val(10.0)
       ->check(CLI::NonNegativeNumber);
@@ -198,6 +210,9 @@ int RunSynth(const SynthOptions& options) {
     std::cout << ToJson(r) << "\n";
   } else if (r.status() == "solved") {
     std::cout << r.solution() << "\n";
+    if (r.test_total() > 0) {
+      std::cout << "; held-out test examples: " << r.test_passed() << "/" << r.test_total() << " pass\n";
+    }
   } else {
     std::cout << "; no solution: " << r.status() << "\n";
   }

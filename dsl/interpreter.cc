@@ -89,6 +89,9 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
   if (frame.ctx.int_overflow) {
     return absl::OutOfRangeError(StrCat("integer overflow in '", op.name, "' (Int is 64-bit here)"));
   }
+  if (frame.ctx.invalid) {
+    return absl::InvalidArgumentError(StrCat("'", op.name, "' has no value on some example (#VALUE!)"));
+  }
   if (frame.ctx.string_too_long) {
     return absl::ResourceExhaustedError(
         StrCat("'", op.name, "' produced a string longer than ", frame.ctx.max_string_length, " bytes"));

@@ -139,6 +139,7 @@ const PrimitiveRegistry& BuiltinRegistry() {
     RegisterStrings(*r);
     RegisterBitVec(*r);
     RegisterFloats(*r);
+    RegisterSpreadsheet(*r);
     return r;
   }();
   return *registry;

@@ -1,11 +1,12 @@
 #include "dsl/task.h"
 
 namespace progsearch {
+namespace {
 
-std::vector<ValueColumn> Task::InputColumns() const {
+std::vector<ValueColumn> Inputs(const Task& task, const std::vector<Example>& examples) {
   std::vector<ValueColumn> columns;
-  if (synth_funs.empty()) return columns;
-  const auto& params = synth_funs[0].params;
+  if (task.synth_funs.empty()) return columns;
+  const auto& params = task.synth_funs[0].params;
   for (size_t p = 0; p < params.size(); ++p) {
     std::vector<Value> values;
     values.reserve(examples.size());
@@ -15,11 +16,18 @@ std::vector<ValueColumn> Task::InputColumns() const {
   return columns;
 }
 
-ValueColumn Task::OutputColumn() const {
+ValueColumn Outputs(const Task& task, const std::vector<Example>& examples) {
   std::vector<Value> values;
   values.reserve(examples.size());
   for (const Example& e : examples) values.push_back(e.output);
-  return ValueColumn::FromValues(synth_funs.empty() ? Type::Int() : synth_funs[0].result, values);
+  return ValueColumn::FromValues(task.synth_funs.empty() ? Type::Int() : task.synth_funs[0].result, values);
 }
+
+}  // namespace
+
+std::vector<ValueColumn> Task::InputColumns() const { return Inputs(*this, examples); }
+ValueColumn Task::OutputColumn() const { return Outputs(*this, examples); }
+std::vector<ValueColumn> Task::TestInputColumns() const { return Inputs(*this, test_examples); }
+ValueColumn Task::TestOutputColumn() const { return Outputs(*this, test_examples); }
 
 }  // namespace progsearch

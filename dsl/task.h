@@ -63,10 +63,15 @@ struct Task {
   std::vector<Example> examples;
   // Every other constraint: Bool terms over declared_vars that mention the synth-funs.
   std::vector<TermPtr> spec;
+  // Held-out examples (JSON tasks): never searched on, only used to report generalization.
+  std::vector<Example> test_examples;
 
   // Columns of the examples: one per parameter of synth_funs[0], and the expected outputs.
   std::vector<ValueColumn> InputColumns() const;
   ValueColumn OutputColumn() const;
+  // The same for the held-out examples.
+  std::vector<ValueColumn> TestInputColumns() const;
+  ValueColumn TestOutputColumn() const;
 };
 
 }  // namespace progsearch

@@ -13,6 +13,8 @@ void RegisterLia(PrimitiveRegistry& r);
 void RegisterStrings(PrimitiveRegistry& r);
 // SMT-LIB fixed-size bit-vectors, every width 1..64.
 void RegisterBitVec(PrimitiveRegistry& r);
+// The BUSTLE spreadsheet functions (CONCATENATE, FIND, LEFT, MID, SUBSTITUTE, ...), spreadsheet semantics.
+void RegisterSpreadsheet(PrimitiveRegistry& r);
 // IEEE double arithmetic rounding to nearest-even: + - * / fma sqrt and comparisons.
 void RegisterFloats(PrimitiveRegistry& r);
 

@@ -239,8 +239,8 @@ class BottomUpSearch::Impl {
         }
         scratch.Reset(prod.direct_op->result, n_);
         prod.direct_op->kernel(args, scratch, ctx);
-        const bool failed = ctx.int_overflow || ctx.string_too_long;
-        ctx.int_overflow = ctx.string_too_long = false;
+        const bool failed = ctx.int_overflow || ctx.string_too_long || ctx.invalid;
+        ctx.int_overflow = ctx.string_too_long = ctx.invalid = false;
         if (failed) continue;
       } else {
         for (const ValueColumn& c : inputs_) args.push_back(&c);

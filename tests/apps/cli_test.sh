@@ -44,7 +44,23 @@ expect malformed-file 2 'bad.sl:3:25: unknown operator' -- "$bin" parse "$tmp/ba
 printf '(set-logic SLIA)\n(synth-fun f ((x String)) String\n' >"$tmp/trunc.sl"
 expect truncated-file 2 'trunc.sl:2:1: unclosed' -- "$bin" parse "$tmp/trunc.sl"
 
+# synth
+expect synth 0 '^\(define-fun f \(\(name String\)\) String' -- "$bin" synth "$ex" --timeout 20
+expect synth-json-task 0 'held-out test examples: 2/2 pass' -- "$bin" synth "$root/examples/last-name.json" --timeout 20
+expect synth-json-out 0 '"status": ?"solved"' -- "$bin" synth "$ex" --json -q --timeout 20
+expect synth-threads 0 'define-fun' -- "$bin" synth "$ex" --threads 2 --timeout 20
+printf '(set-logic LIA)\n(synth-fun f ((x Int)) Int ((Start Int (x (+ Start Start) (* Start Start)))))\n(constraint (= (f 1) 0))\n' >"$tmp/never.sl"
+expect synth-budget 1 'no solution: (timeout|exhausted)' -- "$bin" synth "$tmp/never.sl" --timeout 1
+expect synth-candidates 1 'no solution: candidates' -- "$bin" synth "$tmp/never.sl" --max-candidates 10000
+printf '{"inputs": ["x"], "train": [{"inputs": ["a"], "output": 3}]}' >"$tmp/bad.json"
+expect synth-bad-json 2 'bad.json:1:57: expected a value of type String' -- "$bin" synth "$tmp/bad.json"
+mkdir -p "$tmp/suite" && cp "$ex" "$root/examples/last-name.json" "$tmp/suite/"
+expect synth-folder 0 'solved 2 of 2' -- "$bin" synth "$tmp/suite" --timeout 20
+expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads 0
+
 if [ -d "$shared/benchmarks/sygus" ]; then
+  expect synth-spec-only 2 'needs input/output examples' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"
+  expect synth-bv 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/bv/PRE_100_10.sl" --timeout 20
   expect bv-task 0 'examples: [0-9]+' -- "$bin" parse "$shared/benchmarks/sygus/bv/PRE_100_10.sl"
   expect spec-task 0 'spec constraints: 1' -- "$bin" parse "$shared/benchmarks/sygus/hackers-delight/$(ls "$shared/benchmarks/sygus/hackers-delight" | head -1)"
   expect spec-inline 0 'bvand x \(bvsub x #x00000001\)\) \(f x\)' -- "$bin" parse --inline "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"

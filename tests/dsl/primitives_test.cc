@@ -174,3 +174,50 @@ TEST_CASE("floats: IEEE double with round to nearest even", "[dsl][primitives][f
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("spreadsheet functions: 1-based positions and #VALUE! errors", "[dsl][primitives][spreadsheet]") {
+  using testing::Eval;
+  using testing::EvalGround;
+  auto expect = [](const std::string& program, const std::string& want) {
+    INFO(program);
+    CHECK(Eval(program).ToString() == want);
+  };
+  expect("(CONCATENATE \"ab\" \"c\")", "\"abc\"");
+  expect("(FIND \" \" \"Ada Lovelace\")", "4");
+  expect("(FIND \"a\" \"banana\" 3)", "4");
+  expect("(FIND \"\" \"abc\" 2)", "2");
+  expect("(LEFT \"hello\" 2)", "\"he\"");
+  expect("(LEFT \"hello\" 9)", "\"hello\"");
+  expect("(RIGHT \"hello\" 3)", "\"llo\"");
+  expect("(MID \"hello\" 2 3)", "\"ell\"");
+  expect("(MID \"hello\" 9 3)", "\"\"");
+  expect("(LEN \"hello\")", "5");
+  expect("(REPLACE \"abcdef\" 2 3 \"X\")", "\"aXef\"");
+  expect("(REPLACE \"abc\" 9 1 \"X\")", "\"abcX\"");
+  expect("(TRIM \"  a   b  \")", "\"a b\"");
+  expect("(LOWER \"AbC\")", "\"abc\"");
+  expect("(UPPER \"AbC\")", "\"ABC\"");
+  expect("(PROPER \"hello wORLD o'neil\")", "\"Hello World O'Neil\"");
+  expect("(REPT \"ab\" 3)", "\"ababab\"");
+  expect("(SUBSTITUTE \"a-b-c\" \"-\" \"+\")", "\"a+b+c\"");
+  expect("(SUBSTITUTE \"a-b-c\" \"-\" \"+\" 2)", "\"a-b+c\"");
+  expect("(SUBSTITUTE \"abc\" \"\" \"+\")", "\"abc\"");
+  expect("(TO_TEXT (- 12))", "\"-12\"");
+  expect("(IF (EXACT \"a\" \"a\") \"y\" \"n\")", "\"y\"");
+  expect("(GT 2 1)", "true");
+  expect("(GTE 1 2)", "false");
+  expect("(ADD 2 3)", "5");
+  expect("(MINUS 2 3)", "(- 1)");
+  for (const char* p : {"(FIND \"z\" \"abc\")", "(FIND \"a\" \"abc\" 0)", "(FIND \"a\" \"abc\" 5)", "(LEFT \"a\" (- 1))",
+                        "(MID \"abc\" 0 1)", "(MID \"abc\" 1 (- 1))", "(REPLACE \"abc\" 0 1 \"x\")", "(REPT \"a\" (- 1))",
+                        "(SUBSTITUTE \"a\" \"a\" \"b\" 0)"}) {
+    auto v = EvalGround(p);
+    INFO(p);
+    REQUIRE_FALSE(v.ok());
+    CHECK(std::string(v.status().message()).find("#VALUE!") != std::string::npos);
+  }
+}
+
+}  // namespace progsearch

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# progsearch synth and cvc5 side by side on the shared SyGuS PBE suites, one task at a time, the same
+# per-task limit for both, and the results recorded in docs/BENCHMARKS.md.
+# Usage: bench/sygus_vs_cvc5.sh BUILD_DIR [SECONDS] [SUITE...]   (suites: strings bv; default both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$1; shift
+seconds=${1:-10}; [ $# -gt 0 ] && shift
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(strings bv)
+shared=${SHARED:-../shared}/benchmarks/sygus
+bin=$build/apps/progsearch
+command -v cvc5 >/dev/null || { echo "bench: cvc5 is missing (scripts/install-deps cvc5)" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing (scripts/install-deps time)" >&2; exit 2; }
+. bench/doc_section.sh
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+section=$work/section.md
+{
+  echo "<!-- sygus-pbe:begin -->"
+  echo "## SyGuS PBE: progsearch synth vs cvc5"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+  echo "- command: \`make bench\` (runs \`bench/sygus_vs_cvc5.sh $build $seconds ${suites[*]}\`): each task runs alone,"
+  echo "  progsearch as \`progsearch synth FILE --timeout $seconds --threads 1\`, cvc5 $(cvc5 --version | head -1 | awk '{print $NF}') as"
+  echo "  \`cvc5 --lang=sygus2 --tlimit=${seconds}000 FILE\` (after renaming int.to.str/str.to.int). Wall time and peak RSS"
+  echo "  from /usr/bin/time; a task counts as solved when the tool prints a define-fun (progsearch re-checks it on every example)."
+  echo
+  echo "| suite | tasks | progsearch solved | cvc5 solved | both | median s, both solved (progsearch / cvc5) | progsearch candidates/s (median) | peak RSS MiB, median (progsearch / cvc5) |"
+  echo "|---|---:|---:|---:|---:|---|---:|---|"
+} >"$section"
+
+for suite in "${suites[@]}"; do
+  rows=$work/$suite.tsv
+  : >"$rows"
+  files=("$shared/$suite"/*.sl)
+  i=0
+  for f in "${files[@]}"; do
+    i=$((i + 1))
+    name=$(basename "$f")
+    echo "bench: [$suite $i/${#files[@]}] $name" >&2
+    # progsearch
+    /usr/bin/time -f '%e %M' -o "$work/ps.time" "$bin" synth "$f" --timeout "$seconds" --threads 1 --json -q \
+      >"$work/ps.json" 2>/dev/null || true
+    ps_status=$(sed -n 's/.*"status": *"\([a-z]*\)".*/\1/p' "$work/ps.json" | head -1)
+    ps_rate=$(sed -n 's/.*"candidates_per_second": *\([0-9.e+]*\).*/\1/p' "$work/ps.json" | head -1)
+    read -r ps_wall ps_kb <"$work/ps.time" || true
+    # cvc5 on the file with current operator names
+    sed -e 's/int\.to\.str/str.from_int/g' -e 's/str\.to\.int/str.to_int/g' "$f" >"$work/task.sl"
+    /usr/bin/time -f '%e %M' -o "$work/cvc5.time" timeout $((seconds + 5)) cvc5 --lang=sygus2 --tlimit="${seconds}000" \
+      "$work/task.sl" >"$work/cvc5.out" 2>&1 || true
+    cvc5_ok=0; grep -q '(define-fun' "$work/cvc5.out" && cvc5_ok=1
+    read -r cvc5_wall cvc5_kb < <(tail -1 "$work/cvc5.time") || true
+    ps_ok=0; [ "$ps_status" = solved ] && ps_ok=1
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ps_ok" "$ps_wall" "${ps_rate:-0}" "$ps_kb" "$cvc5_ok" "$cvc5_wall" "$cvc5_kb" >>"$rows"
+  done
+  tasks=$(wc -l <"$rows")
+  ps_solved=$(awk -F'\t' '$2==1' "$rows" | wc -l)
+  cvc5_solved=$(awk -F'\t' '$6==1' "$rows" | wc -l)
+  both=$(awk -F'\t' '$2==1 && $6==1' "$rows" | wc -l)
+  ps_med=$(awk -F'\t' '$2==1 && $6==1 {print $3}' "$rows" | median)
+  cvc5_med=$(awk -F'\t' '$2==1 && $6==1 {print $7}' "$rows" | median)
+  rate=$(awk -F'\t' '{print $4}' "$rows" | median)
+  ps_mem=$(awk -F'\t' '{print $5/1024}' "$rows" | median)
+  cvc5_mem=$(awk -F'\t' '{print $8/1024}' "$rows" | median)
+  printf '| %s | %d | %d | %d | %d | %s / %s | %.2fM | %.0f / %.0f |\n' "$suite" "$tasks" "$ps_solved" "$cvc5_solved" "$both" \
+    "$ps_med" "$cvc5_med" "$(awk -v r="$rate" 'BEGIN{print r/1e6}')" "$ps_mem" "$cvc5_mem" >>"$section"
+  cp "$rows" "docs/bench-$suite.tsv.tmp" && mv "docs/bench-$suite.tsv.tmp" "docs/bench-$suite.tsv"
+done
+{
+  echo
+  echo "Per-task rows (name, progsearch solved, seconds, candidates/s, peak KiB, cvc5 solved, seconds, peak KiB): docs/bench-SUITE.tsv."
+  echo "<!-- sygus-pbe:end -->"
+} >>"$section"
+replace_section sygus-pbe "$section"
+echo "bench: wrote $doc" >&2

@@ -1,0 +1,248 @@
+// The BUSTLE spreadsheet domain: string functions with spreadsheet semantics (1-based positions,
+// errors instead of SMT-LIB's total fallbacks). An error on any example makes the whole program invalid
+// (EvalContext::invalid), as a #VALUE! cell would.
+#include <cctype>
+#include <charconv>
+
+#include "dsl/domains/domains.h"
+#include "dsl/domains/kernel_util.h"
+
+namespace progsearch {
+namespace {
+using kernels::Args;
+using kernels::MapString;
+
+void Add(Args a, ValueColumn& out, EvalContext& ctx) {
+  uint64_t ovf = 0;
+  kernels::MapInt2(a, out, [&ovf](int64_t x, int64_t y) {
+    int64_t r;
+    ovf |= __builtin_add_overflow(x, y, &r);
+    return r;
+  });
+  if (ovf) ctx.int_overflow = true;
+}
+void Minus(Args a, ValueColumn& out, EvalContext& ctx) {
+  uint64_t ovf = 0;
+  kernels::MapInt2(a, out, [&ovf](int64_t x, int64_t y) {
+    int64_t r;
+    ovf |= __builtin_sub_overflow(x, y, &r);
+    return r;
+  });
+  if (ovf) ctx.int_overflow = true;
+}
+
+void Concatenate(Args a, ValueColumn& out, EvalContext& ctx) {
+  MapString(out, ctx, a[0]->arena_bytes() + a[1]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    bytes.append(a[0]->string_at(i));
+    bytes.append(a[1]->string_at(i));
+  });
+}
+
+// FIND(find, within[, start]): 1-based position of `find` in `within` from `start`; an error when absent
+// or when start is outside 1..LEN(within)+1.
+void FindFrom(Args a, ValueColumn& out, EvalContext& ctx, const int64_t* start) {
+  int64_t* o = out.ints();
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::string_view needle = a[0]->string_at(i), hay = a[1]->string_at(i);
+    const int64_t s = start ? start[i] : 1;
+    if (s < 1 || static_cast<uint64_t>(s) > hay.size() + 1) {
+      ctx.invalid = true;
+      o[i] = 0;
+      continue;
+    }
+    size_t pos = hay.find(needle, static_cast<size_t>(s - 1));
+    if (pos == std::string_view::npos) ctx.invalid = true;
+    o[i] = pos == std::string_view::npos ? 0 : static_cast<int64_t>(pos) + 1;
+  }
+}
+void Find2(Args a, ValueColumn& out, EvalContext& ctx) { FindFrom(a, out, ctx, nullptr); }
+void Find3(Args a, ValueColumn& out, EvalContext& ctx) { FindFrom(a, out, ctx, a[2]->ints()); }
+
+void Left(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* n = a[1]->ints();
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    if (n[i] < 0) {
+      ctx.invalid = true;
+      return;
+    }
+    bytes.append(a[0]->string_at(i).substr(0, static_cast<uint64_t>(n[i])));
+  });
+}
+void Right(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* n = a[1]->ints();
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i);
+    if (n[i] < 0) {
+      ctx.invalid = true;
+      return;
+    }
+    const size_t k = std::min<uint64_t>(static_cast<uint64_t>(n[i]), s.size());
+    bytes.append(s.substr(s.size() - k));
+  });
+}
+// MID(text, start, n): n characters from 1-based `start`; start < 1 or n < 0 is an error.
+void Mid(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* start = a[1]->ints();
+  const int64_t* n = a[2]->ints();
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i);
+    if (start[i] < 1 || n[i] < 0) {
+      ctx.invalid = true;
+      return;
+    }
+    if (static_cast<uint64_t>(start[i]) > s.size()) return;
+    bytes.append(s.substr(static_cast<size_t>(start[i] - 1), static_cast<uint64_t>(n[i])));
+  });
+}
+void Len(Args a, ValueColumn& out, EvalContext&) {
+  int64_t* o = out.ints();
+  for (size_t i = 0; i < out.size(); ++i) o[i] = static_cast<int64_t>(a[0]->string_at(i).size());
+}
+// REPLACE(old, start, n, new): characters start..start+n-1 (1-based) replaced by `new`.
+void Replace(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* start = a[1]->ints();
+  const int64_t* n = a[2]->ints();
+  MapString(out, ctx, a[0]->arena_bytes() + a[3]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i);
+    if (start[i] < 1 || n[i] < 0) {
+      ctx.invalid = true;
+      return;
+    }
+    const size_t from = std::min<uint64_t>(static_cast<uint64_t>(start[i] - 1), s.size());
+    const size_t to = std::min<uint64_t>(from + static_cast<uint64_t>(n[i]), s.size());
+    bytes.append(s.substr(0, from));
+    bytes.append(a[3]->string_at(i));
+    bytes.append(s.substr(to));
+  });
+}
+// TRIM: no leading or trailing spaces, and single spaces between words.
+void Trim(Args a, ValueColumn& out, EvalContext& ctx) {
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i);
+    bool pending_space = false, any = false;
+    for (char c : s) {
+      if (c == ' ') {
+        pending_space = any;
+        continue;
+      }
+      if (pending_space) bytes.push_back(' ');
+      pending_space = false;
+      any = true;
+      bytes.push_back(c);
+    }
+  });
+}
+template <int (*F)(int)>
+void MapChars(Args a, ValueColumn& out, EvalContext& ctx) {
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    for (unsigned char c : a[0]->string_at(i)) bytes.push_back(static_cast<char>(F(c)));
+  });
+}
+int Lower(int c) { return std::tolower(c); }
+int Upper(int c) { return std::toupper(c); }
+// PROPER: the first letter of every run of letters upper case, the rest lower case.
+void Proper(Args a, ValueColumn& out, EvalContext& ctx) {
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    bool in_word = false;
+    for (unsigned char c : a[0]->string_at(i)) {
+      const bool letter = std::isalpha(c);
+      bytes.push_back(static_cast<char>(letter ? (in_word ? std::tolower(c) : std::toupper(c)) : c));
+      in_word = letter;
+    }
+  });
+}
+void Rept(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* n = a[1]->ints();
+  MapString(out, ctx, 0, [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i);
+    if (n[i] < 0) {
+      ctx.invalid = true;
+      return;
+    }
+    // Stop growing past the limit; MapString flags the string as too long.
+    for (int64_t k = 0; k < n[i] && bytes.size() <= ctx.max_string_length + s.size(); ++k) bytes.append(s);
+  });
+}
+// SUBSTITUTE(text, old, new[, instance]): every occurrence of `old` (or only the instance-th) replaced.
+void SubstituteImpl(Args a, ValueColumn& out, EvalContext& ctx, const int64_t* instance) {
+  MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
+    std::string_view s = a[0]->string_at(i), old = a[1]->string_at(i), rep = a[2]->string_at(i);
+    if (instance && instance[i] < 1) {
+      ctx.invalid = true;
+      return;
+    }
+    if (old.empty()) {
+      bytes.append(s);
+      return;
+    }
+    size_t from = 0;
+    int64_t seen = 0;
+    for (size_t pos; (pos = s.find(old, from)) != std::string_view::npos;) {
+      ++seen;
+      bytes.append(s.substr(from, pos - from));
+      bytes.append(!instance || seen == instance[i] ? rep : old);
+      from = pos + old.size();
+      if (bytes.size() > ctx.max_string_length) break;
+    }
+    if (from <= s.size()) bytes.append(s.substr(from));
+  });
+}
+void Substitute3(Args a, ValueColumn& out, EvalContext& ctx) { SubstituteImpl(a, out, ctx, nullptr); }
+void Substitute4(Args a, ValueColumn& out, EvalContext& ctx) { SubstituteImpl(a, out, ctx, a[3]->ints()); }
+void ToText(Args a, ValueColumn& out, EvalContext& ctx) {
+  const int64_t* x = a[0]->ints();
+  MapString(out, ctx, out.size() * 4, [&](size_t i, std::string& bytes) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x[i]);
+    bytes.append(buf, end);
+  });
+}
+void Exact(Args a, ValueColumn& out, EvalContext&) {
+  int64_t* o = out.ints();
+  for (size_t i = 0; i < out.size(); ++i) o[i] = a[0]->string_at(i) == a[1]->string_at(i);
+}
+void Gt(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapInt2(a, out, [](int64_t x, int64_t y) { return int64_t{x > y}; });
+}
+void Gte(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapInt2(a, out, [](int64_t x, int64_t y) { return int64_t{x >= y}; });
+}
+
+std::optional<Type> IfSignature(std::span<const Type> got) {
+  if (got.size() != 3 || got[0] != Type::Bool() || got[1] != got[2]) return std::nullopt;
+  return got[1];
+}
+
+}  // namespace
+
+void RegisterSpreadsheet(PrimitiveRegistry& r) {
+  const Type s = Type::String();
+  const Type i = Type::Int();
+  const Type b = Type::Bool();
+  r.Add("ADD", {i, i}, i, Add);
+  r.Add("MINUS", {i, i}, i, Minus);
+  r.Add("CONCATENATE", {s, s}, s, Concatenate);
+  r.Add("FIND", {s, s}, i, Find2);
+  r.Add("FIND", {s, s, i}, i, Find3);
+  r.Add("LEFT", {s, i}, s, Left);
+  r.Add("RIGHT", {s, i}, s, Right);
+  r.Add("MID", {s, i, i}, s, Mid);
+  r.Add("LEN", {s}, i, Len);
+  r.Add("REPLACE", {s, i, i, s}, s, Replace);
+  r.Add("TRIM", {s}, s, Trim);
+  r.Add("LOWER", {s}, s, MapChars<Lower>);
+  r.Add("UPPER", {s}, s, MapChars<Upper>);
+  r.Add("PROPER", {s}, s, Proper);
+  r.Add("REPT", {s, i}, s, Rept);
+  r.Add("SUBSTITUTE", {s, s, s}, s, Substitute3);
+  r.Add("SUBSTITUTE", {s, s, s, i}, s, Substitute4);
+  r.Add("TO_TEXT", {i}, s, ToText);
+  r.Add("EXACT", {s, s}, b, Exact);
+  r.Add("GT", {i, i}, b, Gt);
+  r.Add("GTE", {i, i}, b, Gte);
+  // IF is ite under its spreadsheet name; the kernel is shared.
+  const Primitive* ite = *r.Resolve("ite", std::vector<Type>{b, s, s});
+  r.AddFamily("IF", IfSignature, ite->kernel);
+}
+
+}  // namespace progsearch

@@ -1,0 +1,267 @@
+#include "dsl/json_task.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "absl/strings/str_join.h"
+#include "core/status_macros.h"
+#include "core/str_cat.h"
+#include "dsl/json.h"
+#include "dsl/sexpr.h"
+#include "dsl/sygus.h"
+
+namespace progsearch {
+namespace {
+
+absl::Status At(std::string_view file, const JsonValue& v, std::string_view message) {
+  return LocatedError(file, v.loc, message);
+}
+
+absl::StatusOr<Type> ReadTypeName(std::string_view file, const JsonValue& v) {
+  if (v.kind == JsonValue::Kind::kString) {
+    if (v.text == "String") return Type::String();
+    if (v.text == "Int") return Type::Int();
+    if (v.text == "Bool") return Type::Bool();
+  }
+  return At(file, v, "expected a type: \"String\", \"Int\" or \"Bool\"");
+}
+
+absl::StatusOr<Value> ReadValue(std::string_view file, const JsonValue& v, const Type& type) {
+  switch (type.kind()) {
+    case TypeKind::kString:
+      if (v.kind == JsonValue::Kind::kString) return Value::String(v.text);
+      break;
+    case TypeKind::kBool:
+      if (v.kind == JsonValue::Kind::kBool) return Value::Bool(v.boolean);
+      break;
+    case TypeKind::kInt: {
+      if (v.kind != JsonValue::Kind::kNumber) break;
+      int64_t x = 0;
+      auto [p, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), x);
+      if (ec != std::errc() || p != v.text.data() + v.text.size()) {
+        return At(file, v, StrCat("expected an integer that fits in 64 bits, got ", v.text));
+      }
+      return Value::Int(x);
+    }
+    default:
+      break;
+  }
+  return At(file, v, StrCat("expected a value of type ", type.ToString(), ", got ", v.KindName()));
+}
+
+absl::StatusOr<std::vector<Example>> ReadExamples(std::string_view file, const JsonValue& list,
+                                                  const std::vector<Declaration>& inputs, const Type& output) {
+  if (list.kind != JsonValue::Kind::kArray) return At(file, list, "expected an array of examples");
+  std::vector<Example> examples;
+  for (const JsonValue& e : list.items) {
+    if (e.kind != JsonValue::Kind::kObject)
+      return At(file, e, "expected an example {\"inputs\": [...], \"output\": ...}");
+    const JsonValue* in = e.Find("inputs");
+    const JsonValue* out = e.Find("output");
+    if (in == nullptr || out == nullptr) return At(file, e, "an example needs \"inputs\" and \"output\"");
+    if (in->kind != JsonValue::Kind::kArray || in->items.size() != inputs.size()) {
+      return At(file, *in, StrCat("expected an array of ", inputs.size(), " input values"));
+    }
+    Example ex;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      ASSIGN_OR_RETURN(Value v, ReadValue(file, in->items[i], inputs[i].type));
+      ex.inputs.push_back(std::move(v));
+    }
+    ASSIGN_OR_RETURN(ex.output, ReadValue(file, *out, output));
+    examples.push_back(std::move(ex));
+  }
+  return examples;
+}
+
+// The longest substring common to `a` and `b` (the first such in `a`).
+std::string LongestCommon(const std::string& a, const std::string& b) {
+  size_t best = 0, at = 0;
+  std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+      if (cur[j] > best) {
+        best = cur[j];
+        at = i - best;
+      }
+    }
+    std::swap(prev, cur);
+  }
+  return a.substr(at, best);
+}
+
+std::string Nonterminal(const Type& t) {
+  switch (t.kind()) {
+    case TypeKind::kString:
+      return "S";
+    case TypeKind::kInt:
+      return "I";
+    default:
+      return "B";
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> ExtractStringConstants(const std::vector<Example>& examples) {
+  std::vector<std::string> out;
+  auto add = [&out](std::string s) {
+    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  };
+  for (const Example& e : examples) {
+    std::vector<const Value*> values;
+    for (const Value& v : e.inputs) values.push_back(&v);
+    values.push_back(&e.output);
+    for (const Value* v : values) {
+      if (v->type() != Type::String()) continue;
+      for (unsigned char c : v->as_string()) {
+        if (std::ispunct(c)) add(std::string(1, static_cast<char>(c)));
+      }
+    }
+  }
+  // Text that several outputs share but their inputs lack must come from a constant.
+  for (size_t i = 0; i < examples.size(); ++i) {
+    for (size_t j = i + 1; j < examples.size() && j < i + 4; ++j) {
+      if (examples[i].output.type() != Type::String()) continue;
+      std::string common = LongestCommon(examples[i].output.as_string(), examples[j].output.as_string());
+      if (common.size() < 2) continue;
+      bool in_inputs = false;
+      for (const Example* e : {&examples[i], &examples[j]}) {
+        for (const Value& v : e->inputs) {
+          in_inputs |= v.type() == Type::String() && v.as_string().find(common) != std::string::npos;
+        }
+      }
+      if (!in_inputs) add(common);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
+  ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
+  if (doc.kind != JsonValue::Kind::kObject) return At(filename, doc, "a task is a JSON object");
+  for (const auto& [key, value] : doc.members) {
+    static const char* kKnown[] = {"name", "domain", "inputs", "output_type", "train", "test", "constants"};
+    if (std::find(std::begin(kKnown), std::end(kKnown), key) == std::end(kKnown)) {
+      return At(filename, value,
+                StrCat("unknown member \"", key, "\" (expected name, domain, inputs, output_type, ",
+                       "train, test, constants)"));
+    }
+  }
+  std::string domain = "spreadsheet";
+  if (const JsonValue* d = doc.Find("domain")) {
+    if (d->kind != JsonValue::Kind::kString || (d->text != "spreadsheet" && d->text != "strings")) {
+      return At(filename, *d, "domain must be \"spreadsheet\" or \"strings\"");
+    }
+    domain = d->text;
+  }
+  const JsonValue* inputs_json = doc.Find("inputs");
+  if (inputs_json == nullptr || inputs_json->kind != JsonValue::Kind::kArray || inputs_json->items.empty()) {
+    return At(filename, inputs_json ? *inputs_json : doc, "\"inputs\" must list the input names");
+  }
+  std::vector<Declaration> inputs;
+  for (const JsonValue& in : inputs_json->items) {
+    Declaration d{"", Type::String()};
+    if (in.kind == JsonValue::Kind::kString) {
+      d.name = in.text;
+    } else if (in.kind == JsonValue::Kind::kObject && in.Find("name") &&
+               in.Find("name")->kind == JsonValue::Kind::kString) {
+      d.name = in.Find("name")->text;
+      if (const JsonValue* t = in.Find("type")) {
+        ASSIGN_OR_RETURN(d.type, ReadTypeName(filename, *t));
+      }
+    } else {
+      return At(filename, in, "an input is a name or {\"name\": ..., \"type\": ...}");
+    }
+    if (d.name.empty() || d.name == "f") return At(filename, in, "input names must be non-empty and not \"f\"");
+    inputs.push_back(std::move(d));
+  }
+  Type output = Type::String();
+  if (const JsonValue* t = doc.Find("output_type")) {
+    ASSIGN_OR_RETURN(output, ReadTypeName(filename, *t));
+  }
+  const JsonValue* train = doc.Find("train");
+  if (train == nullptr) return At(filename, doc, "\"train\" examples are required");
+  ASSIGN_OR_RETURN(std::vector<Example> examples, ReadExamples(filename, *train, inputs, output));
+  if (examples.empty()) return At(filename, *train, "\"train\" needs at least one example");
+  std::vector<Example> tests;
+  if (const JsonValue* test = doc.Find("test")) {
+    ASSIGN_OR_RETURN(tests, ReadExamples(filename, *test, inputs, output));
+  }
+
+  // Constants: the user's, the domain's usual ones, and those the examples suggest.
+  std::vector<std::string> strings = {"", " "};
+  std::vector<int64_t> ints = {0, 1, 2, 3};
+  if (domain == "spreadsheet") ints.push_back(99);
+  if (const JsonValue* c = doc.Find("constants")) {
+    if (c->kind != JsonValue::Kind::kArray) return At(filename, *c, "\"constants\" must be an array");
+    for (const JsonValue& v : c->items) {
+      if (v.kind == JsonValue::Kind::kString) {
+        strings.push_back(v.text);
+      } else {
+        ASSIGN_OR_RETURN(Value x, ReadValue(filename, v, Type::Int()));
+        ints.push_back(x.as_int());
+      }
+    }
+  }
+  for (std::string& s : ExtractStringConstants(examples)) strings.push_back(std::move(s));
+  std::vector<std::string> s_leaves, i_leaves, b_leaves;
+  for (const Declaration& d : inputs) {
+    (d.type == Type::String() ? s_leaves : d.type == Type::Int() ? i_leaves : b_leaves).push_back(QuoteSymbol(d.name));
+  }
+  for (const std::string& s : strings) {
+    std::string q = QuoteString(s);
+    if (std::find(s_leaves.begin(), s_leaves.end(), q) == s_leaves.end()) s_leaves.push_back(q);
+  }
+  for (int64_t x : ints) {
+    std::string q = Value::Int(x).ToString();
+    if (std::find(i_leaves.begin(), i_leaves.end(), q) == i_leaves.end()) i_leaves.push_back(q);
+  }
+  std::vector<std::string> s_ops, i_ops, b_ops;
+  if (domain == "spreadsheet") {
+    s_ops = {"(CONCATENATE S S)", "(LEFT S I)", "(RIGHT S I)",        "(MID S I I)",
+             "(REPLACE S I I S)", "(TRIM S)",   "(LOWER S)",          "(UPPER S)",
+             "(PROPER S)",        "(REPT S I)", "(SUBSTITUTE S S S)", "(SUBSTITUTE S S S I)",
+             "(TO_TEXT I)",       "(IF B S S)"};
+    i_ops = {"(ADD I I)", "(MINUS I I)", "(FIND S S)", "(FIND S S I)", "(LEN S)"};
+    b_ops = {"(EXACT S S)", "(GT I I)", "(GTE I I)"};
+  } else {
+    s_ops = {"(str.++ S S)",     "(str.replace S S S)", "(str.at S I)",
+             "(str.from_int I)", "(ite B S S)",         "(str.substr S I I)"};
+    i_ops = {"(+ I I)", "(- I I)", "(str.len S)", "(str.to_int S)", "(ite B I I)", "(str.indexof S S I)"};
+    b_ops = {"(= I I)", "(str.prefixof S S)", "(str.suffixof S S)", "(str.contains S S)"};
+  }
+  if (b_leaves.empty()) b_leaves = {"true", "false"};
+  std::vector<std::string> params;
+  for (const Declaration& d : inputs) params.push_back(StrCat("(", QuoteSymbol(d.name), " ", d.type.ToString(), ")"));
+  auto rule = [](const char* nt, const char* type, std::vector<std::string> leaves,
+                 const std::vector<std::string>& ops) {
+    leaves.insert(leaves.end(), ops.begin(), ops.end());
+    return StrCat("(", nt, " ", type, " (", absl::StrJoin(leaves, " "), "))");
+  };
+  std::string sygus =
+      StrCat("(set-logic SLIA)\n(synth-fun f (", absl::StrJoin(params, " "), ") ", output.ToString(), "\n",
+             "  ((Start ", output.ToString(), ") (S String) (I Int) (B Bool))\n", "  ((Start ", output.ToString(), " (",
+             Nonterminal(output), "))\n   ", rule("S", "String", s_leaves, s_ops), "\n   ",
+             rule("I", "Int", i_leaves, i_ops), "\n   ", rule("B", "Bool", b_leaves, b_ops), "))\n");
+  for (const Example& e : examples) {
+    std::vector<std::string> args;
+    for (const Value& v : e.inputs) args.push_back(v.ToString());
+    StrAppend(&sygus, "(constraint (= (f ", absl::StrJoin(args, " "), ") ", e.output.ToString(), "))\n");
+  }
+  auto task = ParseSygus(sygus, StrCat(filename, " (generated grammar)"));
+  if (!task.ok()) return absl::InternalError(StrCat("generated task does not read back: ", task.status().message()));
+  task->filename = std::string(filename);
+  task->test_examples = std::move(tests);
+  return task;
+}
+
+absl::StatusOr<Task> ReadTaskFile(const std::string& path) {
+  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+    ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+    return ParseJsonTask(text, path);
+  }
+  return ReadSygusFile(path);
+}
+
+}  // namespace progsearch

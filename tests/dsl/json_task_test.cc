@@ -1,0 +1,87 @@
+#include "dsl/json_task.h"
+
+#include <catch2/catch.hpp>
+
+#include "dsl/json.h"
+
+namespace progsearch {
+
+TEST_CASE("JSON values keep their locations", "[dsl][json]") {
+  auto doc = ParseJson("{\n  \"a\": [1, -2.5e3, \"x\\u0041\\n\"],\n  \"b\": {\"c\": true, \"d\": null}\n}", "t.json");
+  REQUIRE(doc.ok());
+  const JsonValue* a = doc->Find("a");
+  REQUIRE(a != nullptr);
+  REQUIRE(a->items.size() == 3);
+  CHECK(a->items[1].text == "-2.5e3");
+  CHECK(a->items[2].text == "xA\n");
+  CHECK(a->loc.line == 2);
+  CHECK(a->loc.column == 8);
+  CHECK(doc->Find("b")->Find("c")->boolean);
+  for (const char* bad : {"{\"a\": }", "[1, 2", "{\"a\" 1}", "\"open", "[1] 2", "{\"a\": tru}", "[\"\\q\"]"}) {
+    auto r = ParseJson(bad, "bad.json");
+    INFO(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(std::string(r.status().message()).rfind("bad.json:1:", 0) == 0);
+  }
+}
+
+TEST_CASE("a JSON task becomes examples, held-out tests and a domain grammar", "[dsl][json]") {
+  auto task = ParseJsonTask(R"({
+    "domain": "spreadsheet",
+    "inputs": ["first", {"name": "n", "type": "Int"}],
+    "train": [{"inputs": ["Ada", 2], "output": "Ad-"}, {"inputs": ["Alan", 1], "output": "A-"}],
+    "test": [{"inputs": ["Grace", 3], "output": "Gra-"}],
+    "constants": ["#", 7]
+  })", "t.json");
+  INFO((task.ok() ? "" : std::string(task.status().message())));
+  REQUIRE(task.ok());
+  REQUIRE(task->synth_funs.size() == 1);
+  CHECK(task->synth_funs[0].params[1].type == Type::Int());
+  CHECK(task->examples.size() == 2);
+  REQUIRE(task->test_examples.size() == 1);
+  CHECK(task->test_examples[0].output == Value::String("Gra-"));
+  const Grammar& g = *task->synth_funs[0].grammar;
+  std::string productions;
+  for (const NonTerminal& nt : g.nonterminals) {
+    for (const Production& p : nt.productions) productions += PrintTerm(*p.pattern) + " ";
+  }
+  CHECK(productions.find("(CONCATENATE S S)") != std::string::npos);
+  CHECK(productions.find("\"#\"") != std::string::npos);   // the user's constant
+  CHECK(productions.find("\"-\"") != std::string::npos);   // punctuation seen in the outputs
+  CHECK(productions.find(" 7 ") != std::string::npos);
+  CHECK(productions.find(" n ") != std::string::npos);     // the Int input is an I leaf
+}
+
+TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
+  struct Case {
+    const char* text;
+    const char* needle;
+    int line, column;
+  };
+  for (const Case& c : {
+           Case{"{\"inputs\": [\"x\"]}", "\"train\" examples are required", 1, 1},
+           Case{"{\"inputs\": [\"x\"], \"train\": [{\"inputs\": [1], \"output\": \"a\"}]}", "String", 1, 41},
+           Case{"{\"inputs\": [\"x\"],\n \"train\": [{\"inputs\": [\"a\", \"b\"], \"output\": \"a\"}]}", "1 input", 2, 23},
+           Case{"{\"inputs\": [\"x\"], \"trian\": []}", "unknown member \"trian\"", 1, 28},
+           Case{"{\"inputs\": [\"x\"], \"domain\": \"excel\", \"train\": []}", "domain", 1, 29},
+           Case{"{\"inputs\": [\"x\"], \"train\": []}", "at least one", 1, 28},
+       }) {
+    auto task = ParseJsonTask(c.text, "bad.json");
+    INFO(c.text);
+    REQUIRE_FALSE(task.ok());
+    const std::string msg(task.status().message());
+    INFO(msg);
+    CHECK(msg.rfind("bad.json:" + std::to_string(c.line) + ":" + std::to_string(c.column) + ": ", 0) == 0);
+    CHECK(msg.find(c.needle) != std::string::npos);
+  }
+}
+
+TEST_CASE("string constants are extracted from the examples", "[dsl][json]") {
+  std::vector<Example> ex = {{{Value::String("Ada Lovelace")}, Value::String("Dr. Ada")},
+                             {{Value::String("Alan Turing")}, Value::String("Dr. Alan")}};
+  std::vector<std::string> c = ExtractStringConstants(ex);
+  CHECK(std::find(c.begin(), c.end(), ".") != c.end());
+  CHECK(std::find(c.begin(), c.end(), "Dr. A") != c.end());  // shared by the outputs, absent from the inputs
+}
+
+}  // namespace progsearch
