@@ -20,10 +20,13 @@ configure: deps $(BUILD_DIR)/build.ninja
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The main job on a built-in default: evaluate a known program on a bundled SyGuS task.
+# The main job on built-in defaults: show a bundled SyGuS task, check a known program on it, then
+# synthesize programs for it and for a JSON spreadsheet task with held-out examples.
 run: build
 	$(PROGSEARCH) parse examples/doctor-names.sl
 	$(PROGSEARCH) eval examples/doctor-names.sl --program '(str.++ "Dr." (str.++ " " (str.substr name 0 (str.indexof name " " 0))))'
+	$(PROGSEARCH) synth examples/doctor-names.sl --timeout 30
+	$(PROGSEARCH) synth examples/last-name.json --timeout 30
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
