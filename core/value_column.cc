@@ -8,6 +8,11 @@ namespace progsearch {
 ValueColumn::ValueColumn(Type type, size_t size) { Reset(type, size); }
 
 void ValueColumn::Reset(const Type& type, size_t size) {
+  // Reused numeric columns keep their contents: every kernel writes every element.
+  if (size == size_ && type.kind() == type_.kind() && type.kind() != TypeKind::kString &&
+      type.kind() != TypeKind::kList && type == type_) {
+    return;
+  }
   type_ = type;
   size_ = size;
   words_.clear();

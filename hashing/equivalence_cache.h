@@ -34,6 +34,8 @@ class EquivalenceCache {
   std::optional<uint32_t> Find(uint64_t hash, const ValueColumn& column);
   // Like Find, but counts nothing, so threads may call it together while nobody inserts.
   bool Contains(uint64_t hash, const ValueColumn& column) const;
+  // Starts loading the bucket of `hash` into the CPU cache ahead of a Find or Contains.
+  void Prefetch(uint64_t hash) const { primary_.prefetch(hash); }
   // Hits found through Contains, counted afterwards by the owner.
   void CountHits(uint64_t n) { stats_.hits += n; }
   // Makes `id` the representative of `hash`; call after Find() found none.

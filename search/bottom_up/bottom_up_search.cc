@@ -200,7 +200,7 @@ class BottomUpSearch::Impl {
         caches_[prod.nonterminal].CountHits(known[c]);
         for (Survivor& sv : survivors[c]) {
           Decode(lists, sv.index, children);
-          Add(prod.nonterminal, p, children, cost, sv.column, sv.hash);
+          Add(prod.nonterminal, p, children, cost, std::move(sv.column), sv.hash);
           if (stop_) break;
         }
       }
@@ -220,41 +220,75 @@ class BottomUpSearch::Impl {
     }
   }
 
-  // Worker body: reads the bank and the caches, writes only its own outputs.
+  // Worker state: one set of step results per slot of a probe group, reused across candidates.
+  struct Scratch {
+    std::vector<std::vector<ValueColumn>> steps;  // [slot][step]
+    std::vector<ValueColumn> results;            // [slot], interpreter path
+    EvalContext ctx;
+  };
+  static constexpr size_t kGroup = 8;  // candidates whose cache probes are prefetched together
+
+  // Evaluates one candidate into slot `j`; returns its column, or nullptr when it has no value.
+  const ValueColumn* Evaluate(const PlannedProduction& prod, std::span<const uint32_t> children, Scratch& sc,
+                              size_t j) const {
+    absl::InlinedVector<const ValueColumn*, 8> args;
+    if (!prod.steps.empty()) {
+      for (uint32_t c : children) args.push_back(&bank_[c].column);
+      return RunSteps(prod, args, n_, sc.steps[j], sc.ctx);
+    }
+    for (const ValueColumn& c : inputs_) args.push_back(&c);
+    for (uint32_t c : children) args.push_back(&bank_[c].column);
+    auto result = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
+    if (!result.ok()) return nullptr;
+    sc.results[j] = *std::move(result);
+    return &sc.results[j];
+  }
+
+  // Worker body: reads the bank and the caches, writes only its own outputs. Candidates go in groups
+  // whose cache buckets are prefetched before they are probed, so the memory latency of one probe
+  // overlaps with the others once the tables outgrow the caches.
   void EvaluateRange(uint32_t p, const Lists& lists, uint64_t from, uint64_t to, std::vector<Survivor>& out,
                      uint64_t& known) const {
     const PlannedProduction& prod = plan_.productions[p];
     const EquivalenceCache& cache = caches_[prod.nonterminal];
-    absl::InlinedVector<uint32_t, 4> children(lists.size());
-    absl::InlinedVector<const ValueColumn*, 8> args;
-    EvalContext ctx;
-    ctx.max_string_length = interpreter_.limits().max_string_length;
-    ValueColumn scratch;
-    for (uint64_t index = from; index < to; ++index) {
-      Decode(lists, index, children);
-      args.clear();
-      if (prod.direct_op != nullptr) {
-        for (size_t a = 0; a < prod.arg_hole.size(); ++a) {
-          args.push_back(prod.arg_hole[a] >= 0 ? &bank_[children[prod.arg_hole[a]]].column : &prod.fixed_args[a]);
+    const size_t k = lists.size();
+    Scratch sc;
+    sc.steps.resize(kGroup);
+    sc.results.resize(kGroup);
+    sc.ctx.max_string_length = interpreter_.limits().max_string_length;
+    // An odometer over the child lists, started at `from`, the last hole turning fastest.
+    absl::InlinedVector<size_t, 4> digit(k);
+    uint64_t rest = from;
+    for (size_t i = k; i-- > 0;) {
+      digit[i] = rest % lists[i]->size();
+      rest /= lists[i]->size();
+    }
+    absl::InlinedVector<uint32_t, 4> children(k);
+    const ValueColumn* value[kGroup];
+    uint64_t hash[kGroup], index[kGroup];
+    for (uint64_t base = from; base < to; base += kGroup) {
+      const size_t group = static_cast<size_t>(std::min<uint64_t>(kGroup, to - base));
+      for (size_t j = 0; j < group; ++j) {
+        for (size_t i = 0; i < k; ++i) children[i] = (*lists[i])[digit[i]];
+        index[j] = base + j;
+        value[j] = Evaluate(prod, children, sc, j);
+        if (value[j] != nullptr) {
+          hash[j] = FunctionalHash(*value[j]);
+          cache.Prefetch(hash[j]);
         }
-        scratch.Reset(prod.direct_op->result, n_);
-        prod.direct_op->kernel(args, scratch, ctx);
-        const bool failed = ctx.int_overflow || ctx.string_too_long || ctx.invalid;
-        ctx.int_overflow = ctx.string_too_long = ctx.invalid = false;
-        if (failed) continue;
-      } else {
-        for (const ValueColumn& c : inputs_) args.push_back(&c);
-        for (uint32_t c : children) args.push_back(&bank_[c].column);
-        auto result = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
-        if (!result.ok()) continue;
-        scratch = *std::move(result);
+        for (size_t i = k; i-- > 0;) {
+          if (++digit[i] < lists[i]->size()) break;
+          digit[i] = 0;
+        }
       }
-      const uint64_t hash = FunctionalHash(scratch);
-      if (cache.Contains(hash, scratch)) {
-        ++known;
-        continue;
+      for (size_t j = 0; j < group; ++j) {
+        if (value[j] == nullptr) continue;
+        if (cache.Contains(hash[j], *value[j])) {
+          ++known;
+        } else {
+          out.push_back(Survivor{index[j], hash[j], *value[j]});
+        }
       }
-      out.push_back(Survivor{index, hash, scratch});
     }
   }
 
@@ -263,7 +297,10 @@ class BottomUpSearch::Impl {
     const PlannedProduction& prod = plan_.productions[p];
     ++stats_.candidates;
     auto out = interpreter_.Evaluate(*prod.eval_term, inputs_, n_);
-    if (out.ok()) Add(prod.nonterminal, p, {}, cost, *out, FunctionalHash(*out));
+    if (out.ok()) {
+      const uint64_t hash = FunctionalHash(*out);
+      Add(prod.nonterminal, p, {}, cost, *std::move(out), hash);
+    }
   }
 
   // Budgets, progress and the divide-and-conquer attempts run between batches, at candidate counts
@@ -278,12 +315,12 @@ class BottomUpSearch::Impl {
 
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
-  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column,
+  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, ValueColumn column,
            uint64_t hash) {
     if (caches_[nt].Find(hash, column)) return;
     const uint32_t id = static_cast<uint32_t>(bank_.size());
     BankEntry& e = bank_.emplace_back();
-    e.column = column;
+    e.column = std::move(column);
     e.production = p;
     e.children_begin = static_cast<uint32_t>(children_.size());
     children_.insert(children_.end(), children.begin(), children.end());
@@ -293,7 +330,7 @@ class BottomUpSearch::Impl {
     by_cost_[nt][cost].push_back(id);
     ++stats_.distinct_values;
     memory_ += e.column.footprint_bytes() + sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 24;
-    if (nt == 0 && hash == expected_hash_ && column == expected_) {
+    if (nt == 0 && hash == expected_hash_ && e.column == expected_) {
       solution_ = id;
       stop_ = StopReason::kSolved;
       return;

@@ -99,12 +99,22 @@ std::optional<DivideAndConquer> DivideAndConquer::Create(const GrammarPlan& plan
     d.inputs_ = &inputs;
     d.expected_ = &expected;
     d.covered_.assign(d.words_, 0);
+    if (!CompileSteps(*d.condition_, num_params, inputs, d.n_, d.condition_steps_)) d.condition_steps_.steps.clear();
     return d;
   }
   return std::nullopt;
 }
 
 void DivideAndConquer::OfferTerm(uint32_t id, const ValueColumn& column) {
+  // Most values match no example: find that out before allocating anything.
+  if (column.type().kind() != TypeKind::kString && column.type().kind() != TypeKind::kFloat &&
+      column.type().kind() != TypeKind::kList) {
+    const uint64_t* a = column.bits();
+    const uint64_t* b = expected_->bits();
+    bool any = false;
+    for (size_t i = 0; i < n_ && !any; ++i) any = a[i] == b[i];
+    if (!any) return;
+  }
   Bits bits = MatchBits(column, *expected_);
   const size_t count = Count(bits);
   if (count == 0 || !seen_terms_.insert(bits).second) return;
@@ -122,11 +132,19 @@ void DivideAndConquer::OfferTerm(uint32_t id, const ValueColumn& column) {
 
 void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, const Interpreter& interpreter) {
   // Bind the condition's hole to this value; the other holes are not read.
-  absl::InlinedVector<const ValueColumn*, 8> args;
-  for (const ValueColumn& c : *inputs_) args.push_back(&c);
-  for (size_t h = 0; h < production_->holes.size(); ++h) args.push_back(&column);
-  auto cond = interpreter.EvaluatePtrs(*condition_, args, n_);
-  if (!cond.ok()) return;
+  absl::InlinedVector<const ValueColumn*, 8> holes(production_->holes.size(), &column);
+  const ValueColumn* cond = nullptr;
+  absl::StatusOr<ValueColumn> interpreted;
+  if (!condition_steps_.steps.empty()) {
+    cond = RunSteps(condition_steps_, holes, n_, temps_, ctx_);
+  } else {
+    absl::InlinedVector<const ValueColumn*, 8> args;
+    for (const ValueColumn& c : *inputs_) args.push_back(&c);
+    args.insert(args.end(), holes.begin(), holes.end());
+    interpreted = interpreter.EvaluatePtrs(*condition_, args, n_);
+    if (interpreted.ok()) cond = &*interpreted;
+  }
+  if (cond == nullptr) return;
   Bits bits(words_, 0);
   for (size_t i = 0; i < n_; ++i) {
     if (cond->ints()[i]) bits[i / 64] |= uint64_t{1} << (i % 64);

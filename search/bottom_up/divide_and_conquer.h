@@ -68,6 +68,9 @@ class DivideAndConquer {
   int term_nt_ = -1, predicate_nt_ = -1;
   int cond_hole_ = -1, then_hole_ = -1, else_hole_ = -1;
   TermPtr condition_;  // COND, reading parameters and Variable(num_params + cond_hole)
+  PlannedProduction condition_steps_;  // COND compiled, when it compiles
+  std::vector<ValueColumn> temps_;
+  EvalContext ctx_;
   size_t num_params_ = 0, n_ = 0, words_ = 0;
   const std::vector<ValueColumn>* inputs_ = nullptr;
   const ValueColumn* expected_ = nullptr;

@@ -4,6 +4,7 @@
 
 #include "core/str_cat.h"
 #include "dsl/inline_macros.h"
+#include "absl/container/inlined_vector.h"
 #include "dsl/interpreter.h"
 
 namespace progsearch {
@@ -32,12 +33,10 @@ void CollectHoles(const Term& t, std::vector<int>& holes) {
   for (const TermPtr& a : t.args()) CollectHoles(*a, holes);
 }
 
-bool IsClosed(const Term& t) {
-  if (t.kind() == TermKind::kHole) return false;
-  for (const TermPtr& a : t.args()) {
-    if (!IsClosed(*a)) return false;
-  }
-  return true;
+// Hole variables (index >= num_params) under `t`.
+void CollectHoleVariables(const Term& t, size_t num_params, std::vector<int>& out) {
+  if (t.kind() == TermKind::kVariable && static_cast<size_t>(t.index()) >= num_params) out.push_back(t.index());
+  for (const TermPtr& a : t.args()) CollectHoleVariables(*a, num_params, out);
 }
 
 void CollectConstants(const Term& t, std::vector<Value>& out) {
@@ -72,7 +71,65 @@ std::vector<Value> ConstantPool(const Task& task, const SynthFun& f, const Type&
   return pool;
 }
 
+// Compiles `t` into p.steps / p.fixed and returns where its value will be; nullopt if some part needs
+// the interpreter (a non-builtin operator) or fails on the examples.
+std::optional<PlannedProduction::Arg> Compile(const Term& t, size_t num_params, const std::vector<ValueColumn>& inputs,
+                                              size_t n, const Interpreter& interpreter, PlannedProduction& p) {
+  using Arg = PlannedProduction::Arg;
+  if (t.kind() == TermKind::kVariable && static_cast<size_t>(t.index()) >= num_params) {
+    return Arg{Arg::Kind::kHole, static_cast<uint16_t>(t.index() - num_params)};
+  }
+  std::vector<int> holes;
+  CollectHoleVariables(t, num_params, holes);
+  if (holes.empty()) {  // closed, or reads only parameters: one column for the whole search
+    auto column = interpreter.Evaluate(t, inputs, n);
+    if (!column.ok()) return std::nullopt;
+    p.fixed.push_back(*std::move(column));
+    return Arg{Arg::Kind::kFixed, static_cast<uint16_t>(p.fixed.size() - 1)};
+  }
+  if (t.kind() != TermKind::kApply) return std::nullopt;
+  if (t.op()->kind != PrimitiveKind::kBuiltin) return std::nullopt;
+  PlannedProduction::Step step{t.op(), {}};
+  for (const TermPtr& a : t.args()) {
+    std::optional<Arg> arg = Compile(*a, num_params, inputs, n, interpreter, p);
+    if (!arg) return std::nullopt;
+    step.args.push_back(*arg);
+  }
+  p.steps.push_back(std::move(step));
+  return Arg{Arg::Kind::kStep, static_cast<uint16_t>(p.steps.size() - 1)};
+}
+
 }  // namespace
+
+bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColumn>& inputs, size_t n,
+                  PlannedProduction& p) {
+  Interpreter interpreter;
+  auto result = Compile(t, num_params, inputs, n, interpreter, p);
+  // The value must be the last step's result (a bare hole would be a unit production).
+  return result && result->kind == PlannedProduction::Arg::Kind::kStep && result->index == p.steps.size() - 1;
+}
+
+const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueColumn* const> holes, size_t n,
+                            std::vector<ValueColumn>& temps, EvalContext& ctx) {
+  temps.resize(p.steps.size());
+  absl::InlinedVector<const ValueColumn*, 8> args;
+  for (size_t s = 0; s < p.steps.size(); ++s) {
+    const PlannedProduction::Step& step = p.steps[s];
+    args.clear();
+    for (const PlannedProduction::Arg& a : step.args) {
+      switch (a.kind) {
+        case PlannedProduction::Arg::Kind::kHole: args.push_back(holes[a.index]); break;
+        case PlannedProduction::Arg::Kind::kFixed: args.push_back(&p.fixed[a.index]); break;
+        case PlannedProduction::Arg::Kind::kStep: args.push_back(&temps[a.index]); break;
+      }
+    }
+    temps[s].Reset(step.op->result, n);
+    step.op->kernel(args, temps[s], ctx);
+  }
+  const bool failed = ctx.int_overflow || ctx.string_too_long || ctx.invalid;
+  ctx.int_overflow = ctx.string_too_long = ctx.invalid = false;
+  return failed ? nullptr : &temps.back();
+}
 
 TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children) {
   int next = 0;
@@ -147,28 +204,9 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
         return Term::Variable(static_cast<int>(num_params) + k, hole.name(), hole.type());
       };
       p.eval_term = InlineMacros(MapHoles(pattern, next, to_variable));
-      // One kernel call when every argument is a hole or fixed (a closed term or a parameter).
-      const Term& top = *p.eval_term;
-      if (top.kind() == TermKind::kApply && top.op()->kind == PrimitiveKind::kBuiltin) {
-        bool direct = true;
-        for (const TermPtr& a : top.args()) {
-          if (a->kind() == TermKind::kVariable && static_cast<size_t>(a->index()) >= num_params) {
-            p.arg_hole.push_back(a->index() - static_cast<int>(num_params));
-            p.fixed_args.emplace_back();
-          } else if (a->kind() == TermKind::kVariable || IsClosed(*a)) {
-            auto column = interpreter.Evaluate(*a, inputs, n);
-            if (!column.ok()) {
-              direct = false;
-              break;
-            }
-            p.arg_hole.push_back(-1);
-            p.fixed_args.push_back(*std::move(column));
-          } else {
-            direct = false;
-            break;
-          }
-        }
-        if (direct) p.direct_op = top.op();
+      if (!CompileSteps(*p.eval_term, num_params, inputs, n, p)) {
+        p.steps.clear();
+        p.fixed.clear();
       }
       plan.productions.push_back(std::move(p));
     }

@@ -27,10 +27,20 @@ struct PlannedProduction {
   TermPtr pattern;         // holes as kHole terms, macros as written (how the answer prints)
   // General evaluation: macros inlined, parameters as Variable(i), hole k as Variable(params + k).
   TermPtr eval_term;
-  // Fast evaluation for (op a1 ... an) where each ai is a hole or fixed: one kernel call.
-  const Primitive* direct_op = nullptr;
-  std::vector<int> arg_hole;            // per argument: hole index, or -1 for a fixed column
-  std::vector<ValueColumn> fixed_args;  // per argument, used where arg_hole is -1
+  // Fast evaluation: the pattern compiled to kernel calls on hole columns, fixed columns (closed
+  // sub-terms and parameters, evaluated once) and earlier steps' results; the last step's result is the
+  // value. Empty when the pattern has something only the interpreter can evaluate.
+  struct Arg {
+    enum class Kind : uint8_t { kHole, kFixed, kStep };
+    Kind kind;
+    uint16_t index;
+  };
+  struct Step {
+    const Primitive* op;
+    std::vector<Arg> args;
+  };
+  std::vector<Step> steps;
+  std::vector<ValueColumn> fixed;
 };
 
 struct GrammarPlan {
@@ -48,6 +58,16 @@ struct GrammarPlan {
 // every parameter of sort T; (Constant T) to the literals of sort T found in the task plus 0, 1 (and
 // all-ones for bit-vectors). Fails when `f` has no grammar.
 absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f);
+
+// Compiles `t` (parameters as Variable(i < num_params), hole k as Variable(num_params + k)) into
+// p.steps and p.fixed; false when some part needs the interpreter.
+bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColumn>& inputs, size_t n,
+                  PlannedProduction& p);
+
+// Runs p.steps with hole k read from holes[k], results in `temps` (reused across calls); returns the
+// value, or nullptr when some kernel failed (overflow, string limit, #VALUE!).
+const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueColumn* const> holes, size_t n,
+                            std::vector<ValueColumn>& temps, EvalContext& ctx);
 
 // `pattern` with its k-th hole (pre-order) replaced by children[k].
 TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children);
