@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/example_constants.h"
 #include "dsl/json.h"
 #include "dsl/sexpr.h"
 #include "dsl/sygus.h"
@@ -73,23 +74,6 @@ absl::StatusOr<std::vector<Example>> ReadExamples(std::string_view file, const J
   return examples;
 }
 
-// The longest substring common to `a` and `b` (the first such in `a`).
-std::string LongestCommon(const std::string& a, const std::string& b) {
-  size_t best = 0, at = 0;
-  std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
-      if (cur[j] > best) {
-        best = cur[j];
-        at = i - best;
-      }
-    }
-    std::swap(prev, cur);
-  }
-  return a.substr(at, best);
-}
-
 std::string Nonterminal(const Type& t) {
   switch (t.kind()) {
     case TypeKind::kString:
@@ -102,40 +86,6 @@ std::string Nonterminal(const Type& t) {
 }
 
 }  // namespace
-
-std::vector<std::string> ExtractStringConstants(const std::vector<Example>& examples) {
-  std::vector<std::string> out;
-  auto add = [&out](std::string s) {
-    if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
-  };
-  for (const Example& e : examples) {
-    std::vector<const Value*> values;
-    for (const Value& v : e.inputs) values.push_back(&v);
-    values.push_back(&e.output);
-    for (const Value* v : values) {
-      if (v->type() != Type::String()) continue;
-      for (unsigned char c : v->as_string()) {
-        if (std::ispunct(c)) add(std::string(1, static_cast<char>(c)));
-      }
-    }
-  }
-  // Text that several outputs share but their inputs lack must come from a constant.
-  for (size_t i = 0; i < examples.size(); ++i) {
-    for (size_t j = i + 1; j < examples.size() && j < i + 4; ++j) {
-      if (examples[i].output.type() != Type::String()) continue;
-      std::string common = LongestCommon(examples[i].output.as_string(), examples[j].output.as_string());
-      if (common.size() < 2) continue;
-      bool in_inputs = false;
-      for (const Example* e : {&examples[i], &examples[j]}) {
-        for (const Value& v : e->inputs) {
-          in_inputs |= v.type() == Type::String() && v.as_string().find(common) != std::string::npos;
-        }
-      }
-      if (!in_inputs) add(common);
-    }
-  }
-  return out;
-}
 
 absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
   ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));

@@ -17,8 +17,4 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
 // Reads a task file by its extension: .json as above, anything else as SyGuS-IF.
 absl::StatusOr<Task> ReadTaskFile(const std::string& path);
 
-// String constants a spreadsheet user would type, found in the examples: punctuation that occurs in
-// them, and substrings common to several outputs that the inputs do not contain.
-std::vector<std::string> ExtractStringConstants(const std::vector<Example>& examples);
-
 }  // namespace progsearch

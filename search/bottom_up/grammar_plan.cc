@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/str_cat.h"
+#include "dsl/example_constants.h"
 #include "dsl/inline_macros.h"
 #include "absl/container/inlined_vector.h"
 #include "dsl/interpreter.h"
@@ -61,7 +62,11 @@ std::vector<Value> ConstantPool(const Task& task, const SynthFun& f, const Type&
       all.push_back(Value::BitVec(type, ~uint64_t{0}));
       break;
     case TypeKind::kBool: all.push_back(Value::Bool(false)); all.push_back(Value::Bool(true)); break;
-    case TypeKind::kString: all.push_back(Value::String("")); all.push_back(Value::String(" ")); break;
+    case TypeKind::kString:
+      all.push_back(Value::String(""));
+      all.push_back(Value::String(" "));
+      for (std::string& c : ExtractStringConstants(task.examples)) all.push_back(Value::String(std::move(c)));
+      break;
     default: break;
   }
   std::vector<Value> pool;

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "dsl/example_constants.h"
 #include "dsl/json.h"
 
 namespace progsearch {

@@ -107,6 +107,23 @@ TEST_CASE("divide and conquer builds conditionals from partial solutions", "[sea
   CHECK(PrintTerm(*r.program).find("ite") != std::string::npos);
 }
 
+TEST_CASE("(Constant String) draws on constants extracted from the examples", "[search][bottom_up]") {
+  Task task = Parse(R"(
+    (set-logic SLIA)
+    (synth-fun f ((name String)) String
+      ((Start String) (I Int))
+      ((Start String (name (Constant String) (str.++ Start Start) (str.substr Start I I)))
+       (I Int (0 (str.indexof Start Start I)))))
+    (constraint (= (f "Ada Lovelace") "Dr. Ada"))
+    (constraint (= (f "Alan Turing") "Dr. Alan"))
+    (constraint (= (f "Grace Hopper") "Dr. Grace")))");
+  auto search = BottomUpSearch::Create(task, {});
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  ExpectSolves(task, r);
+  CHECK(PrintTerm(*r.program).find("\"Dr. \"") != std::string::npos);
+}
+
 TEST_CASE("macros in productions are evaluated and printed by name", "[search][bottom_up]") {
   Task task = Parse(R"(
     (set-logic BV)
