@@ -43,17 +43,9 @@ class JsonParser {
 
  private:
   absl::Status Error(std::string_view message) const {
-    return LocatedError(filename_, SourceLocation{line_, column_}, message);
+    return LocatedError(filename_, loc_, message);
   }
-  void Advance() {
-    if (text_[pos_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++pos_;
-  }
+  void Advance() { loc_.Advance(text_[pos_++]); }
   void Skip() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
       Advance();
@@ -69,7 +61,7 @@ class JsonParser {
     Skip();
     if (depth > kMaxDepth) return Error("JSON nested too deeply");
     if (pos_ >= text_.size()) return Error("unexpected end of file, expected a value");
-    v.loc = SourceLocation{line_, column_};
+    v.loc = loc_;
     const char c = text_[pos_];
     if (c == '{') return Object(v, depth);
     if (c == '[') return Array(v, depth);
@@ -221,7 +213,7 @@ class JsonParser {
   std::string_view text_;
   std::string_view filename_;
   size_t pos_ = 0;
-  int line_ = 1, column_ = 1;
+  SourceLocation loc_;
 };
 
 }  // namespace

@@ -55,16 +55,8 @@ class Lexer {
   }
 
  private:
-  SourceLocation Here() const { return SourceLocation{line_, column_}; }
-  void Advance() {
-    if (text_[pos_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++pos_;
-  }
+  SourceLocation Here() const { return loc_; }
+  void Advance() { loc_.Advance(text_[pos_++]); }
   void SkipSpaceAndComments() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
@@ -198,8 +190,7 @@ class Lexer {
   std::string_view text_;
   std::string_view filename_;
   size_t pos_ = 0;
-  int line_ = 1;
-  int column_ = 1;
+  SourceLocation loc_;
 };
 
 }  // namespace

@@ -13,6 +13,15 @@ namespace progsearch {
 struct SourceLocation {
   int line = 1;
   int column = 1;
+  // Moves past character `c`.
+  void Advance(char c) {
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
 };
 
 struct SExpr {

@@ -12,25 +12,6 @@ namespace {
 using kernels::Args;
 using kernels::MapString;
 
-void Add(Args a, ValueColumn& out, EvalContext& ctx) {
-  uint64_t ovf = 0;
-  kernels::MapInt2(a, out, [&ovf](int64_t x, int64_t y) {
-    int64_t r;
-    ovf |= __builtin_add_overflow(x, y, &r);
-    return r;
-  });
-  if (ovf) ctx.int_overflow = true;
-}
-void Minus(Args a, ValueColumn& out, EvalContext& ctx) {
-  uint64_t ovf = 0;
-  kernels::MapInt2(a, out, [&ovf](int64_t x, int64_t y) {
-    int64_t r;
-    ovf |= __builtin_sub_overflow(x, y, &r);
-    return r;
-  });
-  if (ovf) ctx.int_overflow = true;
-}
-
 void Concatenate(Args a, ValueColumn& out, EvalContext& ctx) {
   MapString(out, ctx, a[0]->arena_bytes() + a[1]->arena_bytes(), [&](size_t i, std::string& bytes) {
     bytes.append(a[0]->string_at(i));
@@ -219,8 +200,9 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   const Type s = Type::String();
   const Type i = Type::Int();
   const Type b = Type::Bool();
-  r.Add("ADD", {i, i}, i, Add);
-  r.Add("MINUS", {i, i}, i, Minus);
+  // ADD, MINUS and IF share the SMT-LIB kernels (registered before this domain).
+  r.Add("ADD", {i, i}, i, (*r.Resolve("+", std::vector<Type>{i, i}))->kernel);
+  r.Add("MINUS", {i, i}, i, (*r.Resolve("-", std::vector<Type>{i, i}))->kernel);
   r.Add("CONCATENATE", {s, s}, s, Concatenate);
   r.Add("FIND", {s, s}, i, Find2);
   r.Add("FIND", {s, s, i}, i, Find3);
@@ -240,7 +222,6 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   r.Add("EXACT", {s, s}, b, Exact);
   r.Add("GT", {i, i}, b, Gt);
   r.Add("GTE", {i, i}, b, Gte);
-  // IF is ite under its spreadsheet name; the kernel is shared.
   const Primitive* ite = *r.Resolve("ite", std::vector<Type>{b, s, s});
   r.AddFamily("IF", IfSignature, ite->kernel);
 }

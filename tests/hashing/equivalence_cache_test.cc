@@ -2,17 +2,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/hashing/columns.h"
+
 #include "hashing/functional_hash.h"
 
 namespace progsearch {
 
-namespace {
-ValueColumn Ints(std::vector<int64_t> v) {
-  std::vector<Value> values;
-  for (int64_t x : v) values.push_back(Value::Int(x));
-  return ValueColumn::FromValues(Type::Int(), values);
-}
-}  // namespace
+using testing::Floats;
+using testing::Ints;
+using testing::Strings;
 
 TEST_CASE("equal values are found, new ones are not", "[hashing][cache]") {
   std::vector<ValueColumn> store = {Ints({1, 2}), Ints({3, 4})};

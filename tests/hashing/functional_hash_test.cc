@@ -2,29 +2,17 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/hashing/columns.h"
+
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 
 namespace progsearch {
 
-namespace {
-ValueColumn Ints(std::vector<int64_t> v) {
-  std::vector<Value> values;
-  for (int64_t x : v) values.push_back(Value::Int(x));
-  return ValueColumn::FromValues(Type::Int(), values);
-}
-ValueColumn Strings(std::vector<std::string> v) {
-  std::vector<Value> values;
-  for (auto& s : v) values.push_back(Value::String(s));
-  return ValueColumn::FromValues(Type::String(), values);
-}
-ValueColumn Floats(std::vector<double> v) {
-  std::vector<Value> values;
-  for (double x : v) values.push_back(Value::Float(x));
-  return ValueColumn::FromValues(Type::Float(), values);
-}
-}  // namespace
+using testing::Floats;
+using testing::Ints;
+using testing::Strings;
 
 TEST_CASE("programs that compute the same outputs hash alike", "[hashing]") {
   std::vector<Declaration> vars = {{"x", Type::Int()}};
