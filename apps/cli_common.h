@@ -9,9 +9,9 @@
 namespace progsearch::cli {
 
 // Exit codes of every subcommand.
-inline constexpr int kExitOk = 0;         // done; for eval: every example passes
-inline constexpr int kExitFailed = 1;     // ran, but the answer is negative (an example fails, budget reached)
-inline constexpr int kExitBadInput = 2;   // malformed file, wrong types, impossible options
+inline constexpr int kExitOk = 0;        // done; for eval: every example passes
+inline constexpr int kExitFailed = 1;    // ran, but the answer is negative (an example fails, budget reached)
+inline constexpr int kExitBadInput = 2;  // malformed file, wrong types, impossible options
 
 // Prints "progsearch: error: MESSAGE" and returns the exit code for the status.
 inline int ReportError(const absl::Status& status) {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <iostream>
 
-#include "core/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "apps/cli_common.h"
+#include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/json_task.h"
 #include "dsl/sygus.h"
@@ -39,8 +39,8 @@ int RunEval(const EvalOptions& options) {
   auto task = ReadTaskFile(options.file);
   if (!task.ok()) return ReportError(task.status());
   if (task->synth_funs.size() != 1) {
-    return ReportError(absl::InvalidArgumentError(StrCat(
-        options.file, ": eval needs exactly one synth-fun, the file has ", task->synth_funs.size())));
+    return ReportError(absl::InvalidArgumentError(
+        StrCat(options.file, ": eval needs exactly one synth-fun, the file has ", task->synth_funs.size())));
   }
   const SynthFun& f = task->synth_funs[0];
   ProgramReader reader(*task->registry, f.params, "<program>");
@@ -48,7 +48,7 @@ int RunEval(const EvalOptions& options) {
   if (!program.ok()) return ReportError(program.status());
   if ((*program)->type() != f.result) {
     return ReportError(absl::InvalidArgumentError(StrCat("<program>: has sort ", (*program)->type().ToString(),
-                                                               " but '", f.name, "' returns ", f.result.ToString())));
+                                                         " but '", f.name, "' returns ", f.result.ToString())));
   }
   if (task->examples.empty()) {
     std::cout << "The task has no examples (" << task->spec.size()
@@ -58,7 +58,8 @@ int RunEval(const EvalOptions& options) {
 
   EvalLimits limits;
   limits.max_string_length = options.max_string_length;
-  if (options.timeout_seconds > 0) limits.deadline = Deadline::In(std::chrono::duration<double>(options.timeout_seconds));
+  if (options.timeout_seconds > 0)
+    limits.deadline = Deadline::In(std::chrono::duration<double>(options.timeout_seconds));
   Interpreter interpreter(limits);
   std::vector<ValueColumn> inputs = task->InputColumns();
   ValueColumn expected = task->OutputColumn();
@@ -89,8 +90,8 @@ int RunEval(const EvalOptions& options) {
     std::cout << absl::StrFormat("%4s  %-*s  %-*s  %-*s  %s\n", "#", w0, "inputs", w1, "expected", w2, "output", "ok");
     for (size_t i = 0; i < n; ++i) {
       const bool ok = expected.Get(i) == got->Get(i);
-      std::cout << absl::StrFormat("%4d  %-*s  %-*s  %-*s  %s\n", i + 1, w0, rows[i][0], w1, rows[i][1], w2,
-                                   rows[i][2], ok ? "yes" : "NO");
+      std::cout << absl::StrFormat("%4d  %-*s  %-*s  %-*s  %s\n", i + 1, w0, rows[i][0], w1, rows[i][1], w2, rows[i][2],
+                                   ok ? "yes" : "NO");
     }
   }
   std::cout << passed << "/" << n << " examples pass\n";

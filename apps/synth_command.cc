@@ -117,10 +117,10 @@ std::string ToJson(const proto::SynthResult& r) {
 }
 
 void PrintStats(const proto::SynthResult& r) {
-  std::cerr << absl::StrFormat(
-      "%s: %s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n", r.task(), r.status(),
-      r.seconds(), Human(r.candidates()), Human(r.candidates_per_second()), Human(r.distinct_values()),
-      Human(r.memory_bytes()), Human(r.peak_rss_bytes()));
+  std::cerr << absl::StrFormat("%s: %s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n",
+                               r.task(), r.status(), r.seconds(), Human(r.candidates()),
+                               Human(r.candidates_per_second()), Human(r.distinct_values()), Human(r.memory_bytes()),
+                               Human(r.peak_rss_bytes()));
 }
 
 int RunFolder(const SynthOptions& options) {

@@ -115,7 +115,8 @@ class Bench {
       return "";
     };
     if (o_.markdown) {
-      std::printf("| domain | operation | level | examples | M element-ops/s | vs raw loop |\n|---|---|---|---:|---:|---:|\n");
+      std::printf(
+          "| domain | operation | level | examples | M element-ops/s | vs raw loop |\n|---|---|---|---:|---:|---:|\n");
       for (const Row& r : rows_) {
         std::printf("| %s | %s | %s | %zu | %.1f | %s |\n", r.domain.c_str(), r.op.c_str(), r.level.c_str(), r.examples,
                     r.rate / 1e6, ratio(r).c_str());
@@ -200,7 +201,8 @@ void Run(const Options& o) {
         g_sink = g_sink + c[n - 1];
       });
     }
-    for (const char* op : {"bvadd", "bvand", "bvshl", "bvlshr", "bvudiv", "bvmul"}) bench.Kernel("BV64", op, {BV, BV}, {cx, cy}, n);
+    for (const char* op : {"bvadd", "bvand", "bvshl", "bvlshr", "bvudiv", "bvmul"})
+      bench.Kernel("BV64", op, {BV, BV}, {cx, cy}, n);
     bench.Kernel("BV64", "bvslt", {BV, BV}, {cx, cy}, n);
     std::vector<const Primitive*> bvops;
     for (const char* op : {"bvadd", "bvand", "bvor", "bvxor", "bvshl", "bvlshr", "bvsub"}) {
@@ -235,10 +237,16 @@ void Run(const Options& o) {
     bench.Kernel("String", "str.replace", {S, S, S}, {s1, space, s2}, n);
     bench.Kernel("String", "str.contains", {S, S}, {s1, space}, n);
     std::vector<const Primitive*> sops;
-    for (auto [name, types] : std::vector<std::pair<const char*, std::vector<Type>>>{
-             {"str.++", {S, S}}, {"str.substr", {S, I, I}}, {"str.at", {S, I}}, {"str.len", {S}},
-             {"str.indexof", {S, S, I}}, {"str.replace", {S, S, S}}, {"+", {I, I}}, {"-", {I, I}},
-             {"ite", {B, S, S}}, {"str.contains", {S, S}}}) {
+    for (auto [name, types] : std::vector<std::pair<const char*, std::vector<Type>>>{{"str.++", {S, S}},
+                                                                                     {"str.substr", {S, I, I}},
+                                                                                     {"str.at", {S, I}},
+                                                                                     {"str.len", {S}},
+                                                                                     {"str.indexof", {S, S, I}},
+                                                                                     {"str.replace", {S, S, S}},
+                                                                                     {"+", {I, I}},
+                                                                                     {"-", {I, I}},
+                                                                                     {"ite", {B, S, S}},
+                                                                                     {"str.contains", {S, S}}}) {
       sops.push_back(*reg.Resolve(name, types));
     }
     bench.Programs("String", sops, {{"s", S}, {"t", S}}, {s1, s2}, S, n);

@@ -8,10 +8,10 @@
 #define PROGSEARCH_CONCAT(a, b) PROGSEARCH_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                                   \
-  do {                                                          \
-    ::absl::Status progsearch_status_ = (expr);                 \
-    if (!progsearch_status_.ok()) return progsearch_status_;    \
+#define RETURN_IF_ERROR(expr)                                \
+  do {                                                       \
+    ::absl::Status progsearch_status_ = (expr);              \
+    if (!progsearch_status_.ok()) return progsearch_status_; \
   } while (0)
 
 // `ASSIGN_OR_RETURN(auto x, MakeX());` binds the value or returns the error.

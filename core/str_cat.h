@@ -18,8 +18,8 @@ inline void AppendPiece(std::string& out, const char* s) { out.append(s); }
 inline void AppendPiece(std::string& out, absl::string_view s) { out.append(s.data(), s.size()); }
 inline void AppendPiece(std::string& out, char c) { out.push_back(c); }
 template <typename T>
-  requires(std::is_arithmetic_v<T> && !std::same_as<T, char> && !std::same_as<T, bool>)
-inline void AppendPiece(std::string& out, T v) {
+requires(std::is_arithmetic_v<T> && !std::same_as<T, char> &&
+         !std::same_as<T, bool>) inline void AppendPiece(std::string& out, T v) {
   out.append(std::to_string(v));
 }
 

@@ -64,10 +64,12 @@ bool SameTerm(const Term& a, const Term& b) {
   if (&a == &b) return true;
   if (a.kind() != b.kind() || a.type() != b.type() || a.size() != b.size()) return false;
   switch (a.kind()) {
-    case TermKind::kConstant: return a.value() == b.value();
+    case TermKind::kConstant:
+      return a.value() == b.value();
     case TermKind::kVariable:
     case TermKind::kHole:
-    case TermKind::kBoundVar: return a.index() == b.index();
+    case TermKind::kBoundVar:
+      return a.index() == b.index();
     case TermKind::kApply:
     case TermKind::kLambda:
       if (a.op() != b.op() || a.args().size() != b.args().size()) return false;

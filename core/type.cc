@@ -34,12 +34,18 @@ std::vector<Type> Type::args() const {
 
 std::string Type::ToString() const {
   switch (kind_) {
-    case TypeKind::kInt: return "Int";
-    case TypeKind::kBool: return "Bool";
-    case TypeKind::kString: return "String";
-    case TypeKind::kFloat: return "Float";
-    case TypeKind::kBitVec: return StrCat("(_ BitVec ", width_, ")");
-    case TypeKind::kList: return StrCat("(List ", element().ToString(), ")");
+    case TypeKind::kInt:
+      return "Int";
+    case TypeKind::kBool:
+      return "Bool";
+    case TypeKind::kString:
+      return "String";
+    case TypeKind::kFloat:
+      return "Float";
+    case TypeKind::kBitVec:
+      return StrCat("(_ BitVec ", width_, ")");
+    case TypeKind::kList:
+      return StrCat("(List ", element().ToString(), ")");
     case TypeKind::kFunction: {
       std::string s = "(->";
       for (const Type& p : *params_) StrAppend(&s, " ", p.ToString());

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "core/str_cat.h"
 
 namespace progsearch {
 
@@ -50,8 +50,10 @@ std::string Value::ToString() const {
       // (- 9223372036854775808) cannot be negated in int64; print the magnitude as unsigned.
       return StrCat("(- ", uint64_t{0} - static_cast<uint64_t>(v), ")");
     }
-    case TypeKind::kBool: return as_bool() ? "true" : "false";
-    case TypeKind::kString: return QuoteString(as_string());
+    case TypeKind::kBool:
+      return as_bool() ? "true" : "false";
+    case TypeKind::kString:
+      return QuoteString(as_string());
     case TypeKind::kFloat: {
       double v = as_float();
       if (std::signbit(v) && !std::isnan(v)) return StrCat("(- ", FormatFloat(-v), ")");
@@ -76,7 +78,8 @@ std::string Value::ToString() const {
       if (as_list().empty()) return StrCat("(as nil ", type_.ToString(), ")");
       return s + ")";
     }
-    case TypeKind::kFunction: return "<function>";
+    case TypeKind::kFunction:
+      return "<function>";
   }
   return "?";
 }

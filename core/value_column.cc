@@ -23,19 +23,31 @@ void ValueColumn::Reset(const Type& type, size_t size) {
   switch (type_.kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: words_.resize(size); break;
-    case TypeKind::kFloat: reals_.resize(size); break;
-    case TypeKind::kString: offsets_.assign(size + 1, 0); break;
+    case TypeKind::kBitVec:
+      words_.resize(size);
+      break;
+    case TypeKind::kFloat:
+      reals_.resize(size);
+      break;
+    case TypeKind::kString:
+      offsets_.assign(size + 1, 0);
+      break;
     case TypeKind::kList:
       offsets_.assign(size + 1, 0);
       elements_ = std::make_unique<ValueColumn>(type_.element(), 0);
       break;
-    case TypeKind::kFunction: break;
+    case TypeKind::kFunction:
+      break;
   }
 }
 
 ValueColumn::ValueColumn(const ValueColumn& o)
-    : type_(o.type_), size_(o.size_), words_(o.words_), reals_(o.reals_), offsets_(o.offsets_), bytes_(o.bytes_),
+    : type_(o.type_),
+      size_(o.size_),
+      words_(o.words_),
+      reals_(o.reals_),
+      offsets_(o.offsets_),
+      bytes_(o.bytes_),
       elements_(o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr) {}
 
 ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
@@ -77,7 +89,8 @@ ValueColumn ValueColumn::FromValues(const Type& type, std::span<const Value> val
       c.elements_ = std::make_unique<ValueColumn>(FromValues(type.element(), flat));
       break;
     }
-    case TypeKind::kFunction: break;
+    case TypeKind::kFunction:
+      break;
   }
   return c;
 }
@@ -131,17 +144,23 @@ size_t ValueColumn::footprint_bytes() const {
 
 Value ValueColumn::Get(size_t i) const {
   switch (type_.kind()) {
-    case TypeKind::kInt: return Value::Int(ints()[i]);
-    case TypeKind::kBool: return Value::Bool(ints()[i] != 0);
-    case TypeKind::kBitVec: return Value::BitVec(type_, bits()[i]);
-    case TypeKind::kFloat: return Value::Float(floats()[i]);
-    case TypeKind::kString: return Value::String(std::string(string_at(i)));
+    case TypeKind::kInt:
+      return Value::Int(ints()[i]);
+    case TypeKind::kBool:
+      return Value::Bool(ints()[i] != 0);
+    case TypeKind::kBitVec:
+      return Value::BitVec(type_, bits()[i]);
+    case TypeKind::kFloat:
+      return Value::Float(floats()[i]);
+    case TypeKind::kString:
+      return Value::String(std::string(string_at(i)));
     case TypeKind::kList: {
       std::vector<Value> items;
       for (uint32_t k = list_begin(i); k < list_end(i); ++k) items.push_back(elements_->Get(k));
       return Value::List(type_.element(), std::move(items));
     }
-    case TypeKind::kFunction: break;
+    case TypeKind::kFunction:
+      break;
   }
   return Value();
 }
@@ -151,7 +170,8 @@ bool operator==(const ValueColumn& a, const ValueColumn& b) {
   switch (a.type_.kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: return std::equal(a.words_.begin(), a.words_.end(), b.words_.begin(), b.words_.end());
+    case TypeKind::kBitVec:
+      return std::equal(a.words_.begin(), a.words_.end(), b.words_.begin(), b.words_.end());
     case TypeKind::kFloat:
       for (size_t i = 0; i < a.size_; ++i) {
         double x = a.reals_[i], y = b.reals_[i];
@@ -172,7 +192,8 @@ bool operator==(const ValueColumn& a, const ValueColumn& b) {
         if (a.Get(i) != b.Get(i)) return false;
       }
       return true;
-    case TypeKind::kFunction: return true;
+    case TypeKind::kFunction:
+      return true;
   }
   return false;
 }

@@ -21,7 +21,8 @@ TermPtr SubstituteVariables(const TermPtr& term, std::span<const TermPtr> args) 
       TermPtr body = SubstituteVariables(term->body(), args);
       return body == term->body() ? term : Term::Lambda(term->type().args(), body);
     }
-    default: return term;
+    default:
+      return term;
   }
 }
 
@@ -44,7 +45,8 @@ TermPtr InlineMacros(const TermPtr& term) {
       TermPtr body = InlineMacros(term->body());
       return body == term->body() ? term : Term::Lambda(term->type().args(), body);
     }
-    default: return term;
+    default:
+      return term;
   }
 }
 

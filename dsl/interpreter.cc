@@ -59,7 +59,8 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
     case TermKind::kLambda:
     case TermKind::kBoundVar:
       return absl::FailedPreconditionError("a lambda is evaluated only as the argument of a higher-order primitive");
-    case TermKind::kApply: break;
+    case TermKind::kApply:
+      break;
   }
   if (!limits_.deadline.unlimited() && (frame.nodes++ & 31) == 0 && limits_.deadline.expired()) {
     return absl::DeadlineExceededError("evaluation deadline expired");
@@ -73,7 +74,8 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
     ASSIGN_OR_RETURN(args[i], Eval(*term.args()[i], inputs, frame, slots[i]));
   }
   switch (op.kind) {
-    case PrimitiveKind::kMacro: return Eval(*op.body, args, frame, slot);
+    case PrimitiveKind::kMacro:
+      return Eval(*op.body, args, frame, slot);
     case PrimitiveKind::kSynthFun: {
       if (frame.bindings != nullptr) {
         if (auto it = frame.bindings->find(&op); it != frame.bindings->end()) {
@@ -82,7 +84,8 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
       }
       return absl::FailedPreconditionError(StrCat("'", op.name, "' is the function to synthesize; it has no body"));
     }
-    case PrimitiveKind::kBuiltin: break;
+    case PrimitiveKind::kBuiltin:
+      break;
   }
   slot.Reset(op.result, frame.n);
   op.kernel(args, slot, frame.ctx);

@@ -49,8 +49,8 @@ class Interpreter {
   struct Frame;
   // Evaluates into `slot` when the node computes something, and returns where the result lives
   // (a variable's result is its input column itself: no copy).
-  absl::StatusOr<const ValueColumn*> Eval(const Term& term, std::span<const ValueColumn* const> inputs,
-                                          Frame& frame, ValueColumn& slot) const;
+  absl::StatusOr<const ValueColumn*> Eval(const Term& term, std::span<const ValueColumn* const> inputs, Frame& frame,
+                                          ValueColumn& slot) const;
   EvalLimits limits_;
 };
 

@@ -15,12 +15,18 @@ const JsonValue* JsonValue::Find(std::string_view key) const {
 
 std::string_view JsonValue::KindName() const {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return "a boolean";
-    case Kind::kNumber: return "a number";
-    case Kind::kString: return "a string";
-    case Kind::kArray: return "an array";
-    case Kind::kObject: return "an object";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "a boolean";
+    case Kind::kNumber:
+      return "a number";
+    case Kind::kString:
+      return "a string";
+    case Kind::kArray:
+      return "an array";
+    case Kind::kObject:
+      return "an object";
   }
   return "?";
 }
@@ -42,12 +48,11 @@ class JsonParser {
   }
 
  private:
-  absl::Status Error(std::string_view message) const {
-    return LocatedError(filename_, loc_, message);
-  }
+  absl::Status Error(std::string_view message) const { return LocatedError(filename_, loc_, message); }
   void Advance() { loc_.Advance(text_[pos_++]); }
   void Skip() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
       Advance();
     }
   }
@@ -176,14 +181,30 @@ class JsonParser {
       const char e = text_[pos_];
       Advance();
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned code = 0;
           for (int k = 0; k < 4; ++k) {
@@ -205,7 +226,8 @@ class JsonParser {
           }
           break;
         }
-        default: return Error(StrCat("unknown escape '\\", std::string(1, e), "'"));
+        default:
+          return Error(StrCat("unknown escape '\\", std::string(1, e), "'"));
       }
     }
   }

@@ -15,8 +15,8 @@ struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
-  std::string text;  // a string's decoded contents, or a number as written
-  std::vector<JsonValue> items;                             // arrays
+  std::string text;                                        // a string's decoded contents, or a number as written
+  std::vector<JsonValue> items;                            // arrays
   std::vector<std::pair<std::string, JsonValue>> members;  // objects, in file order
   SourceLocation loc;
 

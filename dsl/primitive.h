@@ -18,9 +18,9 @@ namespace progsearch {
 // flag and the interpreter turns it into a status once the node is done, so the hot loops stay branch-free.
 struct EvalContext {
   size_t max_string_length = size_t{1} << 20;
-  bool int_overflow = false;      // an Int result left int64 (SMT-LIB Ints are unbounded; ours are not)
-  bool string_too_long = false;   // a String result exceeded max_string_length
-  bool invalid = false;           // an operator without SMT-LIB totality failed (a spreadsheet #VALUE!)
+  bool int_overflow = false;     // an Int result left int64 (SMT-LIB Ints are unbounded; ours are not)
+  bool string_too_long = false;  // a String result exceeded max_string_length
+  bool invalid = false;          // an operator without SMT-LIB totality failed (a spreadsheet #VALUE!)
 };
 
 // Evaluates the primitive on every example at once. `out` arrives sized (size() == number of examples)

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "absl/status/status.h"
-#include "core/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/str_cat.h"
 #include "dsl/domains/domains.h"
 
 namespace progsearch {
@@ -23,8 +23,7 @@ void PrimitiveRegistry::AddFamily(const std::string& name, SignatureFn signature
   families_[name].push_back(Family{std::move(signature), kernel, cost, std::move(printer), ""});
 }
 
-void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel,
-                            int cost) {
+void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel, int cost) {
   std::string description = StrCat(TypeList(args), " -> ", result.ToString());
   SignatureFn sig = [args, result](std::span<const Type> got) -> std::optional<Type> {
     if (!std::equal(got.begin(), got.end(), args.begin(), args.end())) return std::nullopt;
@@ -47,8 +46,7 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::AddFixed(Primitive p) {
 
 absl::StatusOr<const Primitive*> PrimitiveRegistry::AddMacro(const std::string& name,
                                                              std::vector<std::string> param_names,
-                                                             std::vector<Type> param_types, Type result,
-                                                             TermPtr body) {
+                                                             std::vector<Type> param_types, Type result, TermPtr body) {
   Primitive p;
   p.name = name;
   p.arg_types = std::move(param_types);
@@ -59,8 +57,8 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::AddMacro(const std::string& 
   return AddFixed(std::move(p));
 }
 
-absl::StatusOr<const Primitive*> PrimitiveRegistry::AddSynthFun(const std::string& name,
-                                                                std::vector<Type> param_types, Type result) {
+absl::StatusOr<const Primitive*> PrimitiveRegistry::AddSynthFun(const std::string& name, std::vector<Type> param_types,
+                                                                Type result) {
   Primitive p;
   p.name = name;
   p.arg_types = std::move(param_types);
@@ -69,15 +67,14 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::AddSynthFun(const std::strin
   return AddFixed(std::move(p));
 }
 
-absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view name,
-                                                            std::span<const Type> args) const {
+absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view name, std::span<const Type> args) const {
   std::string key(name);
   if (auto a = aliases_.find(key); a != aliases_.end()) key = a->second;
   if (auto f = fixed_.find(key); f != fixed_.end()) {
     const Primitive* p = f->second;
     if (!std::equal(args.begin(), args.end(), p->arg_types.begin(), p->arg_types.end())) {
-      return absl::InvalidArgumentError(StrCat("'", name, "' expects ", TypeList(p->arg_types), " but got ",
-                                                     TypeList(args)));
+      return absl::InvalidArgumentError(
+          StrCat("'", name, "' expects ", TypeList(p->arg_types), " but got ", TypeList(args)));
     }
     return p;
   }

@@ -37,8 +37,7 @@ class PrimitiveRegistry {
   absl::StatusOr<const Primitive*> AddMacro(const std::string& name, std::vector<std::string> param_names,
                                             std::vector<Type> param_types, Type result, TermPtr body);
   // A synth-fun placeholder.
-  absl::StatusOr<const Primitive*> AddSynthFun(const std::string& name, std::vector<Type> param_types,
-                                               Type result);
+  absl::StatusOr<const Primitive*> AddSynthFun(const std::string& name, std::vector<Type> param_types, Type result);
 
   // The primitive `name` at `args`; NotFound for an unknown name, InvalidArgument (listing the
   // accepted signatures where fixed) for known names at wrong types.

@@ -2,9 +2,9 @@
 
 #include <charconv>
 
-#include "core/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
+#include "core/str_cat.h"
 #include "core/value.h"
 
 namespace progsearch {
@@ -20,7 +20,9 @@ bool ParseMagnitude(const std::string& digits, uint64_t& out) {
 
 ProgramReader::ProgramReader(const PrimitiveRegistry& registry, std::vector<Declaration> variables,
                              std::string filename, std::vector<Declaration> nonterminals)
-    : registry_(registry), variables_(std::move(variables)), nonterminals_(std::move(nonterminals)),
+    : registry_(registry),
+      variables_(std::move(variables)),
+      nonterminals_(std::move(nonterminals)),
       filename_(std::move(filename)) {}
 
 absl::Status ProgramReader::Error(const SExpr& e, std::string_view message) const {
@@ -82,7 +84,8 @@ absl::StatusOr<TermPtr> ProgramReader::ReadAtom(const SExpr& e) {
       }
       return Term::Constant(Value::Int(static_cast<int64_t>(v)));
     }
-    case SExpr::Kind::kDecimal: return Term::Constant(Value::Float(std::stod(e.text)));
+    case SExpr::Kind::kDecimal:
+      return Term::Constant(Value::Float(std::stod(e.text)));
     case SExpr::Kind::kHex:
     case SExpr::Kind::kBinary: {
       const bool hex = e.kind == SExpr::Kind::kHex;
@@ -91,9 +94,12 @@ absl::StatusOr<TermPtr> ProgramReader::ReadAtom(const SExpr& e) {
       uint64_t bits = std::stoull(e.text, nullptr, hex ? 16 : 2);
       return Term::Constant(Value::BitVec(*Type::BitVec(static_cast<int>(width)), bits));
     }
-    case SExpr::Kind::kString: return Term::Constant(Value::String(e.text));
-    case SExpr::Kind::kKeyword: return Error(e, StrCat("unexpected keyword '", e.text, "' in a program"));
-    case SExpr::Kind::kList: break;
+    case SExpr::Kind::kString:
+      return Term::Constant(Value::String(e.text));
+    case SExpr::Kind::kKeyword:
+      return Error(e, StrCat("unexpected keyword '", e.text, "' in a program"));
+    case SExpr::Kind::kList:
+      break;
     case SExpr::Kind::kSymbol: {
       const std::string& name = e.text;
       if (name == "true" || name == "false") return Term::Constant(Value::Bool(name == "true"));
@@ -252,10 +258,16 @@ namespace {
 
 void Print(const Term& t, int lambda_depth, std::string& out) {
   switch (t.kind()) {
-    case TermKind::kConstant: out += t.value().ToString(); return;
+    case TermKind::kConstant:
+      out += t.value().ToString();
+      return;
     case TermKind::kVariable:
-    case TermKind::kHole: out += QuoteSymbol(t.name()); return;
-    case TermKind::kBoundVar: StrAppend(&out, "_x", lambda_depth - 1 - t.index()); return;
+    case TermKind::kHole:
+      out += QuoteSymbol(t.name());
+      return;
+    case TermKind::kBoundVar:
+      StrAppend(&out, "_x", lambda_depth - 1 - t.index());
+      return;
     case TermKind::kLambda: {
       out += "(lambda (";
       std::vector<Type> params = t.type().args();
@@ -307,7 +319,7 @@ std::string PrintDefineFun(std::string_view name, const std::vector<Declaration>
   std::vector<std::string> ps;
   for (const Declaration& p : params) ps.push_back(StrCat("(", QuoteSymbol(p.name), " ", p.type.ToString(), ")"));
   return StrCat("(define-fun ", QuoteSymbol(name), " (", absl::StrJoin(ps, " "), ") ", result.ToString(), " ",
-                      PrintTerm(body), ")");
+                PrintTerm(body), ")");
 }
 
 }  // namespace progsearch

@@ -12,17 +12,24 @@ Value RandomValue(const Type& type, std::mt19937_64& rng) {
       if (pick(4) == 0) return Value::Int(kEdges[pick(std::size(kEdges))]);
       return Value::Int(static_cast<int64_t>(pick(41)) - 20);
     }
-    case TypeKind::kBool: return Value::Bool(pick(2) == 1);
+    case TypeKind::kBool:
+      return Value::Bool(pick(2) == 1);
     case TypeKind::kBitVec: {
       const int w = type.width();
       const uint64_t mask = WidthMask(w);
       switch (pick(6)) {
-        case 0: return Value::BitVec(type, pick(4));
-        case 1: return Value::BitVec(type, mask);                        // -1
-        case 2: return Value::BitVec(type, uint64_t{1} << (w - 1));      // signed minimum
-        case 3: return Value::BitVec(type, (uint64_t{1} << (w - 1)) - 1);  // signed maximum
-        case 4: return Value::BitVec(type, pick(static_cast<size_t>(w) + 2));  // shift amounts
-        default: return Value::BitVec(type, rng());
+        case 0:
+          return Value::BitVec(type, pick(4));
+        case 1:
+          return Value::BitVec(type, mask);  // -1
+        case 2:
+          return Value::BitVec(type, uint64_t{1} << (w - 1));  // signed minimum
+        case 3:
+          return Value::BitVec(type, (uint64_t{1} << (w - 1)) - 1);  // signed maximum
+        case 4:
+          return Value::BitVec(type, pick(static_cast<size_t>(w) + 2));  // shift amounts
+        default:
+          return Value::BitVec(type, rng());
       }
     }
     case TypeKind::kFloat: {
@@ -44,7 +51,8 @@ Value RandomValue(const Type& type, std::mt19937_64& rng) {
       for (size_t i = 0; i < len; ++i) items.push_back(RandomValue(type.element(), rng));
       return Value::List(type.element(), std::move(items));
     }
-    case TypeKind::kFunction: break;
+    case TypeKind::kFunction:
+      break;
   }
   return Value();
 }

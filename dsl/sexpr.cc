@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "core/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/str_cat.h"
 #include "core/value.h"
 
 namespace progsearch {
@@ -96,8 +96,8 @@ class Lexer {
         bool hex = tok[1] == 'x';
         for (char d : tok.substr(2)) {
           if (hex ? !std::isxdigit(static_cast<unsigned char>(d)) : (d != '0' && d != '1')) {
-            return LocatedError(filename_, e.loc, StrCat("malformed ", hex ? "hexadecimal" : "binary",
-                                                               " literal '", tok, "'"));
+            return LocatedError(filename_, e.loc,
+                                StrCat("malformed ", hex ? "hexadecimal" : "binary", " literal '", tok, "'"));
           }
         }
         e.kind = hex ? SExpr::Kind::kHex : SExpr::Kind::kBinary;
@@ -163,8 +163,10 @@ class Lexer {
           while (p < text_.size() && std::isxdigit(static_cast<unsigned char>(text_[p])) && digits.size() < 5) {
             digits += text_[p++];
           }
-          if (p >= text_.size() || text_[p] != '}' || digits.empty()) digits.clear();
-          else ++p;
+          if (p >= text_.size() || text_[p] != '}' || digits.empty())
+            digits.clear();
+          else
+            ++p;
         } else {
           while (p < text_.size() && digits.size() < 4 && std::isxdigit(static_cast<unsigned char>(text_[p]))) {
             digits += text_[p++];
@@ -174,8 +176,8 @@ class Lexer {
         if (!digits.empty()) {
           unsigned long code = std::stoul(digits, nullptr, 16);
           if (code > 0xff) {
-            return LocatedError(filename_, at, StrCat("code point \\u{", digits,
-                                                            "} is beyond the byte range this build supports"));
+            return LocatedError(filename_, at,
+                                StrCat("code point \\u{", digits, "} is beyond the byte range this build supports"));
           }
           e.text += static_cast<char>(code);
           while (pos_ < p) Advance();
@@ -213,13 +215,18 @@ absl::StatusOr<std::vector<SExpr>> ParseSExprs(std::string_view text, std::strin
 
 std::string SExpr::ToString() const {
   switch (kind) {
-    case Kind::kSymbol: return QuoteSymbol(text);
+    case Kind::kSymbol:
+      return QuoteSymbol(text);
     case Kind::kKeyword:
     case Kind::kNumeral:
-    case Kind::kDecimal: return text;
-    case Kind::kHex: return "#x" + text;
-    case Kind::kBinary: return "#b" + text;
-    case Kind::kString: return QuoteString(text);
+    case Kind::kDecimal:
+      return text;
+    case Kind::kHex:
+      return "#x" + text;
+    case Kind::kBinary:
+      return "#b" + text;
+    case Kind::kString:
+      return QuoteString(text);
     case Kind::kList: {
       std::vector<std::string> parts;
       for (const SExpr& s : items) parts.push_back(s.ToString());

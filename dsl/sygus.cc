@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
+#include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/sexpr.h"
 
@@ -119,7 +119,7 @@ class SygusReader {
     ASSIGN_OR_RETURN(TermPtr body, reader.Read(c.items[4]));
     if (body->type() != result) {
       return Error(c.items[4], StrCat("body of '", fname, "' has sort ", body->type().ToString(),
-                                            " but the function returns ", result.ToString()));
+                                      " but the function returns ", result.ToString()));
     }
     std::vector<std::string> names;
     std::vector<Type> types;
@@ -157,7 +157,8 @@ class SygusReader {
 
   // v2: ((N Sort) ...) ((N Sort (g ...)) ...).
   absl::StatusOr<Grammar> GrammarV2(const SExpr& decls, const SExpr& rules, const SynthFun& f) {
-    if (!decls.is_list() || decls.items.empty()) return Error(decls, "expected non-terminal declarations ((N Sort) ...)");
+    if (!decls.is_list() || decls.items.empty())
+      return Error(decls, "expected non-terminal declarations ((N Sort) ...)");
     std::vector<Declaration> nts;
     for (const SExpr& d : decls.items) {
       if (!d.is_list() || d.items.size() != 2) return Error(d, "expected a non-terminal declaration (N Sort)");
@@ -194,8 +195,8 @@ class SygusReader {
         return Error(r, "expected a grammar rule (N Sort (g ...))");
       }
       if (!r.items[0].is_symbol(nts[i].name)) {
-        return Error(r.items[0], StrCat("rule for '", r.items[0].ToString(), "' where '", nts[i].name,
-                                              "' was declared"));
+        return Error(r.items[0],
+                     StrCat("rule for '", r.items[0].ToString(), "' where '", nts[i].name, "' was declared"));
       }
       ASSIGN_OR_RETURN(Type t, reader.ReadType(r.items[1]));
       if (t != nts[i].type) return Error(r.items[1], "rule sort differs from the declared sort");
@@ -203,7 +204,8 @@ class SygusReader {
       for (const SExpr& p : r.items[2].items) {
         Production prod;
         prod.type = t;
-        if (p.is_list() && p.items.size() == 2 && (p.items[0].is_symbol("Constant") || p.items[0].is_symbol("Variable"))) {
+        if (p.is_list() && p.items.size() == 2 &&
+            (p.items[0].is_symbol("Constant") || p.items[0].is_symbol("Variable"))) {
           prod.kind = p.items[0].text == "Constant" ? Production::Kind::kAnyConstant : Production::Kind::kAnyVariable;
           ASSIGN_OR_RETURN(prod.type, reader.ReadType(p.items[1]));
         } else {
@@ -212,7 +214,7 @@ class SygusReader {
         }
         if (prod.type != t) {
           return Error(p, StrCat("production has sort ", prod.type.ToString(), " in non-terminal '", nt.name,
-                                       "' of sort ", t.ToString()));
+                                 "' of sort ", t.ToString()));
         }
         nt.productions.push_back(std::move(prod));
       }
@@ -220,7 +222,7 @@ class SygusReader {
     }
     if (g.nonterminals[0].type != f.result) {
       return Error(rules[0], StrCat("start symbol has sort ", g.nonterminals[0].type.ToString(), " but '", f.name,
-                                          "' returns ", f.result.ToString()));
+                                    "' returns ", f.result.ToString()));
     }
     return g;
   }
@@ -273,9 +275,12 @@ std::string ParamList(const std::vector<Declaration>& params) {
 
 std::string PrintProduction(const Production& p) {
   switch (p.kind) {
-    case Production::Kind::kAnyConstant: return StrCat("(Constant ", p.type.ToString(), ")");
-    case Production::Kind::kAnyVariable: return StrCat("(Variable ", p.type.ToString(), ")");
-    case Production::Kind::kTerm: return PrintTerm(*p.pattern);
+    case Production::Kind::kAnyConstant:
+      return StrCat("(Constant ", p.type.ToString(), ")");
+    case Production::Kind::kAnyVariable:
+      return StrCat("(Variable ", p.type.ToString(), ")");
+    case Production::Kind::kTerm:
+      return PrintTerm(*p.pattern);
   }
   return "";
 }
@@ -322,13 +327,15 @@ std::string WriteSygus(const Task& task) {
         decls.push_back(StrCat("(", QuoteSymbol(nt.name), " ", nt.type.ToString(), ")"));
         std::vector<std::string> prods;
         for (const Production& p : nt.productions) prods.push_back(PrintProduction(p));
-        rules.push_back(StrCat("(", QuoteSymbol(nt.name), " ", nt.type.ToString(), " (", absl::StrJoin(prods, " "), "))"));
+        rules.push_back(
+            StrCat("(", QuoteSymbol(nt.name), " ", nt.type.ToString(), " (", absl::StrJoin(prods, " "), "))"));
       }
       StrAppend(&out, "\n  (", absl::StrJoin(decls, " "), ")\n  (", absl::StrJoin(rules, "\n   "), ")");
     }
     out += ")\n";
   }
-  for (const Declaration& v : task.declared_vars) StrAppend(&out, "(declare-var ", QuoteSymbol(v.name), " ", v.type.ToString(), ")\n");
+  for (const Declaration& v : task.declared_vars)
+    StrAppend(&out, "(declare-var ", QuoteSymbol(v.name), " ", v.type.ToString(), ")\n");
   for (const Example& e : task.examples) {
     StrAppend(&out, "(constraint (= ", PrintExample(task.synth_funs[0], e), " ", e.output.ToString(), "))\n");
   }
@@ -367,8 +374,8 @@ std::string DescribeTask(const Task& task, size_t max_examples) {
   }
   StrAppend(&out, "examples: ", task.examples.size(), "\n");
   for (size_t i = 0; i < task.examples.size() && i < max_examples; ++i) {
-    StrAppend(&out, "  ", PrintExample(task.synth_funs[0], task.examples[i]), " = ",
-                    task.examples[i].output.ToString(), "\n");
+    StrAppend(&out, "  ", PrintExample(task.synth_funs[0], task.examples[i]), " = ", task.examples[i].output.ToString(),
+              "\n");
   }
   if (task.examples.size() > max_examples) StrAppend(&out, "  ... ", task.examples.size() - max_examples, " more\n");
   StrAppend(&out, "spec constraints: ", task.spec.size(), "\n");

@@ -48,8 +48,12 @@ proto::Task TaskToProto(const Task& task) {
             pp->set_kind(proto::Production::TERM);
             pp->set_sexpr(PrintTerm(*p.pattern));
             break;
-          case Production::Kind::kAnyConstant: pp->set_kind(proto::Production::ANY_CONSTANT); break;
-          case Production::Kind::kAnyVariable: pp->set_kind(proto::Production::ANY_VARIABLE); break;
+          case Production::Kind::kAnyConstant:
+            pp->set_kind(proto::Production::ANY_CONSTANT);
+            break;
+          case Production::Kind::kAnyVariable:
+            pp->set_kind(proto::Production::ANY_VARIABLE);
+            break;
         }
       }
     }

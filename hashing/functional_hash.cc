@@ -51,7 +51,8 @@ uint64_t FunctionalHash(const ValueColumn& column, const HashOptions& options) {
   switch (column.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: return XXH3_64bits_withSeed(column.bits(), n * sizeof(uint64_t), seed);
+    case TypeKind::kBitVec:
+      return XXH3_64bits_withSeed(column.bits(), n * sizeof(uint64_t), seed);
     case TypeKind::kFloat: {
       absl::InlinedVector<uint64_t, 16> canonical(n);
       const double* f = column.floats();
@@ -59,7 +60,8 @@ uint64_t FunctionalHash(const ValueColumn& column, const HashOptions& options) {
         uint64_t q;
         std::memcpy(&q, &options.float_relative_precision, sizeof q);
         seed ^= q * 0x165667B19E3779F9ull;
-        for (size_t i = 0; i < n; ++i) canonical[i] = static_cast<uint64_t>(QuantizeFloat(f[i], options.float_relative_precision));
+        for (size_t i = 0; i < n; ++i)
+          canonical[i] = static_cast<uint64_t>(QuantizeFloat(f[i], options.float_relative_precision));
       } else {
         for (size_t i = 0; i < n; ++i) canonical[i] = CanonicalFloatBits(f[i]);
       }
@@ -74,7 +76,8 @@ uint64_t FunctionalHash(const ValueColumn& column, const HashOptions& options) {
       const uint64_t elements = FunctionalHash(column.list_elements(), options);
       return XXH3_64bits_withSeed(column.offsets() + 1, n * sizeof(uint32_t), seed ^ elements);
     }
-    case TypeKind::kFunction: break;
+    case TypeKind::kFunction:
+      break;
   }
   return seed;
 }

@@ -52,11 +52,16 @@ bool SortsAre(const std::vector<z3::expr>& args, bool (z3::expr::*is)() const) {
 
 absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type) {
   switch (type.kind()) {
-    case TypeKind::kInt: return ctx.int_sort();
-    case TypeKind::kBool: return ctx.bool_sort();
-    case TypeKind::kString: return ctx.string_sort();
-    case TypeKind::kBitVec: return ctx.bv_sort(static_cast<unsigned>(type.width()));
-    default: return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
+    case TypeKind::kInt:
+      return ctx.int_sort();
+    case TypeKind::kBool:
+      return ctx.bool_sort();
+    case TypeKind::kString:
+      return ctx.string_sort();
+    case TypeKind::kBitVec:
+      return ctx.bv_sort(static_cast<unsigned>(type.width()));
+    default:
+      return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
   }
 }
 
@@ -64,15 +69,19 @@ absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value) {
   const Type& type = value.type();
   try {
     switch (type.kind()) {
-      case TypeKind::kInt: return ctx.int_val(value.as_int());
-      case TypeKind::kBool: return ctx.bool_val(value.as_bool());
-      case TypeKind::kBitVec: return ctx.bv_val(value.as_bits(), static_cast<unsigned>(type.width()));
+      case TypeKind::kInt:
+        return ctx.int_val(value.as_int());
+      case TypeKind::kBool:
+        return ctx.bool_val(value.as_bool());
+      case TypeKind::kBitVec:
+        return ctx.bv_val(value.as_bits(), static_cast<unsigned>(type.width()));
       case TypeKind::kString: {
         // Z3_mk_lstring takes the bytes unescaped: byte b becomes the character with code point b.
         const std::string& s = value.as_string();
         return Wrap(ctx, Z3_mk_lstring(ctx, static_cast<unsigned>(s.size()), s.data()));
       }
-      default: break;
+      default:
+        break;
     }
   } catch (const z3::exception& e) {
     return absl::InternalError(StrCat("Z3: ", e.msg()));
@@ -116,7 +125,8 @@ absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type) {
         }
         return Value::String(std::move(s));
       }
-      default: return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
+      default:
+        return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
     }
   } catch (const z3::exception& ex) {
     return absl::InternalError(StrCat("Z3: ", ex.msg()));
@@ -147,8 +157,9 @@ absl::StatusOr<z3::func_decl> Z3Encoder::ParsedDecl(const std::string& name) {
   }
   std::string script;
   if (name == "str.replace_all") {
-    script = "(declare-const a String)(declare-const b String)(declare-const c String)"
-             "(assert (= a (str.replace_all a b c)))";
+    script =
+        "(declare-const a String)(declare-const b String)(declare-const c String)"
+        "(assert (= a (str.replace_all a b c)))";
   } else if (name == "str.is_digit") {
     script = "(declare-const a String)(assert (= (str.is_digit a) true))";
   } else {
@@ -167,7 +178,8 @@ absl::StatusOr<z3::func_decl> Z3Encoder::ParsedDecl(const std::string& name) {
 absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector<z3::expr>& env, int depth) {
   z3::context& ctx = *ctx_;
   switch (term.kind()) {
-    case TermKind::kConstant: return ValueToZ3(ctx, term.value());
+    case TermKind::kConstant:
+      return ValueToZ3(ctx, term.value());
     case TermKind::kVariable: {
       const int i = term.index();
       if (i < 0 || static_cast<size_t>(i) >= env.size()) {
@@ -175,8 +187,8 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
       }
       // At the top level only declared variables of encodable types are usable.
       if (&env == &variables_ && !variable_ok_[i]) {
-        return Unimplemented(StrCat("no Z3 encoding for variable '", term.name(), "' of type ",
-                                    term.type().ToString()));
+        return Unimplemented(
+            StrCat("no Z3 encoding for variable '", term.name(), "' of type ", term.type().ToString()));
       }
       ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(ctx, term.type()));
       if (!z3::eq(env[i].get_sort(), sort)) {
@@ -185,10 +197,13 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
       }
       return env[i];
     }
-    case TermKind::kHole: return Unimplemented(StrCat("grammar non-terminal '", term.name(), "' is not a program"));
+    case TermKind::kHole:
+      return Unimplemented(StrCat("grammar non-terminal '", term.name(), "' is not a program"));
     case TermKind::kLambda:
-    case TermKind::kBoundVar: return Unimplemented("lambdas have no Z3 encoding");
-    case TermKind::kApply: break;
+    case TermKind::kBoundVar:
+      return Unimplemented("lambdas have no Z3 encoding");
+    case TermKind::kApply:
+      break;
   }
   const Primitive& op = *term.op();
   std::vector<z3::expr> args;
@@ -209,7 +224,8 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
         }
       }
       return Unimplemented(StrCat("'", op.name, "' is the function to synthesize; it has no body"));
-    case PrimitiveKind::kBuiltin: break;
+    case PrimitiveKind::kBuiltin:
+      break;
   }
   // Every argument and the result must have a sort (this rules out the Float overloads of + < ite ...).
   for (const Type& t : op.arg_types) RETURN_IF_ERROR(Z3Sort(ctx, t).status());
@@ -229,9 +245,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
     for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
     return r;
   };
-  auto bad_arity = [&]() {
-    return absl::InvalidArgumentError(StrCat("'", name, "' does not take ", n, " arguments"));
-  };
+  auto bad_arity = [&]() { return absl::InvalidArgumentError(StrCat("'", name, "' does not take ", n, " arguments")); };
 
   // SMT-LIB core.
   if (name == "ite") {
@@ -361,8 +375,10 @@ absl::StatusOr<Value> EvaluateWithZ3(const z3::expr& e, const Type& type, bool* 
     z3::expr k = Wrap(ctx, Z3_mk_fresh_const(ctx, "progsearch_value", e.get_sort()));
     solver.add(k == e);
     switch (solver.check()) {
-      case z3::sat: break;
-      case z3::unsat: return absl::InternalError(StrCat("Z3 found no value for ", e.to_string()));
+      case z3::sat:
+        break;
+      case z3::unsat:
+        return absl::InternalError(StrCat("Z3 found no value for ", e.to_string()));
       case z3::unknown:
         return absl::DeadlineExceededError(StrCat("Z3 gave up on ", e.to_string(), ": ", solver.reason_unknown()));
     }

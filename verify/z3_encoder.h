@@ -12,10 +12,10 @@
 // unbounded, so the two agree on every term the interpreter evaluates without an error.
 #pragma once
 
+#include <z3++.h>
+
 #include <string>
 #include <vector>
-
-#include <z3++.h>
 
 #include "absl/status/statusor.h"
 #include "core/term.h"

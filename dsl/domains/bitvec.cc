@@ -36,26 +36,26 @@ void Compare(Args a, ValueColumn& out, EvalContext&) {
   for (size_t i = 0; i < out.size(); ++i) o[i] = Op::Apply(x[i], y[i], w);
 }
 
-#define BV_OP(NAME, EXPR)                                                     \
-  struct NAME {                                                               \
-    static uint64_t Apply(uint64_t x, uint64_t y, int w, uint64_t mask) {     \
-      (void)w;                                                                \
-      (void)mask;                                                             \
-      return EXPR;                                                            \
-    }                                                                         \
+#define BV_OP(NAME, EXPR)                                                 \
+  struct NAME {                                                           \
+    static uint64_t Apply(uint64_t x, uint64_t y, int w, uint64_t mask) { \
+      (void)w;                                                            \
+      (void)mask;                                                         \
+      return EXPR;                                                        \
+    }                                                                     \
   };
-BV_OP(BvAnd, x & y)
+BV_OP(BvAnd, x& y)
 BV_OP(BvOr, x | y)
 BV_OP(BvXor, x ^ y)
 BV_OP(BvAdd, x + y)
 BV_OP(BvSub, x - y)
-BV_OP(BvMul, x * y)
+BV_OP(BvMul, x* y)
 BV_OP(BvUDiv, UDiv(x, y, mask))
 BV_OP(BvURem, URem(x, y))
 BV_OP(BvShl, y >= static_cast<uint64_t>(w) ? 0 : x << y)
 BV_OP(BvLShr, y >= static_cast<uint64_t>(w) ? 0 : x >> y)
 BV_OP(BvAShr, static_cast<uint64_t>(SignExtend(x, w) >> (y >= static_cast<uint64_t>(w) ? w - 1 : y)))
-BV_OP(BvNand, ~(x & y))
+BV_OP(BvNand, ~(x& y))
 BV_OP(BvNor, ~(x | y))
 BV_OP(BvXnor, ~(x ^ y))
 #undef BV_OP
@@ -89,12 +89,12 @@ struct BvSMod {
   }
 };
 
-#define BV_CMP(NAME, EXPR)                                          \
-  struct NAME {                                                     \
-    static int64_t Apply(uint64_t x, uint64_t y, int w) {           \
-      (void)w;                                                      \
-      return EXPR;                                                  \
-    }                                                               \
+#define BV_CMP(NAME, EXPR)                                \
+  struct NAME {                                           \
+    static int64_t Apply(uint64_t x, uint64_t y, int w) { \
+      (void)w;                                            \
+      return EXPR;                                        \
+    }                                                     \
   };
 BV_CMP(BvUlt, x < y)
 BV_CMP(BvUle, x <= y)

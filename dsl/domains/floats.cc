@@ -8,10 +8,18 @@ namespace progsearch {
 namespace {
 using kernels::Args;
 
-void Add(Args a, ValueColumn& out, EvalContext&) { kernels::MapFloat2(a, out, [](double x, double y) { return x + y; }); }
-void Sub(Args a, ValueColumn& out, EvalContext&) { kernels::MapFloat2(a, out, [](double x, double y) { return x - y; }); }
-void Mul(Args a, ValueColumn& out, EvalContext&) { kernels::MapFloat2(a, out, [](double x, double y) { return x * y; }); }
-void Div(Args a, ValueColumn& out, EvalContext&) { kernels::MapFloat2(a, out, [](double x, double y) { return x / y; }); }
+void Add(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapFloat2(a, out, [](double x, double y) { return x + y; });
+}
+void Sub(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapFloat2(a, out, [](double x, double y) { return x - y; });
+}
+void Mul(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapFloat2(a, out, [](double x, double y) { return x * y; });
+}
+void Div(Args a, ValueColumn& out, EvalContext&) {
+  kernels::MapFloat2(a, out, [](double x, double y) { return x / y; });
+}
 void Min(Args a, ValueColumn& out, EvalContext&) {
   kernels::MapFloat2(a, out, [](double x, double y) { return std::fmin(x, y); });
 }
@@ -44,10 +52,18 @@ void Compare(Args a, ValueColumn& out, F f) {
   int64_t* o = out.ints();
   for (size_t i = 0; i < out.size(); ++i) o[i] = f(x[i], y[i]);
 }
-void Lt(Args a, ValueColumn& out, EvalContext&) { Compare(a, out, [](double x, double y) { return x < y; }); }
-void Le(Args a, ValueColumn& out, EvalContext&) { Compare(a, out, [](double x, double y) { return x <= y; }); }
-void Gt(Args a, ValueColumn& out, EvalContext&) { Compare(a, out, [](double x, double y) { return x > y; }); }
-void Ge(Args a, ValueColumn& out, EvalContext&) { Compare(a, out, [](double x, double y) { return x >= y; }); }
+void Lt(Args a, ValueColumn& out, EvalContext&) {
+  Compare(a, out, [](double x, double y) { return x < y; });
+}
+void Le(Args a, ValueColumn& out, EvalContext&) {
+  Compare(a, out, [](double x, double y) { return x <= y; });
+}
+void Gt(Args a, ValueColumn& out, EvalContext&) {
+  Compare(a, out, [](double x, double y) { return x > y; });
+}
+void Ge(Args a, ValueColumn& out, EvalContext&) {
+  Compare(a, out, [](double x, double y) { return x >= y; });
+}
 
 }  // namespace
 

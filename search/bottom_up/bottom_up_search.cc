@@ -7,8 +7,6 @@
 #include <deque>
 
 #include "absl/container/inlined_vector.h"
-#include "tbb/parallel_for.h"
-#include "tbb/task_arena.h"
 #include "core/deadline.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -16,16 +14,23 @@
 #include "hashing/functional_hash.h"
 #include "search/bottom_up/divide_and_conquer.h"
 #include "search/bottom_up/grammar_plan.h"
+#include "tbb/parallel_for.h"
+#include "tbb/task_arena.h"
 
 namespace progsearch {
 
 std::string_view StopReasonName(StopReason reason) {
   switch (reason) {
-    case StopReason::kSolved: return "solved";
-    case StopReason::kExhausted: return "exhausted";
-    case StopReason::kTimeout: return "timeout";
-    case StopReason::kCandidates: return "candidates";
-    case StopReason::kMemory: return "memory";
+    case StopReason::kSolved:
+      return "solved";
+    case StopReason::kExhausted:
+      return "exhausted";
+    case StopReason::kTimeout:
+      return "timeout";
+    case StopReason::kCandidates:
+      return "candidates";
+    case StopReason::kMemory:
+      return "memory";
   }
   return "?";
 }
@@ -223,7 +228,7 @@ class BottomUpSearch::Impl {
   // Worker state: one set of step results per slot of a probe group, reused across candidates.
   struct Scratch {
     std::vector<std::vector<ValueColumn>> steps;  // [slot][step]
-    std::vector<ValueColumn> results;            // [slot], interpreter path
+    std::vector<ValueColumn> results;             // [slot], interpreter path
     EvalContext ctx;
   };
   static constexpr size_t kGroup = 8;  // candidates whose cache probes are prefetched together
@@ -315,8 +320,7 @@ class BottomUpSearch::Impl {
 
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
-  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, ValueColumn column,
-           uint64_t hash) {
+  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, ValueColumn column, uint64_t hash) {
     if (caches_[nt].Find(hash, column)) return;
     const uint32_t id = static_cast<uint32_t>(bank_.size());
     BankEntry& e = bank_.emplace_back();
@@ -402,7 +406,7 @@ class BottomUpSearch::Impl {
 
   std::deque<BankEntry> bank_;  // a deque: entries never move, so columns can be read while adding
   std::vector<uint32_t> children_;
-  std::vector<EquivalenceCache> caches_;                 // one per non-terminal
+  std::vector<EquivalenceCache> caches_;                     // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
 
   BottomUpStats stats_;
@@ -424,11 +428,12 @@ class BottomUpSearch::Impl {
 
 absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config) {
   if (task.synth_funs.size() != 1) {
-    return absl::InvalidArgumentError(StrCat("bottom-up search needs exactly one synth-fun, the task has ",
-                                             task.synth_funs.size()));
+    return absl::InvalidArgumentError(
+        StrCat("bottom-up search needs exactly one synth-fun, the task has ", task.synth_funs.size()));
   }
   if (task.examples.empty()) {
-    return absl::InvalidArgumentError("bottom-up search needs input/output examples; this task has only a logical spec");
+    return absl::InvalidArgumentError(
+        "bottom-up search needs input/output examples; this task has only a logical spec");
   }
   auto plan = PlanGrammar(task, task.synth_funs[0]);
   if (!plan.ok()) return plan.status();

@@ -21,14 +21,14 @@
 namespace progsearch {
 
 struct BottomUpConfig {
-  double timeout_seconds = 0;    // wall-clock budget; 0: none
-  uint64_t max_candidates = 0;   // programs evaluated; 0: none
-  size_t max_memory_bytes = 0;   // values kept; 0: half of the machine's RAM
-  int max_cost = 64;             // largest program cost tried
-  size_t max_string_length = 0;  // longest intermediate string; 0: automatic (from the examples)
-  bool exact_dedup = true;       // confirm hash hits by comparing columns (collisions never merge values)
+  double timeout_seconds = 0;      // wall-clock budget; 0: none
+  uint64_t max_candidates = 0;     // programs evaluated; 0: none
+  size_t max_memory_bytes = 0;     // values kept; 0: half of the machine's RAM
+  int max_cost = 64;               // largest program cost tried
+  size_t max_string_length = 0;    // longest intermediate string; 0: automatic (from the examples)
+  bool exact_dedup = true;         // confirm hash hits by comparing columns (collisions never merge values)
   bool divide_and_conquer = true;  // combine partial solutions with the grammar's ite (see below)
-  int threads = 1;               // TBB threads inside a cost level; the answer does not depend on it
+  int threads = 1;                 // TBB threads inside a cost level; the answer does not depend on it
 };
 
 enum class StopReason { kSolved, kExhausted, kTimeout, kCandidates, kMemory };
@@ -39,7 +39,7 @@ struct BottomUpStats {
   uint64_t distinct_values = 0;  // programs kept (one per value and non-terminal)
   int cost = 0;                  // cost level being (or last) enumerated
   double seconds = 0;
-  size_t memory_bytes = 0;       // estimate of what the value bank holds
+  size_t memory_bytes = 0;  // estimate of what the value bank holds
   CacheStats cache;
 };
 

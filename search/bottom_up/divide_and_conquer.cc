@@ -28,9 +28,15 @@ std::vector<uint64_t> MatchBits(const ValueColumn& a, const ValueColumn& b) {
   switch (a.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec: set_where([&](size_t i) { return a.bits()[i] == b.bits()[i]; }); break;
-    case TypeKind::kString: set_where([&](size_t i) { return a.string_at(i) == b.string_at(i); }); break;
-    default: set_where([&](size_t i) { return a.Get(i) == b.Get(i); }); break;
+    case TypeKind::kBitVec:
+      set_where([&](size_t i) { return a.bits()[i] == b.bits()[i]; });
+      break;
+    case TypeKind::kString:
+      set_where([&](size_t i) { return a.string_at(i) == b.string_at(i); });
+      break;
+    default:
+      set_where([&](size_t i) { return a.Get(i) == b.Get(i); });
+      break;
   }
   return bits;
 }

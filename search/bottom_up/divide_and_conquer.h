@@ -67,7 +67,7 @@ class DivideAndConquer {
   const PlannedProduction* production_ = nullptr;
   int term_nt_ = -1, predicate_nt_ = -1;
   int cond_hole_ = -1, then_hole_ = -1, else_hole_ = -1;
-  TermPtr condition_;  // COND, reading parameters and Variable(num_params + cond_hole)
+  TermPtr condition_;                  // COND, reading parameters and Variable(num_params + cond_hole)
   PlannedProduction condition_steps_;  // COND compiled, when it compiles
   std::vector<ValueColumn> temps_;
   EvalContext ctx_;

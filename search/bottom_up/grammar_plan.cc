@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/container/inlined_vector.h"
 #include "core/str_cat.h"
 #include "dsl/example_constants.h"
 #include "dsl/inline_macros.h"
-#include "absl/container/inlined_vector.h"
 #include "dsl/interpreter.h"
 
 namespace progsearch {
@@ -15,7 +15,8 @@ namespace {
 template <typename F>
 TermPtr MapHoles(const TermPtr& t, int& next, F& make) {
   switch (t->kind()) {
-    case TermKind::kHole: return make(next++, *t);
+    case TermKind::kHole:
+      return make(next++, *t);
     case TermKind::kApply: {
       std::vector<TermPtr> args;
       bool changed = false;
@@ -25,7 +26,8 @@ TermPtr MapHoles(const TermPtr& t, int& next, F& make) {
       }
       return changed ? Term::Apply(t->op(), t->type(), std::move(args)) : t;
     }
-    default: return t;
+    default:
+      return t;
   }
 }
 
@@ -55,19 +57,26 @@ std::vector<Value> ConstantPool(const Task& task, const SynthFun& f, const Type&
   }
   for (const TermPtr& s : task.spec) CollectConstants(*s, all);
   switch (type.kind()) {
-    case TypeKind::kInt: all.push_back(Value::Int(0)); all.push_back(Value::Int(1)); break;
+    case TypeKind::kInt:
+      all.push_back(Value::Int(0));
+      all.push_back(Value::Int(1));
+      break;
     case TypeKind::kBitVec:
       all.push_back(Value::BitVec(type, 0));
       all.push_back(Value::BitVec(type, 1));
       all.push_back(Value::BitVec(type, ~uint64_t{0}));
       break;
-    case TypeKind::kBool: all.push_back(Value::Bool(false)); all.push_back(Value::Bool(true)); break;
+    case TypeKind::kBool:
+      all.push_back(Value::Bool(false));
+      all.push_back(Value::Bool(true));
+      break;
     case TypeKind::kString:
       all.push_back(Value::String(""));
       all.push_back(Value::String(" "));
       for (std::string& c : ExtractStringConstants(task.examples)) all.push_back(Value::String(std::move(c)));
       break;
-    default: break;
+    default:
+      break;
   }
   std::vector<Value> pool;
   for (const Value& v : all) {
@@ -123,9 +132,15 @@ const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueCol
     args.clear();
     for (const PlannedProduction::Arg& a : step.args) {
       switch (a.kind) {
-        case PlannedProduction::Arg::Kind::kHole: args.push_back(holes[a.index]); break;
-        case PlannedProduction::Arg::Kind::kFixed: args.push_back(&p.fixed[a.index]); break;
-        case PlannedProduction::Arg::Kind::kStep: args.push_back(&temps[a.index]); break;
+        case PlannedProduction::Arg::Kind::kHole:
+          args.push_back(holes[a.index]);
+          break;
+        case PlannedProduction::Arg::Kind::kFixed:
+          args.push_back(&p.fixed[a.index]);
+          break;
+        case PlannedProduction::Arg::Kind::kStep:
+          args.push_back(&temps[a.index]);
+          break;
       }
     }
     temps[s].Reset(step.op->result, n);

@@ -21,8 +21,8 @@ struct PlannedProduction {
     kUnit,       // the pattern is a single non-terminal: N ::= M (cost 0)
   };
   Kind kind = Kind::kLeaf;
-  int nonterminal = 0;  // left-hand side
-  int cost = 1;         // nodes of the pattern that are not holes
+  int nonterminal = 0;     // left-hand side
+  int cost = 1;            // nodes of the pattern that are not holes
   std::vector<int> holes;  // non-terminal of each hole, in pre-order
   TermPtr pattern;         // holes as kHole terms, macros as written (how the answer prints)
   // General evaluation: macros inlined, parameters as Variable(i), hole k as Variable(params + k).

@@ -26,9 +26,12 @@ TEST_CASE("columns round-trip values of every kind", "[core][value]") {
   std::vector<Value> bvs = {Value::BitVec(*Type::BitVec(4), 3), Value::BitVec(*Type::BitVec(4), 15)};
   std::vector<Value> floats = {Value::Float(0.5), Value::Float(NAN)};
   std::vector<Value> lists = {Value::List(Type::Int(), {Value::Int(1), Value::Int(2)}), Value::List(Type::Int(), {})};
-  for (const auto& [type, values] : std::vector<std::pair<Type, std::vector<Value>>>{
-           {Type::Int(), ints}, {Type::String(), strs}, {*Type::BitVec(4), bvs}, {Type::Float(), floats},
-           {Type::List(Type::Int()), lists}}) {
+  for (const auto& [type, values] :
+       std::vector<std::pair<Type, std::vector<Value>>>{{Type::Int(), ints},
+                                                        {Type::String(), strs},
+                                                        {*Type::BitVec(4), bvs},
+                                                        {Type::Float(), floats},
+                                                        {Type::List(Type::Int()), lists}}) {
     ValueColumn c = ValueColumn::FromValues(type, values);
     REQUIRE(c.size() == values.size());
     for (size_t i = 0; i < values.size(); ++i) CHECK(c.Get(i) == values[i]);

@@ -1,9 +1,9 @@
 #include "dsl/interpreter.h"
-#include "dsl/inline_macros.h"
 
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "dsl/inline_macros.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "dsl/sygus.h"
@@ -59,7 +59,8 @@ TEST_CASE("define-fun macros and synth-fun bindings evaluate", "[dsl][interprete
     (define-fun twice ((a Int)) Int (+ a a))
     (synth-fun f ((x Int)) Int)
     (declare-var y Int)
-    (constraint (= (f y) (twice y))))", "inline.sl");
+    (constraint (= (f y) (twice y))))",
+                         "inline.sl");
   REQUIRE(task.ok());
   REQUIRE(task->spec.size() == 1);
   ProgramReader reader(*task->registry, task->synth_funs[0].params, "<candidate>");
@@ -77,7 +78,7 @@ TEST_CASE("define-fun macros and synth-fun bindings evaluate", "[dsl][interprete
   bindings[task->synth_funs[0].primitive] = *bad;
   auto refuted = interpreter.Evaluate(*task->spec[0], inputs, 4, &bindings);
   REQUIRE(refuted.ok());
-  CHECK(refuted->Get(2) == Value::Bool(true));   // 1+1 == 2*1
+  CHECK(refuted->Get(2) == Value::Bool(true));  // 1+1 == 2*1
   CHECK(refuted->Get(0) == Value::Bool(false));
   // Without a binding the synth-fun cannot be evaluated, and says so.
   auto unbound = interpreter.Evaluate(*task->spec[0], inputs, 4);
@@ -96,7 +97,8 @@ TEST_CASE("define-funs can be inlined into self-contained terms", "[dsl][macros]
     (define-fun shr2 ((x (_ BitVec 8))) (_ BitVec 8) (shr1 (shr1 x)))
     (synth-fun f ((y (_ BitVec 8))) (_ BitVec 8))
     (declare-var y (_ BitVec 8))
-    (constraint (= (f y) (shr2 (bvadd y #x01)))))", "inline.sl");
+    (constraint (= (f y) (shr2 (bvadd y #x01)))))",
+                         "inline.sl");
   REQUIRE(task.ok());
   const TermPtr& spec = task->spec[0];
   TermPtr inlined = InlineMacros(spec);

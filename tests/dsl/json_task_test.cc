@@ -33,7 +33,8 @@ TEST_CASE("a JSON task becomes examples, held-out tests and a domain grammar", "
     "train": [{"inputs": ["Ada", 2], "output": "Ad-"}, {"inputs": ["Alan", 1], "output": "A-"}],
     "test": [{"inputs": ["Grace", 3], "output": "Gra-"}],
     "constants": ["#", 7]
-  })", "t.json");
+  })",
+                            "t.json");
   INFO((task.ok() ? "" : std::string(task.status().message())));
   REQUIRE(task.ok());
   REQUIRE(task->synth_funs.size() == 1);
@@ -47,10 +48,10 @@ TEST_CASE("a JSON task becomes examples, held-out tests and a domain grammar", "
     for (const Production& p : nt.productions) productions += PrintTerm(*p.pattern) + " ";
   }
   CHECK(productions.find("(CONCATENATE S S)") != std::string::npos);
-  CHECK(productions.find("\"#\"") != std::string::npos);   // the user's constant
-  CHECK(productions.find("\"-\"") != std::string::npos);   // punctuation seen in the outputs
+  CHECK(productions.find("\"#\"") != std::string::npos);  // the user's constant
+  CHECK(productions.find("\"-\"") != std::string::npos);  // punctuation seen in the outputs
   CHECK(productions.find(" 7 ") != std::string::npos);
-  CHECK(productions.find(" n ") != std::string::npos);     // the Int input is an I leaf
+  CHECK(productions.find(" n ") != std::string::npos);  // the Int input is an I leaf
 }
 
 TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
@@ -62,7 +63,8 @@ TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
   for (const Case& c : {
            Case{"{\"inputs\": [\"x\"]}", "\"train\" examples are required", 1, 1},
            Case{"{\"inputs\": [\"x\"], \"train\": [{\"inputs\": [1], \"output\": \"a\"}]}", "String", 1, 41},
-           Case{"{\"inputs\": [\"x\"],\n \"train\": [{\"inputs\": [\"a\", \"b\"], \"output\": \"a\"}]}", "1 input", 2, 23},
+           Case{"{\"inputs\": [\"x\"],\n \"train\": [{\"inputs\": [\"a\", \"b\"], \"output\": \"a\"}]}", "1 input", 2,
+                23},
            Case{"{\"inputs\": [\"x\"], \"trian\": []}", "unknown member \"trian\"", 1, 28},
            Case{"{\"inputs\": [\"x\"], \"domain\": \"excel\", \"train\": []}", "domain", 1, 29},
            Case{"{\"inputs\": [\"x\"], \"train\": []}", "at least one", 1, 28},

@@ -26,8 +26,8 @@ const char* kHeader = "(set-logic SLIA)\n(synth-fun f ((x String)) String)\n";
 }  // namespace
 
 TEST_CASE("unknown operators and commands are reported where they stand", "[dsl][malformed]") {
-  ExpectLocatedError(std::string(kHeader) + "(constraint (= (f \"a\") (str.frob \"a\")))", "unknown operator 'str.frob'", 3,
-                     25);
+  ExpectLocatedError(std::string(kHeader) + "(constraint (= (f \"a\") (str.frob \"a\")))",
+                     "unknown operator 'str.frob'", 3, 25);
   ExpectLocatedError(std::string(kHeader) + "(synth-blah)", "unknown command 'synth-blah'", 3, 2);
   ExpectLocatedError(std::string(kHeader) + "(constraint (= (f y) \"a\"))", "unknown symbol 'y'", 3, 19);
   ExpectLocatedError("(set-logic LIA)\n(synth-inv inv ((x Int)))", "not supported", 2, 1);

@@ -54,9 +54,9 @@ TEST_CASE("LIA: arithmetic, comparisons and overflow", "[dsl][primitives][lia]")
   Expect("(<= 2 2)", "true");
   Expect("(> 1 2)", "false");
   Expect("(>= 1 2)", "false");
-  for (const char* p : {"(+ 9223372036854775807 1)", "(- (- 9223372036854775808) 1)", "(* 4611686018427387904 2)",
-                        "(abs (- 9223372036854775808))", "(- (- 9223372036854775808))",
-                        "(div (- 9223372036854775808) (- 1))"}) {
+  for (const char* p :
+       {"(+ 9223372036854775807 1)", "(- (- 9223372036854775808) 1)", "(* 4611686018427387904 2)",
+        "(abs (- 9223372036854775808))", "(- (- 9223372036854775808))", "(div (- 9223372036854775808) (- 1))"}) {
     auto v = EvalGround(p);
     INFO(p);
     REQUIRE_FALSE(v.ok());
@@ -210,9 +210,9 @@ TEST_CASE("spreadsheet functions: 1-based positions and #VALUE! errors", "[dsl][
   expect("(GTE 1 2)", "false");
   expect("(ADD 2 3)", "5");
   expect("(MINUS 2 3)", "(- 1)");
-  for (const char* p : {"(FIND \"z\" \"abc\")", "(FIND \"a\" \"abc\" 0)", "(FIND \"a\" \"abc\" 5)", "(LEFT \"a\" (- 1))",
-                        "(MID \"abc\" 0 1)", "(MID \"abc\" 1 (- 1))", "(REPLACE \"abc\" 0 1 \"x\")", "(REPT \"a\" (- 1))",
-                        "(SUBSTITUTE \"a\" \"a\" \"b\" 0)"}) {
+  for (const char* p : {"(FIND \"z\" \"abc\")", "(FIND \"a\" \"abc\" 0)", "(FIND \"a\" \"abc\" 5)",
+                        "(LEFT \"a\" (- 1))", "(MID \"abc\" 0 1)", "(MID \"abc\" 1 (- 1))",
+                        "(REPLACE \"abc\" 0 1 \"x\")", "(REPT \"a\" (- 1))", "(SUBSTITUTE \"a\" \"a\" \"b\" 0)"}) {
     auto v = EvalGround(p);
     INFO(p);
     REQUIRE_FALSE(v.ok());

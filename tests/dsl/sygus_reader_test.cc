@@ -65,7 +65,8 @@ TEST_CASE("SyGuS v1 grammars and define-sort are read", "[dsl][sygus]") {
     (define-sort BV8 (_ BitVec 8))
     (synth-fun f ((x BV8)) BV8
       ((Start BV8 (x #x01 (bvadd Start Start) (Constant BV8) (Variable BV8)))))
-    (constraint (= (f #x01) #x02)))", "v1.sl");
+    (constraint (= (f #x01) #x02)))",
+                         "v1.sl");
   REQUIRE(task.ok());
   REQUIRE(task->synth_funs[0].grammar);
   const NonTerminal& start = task->synth_funs[0].grammar->nonterminals[0];
@@ -84,7 +85,8 @@ TEST_CASE("example constraints become columns, other constraints stay spec", "[d
     (declare-var s String)
     (constraint (= (f "ab" 1) "b"))
     (constraint (= "c" (f "abc" (- 3 1))))
-    (constraint (= (f s 0) (f s 0))))", "mixed.sl");
+    (constraint (= (f s 0) (f s 0))))",
+                         "mixed.sl");
   REQUIRE(task.ok());
   REQUIRE(task->examples.size() == 2);
   CHECK(task->examples[1].inputs[1] == Value::Int(2));  // ground arguments are evaluated

@@ -14,8 +14,11 @@ namespace {
 using namespace progsearch;
 
 const std::vector<Declaration>& Variables() {
-  static const std::vector<Declaration> vars = {
-      {"x", Type::Int()}, {"s", Type::String()}, {"b", *Type::BitVec(8)}, {"w", *Type::BitVec(64)}, {"f", Type::Float()}};
+  static const std::vector<Declaration> vars = {{"x", Type::Int()},
+                                                {"s", Type::String()},
+                                                {"b", *Type::BitVec(8)},
+                                                {"w", *Type::BitVec(64)},
+                                                {"f", Type::Float()}};
   return vars;
 }
 

@@ -2,9 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/hashing/columns.h"
-
 #include "hashing/functional_hash.h"
+#include "tests/hashing/columns.h"
 
 namespace progsearch {
 

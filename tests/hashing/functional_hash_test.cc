@@ -2,11 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/hashing/columns.h"
-
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
+#include "tests/hashing/columns.h"
 
 namespace progsearch {
 

@@ -1,9 +1,8 @@
-#include "search/bottom_up/bottom_up_search.h"
-
 #include <catch2/catch.hpp>
 
 #include "dsl/interpreter.h"
 #include "dsl/sygus.h"
+#include "search/bottom_up/bottom_up_search.h"
 
 namespace progsearch {
 
@@ -214,8 +213,8 @@ TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_u
 
 TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][bottom_up][sygus]") {
   const std::string root = std::string(PROGSEARCH_SHARED_DIR) + "/benchmarks/sygus/";
-  for (const char* name : {"strings/dr-name.sl", "strings/firstname.sl", "strings/bikes.sl", "bv/PRE_100_10.sl",
-                           "bv/PRE_101_1000.sl"}) {
+  for (const char* name :
+       {"strings/dr-name.sl", "strings/firstname.sl", "strings/bikes.sl", "bv/PRE_100_10.sl", "bv/PRE_101_1000.sl"}) {
     auto task = ReadSygusFile(root + name);
     REQUIRE(task.ok());
     BottomUpConfig config;

@@ -1,11 +1,10 @@
 // Helpers shared by the verify tests: Catch printing for Values and both-ways evaluation of a program.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "core/value.h"
 #include "dsl/interpreter.h"

@@ -116,8 +116,8 @@ void AddIntOps(const PrimitiveRegistry& r, bool nonlinear, std::vector<const Pri
 struct Stats {
   int generated = 0;
   int compared = 0;
-  int skipped = 0;          // the interpreter refused the term (Int overflow, string too long)
-  int z3_fallbacks = 0;     // simplify() did not reach a value; a solver's model gave it
+  int skipped = 0;       // the interpreter refused the term (Int overflow, string too long)
+  int z3_fallbacks = 0;  // simplify() did not reach a value; a solver's model gave it
   int mismatches = 0;
   int encode_failures = 0;
   int64_t compared_nodes = 0;
@@ -196,16 +196,16 @@ Stats RunDifferential(const std::string& label, const std::vector<const Primitiv
     ++s.mismatches;
     if (s.mismatches <= kMaxPrintedMismatches) {
       FAIL_CHECK(label << " mismatch on " << PrintTerm(*term) << "\n  interpreter: " << expected->ToString()
-                       << "\n  Z3:          "
-                       << (actual.ok() ? actual->ToString() : actual.status().ToString())
+                       << "\n  Z3:          " << (actual.ok() ? actual->ToString() : actual.status().ToString())
                        << "\n  Z3 simplified: " << e->simplify().to_string());
     }
   }
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("[z3 differential] %-10s generated %6d  compared %6d  skipped %5d (%.1f%%)  z3 fallbacks %5d  "
-              "mismatches %d  mean size %.1f  %.1f s\n",
-              label.c_str(), s.generated, s.compared, s.skipped, 100.0 * s.skipped / s.generated, s.z3_fallbacks,
-              s.mismatches, static_cast<double>(s.compared_nodes) / std::max(s.compared, 1), s.seconds);
+  std::printf(
+      "[z3 differential] %-10s generated %6d  compared %6d  skipped %5d (%.1f%%)  z3 fallbacks %5d  "
+      "mismatches %d  mean size %.1f  %.1f s\n",
+      label.c_str(), s.generated, s.compared, s.skipped, 100.0 * s.skipped / s.generated, s.z3_fallbacks, s.mismatches,
+      static_cast<double>(s.compared_nodes) / std::max(s.compared, 1), s.seconds);
   std::fflush(stdout);
   return s;
 }
@@ -226,8 +226,7 @@ TEST_CASE("Interpreter agrees with Z3 on random Int terms", "[verify][z3]") {
   const Type i = Type::Int();
   // Macros are expanded by the encoder and evaluated through their body by the interpreter.
   ops.push_back(Macro(registry, "clamp", {{"x", i}, {"lo", i}}, i, "(ite (< x lo) lo x)"));
-  ops.push_back(Macro(registry, "between", {{"x", i}, {"lo", i}, {"hi", i}}, Type::Bool(),
-                      "(and (<= lo x) (< x hi))"));
+  ops.push_back(Macro(registry, "between", {{"x", i}, {"lo", i}, {"hi", i}}, Type::Bool(), "(and (<= lo x) (< x hi))"));
   RequireGood(RunDifferential("Int", ops, {i, i, Type::Bool()}, 0x1a2b3c4d));
 }
 
@@ -237,9 +236,9 @@ void RunBitVec(int width, uint64_t seed) {
   const Type bv = *Type::BitVec(width);
   std::vector<const Primitive*> ops;
   for (const char* name : {"bvnot", "bvneg"}) ops.push_back(Op(builtin, name, {bv}));
-  for (const char* name : {"bvand", "bvor", "bvxor", "bvnand", "bvnor", "bvxnor", "bvadd", "bvsub", "bvmul",
-                           "bvudiv", "bvurem", "bvsdiv", "bvsrem", "bvsmod", "bvshl", "bvlshr", "bvashr", "bvult",
-                           "bvule", "bvugt", "bvuge", "bvslt", "bvsle", "bvsgt", "bvsge"}) {
+  for (const char* name : {"bvand",  "bvor",   "bvxor",  "bvnand", "bvnor",  "bvxnor", "bvadd",  "bvsub",  "bvmul",
+                           "bvudiv", "bvurem", "bvsdiv", "bvsrem", "bvsmod", "bvshl",  "bvlshr", "bvashr", "bvult",
+                           "bvule",  "bvugt",  "bvuge",  "bvslt",  "bvsle",  "bvsgt",  "bvsge"}) {
     ops.push_back(Op(builtin, name, {bv, bv}));
   }
   AddPolymorphicOps(builtin, bv, ops);
@@ -261,22 +260,14 @@ TEST_CASE("Interpreter agrees with Z3 on random String terms", "[verify][z3]") {
   const Type i = Type::Int();
   const Type b = Type::Bool();
   std::vector<const Primitive*> ops = {
-      Op(builtin, "str.++", {s, s}),
-      Op(builtin, "str.++", {s, s, s}),
-      Op(builtin, "str.len", {s}),
-      Op(builtin, "str.at", {s, i}),
-      Op(builtin, "str.substr", {s, i, i}),
-      Op(builtin, "str.indexof", {s, s, i}),
-      Op(builtin, "str.replace", {s, s, s}),
-      Op(builtin, "str.replace_all", {s, s, s}),
-      Op(builtin, "str.prefixof", {s, s}),
-      Op(builtin, "str.suffixof", {s, s}),
-      Op(builtin, "str.contains", {s, s}),
-      Op(builtin, "str.<", {s, s}),
-      Op(builtin, "str.<=", {s, s}),
-      Op(builtin, "str.is_digit", {s}),
-      Op(builtin, "str.to_int", {s}),
-      Op(builtin, "str.from_int", {i}),
+      Op(builtin, "str.++", {s, s}),         Op(builtin, "str.++", {s, s, s}),
+      Op(builtin, "str.len", {s}),           Op(builtin, "str.at", {s, i}),
+      Op(builtin, "str.substr", {s, i, i}),  Op(builtin, "str.indexof", {s, s, i}),
+      Op(builtin, "str.replace", {s, s, s}), Op(builtin, "str.replace_all", {s, s, s}),
+      Op(builtin, "str.prefixof", {s, s}),   Op(builtin, "str.suffixof", {s, s}),
+      Op(builtin, "str.contains", {s, s}),   Op(builtin, "str.<", {s, s}),
+      Op(builtin, "str.<=", {s, s}),         Op(builtin, "str.is_digit", {s}),
+      Op(builtin, "str.to_int", {s}),        Op(builtin, "str.from_int", {i}),
   };
   AddPolymorphicOps(builtin, s, ops);
   AddIntOps(builtin, /*nonlinear=*/false, ops);

@@ -103,7 +103,10 @@ TEST_CASE("High bytes compare as code points 128..255", "[verify]") {
       {apply("str.is_digit", {str("\xb2")}), Value::Bool(false)},
       {apply("str.len", {str(std::string("\x00\x00\xe9", 3))}), Value::Int(3)},
       {apply("str.++", {str("\\u{41}"), str(std::string("\x00", 1))}), Value::String(std::string("\\u{41}\x00", 7))},
-      {apply("str.indexof", {str("a\xc3\xa9" "b"), str("\xa9"), Term::Constant(Value::Int(0))}), Value::Int(2)},
+      {apply("str.indexof", {str("a\xc3\xa9"
+                                 "b"),
+                             str("\xa9"), Term::Constant(Value::Int(0))}),
+       Value::Int(2)},
   };
   for (const auto& [term, expected] : cases) {
     INFO(PrintTerm(*term));
