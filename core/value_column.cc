@@ -55,6 +55,12 @@ ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
   return *this;
 }
 
+void ValueColumn::AssignStrings(size_t size, const void* offsets, const char* bytes) {
+  Reset(Type::String(), size);
+  std::memcpy(offsets_.data(), offsets, (size + 1) * sizeof(uint32_t));
+  bytes_.assign(bytes, offsets_[size]);
+}
+
 void ValueColumn::ResetStrings(size_t reserve_bytes) {
   bytes_.clear();
   bytes_.reserve(reserve_bytes);

@@ -64,6 +64,9 @@ class ValueColumn {
     EndString();
   }
   size_t arena_bytes() const { return bytes_.size(); }
+  // Makes this a String column of `size` elements from raw storage: `offsets` holds size+1 uint32
+  // offsets (offsets[0] == 0) into `bytes` (copied, any alignment).
+  void AssignStrings(size_t size, const void* offsets, const char* bytes);
   // size()+1 offsets into the arena (strings) or the element column (lists); offsets[0] == 0.
   const uint32_t* offsets() const { return offsets_.data(); }
   const char* arena() const { return bytes_.data(); }

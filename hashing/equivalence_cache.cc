@@ -8,13 +8,13 @@ std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn&
     ++stats_.misses;
     return std::nullopt;
   }
-  if (!exact_ || column_of_(it->second) == column) {
+  if (!exact_ || same_(it->second, column)) {
     ++stats_.hits;
     return it->second;
   }
   auto [begin, end] = overflow_.equal_range(hash);
   for (auto o = begin; o != end; ++o) {
-    if (column_of_(o->second) == column) {
+    if (same_(o->second, column)) {
       ++stats_.hits;
       return o->second;
     }
@@ -27,10 +27,10 @@ std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn&
 bool EquivalenceCache::Contains(uint64_t hash, const ValueColumn& column) const {
   auto it = primary_.find(hash);
   if (it == primary_.end()) return false;
-  if (!exact_ || column_of_(it->second) == column) return true;
+  if (!exact_ || same_(it->second, column)) return true;
   auto [begin, end] = overflow_.equal_range(hash);
   for (auto o = begin; o != end; ++o) {
-    if (column_of_(o->second) == column) return true;
+    if (same_(o->second, column)) return true;
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // EquivalenceCache: functional hash -> the id of the representative value with that behaviour.
 //
-// The caller owns the values and hands the cache a way to read a representative's column. In exact
-// mode a hash hit is confirmed by comparing columns, so a 64-bit collision can never merge two
+// The caller owns the values and hands the cache a way to compare a representative with a column. In
+// exact mode a hash hit is confirmed by that comparison, so a 64-bit collision can never merge two
 // different behaviours (colliding values are kept side by side and counted); in fast mode the hash
 // alone decides, which is what most searchers can afford.
 #pragma once
@@ -24,11 +24,11 @@ struct CacheStats {
 
 class EquivalenceCache {
  public:
-  using ColumnOf = std::function<const ValueColumn&(uint32_t id)>;
+  // Whether the value with this id equals `column`.
+  using SameValue = std::function<bool(uint32_t id, const ValueColumn& column)>;
 
-  // `column_of` is needed (and only called) in exact mode.
-  explicit EquivalenceCache(bool exact, ColumnOf column_of = nullptr)
-      : exact_(exact), column_of_(std::move(column_of)) {}
+  // `same` is needed (and only called) in exact mode.
+  explicit EquivalenceCache(bool exact, SameValue same = nullptr) : exact_(exact), same_(std::move(same)) {}
 
   // The representative for `column` (whose hash is `hash`), if one was inserted.
   std::optional<uint32_t> Find(uint64_t hash, const ValueColumn& column);
@@ -53,7 +53,7 @@ class EquivalenceCache {
 
  private:
   bool exact_;
-  ColumnOf column_of_;
+  SameValue same_;
   absl::flat_hash_map<uint64_t, uint32_t> primary_;
   // Exact mode only: further values whose hash collided with a primary entry.
   std::unordered_multimap<uint64_t, uint32_t> overflow_;

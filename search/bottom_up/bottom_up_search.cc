@@ -12,6 +12,7 @@
 #include "dsl/interpreter.h"
 #include "dsl/primitive.h"
 #include "hashing/functional_hash.h"
+#include "search/bottom_up/column_store.h"
 #include "search/bottom_up/divide_and_conquer.h"
 #include "search/bottom_up/grammar_plan.h"
 #include "tbb/parallel_for.h"
@@ -57,10 +58,10 @@ size_t LongestString(const Task& task) {
 
 }  // namespace
 
-// One kept program: its outputs and how it was built (production + children), so terms are only
-// materialized for the answer.
+// One kept program: where its outputs are stored and how it was built (production + children), so
+// terms are only materialized for the answer.
 struct BankEntry {
-  ValueColumn column;
+  uint32_t slot;  // in the ColumnStore of its non-terminal
   uint32_t production;
   uint32_t children_begin;  // into Impl::children_
   uint16_t cost;
@@ -81,7 +82,10 @@ class BottomUpSearch::Impl {
     expected_ = task.OutputColumn();
     expected_hash_ = FunctionalHash(expected_);
     for (size_t nt = 0; nt < plan_.nonterminals.size(); ++nt) {
-      caches_.emplace_back(config_.exact_dedup, [this](uint32_t id) -> const ValueColumn& { return bank_[id].column; });
+      stores_.emplace_back(plan_.nonterminals[nt].type, n_);
+      caches_.emplace_back(config_.exact_dedup, [this](uint32_t id, const ValueColumn& column) {
+        return stores_[bank_[id].nonterminal].Equals(bank_[id].slot, column);
+      });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
     if (config_.divide_and_conquer) {
@@ -189,7 +193,10 @@ class BottomUpSearch::Impl {
     for (uint64_t begin = 0; begin < total && !stop_; begin += kBatch) {
       const uint64_t end = std::min(total, begin + kBatch);
       const uint64_t chunk = (end - begin + kChunks - 1) / kChunks;
-      std::vector<std::vector<Survivor>> survivors(kChunks);
+      // Reused across batches: the buffers keep their capacity.
+      std::vector<std::vector<Survivor>>& survivors = survivors_;
+      survivors.resize(kChunks);
+      for (auto& s : survivors) s.clear();
       std::vector<uint64_t> known(kChunks, 0);
       auto work = [&](size_t c) {
         const uint64_t from = begin + c * chunk, to = std::min(end, from + chunk);
@@ -205,7 +212,7 @@ class BottomUpSearch::Impl {
         caches_[prod.nonterminal].CountHits(known[c]);
         for (Survivor& sv : survivors[c]) {
           Decode(lists, sv.index, children);
-          Add(prod.nonterminal, p, children, cost, std::move(sv.column), sv.hash);
+          Add(prod.nonterminal, p, children, cost, sv.column, sv.hash);
           if (stop_) break;
         }
       }
@@ -229,6 +236,8 @@ class BottomUpSearch::Impl {
   struct Scratch {
     std::vector<std::vector<ValueColumn>> steps;  // [slot][step]
     std::vector<ValueColumn> results;             // [slot], interpreter path
+    std::vector<ValueColumn> children;            // [hole]: the child values, loaded from the stores
+    std::vector<uint32_t> loaded;                 // [hole]: which bank entry children[hole] holds
     EvalContext ctx;
   };
   static constexpr size_t kGroup = 8;  // candidates whose cache probes are prefetched together
@@ -236,13 +245,20 @@ class BottomUpSearch::Impl {
   // Evaluates one candidate into slot `j`; returns its column, or nullptr when it has no value.
   const ValueColumn* Evaluate(const PlannedProduction& prod, std::span<const uint32_t> children, Scratch& sc,
                               size_t j) const {
-    absl::InlinedVector<const ValueColumn*, 8> args;
-    if (!prod.steps.empty()) {
-      for (uint32_t c : children) args.push_back(&bank_[c].column);
-      return RunSteps(prod, args, n_, sc.steps[j], sc.ctx);
+    // Children change one hole at a time (an odometer), so most stay loaded from the last candidate.
+    absl::InlinedVector<const ValueColumn*, 8> holes;
+    for (size_t h = 0; h < children.size(); ++h) {
+      if (sc.loaded[h] != children[h]) {
+        const BankEntry& e = bank_[children[h]];
+        stores_[e.nonterminal].Load(e.slot, sc.children[h]);
+        sc.loaded[h] = children[h];
+      }
+      holes.push_back(&sc.children[h]);
     }
+    if (!prod.steps.empty()) return RunSteps(prod, holes, n_, sc.steps[j], sc.ctx);
+    absl::InlinedVector<const ValueColumn*, 8> args;
     for (const ValueColumn& c : inputs_) args.push_back(&c);
-    for (uint32_t c : children) args.push_back(&bank_[c].column);
+    args.insert(args.end(), holes.begin(), holes.end());
     auto result = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
     if (!result.ok()) return nullptr;
     sc.results[j] = *std::move(result);
@@ -260,6 +276,8 @@ class BottomUpSearch::Impl {
     Scratch sc;
     sc.steps.resize(kGroup);
     sc.results.resize(kGroup);
+    sc.children.resize(k);
+    sc.loaded.assign(k, UINT32_MAX);
     sc.ctx.max_string_length = interpreter_.limits().max_string_length;
     // An odometer over the child lists, started at `from`, the last hole turning fastest.
     absl::InlinedVector<size_t, 4> digit(k);
@@ -304,7 +322,7 @@ class BottomUpSearch::Impl {
     auto out = interpreter_.Evaluate(*prod.eval_term, inputs_, n_);
     if (out.ok()) {
       const uint64_t hash = FunctionalHash(*out);
-      Add(prod.nonterminal, p, {}, cost, *std::move(out), hash);
+      Add(prod.nonterminal, p, {}, cost, *out, hash);
     }
   }
 
@@ -320,11 +338,11 @@ class BottomUpSearch::Impl {
 
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
-  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, ValueColumn column, uint64_t hash) {
+  void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column, uint64_t hash) {
     if (caches_[nt].Find(hash, column)) return;
     const uint32_t id = static_cast<uint32_t>(bank_.size());
     BankEntry& e = bank_.emplace_back();
-    e.column = std::move(column);
+    e.slot = stores_[nt].Add(column);
     e.production = p;
     e.children_begin = static_cast<uint32_t>(children_.size());
     children_.insert(children_.end(), children.begin(), children.end());
@@ -333,26 +351,27 @@ class BottomUpSearch::Impl {
     caches_[nt].Insert(hash, id);
     by_cost_[nt][cost].push_back(id);
     ++stats_.distinct_values;
-    memory_ += e.column.footprint_bytes() + sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 24;
-    if (nt == 0 && hash == expected_hash_ && e.column == expected_) {
+    memory_ += sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 2 * sizeof(uint32_t);
+    if (nt == 0 && hash == expected_hash_ && column == expected_) {
       solution_ = id;
       stop_ = StopReason::kSolved;
       return;
     }
     if (dc_) {
-      if (nt == dc_->term_nonterminal()) dc_->OfferTerm(id, bank_[id].column);
-      if (nt == dc_->predicate_nonterminal()) dc_->OfferPredicate(id, bank_[id].column, interpreter_);
+      if (nt == dc_->term_nonterminal()) dc_->OfferTerm(id, column);
+      if (nt == dc_->predicate_nonterminal()) dc_->OfferPredicate(id, column, interpreter_);
     }
     for (uint32_t unit : plan_.units_from[nt]) {
       const uint32_t child[1] = {id};
-      Add(plan_.productions[unit].nonterminal, unit, child, cost, bank_[id].column, hash);
+      Add(plan_.productions[unit].nonterminal, unit, child, cost, column, hash);
       if (stop_) return;
     }
   }
 
   size_t MemoryBytes() const {
-    size_t bytes = memory_;
+    size_t bytes = memory_ + bank_.capacity() * sizeof(BankEntry);
     for (const EquivalenceCache& c : caches_) bytes += c.footprint_bytes();
+    for (const ColumnStore& s : stores_) bytes += s.bytes();
     return bytes;
   }
 
@@ -404,8 +423,10 @@ class BottomUpSearch::Impl {
   ValueColumn expected_;
   uint64_t expected_hash_ = 0;
 
-  std::deque<BankEntry> bank_;  // a deque: entries never move, so columns can be read while adding
+  std::vector<BankEntry> bank_;
+  std::deque<ColumnStore> stores_;  // one per non-terminal (a deque: a store does not move)
   std::vector<uint32_t> children_;
+  std::vector<std::vector<Survivor>> survivors_;  // per chunk of the current batch
   std::vector<EquivalenceCache> caches_;                     // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
 

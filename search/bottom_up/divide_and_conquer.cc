@@ -151,12 +151,13 @@ void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, co
     if (interpreted.ok()) cond = &*interpreted;
   }
   if (cond == nullptr) return;
-  Bits bits(words_, 0);
-  for (size_t i = 0; i < n_; ++i) {
-    if (cond->ints()[i]) bits[i / 64] |= uint64_t{1} << (i % 64);
-  }
-  const size_t count = Count(bits);
-  if (count == 0 || count == n_ || !seen_predicates_.insert(bits).second) return;
+  // Most conditions repeat one already seen: test that in a reused buffer before allocating.
+  scratch_.assign(words_, 0);
+  for (size_t i = 0; i < n_; ++i) scratch_[i / 64] |= uint64_t{cond->ints()[i] != 0} << (i % 64);
+  const size_t count = Count(scratch_);
+  if (count == 0 || count == n_ || seen_predicates_.contains(scratch_)) return;
+  seen_predicates_.insert(scratch_);
+  Bits bits = scratch_;
   predicates_.push_back({id, std::move(bits), count});
   fresh_ = true;
 }

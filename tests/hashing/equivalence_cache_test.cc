@@ -13,7 +13,7 @@ using testing::Strings;
 
 TEST_CASE("equal values are found, new ones are not", "[hashing][cache]") {
   std::vector<ValueColumn> store = {Ints({1, 2}), Ints({3, 4})};
-  EquivalenceCache cache(true, [&store](uint32_t id) -> const ValueColumn& { return store[id]; });
+  EquivalenceCache cache(true, [&store](uint32_t id, const ValueColumn& c) { return store[id] == c; });
   for (uint32_t id = 0; id < store.size(); ++id) {
     REQUIRE_FALSE(cache.FindOrInsert(FunctionalHash(store[id]), store[id], id));
   }
@@ -30,10 +30,10 @@ TEST_CASE("equal values are found, new ones are not", "[hashing][cache]") {
 TEST_CASE("exact mode never merges colliding values; fast mode does", "[hashing][cache]") {
   // Force a collision: two different columns presented under one hash.
   std::vector<ValueColumn> store = {Ints({1}), Ints({2})};
-  auto column_of = [&store](uint32_t id) -> const ValueColumn& { return store[id]; };
+  auto same = [&store](uint32_t id, const ValueColumn& c) { return store[id] == c; };
   const uint64_t same_hash = 42;
 
-  EquivalenceCache exact(true, column_of);
+  EquivalenceCache exact(true, same);
   exact.Insert(same_hash, 0);
   CHECK_FALSE(exact.Find(same_hash, store[1]));  // a collision, detected
   CHECK(exact.stats().collisions == 1);

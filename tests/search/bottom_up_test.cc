@@ -158,10 +158,10 @@ TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
   CHECK(r.stats.seconds < 1.0);
 
   config = {};
-  config.max_memory_bytes = 200 * 1024;
-  r = (*BottomUpSearch::Create(task, config))->Run();
+  config.max_memory_bytes = 1 << 20;
+  r = (*BottomUpSearch::Create(wide, config))->Run();
   CHECK(r.reason == StopReason::kMemory);
-  CHECK(r.stats.memory_bytes >= 200 * 1024);
+  CHECK(r.stats.memory_bytes >= (1 << 20));
 }
 
 TEST_CASE("the answer and the bank do not depend on the thread count", "[search][bottom_up][threads]") {
