@@ -136,25 +136,31 @@ void DivideAndConquer::OfferTerm(uint32_t id, const ValueColumn& column) {
   fresh_ = true;
 }
 
-void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, const Interpreter& interpreter) {
+const ValueColumn* DivideAndConquer::EvaluateCondition(const ValueColumn& column, const Interpreter& interpreter) {
   // Bind the condition's hole to this value; the other holes are not read.
-  absl::InlinedVector<const ValueColumn*, 8> holes(production_->holes.size(), &column);
-  const ValueColumn* cond = nullptr;
-  absl::StatusOr<ValueColumn> interpreted;
-  if (!condition_steps_.steps.empty()) {
-    cond = RunSteps(condition_steps_, holes, n_, temps_, ctx_);
-  } else {
-    absl::InlinedVector<const ValueColumn*, 8> args;
-    for (const ValueColumn& c : *inputs_) args.push_back(&c);
-    args.insert(args.end(), holes.begin(), holes.end());
-    interpreted = interpreter.EvaluatePtrs(*condition_, args, n_);
-    if (interpreted.ok()) cond = &*interpreted;
-  }
+  holes_.assign(production_->holes.size(), &column);
+  if (!condition_steps_.steps.empty()) return RunSteps(condition_steps_, holes_, n_, temps_, ctx_);
+  absl::InlinedVector<const ValueColumn*, 8> args;
+  for (const ValueColumn& c : *inputs_) args.push_back(&c);
+  args.insert(args.end(), holes_.begin(), holes_.end());
+  auto interpreted = interpreter.EvaluatePtrs(*condition_, args, n_);
+  if (!interpreted.ok()) return nullptr;
+  interpreted_ = *std::move(interpreted);
+  return &interpreted_;
+}
+
+void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, const Interpreter& interpreter) {
+  const ValueColumn* cond = EvaluateCondition(column, interpreter);
   if (cond == nullptr) return;
   // Most conditions repeat one already seen: test that in a reused buffer before allocating.
+  const int64_t* c = cond->ints();
   scratch_.assign(words_, 0);
-  for (size_t i = 0; i < n_; ++i) scratch_[i / 64] |= uint64_t{cond->ints()[i] != 0} << (i % 64);
-  const size_t count = Count(scratch_);
+  size_t count = 0;
+  for (size_t i = 0; i < n_; ++i) {
+    const uint64_t bit = c[i] != 0;
+    scratch_[i / 64] |= bit << (i % 64);
+    count += bit;
+  }
   if (count == 0 || count == n_ || seen_predicates_.contains(scratch_)) return;
   seen_predicates_.insert(scratch_);
   Bits bits = scratch_;

@@ -62,6 +62,8 @@ class DivideAndConquer {
 
   DivideAndConquer() = default;
   int Learn(const Bits& examples, int depth, std::vector<Node>& nodes, int& budget) const;
+  // COND with its hole bound to `column`; nullptr when it has no value.
+  const ValueColumn* EvaluateCondition(const ValueColumn& column, const Interpreter& interpreter);
   size_t BestCover(const Bits& examples) const;
 
   const PlannedProduction* production_ = nullptr;
@@ -70,6 +72,8 @@ class DivideAndConquer {
   TermPtr condition_;                  // COND, reading parameters and Variable(num_params + cond_hole)
   PlannedProduction condition_steps_;  // COND compiled, when it compiles
   std::vector<ValueColumn> temps_;
+  std::vector<const ValueColumn*> holes_;
+  ValueColumn interpreted_;
   EvalContext ctx_;
   size_t num_params_ = 0, n_ = 0, words_ = 0;
   const std::vector<ValueColumn>* inputs_ = nullptr;
