@@ -153,13 +153,17 @@ void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, co
   const ValueColumn* cond = EvaluateCondition(column, interpreter);
   if (cond == nullptr) return;
   // Most conditions repeat one already seen: test that in a reused buffer before allocating.
+  // Packed a word at a time in a register: writing bits into scratch_ one by one stalls on the store.
   const int64_t* c = cond->ints();
-  scratch_.assign(words_, 0);
+  const size_t n = n_;
+  scratch_.resize(words_);
   size_t count = 0;
-  for (size_t i = 0; i < n_; ++i) {
-    const uint64_t bit = c[i] != 0;
-    scratch_[i / 64] |= bit << (i % 64);
-    count += bit;
+  for (size_t w = 0; w < words_; ++w) {
+    uint64_t word = 0;
+    const size_t end = std::min(n, (w + 1) * 64);
+    for (size_t i = w * 64; i < end; ++i) word |= uint64_t{c[i] != 0} << (i % 64);
+    scratch_[w] = word;
+    count += std::popcount(word);
   }
   if (count == 0 || count == n_ || seen_predicates_.contains(scratch_)) return;
   seen_predicates_.insert(scratch_);
