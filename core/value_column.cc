@@ -51,7 +51,15 @@ ValueColumn::ValueColumn(const ValueColumn& o)
       elements_(o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr) {}
 
 ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
-  if (this != &o) *this = ValueColumn(o);
+  if (this == &o) return *this;
+  // Element-wise assignment keeps this column's buffers, so a reused column allocates nothing.
+  type_ = o.type_;
+  size_ = o.size_;
+  words_.assign(o.words_.begin(), o.words_.end());
+  reals_ = o.reals_;
+  offsets_ = o.offsets_;
+  bytes_ = o.bytes_;
+  elements_ = o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr;
   return *this;
 }
 

@@ -196,11 +196,12 @@ class BottomUpSearch::Impl {
       // Reused across batches: the buffers keep their capacity.
       std::vector<std::vector<Survivor>>& survivors = survivors_;
       survivors.resize(kChunks);
-      for (auto& s : survivors) s.clear();
+      // Survivor slots are overwritten, not destroyed, so their columns keep their buffers.
+      std::vector<size_t> used(kChunks, 0);
       std::vector<uint64_t> known(kChunks, 0);
       auto work = [&](size_t c) {
         const uint64_t from = begin + c * chunk, to = std::min(end, from + chunk);
-        if (from < to) EvaluateRange(p, lists, from, to, survivors[c], known[c]);
+        if (from < to) EvaluateRange(p, lists, from, to, survivors[c], used[c], known[c]);
       };
       if (arena_) {
         arena_->execute([&] { tbb::parallel_for(size_t{0}, kChunks, work); });
@@ -210,7 +211,9 @@ class BottomUpSearch::Impl {
       absl::InlinedVector<uint32_t, 4> children(k);
       for (size_t c = 0; c < kChunks && !stop_; ++c) {
         caches_[prod.nonterminal].CountHits(known[c]);
-        for (Survivor& sv : survivors[c]) {
+        for (size_t u = 0; u < used[c]; ++u) {
+          const Survivor& sv = survivors[c][u];
+          if (u + kGroup < used[c]) caches_[prod.nonterminal].Prefetch(survivors[c][u + kGroup].hash);
           Decode(lists, sv.index, children);
           Add(prod.nonterminal, p, children, cost, sv.column, sv.hash);
           if (stop_) break;
@@ -269,7 +272,7 @@ class BottomUpSearch::Impl {
   // whose cache buckets are prefetched before they are probed, so the memory latency of one probe
   // overlaps with the others once the tables outgrow the caches.
   void EvaluateRange(uint32_t p, const Lists& lists, uint64_t from, uint64_t to, std::vector<Survivor>& out,
-                     uint64_t& known) const {
+                     size_t& used, uint64_t& known) const {
     const PlannedProduction& prod = plan_.productions[p];
     const EquivalenceCache& cache = caches_[prod.nonterminal];
     const size_t k = lists.size();
@@ -309,7 +312,11 @@ class BottomUpSearch::Impl {
         if (cache.Contains(hash[j], *value[j])) {
           ++known;
         } else {
-          out.push_back(Survivor{index[j], hash[j], *value[j]});
+          if (used == out.size()) out.emplace_back();
+          Survivor& sv = out[used++];
+          sv.index = index[j];
+          sv.hash = hash[j];
+          sv.column = *value[j];
         }
       }
     }
@@ -339,8 +346,8 @@ class BottomUpSearch::Impl {
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
   void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column, uint64_t hash) {
-    if (caches_[nt].Find(hash, column)) return;
     const uint32_t id = static_cast<uint32_t>(bank_.size());
+    if (caches_[nt].FindOrInsert(hash, column, id)) return;
     BankEntry& e = bank_.emplace_back();
     e.slot = stores_[nt].Add(column);
     e.production = p;
@@ -348,7 +355,6 @@ class BottomUpSearch::Impl {
     children_.insert(children_.end(), children.begin(), children.end());
     e.cost = static_cast<uint16_t>(cost);
     e.nonterminal = static_cast<uint16_t>(nt);
-    caches_[nt].Insert(hash, id);
     by_cost_[nt][cost].push_back(id);
     ++stats_.distinct_values;
     memory_ += sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 2 * sizeof(uint32_t);
