@@ -34,6 +34,12 @@ class EquivalenceCache {
   std::optional<uint32_t> Find(uint64_t hash, const ValueColumn& column);
   // Like Find, but counts nothing, so threads may call it together while nobody inserts.
   bool Contains(uint64_t hash, const ValueColumn& column) const;
+  // The first representative stored under `hash`, without comparing anything (for prefetching).
+  std::optional<uint32_t> PrimaryId(uint64_t hash) const {
+    auto it = primary_.find(hash);
+    if (it == primary_.end()) return std::nullopt;
+    return it->second;
+  }
   // Starts loading the bucket of `hash` into the CPU cache ahead of a Find or Contains.
   void Prefetch(uint64_t hash) const { primary_.prefetch(hash); }
   // Hits found through Contains, counted afterwards by the owner.

@@ -83,8 +83,10 @@ class BottomUpSearch::Impl {
     expected_hash_ = FunctionalHash(expected_);
     for (size_t nt = 0; nt < plan_.nonterminals.size(); ++nt) {
       stores_.emplace_back(plan_.nonterminals[nt].type, n_);
-      caches_.emplace_back(config_.exact_dedup, [this](uint32_t id, const ValueColumn& column) {
-        return stores_[bank_[id].nonterminal].Equals(bank_[id].slot, column);
+      // A non-terminal's cache maps hashes to slots of its own store, so confirming a hit reads one
+      // record (which EvaluateRange prefetches) and not a bank entry first.
+      caches_.emplace_back(config_.exact_dedup, [this, nt](uint32_t slot, const ValueColumn& column) {
+        return stores_[nt].Equals(slot, column);
       });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
@@ -275,6 +277,7 @@ class BottomUpSearch::Impl {
                      size_t& used, uint64_t& known) const {
     const PlannedProduction& prod = plan_.productions[p];
     const EquivalenceCache& cache = caches_[prod.nonterminal];
+    const ColumnStore& store = stores_[prod.nonterminal];
     const size_t k = lists.size();
     Scratch sc;
     sc.steps.resize(kGroup);
@@ -305,6 +308,13 @@ class BottomUpSearch::Impl {
         for (size_t i = k; i-- > 0;) {
           if (++digit[i] < lists[i]->size()) break;
           digit[i] = 0;
+        }
+      }
+      if (cache.exact()) {
+        // Start loading the stored columns that the hits will be compared with.
+        for (size_t j = 0; j < group; ++j) {
+          if (value[j] == nullptr) continue;
+          if (std::optional<uint32_t> slot = cache.PrimaryId(hash[j])) store.Prefetch(*slot);
         }
       }
       for (size_t j = 0; j < group; ++j) {
@@ -347,7 +357,8 @@ class BottomUpSearch::Impl {
   // productions (M ::= N) and checks the start symbol against the expected outputs.
   void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column, uint64_t hash) {
     const uint32_t id = static_cast<uint32_t>(bank_.size());
-    if (caches_[nt].FindOrInsert(hash, column, id)) return;
+    const uint32_t slot = static_cast<uint32_t>(stores_[nt].count());
+    if (caches_[nt].FindOrInsert(hash, column, slot)) return;
     BankEntry& e = bank_.emplace_back();
     e.slot = stores_[nt].Add(column);
     e.production = p;

@@ -23,6 +23,12 @@ class ColumnStore {
   uint32_t Add(const ValueColumn& column);
   // Makes `out` equal to the column in `slot`, reusing out's buffers.
   void Load(uint32_t slot, ValueColumn& out) const;
+  // Starts loading the record of `slot` into the CPU cache.
+  void Prefetch(uint32_t slot) const {
+    if (layout_ == Layout::kWords || layout_ == Layout::kFloats || layout_ == Layout::kStrings) {
+      __builtin_prefetch(Record(slot));
+    }
+  }
   // Whether the column in `slot` equals `column` (element-wise, as ValueColumn's ==).
   bool Equals(uint32_t slot, const ValueColumn& column) const;
 
