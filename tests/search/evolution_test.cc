@@ -1,0 +1,195 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "dsl/interpreter.h"
+#include "dsl/primitive_registry.h"
+#include "dsl/program_reader.h"
+#include "search/evolution/fitness_cache.h"
+#include "search/evolution/mutator.h"
+#include "search/evolution/regularized_evolution.h"
+
+namespace progsearch {
+
+namespace {
+
+std::vector<const Primitive*> Resolve(std::vector<std::pair<const char*, std::vector<Type>>> wanted) {
+  std::vector<const Primitive*> ops;
+  for (auto& [name, types] : wanted) ops.push_back(*BuiltinRegistry().Resolve(name, types));
+  return ops;
+}
+
+std::vector<const Primitive*> FloatOps() {
+  const Type f = Type::Float();
+  return Resolve({{"+", {f, f}}, {"-", {f, f}}, {"*", {f, f}}, {"/", {f, f}}, {"fma", {f, f, f}}});
+}
+
+// x on [0, 1]: the probe inputs and the dense grid the fitness uses.
+std::vector<ValueColumn> Grid(size_t n) {
+  std::vector<Value> xs;
+  for (size_t i = 0; i < n; ++i) xs.push_back(Value::Float(static_cast<double>(i) / (n - 1)));
+  return {ValueColumn::FromValues(Type::Float(), xs)};
+}
+
+// Max absolute error against x*x + 1 on a 257-point grid.
+struct Target {
+  std::vector<ValueColumn> grid = Grid(257);
+  int calls = 0;
+  double operator()(const Term& program) {
+    ++calls;
+    auto out = Interpreter().Evaluate(program, grid, 257);
+    if (!out.ok()) return INFINITY;
+    double worst = 0;
+    for (size_t i = 0; i < 257; ++i) {
+      const double x = grid[0].floats()[i];
+      const double e = std::fabs(out->floats()[i] - (x * x + 1));
+      worst = std::isnan(e) ? INFINITY : std::max(worst, e);
+    }
+    return worst;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the fitness cache is an LRU map with hit statistics", "[search][evolution]") {
+  FitnessCache cache(2);
+  CHECK_FALSE(cache.Lookup(1));
+  cache.Insert(1, 0.5);
+  cache.Insert(2, 0.25);
+  REQUIRE(cache.Lookup(1));  // 1 becomes the most recent
+  cache.Insert(3, 0.125);    // evicts 2, the least recently used
+  CHECK_FALSE(cache.Lookup(2));
+  CHECK(*cache.Lookup(1) == 0.5);
+  CHECK(*cache.Lookup(3) == 0.125);
+  CHECK(cache.stats().hits == 3);
+  CHECK(cache.stats().misses == 2);
+  CHECK(cache.stats().evictions == 1);
+  CHECK(cache.size() == 2);
+}
+
+TEST_CASE("tournaments draw with replacement and the first best drawn wins", "[search][evolution]") {
+  std::deque<Individual> population(5);
+  const double fitness[] = {5, 3, 9, 3, 7};
+  for (size_t i = 0; i < 5; ++i) population[i].fitness = fitness[i];
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    std::mt19937_64 rng(seed), replay(seed);
+    const size_t winner = RegularizedEvolution::Tournament(population, 3, rng);
+    size_t expected = replay() % 5;
+    for (int k = 1; k < 3; ++k) {
+      const size_t drawn = replay() % 5;
+      if (fitness[drawn] < fitness[expected]) expected = drawn;
+    }
+    CHECK(winner == expected);
+  }
+  // Size 1 is a uniform draw; a large tournament almost surely finds a best member (index 1 or 3).
+  std::mt19937_64 rng(7);
+  const size_t w = RegularizedEvolution::Tournament(population, 64, rng);
+  CHECK((w == 1 || w == 3));
+}
+
+TEST_CASE("the oldest member is removed each cycle, however good", "[search][evolution]") {
+  const Type f = Type::Float();
+  Mutator mutator(FloatOps(), {{"x", f}});
+  Target target;
+  EvolutionConfig config;
+  config.population_size = 6;
+  config.tournament_size = 2;
+  config.seed = 3;
+  RegularizedEvolution evolution(config, mutator, Grid(9), 9, f, std::ref(target));
+  evolution.Initialize();
+  const std::deque<Individual> initial = evolution.population();
+  const double initial_best = evolution.best().fitness;
+  for (size_t k = 1; k <= 6; ++k) {
+    evolution.Step();
+    const auto& now = evolution.population();
+    REQUIRE(now.size() == 6);
+    // After k cycles the k oldest initial members are gone, the rest kept their order.
+    for (size_t i = 0; i + k < 6; ++i) CHECK(now[i].program == initial[i + k].program);
+  }
+  // Every initial member is gone by now, even the best one, but the best ever is kept.
+  CHECK(evolution.best().fitness <= initial_best);
+  CHECK(evolution.stats().cycles == 6);
+}
+
+TEST_CASE("mutations keep programs well typed", "[search][evolution]") {
+  const Type i = Type::Int(), s = Type::String(), b = Type::Bool();
+  auto ops = Resolve({{"+", {i, i}},
+                      {"-", {i, i}},
+                      {"str.len", {s}},
+                      {"str.++", {s, s}},
+                      {"str.substr", {s, i, i}},
+                      {"str.at", {s, i}},
+                      {"ite", {b, s, s}},
+                      {"ite", {b, i, i}},
+                      {"<", {i, i}},
+                      {"str.contains", {s, s}},
+                      {"str.from_int", {i}},
+                      {"str.indexof", {s, s, i}}});
+  std::vector<Declaration> vars = {{"name", s}, {"k", i}};
+  Mutator mutator(ops, vars, 40);
+  ProgramReader reader(BuiltinRegistry(), vars, "<mutant>");
+  std::vector<Value> names = {Value::String("Ada Lovelace"), Value::String("x")};
+  std::vector<Value> ks = {Value::Int(2), Value::Int(-1)};
+  std::vector<ValueColumn> inputs = {ValueColumn::FromValues(s, names), ValueColumn::FromValues(i, ks)};
+  std::mt19937_64 rng(11);
+  std::map<MutationKind, int> applied;
+  int mutants = 0;
+  for (int round = 0; round < 400; ++round) {
+    const Type type = round % 2 ? s : i;
+    TermPtr program = mutator.Random(type, 4, rng);
+    REQUIRE(program != nullptr);
+    for (int step = 0; step < 25; ++step) {
+      MutationKind kind;
+      TermPtr mutant = mutator.Mutate(program, rng, &kind);
+      if (mutant == nullptr) continue;
+      ++applied[kind];
+      ++mutants;
+      INFO(MutationName(kind) << ": " << PrintTerm(*program) << " -> " << PrintTerm(*mutant));
+      CHECK(mutant->type() == type);
+      CHECK(mutant->size() <= 40);
+      auto reread = reader.ReadText(PrintTerm(*mutant));  // the reader type-checks every application
+      REQUIRE(reread.ok());
+      CHECK((*reread)->type() == type);
+      auto out = Interpreter().Evaluate(*mutant, inputs, 2);
+      CHECK((out.ok() || out.status().code() != absl::StatusCode::kFailedPrecondition));
+      program = mutant;
+    }
+  }
+  CHECK(mutants > 5000);
+  CHECK(applied.size() == 6);  // every kind of mutation happened
+}
+
+TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[search][evolution]") {
+  const Type f = Type::Float();
+  Mutator mutator(FloatOps(), {{"x", f}}, 30);
+  auto run = [&](bool cache, uint64_t seed) {
+    Target target;
+    EvolutionConfig config;
+    config.population_size = 50;
+    config.tournament_size = 5;
+    config.seed = seed;
+    config.use_cache = cache;
+    RegularizedEvolution evolution(config, mutator, Grid(16), 16, f, std::ref(target));
+    evolution.Initialize();
+    for (int k = 0; k < 3000; ++k) evolution.Step();
+    const EvolutionStats stats = evolution.stats();
+    CHECK(stats.fitness_evaluations == static_cast<uint64_t>(target.calls));
+    if (cache) {
+      CHECK(stats.fitness_evaluations == stats.cache.misses);
+      CHECK(stats.cache.hits > 0);
+    } else {
+      CHECK(stats.cache.hits + stats.cache.misses == 0);
+    }
+    return std::make_tuple(evolution.best().fitness, PrintTerm(*evolution.best().program), stats);
+  };
+  auto [with_fitness, with_program, with_stats] = run(true, 5);
+  auto [without_fitness, without_program, without_stats] = run(false, 5);
+  CHECK(with_stats.fitness_evaluations < without_stats.fitness_evaluations);
+  // Evolution makes progress on x*x + 1 from random programs.
+  CHECK(with_fitness < 0.5);
+  // The same seed gives the same run.
+  auto [again_fitness, again_program, again_stats] = run(true, 5);
+  CHECK(again_program == with_program);
+  CHECK(again_stats.fitness_evaluations == with_stats.fitness_evaluations);
+}
+
+}  // namespace progsearch
