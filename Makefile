@@ -20,11 +20,10 @@ configure: deps $(BUILD_DIR)/build.ninja
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The main job on built-in defaults: show a bundled SyGuS task, check a known program on it, then
-# synthesize programs for it and for a JSON spreadsheet task with held-out examples.
+# The main job on built-in defaults: discover approximations of exp on [0, 1] for a minute, then
+# synthesize programs for a bundled SyGuS task and a JSON spreadsheet task with held-out examples.
 run: build
-	$(PROGSEARCH) parse examples/doctor-names.sl
-	$(PROGSEARCH) eval examples/doctor-names.sl --program '(str.++ "Dr." (str.++ " " (str.substr name 0 (str.indexof name " " 0))))'
+	$(PROGSEARCH) discover --target exp --low 0 --high 1 --time 60
 	$(PROGSEARCH) synth examples/doctor-names.sl --timeout 30
 	$(PROGSEARCH) synth examples/last-name.json --timeout 30
 

@@ -3,6 +3,7 @@
 
 #include "CLI/CLI.hpp"
 #include "apps/cli_common.h"
+#include "apps/discover_command.h"
 #include "apps/eval_command.h"
 #include "apps/parse_command.h"
 #include "apps/synth_command.h"
@@ -17,9 +18,11 @@ int main(int argc, char** argv) {
   ParseOptions parse;
   EvalOptions eval;
   SynthOptions synth;
+  DiscoverOptions discover;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
+  AddDiscoverCommand(app, discover);
 
   try {
     app.parse(argc, argv);
@@ -36,5 +39,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("parse")) return RunParse(parse);
   if (app.got_subcommand("eval")) return RunEval(eval);
   if (app.got_subcommand("synth")) return RunSynth(synth);
+  if (app.got_subcommand("discover")) return RunDiscover(discover);
   return kExitBadInput;
 }

@@ -42,6 +42,15 @@ void Unary(Args a, ValueColumn& out, EvalContext&) {
   for (size_t i = 0; i < out.size(); ++i) o[i] = F(x[i]);
 }
 double Negate(double x) { return -x; }
+double Exp(double x) { return std::exp(x); }
+double Exp2(double x) { return std::exp2(x); }
+double Log(double x) { return std::log(x); }
+double Log2(double x) { return std::log2(x); }
+double Sin(double x) { return std::sin(x); }
+double Cos(double x) { return std::cos(x); }
+double Tan(double x) { return std::tan(x); }
+double Tanh(double x) { return std::tanh(x); }
+double Erf(double x) { return std::erf(x); }
 double Sqrt(double x) { return std::sqrt(x); }
 double Abs(double x) { return std::fabs(x); }
 
@@ -79,6 +88,17 @@ void RegisterFloats(PrimitiveRegistry& r) {
   r.Add("fma", {f, f, f}, f, Fma);
   r.Add("sqrt", {f}, f, Unary<Sqrt>);
   r.Add("fabs", {f}, f, Unary<Abs>);
+  // Elementary functions (libm): targets for approximation are written with them; MPFR gives their
+  // exact values (dsl/math_target).
+  r.Add("exp", {f}, f, Unary<Exp>);
+  r.Add("exp2", {f}, f, Unary<Exp2>);
+  r.Add("log", {f}, f, Unary<Log>);
+  r.Add("log2", {f}, f, Unary<Log2>);
+  r.Add("sin", {f}, f, Unary<Sin>);
+  r.Add("cos", {f}, f, Unary<Cos>);
+  r.Add("tan", {f}, f, Unary<Tan>);
+  r.Add("tanh", {f}, f, Unary<Tanh>);
+  r.Add("erf", {f}, f, Unary<Erf>);
   r.Add("fmin", {f, f}, f, Min);
   r.Add("fmax", {f, f}, f, Max);
   r.AddFamily("<", Fixed(2, f, b), Lt);

@@ -33,7 +33,7 @@ bool RegularizedEvolution::Evaluate(Individual& individual) {
       return true;
     }
   }
-  individual.fitness = fitness_(*individual.program);
+  individual.fitness = fitness_(individual.program);
   ++stats_.fitness_evaluations;
   if (config_.use_cache) cache_.Insert(individual.hash, individual.fitness);
   return true;

@@ -30,7 +30,7 @@ struct EvolutionConfig {
 };
 
 // Lower is better. Called only for behaviours the cache has not seen.
-using FitnessFn = std::function<double(const Term& program)>;
+using FitnessFn = std::function<double(const TermPtr& program)>;
 
 struct Individual {
   TermPtr program;

@@ -58,6 +58,12 @@ mkdir -p "$tmp/suite" && cp "$ex" "$root/examples/last-name.json" "$tmp/suite/"
 expect synth-folder 0 'solved 2 of 2' -- "$bin" synth "$tmp/suite" --timeout 20
 expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads 0
 
+# discover
+expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q
+expect discover-json 0 '"front": \[\{"ops"' -- "$bin" discover --target sigmoid --low -2 --high 2 --cycles 2000 --json
+expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
+expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
+
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-spec-only 2 'needs input/output examples' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"
   expect synth-bv 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/bv/PRE_100_10.sl" --timeout 20

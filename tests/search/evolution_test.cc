@@ -34,9 +34,9 @@ std::vector<ValueColumn> Grid(size_t n) {
 struct Target {
   std::vector<ValueColumn> grid = Grid(257);
   int calls = 0;
-  double operator()(const Term& program) {
+  double operator()(const TermPtr& program) {
     ++calls;
-    auto out = Interpreter().Evaluate(program, grid, 257);
+    auto out = Interpreter().Evaluate(*program, grid, 257);
     if (!out.ok()) return INFINITY;
     double worst = 0;
     for (size_t i = 0; i < 257; ++i) {

@@ -1,0 +1,24 @@
+// `progsearch discover`: finds approximations of a math function (regularized evolution).
+#pragma once
+
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "search/evolution/approximation.h"
+
+namespace progsearch::cli {
+
+struct DiscoverOptions {
+  std::string target = "exp";
+  double low = 0, high = 1;
+  ApproximationConfig config;
+  bool no_cache = false;
+  bool json = false;
+  bool quiet = false;
+};
+
+void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options);
+// 0 with a front printed, 2 on bad input.
+int RunDiscover(const DiscoverOptions& options);
+
+}  // namespace progsearch::cli

@@ -1,0 +1,28 @@
+// Math targets for approximation: a function of x on an interval, with exact values from MPFR.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+
+namespace progsearch {
+
+struct MathTarget {
+  std::string name;   // as given: "exp", or an expression such as "(/ 1.0 (+ 1.0 (exp (- x))))"
+  TermPtr expression;  // over Variable(0) = x, of type Float
+  double low = 0, high = 1;
+
+  // The target's value at x, correctly rounded to double: evaluated in MPFR with 256-bit precision.
+  double Reference(double x) const;
+  // The same rounded to float (for float32 mode).
+  float ReferenceFloat(float x) const;
+};
+
+// Known names: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt; anything else is read as an
+// s-expression over x with + - * / fma sqrt exp exp2 log log2 sin cos tan tanh erf and decimal literals.
+// Errors say what is wrong; `low < high` is required.
+absl::StatusOr<MathTarget> ParseMathTarget(std::string_view target, double low, double high);
+
+}  // namespace progsearch

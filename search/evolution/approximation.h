@@ -1,0 +1,55 @@
+// Discovering approximations of a math target (progsearch discover): regularized evolution over
+// programs of x built from + - * / fma (and optionally sqrt) and constants, scored by the maximum
+// relative error against MPFR ground truth, with a Pareto front of error against operation count.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "core/term.h"
+#include "dsl/math_target.h"
+#include "search/evolution/regularized_evolution.h"
+
+namespace progsearch {
+
+struct ApproximationConfig {
+  int max_ops = 16;          // largest operation count searched
+  double seconds = 60;       // wall-clock budget
+  uint64_t max_cycles = 0;   // 0: no limit
+  uint64_t seed = 1;
+  size_t population = 200;
+  size_t tournament = 10;
+  size_t grid = 2049;        // points of the dense error grid (the interval's ends included)
+  size_t probes = 32;        // points on which programs are hashed for the fitness cache
+  bool use_cache = true;
+  bool allow_sqrt = false;
+};
+
+// One point of the front: the best program found with exactly `ops` operations.
+struct FrontPoint {
+  int ops = 0;
+  double max_rel_error = 0;  // on the dense grid, refined around the worst point
+  TermPtr program;           // over Variable(0) = x
+};
+
+struct ApproximationResult {
+  std::vector<FrontPoint> front;  // by operation count; dominated points removed
+  EvolutionStats stats;
+  double seconds = 0;
+  std::string stop_reason;  // "timeout" or "cycles"
+};
+
+// Called about once a second with the best error so far and the cycles run.
+using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
+
+// Operations in a program (applications of primitives; leaves are free).
+int OperationCount(const Term& program);
+
+// Maximum relative error of `program` against `target` on `points` evenly spaced points, then refined
+// with a denser sample around the worst one. Infinity when the program fails or gives NaN.
+double MaxRelativeError(const Term& program, const MathTarget& target, size_t points);
+
+ApproximationResult DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
+                                          const ApproximationProgress& progress = nullptr);
+
+}  // namespace progsearch

@@ -1,0 +1,79 @@
+#include "search/evolution/approximation.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "dsl/primitive_registry.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+
+TEST_CASE("math targets: names, expressions and MPFR ground truth", "[search][approximation]") {
+  auto exp = ParseMathTarget("exp", 0, 1);
+  REQUIRE(exp.ok());
+  CHECK(exp->Reference(1.0) == 2.718281828459045);  // e, correctly rounded
+  CHECK(exp->Reference(0.0) == 1.0);
+  auto sigmoid = ParseMathTarget("sigmoid", -1, 1);
+  REQUIRE(sigmoid.ok());
+  CHECK(sigmoid->Reference(0.0) == 0.5);
+  auto expr = ParseMathTarget("(* x (sin x))", 0, 3);
+  REQUIRE(expr.ok());
+  CHECK(std::fabs(expr->Reference(2.0) - 2 * std::sin(2.0)) < 1e-15);
+  // log2 of a power of two is exact.
+  CHECK(ParseMathTarget("log2", 1, 8)->Reference(8.0) == 3.0);
+  // exp2 in float: correctly rounded.
+  CHECK(ParseMathTarget("exp2", 0, 1)->ReferenceFloat(0.5f) == 1.41421354f);
+
+  CHECK_FALSE(ParseMathTarget("exq", 0, 1).ok());
+  CHECK_FALSE(ParseMathTarget("(str.len x)", 0, 1).ok());
+  CHECK_FALSE(ParseMathTarget("exp", 1, 0).ok());
+  auto not_float = ParseMathTarget("(< x 1.0)", 0, 1);
+  REQUIRE_FALSE(not_float.ok());
+  CHECK(std::string(not_float.status().message()).find("Float") != std::string::npos);
+}
+
+TEST_CASE("maximum relative error on a refined grid", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<p>");
+  // 1 + x is worst at x = 1: |2 - e| / e.
+  auto linear = reader.ReadText("(+ 1.0 x)");
+  REQUIRE(linear.ok());
+  CHECK(MaxRelativeError(**linear, *target, 101) == Approx((std::exp(1.0) - 2) / std::exp(1.0)).epsilon(1e-12));
+  // libm's exp is within an ulp or so of the truth.
+  auto exact = reader.ReadText("(exp x)");
+  REQUIRE(exact.ok());
+  CHECK(MaxRelativeError(**exact, *target, 1001) < 4e-16);
+  // 1 + x + x^2/2 peaks inside the interval's last stretch; refinement finds at least the grid's maximum.
+  auto taylor = reader.ReadText("(fma (fma 0.5 x 1.0) x 1.0)");
+  REQUIRE(taylor.ok());
+  const double coarse = MaxRelativeError(**taylor, *target, 11);
+  CHECK(coarse > 0.07);
+  CHECK(coarse < 0.09);
+}
+
+TEST_CASE("discovery returns a front that improves with operations", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  ApproximationConfig config;
+  config.max_ops = 8;
+  config.seconds = 60;
+  config.max_cycles = 20000;
+  config.population = 100;
+  config.grid = 257;
+  auto a = DiscoverApproximation(*target, config);
+  auto b = DiscoverApproximation(*target, config);
+  REQUIRE(a.front.size() >= 3);
+  CHECK(a.stop_reason == "cycles");
+  for (size_t i = 1; i < a.front.size(); ++i) {
+    CHECK(a.front[i].ops > a.front[i - 1].ops);
+    CHECK(a.front[i].max_rel_error < a.front[i - 1].max_rel_error);
+    CHECK(OperationCount(*a.front[i].program) == a.front[i].ops);
+  }
+  CHECK(a.front.back().max_rel_error < 0.05);
+  // Same seed, same cycles: the same front.
+  REQUIRE(a.front.size() == b.front.size());
+  for (size_t i = 0; i < a.front.size(); ++i) CHECK(PrintTerm(*a.front[i].program) == PrintTerm(*b.front[i].program));
+}
+
+}  // namespace progsearch
