@@ -7,6 +7,7 @@
 
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
+#include "search/evolution/constant_tuning.h"
 
 namespace progsearch {
 namespace {
@@ -86,12 +87,31 @@ ApproximationResult DiscoverApproximation(const MathTarget& target, const Approx
   for (size_t i = 0; i < grid.size(); ++i) reference[i] = target.Reference(grid[i]);
 
   std::map<int, FrontPoint> best_per_ops;
+  // Tuning measures the error on a coarser grid; the full grid decides whether the tuned program wins.
+  const std::vector<double> coarse = EvenlySpaced(target.low, target.high, config.tuning_grid);
+  std::vector<double> coarse_reference(coarse.size());
+  for (size_t i = 0; i < coarse.size(); ++i) coarse_reference[i] = target.Reference(coarse[i]);
+  const std::function<double(const Term&)> coarse_error = [&](const Term& p) {
+    return WorstError(p, coarse, coarse_reference).first;
+  };
+
   // Every evaluated program competes for the best error at its operation count.
-  FitnessFn fitness = [&](const TermPtr& program) {
+  FitnessFn fitness = [&](TermPtr& program) {
     const int count = OperationCount(*program);
     if (count > config.max_ops) return std::numeric_limits<double>::infinity();
-    const double error = WorstError(*program, grid, reference).first;
+    double error = WorstError(*program, grid, reference).first;
     FrontPoint& slot = best_per_ops[count];
+    const bool promising = slot.program == nullptr || error < config.tuning_margin * slot.max_rel_error;
+    if (config.tuning_evaluations > 0 && promising && !FloatConstants(*program).empty()) {
+      TuningResult tuned = TuneConstants(program, coarse_error, config.tuning_evaluations);
+      if (tuned.program != program) {
+        const double tuned_error = WorstError(*tuned.program, grid, reference).first;
+        if (tuned_error < error) {
+          program = tuned.program;
+          error = tuned_error;
+        }
+      }
+    }
     if (slot.program == nullptr || error < slot.max_rel_error) slot = FrontPoint{count, error, program};
     return error;
   };

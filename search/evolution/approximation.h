@@ -13,16 +13,21 @@
 namespace progsearch {
 
 struct ApproximationConfig {
-  int max_ops = 16;          // largest operation count searched
-  double seconds = 60;       // wall-clock budget
-  uint64_t max_cycles = 0;   // 0: no limit
+  int max_ops = 16;         // largest operation count searched
+  double seconds = 60;      // wall-clock budget
+  uint64_t max_cycles = 0;  // 0: no limit
   uint64_t seed = 1;
   size_t population = 200;
   size_t tournament = 10;
-  size_t grid = 2049;        // points of the dense error grid (the interval's ends included)
-  size_t probes = 32;        // points on which programs are hashed for the fitness cache
+  size_t grid = 2049;  // points of the dense error grid (the interval's ends included)
+  size_t probes = 32;  // points on which programs are hashed for the fitness cache
   bool use_cache = true;
   bool allow_sqrt = false;
+  // Nelder-Mead steps spent on a promising candidate's constants (0: no tuning). Candidates within
+  // `tuning_margin` times the best error at their operation count are tuned.
+  int tuning_evaluations = 40;
+  double tuning_margin = 100;
+  size_t tuning_grid = 129;  // points the tuning measures the error on
 };
 
 // One point of the front: the best program found with exactly `ops` operations.

@@ -29,8 +29,9 @@ struct EvolutionConfig {
   HashOptions hash;                 // float quantum for the functional hash
 };
 
-// Lower is better. Called only for behaviours the cache has not seen.
-using FitnessFn = std::function<double(const TermPtr& program)>;
+// Lower is better. Called only for behaviours the cache has not seen. It may replace the program by an
+// improved one with the same shape (tuned constants), which then joins the population (Lamarckian).
+using FitnessFn = std::function<double(TermPtr& program)>;
 
 struct Individual {
   TermPtr program;
