@@ -51,7 +51,7 @@ std::pair<double, size_t> WorstError(const Term& program, const std::vector<doub
 
 int OperationCount(const Term& program) {
   if (program.kind() != TermKind::kApply) return 0;
-  int ops = 1;
+  int ops = program.op()->name == "fma" ? 2 : 1;
   for (const TermPtr& a : program.args()) ops += OperationCount(*a);
   return ops;
 }

@@ -47,7 +47,8 @@ struct ApproximationResult {
 // Called about once a second with the best error so far and the cycles run.
 using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
 
-// Operations in a program (applications of primitives; leaves are free).
+// Operations in a program: each application counts 1, except fma, which counts 2 (a multiply and an
+// add, as a Horner step is counted in the literature: Sollya's degree-5 minimax is "10 operations").
 int OperationCount(const Term& program);
 
 // Maximum relative error of `program` against `target` on `points` evenly spaced points, then refined

@@ -96,13 +96,39 @@ TEST_CASE("constant tuning fits a line to exp and keeps the shape", "[search][ap
   CHECK(tuned.error < before / 3);
   CHECK(tuned.error == Approx(error(*tuned.program)));
   CHECK(tuned.evaluations <= 201);
-  CHECK(OperationCount(*tuned.program) == 1);
+  CHECK(OperationCount(*tuned.program) == 2);  // fma: a multiply and an add
   // The best line for relative error on [0, 1] is off by about 10.6%; Nelder-Mead gets near it.
   CHECK(tuned.error < 0.15);
   // Nothing to tune: the program comes back as it was.
   auto bare = reader.ReadText("(* x x)");
   REQUIRE(bare.ok());
   CHECK(TuneConstants(*bare, error, 50).program == *bare);
+}
+
+}  // namespace progsearch
+
+#include "search/evolution/polynomial_baselines.h"
+
+namespace progsearch {
+
+TEST_CASE("Remez minimax baselines match Sollya's figures", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  // Sollya: remez(1, 5, [0;1], 1/exp(x)) has max relative error 6.7e-7 (the issue's figure).
+  auto c5 = MinimaxPolynomial(*target, 5);
+  REQUIRE(c5);
+  TermPtr p5 = HornerProgram(*c5);
+  CHECK(OperationCount(*p5) == 10);  // five fma steps, counted as multiply + add
+  const double e5 = MaxRelativeError(*p5, *target, 4097);
+  CHECK(e5 == Approx(6.7e-7).epsilon(0.05));
+  // Minimax beats Taylor of the same degree, and more degrees help.
+  auto t5 = TaylorPolynomial(*target, 5);
+  REQUIRE(t5);
+  CHECK(MaxRelativeError(*HornerProgram(*t5), *target, 4097) > 10 * e5);
+  auto c3 = MinimaxPolynomial(*target, 3);
+  REQUIRE(c3);
+  CHECK(MaxRelativeError(*HornerProgram(*c3), *target, 4097) > 10 * e5);
+  CHECK_FALSE(TaylorPolynomial(*ParseMathTarget("erf", 0, 1), 3));
 }
 
 }  // namespace progsearch

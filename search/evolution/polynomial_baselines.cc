@@ -1,0 +1,143 @@
+#include "search/evolution/polynomial_baselines.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dsl/primitive_registry.h"
+
+namespace progsearch {
+
+TermPtr HornerProgram(const std::vector<double>& c) {
+  const Type f = Type::Float();
+  const Primitive* fma = *BuiltinRegistry().Resolve("fma", std::vector<Type>{f, f, f});
+  TermPtr x = Term::Variable(0, "x", f);
+  TermPtr acc = Term::Constant(Value::Float(c.back()));
+  for (size_t k = c.size() - 1; k-- > 0;) {
+    acc = Term::Apply(fma, f, {acc, x, Term::Constant(Value::Float(c[k]))});
+  }
+  return acc;
+}
+
+namespace {
+
+using Real = long double;
+
+// Solves A y = b in place (Gaussian elimination with partial pivoting); false when singular.
+bool Solve(std::vector<std::vector<Real>>& a, std::vector<Real>& b) {
+  const size_t n = b.size();
+  for (size_t col = 0; col < n; ++col) {
+    size_t pivot = col;
+    for (size_t r = col + 1; r < n; ++r) {
+      if (std::fabs(a[r][col]) > std::fabs(a[pivot][col])) pivot = r;
+    }
+    if (a[pivot][col] == 0) return false;
+    std::swap(a[pivot], a[col]);
+    std::swap(b[pivot], b[col]);
+    for (size_t r = col + 1; r < n; ++r) {
+      const Real factor = a[r][col] / a[col][col];
+      for (size_t k = col; k < n; ++k) a[r][k] -= factor * a[col][k];
+      b[r] -= factor * b[col];
+    }
+  }
+  for (size_t r = n; r-- > 0;) {
+    for (size_t k = r + 1; k < n; ++k) b[r] -= a[r][k] * b[k];
+    b[r] /= a[r][r];
+  }
+  return true;
+}
+
+Real Horner(const std::vector<Real>& c, Real x) {
+  Real acc = c.back();
+  for (size_t k = c.size() - 1; k-- > 0;) acc = acc * x + c[k];
+  return acc;
+}
+
+}  // namespace
+
+std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree) {
+  const size_t m = static_cast<size_t>(degree) + 2;  // reference points
+  const Real a = target.low, b = target.high;
+  // Dense grid with exact values, for locating the error's extrema.
+  const size_t grid_size = 8193;
+  std::vector<Real> grid(grid_size), fgrid(grid_size);
+  for (size_t i = 0; i < grid_size; ++i) {
+    grid[i] = a + (b - a) * static_cast<Real>(i) / (grid_size - 1);
+    fgrid[i] = target.Reference(static_cast<double>(grid[i]));
+    if (fgrid[i] == 0) return std::nullopt;  // relative error undefined where the target vanishes
+  }
+  // Start from the Chebyshev extrema, snapped to the grid.
+  std::vector<size_t> ref(m);
+  for (size_t i = 0; i < m; ++i) {
+    const Real t = (1 - std::cos(static_cast<Real>(M_PI) * i / (m - 1))) / 2;
+    ref[i] = static_cast<size_t>(std::lround(t * (grid_size - 1)));
+  }
+  std::vector<Real> c(degree + 1);
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    // p(x_i) - f(x_i) = (-1)^i E |f(x_i)|, unknowns c_0..c_n and E.
+    std::vector<std::vector<Real>> mat(m, std::vector<Real>(m));
+    std::vector<Real> rhs(m);
+    for (size_t i = 0; i < m; ++i) {
+      Real power = 1;
+      for (int k = 0; k <= degree; ++k) {
+        mat[i][k] = power;
+        power *= grid[ref[i]];
+      }
+      mat[i][m - 1] = (i % 2 ? 1 : -1) * std::fabs(fgrid[ref[i]]);
+      rhs[i] = fgrid[ref[i]];
+    }
+    if (!Solve(mat, rhs)) return std::nullopt;
+    std::copy(rhs.begin(), rhs.begin() + degree + 1, c.begin());
+    const Real level = std::fabs(rhs[m - 1]);
+    // Relative error on the grid; one extremum per run of equal sign, then the m largest in
+    // alternation (multi-point exchange).
+    std::vector<Real> e(grid_size);
+    for (size_t i = 0; i < grid_size; ++i) e[i] = (Horner(c, grid[i]) - fgrid[i]) / std::fabs(fgrid[i]);
+    std::vector<size_t> extrema;
+    size_t best = 0;
+    for (size_t i = 0; i < grid_size; ++i) {
+      if (i > 0 && std::signbit(e[i]) != std::signbit(e[i - 1])) {
+        extrema.push_back(best);
+        best = i;
+      } else if (std::fabs(e[i]) > std::fabs(e[best])) {
+        best = i;
+      }
+    }
+    extrema.push_back(best);
+    while (extrema.size() > m) {
+      // Drop the smaller end, or merge the smallest interior extremum with a neighbour.
+      if (std::fabs(e[extrema.front()]) < std::fabs(e[extrema.back()])) {
+        extrema.erase(extrema.begin());
+      } else {
+        extrema.pop_back();
+      }
+    }
+    if (extrema.size() < m) return std::nullopt;
+    Real max_error = 0;
+    for (size_t i = 0; i < grid_size; ++i) max_error = std::max(max_error, std::fabs(e[i]));
+    ref = extrema;
+    if (max_error <= level * (1 + 1e-6L)) break;
+  }
+  return std::vector<double>(c.begin(), c.end());
+}
+
+std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree) {
+  std::vector<double> c(degree + 1);
+  double factorial = 1;
+  for (int k = 0; k <= degree; ++k) {
+    if (k > 0) factorial *= k;
+    if (target.name == "exp") {
+      c[k] = 1 / factorial;
+    } else if (target.name == "exp2") {
+      c[k] = std::pow(std::log(2.0), k) / factorial;
+    } else if (target.name == "sin") {
+      c[k] = k % 2 ? (k % 4 == 1 ? 1 : -1) / factorial : 0;
+    } else if (target.name == "cos") {
+      c[k] = k % 2 ? 0 : (k % 4 == 0 ? 1 : -1) / factorial;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return c;
+}
+
+}  // namespace progsearch
