@@ -2,13 +2,17 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "dsl/math_target.h"
 #include "dsl/program_reader.h"
+#include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch::cli {
 
@@ -39,6 +43,7 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
       ->capture_default_str()
       ->check(CLI::Range(2, 1 << 24));
   cmd->add_flag("--sqrt", options.config.allow_sqrt, "Allow sqrt as an operation");
+  cmd->add_flag("--no-seed", options.no_seed, "Start from random programs only, not from the minimax polynomials");
   cmd->add_flag("--no-cache", options.no_cache, "Compute every candidate's fitness (no functional equivalence cache)");
   cmd->add_flag("--json", options.json, "Print the front as JSON");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress line");
@@ -49,6 +54,7 @@ int RunDiscover(const DiscoverOptions& options) {
   if (!target.ok()) return ReportError(target.status());
   ApproximationConfig config = options.config;
   config.use_cache = !options.no_cache;
+  config.seed_minimax = !options.no_seed;
   ApproximationProgress progress;
   const bool tty = !options.quiet && isatty(STDERR_FILENO);
   if (tty) {
@@ -61,6 +67,17 @@ int RunDiscover(const DiscoverOptions& options) {
   ApproximationResult result = DiscoverApproximation(*target, config, progress);
   if (tty) std::fprintf(stderr, "\r\033[K");
 
+  // Baselines at each operation count: Horner polynomials of degree ops/2 (each step a multiply and an add).
+  std::map<int, std::pair<double, double>> baseline;  // ops -> (minimax error, Taylor error); NaN: none
+  for (int degree = 1; 2 * degree <= config.max_ops; ++degree) {
+    double minimax = std::nan(""), taylor = std::nan("");
+    if (auto c = MinimaxPolynomial(*target, degree))
+      minimax = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
+    if (auto c = TaylorPolynomial(*target, degree)) taylor = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
+    baseline[2 * degree] = {minimax, taylor};
+  }
+  auto show = [](double v) { return std::isnan(v) ? std::string("-") : absl::StrFormat("%.3e", v); };
+
   if (options.json) {
     std::cout << "{\"target\": \"" << options.target << "\", \"low\": " << options.low << ", \"high\": " << options.high
               << ", \"front\": [";
@@ -70,17 +87,31 @@ int RunDiscover(const DiscoverOptions& options) {
                 << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e, \"program\": \"%s\"}", p.ops,
                                    p.max_rel_error, PrintTerm(*p.program));
     }
+    std::cout << "], \"minimax\": [";
+    bool first = true;
+    for (const auto& [ops, errors] : baseline) {
+      if (std::isnan(errors.first)) continue;
+      std::cout << (first ? "" : ", ") << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e}", ops, errors.first);
+      first = false;
+    }
     std::cout << absl::StrFormat(
-        "], \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, "
-        "\"seconds\": %.2f}\n",
+        "], \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, \"seconds\": %.2f}\n",
         result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(), result.seconds);
     return kExitOk;
   }
-  std::cout << absl::StrFormat("%s on [%g, %g]: max relative error by operation count (%s grid points)\n",
-                               options.target, options.low, options.high, std::to_string(config.grid));
-  std::cout << absl::StrFormat("%4s  %-12s  %s\n", "ops", "max rel err", "program");
-  for (const FrontPoint& p : result.front) {
-    std::cout << absl::StrFormat("%4d  %-12.3e  %s\n", p.ops, p.max_rel_error, PrintTerm(*p.program));
+  std::cout << absl::StrFormat("%s on [%g, %g]: max relative error by operation count (fma counts 2), %d grid points\n",
+                               options.target, options.low, options.high, config.grid);
+  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %s\n", "ops", "progsearch", "minimax", "taylor", "program");
+  std::map<int, const FrontPoint*> found;
+  for (const FrontPoint& p : result.front) found[p.ops] = &p;
+  std::set<int> rows;
+  for (const auto& [ops, p] : found) rows.insert(ops);
+  for (const auto& [ops, b] : baseline) rows.insert(ops);
+  for (int ops : rows) {
+    const FrontPoint* p = found.count(ops) ? found[ops] : nullptr;
+    const auto b = baseline.count(ops) ? baseline[ops] : std::make_pair(std::nan(""), std::nan(""));
+    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %s\n", ops, p ? show(p->max_rel_error) : "-", show(b.first),
+                                 show(b.second), p ? PrintTerm(*p->program) : "");
   }
   std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s\n",
                                result.stop_reason, result.seconds, result.stats.cycles,

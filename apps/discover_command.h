@@ -13,6 +13,7 @@ struct DiscoverOptions {
   double low = 0, high = 1;
   ApproximationConfig config;
   bool no_cache = false;
+  bool no_seed = false;
   bool json = false;
   bool quiet = false;
 };

@@ -8,6 +8,7 @@
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
 #include "search/evolution/constant_tuning.h"
+#include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch {
 namespace {
@@ -131,7 +132,13 @@ ApproximationResult DiscoverApproximation(const MathTarget& target, const Approx
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   ApproximationResult result;
-  evolution.Initialize();
+  std::vector<TermPtr> seeds;
+  if (config.seed_minimax) {
+    for (int degree = 1; 2 * degree <= config.max_ops; ++degree) {
+      if (auto c = MinimaxPolynomial(target, degree)) seeds.push_back(HornerProgram(*c));
+    }
+  }
+  evolution.Initialize(seeds);
   double next_report = 1;
   while (true) {
     if (config.max_cycles && evolution.stats().cycles >= config.max_cycles) {

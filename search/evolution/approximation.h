@@ -28,6 +28,9 @@ struct ApproximationConfig {
   int tuning_evaluations = 40;
   double tuning_margin = 100;
   size_t tuning_grid = 129;  // points the tuning measures the error on
+  // Start from the minimax polynomials of every degree that fits (Horner form), so the front is never
+  // worse than the classical answer and evolution works on improving it.
+  bool seed_minimax = true;
 };
 
 // One point of the front: the best program found with exactly `ops` operations.

@@ -39,8 +39,16 @@ bool RegularizedEvolution::Evaluate(Individual& individual) {
   return true;
 }
 
-void RegularizedEvolution::Initialize() {
+void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
   population_.clear();
+  for (const TermPtr& seed : seeds) {
+    if (population_.size() >= config_.population_size) break;
+    Individual individual;
+    individual.program = seed;
+    if (!Evaluate(individual)) continue;
+    if (individual.fitness < best_.fitness) best_ = individual;
+    population_.push_back(std::move(individual));
+  }
   while (population_.size() < config_.population_size) {
     Individual individual;
     individual.program = mutator_.Random(result_type_, config_.initial_depth, rng_);

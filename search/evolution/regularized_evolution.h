@@ -53,8 +53,8 @@ class RegularizedEvolution {
   RegularizedEvolution(EvolutionConfig config, const Mutator& mutator, std::vector<ValueColumn> probes,
                        size_t num_probes, Type result_type, FitnessFn fitness);
 
-  // Fills the population with random programs (fitness evaluated).
-  void Initialize();
+  // Fills the population: the `seeds` first (those that evaluate), then random programs.
+  void Initialize(const std::vector<TermPtr>& seeds = {});
   // One cycle: tournament, mutation, evaluation, the oldest member removed.
   void Step();
 

@@ -5,6 +5,7 @@
 
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
+#include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch {
 
@@ -71,6 +72,13 @@ TEST_CASE("discovery returns a front that improves with operations", "[search][a
     CHECK(OperationCount(*a.front[i].program) == a.front[i].ops);
   }
   CHECK(a.front.back().max_rel_error < 0.05);
+  // Seeded with the minimax polynomials, the front is never worse than them at their operation counts.
+  for (const FrontPoint& p : a.front) {
+    if (p.ops % 2 || p.ops < 2) continue;
+    auto c = MinimaxPolynomial(*target, p.ops / 2);
+    REQUIRE(c);
+    CHECK(p.max_rel_error <= MaxRelativeError(*HornerProgram(*c), *target, config.grid) * (1 + 1e-9));
+  }
   // Same seed, same cycles: the same front.
   REQUIRE(a.front.size() == b.front.size());
   for (size_t i = 0; i < a.front.size(); ++i) CHECK(PrintTerm(*a.front[i].program) == PrintTerm(*b.front[i].program));
