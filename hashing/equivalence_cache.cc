@@ -2,37 +2,30 @@
 
 namespace progsearch {
 
-std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn& column) {
-  auto it = primary_.find(hash);
-  if (it == primary_.end()) {
-    ++stats_.misses;
-    return std::nullopt;
-  }
-  if (!exact_ || same_(it->second, column)) {
-    ++stats_.hits;
-    return it->second;
-  }
+std::optional<uint32_t> EquivalenceCache::Confirm(uint64_t hash, uint32_t primary, const ValueColumn& column) const {
+  if (!exact_ || same_(primary, column)) return primary;
   auto [begin, end] = overflow_.equal_range(hash);
   for (auto o = begin; o != end; ++o) {
-    if (same_(o->second, column)) {
-      ++stats_.hits;
-      return o->second;
-    }
+    if (same_(o->second, column)) return o->second;
   }
-  ++stats_.collisions;
-  ++stats_.misses;
   return std::nullopt;
+}
+
+std::optional<uint32_t> EquivalenceCache::Find(uint64_t hash, const ValueColumn& column) {
+  auto it = primary_.find(hash);
+  std::optional<uint32_t> found = it == primary_.end() ? std::nullopt : Confirm(hash, it->second, column);
+  if (found) {
+    ++stats_.hits;
+  } else {
+    stats_.collisions += it != primary_.end();
+    ++stats_.misses;
+  }
+  return found;
 }
 
 bool EquivalenceCache::Contains(uint64_t hash, const ValueColumn& column) const {
   auto it = primary_.find(hash);
-  if (it == primary_.end()) return false;
-  if (!exact_ || same_(it->second, column)) return true;
-  auto [begin, end] = overflow_.equal_range(hash);
-  for (auto o = begin; o != end; ++o) {
-    if (same_(o->second, column)) return true;
-  }
-  return false;
+  return it != primary_.end() && Confirm(hash, it->second, column).has_value();
 }
 
 void EquivalenceCache::Insert(uint64_t hash, uint32_t id) {
@@ -47,16 +40,9 @@ std::optional<uint32_t> EquivalenceCache::FindOrInsert(uint64_t hash, const Valu
     ++stats_.misses;
     return std::nullopt;
   }
-  if (!exact_ || same_(it->second, column)) {
+  if (std::optional<uint32_t> found = Confirm(hash, it->second, column)) {
     ++stats_.hits;
-    return it->second;
-  }
-  auto [begin, end] = overflow_.equal_range(hash);
-  for (auto o = begin; o != end; ++o) {
-    if (same_(o->second, column)) {
-      ++stats_.hits;
-      return o->second;
-    }
+    return found;
   }
   ++stats_.collisions;
   ++stats_.misses;

@@ -58,6 +58,9 @@ class EquivalenceCache {
   }
 
  private:
+  // `primary` (the first entry stored under `hash`) or an overflow entry, if one equals `column`.
+  std::optional<uint32_t> Confirm(uint64_t hash, uint32_t primary, const ValueColumn& column) const;
+
   bool exact_;
   SameValue same_;
   absl::flat_hash_map<uint64_t, uint32_t> primary_;
