@@ -7,12 +7,14 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "dsl/math_target.h"
 #include "dsl/program_reader.h"
 #include "search/evolution/polynomial_baselines.h"
+#include "verify/float32_check.h"
 
 namespace progsearch::cli {
 
@@ -43,6 +45,8 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
       ->capture_default_str()
       ->check(CLI::Range(2, 1 << 24));
   cmd->add_flag("--sqrt", options.config.allow_sqrt, "Allow sqrt as an operation");
+  cmd->add_flag("--float32-check", options.float32_check,
+                "Also evaluate each front program in float32 at every float of the interval (ULPs)");
   cmd->add_flag("--no-seed", options.no_seed, "Start from random programs only, not from the minimax polynomials");
   cmd->add_flag("--no-cache", options.no_cache, "Compute every candidate's fitness (no functional equivalence cache)");
   cmd->add_flag("--json", options.json, "Print the front as JSON");
@@ -101,7 +105,16 @@ int RunDiscover(const DiscoverOptions& options) {
   }
   std::cout << absl::StrFormat("%s on [%g, %g]: max relative error by operation count (fma counts 2), %d grid points\n",
                                options.target, options.low, options.high, config.grid);
-  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %s\n", "ops", "progsearch", "minimax", "taylor", "program");
+  std::map<int, double> ulps;  // ops -> float32 ULPs of the front program, checked exhaustively
+  if (options.float32_check) {
+    const int threads = std::max(1u, std::thread::hardware_concurrency());
+    for (const FrontPoint& p : result.front) {
+      auto check = CheckFloat32Exhaustively(*p.program, *target, threads);
+      if (check.ok()) ulps[p.ops] = check->max_ulps;
+    }
+  }
+  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", "minimax", "taylor",
+                               options.float32_check ? "f32 ulps    " : "", "program");
   std::map<int, const FrontPoint*> found;
   for (const FrontPoint& p : result.front) found[p.ops] = &p;
   std::set<int> rows;
@@ -110,8 +123,11 @@ int RunDiscover(const DiscoverOptions& options) {
   for (int ops : rows) {
     const FrontPoint* p = found.count(ops) ? found[ops] : nullptr;
     const auto b = baseline.count(ops) ? baseline[ops] : std::make_pair(std::nan(""), std::nan(""));
-    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %s\n", ops, p ? show(p->max_rel_error) : "-", show(b.first),
-                                 show(b.second), p ? PrintTerm(*p->program) : "");
+    std::string f32;
+    if (options.float32_check)
+      f32 = absl::StrFormat("%-11s ", ulps.count(ops) ? absl::StrFormat("%.2f", ulps[ops]) : "-");
+    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %s%s\n", ops, p ? show(p->max_rel_error) : "-",
+                                 show(b.first), show(b.second), f32, p ? PrintTerm(*p->program) : "");
   }
   std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s\n",
                                result.stop_reason, result.seconds, result.stats.cycles,

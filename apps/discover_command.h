@@ -14,6 +14,7 @@ struct DiscoverOptions {
   ApproximationConfig config;
   bool no_cache = false;
   bool no_seed = false;
+  bool float32_check = false;  // exhaustive float32 ULP check of every front program
   bool json = false;
   bool quiet = false;
 };

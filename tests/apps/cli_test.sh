@@ -61,6 +61,7 @@ expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads 0
 # discover
 expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q
 expect discover-json 0 '"front": \[\{"ops"' -- "$bin" discover --target sigmoid --low -2 --high 2 --cycles 2000 --json
+expect discover-float32 0 'f32 ulps' -- "$bin" discover --target exp2 --low 0.5 --high 0.5625 --cycles 500 --max-ops 6 --float32-check -q
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
 
