@@ -15,6 +15,7 @@ struct DiscoverOptions {
   bool no_cache = false;
   bool no_seed = false;
   bool float32_check = false;  // exhaustive float32 ULP check of every front program
+  std::string emit_c;          // header file for the best program within --max-ops
   bool json = false;
   bool quiet = false;
 };

@@ -62,6 +62,29 @@ expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads 0
 expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q
 expect discover-json 0 '"front": \[\{"ops"' -- "$bin" discover --target sigmoid --low -2 --high 2 --cycles 2000 --json
 expect discover-float32 0 'f32 ulps' -- "$bin" discover --target exp2 --low 0.5 --high 0.5625 --cycles 500 --max-ops 6 --float32-check -q
+expect discover-emit-c 0 "wrote $tmp/approx.h" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --emit-c "$tmp/approx.h"
+# The emitted C compiles and reproduces the error the header states (within 1%).
+if command -v cc >/dev/null && [ -f "$tmp/approx.h" ]; then
+  cat >"$tmp/check.c" <<'C'
+#include <math.h>
+#include <stdio.h>
+#include "approx.h"
+int main(void) {
+  double worst = 0;
+  for (int i = 0; i <= 200000; ++i) {
+    double x = i / 200000.0, e = fabs(progsearch_exp(x) - exp(x)) / exp(x);
+    if (e > worst) worst = e;
+  }
+  printf("%.6e\n", worst);
+  return 0;
+}
+C
+  stated=$(sed -n 's/.*max relative error \([0-9.e+-]*\).*/\1/p' "$tmp/approx.h")
+  expect emitted-c-compiles 0 '' -- cc -O2 -I"$tmp" "$tmp/check.c" -o "$tmp/check" -lm
+  measured=$("$tmp/check")
+  expect emitted-c-error 0 'match' -- awk -v a="$stated" -v b="$measured" \
+    'BEGIN { r = a / b; if (r > 0.99 && r < 1.01) print "match"; else print "stated " a " measured " b }'
+fi
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
 
