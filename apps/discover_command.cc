@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
+#include "apps/discover_plot.h"
 #include "core/str_cat.h"
 #include "dsl/c_printer.h"
 #include "dsl/math_target.h"
@@ -52,6 +53,7 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
   cmd->add_flag("--sqrt", options.config.allow_sqrt, "Allow sqrt as an operation");
   cmd->add_option("--emit-c", options.emit_c,
                   "Write the most accurate program found as a C function to this header file");
+  cmd->add_option("--plot", options.plot, "Write an SVG: the best program's error across x, the front vs baselines");
   cmd->add_flag("--float32-check", options.float32_check,
                 "Also evaluate each front program in float32 at every float of the interval (ULPs)");
   cmd->add_flag("--no-seed", options.no_seed, "Start from random programs only, not from the minimax polynomials");
@@ -116,6 +118,10 @@ int RunDiscover(const DiscoverOptions& options) {
       minimax = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
     if (auto c = TaylorPolynomial(*target, degree)) taylor = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
     baseline[2 * degree] = {minimax, taylor};
+  }
+  if (!options.plot.empty()) {
+    if (absl::Status s = WriteDiscoverPlot(options.plot, *target, result, baseline); !s.ok()) return ReportError(s);
+    std::cerr << "wrote " << options.plot << "\n";
   }
   auto show = [](double v) { return std::isnan(v) ? std::string("-") : absl::StrFormat("%.3e", v); };
 

@@ -16,6 +16,7 @@ struct DiscoverOptions {
   bool no_seed = false;
   bool float32_check = false;  // exhaustive float32 ULP check of every front program
   std::string emit_c;          // header file for the best program within --max-ops
+  std::string plot;            // SVG: error across the interval, front vs baselines
   bool json = false;
   bool quiet = false;
 };

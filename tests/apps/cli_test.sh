@@ -85,6 +85,8 @@ C
   expect emitted-c-error 0 'match' -- awk -v a="$stated" -v b="$measured" \
     'BEGIN { r = a / b; if (r > 0.99 && r < 1.01) print "match"; else print "stated " a " measured " b }'
 fi
+expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
+expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
 

@@ -1,0 +1,113 @@
+#include "apps/discover_plot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "core/str_cat.h"
+#include "dsl/interpreter.h"
+
+namespace progsearch::cli {
+namespace {
+
+struct Panel {
+  double x0, y0, width, height;   // in SVG units
+  double lo_x, hi_x, lo_y, hi_y;  // data ranges
+  double X(double x) const { return x0 + (x - lo_x) / (hi_x - lo_x) * width; }
+  double Y(double y) const { return y0 + height - (y - lo_y) / (hi_y - lo_y) * height; }
+};
+
+std::string Polyline(const Panel& p, const std::vector<std::pair<double, double>>& points, const char* color,
+                     const char* dash = "none") {
+  std::string s = absl::StrFormat(
+      "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"%s\" points=\"", color, dash);
+  for (const auto& [x, y] : points) {
+    if (std::isfinite(y)) StrAppend(&s, absl::StrFormat("%.1f,%.1f ", p.X(x), p.Y(y)));
+  }
+  return s + "\"/>\n";
+}
+
+std::string Frame(const Panel& p, const std::string& title, const std::string& x_label, const std::string& y_low,
+                  const std::string& y_high) {
+  return absl::StrFormat(
+      "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#888\"/>\n"
+      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"14\">%s</text>\n"
+      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%s</text>\n"
+      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n"
+      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
+      p.x0, p.y0, p.width, p.height, p.x0, p.y0 - 8, title, p.x0 + p.width / 2, p.y0 + p.height + 18, x_label, p.x0 - 4,
+      p.y0 + p.height, y_low, p.x0 - 4, p.y0 + 10, y_high);
+}
+
+}  // namespace
+
+absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target, const ApproximationResult& result,
+                               const std::map<int, std::pair<double, double>>& baselines) {
+  if (result.front.empty()) return absl::FailedPreconditionError("nothing to plot: the front is empty");
+  const FrontPoint& chosen = result.front.back();
+  // Left: the chosen program's signed relative error across the interval.
+  const size_t n = 600;
+  ValueColumn xs(Type::Float(), n);
+  for (size_t i = 0; i < n; ++i) xs.floats()[i] = target.low + (target.high - target.low) * i / (n - 1);
+  auto ys = Interpreter().Evaluate(*chosen.program, std::vector<ValueColumn>{xs}, n);
+  if (!ys.ok()) return ys.status();
+  std::vector<std::pair<double, double>> error;
+  double extent = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double want = target.Reference(xs.floats()[i]);
+    const double e = want == 0 ? ys->floats()[i] - want : (ys->floats()[i] - want) / std::fabs(want);
+    error.emplace_back(xs.floats()[i], e);
+    if (std::isfinite(e)) extent = std::max(extent, std::fabs(e));
+  }
+  if (extent == 0) extent = 1e-300;
+  Panel left{70, 40, 360, 280, target.low, target.high, -extent, extent};
+  // Right: log10 of the error against operation count.
+  std::vector<std::pair<double, double>> ours, minimax, taylor;
+  double lo = 0, hi = -300;
+  int max_ops = 1;
+  auto note = [&](std::vector<std::pair<double, double>>& v, int ops, double e) {
+    if (!std::isfinite(e) || e <= 0) return;
+    v.emplace_back(ops, std::log10(e));
+    lo = std::min(lo, std::log10(e));
+    hi = std::max(hi, std::log10(e));
+    max_ops = std::max(max_ops, ops);
+  };
+  for (const FrontPoint& p : result.front) note(ours, p.ops, p.max_rel_error);
+  for (const auto& [ops, b] : baselines) {
+    note(minimax, ops, b.first);
+    note(taylor, ops, b.second);
+  }
+  Panel right{540, 40, 360, 280, 0, static_cast<double>(max_ops), std::floor(lo), std::ceil(hi)};
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"940\" height=\"380\" font-family=\"sans-serif\">\n"
+      "<rect width=\"940\" height=\"380\" fill=\"white\"/>\n";
+  svg += Frame(left, absl::StrFormat("relative error, %d ops, on [%g, %g]", chosen.ops, target.low, target.high), "x",
+               absl::StrFormat("%.1e", -extent), absl::StrFormat("%.1e", extent));
+  svg += absl::StrFormat("<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#ccc\"/>\n", left.x0,
+                         left.Y(0), left.x0 + left.width, left.Y(0));
+  svg += Polyline(left, error, "#1f77b4");
+  svg += Frame(right, "max relative error vs operations (log10)", "operations (fma = 2)",
+               absl::StrFormat("1e%.0f", right.lo_y), absl::StrFormat("1e%.0f", right.hi_y + 0.0));  // + 0.0: no "-0"
+  // Minimax dashed on top: where evolution only matches it, both lines stay visible.
+  svg += Polyline(right, taylor, "#2ca02c") + Polyline(right, ours, "#1f77b4") +
+         Polyline(right, minimax, "#ff7f0e", "6,4");
+  svg +=
+      "<text x=\"560\" y=\"370\" font-size=\"12\" fill=\"#1f77b4\">progsearch</text>\n"
+      "<text x=\"660\" y=\"370\" font-size=\"12\" fill=\"#ff7f0e\">minimax (dashed)</text>\n"
+      "<text x=\"790\" y=\"370\" font-size=\"12\" fill=\"#2ca02c\">Taylor</text>\n</svg>\n";
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << svg;
+    if (!out) return absl::PermissionDeniedError(StrCat(tmp, ": cannot write"));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
+  return absl::OkStatus();
+}
+
+}  // namespace progsearch::cli
