@@ -1,6 +1,7 @@
 #include "search/bottom_up/column_store.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace progsearch {
@@ -97,16 +98,33 @@ void ColumnStore::Load(uint32_t slot, ValueColumn& out) const {
 }
 
 bool ColumnStore::Equals(uint32_t slot, const ValueColumn& column) const {
+  // Compared where the record lies: this runs on every confirmed hash hit, so nothing is copied out.
   switch (layout_) {
     case Layout::kWords: return std::memcmp(Record(slot), column.bits(), size_ * sizeof(uint64_t)) == 0;
-    case Layout::kFloats:
-    case Layout::kStrings:
-    case Layout::kOther: {
-      if (layout_ == Layout::kOther) return other_[slot] == column;
-      ValueColumn loaded;
-      Load(slot, loaded);
-      return loaded == column;
+    case Layout::kFloats: {
+      // As ValueColumn's ==: bitwise, except that every NaN equals every NaN.
+      const uint64_t* record = Record(slot);
+      const double* values = column.floats();
+      for (size_t i = 0; i < size_; ++i) {
+        double stored;
+        std::memcpy(&stored, record + i, sizeof stored);
+        if (std::isnan(stored) || std::isnan(values[i])) {
+          if (!(std::isnan(stored) && std::isnan(values[i]))) return false;
+        } else if (std::memcmp(&stored, &values[i], sizeof stored) != 0) {
+          return false;
+        }
+      }
+      return true;
     }
+    case Layout::kStrings: {
+      const uint64_t* record = Record(slot);
+      const char* bytes;
+      std::memcpy(&bytes, record, sizeof bytes);
+      // Equal offsets mean equal lengths; then the bytes decide.
+      return std::memcmp(record + 1, column.offsets(), (size_ + 1) * sizeof(uint32_t)) == 0 &&
+             std::memcmp(bytes, column.arena(), column.arena_bytes()) == 0;
+    }
+    case Layout::kOther: return other_[slot] == column;
   }
   return false;
 }
