@@ -15,6 +15,7 @@
 #include "search/bottom_up/column_store.h"
 #include "search/bottom_up/divide_and_conquer.h"
 #include "search/bottom_up/grammar_plan.h"
+#include "tbb/enumerable_thread_specific.h"
 #include "tbb/parallel_for.h"
 #include "tbb/task_arena.h"
 
@@ -279,7 +280,8 @@ class BottomUpSearch::Impl {
     const EquivalenceCache& cache = caches_[prod.nonterminal];
     const ColumnStore& store = stores_[prod.nonterminal];
     const size_t k = lists.size();
-    Scratch sc;
+    // Each thread keeps its scratch columns across ranges, so their buffers are allocated once.
+    Scratch& sc = scratch_.local();
     sc.steps.resize(kGroup);
     sc.results.resize(kGroup);
     sc.children.resize(k);
@@ -444,6 +446,7 @@ class BottomUpSearch::Impl {
   std::deque<ColumnStore> stores_;  // one per non-terminal (a deque: a store does not move)
   std::vector<uint32_t> children_;
   std::vector<std::vector<Survivor>> survivors_;  // per chunk of the current batch
+  mutable tbb::enumerable_thread_specific<Scratch> scratch_;  // EvaluateRange's, per worker thread
   std::vector<EquivalenceCache> caches_;                     // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
 
