@@ -19,26 +19,37 @@ size_t CountAnd(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) 
   return c;
 }
 
-// Bit i set where element i of the two columns is equal.
-std::vector<uint64_t> MatchBits(const ValueColumn& a, const ValueColumn& b) {
-  std::vector<uint64_t> bits((a.size() + 63) / 64, 0);
-  auto set_where = [&](auto equal) {
-    for (size_t i = 0; i < a.size(); ++i) bits[i / 64] |= uint64_t{equal(i)} << (i % 64);
-  };
+// Sets bit i of `bits` where `hit(i)`, packing a word at a time in a register (writing bits into
+// memory one by one stalls on the store); returns how many are set.
+template <typename Hit>
+size_t PackBits(size_t n, std::vector<uint64_t>& bits, const Hit& hit) {
+  bits.resize((n + 63) / 64);
+  size_t count = 0;
+  for (size_t w = 0; w < bits.size(); ++w) {
+    uint64_t word = 0;
+    const size_t end = std::min(n, (w + 1) * 64);
+    for (size_t i = w * 64; i < end; ++i) word |= uint64_t{hit(i)} << (i % 64);
+    bits[w] = word;
+    count += std::popcount(word);
+  }
+  return count;
+}
+
+// Bits where element i of the two columns is equal; returns how many.
+size_t MatchBits(const ValueColumn& a, const ValueColumn& b, std::vector<uint64_t>& bits) {
   switch (a.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
-    case TypeKind::kBitVec:
-      set_where([&](size_t i) { return a.bits()[i] == b.bits()[i]; });
-      break;
+    case TypeKind::kBitVec: {
+      const uint64_t* x = a.bits();
+      const uint64_t* y = b.bits();
+      return PackBits(a.size(), bits, [x, y](size_t i) { return x[i] == y[i]; });
+    }
     case TypeKind::kString:
-      set_where([&](size_t i) { return a.string_at(i) == b.string_at(i); });
-      break;
+      return PackBits(a.size(), bits, [&](size_t i) { return a.string_at(i) == b.string_at(i); });
     default:
-      set_where([&](size_t i) { return a.Get(i) == b.Get(i); });
-      break;
+      return PackBits(a.size(), bits, [&](size_t i) { return a.Get(i) == b.Get(i); });
   }
-  return bits;
 }
 
 // True when every bit of `a` is set in `b`.
@@ -112,18 +123,12 @@ std::optional<DivideAndConquer> DivideAndConquer::Create(const GrammarPlan& plan
 }
 
 void DivideAndConquer::OfferTerm(uint32_t id, const ValueColumn& column) {
-  // Most values match no example: find that out before allocating anything.
-  if (column.type().kind() != TypeKind::kString && column.type().kind() != TypeKind::kFloat &&
-      column.type().kind() != TypeKind::kList) {
-    const uint64_t* a = column.bits();
-    const uint64_t* b = expected_->bits();
-    bool any = false;
-    for (size_t i = 0; i < n_ && !any; ++i) any = a[i] == b[i];
-    if (!any) return;
-  }
-  Bits bits = MatchBits(column, *expected_);
-  const size_t count = Count(bits);
-  if (count == 0 || !seen_terms_.insert(bits).second) return;
+  // Most values match no example, or the same examples as an earlier one: both are told apart in a
+  // reused buffer before anything is allocated.
+  const size_t count = MatchBits(column, *expected_, scratch_);
+  if (count == 0 || seen_terms_.contains(scratch_)) return;
+  seen_terms_.insert(scratch_);
+  Bits bits = scratch_;
   // A term right on a subset of what a cheaper kept term is right on can never help a tree; kept terms
   // right on a subset of the new one's examples give way to it.
   for (const Candidate& t : terms_) {
@@ -153,18 +158,8 @@ void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, co
   const ValueColumn* cond = EvaluateCondition(column, interpreter);
   if (cond == nullptr) return;
   // Most conditions repeat one already seen: test that in a reused buffer before allocating.
-  // Packed a word at a time in a register: writing bits into scratch_ one by one stalls on the store.
   const int64_t* c = cond->ints();
-  const size_t n = n_;
-  scratch_.resize(words_);
-  size_t count = 0;
-  for (size_t w = 0; w < words_; ++w) {
-    uint64_t word = 0;
-    const size_t end = std::min(n, (w + 1) * 64);
-    for (size_t i = w * 64; i < end; ++i) word |= uint64_t{c[i] != 0} << (i % 64);
-    scratch_[w] = word;
-    count += std::popcount(word);
-  }
+  const size_t count = PackBits(n_, scratch_, [c](size_t i) { return c[i] != 0; });
   if (count == 0 || count == n_ || seen_predicates_.contains(scratch_)) return;
   seen_predicates_.insert(scratch_);
   Bits bits = scratch_;

@@ -83,7 +83,7 @@ class DivideAndConquer {
   std::vector<Candidate> predicates_;  // distinct condition columns: bit i set where COND holds
   absl::flat_hash_set<Bits> seen_terms_, seen_predicates_;
   Bits covered_;
-  Bits scratch_;  // OfferPredicate's reused buffer
+  Bits scratch_;  // OfferTerm's and OfferPredicate's reused buffer
   bool covered_all_ = false;
   bool fresh_ = false;
 };
