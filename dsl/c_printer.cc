@@ -3,6 +3,7 @@
 #include "absl/strings/str_format.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/domains/domains.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
@@ -31,8 +32,7 @@ absl::StatusOr<std::string> ProgramToC(const Term& t, const std::string& x) {
   }
   if (op == "-" && args.size() == 1) return StrCat("(-", args[0], ")");
   if (op == "fma" && args.size() == 3) return StrCat("fma(", args[0], ", ", args[1], ", ", args[2], ")");
-  if (op == "sqrt" || op == "fabs" || op == "exp" || op == "exp2" || op == "log" || op == "log2" || op == "sin" ||
-      op == "cos" || op == "tan" || op == "tanh" || op == "erf") {
+  if ((op == "sqrt" || op == "fabs" || FindElementaryFunction(op)) && args.size() == 1) {
     return StrCat(op, "(", args[0], ")");
   }
   return absl::UnimplementedError(StrCat("'", op, "' has no C form here"));

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/str_cat.h"
+#include "dsl/domains/domains.h"
 #include "dsl/primitive.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
@@ -107,10 +108,11 @@ const char* NamedTarget(std::string_view name) {
 // Operators MPFR evaluates above; anything else in a target is refused.
 bool Supported(const Term& t, std::string* bad) {
   if (t.kind() == TermKind::kApply) {
-    static const char* kOps[] = {"+",    "-",   "*",    "/",   "fma", "sqrt", "fabs", "exp",
-                                 "exp2", "log", "log2", "sin", "cos", "tan",  "tanh", "erf"};
-    if (std::find(std::begin(kOps), std::end(kOps), t.op()->name) == std::end(kOps) ||
-        t.op()->kind != PrimitiveKind::kBuiltin) {
+    static const char* kArithmetic[] = {"+", "-", "*", "/", "fma", "sqrt", "fabs"};
+    const std::string& name = t.op()->name;
+    const bool known = std::find(std::begin(kArithmetic), std::end(kArithmetic), name) != std::end(kArithmetic) ||
+                       FindElementaryFunction(name) != nullptr;
+    if (!known || t.op()->kind != PrimitiveKind::kBuiltin) {
       *bad = t.op()->name;
       return false;
     }

@@ -7,36 +7,18 @@
 #include <vector>
 
 #include "core/str_cat.h"
+#include "dsl/domains/domains.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
 namespace {
 
 // A postfix program over a small stack: the fast evaluator for billions of points.
-enum class Op : uint8_t {
-  kX,
-  kConst,
-  kAdd,
-  kSub,
-  kMul,
-  kDiv,
-  kFma,
-  kSqrt,
-  kNeg,
-  kExp,
-  kExp2,
-  kLog,
-  kLog2,
-  kSin,
-  kCos,
-  kTan,
-  kTanh,
-  kErf,
-  kAbs
-};
+enum class Op : uint8_t { kX, kConst, kAdd, kSub, kMul, kDiv, kFma, kSqrt, kNeg, kAbs, kCall };
 struct Instruction {
   Op op;
   double constant = 0;
+  double (*function)(double) = nullptr;  // kCall: an elementary function (double reference only)
 };
 
 absl::Status Compile(const Term& t, bool allow_functions, std::vector<Instruction>& out) {
@@ -60,9 +42,6 @@ absl::Status Compile(const Term& t, bool allow_functions, std::vector<Instructio
   const size_t arity = t.args().size();
   static const std::pair<const char*, Op> kBasic[] = {{"+", Op::kAdd},   {"*", Op::kMul},     {"/", Op::kDiv},
                                                       {"fma", Op::kFma}, {"sqrt", Op::kSqrt}, {"fabs", Op::kAbs}};
-  static const std::pair<const char*, Op> kFunctions[] = {{"exp", Op::kExp},   {"exp2", Op::kExp2}, {"log", Op::kLog},
-                                                          {"log2", Op::kLog2}, {"sin", Op::kSin},   {"cos", Op::kCos},
-                                                          {"tan", Op::kTan},   {"tanh", Op::kTanh}, {"erf", Op::kErf}};
   if (name == "-") {
     out.push_back({arity == 1 ? Op::kNeg : Op::kSub});
     return absl::OkStatus();
@@ -73,13 +52,9 @@ absl::Status Compile(const Term& t, bool allow_functions, std::vector<Instructio
       return absl::OkStatus();
     }
   }
-  if (allow_functions) {
-    for (const auto& [n, op] : kFunctions) {
-      if (name == n) {
-        out.push_back({op});
-        return absl::OkStatus();
-      }
-    }
+  if (const ElementaryFunction* f = FindElementaryFunction(name); f != nullptr && allow_functions) {
+    out.push_back({Op::kCall, 0, f->evaluate});
+    return absl::OkStatus();
   }
   return absl::UnimplementedError(StrCat("'", name, "' cannot be evaluated in float32 here"));
 }
@@ -126,32 +101,8 @@ T Run(const std::vector<Instruction>& code, T x) {
       case Op::kAbs:
         stack[top - 1] = std::fabs(stack[top - 1]);
         break;
-      case Op::kExp:
-        stack[top - 1] = std::exp(stack[top - 1]);
-        break;
-      case Op::kExp2:
-        stack[top - 1] = std::exp2(stack[top - 1]);
-        break;
-      case Op::kLog:
-        stack[top - 1] = std::log(stack[top - 1]);
-        break;
-      case Op::kLog2:
-        stack[top - 1] = std::log2(stack[top - 1]);
-        break;
-      case Op::kSin:
-        stack[top - 1] = std::sin(stack[top - 1]);
-        break;
-      case Op::kCos:
-        stack[top - 1] = std::cos(stack[top - 1]);
-        break;
-      case Op::kTan:
-        stack[top - 1] = std::tan(stack[top - 1]);
-        break;
-      case Op::kTanh:
-        stack[top - 1] = std::tanh(stack[top - 1]);
-        break;
-      case Op::kErf:
-        stack[top - 1] = std::erf(stack[top - 1]);
+      case Op::kCall:
+        stack[top - 1] = static_cast<T>(in.function(static_cast<double>(stack[top - 1])));
         break;
     }
   }

@@ -74,7 +74,22 @@ void Ge(Args a, ValueColumn& out, EvalContext&) {
   Compare(a, out, [](double x, double y) { return x >= y; });
 }
 
+constexpr ElementaryFunction kElementary[] = {
+    {"exp", Exp, Unary<Exp>},    {"exp2", Exp2, Unary<Exp2>}, {"log", Log, Unary<Log>},
+    {"log2", Log2, Unary<Log2>}, {"sin", Sin, Unary<Sin>},    {"cos", Cos, Unary<Cos>},
+    {"tan", Tan, Unary<Tan>},    {"tanh", Tanh, Unary<Tanh>}, {"erf", Erf, Unary<Erf>},
+};
+
 }  // namespace
+
+std::span<const ElementaryFunction> ElementaryFunctions() { return kElementary; }
+
+const ElementaryFunction* FindElementaryFunction(std::string_view name) {
+  for (const ElementaryFunction& f : kElementary) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
 
 void RegisterFloats(PrimitiveRegistry& r) {
   using kernels::Fixed;
@@ -88,19 +103,9 @@ void RegisterFloats(PrimitiveRegistry& r) {
   r.Add("fma", {f, f, f}, f, Fma);
   r.Add("sqrt", {f}, f, Unary<Sqrt>);
   r.Add("fabs", {f}, f, Unary<Abs>);
-  // Elementary functions (libm): targets for approximation are written with them; MPFR gives their
-  // exact values (dsl/math_target).
-  r.Add("exp", {f}, f, Unary<Exp>);
-  r.Add("exp2", {f}, f, Unary<Exp2>);
-  r.Add("log", {f}, f, Unary<Log>);
-  r.Add("log2", {f}, f, Unary<Log2>);
-  r.Add("sin", {f}, f, Unary<Sin>);
-  r.Add("cos", {f}, f, Unary<Cos>);
-  r.Add("tan", {f}, f, Unary<Tan>);
-  r.Add("tanh", {f}, f, Unary<Tanh>);
-  r.Add("erf", {f}, f, Unary<Erf>);
   r.Add("fmin", {f, f}, f, Min);
   r.Add("fmax", {f, f}, f, Max);
+  for (const ElementaryFunction& e : kElementary) r.Add(e.name, {f}, f, e.kernel);
   r.AddFamily("<", Fixed(2, f, b), Lt);
   r.AddFamily("<=", Fixed(2, f, b), Le);
   r.AddFamily(">", Fixed(2, f, b), Gt);

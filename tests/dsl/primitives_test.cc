@@ -168,6 +168,11 @@ TEST_CASE("floats: IEEE double with round to nearest even", "[dsl][primitives][f
   Expect("(sqrt 2.0)", "1.4142135623730951");
   Expect("(fma 2.0 3.0 1.0)", "7.0");
   Expect("(< 1.0 2.0)", "true");
+  Expect("(fmin 1.0 (- 2.0))", "(- 2.0)");
+  Expect("(fmax 1.0 (- 2.0))", "1.0");
+  Expect("(fabs (- 2.5))", "2.5");
+  Expect("(exp2 3.0)", "8.0");
+  Expect("(log2 8.0)", "3.0");
   // fma rounds once: 0.1*10 - 1 is not exactly zero.
   CHECK(Eval("(fma 0.1 10.0 (- 1.0))").as_float() != 0.0);
   CHECK(std::isnan(Eval("(sqrt (- 1.0))").as_float()));
