@@ -1,4 +1,12 @@
-# Sourced by the bench scripts: replace_section NAME CONTENT_FILE swaps the part of docs/BENCHMARKS.md
+# Sourced by the bench scripts.
+# machine: one line describing this machine, for every recorded run.
+machine() {
+  local cpu
+  cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+  echo "$(nproc) cores (${cpu:-unknown CPU}), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
+}
+
+# replace_section NAME CONTENT_FILE swaps the part of docs/BENCHMARKS.md
 # between <!-- NAME:begin --> and <!-- NAME:end --> for the file's content (appending it the first time),
 # writing a temp file and renaming it so the document is never half-written.
 doc=docs/BENCHMARKS.md

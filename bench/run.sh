@@ -7,11 +7,6 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 . bench/doc_section.sh
 
-machine() {
-  local cpu
-  cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
-  echo "$(nproc) cores (${cpu:-unknown CPU}), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
-}
 
 section=$(mktemp)
 trap 'rm -f "$section"' EXIT

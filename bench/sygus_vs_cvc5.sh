@@ -23,7 +23,7 @@ section=$work/section.md
   echo "## SyGuS PBE: progsearch synth vs cvc5"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+  echo "- machine: $(machine)"
   echo "- command: \`make bench\` (runs \`bench/sygus_vs_cvc5.sh $build $seconds ${suites[*]}\`): each task runs alone,"
   echo "  progsearch as \`progsearch synth FILE --timeout $seconds --threads 1\`, cvc5 $(cvc5 --version | head -1 | awk '{print $NF}') as"
   echo "  \`cvc5 --lang=sygus2 --tlimit=${seconds}000 FILE\` (after renaming int.to.str/str.to.int). Wall time of the whole"

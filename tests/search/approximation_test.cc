@@ -5,6 +5,7 @@
 
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
+#include "search/evolution/constant_tuning.h"
 #include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch {
@@ -84,12 +85,6 @@ TEST_CASE("discovery returns a front that improves with operations", "[search][a
   for (size_t i = 0; i < a.front.size(); ++i) CHECK(PrintTerm(*a.front[i].program) == PrintTerm(*b.front[i].program));
 }
 
-}  // namespace progsearch
-
-#include "search/evolution/constant_tuning.h"
-
-namespace progsearch {
-
 TEST_CASE("constant tuning fits a line to exp and keeps the shape", "[search][approximation]") {
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
@@ -112,12 +107,6 @@ TEST_CASE("constant tuning fits a line to exp and keeps the shape", "[search][ap
   REQUIRE(bare.ok());
   CHECK(TuneConstants(*bare, error, 50).program == *bare);
 }
-
-}  // namespace progsearch
-
-#include "search/evolution/polynomial_baselines.h"
-
-namespace progsearch {
 
 TEST_CASE("Remez minimax baselines match Sollya's figures", "[search][approximation]") {
   auto target = ParseMathTarget("exp", 0, 1);
