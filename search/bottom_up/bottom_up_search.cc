@@ -72,7 +72,7 @@ struct BankEntry {
 class BottomUpSearch::Impl {
  public:
   Impl(const Task& task, GrammarPlan plan, const BottomUpConfig& config)
-      : task_(task), plan_(std::move(plan)), config_(config), n_(task.examples.size()) {
+      : plan_(std::move(plan)), config_(config), n_(task.examples.size()) {
     if (config_.max_memory_bytes == 0) config_.max_memory_bytes = HalfOfRam();
     EvalLimits limits;
     limits.max_string_length =
@@ -370,7 +370,6 @@ class BottomUpSearch::Impl {
     e.nonterminal = static_cast<uint16_t>(nt);
     by_cost_[nt][cost].push_back(id);
     ++stats_.distinct_values;
-    memory_ += sizeof(BankEntry) + children.size() * sizeof(uint32_t) + 2 * sizeof(uint32_t);
     if (nt == 0 && hash == expected_hash_ && column == expected_) {
       solution_ = id;
       stop_ = StopReason::kSolved;
@@ -387,8 +386,11 @@ class BottomUpSearch::Impl {
     }
   }
 
+  // Everything the bank holds, read off the containers: entries, child lists, the per-cost id lists
+  // (every kept value's id sits in exactly one), the caches and the column stores.
   size_t MemoryBytes() const {
-    size_t bytes = memory_ + bank_.capacity() * sizeof(BankEntry);
+    size_t bytes = bank_.capacity() * sizeof(BankEntry) + children_.capacity() * sizeof(uint32_t) +
+                   stats_.distinct_values * sizeof(uint32_t);
     for (const EquivalenceCache& c : caches_) bytes += c.footprint_bytes();
     for (const ColumnStore& s : stores_) bytes += s.bytes();
     return bytes;
@@ -433,7 +435,6 @@ class BottomUpSearch::Impl {
     return FillHoles(prod.pattern, children);
   }
 
-  const Task& task_;
   GrammarPlan plan_;
   BottomUpConfig config_;
   size_t n_;
@@ -445,13 +446,12 @@ class BottomUpSearch::Impl {
   std::vector<BankEntry> bank_;
   std::deque<ColumnStore> stores_;  // one per non-terminal (a deque: a store does not move)
   std::vector<uint32_t> children_;
-  std::vector<std::vector<Survivor>> survivors_;  // per chunk of the current batch
+  std::vector<std::vector<Survivor>> survivors_;              // per chunk of the current batch
   mutable tbb::enumerable_thread_specific<Scratch> scratch_;  // EvaluateRange's, per worker thread
-  std::vector<EquivalenceCache> caches_;                     // one per non-terminal
-  std::vector<std::vector<std::vector<uint32_t>>> by_cost_;  // [nonterminal][cost] -> ids
+  std::vector<EquivalenceCache> caches_;                      // one per non-terminal
+  std::vector<std::vector<std::vector<uint32_t>>> by_cost_;   // [nonterminal][cost] -> ids
 
   BottomUpStats stats_;
-  size_t memory_ = 0;
   std::optional<StopReason> stop_;
   std::optional<uint32_t> solution_;
   std::optional<DivideAndConquer> dc_;

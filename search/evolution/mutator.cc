@@ -74,7 +74,7 @@ TermPtr At(const TermPtr& root, int index) {
 }
 
 Mutator::Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size)
-    : ops_(ops), variables_(variables), max_size_(max_size), generator_(ops, variables, 0.3) {}
+    : ops_(ops), max_size_(max_size), generator_(ops, variables, 0.3) {}
 
 TermPtr Mutator::Random(const Type& type, int depth, std::mt19937_64& rng) const {
   return generator_.Generate(type, depth, rng);

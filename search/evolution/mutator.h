@@ -38,7 +38,6 @@ class Mutator {
   TermPtr Leaf(const Type& type, std::mt19937_64& rng) const;
 
   std::vector<const Primitive*> ops_;
-  std::vector<Declaration> variables_;
   int max_size_;
   RandomTermGenerator generator_;
 };
