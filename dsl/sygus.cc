@@ -315,8 +315,7 @@ std::string WriteSygus(const Task& task) {
   std::string out;
   if (!task.logic.empty()) StrAppend(&out, "(set-logic ", task.logic, ")\n\n");
   for (const Primitive* d : task.defined_functions) {
-    std::vector<Declaration> params;
-    for (size_t i = 0; i < d->arg_types.size(); ++i) params.push_back(Declaration{d->param_names[i], d->arg_types[i]});
+    const std::vector<Declaration> params = MacroParameters(*d);
     StrAppend(&out, PrintDefineFun(d->name, params, d->result, *d->body), "\n");
   }
   for (const SynthFun& f : task.synth_funs) {
@@ -348,8 +347,7 @@ std::string DescribeTask(const Task& task, size_t max_examples) {
   std::string out;
   StrAppend(&out, "file:   ", task.filename, "\nlogic:  ", task.logic.empty() ? "(none)" : task.logic, "\n");
   for (const Primitive* d : task.defined_functions) {
-    std::vector<Declaration> params;
-    for (size_t i = 0; i < d->arg_types.size(); ++i) params.push_back(Declaration{d->param_names[i], d->arg_types[i]});
+    const std::vector<Declaration> params = MacroParameters(*d);
     StrAppend(&out, "define: ", PrintDefineFun(d->name, params, d->result, *d->body), "\n");
   }
   for (const SynthFun& f : task.synth_funs) {

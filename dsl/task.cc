@@ -25,6 +25,13 @@ ValueColumn Outputs(const Task& task, const std::vector<Example>& examples) {
 
 }  // namespace
 
+std::vector<Declaration> MacroParameters(const Primitive& macro) {
+  std::vector<Declaration> params;
+  for (size_t i = 0; i < macro.arg_types.size(); ++i)
+    params.push_back(Declaration{macro.param_names[i], macro.arg_types[i]});
+  return params;
+}
+
 std::vector<ValueColumn> Task::InputColumns() const { return Inputs(*this, examples); }
 ValueColumn Task::OutputColumn() const { return Outputs(*this, examples); }
 std::vector<ValueColumn> Task::TestInputColumns() const { return Inputs(*this, test_examples); }

@@ -51,6 +51,9 @@ struct Example {
   Value output;
 };
 
+// A define-fun's parameters as declarations (names and types), as printers want them.
+std::vector<Declaration> MacroParameters(const Primitive& macro);
+
 struct Task {
   std::string filename;
   std::string logic;

@@ -26,8 +26,7 @@ proto::Task TaskToProto(const Task& task) {
   for (const Primitive* d : task.defined_functions) {
     proto::DefinedFunction* f = t.add_defined_functions();
     f->set_name(d->name);
-    std::vector<Declaration> params;
-    for (size_t i = 0; i < d->arg_types.size(); ++i) params.push_back(Declaration{d->param_names[i], d->arg_types[i]});
+    const std::vector<Declaration> params = MacroParameters(*d);
     *f->mutable_definition() = ProgramToProto(*d->body, params);
   }
   for (const SynthFun& sf : task.synth_funs) {
