@@ -58,7 +58,7 @@ absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target
   double extent = 0;
   for (size_t i = 0; i < n; ++i) {
     const double want = target.Reference(xs.floats()[i]);
-    const double e = want == 0 ? ys->floats()[i] - want : (ys->floats()[i] - want) / std::fabs(want);
+    const double e = SignedRelativeError(ys->floats()[i], want);
     error.emplace_back(xs.floats()[i], e);
     if (std::isfinite(e)) extent = std::max(extent, std::fabs(e));
   }

@@ -27,8 +27,7 @@ ValueColumn FloatColumn(const std::vector<double>& xs) {
 
 double RelativeError(double got, double want) {
   if (std::isnan(got)) return std::numeric_limits<double>::infinity();
-  const double diff = std::fabs(got - want);
-  return want == 0 ? diff : diff / std::fabs(want);
+  return std::fabs(SignedRelativeError(got, want));
 }
 
 // Errors of `program` at `xs` against `reference`; returns the maximum and its index.
@@ -49,6 +48,10 @@ std::pair<double, size_t> WorstError(const Term& program, const std::vector<doub
 }
 
 }  // namespace
+
+double SignedRelativeError(double got, double want) {
+  return want == 0 ? got - want : (got - want) / std::fabs(want);
+}
 
 int OperationCount(const Term& program) {
   if (program.kind() != TermKind::kApply) return 0;

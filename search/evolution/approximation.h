@@ -54,6 +54,9 @@ using ApproximationProgress = std::function<void(double best_error, uint64_t cyc
 // add, as a Horner step is counted in the literature: Sollya's degree-5 minimax is "10 operations").
 int OperationCount(const Term& program);
 
+// (got - want) / |want|, or got - want where the target is 0: the error every measure here is built on.
+double SignedRelativeError(double got, double want);
+
 // Maximum relative error of `program` against `target` on `points` evenly spaced points, then refined
 // with a denser sample around the worst one. Infinity when the program fails or gives NaN.
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points);
