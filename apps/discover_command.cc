@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "dsl/math_target.h"
 #include "dsl/program_reader.h"
 #include "search/evolution/polynomial_baselines.h"
+#include "tbb/global_control.h"
 #include "verify/float32_check.h"
 
 namespace progsearch::cli {
@@ -51,12 +53,49 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
       ->capture_default_str()
       ->check(CLI::Range(2, 1 << 24));
   cmd->add_flag("--sqrt", options.config.allow_sqrt, "Allow sqrt as an operation");
+  cmd->add_option("--arithmetic", options.arithmetic,
+                  "float64: max relative error in double; float32: max ULPs of float arithmetic against the "
+                  "correctly rounded float, the front then checked at every float of the interval")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"float64", "float32"}));
+  cmd->add_option("--selection", options.selection,
+                  "pareto: tournaments on (error, operations), keeping every size alive; error: lowest error wins")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"pareto", "error"}));
+  cmd->add_option("--threads", options.threads,
+                  "Threads evaluating candidates (0: every core; the result does not "
+                  "depend on it)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  cmd->add_option("--batch", options.config.batch,
+                  "Children bred per batch from the same population, evaluated in parallel")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--tuning", options.config.tuning_iterations,
+                  "Minimax constant-fitting iterations per promising candidate (0: no tuning)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--tuning-margin", options.config.tuning_margin,
+                  "Fit the constants of candidates within this factor of the best error at their operation count "
+                  "(0: every candidate)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--op-cost", options.op_cost,
+                  "Operation weights, e.g. fma=1,/=4 (default: 1 each, fma 2, as a multiply plus an add)");
+  cmd->add_option("--checkpoint", options.config.checkpoint_path,
+                  "Save the run here every --checkpoint-interval seconds and at the end (atomically)");
+  cmd->add_option("--checkpoint-interval", options.config.checkpoint_seconds, "Seconds between checkpoints")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--resume", options.config.resume_path,
+                  "Continue the run saved in this checkpoint (same settings; --time and --cycles count the whole run)");
   cmd->add_option("--emit-c", options.emit_c,
                   "Write the most accurate program found as a C function to this header file");
   cmd->add_option("--plot", options.plot, "Write an SVG: the best program's error across x, the front vs baselines");
   cmd->add_flag("--float32-check", options.float32_check,
                 "Also evaluate each front program in float32 at every float of the interval (ULPs)");
-  cmd->add_flag("--no-seed", options.no_seed, "Start from random programs only, not from the minimax polynomials");
+  cmd->add_flag("--no-seed", options.no_seed,
+                "Start from random programs only, not from the minimax polynomials and rationals");
   cmd->add_flag("--no-cache", options.no_cache, "Compute every candidate's fitness (no functional equivalence cache)");
   cmd->add_flag("--json", options.json, "Print the front as JSON");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress line");
@@ -90,34 +129,103 @@ absl::Status EmitC(const DiscoverOptions& options, const FrontPoint& point) {
   return absl::OkStatus();
 }
 
+// "fma=1,/=4" on top of the default weights.
+absl::StatusOr<OperationWeights> ParseOperationWeights(const std::string& text) {
+  OperationWeights weights = DefaultOperationWeights();
+  const std::set<std::string> known = {"+", "-", "*", "/", "fma", "sqrt"};
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    const size_t eq = item.find('=');
+    const std::string name = item.substr(0, eq);
+    int weight = -1;
+    if (eq != std::string::npos) {
+      try {
+        size_t used = 0;
+        weight = std::stoi(item.substr(eq + 1), &used);
+        if (used != item.size() - eq - 1) weight = -1;
+      } catch (const std::exception&) {
+        weight = -1;
+      }
+    }
+    if (!known.count(name)) {
+      return absl::InvalidArgumentError(
+          StrCat("--op-cost: unknown operation '", name, "' in '", text, "' (known: + - * / fma sqrt)"));
+    }
+    if (weight < 1 || weight > 1000) {
+      return absl::InvalidArgumentError(StrCat("--op-cost: '", item, "' needs a whole weight from 1 to 1000"));
+    }
+    weights[name] = weight;
+    start = end + 1;
+  }
+  return weights;
+}
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void OnSignal(int) { interrupted.store(true); }
+
 }  // namespace
 
 int RunDiscover(const DiscoverOptions& options) {
   auto target = ParseMathTarget(options.target, options.low, options.high);
   if (!target.ok()) return ReportError(target.status());
   ApproximationConfig config = options.config;
+  if (!options.op_cost.empty()) {
+    auto weights = ParseOperationWeights(options.op_cost);
+    if (!weights.ok()) return ReportError(weights.status());
+    config.weights = *weights;
+  }
   config.use_cache = !options.no_cache;
-  config.seed_minimax = !options.no_seed;
+  config.seed_classical = !options.no_seed;
+  config.arithmetic = options.arithmetic == "float32" ? Arithmetic::kFloat32 : Arithmetic::kFloat64;
+  config.selection = options.selection == "error" ? Selection::kFitness : Selection::kPareto;
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
+  // SIGINT / SIGTERM (Slurm's warning before a kill) end the run after its batch, checkpoint written.
+  config.interrupt = &interrupted;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
   ApproximationProgress progress;
   const bool tty = !options.quiet && isatty(STDERR_FILENO);
   if (tty) {
-    progress = [](double best, uint64_t cycles, double seconds) {
-      std::fprintf(stderr, "\r\033[K  best max relative error %.3e  %llu cycles  %.0fs", best,
+    const char* measure = config.arithmetic == Arithmetic::kFloat32 ? "float32 ULPs" : "max relative error";
+    progress = [measure](double best, uint64_t cycles, double seconds) {
+      std::fprintf(stderr, "\r\033[K  best %s %.3e  %llu cycles  %.0fs", measure, best,
                    static_cast<unsigned long long>(cycles), seconds);
       std::fflush(stderr);
     };
   }
-  ApproximationResult result = DiscoverApproximation(*target, config, progress);
+  auto run = DiscoverApproximation(*target, config, progress);
   if (tty) std::fprintf(stderr, "\r\033[K");
+  if (!run.ok()) return ReportError(run.status());
+  const ApproximationResult& result = *run;
 
-  // Baselines at each operation count: Horner polynomials of degree ops/2 (each step a multiply and an add).
+  // Baselines at each operation count (under the run's weights): Horner polynomials (each step a
+  // multiply and an add), and minimax rationals P/Q in Horner form (deg P + deg Q = d costs as much as
+  // a polynomial of degree d).
   std::map<int, std::pair<double, double>> baseline;  // ops -> (minimax error, Taylor error); NaN: none
-  for (int degree = 1; 2 * degree <= config.max_ops; ++degree) {
-    double minimax = std::nan(""), taylor = std::nan("");
-    if (auto c = MinimaxPolynomial(*target, degree))
-      minimax = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
-    if (auto c = TaylorPolynomial(*target, degree)) taylor = MaxRelativeError(*HornerProgram(*c), *target, config.grid);
-    baseline[2 * degree] = {minimax, taylor};
+  std::map<int, double> rational;                     // ops -> best minimax rational's error
+  std::map<int, TermPtr> minimax_program;
+  for (int degree = 1; degree <= config.max_ops; ++degree) {
+    auto c = MinimaxPolynomial(*target, degree);
+    if (!c) continue;
+    TermPtr horner = HornerProgram(*c);
+    const int ops = OperationCost(*horner, config.weights);
+    if (ops > config.max_ops) break;
+    double taylor = std::nan("");
+    if (auto t = TaylorPolynomial(*target, degree)) taylor = MaxRelativeError(*HornerProgram(*t), *target, config.grid);
+    baseline[ops] = {MaxRelativeError(*horner, *target, config.grid), taylor};
+    minimax_program[ops] = horner;
+    for (int n = 1; n <= degree; ++n) {
+      TermPtr r = MinimaxRational(*target, degree - n, n);
+      if (r == nullptr || OperationCost(*r, config.weights) > config.max_ops) continue;
+      const int r_ops = OperationCost(*r, config.weights);
+      const double e = MaxRelativeError(*r, *target, config.grid);
+      if (!rational.count(r_ops) || e < rational[r_ops]) rational[r_ops] = e;
+    }
   }
   if (!options.plot.empty()) {
     if (absl::Status s = WriteDiscoverPlot(options.plot, *target, result, baseline); !s.ok()) return ReportError(s);
@@ -129,58 +237,84 @@ int RunDiscover(const DiscoverOptions& options) {
     if (absl::Status s = EmitC(options, result.front.back()); !s.ok()) return ReportError(s);
     std::cerr << "wrote " << options.emit_c << "\n";
   }
-
-  if (options.json) {
-    std::cout << "{\"target\": \"" << options.target << "\", \"low\": " << options.low << ", \"high\": " << options.high
-              << ", \"front\": [";
-    for (size_t i = 0; i < result.front.size(); ++i) {
-      const FrontPoint& p = result.front[i];
-      std::cout << (i ? ", " : "")
-                << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e, \"program\": \"%s\"}", p.ops,
-                                   p.max_rel_error, PrintTerm(*p.program));
-    }
-    std::cout << "], \"minimax\": [";
-    bool first = true;
-    for (const auto& [ops, errors] : baseline) {
-      if (std::isnan(errors.first)) continue;
-      std::cout << (first ? "" : ", ") << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e}", ops, errors.first);
-      first = false;
-    }
-    std::cout << absl::StrFormat(
-        "], \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, \"seconds\": %.2f}\n",
-        result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(), result.seconds);
-    return kExitOk;
-  }
-  std::cout << absl::StrFormat("%s on [%g, %g]: max relative error by operation count (fma counts 2), %d grid points\n",
-                               options.target, options.low, options.high, config.grid);
-  std::map<int, double> ulps;  // ops -> float32 ULPs of the front program, checked exhaustively
-  if (options.float32_check) {
-    const int threads = std::max(1u, std::thread::hardware_concurrency());
+  // float32: every front program run at every float of the interval (the search itself saw a sample).
+  const bool float32 = config.arithmetic == Arithmetic::kFloat32;
+  std::map<int, double> ulps;          // ops -> float32 ULPs of the front program, checked exhaustively
+  std::map<int, double> minimax_ulps;  // the same for the minimax polynomials close enough to matter
+  if (options.float32_check || float32) {
     for (const FrontPoint& p : result.front) {
       auto check = CheckFloat32Exhaustively(*p.program, *target, threads);
       if (check.ok()) ulps[p.ops] = check->max_ulps;
     }
+    // A relative error above 2^-20 is 8 ULPs or more somewhere: those polynomials are not checked.
+    for (const auto& [ops, program] : minimax_program) {
+      if (!(baseline[ops].first < 0x1p-20)) continue;
+      auto check = CheckFloat32Exhaustively(*program, *target, threads);
+      if (check.ok()) minimax_ulps[ops] = check->max_ulps;
+    }
   }
-  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", "minimax", "taylor",
-                               options.float32_check ? "f32 ulps    " : "", "program");
+
+  if (options.json) {
+    std::cout << "{\"target\": \"" << options.target << "\", \"low\": " << options.low << ", \"high\": " << options.high
+              << ", \"arithmetic\": \"" << options.arithmetic << "\", \"front\": [";
+    for (size_t i = 0; i < result.front.size(); ++i) {
+      const FrontPoint& p = result.front[i];
+      std::cout << (i ? ", " : "") << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e", p.ops, p.max_rel_error);
+      if (ulps.count(p.ops)) std::cout << absl::StrFormat(", \"float32_ulps\": %.4f", ulps[p.ops]);
+      std::cout << absl::StrFormat(", \"program\": \"%s\"}", PrintTerm(*p.program));
+    }
+    auto list = [&](const char* name, const std::map<int, double>& errors, const std::map<int, double>& f32) {
+      std::cout << "], \"" << name << "\": [";
+      bool first = true;
+      for (const auto& [ops, e] : errors) {
+        if (std::isnan(e)) continue;
+        std::cout << (first ? "" : ", ") << absl::StrFormat("{\"ops\": %d, \"max_rel_error\": %.6e", ops, e);
+        if (f32.count(ops)) std::cout << absl::StrFormat(", \"float32_ulps\": %.4f", f32.at(ops));
+        std::cout << "}";
+        first = false;
+      }
+    };
+    std::map<int, double> minimax;
+    for (const auto& [ops, b] : baseline) minimax[ops] = b.first;
+    list("minimax", minimax, minimax_ulps);
+    list("rational", rational, {});
+    std::cout << absl::StrFormat(
+        "], \"stop\": \"%s\", \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, "
+        "\"seconds\": %.2f}\n",
+        result.stop_reason, result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(),
+        result.seconds);
+    return kExitOk;
+  }
+  std::cout << absl::StrFormat(
+      "%s on [%g, %g], %s: max relative error by operation count (fma counts 2), %d grid "
+      "points\n",
+      options.target, options.low, options.high, options.arithmetic, config.grid);
+  const bool show_ulps = options.float32_check || float32;
+  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", "minimax", "rational",
+                               "taylor", show_ulps ? "f32 ulps    minimax ulps " : "", "program");
   std::map<int, const FrontPoint*> found;
   for (const FrontPoint& p : result.front) found[p.ops] = &p;
   std::set<int> rows;
   for (const auto& [ops, p] : found) rows.insert(ops);
   for (const auto& [ops, b] : baseline) rows.insert(ops);
+  for (const auto& [ops, e] : rational) rows.insert(ops);
   for (int ops : rows) {
     const FrontPoint* p = found.count(ops) ? found[ops] : nullptr;
     const auto b = baseline.count(ops) ? baseline[ops] : std::make_pair(std::nan(""), std::nan(""));
+    const double r = rational.count(ops) ? rational[ops] : std::nan("");
     std::string f32;
-    if (options.float32_check)
-      f32 = absl::StrFormat("%-11s ", ulps.count(ops) ? absl::StrFormat("%.2f", ulps[ops]) : "-");
-    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %s%s\n", ops, p ? show(p->max_rel_error) : "-",
-                                 show(b.first), show(b.second), f32, p ? PrintTerm(*p->program) : "");
+    if (show_ulps) {
+      f32 = absl::StrFormat("%-11s %-12s ", ulps.count(ops) ? absl::StrFormat("%.2f", ulps[ops]) : "-",
+                            minimax_ulps.count(ops) ? absl::StrFormat("%.2f", minimax_ulps[ops]) : "-");
+    }
+    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %-11s  %s%s\n", ops, p ? show(p->max_rel_error) : "-",
+                                 show(b.first), show(r), show(b.second), f32, p ? PrintTerm(*p->program) : "");
   }
-  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s\n",
+  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s%s\n",
                                result.stop_reason, result.seconds, result.stats.cycles,
                                result.stats.fitness_evaluations, 100 * result.stats.cache.hit_rate(),
-                               config.use_cache ? "" : " (cache off)");
+                               config.use_cache ? "" : " (cache off)",
+                               config.checkpoint_path.empty() ? "" : StrCat(", checkpoint ", config.checkpoint_path));
   return kExitOk;
 }
 

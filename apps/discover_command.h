@@ -15,6 +15,10 @@ struct DiscoverOptions {
   bool no_cache = false;
   bool no_seed = false;
   bool float32_check = false;  // exhaustive float32 ULP check of every front program
+  std::string arithmetic = "float64";
+  std::string selection = "pareto";
+  int threads = 0;      // 0: every core
+  std::string op_cost;  // --op-cost NAME=W,...
   std::string emit_c;          // header file for the best program within --max-ops
   std::string plot;            // SVG: error across the interval, front vs baselines
   bool json = false;

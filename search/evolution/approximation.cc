@@ -2,16 +2,28 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
+#include <mutex>
 
+#include "absl/strings/str_format.h"
+#include "core/status_macros.h"
+#include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
+#include "dsl/program_reader.h"
+#include "proto/progsearch.pb.h"
 #include "search/evolution/constant_tuning.h"
 #include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch {
 namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr uint32_t kCheckpointVersion = 1;
 
 std::vector<double> EvenlySpaced(double low, double high, size_t n) {
   std::vector<double> xs(n);
@@ -26,7 +38,7 @@ ValueColumn FloatColumn(const std::vector<double>& xs) {
 }
 
 double RelativeError(double got, double want) {
-  if (std::isnan(got)) return std::numeric_limits<double>::infinity();
+  if (std::isnan(got)) return kInfinity;
   return std::fabs(SignedRelativeError(got, want));
 }
 
@@ -34,7 +46,7 @@ double RelativeError(double got, double want) {
 std::pair<double, size_t> WorstError(const Term& program, const std::vector<double>& xs,
                                      const std::vector<double>& reference) {
   auto out = Interpreter().Evaluate(program, std::vector<ValueColumn>{FloatColumn(xs)}, xs.size());
-  if (!out.ok()) return {std::numeric_limits<double>::infinity(), 0};
+  if (!out.ok()) return {kInfinity, 0};
   double worst = 0;
   size_t at = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
@@ -47,17 +59,61 @@ std::pair<double, size_t> WorstError(const Term& program, const std::vector<doub
   return {worst, at};
 }
 
-}  // namespace
-
-double SignedRelativeError(double got, double want) {
-  return want == 0 ? got - want : (got - want) / std::fabs(want);
+// Max ULPs of `program` run in float32 at `xs` against the correctly rounded `want`.
+double WorstUlps(const Term& program, const std::vector<float>& xs, const std::vector<float>& want) {
+  std::optional<FloatTape> tape = FloatTape::Compile(program);
+  if (!tape) return kInfinity;
+  std::vector<float> scratch;
+  double worst = 0;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    const double e = UlpError(tape->EvaluateFloat(xs[i], tape->parameters(), scratch), want[i]);
+    if (!(e <= worst)) worst = e;
+  }
+  return worst;
 }
 
-int OperationCount(const Term& program) {
-  if (program.kind() != TermKind::kApply) return 0;
-  int ops = program.op()->name == "fma" ? 2 : 1;
-  for (const TermPtr& a : program.args()) ops += OperationCount(*a);
-  return ops;
+// Every setting that changes what a seeded run does; a resumed run must match them.
+std::string Settings(const MathTarget& target, const ApproximationConfig& c) {
+  return absl::StrFormat(
+      "target=%s low=%.17g high=%.17g max_ops=%d seed=%d population=%d tournament=%d selection=%s batch=%d grid=%d "
+      "probes=%d cache=%d sqrt=%d arithmetic=%s tuning=%d margin=%g tuning_grid=%d classical_seeds=%d",
+      target.name, target.low, target.high, c.max_ops, c.seed, c.population, c.tournament,
+      c.selection == Selection::kPareto ? "pareto" : "fitness", c.batch, c.grid, c.probes, c.use_cache, c.allow_sqrt,
+      c.arithmetic == Arithmetic::kFloat32 ? "float32" : "float64", c.tuning_iterations, c.tuning_margin, c.tuning_grid,
+      c.seed_classical);
+}
+
+// Writes to a temporary file in the same folder, then renames it over `path`: a reader, or a run killed
+// midway, sees the old checkpoint or the new one, never half of one.
+absl::Status WriteAtomically(const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) return absl::PermissionDeniedError(StrCat(tmp, ": cannot write"));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
+  return absl::OkStatus();
+}
+
+// The best program at each operation count, and the fitness of each, which tuning reads as thresholds.
+struct BestPerOps {
+  std::map<int, std::pair<double, TermPtr>> points;
+  std::vector<double> fitness;  // by operation count; infinity where nothing was found yet
+};
+
+}  // namespace
+
+double SignedRelativeError(double got, double want) { return want == 0 ? got - want : (got - want) / std::fabs(want); }
+
+double UlpError(float got, float want) {
+  if (std::isnan(got) || std::isinf(got)) return got == want ? 0 : kInfinity;
+  const float magnitude = std::fabs(want);
+  const float spacing = std::nextafter(magnitude, INFINITY) - magnitude;
+  return std::fabs(static_cast<double>(got) - static_cast<double>(want)) / spacing;
 }
 
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points) {
@@ -74,51 +130,76 @@ double MaxRelativeError(const Term& program, const MathTarget& target, size_t po
   return std::max(worst, WorstError(program, fine, fine_ref).first);
 }
 
-ApproximationResult DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
-                                          const ApproximationProgress& progress) {
+absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
+                                                          const ApproximationProgress& progress) {
+  const auto start = std::chrono::steady_clock::now();
   const Type f = Type::Float();
   std::vector<const Primitive*> ops;
   for (const char* name : {"+", "-", "*", "/"})
     ops.push_back(*BuiltinRegistry().Resolve(name, std::vector<Type>{f, f}));
   ops.push_back(*BuiltinRegistry().Resolve("fma", std::vector<Type>{f, f, f}));
   if (config.allow_sqrt) ops.push_back(*BuiltinRegistry().Resolve("sqrt", std::vector<Type>{f}));
-  // A program of k binary operations has 2k+1 nodes; fma and sqrt only make that smaller.
-  Mutator mutator(ops, {{"x", f}}, 2 * config.max_ops + 1);
+  // The operation count bounds programs; the tree may be larger than 2 ops + 1 nodes when sub-terms
+  // repeat (they are computed once), so the node limit only stops runaway growth.
+  Mutator mutator(ops, {{"x", f}}, 4 * config.max_ops + 16);
+  const bool float32 = config.arithmetic == Arithmetic::kFloat32;
 
-  // The dense grid and its exact values, computed once.
+  // The dense grid and its exact values, computed once; in float32 mode its points rounded to float.
   const std::vector<double> grid = EvenlySpaced(target.low, target.high, config.grid);
   std::vector<double> reference(grid.size());
   for (size_t i = 0; i < grid.size(); ++i) reference[i] = target.Reference(grid[i]);
-
-  std::map<int, FrontPoint> best_per_ops;
-  // Tuning measures the error on a coarser grid; the full grid decides whether the tuned program wins.
+  std::vector<float> grid32, reference32;
+  if (float32) {
+    for (double x : grid) {
+      const float xf = static_cast<float>(x);
+      if (xf < target.low || xf > target.high || (!grid32.empty() && grid32.back() == xf)) continue;
+      grid32.push_back(xf);
+      reference32.push_back(target.ReferenceFloat(xf));
+    }
+  }
+  // Tuning fits on a coarser grid; the full grid decides whether the tuned program wins.
   const std::vector<double> coarse = EvenlySpaced(target.low, target.high, config.tuning_grid);
   std::vector<double> coarse_reference(coarse.size());
   for (size_t i = 0; i < coarse.size(); ++i) coarse_reference[i] = target.Reference(coarse[i]);
   const std::function<double(const Term&)> coarse_error = [&](const Term& p) {
     return WorstError(p, coarse, coarse_reference).first;
   };
+  auto measure = [&](const Term& program) {
+    return float32 ? WorstUlps(program, grid32, reference32) : WorstError(program, grid, reference).first;
+  };
 
-  // Every evaluated program competes for the best error at its operation count.
+  BestPerOps best;
+  best.fitness.assign(config.max_ops + 1, kInfinity);
+  // Runs on several threads at once: it reads `best` (only written between batches) and nothing else shared.
   FitnessFn fitness = [&](TermPtr& program) {
-    const int count = OperationCount(*program);
-    if (count > config.max_ops) return std::numeric_limits<double>::infinity();
-    double error = WorstError(*program, grid, reference).first;
-    FrontPoint& slot = best_per_ops[count];
-    const bool promising = slot.program == nullptr || error < config.tuning_margin * slot.max_rel_error;
-    if (config.tuning_evaluations > 0 && promising && !FloatConstants(*program).empty()) {
-      TuningResult tuned = TuneConstants(program, coarse_error, config.tuning_evaluations);
+    const int count = OperationCost(*program, config.weights);
+    if (count > config.max_ops) return kInfinity;
+    double error = measure(*program);
+    const double threshold = best.fitness[count];
+    const bool promising =
+        config.tuning_margin == 0 || !std::isfinite(threshold) || error < config.tuning_margin * threshold;
+    if (config.tuning_iterations > 0 && promising && !FloatConstants(*program).empty()) {
+      TuningResult tuned = TuneMinimax(program, coarse, coarse_reference, config.tuning_iterations);
+      // Programs outside FloatTape's operations fall back to derivative-free tuning.
+      if (tuned.evaluations == 0) tuned = TuneConstants(program, coarse_error, config.tuning_iterations);
       if (tuned.program != program) {
-        const double tuned_error = WorstError(*tuned.program, grid, reference).first;
+        const double tuned_error = measure(*tuned.program);
         if (tuned_error < error) {
           program = tuned.program;
           error = tuned_error;
         }
       }
     }
-    if (slot.program == nullptr || error < slot.max_rel_error) slot = FrontPoint{count, error, program};
     return error;
   };
+  // Every evaluated program competes for the best error at its operation count.
+  EvaluatedFn evaluated = [&](const Individual& individual) {
+    const int count = static_cast<int>(individual.cost);
+    if (count > config.max_ops || !(individual.fitness < best.fitness[count])) return;
+    best.fitness[count] = individual.fitness;
+    best.points[count] = {individual.fitness, individual.program};
+  };
+  CostFn cost = [&config](const Term& program) { return static_cast<double>(OperationCost(program, config.weights)); };
 
   // Probes: a few points spread over the interval (not on the grid, so they probe other inputs).
   std::vector<double> probes = EvenlySpaced(target.low, target.high, config.probes + 2);
@@ -129,20 +210,83 @@ ApproximationResult DiscoverApproximation(const MathTarget& target, const Approx
   ec.seed = config.seed;
   ec.use_cache = config.use_cache;
   ec.initial_depth = 3;
+  ec.batch_size = config.batch;
+  ec.selection = config.selection;
+  ec.max_cost = config.max_ops;
   ec.hash.float_relative_precision = 1e-15;
-  RegularizedEvolution evolution(ec, mutator, {FloatColumn(probes)}, probes.size(), f, fitness);
+  RegularizedEvolution evolution(ec, mutator, {FloatColumn(probes)}, probes.size(), f, fitness, cost, evaluated);
 
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  ApproximationResult result;
-  std::vector<TermPtr> seeds;
-  if (config.seed_minimax) {
-    for (int degree = 1; 2 * degree <= config.max_ops; ++degree) {
-      if (auto c = MinimaxPolynomial(target, degree)) seeds.push_back(HornerProgram(*c));
+  const std::string settings = Settings(target, config);
+  double seconds_before = 0;  // search time of the runs this one resumes
+  if (!config.resume_path.empty()) {
+    std::ifstream in(config.resume_path, std::ios::binary);
+    if (!in) return absl::NotFoundError(StrCat(config.resume_path, ": cannot open the checkpoint"));
+    proto::DiscoverCheckpoint checkpoint;
+    if (!checkpoint.ParseFromIstream(&in) || checkpoint.version() != kCheckpointVersion) {
+      return absl::InvalidArgumentError(StrCat(config.resume_path, ": not a progsearch discover checkpoint"));
     }
+    if (checkpoint.settings() != settings) {
+      return absl::InvalidArgumentError(StrCat(config.resume_path, ": the checkpoint was made with other settings\n  ",
+                                               checkpoint.settings(), "\nand this run has\n  ", settings));
+    }
+    ProgramReader reader(BuiltinRegistry(), {{"x", f}}, config.resume_path);
+    auto read = [&](const std::string& text) { return reader.ReadText(text); };
+    RETURN_IF_ERROR(evolution.Restore(checkpoint.evolution(), read));
+    for (const proto::DiscoverFrontPoint& point : checkpoint.front()) {
+      if (point.ops() < 0 || point.ops() > config.max_ops) continue;
+      ASSIGN_OR_RETURN(TermPtr program, read(point.program()));
+      best.points[point.ops()] = {point.fitness(), program};
+      best.fitness[point.ops()] = point.fitness();
+    }
+    seconds_before = checkpoint.seconds();
+  } else {
+    std::vector<TermPtr> seeds;
+    if (config.seed_classical) {
+      auto offer = [&](TermPtr program) {
+        if (program != nullptr && OperationCost(*program, config.weights) <= config.max_ops) seeds.push_back(program);
+      };
+      // Every operation costs at least 1, so no degree above max_ops fits.
+      for (int degree = 1; degree <= config.max_ops; ++degree) {
+        if (auto c = MinimaxPolynomial(target, degree)) offer(HornerProgram(*c));
+      }
+      for (int total = 1; total <= config.max_ops; ++total) {
+        for (int n = 1; n <= total; ++n) {
+          // Cheap test first: the rational's cost grows with its total degree like the polynomial's.
+          if (auto c = MinimaxPolynomial(target, total);
+              !c || OperationCost(*HornerProgram(*c), config.weights) > config.max_ops)
+            break;
+          offer(MinimaxRational(target, total - n, n));
+        }
+      }
+    }
+    evolution.Initialize(seeds);
   }
-  evolution.Initialize(seeds);
-  double next_report = 1;
+
+  auto elapsed = [&] {
+    return seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  ApproximationResult result;
+  auto save = [&]() -> absl::Status {
+    proto::DiscoverCheckpoint checkpoint;
+    checkpoint.set_version(kCheckpointVersion);
+    checkpoint.set_target(target.name);
+    checkpoint.set_low(target.low);
+    checkpoint.set_high(target.high);
+    checkpoint.set_settings(settings);
+    checkpoint.set_seconds(elapsed());
+    evolution.Save(*checkpoint.mutable_evolution());
+    for (const auto& [count, point] : best.points) {
+      proto::DiscoverFrontPoint& p = *checkpoint.add_front();
+      p.set_ops(count);
+      p.set_fitness(point.first);
+      p.set_program(PrintTerm(*point.second));
+    }
+    RETURN_IF_ERROR(WriteAtomically(config.checkpoint_path, checkpoint.SerializeAsString()));
+    ++result.checkpoints;
+    return absl::OkStatus();
+  };
+  double next_report = elapsed() + 1;
+  double next_checkpoint = elapsed() + config.checkpoint_seconds;
   while (true) {
     if (config.max_cycles && evolution.stats().cycles >= config.max_cycles) {
       result.stop_reason = "cycles";
@@ -152,22 +296,35 @@ ApproximationResult DiscoverApproximation(const MathTarget& target, const Approx
       result.stop_reason = "timeout";
       break;
     }
-    for (int k = 0; k < 64; ++k) evolution.Step();
+    if (config.interrupt && config.interrupt->load()) {
+      result.stop_reason = "interrupted";
+      break;
+    }
+    evolution.Step();
     if (progress && elapsed() >= next_report) {
       next_report = elapsed() + 1;
       progress(evolution.best().fitness, evolution.stats().cycles, elapsed());
     }
+    if (!config.checkpoint_path.empty() && elapsed() >= next_checkpoint) {
+      RETURN_IF_ERROR(save());
+      next_checkpoint = elapsed() + config.checkpoint_seconds;
+    }
   }
+  if (!config.checkpoint_path.empty()) RETURN_IF_ERROR(save());
   result.seconds = elapsed();
   result.stats = evolution.stats();
-  // The front: a point survives only if it beats every point with fewer operations; its error is then
-  // measured again with refinement around the worst grid point.
-  double best_so_far = std::numeric_limits<double>::infinity();
-  for (auto& [count, point] : best_per_ops) {
-    if (!(point.max_rel_error < best_so_far)) continue;
-    best_so_far = point.max_rel_error;
-    point.max_rel_error = MaxRelativeError(*point.program, target, config.grid);
-    result.front.push_back(point);
+  // The front: a point survives only if it beats every point with fewer operations; its relative error
+  // is then measured again with refinement around the worst grid point.
+  double best_so_far = kInfinity;
+  for (const auto& [count, point] : best.points) {
+    if (!(point.first < best_so_far)) continue;
+    best_so_far = point.first;
+    FrontPoint front_point;
+    front_point.ops = count;
+    front_point.program = point.second;
+    front_point.max_rel_error = MaxRelativeError(*point.second, target, config.grid);
+    if (float32) front_point.ulps = point.first;
+    result.front.push_back(front_point);
   }
   return result;
 }

@@ -1,58 +1,78 @@
 // Discovering approximations of a math target (progsearch discover): regularized evolution over
 // programs of x built from + - * / fma (and optionally sqrt) and constants, scored by the maximum
-// relative error against MPFR ground truth, with a Pareto front of error against operation count.
+// relative error (float64 mode) or the maximum error in ULPs of float32 arithmetic (float32 mode)
+// against MPFR ground truth, with a Pareto front of error against operation count.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "core/term.h"
 #include "dsl/math_target.h"
+#include "search/evolution/float_tape.h"
 #include "search/evolution/regularized_evolution.h"
 
 namespace progsearch {
 
+enum class Arithmetic {
+  kFloat64,  // programs run in double; error: max relative error on a dense grid
+  kFloat32,  // programs run in float; error: max ULPs against the correctly rounded float
+};
+
 struct ApproximationConfig {
-  int max_ops = 16;         // largest operation count searched
-  double seconds = 60;      // wall-clock budget
+  int max_ops = 16;  // largest operation count (cost, under `weights`) searched
+  OperationWeights weights = DefaultOperationWeights();
+  double seconds = 60;      // wall-clock budget, the time of resumed runs included
   uint64_t max_cycles = 0;  // 0: no limit
   uint64_t seed = 1;
   size_t population = 200;
   size_t tournament = 10;
+  Selection selection = Selection::kPareto;  // Pareto tournaments on (error, operations)
+  size_t batch = 16;   // children per batch, evaluated in parallel; part of what a seed reproduces
   size_t grid = 2049;  // points of the dense error grid (the interval's ends included)
   size_t probes = 32;  // points on which programs are hashed for the fitness cache
   bool use_cache = true;
   bool allow_sqrt = false;
-  // Nelder-Mead steps spent on a promising candidate's constants (0: no tuning). Candidates within
-  // `tuning_margin` times the best error at their operation count are tuned.
-  int tuning_evaluations = 40;
-  double tuning_margin = 100;
-  size_t tuning_grid = 129;  // points the tuning measures the error on
-  // Start from the minimax polynomials of every degree that fits (Horner form), so the front is never
-  // worse than the classical answer and evolution works on improving it.
-  bool seed_minimax = true;
+  Arithmetic arithmetic = Arithmetic::kFloat64;
+  // Constant tuning: SLSQP iterations of the minimax fit (TuneMinimax) spent on a candidate whose
+  // untuned error is within `tuning_margin` times the best at its operation count (0: every candidate).
+  // tuning_iterations 0: no tuning.
+  int tuning_iterations = 40;
+  double tuning_margin = 0;
+  size_t tuning_grid = 129;  // points the fit measures the error on
+  // Start from what a numerical analyst would write: minimax polynomials (Horner) of every degree and
+  // minimax rationals of every numerator/denominator degree that fit, so the front is never worse than
+  // the classical answers and evolution works on improving them.
+  bool seed_classical = true;
+  // Checkpoints: written every `checkpoint_seconds` and at the end (temporary file, then rename).
+  std::string checkpoint_path;
+  double checkpoint_seconds = 60;
+  std::string resume_path;  // continue the run saved here (same settings required)
+  // Set from another thread or a signal handler: the run stops after its current batch.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 // One point of the front: the best program found with exactly `ops` operations.
 struct FrontPoint {
   int ops = 0;
-  double max_rel_error = 0;  // on the dense grid, refined around the worst point
+  double max_rel_error = 0;  // in double arithmetic, on the dense grid, refined around the worst point
+  double ulps = -1;          // float32 mode: max ULPs on the sample the search used (-1 in float64 mode)
   TermPtr program;           // over Variable(0) = x
 };
 
 struct ApproximationResult {
   std::vector<FrontPoint> front;  // by operation count; dominated points removed
   EvolutionStats stats;
-  double seconds = 0;
-  std::string stop_reason;  // "timeout" or "cycles"
+  double seconds = 0;       // the whole run's search time, resumed parts included
+  std::string stop_reason;  // "timeout", "cycles" or "interrupted"
+  int checkpoints = 0;      // checkpoints written by this process
 };
 
 // Called about once a second with the best error so far and the cycles run.
 using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
-
-// Operations in a program: each application counts 1, except fma, which counts 2 (a multiply and an
-// add, as a Horner step is counted in the literature: Sollya's degree-5 minimax is "10 operations").
-int OperationCount(const Term& program);
 
 // (got - want) / |want|, or got - want where the target is 0: the error every measure here is built on.
 double SignedRelativeError(double got, double want);
@@ -61,7 +81,11 @@ double SignedRelativeError(double got, double want);
 // with a denser sample around the worst one. Infinity when the program fails or gives NaN.
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points);
 
-ApproximationResult DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
-                                          const ApproximationProgress& progress = nullptr);
+// |got - want| in units of the float spacing at `want` (the distance to the next float away from 0).
+double UlpError(float got, float want);
+
+// Errors: a resume file that cannot be read or was made with other settings.
+absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
+                                                          const ApproximationProgress& progress = nullptr);
 
 }  // namespace progsearch

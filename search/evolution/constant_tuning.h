@@ -25,4 +25,12 @@ struct TuningResult {
 TuningResult TuneConstants(const TermPtr& program, const std::function<double(const Term&)>& error,
                            int max_evaluations);
 
+// Minimizes the maximum relative error of `program` against `reference` (the exact values at `xs`)
+// over its constants: NLopt's SLSQP on the epigraph form, minimize t subject to |r_i(c)| <= t for
+// every point, with exact derivatives from FloatTape. That is a minimax fit, as Remez gives for
+// polynomials, for any shape (rational, factored, shared sub-terms). `error` in the result is the
+// maximum relative error at `xs`. Programs FloatTape cannot compile come back unchanged.
+TuningResult TuneMinimax(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
+                         int max_iterations);
+
 }  // namespace progsearch

@@ -29,4 +29,12 @@ void FitnessCache::Insert(uint64_t hash, double fitness) {
   index_[hash] = order_.begin();
 }
 
+void FitnessCache::Restore(const std::vector<std::pair<uint64_t, double>>& entries, const FitnessCacheStats& stats) {
+  order_.clear();
+  index_.clear();
+  // Inserted least recent first, so the most recent ends up in front as it was.
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) Insert(it->first, it->second);
+  stats_ = stats;
+}
+
 }  // namespace progsearch

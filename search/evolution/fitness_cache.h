@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <list>
 #include <optional>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 
@@ -26,6 +27,11 @@ class FitnessCache {
   std::optional<double> Lookup(uint64_t hash);
   // Remembers `fitness` for `hash`, evicting the least recently used entry when full.
   void Insert(uint64_t hash, double fitness);
+
+  // Every entry, most recently used first, for checkpoints.
+  std::vector<std::pair<uint64_t, double>> Entries() const { return {order_.begin(), order_.end()}; }
+  // Replaces the contents by `entries` (most recently used first) and the statistics by `stats`.
+  void Restore(const std::vector<std::pair<uint64_t, double>>& entries, const FitnessCacheStats& stats);
 
   size_t size() const { return index_.size(); }
   size_t capacity() const { return capacity_; }

@@ -18,6 +18,8 @@ std::string_view MutationName(MutationKind kind) {
       return "swap-subtrees";
     case MutationKind::kRandomizeSubtree:
       return "randomize-subtree";
+    case MutationKind::kCopySubtree:
+      return "copy-subtree";
   }
   return "?";
 }
@@ -83,7 +85,7 @@ TermPtr Mutator::Random(const Type& type, int depth, std::mt19937_64& rng) const
 TermPtr Mutator::Leaf(const Type& type, std::mt19937_64& rng) const { return generator_.Generate(type, 1, rng); }
 
 TermPtr Mutator::Mutate(const TermPtr& program, std::mt19937_64& rng, MutationKind* kind) const {
-  const auto drawn = static_cast<MutationKind>(rng() % 6);
+  const auto drawn = static_cast<MutationKind>(rng() % kNumMutationKinds);
   if (kind) *kind = drawn;
   TermPtr mutant;
   switch (drawn) {
@@ -104,6 +106,9 @@ TermPtr Mutator::Mutate(const TermPtr& program, std::mt19937_64& rng, MutationKi
       break;
     case MutationKind::kRandomizeSubtree:
       mutant = RandomizeSubtree(program, rng);
+      break;
+    case MutationKind::kCopySubtree:
+      mutant = CopySubtree(program, rng);
       break;
   }
   if (mutant == nullptr || mutant->size() > max_size_) return nullptr;
@@ -145,8 +150,18 @@ TermPtr Mutator::Insert(const TermPtr& program, std::mt19937_64& rng) const {
   const size_t keep = Pick(slots, rng);
   std::vector<TermPtr> args;
   for (size_t i = 0; i < op->arg_types.size(); ++i) {
-    // The kept argument is the node itself (shared, not copied).
-    args.push_back(i == keep ? At(program, index) : Leaf(op->arg_types[i], rng));
+    // The kept argument is the node itself. The others are fresh leaves, or half the time a sub-term
+    // the program already computes, as straight-line code reuses an earlier result (x -> x*x).
+    if (i == keep) {
+      args.push_back(At(program, index));
+      continue;
+    }
+    TermPtr reused;
+    if (rng() % 2) {
+      const int source = static_cast<int>(rng() % nodes.size());
+      if (nodes[source]->type() == op->arg_types[i]) reused = At(program, source);
+    }
+    args.push_back(reused ? reused : Leaf(op->arg_types[i], rng));
   }
   return ReplaceAt(program, index, Term::Apply(op, op->result, std::move(args)));
 }
@@ -230,6 +245,22 @@ TermPtr Mutator::RandomizeSubtree(const TermPtr& program, std::mt19937_64& rng) 
   TermPtr fresh = generator_.Generate(nodes[index]->type(), 3, rng);
   if (fresh == nullptr) return nullptr;
   return ReplaceAt(program, index, fresh);
+}
+
+// A sub-term replaced by a copy of another sub-term of its type (not one inside it, which would be a
+// deletion). Straight-line code computes a repeated sub-term once, so this is how programs come to
+// reuse intermediate results, as x*x in an even polynomial or the shared parts of P(x)/P(-x).
+TermPtr Mutator::CopySubtree(const TermPtr& program, std::mt19937_64& rng) const {
+  const std::vector<const Term*> nodes = PreOrder(*program);
+  const int a = static_cast<int>(rng() % nodes.size());
+  const int a_end = a + nodes[a]->size();
+  std::vector<int> sources;
+  for (int b = 0; b < static_cast<int>(nodes.size()); ++b) {
+    const bool inside = b >= a && b < a_end;
+    if (!inside && nodes[b]->type() == nodes[a]->type()) sources.push_back(b);
+  }
+  if (sources.empty()) return nullptr;
+  return ReplaceAt(program, a, At(program, Pick(sources, rng)));
 }
 
 }  // namespace progsearch

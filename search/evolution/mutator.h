@@ -13,7 +13,16 @@
 
 namespace progsearch {
 
-enum class MutationKind { kReplaceNode, kInsert, kDelete, kChangeConstant, kSwapSubtrees, kRandomizeSubtree };
+enum class MutationKind {
+  kReplaceNode,
+  kInsert,
+  kDelete,
+  kChangeConstant,
+  kSwapSubtrees,
+  kRandomizeSubtree,
+  kCopySubtree,  // a sub-term replaced by a copy of another of its type: sub-terms used twice, computed once
+};
+inline constexpr int kNumMutationKinds = 7;
 std::string_view MutationName(MutationKind kind);
 
 class Mutator {
@@ -35,6 +44,7 @@ class Mutator {
   TermPtr ChangeConstant(const TermPtr& program, std::mt19937_64& rng) const;
   TermPtr Swap(const TermPtr& program, std::mt19937_64& rng) const;
   TermPtr RandomizeSubtree(const TermPtr& program, std::mt19937_64& rng) const;
+  TermPtr CopySubtree(const TermPtr& program, std::mt19937_64& rng) const;
   TermPtr Leaf(const Type& type, std::mt19937_64& rng) const;
 
   std::vector<const Primitive*> ops_;

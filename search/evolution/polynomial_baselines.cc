@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "dsl/primitive_registry.h"
+#include "search/evolution/approximation.h"
+#include "search/evolution/constant_tuning.h"
 
 namespace progsearch {
 
@@ -138,6 +140,50 @@ std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, in
     }
   }
   return c;
+}
+
+TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
+  if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
+  std::vector<double> xs(grid), fs(grid);
+  for (size_t i = 0; i < grid; ++i) {
+    xs[i] = target.low + (target.high - target.low) * static_cast<double>(i) / (grid - 1);
+    fs[i] = target.Reference(xs[i]);
+    if (fs[i] == 0 || !std::isfinite(fs[i])) return nullptr;
+  }
+  // Unknowns a_0..a_m, b_0..b_{n-1}: sum_k a_k x^k / f - sum_j b_j x^j = x^n, in the least-squares sense.
+  const size_t unknowns = static_cast<size_t>(m + 1 + n);
+  std::vector<std::vector<Real>> normal(unknowns, std::vector<Real>(unknowns));
+  std::vector<Real> rhs(unknowns);
+  std::vector<Real> row(unknowns);
+  for (size_t i = 0; i < grid; ++i) {
+    const Real x = xs[i], f = fs[i];
+    std::vector<Real> power(static_cast<size_t>(std::max(m, n)) + 1, 1);
+    for (size_t k = 1; k < power.size(); ++k) power[k] = power[k - 1] * x;
+    for (int k = 0; k <= m; ++k) row[k] = power[k] / f;
+    for (int k = 0; k < n; ++k) row[m + 1 + k] = -power[k];
+    for (size_t r = 0; r < unknowns; ++r) {
+      rhs[r] += row[r] * power[n];
+      for (size_t c = 0; c < unknowns; ++c) normal[r][c] += row[r] * row[c];
+    }
+  }
+  if (!Solve(normal, rhs)) return nullptr;
+  const Type f = Type::Float();
+  const Primitive* fma = *BuiltinRegistry().Resolve("fma", std::vector<Type>{f, f, f});
+  const Primitive* add = *BuiltinRegistry().Resolve("+", std::vector<Type>{f, f});
+  const Primitive* div = *BuiltinRegistry().Resolve("/", std::vector<Type>{f, f});
+  TermPtr x = Term::Variable(0, "x", f);
+  auto constant = [](Real v) { return Term::Constant(Value::Float(static_cast<double>(v))); };
+  std::vector<double> numerator(rhs.begin(), rhs.begin() + m + 1);
+  TermPtr p = HornerProgram(numerator);
+  TermPtr q = Term::Apply(add, f, {x, constant(rhs[m + n])});
+  for (int j = n - 2; j >= 0; --j) q = Term::Apply(fma, f, {q, x, constant(rhs[m + 1 + j])});
+  TermPtr program = Term::Apply(div, f, {p, q});
+  std::vector<double> reference(fs.begin(), fs.end());
+  TuningResult tuned = TuneMinimax(program, xs, reference, 200);
+  if (!std::isfinite(tuned.error)) return nullptr;
+  // A pole inside the interval can hide between grid points: check densely before offering the fit.
+  if (!std::isfinite(MaxRelativeError(*tuned.program, target, 8 * grid))) return nullptr;
+  return tuned.program;
 }
 
 }  // namespace progsearch

@@ -18,6 +18,13 @@ TermPtr HornerProgram(const std::vector<double>& coefficients);
 // iteration does not settle.
 std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree);
 
+// A rational function P/Q, numerator of degree m in Horner form over a monic denominator of degree n
+// (Q = x^n + b_{n-1} x^{n-1} + ... + b_0, in Horner form starting (+ x b_{n-1})): 2(m + n) operations,
+// as many as a polynomial of degree m + n. Coefficients come from a linearized least-squares fit of
+// relative error (min sum ((P - f Q) / f)^2), then a minimax fit (TuneMinimax) on `grid` points.
+// nullptr when the fit fails (singular, or the denominator vanishes on the interval).
+TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid = 257);
+
 // Taylor coefficients around 0 for targets with a known series (exp, exp2, sin, cos); nullopt otherwise.
 std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree);
 

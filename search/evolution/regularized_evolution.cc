@@ -1,21 +1,30 @@
 #include "search/evolution/regularized_evolution.h"
 
 #include <limits>
+#include <sstream>
+
+#include "core/status_macros.h"
+#include "dsl/program_reader.h"
+#include "proto/progsearch.pb.h"
+#include "tbb/parallel_for.h"
 
 namespace progsearch {
 
 RegularizedEvolution::RegularizedEvolution(EvolutionConfig config, const Mutator& mutator,
                                            std::vector<ValueColumn> probes, size_t num_probes, Type result_type,
-                                           FitnessFn fitness)
+                                           FitnessFn fitness, CostFn cost, EvaluatedFn evaluated)
     : config_(config),
       mutator_(mutator),
       probes_(std::move(probes)),
       num_probes_(num_probes),
       result_type_(std::move(result_type)),
       fitness_(std::move(fitness)),
+      cost_(std::move(cost)),
+      evaluated_(std::move(evaluated)),
       cache_(config.cache_capacity),
       rng_(config.seed) {
   best_.fitness = std::numeric_limits<double>::infinity();
+  if (config_.batch_size == 0) config_.batch_size = 1;
 }
 
 const EvolutionStats& RegularizedEvolution::stats() const {
@@ -23,65 +32,190 @@ const EvolutionStats& RegularizedEvolution::stats() const {
   return stats_;
 }
 
-bool RegularizedEvolution::Evaluate(Individual& individual) {
+bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
+  known = false;
   auto outputs = interpreter_.Evaluate(*individual.program, probes_, num_probes_);
   if (!outputs.ok()) return false;
   individual.hash = FunctionalHash(*outputs, config_.hash);
+  if (cost_) individual.cost = cost_(*individual.program);
   if (config_.use_cache) {
-    if (std::optional<double> known = cache_.Lookup(individual.hash)) {
-      individual.fitness = *known;
-      return true;
+    if (std::optional<double> fitness = cache_.Lookup(individual.hash)) {
+      individual.fitness = *fitness;
+      known = true;
     }
   }
-  individual.fitness = fitness_(individual.program);
-  ++stats_.fitness_evaluations;
-  if (config_.use_cache) cache_.Insert(individual.hash, individual.fitness);
   return true;
+}
+
+void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
+  auto compute = [&](size_t i) { pending[i]->fitness = fitness_(pending[i]->program); };
+  if (pending.size() == 1) {
+    compute(0);
+  } else if (!pending.empty()) {
+    tbb::parallel_for(size_t{0}, pending.size(), compute);
+  }
+  for (Individual* individual : pending) {
+    ++stats_.fitness_evaluations;
+    // Tuning may have changed the program's constants: its cost is that of the program kept.
+    if (cost_) individual->cost = cost_(*individual->program);
+    if (config_.use_cache) cache_.Insert(individual->hash, individual->fitness);
+    if (evaluated_) evaluated_(*individual);
+  }
+}
+
+void RegularizedEvolution::Consider(const Individual& individual) {
+  if (individual.fitness < best_.fitness) best_ = individual;
 }
 
 void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
   population_.clear();
+  // Members are drawn one at a time (a random program may be invalid), so evaluation is too.
+  auto add = [&](TermPtr program) {
+    Individual individual;
+    individual.program = std::move(program);
+    bool known = false;
+    if (individual.program == nullptr || !Probe(individual, known)) return;
+    if (!known) {
+      std::vector<Individual*> pending = {&individual};
+      Evaluate(pending);
+    }
+    Consider(individual);
+    population_.push_back(std::move(individual));
+  };
   for (const TermPtr& seed : seeds) {
     if (population_.size() >= config_.population_size) break;
-    Individual individual;
-    individual.program = seed;
-    if (!Evaluate(individual)) continue;
-    if (individual.fitness < best_.fitness) best_ = individual;
-    population_.push_back(std::move(individual));
+    add(seed);
   }
-  while (population_.size() < config_.population_size) {
-    Individual individual;
-    individual.program = mutator_.Random(result_type_, config_.initial_depth, rng_);
-    if (individual.program == nullptr || !Evaluate(individual)) continue;
-    if (individual.fitness < best_.fitness) best_ = individual;
-    population_.push_back(std::move(individual));
-  }
+  while (population_.size() < config_.population_size) add(mutator_.Random(result_type_, config_.initial_depth, rng_));
 }
 
-size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng) {
-  size_t winner = rng() % population.size();
-  for (size_t k = 1; k < size; ++k) {
-    const size_t candidate = rng() % population.size();
-    if (population[candidate].fitness < population[winner].fitness) winner = candidate;
+namespace {
+
+bool Dominates(const Individual& a, const Individual& b) {
+  return a.fitness <= b.fitness && a.cost <= b.cost && (a.fitness < b.fitness || a.cost < b.cost);
+}
+
+}  // namespace
+
+size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
+                                        Selection selection) {
+  if (selection == Selection::kFitness) {
+    size_t winner = rng() % population.size();
+    for (size_t k = 1; k < size; ++k) {
+      const size_t candidate = rng() % population.size();
+      if (population[candidate].fitness < population[winner].fitness) winner = candidate;
+    }
+    return winner;
   }
-  return winner;
+  std::vector<size_t> drawn(size);
+  for (size_t& d : drawn) d = rng() % population.size();
+  for (size_t candidate : drawn) {
+    bool dominated = false;
+    for (size_t other : drawn) dominated = dominated || Dominates(population[other], population[candidate]);
+    if (!dominated) return candidate;
+  }
+  return drawn[0];  // unreachable: some drawn member is always non-dominated
 }
 
 void RegularizedEvolution::Step() {
-  const Individual& parent = population_[Tournament(population_, config_.tournament_size, rng_)];
-  Individual child;
-  for (int attempt = 0; attempt < config_.max_mutation_attempts; ++attempt) {
-    child.program = mutator_.Mutate(parent.program, rng_);
-    // A mutant must compute something else than its parent, or the cycle is wasted.
-    if (child.program != nullptr && Evaluate(child) && child.hash != parent.hash) break;
-    ++stats_.rejected_mutants;
-    child.program = nullptr;
+  std::vector<Individual> children(config_.batch_size);
+  std::vector<bool> known(children.size());
+  for (size_t c = 0; c < children.size(); ++c) {
+    const Individual& parent = population_[Tournament(population_, config_.tournament_size, rng_, config_.selection)];
+    Individual& child = children[c];
+    bool found = false;
+    for (int attempt = 0; attempt < config_.max_mutation_attempts; ++attempt) {
+      child.program = mutator_.Mutate(parent.program, rng_);
+      bool hit = false;
+      // A mutant must compute something else than its parent, or the cycle is wasted.
+      if (child.program != nullptr && (!cost_ || cost_(*child.program) <= config_.max_cost) && Probe(child, hit) &&
+          child.hash != parent.hash) {
+        found = true;
+        known[c] = hit;
+        break;
+      }
+      ++stats_.rejected_mutants;
+    }
+    if (!found) {  // nothing new found: the parent's copy ages instead
+      child = parent;
+      known[c] = true;
+    }
   }
-  if (child.program == nullptr) child = parent;  // nothing new found: the parent's copy ages instead
-  if (child.fitness < best_.fitness) best_ = child;
-  population_.push_back(std::move(child));
-  population_.pop_front();  // regularization: the oldest goes, however good
-  ++stats_.cycles;
+  std::vector<Individual*> pending;
+  for (size_t c = 0; c < children.size(); ++c) {
+    if (!known[c]) pending.push_back(&children[c]);
+  }
+  Evaluate(pending);
+  for (Individual& child : children) {
+    Consider(child);
+    population_.push_back(std::move(child));
+    population_.pop_front();  // regularization: the oldest goes, however good
+    ++stats_.cycles;
+  }
+}
+
+void RegularizedEvolution::Save(proto::EvolutionState& state) const {
+  auto save = [](const Individual& individual, proto::EvolutionIndividual& out) {
+    out.set_program(individual.program ? PrintTerm(*individual.program) : "");
+    out.set_fitness(individual.fitness);
+    out.set_cost(individual.cost);
+    out.set_hash(individual.hash);
+  };
+  state.Clear();
+  for (const Individual& individual : population_) save(individual, *state.add_population());
+  save(best_, *state.mutable_best());
+  for (const auto& [hash, fitness] : cache_.Entries()) {
+    proto::FitnessCacheEntry& entry = *state.add_cache();
+    entry.set_hash(hash);
+    entry.set_fitness(fitness);
+  }
+  std::ostringstream rng;
+  rng << rng_;
+  state.set_rng(rng.str());
+  const EvolutionStats& s = stats();
+  state.set_cycles(s.cycles);
+  state.set_fitness_evaluations(s.fitness_evaluations);
+  state.set_rejected_mutants(s.rejected_mutants);
+  state.set_cache_hits(s.cache.hits);
+  state.set_cache_misses(s.cache.misses);
+  state.set_cache_evictions(s.cache.evictions);
+}
+
+absl::Status RegularizedEvolution::Restore(const proto::EvolutionState& state,
+                                           const std::function<absl::StatusOr<TermPtr>(const std::string&)>& read) {
+  auto restore = [&](const proto::EvolutionIndividual& in, Individual& out) -> absl::Status {
+    out = Individual();
+    out.fitness = in.fitness();
+    out.cost = in.cost();
+    out.hash = in.hash();
+    if (in.program().empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(out.program, read(in.program()));
+    return absl::OkStatus();
+  };
+  std::deque<Individual> population(state.population_size());
+  for (int i = 0; i < state.population_size(); ++i) RETURN_IF_ERROR(restore(state.population(i), population[i]));
+  if (population.empty()) return absl::InvalidArgumentError("checkpoint has an empty population");
+  Individual best;
+  RETURN_IF_ERROR(restore(state.best(), best));
+  if (best.program == nullptr) best.fitness = std::numeric_limits<double>::infinity();
+  std::istringstream rng_text(state.rng());
+  std::mt19937_64 rng;
+  rng_text >> rng;
+  if (rng_text.fail()) return absl::InvalidArgumentError("checkpoint has a damaged random generator state");
+  std::vector<std::pair<uint64_t, double>> entries;
+  for (const proto::FitnessCacheEntry& e : state.cache()) entries.emplace_back(e.hash(), e.fitness());
+  FitnessCacheStats cache_stats;
+  cache_stats.hits = state.cache_hits();
+  cache_stats.misses = state.cache_misses();
+  cache_stats.evictions = state.cache_evictions();
+  cache_.Restore(entries, cache_stats);
+  population_ = std::move(population);
+  best_ = std::move(best);
+  rng_ = rng;
+  stats_.cycles = state.cycles();
+  stats_.fitness_evaluations = state.fitness_evaluations();
+  stats_.rejected_mutants = state.rejected_mutants();
+  return absl::OkStatus();
 }
 
 }  // namespace progsearch

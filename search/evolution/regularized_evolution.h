@@ -1,14 +1,21 @@
 // Regularized evolution (Real et al. 2019): tournament selection with replacement, the child of the
 // tournament's winner replaces the OLDEST member (not the worst), and the best program ever seen is
 // kept aside. Fitness is cached by functional hash on probe inputs (FitnessCache).
+//
+// Cycles run in batches: the children of one batch are all bred from the population as it was when
+// the batch began, their fitness is computed in parallel (TBB), and they join the population in the
+// order they were bred. The run therefore depends on the seed and the batch size, never on the
+// number of threads.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <random>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "core/term.h"
 #include "core/value_column.h"
 #include "dsl/interpreter.h"
@@ -18,6 +25,15 @@
 
 namespace progsearch {
 
+namespace proto {
+class EvolutionState;
+}
+
+enum class Selection {
+  kFitness,  // the tournament's lowest fitness wins
+  kPareto,   // a member no other drawn member dominates in (fitness, cost) wins: the front stays diverse
+};
+
 struct EvolutionConfig {
   size_t population_size = 100;  // P
   size_t tournament_size = 10;   // S, sampled with replacement
@@ -26,18 +42,28 @@ struct EvolutionConfig {
   size_t cache_capacity = 1 << 20;
   int initial_depth = 3;
   int max_mutation_attempts = 100;  // draws until a mutant behaves differently from its parent
-  HashOptions hash;                 // float quantum for the functional hash
+  size_t batch_size = 1;            // children bred per batch (their fitness is computed in parallel)
+  Selection selection = Selection::kFitness;
+  double max_cost = std::numeric_limits<double>::infinity();  // mutants costing more are redrawn
+  HashOptions hash;  // float quantum for the functional hash
 };
 
-// Lower is better. Called only for behaviours the cache has not seen. It may replace the program by an
-// improved one with the same shape (tuned constants), which then joins the population (Lamarckian).
+// Lower is better. Called only for behaviours the cache has not seen, possibly on several threads at
+// once: it must not change shared state (use the EvaluatedFn for that). It may replace the program by
+// an improved one with the same shape (tuned constants), which then joins the population (Lamarckian).
 using FitnessFn = std::function<double(TermPtr& program)>;
+// Lower is better: the second objective of Pareto selection (e.g. the operation count).
+using CostFn = std::function<double(const Term& program)>;
 
 struct Individual {
   TermPtr program;
   double fitness = 0;
+  double cost = 0;
   uint64_t hash = 0;  // functional hash on the probe inputs
 };
+
+// Called on one thread, in breeding order, for every program whose fitness was just computed.
+using EvaluatedFn = std::function<void(const Individual& individual)>;
 
 struct EvolutionStats {
   uint64_t cycles = 0;
@@ -49,26 +75,41 @@ struct EvolutionStats {
 class RegularizedEvolution {
  public:
   // `probes`: input columns (one per variable of the mutator) with `num_probes` rows, on which programs
-  // are hashed; `result_type`: the programs' type.
+  // are hashed; `result_type`: the programs' type. `cost` may be empty unless selection is Pareto.
   RegularizedEvolution(EvolutionConfig config, const Mutator& mutator, std::vector<ValueColumn> probes,
-                       size_t num_probes, Type result_type, FitnessFn fitness);
+                       size_t num_probes, Type result_type, FitnessFn fitness, CostFn cost = nullptr,
+                       EvaluatedFn evaluated = nullptr);
 
   // Fills the population: the `seeds` first (those that evaluate), then random programs.
   void Initialize(const std::vector<TermPtr>& seeds = {});
-  // One cycle: tournament, mutation, evaluation, the oldest member removed.
+  // One batch of `batch_size` cycles: tournaments, mutations, evaluation, the oldest members removed.
   void Step();
 
-  // Index (into population()) of the tournament's winner: the lowest fitness among `size` members
-  // drawn with replacement; the first drawn wins ties.
-  static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng);
+  // Index (into population()) of the tournament's winner among `size` members drawn with replacement.
+  // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no
+  // other drawn member dominates (no worse in fitness and cost, better in one).
+  static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
+                           Selection selection = Selection::kFitness);
 
   const std::deque<Individual>& population() const { return population_; }  // oldest first
   const Individual& best() const { return best_; }
   const EvolutionStats& stats() const;
 
+  // Checkpoints: population, best, cache, statistics and the random generator's state. Restoring
+  // into an evolution built with the same configuration continues exactly as the saved run would have.
+  void Save(proto::EvolutionState& state) const;
+  // `read` turns a saved program's text back into a program.
+  absl::Status Restore(const proto::EvolutionState& state,
+                       const std::function<absl::StatusOr<TermPtr>(const std::string&)>& read);
+
  private:
-  // Fitness through the cache; false when the program cannot be evaluated on the probes.
-  bool Evaluate(Individual& individual);
+  // Hashes the program on the probes and looks its fitness up; false when it cannot be evaluated.
+  // Sets `known` when the cache had it.
+  bool Probe(Individual& individual, bool& known);
+  // Computes the fitness of `pending` members (in parallel when there are several), then caches and
+  // reports them in order.
+  void Evaluate(std::vector<Individual*>& pending);
+  void Consider(const Individual& individual);
 
   EvolutionConfig config_;
   const Mutator& mutator_;
@@ -76,6 +117,8 @@ class RegularizedEvolution {
   size_t num_probes_;
   Type result_type_;
   FitnessFn fitness_;
+  CostFn cost_;
+  EvaluatedFn evaluated_;
   Interpreter interpreter_;
   FitnessCache cache_;
   std::mt19937_64 rng_;

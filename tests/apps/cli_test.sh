@@ -89,6 +89,22 @@ expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cy
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
+expect discover-float32 0 'float32: max relative error.*' -- "$bin" discover --target exp2 --arithmetic float32 --cycles 200 --max-ops 6 -q
+expect discover-bad-arithmetic 2 'arithmetic' -- "$bin" discover --arithmetic float16 --time 1
+
+# Checkpoints: a run killed with SIGKILL leaves its last complete checkpoint, which resumes; a resume
+# with other settings is refused.
+ck=$tmp/exp.ckpt
+"$bin" discover --target exp --max-ops 8 --time 60 -q --checkpoint "$ck" --checkpoint-interval 0.5 >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 1 100); do [ -s "$ck" ] && break; sleep 0.1; done
+sleep 1.2
+kill -9 "$victim"; wait "$victim" 2>/dev/null
+expect checkpoint-left 0 'exp.ckpt$' -- ls "$ck"
+expect checkpoint-resume 0 'ops +progsearch' -- "$bin" discover --target exp --max-ops 8 --time 62 -q --resume "$ck" --cycles 1
+expect checkpoint-other-settings 2 'other settings' -- "$bin" discover --target exp --max-ops 10 --time 5 -q --resume "$ck"
+expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none.ckpt" --time 1
+expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-spec-only 2 'needs input/output examples' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"

@@ -2,7 +2,13 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
+#include "tbb/global_control.h"
+
+#include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "search/evolution/constant_tuning.h"
@@ -63,8 +69,8 @@ TEST_CASE("discovery returns a front that improves with operations", "[search][a
   config.max_cycles = 20000;
   config.population = 100;
   config.grid = 257;
-  auto a = DiscoverApproximation(*target, config);
-  auto b = DiscoverApproximation(*target, config);
+  auto a = *DiscoverApproximation(*target, config);
+  auto b = *DiscoverApproximation(*target, config);
   REQUIRE(a.front.size() >= 3);
   CHECK(a.stop_reason == "cycles");
   for (size_t i = 1; i < a.front.size(); ++i) {
@@ -126,6 +132,95 @@ TEST_CASE("Remez minimax baselines match Sollya's figures", "[search][approximat
   REQUIRE(c3);
   CHECK(MaxRelativeError(*HornerProgram(*c3), *target, 4097) > 10 * e5);
   CHECK_FALSE(TaylorPolynomial(*ParseMathTarget("erf", 0, 1), 3));
+}
+
+TEST_CASE("minimax rationals: ten operations, ten times better than the polynomial", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  TermPtr r32 = MinimaxRational(*target, 3, 2);
+  REQUIRE(r32 != nullptr);
+  CHECK(OperationCount(*r32) == 10);
+  const double error = MaxRelativeError(*r32, *target, 4097);
+  CHECK(error < 7e-8);
+  CHECK(error > 5e-8);  // the (3, 2) minimax error: no fit can go much below
+  // Bad shapes are refused, not returned broken.
+  CHECK(MinimaxRational(*target, 2, 0) == nullptr);
+}
+
+namespace {
+
+std::string Describe(const ApproximationResult& r) {
+  std::string out = StrCat(r.stats.cycles, " cycles ", r.stats.fitness_evaluations, " evaluations ",
+                           r.stats.cache.hits, " hits\n");
+  for (const FrontPoint& p : r.front) out += StrCat(p.ops, " ", p.max_rel_error, " ", PrintTerm(*p.program), "\n");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  const std::string path = (std::filesystem::temp_directory_path() / "progsearch_resume_test.ckpt").string();
+  std::remove(path.c_str());
+  ApproximationConfig config;
+  config.max_ops = 8;
+  config.seconds = 600;
+  config.population = 60;
+  config.grid = 257;
+  config.batch = 8;
+  config.tuning_iterations = 10;
+  config.max_cycles = 800;
+  tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
+  auto straight = DiscoverApproximation(*target, config);
+  REQUIRE(straight.ok());
+
+  config.max_cycles = 400;
+  config.checkpoint_path = path;
+  auto first = DiscoverApproximation(*target, config);
+  REQUIRE(first.ok());
+  CHECK(first->checkpoints >= 1);
+  REQUIRE(std::filesystem::exists(path));
+  CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+
+  config.max_cycles = 800;
+  config.checkpoint_path.clear();
+  config.resume_path = path;
+  auto resumed = DiscoverApproximation(*target, config);
+  REQUIRE(resumed.ok());
+  CHECK(Describe(*resumed) == Describe(*straight));
+  CHECK(resumed->stop_reason == "cycles");
+
+  // Other settings are refused with both settings shown; so is a file that is not a checkpoint.
+  config.seed = 2;
+  auto other = DiscoverApproximation(*target, config);
+  REQUIRE_FALSE(other.ok());
+  CHECK(std::string(other.status().message()).find("other settings") != std::string::npos);
+  std::ofstream(path) << "not a checkpoint";
+  config.seed = 1;
+  CHECK_FALSE(DiscoverApproximation(*target, config).ok());
+  std::remove(path.c_str());
+}
+
+TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][approximation]") {
+  auto target = ParseMathTarget("exp2", 0, 1);
+  REQUIRE(target.ok());
+  CHECK(UlpError(1.0f, 1.0f) == 0);
+  CHECK(UlpError(std::nextafter(1.0f, 2.0f), 1.0f) == 1);
+  CHECK(UlpError(std::nextafter(1.0f, 0.0f), 1.0f) == 0.5);  // spacing below 1 is half that above
+  ApproximationConfig config;
+  config.max_ops = 10;
+  config.max_cycles = 400;
+  config.population = 60;
+  config.grid = 1025;
+  config.arithmetic = Arithmetic::kFloat32;
+  auto result = DiscoverApproximation(*target, config);
+  REQUIRE(result.ok());
+  REQUIRE_FALSE(result->front.empty());
+  // Seeded with the classical fits, ten operations reach a couple of ULPs on the sample.
+  CHECK(result->front.back().ulps < 3);
+  CHECK(result->front.back().ulps >= 0);
+  for (size_t i = 1; i < result->front.size(); ++i) CHECK(result->front[i].ulps < result->front[i - 1].ulps);
 }
 
 }  // namespace progsearch

@@ -7,6 +7,8 @@
 #include "search/evolution/fitness_cache.h"
 #include "search/evolution/mutator.h"
 #include "search/evolution/regularized_evolution.h"
+#include "proto/progsearch.pb.h"
+#include "tbb/global_control.h"
 
 namespace progsearch {
 
@@ -155,7 +157,7 @@ TEST_CASE("mutations keep programs well typed", "[search][evolution]") {
     }
   }
   CHECK(mutants > 5000);
-  CHECK(applied.size() == 6);  // every kind of mutation happened
+  CHECK(applied.size() == kNumMutationKinds);  // every kind of mutation happened
 }
 
 TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[search][evolution]") {
@@ -190,6 +192,120 @@ TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[
   auto [again_fitness, again_program, again_stats] = run(true, 5);
   CHECK(again_program == with_program);
   CHECK(again_stats.fitness_evaluations == with_stats.fitness_evaluations);
+}
+
+TEST_CASE("Pareto tournaments: the first drawn member no other drawn member dominates", "[search][evolution]") {
+  // (fitness, cost): 0 and 2 are on the front, 1 is dominated by 0, 3 by 2, 4 by everything.
+  std::deque<Individual> population(5);
+  const double fitness[] = {1, 2, 5, 6, 9}, cost[] = {9, 9, 2, 3, 10};
+  for (size_t i = 0; i < 5; ++i) {
+    population[i].fitness = fitness[i];
+    population[i].cost = cost[i];
+  }
+  auto dominates = [&](size_t a, size_t b) {
+    return fitness[a] <= fitness[b] && cost[a] <= cost[b] && (fitness[a] < fitness[b] || cost[a] < cost[b]);
+  };
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    std::mt19937_64 rng(seed), replay(seed);
+    const size_t winner = RegularizedEvolution::Tournament(population, 3, rng, Selection::kPareto);
+    std::vector<size_t> drawn;
+    for (int k = 0; k < 3; ++k) drawn.push_back(replay() % 5);
+    size_t expected = drawn[0];
+    for (size_t candidate : drawn) {
+      bool beaten = false;
+      for (size_t other : drawn) beaten = beaten || dominates(other, candidate);
+      if (!beaten) {
+        expected = candidate;
+        break;
+      }
+    }
+    CHECK(winner == expected);
+  }
+  // A large tournament (almost surely drawing 0 and 2) returns a member of the population's front, the
+  // cheap one as often as the accurate one.
+  int front[5] = {};
+  std::mt19937_64 rng(1);
+  for (int k = 0; k < 400; ++k) ++front[RegularizedEvolution::Tournament(population, 80, rng, Selection::kPareto)];
+  CHECK(front[0] + front[2] == 400);
+  CHECK(front[0] > 100);
+  CHECK(front[2] > 100);
+}
+
+TEST_CASE("batches: the run depends on the seed, not on the number of threads", "[search][evolution]") {
+  const Type f = Type::Float();
+  Mutator mutator(FloatOps(), {{"x", f}}, 30);
+  auto run = [&](int threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    const std::vector<ValueColumn> grid = Grid(257);
+    // Stateless, so it may run on several threads at once.
+    FitnessFn fitness = [&grid](TermPtr& program) { return Target{grid}(program); };
+    EvolutionConfig config;
+    config.population_size = 40;
+    config.tournament_size = 4;
+    config.seed = 9;
+    config.batch_size = 8;
+    RegularizedEvolution evolution(config, mutator, Grid(16), 16, f, fitness);
+    evolution.Initialize();
+    for (int k = 0; k < 200; ++k) evolution.Step();
+    CHECK(evolution.stats().cycles == 1600);
+    std::string population;
+    for (const Individual& i : evolution.population()) population += PrintTerm(*i.program) + "\n";
+    return population;
+  };
+  const std::string one = run(1);
+  CHECK(run(2) == one);
+  CHECK(run(4) == one);
+}
+
+TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
+  const Type f = Type::Float();
+  Mutator mutator(FloatOps(), {{"x", f}}, 30);
+  ProgramReader reader(BuiltinRegistry(), {{"x", f}}, "<checkpoint>");
+  const std::vector<ValueColumn> grid = Grid(257);
+  FitnessFn fitness = [&grid](TermPtr& program) { return Target{grid}(program); };
+  EvolutionConfig config;
+  config.population_size = 30;
+  config.tournament_size = 3;
+  config.seed = 4;
+  config.batch_size = 4;
+  config.cache_capacity = 64;  // small, so evictions and the LRU order matter
+  RegularizedEvolution straight(config, mutator, Grid(16), 16, f, fitness);
+  straight.Initialize();
+  for (int k = 0; k < 300; ++k) straight.Step();
+
+  RegularizedEvolution first(config, mutator, Grid(16), 16, f, fitness);
+  first.Initialize();
+  for (int k = 0; k < 150; ++k) first.Step();
+  proto::EvolutionState state;
+  first.Save(state);
+  std::string bytes = state.SerializeAsString();
+  proto::EvolutionState reread;
+  REQUIRE(reread.ParseFromString(bytes));
+  // A fresh evolution (its own random state and empty cache) continues from the saved one.
+  config.seed = 12345;
+  RegularizedEvolution resumed(config, mutator, Grid(16), 16, f, fitness);
+  auto read = [&](const std::string& text) { return reader.ReadText(text); };
+  REQUIRE(resumed.Restore(reread, read).ok());
+  for (int k = 0; k < 150; ++k) resumed.Step();
+
+  REQUIRE(resumed.population().size() == straight.population().size());
+  for (size_t i = 0; i < straight.population().size(); ++i) {
+    CHECK(PrintTerm(*resumed.population()[i].program) == PrintTerm(*straight.population()[i].program));
+    CHECK(resumed.population()[i].fitness == straight.population()[i].fitness);
+  }
+  CHECK(resumed.best().fitness == straight.best().fitness);
+  CHECK(resumed.stats().cycles == straight.stats().cycles);
+  CHECK(resumed.stats().fitness_evaluations == straight.stats().fitness_evaluations);
+  CHECK(resumed.stats().cache.hits == straight.stats().cache.hits);
+  CHECK(resumed.stats().cache.evictions == straight.stats().cache.evictions);
+  CHECK(straight.stats().cache.evictions > 0);
+
+  proto::EvolutionState damaged = reread;
+  damaged.set_rng("not a generator");
+  CHECK_FALSE(resumed.Restore(damaged, read).ok());
+  damaged = reread;
+  damaged.mutable_population(0)->set_program("(+ x");
+  CHECK_FALSE(resumed.Restore(damaged, read).ok());
 }
 
 }  // namespace progsearch

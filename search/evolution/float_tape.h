@@ -1,0 +1,60 @@
+// FloatTape: a Float program of one variable compiled to straight-line code, with equal sub-terms
+// computed once, as a register machine would run it. It gives the operation count of that
+// straight-line program and evaluates it with exact derivatives with respect to its constants, which
+// the minimax constant tuner needs.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/term.h"
+
+namespace progsearch {
+
+// Operations in the straight-line form of `program`: every distinct sub-term applying an operation
+// counts once, however often it is used, and fma counts 2 (a multiply and an add, as a Horner step is
+// counted in the literature: Sollya's degree-5 minimax is "10 operations").
+int OperationCount(const Term& program);
+
+// Per-operation weights, by operator name: an operation's cost is its weight, 1 for names not listed.
+// The default weighs fma 2, as above; e.g. {"fma": 1, "/": 4} models a machine with fused multiply-add
+// and slow division.
+using OperationWeights = std::map<std::string, int>;
+OperationWeights DefaultOperationWeights();
+// The cost of `program`'s straight-line form: the weights of its distinct operations, summed.
+int OperationCost(const Term& program, const OperationWeights& weights);
+
+class FloatTape {
+ public:
+  // nullopt unless `program` is built from Variable(0), Float constants and + - * / fma sqrt.
+  static std::optional<FloatTape> Compile(const Term& program);
+
+  // The tuning parameters: one per constant, except that the constants of a sub-term used in several
+  // places (one node of the straight-line program) are tied, so tuning keeps shared sub-terms shared.
+  size_t num_parameters() const { return parameters_.size(); }
+  const std::vector<double>& parameters() const { return parameters_; }
+  // The parameter each Float constant of the program (in pre-order) reads.
+  const std::vector<int>& occurrence_parameter() const { return occurrence_parameter_; }
+
+  // The program at `x` with the given parameters; `gradient` (num_parameters() entries) receives
+  // d value / d parameter when not null. `scratch` is reused between calls.
+  double Evaluate(double x, const std::vector<double>& parameters, double* gradient,
+                  std::vector<double>& scratch) const;
+  // The program run in float32 arithmetic: parameters rounded to float, every operation rounded to
+  // float, fma fused.
+  float EvaluateFloat(float x, const std::vector<double>& parameters, std::vector<float>& scratch) const;
+
+ private:
+  enum class Code : uint8_t { kVariable, kParameter, kAdd, kSub, kNeg, kMul, kDiv, kFma, kSqrt };
+  struct Node {
+    Code code;
+    int a = -1, b = -1, c = -1;  // operand nodes; for kParameter, `a` is the parameter
+  };
+  std::vector<Node> nodes_;  // operands before their users; the last node is the result
+  std::vector<double> parameters_;
+  std::vector<int> occurrence_parameter_;
+};
+
+}  // namespace progsearch
