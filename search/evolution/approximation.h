@@ -19,7 +19,7 @@ namespace progsearch {
 
 enum class Arithmetic {
   kFloat64,  // programs run in double; error: max relative error on a dense grid
-  kFloat32,  // programs run in float; error: max ULPs against the correctly rounded float
+  kFloat32,  // programs run in float; error: max |float result - exact| in ULPs of the correct float
 };
 
 struct ApproximationConfig {
@@ -59,7 +59,7 @@ struct ApproximationConfig {
 struct FrontPoint {
   int ops = 0;
   double max_rel_error = 0;  // in double arithmetic, on the dense grid, refined around the worst point
-  double ulps = -1;          // float32 mode: max ULPs on the sample the search used (-1 in float64 mode)
+  double ulps = -1;  // float32 mode: max |result - exact| in ULPs on the search's sample (-1 in float64 mode)
   TermPtr program;           // over Variable(0) = x
 };
 
@@ -80,9 +80,6 @@ double SignedRelativeError(double got, double want);
 // Maximum relative error of `program` against `target` on `points` evenly spaced points, then refined
 // with a denser sample around the worst one. Infinity when the program fails or gives NaN.
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points);
-
-// |got - want| in units of the float spacing at `want` (the distance to the next float away from 0).
-double UlpError(float got, float want);
 
 // Errors: a resume file that cannot be read or was made with other settings.
 absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,

@@ -205,9 +205,6 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
 TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][approximation]") {
   auto target = ParseMathTarget("exp2", 0, 1);
   REQUIRE(target.ok());
-  CHECK(UlpError(1.0f, 1.0f) == 0);
-  CHECK(UlpError(std::nextafter(1.0f, 2.0f), 1.0f) == 1);
-  CHECK(UlpError(std::nextafter(1.0f, 0.0f), 1.0f) == 0.5);  // spacing below 1 is half that above
   ApproximationConfig config;
   config.max_ops = 10;
   config.max_cycles = 400;
@@ -217,9 +214,11 @@ TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][
   auto result = DiscoverApproximation(*target, config);
   REQUIRE(result.ok());
   REQUIRE_FALSE(result->front.empty());
-  // Seeded with the classical fits, ten operations reach a couple of ULPs on the sample.
+  // Seeded with the classical fits, ten operations come within a few ULPs of the exact value on the
+  // sample; the correctly rounded float itself is up to half an ULP away, so no program scores below
+  // about 0.5 (each sample point's float result is a float, the exact value is not).
   CHECK(result->front.back().ulps < 3);
-  CHECK(result->front.back().ulps >= 0);
+  CHECK(result->front.back().ulps > 0.45);
   for (size_t i = 1; i < result->front.size(); ++i) CHECK(result->front[i].ulps < result->front[i - 1].ulps);
 }
 
