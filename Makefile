@@ -30,10 +30,12 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# Interpreter throughput, then progsearch vs cvc5 on the SyGuS PBE suites (about 30 minutes).
+# Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2), then progsearch vs
+# cvc5 on the SyGuS PBE suites (about 50 minutes).
 bench: build
-	@scripts/install-deps cvc5 time
+	@scripts/install-deps cvc5 time sollya
 	@bench/run.sh $(BUILD_DIR)
+	@bench/discover.sh $(BUILD_DIR) $${DISCOVER_SECONDS:-600}
 	@bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.

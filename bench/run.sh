@@ -62,38 +62,4 @@ echo "bench: bottom-up throughput (about two minutes)..." >&2
 } >"$section"
 replace_section bottom-up "$section"
 
-# discover (issue 4, in progress): exp on [0, 1] for a fixed number of cycles with and without the
-# fitness cache, same seed; the front at each even operation count next to our Remez minimax.
-echo "bench: discover exp with and without the cache (about two minutes)..." >&2
-cycles=200000
-with=$("$build/apps/progsearch" discover --target exp --cycles "$cycles" --time 600 --seed 1 --json -q)
-without=$("$build/apps/progsearch" discover --target exp --cycles "$cycles" --time 600 --seed 1 --no-cache --json -q)
-field() { sed -n "s/.*\"$2\": *\([0-9.e+-]*\).*/\1/p" <<<"$1"; }
-front_at() {  # front_at JSON OPS -> max_rel_error at OPS, or -
-  grep -o "{\"ops\": $2, \"max_rel_error\": [0-9.e+-]*" <<<"$1" | head -1 | sed 's/.*: //' | grep . || echo -
-}
-{
-  echo "<!-- discover:begin -->"
-  echo "## discover: exp on [0, 1] (issue 4, first part)"
-  echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- machine: $(machine)"
-  echo "- command: \`progsearch discover --target exp --cycles $cycles --seed 1 --json\`, then the same with \`--no-cache\`."
-  echo "  Max relative error on 2049 points refined around the worst; fma counts 2 operations. \"minimax\" is our"
-  echo "  Remez polynomial in Horner form (Sollya's degree-5 figure is 6.7e-7, which ours matches)."
-  echo
-  echo "| cache | seconds | fitness evaluations | hit rate |"
-  echo "|---|---:|---:|---:|"
-  echo "| on | $(field "$with" seconds) | $(field "$with" fitness_evaluations) | $(field "$with" cache_hit_rate) |"
-  echo "| off | $(field "$without" seconds) | $(field "$without" fitness_evaluations) | - |"
-  echo
-  echo "| ops | progsearch (cache on) | minimax |"
-  echo "|---:|---:|---:|"
-  for ops in 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
-    mm=$(grep -o "{\"ops\": $ops, \"max_rel_error\": [0-9.e+-]*}" <<<"${with#*minimax}" | sed 's/.*: //; s/}//' | grep . || echo -)
-    echo "| $ops | $(front_at "${with%%minimax*}" "$ops") | $mm |"
-  done
-  echo "<!-- discover:end -->"
-} >"$section"
-replace_section discover "$section"
 echo "bench: wrote $doc" >&2

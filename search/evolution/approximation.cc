@@ -161,7 +161,12 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     }
   }
   // Tuning fits on a coarser grid; the full grid decides whether the tuned program wins.
-  const std::vector<double> coarse = EvenlySpaced(target.low, target.high, config.tuning_grid);
+  // Chebyshev-spaced: a minimax error's extrema crowd towards the interval's ends, as these points do.
+  std::vector<double> coarse(config.tuning_grid);
+  for (size_t i = 0; i < coarse.size(); ++i) {
+    const double t = coarse.size() == 1 ? 0.5 : (1 - std::cos(M_PI * static_cast<double>(i) / (coarse.size() - 1))) / 2;
+    coarse[i] = target.low + (target.high - target.low) * t;
+  }
   std::vector<double> coarse_reference(coarse.size());
   for (size_t i = 0; i < coarse.size(); ++i) coarse_reference[i] = target.Reference(coarse[i]);
   const std::function<double(const Term&)> coarse_error = [&](const Term& p) {
@@ -185,6 +190,12 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
       TuningResult tuned = TuneMinimax(program, coarse, coarse_reference, config.tuning_iterations);
       // Programs outside FloatTape's operations fall back to derivative-free tuning.
       if (tuned.evaluations == 0) tuned = TuneConstants(program, coarse_error, config.tuning_iterations);
+      // A fit that comes near the best at its operation count may be a better shape still converging:
+      // it gets a longer fit before it is judged.
+      if (tuned.evaluations > 0 && (!std::isfinite(threshold) || tuned.error < 4 * threshold)) {
+        TuningResult longer = TuneMinimax(tuned.program, coarse, coarse_reference, 5 * config.tuning_iterations);
+        if (longer.evaluations > 0 && longer.error < tuned.error) tuned = longer;
+      }
       if (tuned.program != program) {
         const double tuned_error = measure(*tuned.program);
         if (tuned_error < error) {

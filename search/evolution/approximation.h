@@ -28,8 +28,8 @@ struct ApproximationConfig {
   double seconds = 60;      // wall-clock budget, the time of resumed runs included
   uint64_t max_cycles = 0;  // 0: no limit
   uint64_t seed = 1;
-  size_t population = 200;
-  size_t tournament = 10;
+  size_t population = 1000;
+  size_t tournament = 20;
   Selection selection = Selection::kPareto;  // Pareto tournaments on (error, operations)
   size_t batch = 16;   // children per batch, evaluated in parallel; part of what a seed reproduces
   size_t grid = 2049;  // points of the dense error grid (the interval's ends included)
@@ -42,7 +42,7 @@ struct ApproximationConfig {
   // tuning_iterations 0: no tuning.
   int tuning_iterations = 40;
   double tuning_margin = 0;
-  size_t tuning_grid = 129;  // points the fit measures the error on
+  size_t tuning_grid = 65;  // points the fit measures the error on (Chebyshev-spaced)
   // Start from what a numerical analyst would write: minimax polynomials (Horner) of every degree and
   // minimax rationals of every numerator/denominator degree that fit, so the front is never worse than
   // the classical answers and evolution works on improving them.
@@ -59,7 +59,7 @@ struct ApproximationConfig {
 struct FrontPoint {
   int ops = 0;
   double max_rel_error = 0;  // in double arithmetic, on the dense grid, refined around the worst point
-  double ulps = -1;  // float32 mode: max |result - exact| in ULPs on the search's sample (-1 in float64 mode)
+  double ulps = -1;          // float32 mode: max |result - exact| in ULPs on the search's sample (-1 in float64 mode)
   TermPtr program;           // over Variable(0) = x
 };
 

@@ -45,7 +45,7 @@ struct EvolutionConfig {
   size_t batch_size = 1;            // children bred per batch (their fitness is computed in parallel)
   Selection selection = Selection::kFitness;
   double max_cost = std::numeric_limits<double>::infinity();  // mutants costing more are redrawn
-  HashOptions hash;  // float quantum for the functional hash
+  HashOptions hash;                                           // float quantum for the functional hash
 };
 
 // Lower is better. Called only for behaviours the cache has not seen, possibly on several threads at

@@ -6,13 +6,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tbb/global_control.h"
-
 #include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "search/evolution/constant_tuning.h"
 #include "search/evolution/polynomial_baselines.h"
+#include "tbb/global_control.h"
 
 namespace progsearch {
 
@@ -150,8 +149,8 @@ TEST_CASE("minimax rationals: ten operations, ten times better than the polynomi
 namespace {
 
 std::string Describe(const ApproximationResult& r) {
-  std::string out = StrCat(r.stats.cycles, " cycles ", r.stats.fitness_evaluations, " evaluations ",
-                           r.stats.cache.hits, " hits\n");
+  std::string out =
+      StrCat(r.stats.cycles, " cycles ", r.stats.fitness_evaluations, " evaluations ", r.stats.cache.hits, " hits\n");
   for (const FrontPoint& p : r.front) out += StrCat(p.ops, " ", p.max_rel_error, " ", PrintTerm(*p.program), "\n");
   return out;
 }

@@ -4,10 +4,10 @@
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
+#include "proto/progsearch.pb.h"
 #include "search/evolution/fitness_cache.h"
 #include "search/evolution/mutator.h"
 #include "search/evolution/regularized_evolution.h"
-#include "proto/progsearch.pb.h"
 #include "tbb/global_control.h"
 
 namespace progsearch {

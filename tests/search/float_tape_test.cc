@@ -98,8 +98,9 @@ TEST_CASE("minimax constant fitting: Remez's answer for polynomials, and any oth
   CHECK(r.error < 1e-7);
   CHECK(OperationCount(*r.program) == 10);
   // Shared sub-terms stay shared: the operation count does not change.
-  TermPtr symmetric = Read("(/ (+ (fma 0.1 (* x x) 1.0) (* x (fma 0.008 (* x x) 0.5)))"
-                           "   (- (fma 0.1 (* x x) 1.0) (* x (fma 0.008 (* x x) 0.5))))");
+  TermPtr symmetric = Read(
+      "(/ (+ (fma 0.1 (* x x) 1.0) (* x (fma 0.008 (* x x) 0.5)))"
+      "   (- (fma 0.1 (* x x) 1.0) (* x (fma 0.008 (* x x) 0.5))))");
   TuningResult s = TuneMinimax(symmetric, xs, ref, 400);
   CHECK(OperationCount(*s.program) == 9);
   CHECK(s.error < 2e-7);
