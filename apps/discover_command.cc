@@ -281,8 +281,9 @@ int RunDiscover(const DiscoverOptions& options) {
     list("rational", rational, {});
     std::cout << absl::StrFormat(
         "], \"stop\": \"%s\", \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, "
-        "\"seconds\": %.2f}\n",
+        "\"fitness_seconds\": %.2f, \"repeat_evaluations\": %d, \"repeat_fitness_seconds\": %.2f, \"seconds\": %.2f}\n",
         result.stop_reason, result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(),
+        result.stats.fitness_seconds, result.stats.repeat_evaluations, result.stats.repeat_fitness_seconds,
         result.seconds);
     return kExitOk;
   }

@@ -1,5 +1,6 @@
 #include "search/evolution/regularized_evolution.h"
 
+#include <chrono>
 #include <limits>
 #include <sstream>
 
@@ -48,14 +49,29 @@ bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
 }
 
 void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
-  auto compute = [&](size_t i) { pending[i]->fitness = fitness_(pending[i]->program); };
+  std::vector<double> seconds(pending.size());
+  auto compute = [&](size_t i) {
+    const auto start = std::chrono::steady_clock::now();
+    pending[i]->fitness = fitness_(pending[i]->program);
+    seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
   if (pending.size() == 1) {
     compute(0);
   } else if (!pending.empty()) {
     tbb::parallel_for(size_t{0}, pending.size(), compute);
   }
-  for (Individual* individual : pending) {
+  for (size_t i = 0; i < pending.size(); ++i) {
+    Individual* individual = pending[i];
     ++stats_.fitness_evaluations;
+    stats_.fitness_seconds += seconds[i];
+    if (!config_.use_cache) {
+      if (seen_.contains(individual->hash)) {
+        ++stats_.repeat_evaluations;
+        stats_.repeat_fitness_seconds += seconds[i];
+      } else if (seen_.size() < config_.cache_capacity) {
+        seen_.insert(individual->hash);
+      }
+    }
     // Tuning may have changed the program's constants: its cost is that of the program kept.
     if (cost_) individual->cost = cost_(*individual->program);
     if (config_.use_cache) cache_.Insert(individual->hash, individual->fitness);

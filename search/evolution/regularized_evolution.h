@@ -15,6 +15,7 @@
 #include <random>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "core/term.h"
 #include "core/value_column.h"
@@ -69,6 +70,11 @@ struct EvolutionStats {
   uint64_t cycles = 0;
   uint64_t fitness_evaluations = 0;  // calls of the fitness function
   uint64_t rejected_mutants = 0;     // mutants that were ill-sized or behaved like their parent
+  double fitness_seconds = 0;        // time inside the fitness function, summed over threads
+  // With the cache off: evaluations of behaviours evaluated before, and their time, which is what the
+  // cache would have saved (measured in the same run, so both runs need not follow the same path).
+  uint64_t repeat_evaluations = 0;
+  double repeat_fitness_seconds = 0;
   FitnessCacheStats cache;
 };
 
@@ -123,6 +129,7 @@ class RegularizedEvolution {
   FitnessCache cache_;
   std::mt19937_64 rng_;
   std::deque<Individual> population_;
+  absl::flat_hash_set<uint64_t> seen_;  // cache off: behaviours evaluated so far (bounded by cache_capacity)
   Individual best_;
   mutable EvolutionStats stats_;
 };

@@ -92,6 +92,11 @@ expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --tim
 expect discover-float32 0 'float32: max relative error.*' -- "$bin" discover --target exp2 --arithmetic float32 --cycles 200 --max-ops 6 -q
 expect discover-bad-arithmetic 2 'arithmetic' -- "$bin" discover --arithmetic float16 --time 1
 
+# The same seed and cycles give the same front on one thread and on two.
+one=$("$bin" discover --target exp --max-ops 8 --cycles 1500 --threads 1 --json -q 2>&1 | sed 's/"seconds": [0-9.]*//')
+two=$("$bin" discover --target exp --max-ops 8 --cycles 1500 --threads 2 --json -q 2>&1 | sed 's/"seconds": [0-9.]*//')
+expect discover-threads 0 'same' -- bash -c "[ \"\$1\" = \"\$2\" ] && [ -n \"\$1\" ] && echo same || echo differ" _ "$one" "$two"
+
 # Checkpoints: a run killed with SIGKILL leaves its last complete checkpoint, which resumes; a resume
 # with other settings is refused.
 ck=$tmp/exp.ckpt
