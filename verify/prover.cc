@@ -1,0 +1,163 @@
+#include "verify/prover.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/str_cat.h"
+#include "verify/z3_encoder.h"
+
+namespace progsearch {
+
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kProved:
+      return "proved";
+    case Verdict::kRefuted:
+      return "refuted";
+    case Verdict::kUnknown:
+      return "unknown";
+  }
+  return "?";
+}
+
+Prover::Prover(ProofLimits limits) : limits_(limits) {}
+
+namespace {
+
+// Interrupts `ctx` when `timeout_ms` pass before Stop() is called.
+class Watchdog {
+ public:
+  Watchdog(z3::context& ctx, unsigned timeout_ms)
+      : thread_([this, &ctx, timeout_ms] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          if (!done_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return stopped_; })) {
+            fired_ = true;
+            ctx.interrupt();
+          }
+        }) {}
+  ~Watchdog() { Stop(); }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+    }
+    done_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  bool fired() const { return fired_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_;
+  bool stopped_ = false;
+  bool fired_ = false;
+  std::thread thread_;  // last: starts once the members it uses exist
+};
+
+}  // namespace
+
+absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
+                                          const std::vector<Type>& types) {
+  const auto start = std::chrono::steady_clock::now();
+  ProofResult result;
+  try {
+    z3::solver solver(ctx_);
+    z3::params params(ctx_);
+    params.set("timeout", limits_.timeout_ms);  // soft; the watchdog makes it hard
+    if (limits_.rlimit > 0) params.set("rlimit", static_cast<unsigned>(std::min<uint64_t>(limits_.rlimit, UINT32_MAX)));
+    solver.set(params);
+    solver.add(!formula);
+    z3::check_result answer;
+    bool fired = false;
+    {
+      Watchdog watchdog(ctx_, limits_.timeout_ms);
+      answer = solver.check();
+      watchdog.Stop();
+      fired = watchdog.fired();
+    }
+    if (answer == z3::unsat) {
+      result.verdict = Verdict::kProved;
+    } else if (answer == z3::sat) {
+      result.verdict = Verdict::kRefuted;
+      z3::model model = solver.get_model();
+      for (size_t i = 0; i < variables.size(); ++i) {
+        // model_completion: a variable the formula does not constrain still gets a value.
+        auto value = ValueFromZ3(model.eval(variables[i], true), types[i]);
+        if (!value.ok()) return value.status();
+        result.counterexample.push_back(*value);
+      }
+    } else {
+      result.verdict = Verdict::kUnknown;
+      result.reason = fired ? "timeout" : solver.reason_unknown();
+      if (result.reason == "canceled" && fired) result.reason = "timeout";
+    }
+  } catch (const z3::exception& e) {
+    return absl::InternalError(StrCat("z3: ", e.msg()));
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q,
+                                               const std::vector<Declaration>& variables) {
+  if (p.type() != q.type()) {
+    return absl::InvalidArgumentError(
+        StrCat("cannot compare a ", p.type().ToString(), " program with a ", q.type().ToString(), " one"));
+  }
+  Z3Encoder encoder(ctx_, variables);
+  auto ep = encoder.Encode(p);
+  if (!ep.ok()) return ep.status();
+  auto eq = encoder.Encode(q);
+  if (!eq.ok()) return eq.status();
+  std::vector<Type> types;
+  for (const Declaration& d : variables) types.push_back(d.type);
+  return Valid(*ep == *eq, encoder.variables(), types);
+}
+
+absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program) {
+  if (task.synth_funs.empty()) return absl::InvalidArgumentError("the task has no synth-fun");
+  const SynthFun& f = task.synth_funs[0];
+  if (f.primitive == nullptr) return absl::InvalidArgumentError("the synth-fun has no placeholder");
+  SynthBindings bindings;
+  bindings[f.primitive] = program;
+  Z3Encoder encoder(ctx_, task.declared_vars, &bindings);
+  z3::expr all = ctx_.bool_val(true);
+  for (const TermPtr& constraint : task.spec) {
+    auto e = encoder.Encode(*constraint);
+    if (!e.ok()) return e.status();
+    all = all && *e;
+  }
+  // Examples are ground constraints: they hold or not, but they belong to the spec all the same.
+  Z3Encoder ground(ctx_, f.params);
+  auto body = ground.Encode(*program);
+  if (!body.ok()) return body.status();
+  for (const Example& example : task.examples) {
+    z3::expr_vector from(ctx_), to(ctx_);
+    for (size_t i = 0; i < example.inputs.size(); ++i) {
+      auto v = ValueToZ3(ctx_, example.inputs[i]);
+      if (!v.ok()) return v.status();
+      from.push_back(ground.variables()[i]);
+      to.push_back(*v);
+    }
+    auto want = ValueToZ3(ctx_, example.output);
+    if (!want.ok()) return want.status();
+    z3::expr got = body->substitute(from, to);
+    all = all && got == *want;
+  }
+  std::vector<Type> types;
+  for (const Declaration& d : task.declared_vars) types.push_back(d.type);
+  return Valid(all, encoder.variables(), types);
+}
+
+Prover& ThreadProver(const ProofLimits& limits) {
+  thread_local std::unique_ptr<Prover> prover;
+  if (prover == nullptr) prover = std::make_unique<Prover>(limits);
+  prover->set_limits(limits);
+  return *prover;
+}
+
+}  // namespace progsearch

@@ -1,0 +1,73 @@
+// Prover: Z3 answers about programs, as a tri-state verdict. Equivalent(p, q) asks whether two programs
+// agree on every input; Prove(task, program) whether a candidate satisfies a task's logical spec. A
+// refutation carries a counterexample (one value per variable) that really tells the two sides apart;
+// an unknown answer carries Z3's reason.
+//
+// Limits: Z3's own timeout is soft (it is checked only now and then), so every query also runs under a
+// watchdog that interrupts the context at the deadline; an rlimit (Z3's deterministic work counter)
+// makes answers reproducible in tests regardless of machine speed.
+//
+// One Z3 context per Prover: a Prover is not thread-safe. ThreadProver() gives each thread its own,
+// created once and reused across queries.
+#pragma once
+
+#include <z3++.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "core/value.h"
+#include "dsl/program_reader.h"
+#include "dsl/task.h"
+
+namespace progsearch {
+
+enum class Verdict { kProved, kRefuted, kUnknown };
+const char* VerdictName(Verdict verdict);
+
+struct ProofLimits {
+  unsigned timeout_ms = 10000;  // wall clock, enforced by a watchdog
+  uint64_t rlimit = 0;          // Z3 resource units; 0: none
+};
+
+struct ProofResult {
+  Verdict verdict = Verdict::kUnknown;
+  std::vector<Value> counterexample;  // kRefuted: a value per variable, in declaration order
+  std::string reason;                 // kUnknown: why ("timeout", "canceled", Z3's reason_unknown)
+  double seconds = 0;
+};
+
+class Prover {
+ public:
+  explicit Prover(ProofLimits limits = {});
+
+  // Whether `p` and `q` (programs over `variables`, of one type) agree on every input. Errors:
+  // Unimplemented for what Z3Encoder cannot encode, InvalidArgument for mismatched types.
+  absl::StatusOr<ProofResult> Equivalent(const Term& p, const Term& q, const std::vector<Declaration>& variables);
+
+  // Whether every spec constraint and every example of `task` holds with `program` (over the
+  // synth-fun's parameters) as the body of synth_funs[0], for all values of the declared variables.
+  // The counterexample gives the declared variables' values.
+  absl::StatusOr<ProofResult> Prove(const Task& task, const TermPtr& program);
+
+  // Whether `formula` (Bool, over `variables`) holds for all values of them; the primitive both
+  // queries above reduce to.
+  absl::StatusOr<ProofResult> Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
+                                    const std::vector<Type>& types);
+
+  z3::context& context() { return ctx_; }
+  const ProofLimits& limits() const { return limits_; }
+  void set_limits(const ProofLimits& limits) { limits_ = limits; }
+
+ private:
+  ProofLimits limits_;
+  z3::context ctx_;
+};
+
+// The calling thread's Prover with `limits` set, created on the thread's first call and reused.
+Prover& ThreadProver(const ProofLimits& limits = {});
+
+}  // namespace progsearch
