@@ -16,6 +16,7 @@
 #include "dsl/sygus.h"
 #include "google/protobuf/util/json_util.h"
 #include "proto/progsearch.pb.h"
+#include "search/cegis/cegis.h"
 
 namespace progsearch::cli {
 namespace {
@@ -42,6 +43,43 @@ struct Outcome {
   bool bad_input = false;
 };
 
+// Tasks with logical constraints: CEGIS, every answer proved by Z3.
+Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome out) {
+  proto::SynthResult& r = out.result;
+  CegisConfig cegis;
+  cegis.search = config;
+  cegis.search.timeout_seconds = 0;
+  cegis.timeout_seconds = config.timeout_seconds > 0 ? config.timeout_seconds : 1e9;
+  auto result = RunCegis(task, cegis);
+  if (!result.ok()) {
+    r.set_status("error");
+    r.set_error(std::string(result.status().message()));
+    // Tasks CEGIS cannot take (several synth-funs, not single-invocation) are refused like bad input.
+    const absl::StatusCode code = result.status().code();
+    out.bad_input = code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kUnimplemented ||
+                    code == absl::StatusCode::kFailedPrecondition;
+    return out;
+  }
+  r.set_status(std::string(StopReasonName(result->reason)));
+  r.set_seconds(result->seconds);
+  r.set_candidates(result->stats.candidates);
+  r.set_distinct_values(result->stats.distinct_values);
+  r.set_memory_bytes(result->stats.memory_bytes);
+  r.set_candidates_per_second(result->stats.candidates / std::max(result->seconds, 1e-9));
+  r.set_peak_rss_bytes(PeakRssBytes());
+  r.set_cost(result->stats.cost);
+  r.set_cegis_rounds(result->rounds);
+  r.set_cegis_examples(result->examples);
+  if (!result->note.empty()) r.set_error(result->note);
+  if (result->reason == StopReason::kSolved) {
+    const SynthFun& f = task.synth_funs[0];
+    r.set_solution(PrintDefineFun(f.name, f.params, f.result, *result->program));
+    r.set_checked("proved");
+    r.set_cost(result->program->size());
+  }
+  return out;
+}
+
 Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show_progress) {
   Outcome out;
   proto::SynthResult& r = out.result;
@@ -57,6 +95,7 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
   BottomUpConfig config = options.config;
   config.exact_dedup = !options.no_exact;
   config.max_memory_bytes = static_cast<size_t>(options.max_memory_mb * 1024 * 1024);
+  if (!task->spec.empty()) return SynthWithSpec(*task, config, out);
   auto search = BottomUpSearch::Create(*task, config);
   if (!search.ok()) return fail(search.status(), search.status().code() == absl::StatusCode::kInvalidArgument);
 

@@ -61,7 +61,7 @@ class Watchdog {
 }  // namespace
 
 absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
-                                          const std::vector<Type>& types) {
+                                          const std::vector<Type>& types, int max_counterexamples) {
   const auto start = std::chrono::steady_clock::now();
   ProofResult result;
   try {
@@ -83,13 +83,27 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       result.verdict = Verdict::kProved;
     } else if (answer == z3::sat) {
       result.verdict = Verdict::kRefuted;
-      z3::model model = solver.get_model();
-      for (size_t i = 0; i < variables.size(); ++i) {
-        // model_completion: a variable the formula does not constrain still gets a value.
-        auto value = ValueFromZ3(model.eval(variables[i], true), types[i]);
-        if (!value.ok()) return value.status();
-        result.counterexample.push_back(*value);
+      // Further counterexamples share the deadline of the first query.
+      Watchdog watchdog(ctx_, limits_.timeout_ms);
+      while (true) {
+        z3::model model = solver.get_model();
+        std::vector<Value> point;
+        z3::expr same = ctx_.bool_val(true);
+        for (size_t i = 0; i < variables.size(); ++i) {
+          // model_completion: a variable the formula does not constrain still gets a value.
+          z3::expr v = model.eval(variables[i], true);
+          auto value = ValueFromZ3(v, types[i]);
+          if (!value.ok()) return value.status();
+          point.push_back(*value);
+          same = same && variables[i] == v;
+        }
+        result.counterexamples.push_back(std::move(point));
+        if (static_cast<int>(result.counterexamples.size()) >= max_counterexamples || variables.empty()) break;
+        solver.add(!same);
+        if (solver.check() != z3::sat) break;
       }
+      watchdog.Stop();
+      result.counterexample = result.counterexamples[0];
     } else {
       result.verdict = Verdict::kUnknown;
       result.reason = fired ? "timeout" : solver.reason_unknown();
@@ -118,7 +132,7 @@ absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q,
   return Valid(*ep == *eq, encoder.variables(), types);
 }
 
-absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program) {
+absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program, int max_counterexamples) {
   if (task.synth_funs.empty()) return absl::InvalidArgumentError("the task has no synth-fun");
   const SynthFun& f = task.synth_funs[0];
   if (f.primitive == nullptr) return absl::InvalidArgumentError("the synth-fun has no placeholder");
@@ -150,7 +164,7 @@ absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& progr
   }
   std::vector<Type> types;
   for (const Declaration& d : task.declared_vars) types.push_back(d.type);
-  return Valid(all, encoder.variables(), types);
+  return Valid(all, encoder.variables(), types, max_counterexamples);
 }
 
 Prover& ThreadProver(const ProofLimits& limits) {

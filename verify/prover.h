@@ -36,7 +36,10 @@ struct ProofLimits {
 struct ProofResult {
   Verdict verdict = Verdict::kUnknown;
   std::vector<Value> counterexample;  // kRefuted: a value per variable, in declaration order
-  std::string reason;                 // kUnknown: why ("timeout", "canceled", Z3's reason_unknown)
+  // kRefuted: `counterexample` and up to max_counterexamples - 1 more, all different (CEGIS learns
+  // faster from several points per round).
+  std::vector<std::vector<Value>> counterexamples;
+  std::string reason;  // kUnknown: why ("timeout", "canceled", Z3's reason_unknown)
   double seconds = 0;
 };
 
@@ -51,12 +54,12 @@ class Prover {
   // Whether every spec constraint and every example of `task` holds with `program` (over the
   // synth-fun's parameters) as the body of synth_funs[0], for all values of the declared variables.
   // The counterexample gives the declared variables' values.
-  absl::StatusOr<ProofResult> Prove(const Task& task, const TermPtr& program);
+  absl::StatusOr<ProofResult> Prove(const Task& task, const TermPtr& program, int max_counterexamples = 1);
 
   // Whether `formula` (Bool, over `variables`) holds for all values of them; the primitive both
   // queries above reduce to.
   absl::StatusOr<ProofResult> Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
-                                    const std::vector<Type>& types);
+                                    const std::vector<Type>& types, int max_counterexamples = 1);
 
   z3::context& context() { return ctx_; }
   const ProofLimits& limits() const { return limits_; }

@@ -223,6 +223,17 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
           return EncodeIn(*it->second, args, depth + 1);
         }
       }
+      if (uninterpreted_) {
+        z3::sort_vector domain(*ctx_);
+        for (const Type& t : op.arg_types) {
+          ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(*ctx_, t));
+          domain.push_back(sort);
+        }
+        ASSIGN_OR_RETURN(z3::sort range, Z3Sort(*ctx_, op.result));
+        z3::expr_vector actuals(*ctx_);
+        for (const z3::expr& a : args) actuals.push_back(a);
+        return ctx_->function(op.name.c_str(), domain, range)(actuals);
+      }
       return Unimplemented(StrCat("'", op.name, "' is the function to synthesize; it has no body"));
     case PrimitiveKind::kBuiltin:
       break;

@@ -50,6 +50,10 @@ class Z3Encoder {
   // Internal if Z3 itself reports an error.
   absl::StatusOr<z3::expr> Encode(const Term& term);
 
+  // Synth-funs without a binding encode as Z3 uninterpreted functions of their name (CEGIS asks Z3 what
+  // the function must return); by default they are Unimplemented.
+  void set_uninterpreted_synth_funs(bool on) { uninterpreted_ = on; }
+
   // The Z3 constants standing for the variables, in declaration order (only those of supported types
   // are valid; the rest are `false` placeholders that Encode never hands out).
   const std::vector<z3::expr>& variables() const { return variables_; }
@@ -66,6 +70,7 @@ class Z3Encoder {
   std::vector<z3::expr> variables_;
   std::vector<bool> variable_ok_;
   const SynthBindings* bindings_;
+  bool uninterpreted_ = false;
   std::vector<std::pair<std::string, z3::func_decl>> parsed_decls_;
 };
 

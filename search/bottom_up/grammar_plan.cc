@@ -4,6 +4,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "core/str_cat.h"
+#include "dsl/default_grammar.h"
 #include "dsl/example_constants.h"
 #include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
@@ -48,9 +49,9 @@ void CollectConstants(const Term& t, std::vector<Value>& out) {
 }
 
 // Literals of the task, for (Constant T): grammar literals, spec literals, and the usual small ones.
-std::vector<Value> ConstantPool(const Task& task, const SynthFun& f, const Type& type) {
+std::vector<Value> ConstantPool(const Task& task, const Grammar& grammar, const Type& type) {
   std::vector<Value> all;
-  for (const NonTerminal& nt : f.grammar->nonterminals) {
+  for (const NonTerminal& nt : grammar.nonterminals) {
     for (const Production& p : nt.productions) {
       if (p.pattern) CollectConstants(*p.pattern, all);
     }
@@ -158,16 +159,20 @@ TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children) {
 }
 
 absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
+  // Grammar-free synth-funs search the logic's operator set.
+  Grammar fallback;
   if (!f.grammar) {
-    return absl::UnimplementedError(StrCat("'", f.name, "' has no grammar; grammar-free tasks need the logic's ",
-                                           "default operator set, which bottom-up search does not build yet"));
+    auto made = DefaultGrammar(*task.registry, f, task.logic);
+    if (!made.ok()) return made.status();
+    fallback = *std::move(made);
   }
+  const Grammar& grammar = f.grammar ? *f.grammar : fallback;
   GrammarPlan plan;
   const size_t num_params = f.params.size();
   const size_t n = task.examples.size();
   const std::vector<ValueColumn> inputs = task.InputColumns();
   Interpreter interpreter;
-  for (const NonTerminal& nt : f.grammar->nonterminals) plan.nonterminals.push_back({nt.name, nt.type});
+  for (const NonTerminal& nt : grammar.nonterminals) plan.nonterminals.push_back({nt.name, nt.type});
   plan.units_from.assign(plan.nonterminals.size(), {});
 
   auto add_leaf = [&](int lhs, TermPtr pattern) {
@@ -180,8 +185,8 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
     plan.productions.push_back(std::move(p));
   };
 
-  for (size_t lhs = 0; lhs < f.grammar->nonterminals.size(); ++lhs) {
-    const NonTerminal& nt = f.grammar->nonterminals[lhs];
+  for (size_t lhs = 0; lhs < grammar.nonterminals.size(); ++lhs) {
+    const NonTerminal& nt = grammar.nonterminals[lhs];
     for (const Production& prod : nt.productions) {
       if (prod.kind == Production::Kind::kAnyVariable) {
         for (size_t i = 0; i < num_params; ++i) {
@@ -192,7 +197,8 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
         continue;
       }
       if (prod.kind == Production::Kind::kAnyConstant) {
-        for (const Value& v : ConstantPool(task, f, prod.type)) add_leaf(static_cast<int>(lhs), Term::Constant(v));
+        for (const Value& v : ConstantPool(task, grammar, prod.type))
+          add_leaf(static_cast<int>(lhs), Term::Constant(v));
         continue;
       }
       const TermPtr& pattern = prod.pattern;

@@ -112,7 +112,10 @@ expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none
 expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 
 if [ -d "$shared/benchmarks/sygus" ]; then
-  expect synth-spec-only 2 'needs input/output examples' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl"
+  expect synth-cegis 0 '\(bvand x \(bvsub x #x00000001\)\)' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20
+  expect synth-cegis-proved 0 '"checked":"proved"' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20 --json
+  expect synth-cegis-clia 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/clia/jmbl_fg_max3.sl" --timeout 20
+  expect synth-cegis-refused 2 'single-invocation' -- "$bin" synth "$shared/benchmarks/sygus/clia/small.sl" --timeout 5
   expect synth-bv 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/bv/PRE_100_10.sl" --timeout 20
   expect bv-task 0 'examples: [0-9]+' -- "$bin" parse "$shared/benchmarks/sygus/bv/PRE_100_10.sl"
   expect spec-task 0 'spec constraints: 1' -- "$bin" parse "$shared/benchmarks/sygus/hackers-delight/$(ls "$shared/benchmarks/sygus/hackers-delight" | head -1)"

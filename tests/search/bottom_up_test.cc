@@ -205,10 +205,18 @@ TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_u
   auto s = BottomUpSearch::Create(spec_only, {});
   REQUIRE_FALSE(s.ok());
   CHECK(std::string(s.status().message()).find("examples") != std::string::npos);
-  Task no_grammar = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 2))");
+  // Grammar-free tasks search the logic's default operator set where there is one (Int, Bool, BV) ...
+  Task no_grammar = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 3)) (constraint (= (f 2) 5))");
   auto g = BottomUpSearch::Create(no_grammar, {});
-  REQUIRE_FALSE(g.ok());
-  CHECK(std::string(g.status().message()).find("grammar") != std::string::npos);
+  REQUIRE(g.ok());
+  BottomUpResult solved = (*g)->Run();
+  REQUIRE(solved.reason == StopReason::kSolved);
+  CHECK(PrintTerm(*solved.program).find("x") != std::string::npos);
+  // ... and are refused, saying why, where there is none.
+  Task strings = Parse("(set-logic SLIA) (synth-fun f ((x String)) String) (constraint (= (f \"a\") \"b\"))");
+  auto refused = BottomUpSearch::Create(strings, {});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(std::string(refused.status().message()).find("grammar") != std::string::npos);
 }
 
 TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][bottom_up][sygus]") {

@@ -1,0 +1,289 @@
+#include "search/cegis/cegis.h"
+
+#include <chrono>
+#include <optional>
+#include <random>
+
+#include "core/status_macros.h"
+#include "core/str_cat.h"
+#include "dsl/program_reader.h"
+#include "verify/z3_encoder.h"
+
+namespace progsearch {
+namespace {
+
+// The argument lists of every application of `f` in `t`, printed (to compare them) and as terms.
+void CollectCalls(const Term& t, const Primitive* f, std::vector<std::pair<std::string, std::vector<TermPtr>>>& out) {
+  if (t.kind() != TermKind::kApply) return;
+  for (const TermPtr& a : t.args()) CollectCalls(*a, f, out);
+  if (t.op() != f) return;
+  std::string key;
+  for (const TermPtr& a : t.args()) key += PrintTerm(*a) + " ";
+  out.push_back({key, t.args()});
+}
+
+// Candidate inputs for the declared variables: edge values first, then random ones.
+Value PointValue(const Type& type, int index, std::mt19937_64& rng) {
+  switch (type.kind()) {
+    case TypeKind::kInt: {
+      static const int64_t edges[] = {0, 1, -1, 2};
+      if (index < 4) return Value::Int(edges[index]);
+      return Value::Int(static_cast<int64_t>(rng() % 41) - 20);
+    }
+    case TypeKind::kBool:
+      return Value::Bool(index < 2 ? index == 1 : rng() % 2 == 1);
+    case TypeKind::kBitVec: {
+      const int w = type.width();
+      const uint64_t mask = w == 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
+      const uint64_t edges[] = {0, 1, mask, uint64_t{1} << (w - 1), mask >> 1};
+      if (index < 5) return Value::BitVec(type, edges[index] & mask);
+      return Value::BitVec(type, rng() & mask);
+    }
+    case TypeKind::kString: {
+      static const char* edges[] = {"", "a", "ab"};
+      if (index < 3) return Value::String(edges[index]);
+      std::string s;
+      for (uint64_t n = rng() % 5; n > 0; --n) s += static_cast<char>('a' + rng() % 3);
+      return Value::String(s);
+    }
+    default:
+      return Value::Int(0);
+  }
+}
+
+class Oracle {
+ public:
+  Oracle(const Task& task, const std::vector<TermPtr>& args) : task_(task), encoder_(ctx_, task.declared_vars) {
+    encoder_.set_uninterpreted_synth_funs(true);
+    args_ = args;
+  }
+
+  absl::Status Init() {
+    z3::expr spec = ctx_.bool_val(true);
+    for (const TermPtr& c : task_.spec) {
+      ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*c));
+      spec = spec && e;
+    }
+    spec_ = spec;
+    for (const TermPtr& a : args_) {
+      ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*a));
+      encoded_args_.push_back(e);
+    }
+    // f applied to the (single) argument list, as it appears in the spec.
+    const SynthFun& f = task_.synth_funs[0];
+    z3::sort_vector domain(ctx_);
+    for (const Declaration& p : f.params) {
+      ASSIGN_OR_RETURN(z3::sort s, Z3Sort(ctx_, p.type));
+      domain.push_back(s);
+    }
+    ASSIGN_OR_RETURN(z3::sort range, Z3Sort(ctx_, f.result));
+    z3::expr_vector actuals(ctx_);
+    for (const z3::expr& a : encoded_args_) actuals.push_back(a);
+    call_ = ctx_.function(f.name.c_str(), domain, range)(actuals);
+    return absl::OkStatus();
+  }
+
+  // A point (values of the declared variables) where some return value of f breaks the spec, other than
+  // the points in `avoid`; nullopt when there is none (every f satisfies the spec) or Z3 cannot tell.
+  absl::StatusOr<std::optional<std::vector<Value>>> ConstrainingPoint(const std::vector<std::vector<Value>>& avoid) {
+    try {
+      z3::solver solver(ctx_);
+      z3::params params(ctx_);
+      params.set("timeout", 5000u);
+      solver.set(params);
+      solver.add(!*spec_);
+      for (const std::vector<Value>& point : avoid) {
+        z3::expr same = ctx_.bool_val(true);
+        for (size_t i = 0; i < point.size(); ++i) {
+          ASSIGN_OR_RETURN(z3::expr v, ValueToZ3(ctx_, point[i]));
+          same = same && encoder_.variables()[i] == v;
+        }
+        solver.add(!same);
+      }
+      if (solver.check() != z3::sat) return std::optional<std::vector<Value>>();
+      z3::model model = solver.get_model();
+      std::vector<Value> point;
+      for (size_t i = 0; i < task_.declared_vars.size(); ++i) {
+        ASSIGN_OR_RETURN(Value v, ValueFromZ3(model.eval(encoder_.variables()[i], true), task_.declared_vars[i].type));
+        point.push_back(v);
+      }
+      return std::optional<std::vector<Value>>(point);
+    } catch (const z3::exception& e) {
+      return absl::InternalError(StrCat("z3: ", e.msg()));
+    }
+  }
+
+  // The example `point` (values of the declared variables) gives: f's arguments there and a value f
+  // must return (other than `exclude`, if given). nullopt when any value will do (the point constrains
+  // nothing) or no value will (the spec is unrealizable there; `unrealizable` is then set).
+  absl::StatusOr<std::optional<Example>> ExampleAt(const std::vector<Value>& point, const std::optional<Value>& exclude,
+                                                   bool& unrealizable) {
+    unrealizable = false;
+    z3::expr_vector from(ctx_), to(ctx_);
+    for (size_t i = 0; i < point.size(); ++i) {
+      ASSIGN_OR_RETURN(z3::expr v, ValueToZ3(ctx_, point[i]));
+      from.push_back(encoder_.variables()[i]);
+      to.push_back(v);
+    }
+    z3::expr spec = spec_->substitute(from, to);
+    z3::expr call = call_->substitute(from, to);
+    try {
+      z3::solver any(ctx_);
+      any.add(!spec);
+      if (any.check() == z3::unsat) return std::optional<Example>();
+      z3::solver solver(ctx_);
+      z3::params params(ctx_);
+      params.set("timeout", 5000u);
+      solver.set(params);
+      solver.add(spec);
+      if (exclude) {
+        ASSIGN_OR_RETURN(z3::expr ex, ValueToZ3(ctx_, *exclude));
+        solver.add(call != ex);
+      }
+      if (solver.check() != z3::sat) {
+        unrealizable = true;
+        return std::optional<Example>();
+      }
+      z3::model model = solver.get_model();
+      Example example;
+      const SynthFun& f = task_.synth_funs[0];
+      for (size_t i = 0; i < encoded_args_.size(); ++i) {
+        ASSIGN_OR_RETURN(Value v,
+                         ValueFromZ3(model.eval(encoded_args_[i].substitute(from, to), true), f.params[i].type));
+        example.inputs.push_back(v);
+      }
+      ASSIGN_OR_RETURN(example.output, ValueFromZ3(model.eval(call, true), f.result));
+      return std::optional<Example>(example);
+    } catch (const z3::exception& e) {
+      return absl::InternalError(StrCat("z3: ", e.msg()));
+    }
+  }
+
+ private:
+  const Task& task_;
+  z3::context ctx_;
+  Z3Encoder encoder_;
+  std::vector<TermPtr> args_;
+  std::optional<z3::expr> spec_, call_;
+  std::vector<z3::expr> encoded_args_;
+};
+
+}  // namespace
+
+absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config) {
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  if (task.synth_funs.size() != 1) {
+    return absl::InvalidArgumentError(
+        StrCat("CEGIS needs exactly one synth-fun, the task has ", task.synth_funs.size()));
+  }
+  if (task.spec.empty()) return absl::InvalidArgumentError("CEGIS needs a logical spec; this task has only examples");
+  const SynthFun& f = task.synth_funs[0];
+  std::vector<std::pair<std::string, std::vector<TermPtr>>> calls;
+  for (const TermPtr& c : task.spec) CollectCalls(*c, f.primitive, calls);
+  if (calls.empty()) return absl::InvalidArgumentError(StrCat("the spec never applies '", f.name, "'"));
+  for (const auto& call : calls) {
+    if (call.first != calls[0].first) {
+      return absl::UnimplementedError(StrCat("the spec applies '", f.name, "' to different arguments (", calls[0].first,
+                                             "and ", call.first, "): CEGIS handles single-invocation specs only"));
+    }
+  }
+  Oracle oracle(task, calls[0].second);
+  RETURN_IF_ERROR(oracle.Init());
+
+  CegisResult result;
+  Task pbe = task;  // the examples grow; the spec stays for the final proofs
+  std::mt19937_64 rng(config.seed);
+  auto add_point = [&](const std::vector<Value>& point, const std::optional<Value>& exclude) -> absl::Status {
+    bool unrealizable = false;
+    ASSIGN_OR_RETURN(std::optional<Example> example, oracle.ExampleAt(point, exclude, unrealizable));
+    if (unrealizable && !exclude) return absl::FailedPreconditionError("the spec has no solution at some point");
+    if (example) pbe.examples.push_back(*std::move(example));
+    return absl::OkStatus();
+  };
+  // Initial points: edge and random values, then points Z3 finds where the spec constrains f (random
+  // points may all miss a precondition such as x0 < x1 < ... < x15).
+  std::vector<std::vector<Value>> tried;
+  for (int k = 0; k < config.initial_points; ++k) {
+    std::vector<Value> point;
+    for (const Declaration& d : task.declared_vars) point.push_back(PointValue(d.type, k, rng));
+    tried.push_back(point);
+    RETURN_IF_ERROR(add_point(point, std::nullopt));
+  }
+  for (int k = 0; k < config.initial_points && static_cast<int>(pbe.examples.size()) < config.initial_points; ++k) {
+    ASSIGN_OR_RETURN(std::optional<std::vector<Value>> point, oracle.ConstrainingPoint(tried));
+    if (!point) break;
+    tried.push_back(*point);
+    RETURN_IF_ERROR(add_point(*point, std::nullopt));
+  }
+  if (pbe.examples.empty()) {
+    return absl::FailedPreconditionError("the spec holds whatever the function returns: nothing to synthesize");
+  }
+
+  while (true) {
+    const double left = config.timeout_seconds - elapsed();
+    if (left <= 0) {
+      result.reason = StopReason::kTimeout;
+      break;
+    }
+    if (result.rounds >= config.max_rounds) {
+      result.reason = StopReason::kExhausted;
+      result.note = StrCat("no proved program after ", config.max_rounds, " rounds");
+      break;
+    }
+    BottomUpConfig search = config.search;
+    search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
+    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
+    BottomUpResult round = searcher->Run();
+    result.stats.candidates += round.stats.candidates;
+    result.stats.distinct_values += round.stats.distinct_values;
+    result.stats.cost = round.stats.cost;
+    result.stats.memory_bytes = std::max(result.stats.memory_bytes, round.stats.memory_bytes);
+    result.examples = static_cast<int>(pbe.examples.size());
+    if (round.reason != StopReason::kSolved) {
+      result.reason = round.reason;
+      result.note = StrCat("no program fits the ", pbe.examples.size(), " points");
+      break;
+    }
+    ++result.rounds;
+    result.program = round.program;
+    ProofLimits limits = config.proof;
+    const double remaining_ms = std::max(1.0, (config.timeout_seconds - elapsed()) * 1000);
+    limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
+    ASSIGN_OR_RETURN(ProofResult proof,
+                     ThreadProver(limits).Prove(task, round.program, config.counterexamples_per_round));
+    result.prover_seconds += proof.seconds;
+    if (proof.verdict == Verdict::kProved) {
+      result.reason = StopReason::kSolved;
+      break;
+    }
+    if (proof.verdict == Verdict::kUnknown) {
+      result.reason = proof.reason == "timeout" ? StopReason::kTimeout : StopReason::kExhausted;
+      result.note = StrCat("Z3 could not decide the candidate: ", proof.reason);
+      break;
+    }
+    const size_t before = pbe.examples.size();
+    for (const std::vector<Value>& counterexample : proof.counterexamples) {
+      // The candidate's own output is wrong there: the oracle is asked for another one.
+      std::optional<Value> candidate_output;
+      bool unrealizable = false;
+      ASSIGN_OR_RETURN(std::optional<Example> probe, oracle.ExampleAt(counterexample, std::nullopt, unrealizable));
+      if (!probe) continue;
+      std::vector<ValueColumn> args;
+      for (const Value& v : probe->inputs) args.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
+      auto out = Interpreter().Evaluate(*round.program, args, 1, nullptr);
+      if (out.ok()) candidate_output = out->Get(0);
+      RETURN_IF_ERROR(add_point(counterexample, candidate_output));
+    }
+    if (pbe.examples.size() == before) {
+      result.reason = StopReason::kExhausted;
+      result.note = "the counterexamples gave no new example";
+      break;
+    }
+  }
+  result.seconds = elapsed();
+  result.stats.seconds = result.seconds;
+  return result;
+}
+
+}  // namespace progsearch

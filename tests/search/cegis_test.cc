@@ -1,0 +1,143 @@
+#include "search/cegis/cegis.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "dsl/default_grammar.h"
+#include "dsl/interpreter.h"
+#include "dsl/sygus.h"
+
+namespace progsearch {
+namespace {
+
+Task Parse(const char* text) {
+  auto task = ParseSygus(text, "cegis-test.sl");
+  INFO(task.status().ToString());
+  REQUIRE(task.ok());
+  return *std::move(task);
+}
+
+CegisResult Solve(const Task& task) {
+  CegisConfig config;
+  config.timeout_seconds = 20;
+  auto result = RunCegis(task, config);
+  INFO(result.status().ToString());
+  REQUIRE(result.ok());
+  return *std::move(result);
+}
+
+}  // namespace
+
+TEST_CASE("CEGIS solves a Hacker's Delight spec and the answer is proved", "[search][cegis]") {
+  Task task = Parse(R"((set-logic BV)
+(define-fun hd05 ((x (_ BitVec 32))) (_ BitVec 32) (bvor x (bvsub x #x00000001)))
+(synth-fun f ((x (_ BitVec 32))) (_ BitVec 32)
+  ((Start (_ BitVec 32) ((bvand Start Start) (bvsub Start Start) (bvor Start Start) (bvadd Start Start) x #x00000001))))
+(declare-var x (_ BitVec 32))
+(constraint (= (hd05 x) (f x)))
+(check-synth))");
+  CegisResult result = Solve(task);
+  REQUIRE(result.reason == StopReason::kSolved);
+  CHECK(result.rounds >= 1);
+  auto proof = Prover().Prove(task, result.program);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
+}
+
+TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun max3 ((x Int) (y Int) (z Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(declare-var z Int)
+(constraint (>= (max3 x y z) x))
+(constraint (>= (max3 x y z) y))
+(constraint (>= (max3 x y z) z))
+(constraint (or (= x (max3 x y z)) (or (= y (max3 x y z)) (= z (max3 x y z)))))
+(check-synth))");
+  CegisResult result = Solve(task);
+  REQUIRE(result.reason == StopReason::kSolved);
+  // Proved, so it is max everywhere; spot-check anyway.
+  std::vector<ValueColumn> in;
+  for (int64_t v : {7, -3, 12}) in.push_back(ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(v)}));
+  CHECK(Interpreter().Evaluate(*result.program, in, 1)->Get(0) == Value::Int(12));
+}
+
+TEST_CASE("CEGIS finds points that meet a precondition random inputs miss", "[search][cegis]") {
+  // Only inputs with x0 < x1 < x2 < x3 constrain the answer.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun idx ((x0 Int) (x1 Int) (x2 Int) (x3 Int) (k Int)) Int)
+(declare-var x0 Int)
+(declare-var x1 Int)
+(declare-var x2 Int)
+(declare-var x3 Int)
+(declare-var k Int)
+(constraint (=> (and (< x0 x1) (< x1 x2) (< x2 x3) (< k x0)) (= (idx x0 x1 x2 x3 k) 0)))
+(constraint (=> (and (< x0 x1) (< x1 x2) (< x2 x3) (> k x0) (< k x1)) (= (idx x0 x1 x2 x3 k) 1)))
+(constraint (=> (and (< x0 x1) (< x1 x2) (< x2 x3) (> k x1) (< k x2)) (= (idx x0 x1 x2 x3 k) 2)))
+(constraint (=> (and (< x0 x1) (< x1 x2) (< x2 x3) (> k x2) (< k x3)) (= (idx x0 x1 x2 x3 k) 3)))
+(constraint (=> (and (< x0 x1) (< x1 x2) (< x2 x3) (> k x3)) (= (idx x0 x1 x2 x3 k) 4)))
+(check-synth))");
+  CegisResult result = Solve(task);
+  CHECK(result.reason == StopReason::kSolved);
+}
+
+TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
+  Task swapped = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (= (f x y) (f y x)))
+(check-synth))");
+  auto r = RunCegis(swapped, CegisConfig());
+  REQUIRE_FALSE(r.ok());
+  CHECK(std::string(r.status().message()).find("single-invocation") != std::string::npos);
+  Task examples_only = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int)) Int)
+(constraint (= (f 1) 2))
+(check-synth))");
+  CHECK_FALSE(RunCegis(examples_only, CegisConfig()).ok());
+}
+
+TEST_CASE("default grammars for grammar-free synth-funs", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (b Bool)) Int)
+(synth-fun g ((x Int)) Bool)
+(synth-fun h ((x (_ BitVec 8))) (_ BitVec 8))
+(synth-fun s ((x String)) String)
+(check-synth))");
+  auto ints = DefaultGrammar(*task.registry, task.synth_funs[0], task.logic);
+  REQUIRE(ints.ok());
+  CHECK(ints->nonterminals[0].type == Type::Int());
+  CHECK(ints->nonterminals.size() == 2);
+  auto bools = DefaultGrammar(*task.registry, task.synth_funs[1], task.logic);
+  REQUIRE(bools.ok());
+  CHECK(bools->nonterminals[0].type == Type::Bool());  // the start symbol has the result type
+  auto bv = DefaultGrammar(*task.registry, task.synth_funs[2], task.logic);
+  REQUIRE(bv.ok());
+  CHECK(bv->nonterminals[0].type == *Type::BitVec(8));
+  CHECK(bv->nonterminals[0].productions.size() > 10);
+  auto strings = DefaultGrammar(*task.registry, task.synth_funs[3], task.logic);
+  CHECK(strings.status().code() == absl::StatusCode::kUnimplemented);
+}
+
+TEST_CASE("a refutation can carry several distinct counterexamples", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int)) Int)
+(declare-var x Int)
+(constraint (= (f x) (+ x x)))
+(check-synth))");
+  TermPtr wrong = Term::Variable(0, "x", Type::Int());
+  auto proof = Prover().Prove(task, wrong, 5);
+  REQUIRE(proof.ok());
+  REQUIRE(proof->verdict == Verdict::kRefuted);
+  CHECK(proof->counterexamples.size() == 5);
+  std::set<int64_t> distinct;
+  for (const auto& point : proof->counterexamples) {
+    CHECK(point[0].as_int() != 0);  // x = 2x only at 0
+    distinct.insert(point[0].as_int());
+  }
+  CHECK(distinct.size() == 5);
+}
+
+}  // namespace progsearch
