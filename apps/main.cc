@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "CLI/CLI.hpp"
+#include "apps/audit_command.h"
 #include "apps/cli_common.h"
 #include "apps/discover_command.h"
 #include "apps/eval_command.h"
@@ -19,10 +20,12 @@ int main(int argc, char** argv) {
   EvalOptions eval;
   SynthOptions synth;
   DiscoverOptions discover;
+  AuditOptions audit;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
   AddDiscoverCommand(app, discover);
+  AddAuditCommand(app, audit);
 
   try {
     app.parse(argc, argv);
@@ -40,5 +43,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("eval")) return RunEval(eval);
   if (app.got_subcommand("synth")) return RunSynth(synth);
   if (app.got_subcommand("discover")) return RunDiscover(discover);
+  if (app.got_subcommand("audit-hash")) return RunAudit(audit);
   return kExitBadInput;
 }

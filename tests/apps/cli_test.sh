@@ -88,6 +88,9 @@ fi
 expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
+expect audit-hash 0 'edge 7 \+ small 8 +15' -- "$bin" audit-hash --domain bv8 -n 150 -q
+expect audit-hash-json 0 '"false_merge_rate"' -- "$bin" audit-hash --domain int -n 100 -q --json
+expect audit-hash-bad-domain 2 'unknown domain' -- "$bin" audit-hash --domain float
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
 expect discover-float32 0 'float32: max relative error.*' -- "$bin" discover --target exp2 --arithmetic float32 --cycles 200 --max-ops 6 -q
 expect discover-bad-arithmetic 2 'arithmetic' -- "$bin" discover --arithmetic float16 --time 1

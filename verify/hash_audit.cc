@@ -1,0 +1,206 @@
+#include "verify/hash_audit.h"
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/str_cat.h"
+#include "dsl/interpreter.h"
+#include "dsl/primitive_registry.h"
+#include "dsl/program_reader.h"
+#include "dsl/random_term.h"
+#include "hashing/functional_hash.h"
+#include "verify/prover.h"
+
+namespace progsearch {
+namespace {
+
+absl::StatusOr<Type> DomainType(const std::string& domain) {
+  if (domain == "int") return Type::Int();
+  if (domain.size() > 2 && domain.rfind("bv", 0) == 0) {
+    int width = 0;
+    for (char c : domain.substr(2)) {
+      if (c < '0' || c > '9') width = -1;
+      if (width >= 0) width = width * 10 + (c - '0');
+      if (width > 64) break;
+    }
+    if (width >= 1 && width <= 64) return *Type::BitVec(width);
+  }
+  return absl::InvalidArgumentError(StrCat("unknown domain '", domain, "': use int, or bvW with W from 1 to 64"));
+}
+
+std::vector<const Primitive*> DomainOps(const Type& t) {
+  const PrimitiveRegistry& r = BuiltinRegistry();
+  const Type b = Type::Bool();
+  std::vector<const Primitive*> ops;
+  auto add = [&](const char* name, std::vector<Type> args) {
+    if (auto p = r.Resolve(name, args); p.ok()) ops.push_back(*p);
+  };
+  if (t == Type::Int()) {
+    for (const char* name : {"+", "-", "*"}) add(name, {t, t});
+    add("-", {t});
+    for (const char* name : {"<", "<=", "="}) add(name, {t, t});
+  } else {
+    for (const char* name : {"bvnot", "bvneg"}) add(name, {t});
+    for (const char* name :
+         {"bvand", "bvor", "bvxor", "bvadd", "bvsub", "bvmul", "bvshl", "bvlshr", "bvashr", "bvudiv", "bvurem"}) {
+      add(name, {t, t});
+    }
+    for (const char* name : {"bvult", "bvslt", "="}) add(name, {t, t});
+  }
+  add("ite", {b, t, t});
+  add("and", {b, b});
+  add("not", {b});
+  return ops;
+}
+
+// Small constants make near-equivalent programs common, which is what the audit is about.
+TermPtr SmallConstants(const TermPtr& t, const Type& type, std::mt19937_64& rng) {
+  if (t->kind() == TermKind::kConstant && t->type() == type) {
+    static const int64_t pool[] = {0, 1, -1, 2, 3};
+    const int64_t v = pool[rng() % 5];
+    if (type == Type::Int()) return Term::Constant(Value::Int(v));
+    return Term::Constant(Value::BitVec(type, static_cast<uint64_t>(v)));
+  }
+  if (t->kind() != TermKind::kApply) return t;
+  std::vector<TermPtr> args;
+  for (const TermPtr& a : t->args()) args.push_back(SmallConstants(a, type, rng));
+  return Term::Apply(t->op(), t->type(), std::move(args));
+}
+
+Value RandomPoint(const Type& type, std::mt19937_64& rng) {
+  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 2001) - 1000);
+  return Value::BitVec(type, rng());
+}
+
+// A small value: 0 to twice the width for bit-vectors, -10 to 10 for Ints.
+Value SmallPoint(const Type& type, std::mt19937_64& rng) {
+  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
+  return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
+}
+
+struct ProbeSet {
+  std::string name;
+  std::vector<Value> xs, ys;
+};
+
+}  // namespace
+
+std::vector<Value> EdgeValues(const Type& type) {
+  if (type == Type::Int()) {
+    return {Value::Int(0),  Value::Int(1),          Value::Int(-1),         Value::Int(2),
+            Value::Int(-2), Value::Int(1000000007), Value::Int(-1000000007)};
+  }
+  const int w = type.width();
+  const uint64_t mask = w == 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
+  const uint64_t smin = uint64_t{1} << (w - 1);
+  std::vector<Value> out;
+  std::set<uint64_t> seen;
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, mask, smin, smin - 1, uint64_t{2}, mask - 1}) {
+    if (seen.insert(v & mask).second) out.push_back(Value::BitVec(type, v & mask));
+  }
+  return out;
+}
+
+absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& config,
+                                                    const std::function<void(const ProbeSetReport&)>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  auto type = DomainType(config.domain);
+  if (!type.ok()) return type.status();
+  if (config.programs < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
+  const std::vector<Declaration> vars = {{"x", *type}, {"y", *type}};
+  RandomTermGenerator generator(DomainOps(*type), vars, 0.3);
+  std::mt19937_64 rng(config.seed);
+  // Distinct program texts (the same text is trivially the same function).
+  std::vector<TermPtr> programs;
+  std::set<std::string> texts;
+  for (int attempt = 0; static_cast<int>(programs.size()) < config.programs && attempt < 50 * config.programs;
+       ++attempt) {
+    TermPtr p = generator.Generate(*type, config.max_depth, rng);
+    if (p == nullptr) continue;
+    p = SmallConstants(p, *type, rng);
+    if (texts.insert(PrintTerm(*p)).second) programs.push_back(p);
+  }
+
+  // The probe sets, all drawn from one generator so every run with a seed is the same.
+  std::vector<ProbeSet> sets;
+  for (int n : {1, 2, 4, 8, 16, 32}) {
+    ProbeSet s{StrCat("random ", n), {}, {}};
+    for (int i = 0; i < n; ++i) {
+      s.xs.push_back(RandomPoint(*type, rng));
+      s.ys.push_back(RandomPoint(*type, rng));
+    }
+    sets.push_back(s);
+  }
+  const std::vector<Value> edges = EdgeValues(*type);
+  ProbeSet edge{StrCat("edge ", edges.size()), {}, {}};
+  // Each edge value for x, paired with a rotated edge value for y, so both vary.
+  for (size_t i = 0; i < edges.size(); ++i) {
+    edge.xs.push_back(edges[i]);
+    edge.ys.push_back(edges[(i + 1) % edges.size()]);
+  }
+  sets.push_back(edge);
+  ProbeSet mixed{StrCat("edge ", edges.size(), " + random 8"), edge.xs, edge.ys};
+  mixed.xs.insert(mixed.xs.end(), sets[3].xs.begin(), sets[3].xs.end());
+  mixed.ys.insert(mixed.ys.end(), sets[3].ys.begin(), sets[3].ys.end());
+  sets.push_back(mixed);
+  // Small values: shift amounts and divisors that random 32- or 64-bit words almost never are.
+  ProbeSet small{StrCat("edge ", edges.size(), " + small 8"), edge.xs, edge.ys};
+  for (int i = 0; i < 8; ++i) {
+    small.xs.push_back(SmallPoint(*type, rng));
+    small.ys.push_back(SmallPoint(*type, rng));
+  }
+  sets.push_back(small);
+  ProbeSet all{StrCat("edge ", edges.size(), " + small 8 + random 8"), small.xs, small.ys};
+  all.xs.insert(all.xs.end(), sets[3].xs.begin(), sets[3].xs.end());
+  all.ys.insert(all.ys.end(), sets[3].ys.begin(), sets[3].ys.end());
+  sets.push_back(all);
+
+  HashAuditReport report;
+  report.domain = config.domain;
+  report.programs = static_cast<int>(programs.size());
+  Prover prover(ProofLimits{config.proof_timeout_ms, 0});
+  std::map<std::pair<int, int>, Verdict> decided;  // pairs already put to Z3
+  Interpreter interpreter;
+  for (const ProbeSet& set : sets) {
+    ProbeSetReport r;
+    r.name = set.name;
+    r.points = static_cast<int>(set.xs.size());
+    const std::vector<ValueColumn> inputs = {ValueColumn::FromValues(*type, set.xs),
+                                             ValueColumn::FromValues(*type, set.ys)};
+    absl::flat_hash_map<uint64_t, int> first;  // hash -> first program with it
+    for (int i = 0; i < static_cast<int>(programs.size()); ++i) {
+      auto out = interpreter.Evaluate(*programs[i], inputs, set.xs.size());
+      if (!out.ok()) continue;
+      ++r.programs;
+      auto [it, inserted] = first.try_emplace(FunctionalHash(*out), i);
+      if (inserted) {
+        ++r.distinct;
+        continue;
+      }
+      ++r.merged;
+      const std::pair<int, int> pair{it->second, i};
+      auto known = decided.find(pair);
+      Verdict verdict;
+      if (known != decided.end()) {
+        verdict = known->second;
+      } else {
+        auto proof = prover.Equivalent(*programs[it->second], *programs[i], vars);
+        if (!proof.ok()) return proof.status();
+        ++report.z3_queries;
+        verdict = proof->verdict;
+        decided[pair] = verdict;
+      }
+      if (verdict == Verdict::kRefuted) ++r.false_merges;
+      if (verdict == Verdict::kUnknown) ++r.unknown;
+    }
+    if (progress) progress(r);
+    report.probe_sets.push_back(r);
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace progsearch
