@@ -2,6 +2,7 @@
 # progsearch synth and cvc5 side by side on the shared SyGuS PBE suites, one task at a time, the same
 # per-task limit for both, and the results recorded in docs/BENCHMARKS.md.
 # Usage: bench/sygus_vs_cvc5.sh BUILD_DIR [SECONDS] [SUITE...]   (suites: strings bv; default both)
+#        BENCH_SECTION=sygus-spec bench/sygus_vs_cvc5.sh build 10 hackers-delight clia   (logical specs: CEGIS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$1; shift
@@ -18,9 +19,10 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 section=$work/section.md
+section_name=${BENCH_SECTION:-sygus-pbe}
 {
-  echo "<!-- sygus-pbe:begin -->"
-  echo "## SyGuS PBE: progsearch synth vs cvc5"
+  echo "<!-- $section_name:begin -->"
+  echo "## SyGuS ($section_name): progsearch synth vs cvc5"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "- machine: $(machine)"
@@ -28,7 +30,8 @@ section=$work/section.md
   echo "  progsearch as \`progsearch synth FILE --timeout $seconds --threads 1\`, cvc5 $(cvc5 --version | head -1 | awk '{print $NF}') as"
   echo "  \`cvc5 --lang=sygus2 --tlimit=${seconds}000 FILE\` (after renaming int.to.str/str.to.int). Wall time of the whole"
   echo "  process (start-up included), peak RSS from /usr/bin/time; a task counts as solved when the tool prints a"
-  echo "  define-fun (progsearch re-checks it on every example). Candidates/s: the median over tasks, and all candidates"
+  echo "  define-fun (progsearch re-checks it on every example, and proves it with Z3 where the task has a logical spec)."
+  echo "  Candidates/s: the median over tasks, and all candidates"
   echo "  over all search seconds of the suite."
   echo
   echo "| suite | tasks | progsearch solved | cvc5 solved | both | median s, both solved (progsearch / cvc5) | progsearch candidates/s (median per task / whole suite) | peak RSS MiB, median (progsearch / cvc5) |"
@@ -85,7 +88,7 @@ done
   echo
   echo "Per-task rows (name, progsearch solved, seconds, candidates/s, peak KiB, cvc5 solved, seconds, peak KiB,"
   echo "progsearch candidates, search seconds): docs/bench-SUITE.tsv."
-  echo "<!-- sygus-pbe:end -->"
+  echo "<!-- $section_name:end -->"
 } >>"$section"
-replace_section sygus-pbe "$section"
+replace_section "$section_name" "$section"
 echo "bench: wrote $doc" >&2
