@@ -417,7 +417,7 @@ class BottomUpSearch::Impl {
   // every example.
   void TryDivideAndConquer() {
     if (!dc_ || !dc_->WorthTrying()) return;
-    TermPtr tree = dc_->TryBuild([this](uint32_t id) { return BuildTerm(id); });
+    TermPtr tree = dc_->TryBuild([this](uint32_t id) { return BuildTerm(id); }, deadline_);
     if (tree == nullptr) return;
     auto out = interpreter_.Evaluate(*tree, inputs_, n_);
     if (out.ok() && *out == expected_) {

@@ -174,7 +174,8 @@ size_t DivideAndConquer::BestCover(const Bits& examples) const {
 }
 
 // Returns the index of the subtree's root in `nodes`, or -1. `budget` bounds the work.
-int DivideAndConquer::Learn(const Bits& examples, int depth, std::vector<Node>& nodes, int& budget) const {
+int DivideAndConquer::Learn(const Bits& examples, int depth, std::vector<Node>& nodes, int& budget,
+                            const Deadline& deadline) const {
   if (--budget < 0) return -1;
   for (size_t t = 0; t < terms_.size(); ++t) {
     if (Subset(examples, terms_[t].bits)) {
@@ -190,6 +191,7 @@ int DivideAndConquer::Learn(const Bits& examples, int depth, std::vector<Node>& 
   int best = -1;
   Bits yes(words_), no(words_);
   for (size_t p = 0; p < predicates_.size(); ++p) {
+    if (p % 256 == 0 && deadline.expired()) return -1;
     size_t n_yes = 0;
     for (size_t w = 0; w < words_; ++w) {
       yes[w] = examples[w] & predicates_[p].bits[w];
@@ -209,22 +211,22 @@ int DivideAndConquer::Learn(const Bits& examples, int depth, std::vector<Node>& 
     yes[w] = examples[w] & predicates_[best].bits[w];
     no[w] = examples[w] & ~predicates_[best].bits[w];
   }
-  const int then_node = Learn(yes, depth - 1, nodes, budget);
+  const int then_node = Learn(yes, depth - 1, nodes, budget, deadline);
   if (then_node < 0) return -1;
-  const int else_node = Learn(no, depth - 1, nodes, budget);
+  const int else_node = Learn(no, depth - 1, nodes, budget, deadline);
   if (else_node < 0) return -1;
   nodes.push_back(Node{-1, best, then_node, else_node});
   return static_cast<int>(nodes.size()) - 1;
 }
 
-TermPtr DivideAndConquer::TryBuild(const std::function<TermPtr(uint32_t)>& term_of) {
+TermPtr DivideAndConquer::TryBuild(const std::function<TermPtr(uint32_t)>& term_of, const Deadline& deadline) {
   fresh_ = false;
   if (!covered_all_ || predicates_.empty()) return nullptr;
   Bits all(words_, ~uint64_t{0});
   if (n_ % 64) all.back() = (uint64_t{1} << (n_ % 64)) - 1;
   std::vector<Node> nodes;
   int budget = 64;
-  const int root = Learn(all, 8, nodes, budget);
+  const int root = Learn(all, 8, nodes, budget, deadline);
   if (root < 0) return nullptr;
   std::function<TermPtr(int)> make = [&](int i) -> TermPtr {
     const Node& node = nodes[i];

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "core/deadline.h"
 #include "core/term.h"
 #include "core/value_column.h"
 #include "dsl/interpreter.h"
@@ -42,7 +43,8 @@ class DivideAndConquer {
 
   // Tries to build a decision tree over the kept terms and predicates; `term_of(id)` materializes the
   // program of a bank entry. The caller still checks the result on the examples.
-  TermPtr TryBuild(const std::function<TermPtr(uint32_t)>& term_of);
+  // Gives up (nullptr) when `deadline` passes: learning a tree over many values and examples is costly.
+  TermPtr TryBuild(const std::function<TermPtr(uint32_t)>& term_of, const Deadline& deadline = Deadline::Never());
 
   size_t terms() const { return terms_.size(); }
   size_t predicates() const { return predicates_.size(); }
@@ -61,7 +63,7 @@ class DivideAndConquer {
   };
 
   DivideAndConquer() = default;
-  int Learn(const Bits& examples, int depth, std::vector<Node>& nodes, int& budget) const;
+  int Learn(const Bits& examples, int depth, std::vector<Node>& nodes, int& budget, const Deadline& deadline) const;
   // COND with its hole bound to `column`; nullptr when it has no value.
   const ValueColumn* EvaluateCondition(const ValueColumn& column, const Interpreter& interpreter);
   size_t BestCover(const Bits& examples) const;

@@ -1,5 +1,6 @@
 #include "search/cegis/cegis.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <random>
@@ -57,6 +58,13 @@ class Oracle {
     args_ = args;
   }
 
+  // Oracle queries end by `deadline` (each also within 5 s): CEGIS keeps to its budget.
+  void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
+  unsigned TimeoutMs() const {
+    const double left = std::chrono::duration<double, std::milli>(deadline_ - std::chrono::steady_clock::now()).count();
+    return static_cast<unsigned>(std::clamp(left, 1.0, 5000.0));
+  }
+
   absl::Status Init() {
     z3::expr spec = ctx_.bool_val(true);
     for (const TermPtr& c : task_.spec) {
@@ -88,7 +96,7 @@ class Oracle {
     try {
       z3::solver solver(ctx_);
       z3::params params(ctx_);
-      params.set("timeout", 5000u);
+      params.set("timeout", TimeoutMs());
       solver.set(params);
       solver.add(!*spec_);
       for (const std::vector<Value>& point : avoid) {
@@ -128,11 +136,14 @@ class Oracle {
     z3::expr call = call_->substitute(from, to);
     try {
       z3::solver any(ctx_);
+      z3::params any_params(ctx_);
+      any_params.set("timeout", TimeoutMs());
+      any.set(any_params);
       any.add(!spec);
       if (any.check() == z3::unsat) return std::optional<Example>();
       z3::solver solver(ctx_);
       z3::params params(ctx_);
-      params.set("timeout", 5000u);
+      params.set("timeout", TimeoutMs());
       solver.set(params);
       solver.add(spec);
       if (exclude) {
@@ -165,6 +176,7 @@ class Oracle {
   std::vector<TermPtr> args_;
   std::optional<z3::expr> spec_, call_;
   std::vector<z3::expr> encoded_args_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 
 }  // namespace
@@ -189,6 +201,8 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
   }
   Oracle oracle(task, calls[0].second);
   RETURN_IF_ERROR(oracle.Init());
+  oracle.set_deadline(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                  std::chrono::duration<double>(config.timeout_seconds)));
 
   CegisResult result;
   Task pbe = task;  // the examples grow; the spec stays for the final proofs
