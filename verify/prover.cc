@@ -1,5 +1,6 @@
 #include "verify/prover.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -83,8 +84,10 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       result.verdict = Verdict::kProved;
     } else if (answer == z3::sat) {
       result.verdict = Verdict::kRefuted;
-      // Further counterexamples share the deadline of the first query.
-      Watchdog watchdog(ctx_, limits_.timeout_ms);
+      // Further counterexamples share the first query's time limit: only what is left of it.
+      const double spent_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      Watchdog watchdog(ctx_, static_cast<unsigned>(std::max(1.0, limits_.timeout_ms - spent_ms)));
       while (true) {
         z3::model model = solver.get_model();
         std::vector<Value> point;
