@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "core/atomic_file.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 
@@ -50,8 +49,9 @@ absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target
   const FrontPoint& chosen = result.front.back();
   // Left: the chosen program's signed relative error across the interval.
   const size_t n = 600;
+  const std::vector<double> grid = EvenlySpaced(target.low, target.high, n);
   ValueColumn xs(Type::Float(), n);
-  for (size_t i = 0; i < n; ++i) xs.floats()[i] = target.low + (target.high - target.low) * i / (n - 1);
+  std::copy(grid.begin(), grid.end(), xs.floats());
   auto ys = Interpreter().Evaluate(*chosen.program, std::vector<ValueColumn>{xs}, n);
   if (!ys.ok()) return ys.status();
   std::vector<std::pair<double, double>> error;
@@ -98,16 +98,7 @@ absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target
       "<text x=\"560\" y=\"370\" font-size=\"12\" fill=\"#1f77b4\">progsearch</text>\n"
       "<text x=\"660\" y=\"370\" font-size=\"12\" fill=\"#ff7f0e\">minimax (dashed)</text>\n"
       "<text x=\"790\" y=\"370\" font-size=\"12\" fill=\"#2ca02c\">Taylor</text>\n</svg>\n";
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << svg;
-    if (!out) return absl::PermissionDeniedError(StrCat(tmp, ": cannot write"));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
-  return absl::OkStatus();
+  return WriteFileAtomically(path, svg);
 }
 
 }  // namespace progsearch::cli

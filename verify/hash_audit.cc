@@ -75,18 +75,17 @@ Value RandomPoint(const Type& type, std::mt19937_64& rng) {
   return Value::BitVec(type, rng());
 }
 
-// A small value: 0 to twice the width for bit-vectors, -10 to 10 for Ints.
-Value SmallPoint(const Type& type, std::mt19937_64& rng) {
-  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
-  return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
-}
-
 struct ProbeSet {
   std::string name;
   std::vector<Value> xs, ys;
 };
 
 }  // namespace
+
+Value SmallValue(const Type& type, std::mt19937_64& rng) {
+  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
+  return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
+}
 
 std::vector<Value> EdgeValues(const Type& type) {
   if (type == Type::Int()) {
@@ -149,8 +148,8 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
   // Small values: shift amounts and divisors that random 32- or 64-bit words almost never are.
   ProbeSet small{StrCat("edge ", edges.size(), " + small 8"), edge.xs, edge.ys};
   for (int i = 0; i < 8; ++i) {
-    small.xs.push_back(SmallPoint(*type, rng));
-    small.ys.push_back(SmallPoint(*type, rng));
+    small.xs.push_back(SmallValue(*type, rng));
+    small.ys.push_back(SmallValue(*type, rng));
   }
   sets.push_back(small);
   ProbeSet all{StrCat("edge ", edges.size(), " + small 8 + random 8"), small.xs, small.ys};

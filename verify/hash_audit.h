@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,9 @@ struct HashAuditReport {
 
 // The edge values used for probes and as bottom-up's first CEGIS points: 0, 1, -1 and the extremes.
 std::vector<Value> EdgeValues(const Type& type);
+
+// A small value: 0 to twice the width for bit-vectors (shift amounts), -10 to 10 for Ints.
+Value SmallValue(const Type& type, std::mt19937_64& rng);
 
 // Runs the audit over a fixed family of probe sets: random 1, 2, 4, 8, 16, 32; the edge set; edge +
 // random 8; edge + 8 small values (0 to 2W for bit-vectors: shift amounts; -10 to 10 for Ints); edge +

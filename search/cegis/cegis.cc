@@ -7,6 +7,7 @@
 
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
 #include "verify/hash_audit.h"
 #include "verify/z3_encoder.h"
@@ -14,14 +15,14 @@
 namespace progsearch {
 namespace {
 
-// The argument lists of every application of `f` in `t`, printed (to compare them) and as terms.
-void CollectCalls(const Term& t, const Primitive* f, std::vector<std::pair<std::string, std::vector<TermPtr>>>& out) {
-  if (t.kind() != TermKind::kApply) return;
-  for (const TermPtr& a : t.args()) CollectCalls(*a, f, out);
-  if (t.op() != f) return;
+// Every application of `f` in `t`, with its argument list printed (to compare them).
+void CollectCalls(const TermPtr& t, const Primitive* f, std::vector<std::pair<std::string, TermPtr>>& out) {
+  if (t->kind() != TermKind::kApply) return;
+  for (const TermPtr& a : t->args()) CollectCalls(a, f, out);
+  if (t->op() != f) return;
   std::string key;
-  for (const TermPtr& a : t.args()) key += PrintTerm(*a) + " ";
-  out.push_back({key, t.args()});
+  for (const TermPtr& a : t->args()) key += PrintTerm(*a) + " ";
+  out.push_back({key, t});
 }
 
 // Candidate inputs for the declared variables: the edge values first (each variable rotated by its
@@ -34,8 +35,7 @@ Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng
     case TypeKind::kBitVec: {
       const std::vector<Value> edges = EdgeValues(type);
       if (index < static_cast<int>(edges.size())) return edges[(index + variable) % edges.size()];
-      if (type.kind() == TypeKind::kInt) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
-      return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
+      return SmallValue(type, rng);
     }
     case TypeKind::kBool:
       return Value::Bool(index < 2 ? index == 1 : rng() % 2 == 1);
@@ -53,9 +53,10 @@ Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng
 
 class Oracle {
  public:
-  Oracle(const Task& task, const std::vector<TermPtr>& args) : task_(task), encoder_(ctx_, task.declared_vars) {
+  // `call`: the one application of the synth-fun in the spec, over the declared variables.
+  Oracle(const Task& task, TermPtr call)
+      : task_(task), encoder_(ctx_, task.declared_vars), call_term_(std::move(call)) {
     encoder_.set_uninterpreted_synth_funs(true);
-    args_ = args;
   }
 
   // Oracle queries end by `deadline` (each also within 5 s): CEGIS keeps to its budget.
@@ -72,22 +73,25 @@ class Oracle {
       spec = spec && e;
     }
     spec_ = spec;
-    for (const TermPtr& a : args_) {
+    for (const TermPtr& a : call_term_->args()) {
       ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*a));
       encoded_args_.push_back(e);
     }
-    // f applied to the (single) argument list, as it appears in the spec.
-    const SynthFun& f = task_.synth_funs[0];
-    z3::sort_vector domain(ctx_);
-    for (const Declaration& p : f.params) {
-      ASSIGN_OR_RETURN(z3::sort s, Z3Sort(ctx_, p.type));
-      domain.push_back(s);
-    }
-    ASSIGN_OR_RETURN(z3::sort range, Z3Sort(ctx_, f.result));
-    z3::expr_vector actuals(ctx_);
-    for (const z3::expr& a : encoded_args_) actuals.push_back(a);
-    call_ = ctx_.function(f.name.c_str(), domain, range)(actuals);
+    // f stays uninterpreted: Z3 chooses what it returns.
+    ASSIGN_OR_RETURN(z3::expr call, encoder_.Encode(*call_term_));
+    call_ = call;
     return absl::OkStatus();
+  }
+
+  // The candidate's value at `point`: the call evaluated with `program` bound to the synth-fun.
+  std::optional<Value> CandidateAt(const std::vector<Value>& point, const TermPtr& program) const {
+    std::vector<ValueColumn> inputs;
+    for (const Value& v : point) inputs.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
+    SynthBindings bindings;
+    bindings[task_.synth_funs[0].primitive] = program;
+    auto out = Interpreter().Evaluate(*call_term_, inputs, 1, &bindings);
+    if (!out.ok()) return std::nullopt;
+    return out->Get(0);
   }
 
   // A point (values of the declared variables) where some return value of f breaks the spec, other than
@@ -100,11 +104,9 @@ class Oracle {
       solver.set(params);
       solver.add(!*spec_);
       for (const std::vector<Value>& point : avoid) {
+        ASSIGN_OR_RETURN(z3::expr_vector values, ToZ3(point));
         z3::expr same = ctx_.bool_val(true);
-        for (size_t i = 0; i < point.size(); ++i) {
-          ASSIGN_OR_RETURN(z3::expr v, ValueToZ3(ctx_, point[i]));
-          same = same && encoder_.variables()[i] == v;
-        }
+        for (size_t i = 0; i < point.size(); ++i) same = same && encoder_.variables()[i] == values[i];
         solver.add(!same);
       }
       if (solver.check() != z3::sat) return std::optional<std::vector<Value>>();
@@ -126,12 +128,9 @@ class Oracle {
   absl::StatusOr<std::optional<Example>> ExampleAt(const std::vector<Value>& point, const std::optional<Value>& exclude,
                                                    bool& unrealizable) {
     unrealizable = false;
-    z3::expr_vector from(ctx_), to(ctx_);
-    for (size_t i = 0; i < point.size(); ++i) {
-      ASSIGN_OR_RETURN(z3::expr v, ValueToZ3(ctx_, point[i]));
-      from.push_back(encoder_.variables()[i]);
-      to.push_back(v);
-    }
+    z3::expr_vector from(ctx_);
+    for (const z3::expr& v : encoder_.variables()) from.push_back(v);
+    ASSIGN_OR_RETURN(z3::expr_vector to, ToZ3(point));
     z3::expr spec = spec_->substitute(from, to);
     z3::expr call = call_->substitute(from, to);
     try {
@@ -170,10 +169,19 @@ class Oracle {
   }
 
  private:
+  absl::StatusOr<z3::expr_vector> ToZ3(const std::vector<Value>& point) {
+    z3::expr_vector out(ctx_);
+    for (const Value& v : point) {
+      ASSIGN_OR_RETURN(z3::expr e, ValueToZ3(ctx_, v));
+      out.push_back(e);
+    }
+    return out;
+  }
+
   const Task& task_;
   z3::context ctx_;
   Z3Encoder encoder_;
-  std::vector<TermPtr> args_;
+  TermPtr call_term_;
   std::optional<z3::expr> spec_, call_;
   std::vector<z3::expr> encoded_args_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
@@ -190,8 +198,8 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
   }
   if (task.spec.empty()) return absl::InvalidArgumentError("CEGIS needs a logical spec; this task has only examples");
   const SynthFun& f = task.synth_funs[0];
-  std::vector<std::pair<std::string, std::vector<TermPtr>>> calls;
-  for (const TermPtr& c : task.spec) CollectCalls(*c, f.primitive, calls);
+  std::vector<std::pair<std::string, TermPtr>> calls;
+  for (const TermPtr& c : task.spec) CollectCalls(c, f.primitive, calls);
   if (calls.empty()) return absl::InvalidArgumentError(StrCat("the spec never applies '", f.name, "'"));
   for (const auto& call : calls) {
     if (call.first != calls[0].first) {
@@ -280,15 +288,7 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
     const size_t before = pbe.examples.size();
     for (const std::vector<Value>& counterexample : proof.counterexamples) {
       // The candidate's own output is wrong there: the oracle is asked for another one.
-      std::optional<Value> candidate_output;
-      bool unrealizable = false;
-      ASSIGN_OR_RETURN(std::optional<Example> probe, oracle.ExampleAt(counterexample, std::nullopt, unrealizable));
-      if (!probe) continue;
-      std::vector<ValueColumn> args;
-      for (const Value& v : probe->inputs) args.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
-      auto out = Interpreter().Evaluate(*round.program, args, 1, nullptr);
-      if (out.ok()) candidate_output = out->Get(0);
-      RETURN_IF_ERROR(add_point(counterexample, candidate_output));
+      RETURN_IF_ERROR(add_point(counterexample, oracle.CandidateAt(counterexample, round.program)));
     }
     if (pbe.examples.size() == before) {
       result.reason = StopReason::kExhausted;

@@ -3,13 +3,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <mutex>
 
 #include "absl/strings/str_format.h"
+#include "core/atomic_file.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -24,12 +24,6 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr uint32_t kCheckpointVersion = 1;
-
-std::vector<double> EvenlySpaced(double low, double high, size_t n) {
-  std::vector<double> xs(n);
-  for (size_t i = 0; i < n; ++i) xs[i] = n == 1 ? low : low + (high - low) * static_cast<double>(i) / (n - 1);
-  return xs;
-}
 
 ValueColumn FloatColumn(const std::vector<double>& xs) {
   ValueColumn c(Type::Float(), xs.size());
@@ -90,22 +84,6 @@ std::string Settings(const MathTarget& target, const ApproximationConfig& c) {
       c.seed_classical);
 }
 
-// Writes to a temporary file in the same folder, then renames it over `path`: a reader, or a run killed
-// midway, sees the old checkpoint or the new one, never half of one.
-absl::Status WriteAtomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) return absl::PermissionDeniedError(StrCat(tmp, ": cannot write"));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
-  return absl::OkStatus();
-}
-
 // The best program at each operation count, and the fitness of each, which tuning reads as thresholds.
 struct BestPerOps {
   std::map<int, std::pair<double, TermPtr>> points;
@@ -113,6 +91,12 @@ struct BestPerOps {
 };
 
 }  // namespace
+
+std::vector<double> EvenlySpaced(double low, double high, size_t n) {
+  std::vector<double> xs(n);
+  for (size_t i = 0; i < n; ++i) xs[i] = n == 1 ? low : low + (high - low) * static_cast<double>(i) / (n - 1);
+  return xs;
+}
 
 double SignedRelativeError(double got, double want) { return want == 0 ? got - want : (got - want) / std::fabs(want); }
 
@@ -256,20 +240,22 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   } else {
     std::vector<TermPtr> seeds;
     if (config.seed_classical) {
-      auto offer = [&](TermPtr program) {
-        if (program != nullptr && OperationCost(*program, config.weights) <= config.max_ops) seeds.push_back(program);
-      };
-      // Every operation costs at least 1, so no degree above max_ops fits.
+      // Horner costs grow with the degree, so the degrees that fit are 1..d; a rational P/Q with
+      // deg P + deg Q = d costs what the degree-d polynomial does, so it fits exactly when that does.
+      std::vector<int> fitting;  // degrees whose minimax polynomial exists and fits
       for (int degree = 1; degree <= config.max_ops; ++degree) {
-        if (auto c = MinimaxPolynomial(target, degree)) offer(HornerProgram(*c));
+        auto c = MinimaxPolynomial(target, degree);
+        if (!c) continue;
+        TermPtr horner = HornerProgram(*c);
+        if (OperationCost(*horner, config.weights) > config.max_ops) break;
+        seeds.push_back(horner);
+        fitting.push_back(degree);
       }
-      for (int total = 1; total <= config.max_ops; ++total) {
+      for (int total : fitting) {
         for (int n = 1; n <= total; ++n) {
-          // Cheap test first: the rational's cost grows with its total degree like the polynomial's.
-          if (auto c = MinimaxPolynomial(target, total);
-              !c || OperationCost(*HornerProgram(*c), config.weights) > config.max_ops)
-            break;
-          offer(MinimaxRational(target, total - n, n));
+          TermPtr rational = MinimaxRational(target, total - n, n);
+          if (rational != nullptr && OperationCost(*rational, config.weights) <= config.max_ops)
+            seeds.push_back(rational);
         }
       }
     }
@@ -295,7 +281,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
       p.set_fitness(point.first);
       p.set_program(PrintTerm(*point.second));
     }
-    RETURN_IF_ERROR(WriteAtomically(config.checkpoint_path, checkpoint.SerializeAsString()));
+    RETURN_IF_ERROR(WriteFileAtomically(config.checkpoint_path, checkpoint.SerializeAsString()));
     ++result.checkpoints;
     return absl::OkStatus();
   };

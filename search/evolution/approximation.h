@@ -74,6 +74,9 @@ struct ApproximationResult {
 // Called about once a second with the best error so far and the cycles run.
 using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
 
+// `n` evenly spaced points from `low` to `high`, both included (just `low` when n is 1).
+std::vector<double> EvenlySpaced(double low, double high, size_t n);
+
 // (got - want) / |want|, or got - want where the target is 0: the error every measure here is built on.
 double SignedRelativeError(double got, double want);
 

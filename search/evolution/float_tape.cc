@@ -16,7 +16,7 @@ using NodeKey = std::tuple<const void*, uint64_t, int, int, int>;
 
 struct Numbering {
   absl::flat_hash_map<NodeKey, int> ids;
-  const OperationWeights* weights = nullptr;
+  const OperationWeights* weights = nullptr;  // null: only number the nodes
   int operations = 0;
 
   int Visit(const Term& t) {
@@ -27,18 +27,17 @@ struct Numbering {
       // Operators with more than three operands do not occur in Float programs; the size keeps them apart.
       key = {t.op(), t.args().size(), operand[0], operand[1], operand[2]};
     } else if (t.kind() == TermKind::kConstant) {
-      key = {nullptr, std::hash<std::string>()(t.value().ToString()), 1, 0, 0};
+      // Float constants by their bits (exact); others by their text, hashed.
+      const uint64_t id = t.type() == Type::Float() ? std::bit_cast<uint64_t>(t.value().as_float())
+                                                    : std::hash<std::string>()(t.value().ToString());
+      key = {nullptr, id, 1, t.type() == Type::Float() ? 0 : 1, 0};
     } else {
       key = {nullptr, static_cast<uint64_t>(t.index()), 2, static_cast<int>(t.kind()), 0};
     }
     auto [it, inserted] = ids.try_emplace(key, static_cast<int>(ids.size()));
-    if (inserted && t.kind() == TermKind::kApply) {
-      auto it = weights ? weights->find(t.op()->name) : OperationWeights::const_iterator();
-      if (weights) {
-        operations += it != weights->end() ? it->second : 1;
-      } else {
-        operations += t.op()->name == "fma" ? 2 : 1;
-      }
+    if (inserted && weights != nullptr && t.kind() == TermKind::kApply) {
+      auto weight = weights->find(t.op()->name);
+      operations += weight != weights->end() ? weight->second : 1;
     }
     return it->second;
   }
@@ -46,13 +45,9 @@ struct Numbering {
 
 }  // namespace
 
-int OperationCount(const Term& program) {
-  Numbering numbering;
-  numbering.Visit(program);
-  return numbering.operations;
-}
-
 OperationWeights DefaultOperationWeights() { return {{"fma", 2}}; }
+
+int OperationCount(const Term& program) { return OperationCost(program, DefaultOperationWeights()); }
 
 int OperationCost(const Term& program, const OperationWeights& weights) {
   Numbering numbering;

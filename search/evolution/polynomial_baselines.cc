@@ -144,9 +144,9 @@ std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, in
 
 TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
   if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
-  std::vector<double> xs(grid), fs(grid);
+  const std::vector<double> xs = EvenlySpaced(target.low, target.high, grid);
+  std::vector<double> fs(grid);
   for (size_t i = 0; i < grid; ++i) {
-    xs[i] = target.low + (target.high - target.low) * static_cast<double>(i) / (grid - 1);
     fs[i] = target.Reference(xs[i]);
     if (fs[i] == 0 || !std::isfinite(fs[i])) return nullptr;
   }
@@ -178,8 +178,7 @@ TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
   TermPtr q = Term::Apply(add, f, {x, constant(rhs[m + n])});
   for (int j = n - 2; j >= 0; --j) q = Term::Apply(fma, f, {q, x, constant(rhs[m + 1 + j])});
   TermPtr program = Term::Apply(div, f, {p, q});
-  std::vector<double> reference(fs.begin(), fs.end());
-  TuningResult tuned = TuneMinimax(program, xs, reference, 200);
+  TuningResult tuned = TuneMinimax(program, xs, fs, 200);
   if (!std::isfinite(tuned.error)) return nullptr;
   // A pole inside the interval can hide between grid points: check densely before offering the fit.
   if (!std::isfinite(MaxRelativeError(*tuned.program, target, 8 * grid))) return nullptr;

@@ -38,7 +38,6 @@ bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
   auto outputs = interpreter_.Evaluate(*individual.program, probes_, num_probes_);
   if (!outputs.ok()) return false;
   individual.hash = FunctionalHash(*outputs, config_.hash);
-  if (cost_) individual.cost = cost_(*individual.program);
   if (config_.use_cache) {
     if (std::optional<double> fitness = cache_.Lookup(individual.hash)) {
       individual.fitness = *fitness;
@@ -50,8 +49,10 @@ bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
 
 void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
   std::vector<double> seconds(pending.size());
+  std::vector<const Term*> before(pending.size());
   auto compute = [&](size_t i) {
     const auto start = std::chrono::steady_clock::now();
+    before[i] = pending[i]->program.get();
     pending[i]->fitness = fitness_(pending[i]->program);
     seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
@@ -72,8 +73,8 @@ void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
         seen_.insert(individual->hash);
       }
     }
-    // Tuning may have changed the program's constants: its cost is that of the program kept.
-    if (cost_) individual->cost = cost_(*individual->program);
+    // Tuning may have replaced the program: its cost is that of the program kept.
+    if (cost_ && individual->program.get() != before[i]) individual->cost = cost_(*individual->program);
     if (config_.use_cache) cache_.Insert(individual->hash, individual->fitness);
     if (evaluated_) evaluated_(*individual);
   }
@@ -90,7 +91,9 @@ void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
     Individual individual;
     individual.program = std::move(program);
     bool known = false;
-    if (individual.program == nullptr || !Probe(individual, known)) return;
+    if (individual.program == nullptr) return;
+    if (cost_) individual.cost = cost_(*individual.program);
+    if (!Probe(individual, known)) return;
     if (!known) {
       std::vector<Individual*> pending = {&individual};
       Evaluate(pending);
@@ -143,9 +146,13 @@ void RegularizedEvolution::Step() {
     for (int attempt = 0; attempt < config_.max_mutation_attempts; ++attempt) {
       child.program = mutator_.Mutate(parent.program, rng_);
       bool hit = false;
-      // A mutant must compute something else than its parent, or the cycle is wasted.
-      if (child.program != nullptr && (!cost_ || cost_(*child.program) <= config_.max_cost) && Probe(child, hit) &&
-          child.hash != parent.hash) {
+      if (child.program == nullptr) {
+        ++stats_.rejected_mutants;
+        continue;
+      }
+      child.cost = cost_ ? cost_(*child.program) : 0;
+      // A mutant must fit the cost bound and compute something else than its parent, or the cycle is wasted.
+      if (child.cost <= config_.max_cost && Probe(child, hit) && child.hash != parent.hash) {
         found = true;
         known[c] = hit;
         break;
