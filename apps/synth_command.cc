@@ -43,6 +43,25 @@ struct Outcome {
   bool bad_input = false;
 };
 
+Outcome Fail(Outcome out, const absl::Status& status, bool bad_input) {
+  out.result.set_status("error");
+  out.result.set_error(std::string(status.message()));
+  out.bad_input = bad_input;
+  return out;
+}
+
+// What every run reports, solved or not; a solution's size replaces `cost` later.
+void SetStats(proto::SynthResult& r, StopReason reason, const BottomUpStats& stats) {
+  r.set_status(std::string(StopReasonName(reason)));
+  r.set_seconds(stats.seconds);
+  r.set_candidates(stats.candidates);
+  r.set_distinct_values(stats.distinct_values);
+  r.set_memory_bytes(stats.memory_bytes);
+  r.set_candidates_per_second(stats.candidates / std::max(stats.seconds, 1e-9));
+  r.set_peak_rss_bytes(PeakRssBytes());
+  r.set_cost(stats.cost);
+}
+
 // Tasks with logical constraints: CEGIS, every answer proved by Z3.
 Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome out) {
   proto::SynthResult& r = out.result;
@@ -52,22 +71,13 @@ Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome ou
   cegis.timeout_seconds = config.timeout_seconds > 0 ? config.timeout_seconds : 1e9;
   auto result = RunCegis(task, cegis);
   if (!result.ok()) {
-    r.set_status("error");
-    r.set_error(std::string(result.status().message()));
     // Tasks CEGIS cannot take (several synth-funs, not single-invocation) are refused like bad input.
     const absl::StatusCode code = result.status().code();
-    out.bad_input = code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kUnimplemented ||
-                    code == absl::StatusCode::kFailedPrecondition;
-    return out;
+    return Fail(std::move(out), result.status(),
+                code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kUnimplemented ||
+                    code == absl::StatusCode::kFailedPrecondition);
   }
-  r.set_status(std::string(StopReasonName(result->reason)));
-  r.set_seconds(result->seconds);
-  r.set_candidates(result->stats.candidates);
-  r.set_distinct_values(result->stats.distinct_values);
-  r.set_memory_bytes(result->stats.memory_bytes);
-  r.set_candidates_per_second(result->stats.candidates / std::max(result->seconds, 1e-9));
-  r.set_peak_rss_bytes(PeakRssBytes());
-  r.set_cost(result->stats.cost);
+  SetStats(r, result->reason, result->stats);
   r.set_cegis_rounds(result->rounds);
   r.set_cegis_examples(result->examples);
   if (!result->note.empty()) r.set_error(result->note);
@@ -84,12 +94,7 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
   Outcome out;
   proto::SynthResult& r = out.result;
   r.set_task(path);
-  auto fail = [&](const absl::Status& s, bool bad) {
-    r.set_status("error");
-    r.set_error(std::string(s.message()));
-    out.bad_input = bad;
-    return out;
-  };
+  auto fail = [&](const absl::Status& s, bool bad) { return Fail(out, s, bad); };
   auto task = ReadTaskFile(path);
   if (!task.ok()) return fail(task.status(), true);
   BottomUpConfig config = options.config;
@@ -113,14 +118,7 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
   BottomUpResult result = (*search)->Run(progress);
   if (tty) std::fprintf(stderr, "\r\033[K");
 
-  r.set_status(std::string(StopReasonName(result.reason)));
-  r.set_seconds(result.stats.seconds);
-  r.set_candidates(result.stats.candidates);
-  r.set_distinct_values(result.stats.distinct_values);
-  r.set_memory_bytes(result.stats.memory_bytes);
-  r.set_candidates_per_second(result.stats.candidates / std::max(result.stats.seconds, 1e-9));
-  r.set_peak_rss_bytes(PeakRssBytes());
-  r.set_cost(result.stats.cost);
+  SetStats(r, result.reason, result.stats);
   if (result.program) {
     // Never trust the search alone: the answer is evaluated again on every example.
     auto got = Interpreter().Evaluate(*result.program, task->InputColumns(), task->examples.size());

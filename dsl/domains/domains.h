@@ -26,7 +26,6 @@ struct ElementaryFunction {
   double (*evaluate)(double);
   Kernel kernel;
 };
-std::span<const ElementaryFunction> ElementaryFunctions();
 // The entry named `name`, or nullptr.
 const ElementaryFunction* FindElementaryFunction(std::string_view name);
 

@@ -82,8 +82,6 @@ constexpr ElementaryFunction kElementary[] = {
 
 }  // namespace
 
-std::span<const ElementaryFunction> ElementaryFunctions() { return kElementary; }
-
 const ElementaryFunction* FindElementaryFunction(std::string_view name) {
   for (const ElementaryFunction& f : kElementary) {
     if (name == f.name) return &f;

@@ -12,13 +12,6 @@ namespace {
 using kernels::Args;
 using kernels::MapString;
 
-void Concatenate(Args a, ValueColumn& out, EvalContext& ctx) {
-  MapString(out, ctx, a[0]->arena_bytes() + a[1]->arena_bytes(), [&](size_t i, std::string& bytes) {
-    bytes.append(a[0]->string_at(i));
-    bytes.append(a[1]->string_at(i));
-  });
-}
-
 // FIND(find, within[, start]): 1-based position of `find` in `within` from `start`; an error when absent
 // or when start is outside 1..LEN(within)+1.
 void FindFrom(Args a, ValueColumn& out, EvalContext& ctx, const int64_t* start) {
@@ -74,10 +67,6 @@ void Mid(Args a, ValueColumn& out, EvalContext& ctx) {
     if (static_cast<uint64_t>(start[i]) > s.size()) return;
     bytes.append(s.substr(static_cast<size_t>(start[i] - 1), static_cast<uint64_t>(n[i])));
   });
-}
-void Len(Args a, ValueColumn& out, EvalContext&) {
-  int64_t* o = out.ints();
-  for (size_t i = 0; i < out.size(); ++i) o[i] = static_cast<int64_t>(a[0]->string_at(i).size());
 }
 // REPLACE(old, start, n, new): characters start..start+n-1 (1-based) replaced by `new`.
 void Replace(Args a, ValueColumn& out, EvalContext& ctx) {
@@ -178,17 +167,6 @@ void ToText(Args a, ValueColumn& out, EvalContext& ctx) {
     bytes.append(buf, end);
   });
 }
-void Exact(Args a, ValueColumn& out, EvalContext&) {
-  int64_t* o = out.ints();
-  for (size_t i = 0; i < out.size(); ++i) o[i] = a[0]->string_at(i) == a[1]->string_at(i);
-}
-void Gt(Args a, ValueColumn& out, EvalContext&) {
-  kernels::MapInt2(a, out, [](int64_t x, int64_t y) { return int64_t{x > y}; });
-}
-void Gte(Args a, ValueColumn& out, EvalContext&) {
-  kernels::MapInt2(a, out, [](int64_t x, int64_t y) { return int64_t{x >= y}; });
-}
-
 std::optional<Type> IfSignature(std::span<const Type> got) {
   if (got.size() != 3 || got[0] != Type::Bool() || got[1] != got[2]) return std::nullopt;
   return got[1];
@@ -200,16 +178,18 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   const Type s = Type::String();
   const Type i = Type::Int();
   const Type b = Type::Bool();
-  // ADD, MINUS and IF share the SMT-LIB kernels (registered before this domain).
-  r.Add("ADD", {i, i}, i, (*r.Resolve("+", std::vector<Type>{i, i}))->kernel);
-  r.Add("MINUS", {i, i}, i, (*r.Resolve("-", std::vector<Type>{i, i}))->kernel);
-  r.Add("CONCATENATE", {s, s}, s, Concatenate);
+  // A spreadsheet function that is an SMT-LIB one under another name shares its kernel (the SMT-LIB
+  // domains are registered before this one).
+  auto same_as = [&r](const char* name, std::vector<Type> args) { return (*r.Resolve(name, args))->kernel; };
+  r.Add("ADD", {i, i}, i, same_as("+", {i, i}));
+  r.Add("MINUS", {i, i}, i, same_as("-", {i, i}));
+  r.Add("CONCATENATE", {s, s}, s, same_as("str.++", {s, s}));
   r.Add("FIND", {s, s}, i, Find2);
   r.Add("FIND", {s, s, i}, i, Find3);
   r.Add("LEFT", {s, i}, s, Left);
   r.Add("RIGHT", {s, i}, s, Right);
   r.Add("MID", {s, i, i}, s, Mid);
-  r.Add("LEN", {s}, i, Len);
+  r.Add("LEN", {s}, i, same_as("str.len", {s}));
   r.Add("REPLACE", {s, i, i, s}, s, Replace);
   r.Add("TRIM", {s}, s, Trim);
   r.Add("LOWER", {s}, s, MapChars<Lower>);
@@ -219,11 +199,10 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   r.Add("SUBSTITUTE", {s, s, s}, s, Substitute3);
   r.Add("SUBSTITUTE", {s, s, s, i}, s, Substitute4);
   r.Add("TO_TEXT", {i}, s, ToText);
-  r.Add("EXACT", {s, s}, b, Exact);
-  r.Add("GT", {i, i}, b, Gt);
-  r.Add("GTE", {i, i}, b, Gte);
-  const Primitive* ite = *r.Resolve("ite", std::vector<Type>{b, s, s});
-  r.AddFamily("IF", IfSignature, ite->kernel);
+  r.Add("EXACT", {s, s}, b, same_as("=", {s, s}));
+  r.Add("GT", {i, i}, b, same_as(">", {i, i}));
+  r.Add("GTE", {i, i}, b, same_as(">=", {i, i}));
+  r.AddFamily("IF", IfSignature, same_as("ite", {b, s, s}));
 }
 
 }  // namespace progsearch

@@ -26,7 +26,9 @@ ColumnStore::ColumnStore(Type type, size_t size) : type_(std::move(type)), size_
       layout_ = Layout::kStrings;
       record_words_ = 1 + (size_ + 2) / 2;
       break;
-    default: layout_ = Layout::kOther; break;
+    default:
+      layout_ = Layout::kOther;
+      break;
   }
   record_words_ = std::max<size_t>(record_words_, 1);
   records_per_chunk_ = std::max<size_t>(1, kChunkBytes / (record_words_ * sizeof(uint64_t)));
@@ -58,8 +60,12 @@ const char* ColumnStore::StoreBytes(const char* data, size_t size) {
 uint32_t ColumnStore::Add(const ValueColumn& column) {
   const uint32_t slot = static_cast<uint32_t>(count_);
   switch (layout_) {
-    case Layout::kWords: std::memcpy(NewRecord(), column.bits(), size_ * sizeof(uint64_t)); break;
-    case Layout::kFloats: std::memcpy(NewRecord(), column.floats(), size_ * sizeof(double)); break;
+    case Layout::kWords:
+      std::memcpy(NewRecord(), column.bits(), size_ * sizeof(uint64_t));
+      break;
+    case Layout::kFloats:
+      std::memcpy(NewRecord(), column.floats(), size_ * sizeof(double));
+      break;
     case Layout::kStrings: {
       uint64_t* record = NewRecord();
       const char* bytes = StoreBytes(column.arena(), column.arena_bytes());
@@ -93,14 +99,17 @@ void ColumnStore::Load(uint32_t slot, ValueColumn& out) const {
       out.AssignStrings(size_, record + 1, bytes);
       return;
     }
-    case Layout::kOther: out = other_[slot]; return;
+    case Layout::kOther:
+      out = other_[slot];
+      return;
   }
 }
 
 bool ColumnStore::Equals(uint32_t slot, const ValueColumn& column) const {
   // Compared where the record lies: this runs on every confirmed hash hit, so nothing is copied out.
   switch (layout_) {
-    case Layout::kWords: return std::memcmp(Record(slot), column.bits(), size_ * sizeof(uint64_t)) == 0;
+    case Layout::kWords:
+      return std::memcmp(Record(slot), column.bits(), size_ * sizeof(uint64_t)) == 0;
     case Layout::kFloats: {
       // As ValueColumn's ==: bitwise, except that every NaN equals every NaN.
       const uint64_t* record = Record(slot);
@@ -124,7 +133,8 @@ bool ColumnStore::Equals(uint32_t slot, const ValueColumn& column) const {
       return std::memcmp(record + 1, column.offsets(), (size_ + 1) * sizeof(uint32_t)) == 0 &&
              std::memcmp(bytes, column.arena(), column.arena_bytes()) == 0;
     }
-    case Layout::kOther: return other_[slot] == column;
+    case Layout::kOther:
+      return other_[slot] == column;
   }
   return false;
 }

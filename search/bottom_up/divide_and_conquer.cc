@@ -110,13 +110,12 @@ std::optional<DivideAndConquer> DivideAndConquer::Create(const GrammarPlan& plan
     d.then_hole_ = then_hole;
     d.else_hole_ = else_hole;
     d.condition_ = top.args()[0];
-    d.num_params_ = num_params;
     d.n_ = expected.size();
     d.words_ = (d.n_ + 63) / 64;
     d.inputs_ = &inputs;
     d.expected_ = &expected;
     d.covered_.assign(d.words_, 0);
-    if (!CompileSteps(*d.condition_, num_params, inputs, d.n_, d.condition_steps_)) d.condition_steps_.steps.clear();
+    CompileSteps(*d.condition_, num_params, inputs, d.n_, d.condition_steps_);  // else interpreted
     return d;
   }
   return std::nullopt;

@@ -46,9 +46,6 @@ class DivideAndConquer {
   // Gives up (nullptr) when `deadline` passes: learning a tree over many values and examples is costly.
   TermPtr TryBuild(const std::function<TermPtr(uint32_t)>& term_of, const Deadline& deadline = Deadline::Never());
 
-  size_t terms() const { return terms_.size(); }
-  size_t predicates() const { return predicates_.size(); }
-
  private:
   using Bits = std::vector<uint64_t>;
   struct Candidate {
@@ -77,7 +74,7 @@ class DivideAndConquer {
   std::vector<const ValueColumn*> holes_;
   ValueColumn interpreted_;
   EvalContext ctx_;
-  size_t num_params_ = 0, n_ = 0, words_ = 0;
+  size_t n_ = 0, words_ = 0;
   const std::vector<ValueColumn>* inputs_ = nullptr;
   const ValueColumn* expected_ = nullptr;
 

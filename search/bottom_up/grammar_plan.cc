@@ -121,7 +121,10 @@ bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColum
   Interpreter interpreter;
   auto result = Compile(t, num_params, inputs, n, interpreter, p);
   // The value must be the last step's result (a bare hole would be a unit production).
-  return result && result->kind == PlannedProduction::Arg::Kind::kStep && result->index == p.steps.size() - 1;
+  if (result && result->kind == PlannedProduction::Arg::Kind::kStep && result->index == p.steps.size() - 1) return true;
+  p.steps.clear();
+  p.fixed.clear();
+  return false;
 }
 
 const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueColumn* const> holes, size_t n,
@@ -171,7 +174,6 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
   const size_t num_params = f.params.size();
   const size_t n = task.examples.size();
   const std::vector<ValueColumn> inputs = task.InputColumns();
-  Interpreter interpreter;
   for (const NonTerminal& nt : grammar.nonterminals) plan.nonterminals.push_back({nt.name, nt.type});
   plan.units_from.assign(plan.nonterminals.size(), {});
 
@@ -230,10 +232,7 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
         return Term::Variable(static_cast<int>(num_params) + k, hole.name(), hole.type());
       };
       p.eval_term = InlineMacros(MapHoles(pattern, next, to_variable));
-      if (!CompileSteps(*p.eval_term, num_params, inputs, n, p)) {
-        p.steps.clear();
-        p.fixed.clear();
-      }
+      CompileSteps(*p.eval_term, num_params, inputs, n, p);  // else the interpreter evaluates it
       plan.productions.push_back(std::move(p));
     }
   }

@@ -60,7 +60,7 @@ struct GrammarPlan {
 absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f);
 
 // Compiles `t` (parameters as Variable(i < num_params), hole k as Variable(num_params + k)) into
-// p.steps and p.fixed; false when some part needs the interpreter.
+// p.steps and p.fixed; false, with both left empty, when some part needs the interpreter.
 bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColumn>& inputs, size_t n,
                   PlannedProduction& p);
 
