@@ -261,14 +261,7 @@ class BottomUpSearch::Impl {
       }
       holes.push_back(&sc.children[h]);
     }
-    if (!prod.steps.empty()) return RunSteps(prod, holes, n_, sc.steps[j], sc.ctx);
-    absl::InlinedVector<const ValueColumn*, 8> args;
-    for (const ValueColumn& c : inputs_) args.push_back(&c);
-    args.insert(args.end(), holes.begin(), holes.end());
-    auto result = interpreter_.EvaluatePtrs(*prod.eval_term, args, n_);
-    if (!result.ok()) return nullptr;
-    sc.results[j] = *std::move(result);
-    return &sc.results[j];
+    return EvaluatePlanned(prod, *prod.eval_term, inputs_, holes, n_, interpreter_, sc.steps[j], sc.results[j], sc.ctx);
   }
 
   // Worker body: reads the bank and the caches, writes only its own outputs. Candidates go in groups
@@ -286,7 +279,6 @@ class BottomUpSearch::Impl {
     sc.results.resize(kGroup);
     sc.children.resize(k);
     sc.loaded.assign(k, UINT32_MAX);
-    sc.ctx.max_string_length = interpreter_.limits().max_string_length;
     // An odometer over the child lists, started at `from`, the last hole turning fastest.
     absl::InlinedVector<size_t, 4> digit(k);
     uint64_t rest = from;

@@ -143,14 +143,7 @@ void DivideAndConquer::OfferTerm(uint32_t id, const ValueColumn& column) {
 const ValueColumn* DivideAndConquer::EvaluateCondition(const ValueColumn& column, const Interpreter& interpreter) {
   // Bind the condition's hole to this value; the other holes are not read.
   holes_.assign(production_->holes.size(), &column);
-  if (!condition_steps_.steps.empty()) return RunSteps(condition_steps_, holes_, n_, temps_, ctx_);
-  absl::InlinedVector<const ValueColumn*, 8> args;
-  for (const ValueColumn& c : *inputs_) args.push_back(&c);
-  args.insert(args.end(), holes_.begin(), holes_.end());
-  auto interpreted = interpreter.EvaluatePtrs(*condition_, args, n_);
-  if (!interpreted.ok()) return nullptr;
-  interpreted_ = *std::move(interpreted);
-  return &interpreted_;
+  return EvaluatePlanned(condition_steps_, *condition_, *inputs_, holes_, n_, interpreter, temps_, interpreted_, ctx_);
 }
 
 void DivideAndConquer::OfferPredicate(uint32_t id, const ValueColumn& column, const Interpreter& interpreter) {

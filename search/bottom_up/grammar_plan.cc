@@ -127,6 +127,23 @@ bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColum
   return false;
 }
 
+const ValueColumn* EvaluatePlanned(const PlannedProduction& compiled, const Term& term,
+                                   std::span<const ValueColumn> inputs, std::span<const ValueColumn* const> holes,
+                                   size_t n, const Interpreter& interpreter, std::vector<ValueColumn>& temps,
+                                   ValueColumn& interpreted, EvalContext& ctx) {
+  if (!compiled.steps.empty()) {
+    ctx.max_string_length = interpreter.limits().max_string_length;
+    return RunSteps(compiled, holes, n, temps, ctx);
+  }
+  absl::InlinedVector<const ValueColumn*, 8> args;
+  for (const ValueColumn& c : inputs) args.push_back(&c);
+  args.insert(args.end(), holes.begin(), holes.end());
+  auto result = interpreter.EvaluatePtrs(term, args, n);
+  if (!result.ok()) return nullptr;
+  interpreted = *std::move(result);
+  return &interpreted;
+}
+
 const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueColumn* const> holes, size_t n,
                             std::vector<ValueColumn>& temps, EvalContext& ctx) {
   temps.resize(p.steps.size());

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "core/term.h"
 #include "core/value_column.h"
+#include "dsl/interpreter.h"
 #include "dsl/primitive.h"
 #include "dsl/task.h"
 
@@ -68,6 +69,14 @@ bool CompileSteps(const Term& t, size_t num_params, const std::vector<ValueColum
 // value, or nullptr when some kernel failed (overflow, string limit, #VALUE!).
 const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueColumn* const> holes, size_t n,
                             std::vector<ValueColumn>& temps, EvalContext& ctx);
+
+// Evaluates `term` (parameters from `inputs`, hole k as Variable(inputs.size() + k) read from holes[k])
+// through `compiled`'s steps when it has them, else through `interpreter`, whose string limit the steps
+// obey too. `temps` and `interpreted` are reused buffers; nullptr when the value fails on some example.
+const ValueColumn* EvaluatePlanned(const PlannedProduction& compiled, const Term& term,
+                                   std::span<const ValueColumn> inputs, std::span<const ValueColumn* const> holes,
+                                   size_t n, const Interpreter& interpreter, std::vector<ValueColumn>& temps,
+                                   ValueColumn& interpreted, EvalContext& ctx);
 
 // `pattern` with its k-th hole (pre-order) replaced by children[k].
 TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children);
