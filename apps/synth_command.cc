@@ -80,6 +80,7 @@ Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome ou
   SetStats(r, result->reason, result->stats);
   r.set_cegis_rounds(result->rounds);
   r.set_cegis_examples(result->examples);
+  r.set_method(result->method);
   if (!result->note.empty()) r.set_error(result->note);
   if (result->reason == StopReason::kSolved) {
     const SynthFun& f = task.synth_funs[0];

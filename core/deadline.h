@@ -18,6 +18,11 @@ class Deadline {
   static Deadline Never() { return Deadline(); }
   bool expired() const { return at_ != Clock::time_point::max() && Clock::now() >= at_; }
   bool unlimited() const { return at_ == Clock::time_point::max(); }
+  // Seconds until the deadline (negative once past; a huge number when unlimited).
+  double seconds_left() const {
+    if (unlimited()) return 1e18;
+    return std::chrono::duration<double>(at_ - Clock::now()).count();
+  }
 
  private:
   Clock::time_point at_;

@@ -9,6 +9,7 @@
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
+#include "search/cegis/term_cover.h"
 #include "verify/hash_audit.h"
 #include "verify/z3_encoder.h"
 
@@ -207,12 +208,38 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
                                              "and ", call.first, "): CEGIS handles single-invocation specs only"));
     }
   }
+  CegisResult result;
+  std::string cover_note;  // why the term cover did not answer, for the final note
+  if (config.term_cover_share > 0 && !f.grammar) {
+    const Deadline cover_deadline =
+        Deadline::In(std::chrono::duration<double>(config.timeout_seconds * config.term_cover_share));
+    ASSIGN_OR_RETURN(TermCoverResult cover, SolveByTermCover(task, calls[0].second, cover_deadline));
+    cover_note = StrCat("term cover: ", cover.note);
+    if (cover.program != nullptr) {
+      ProofLimits limits = config.proof;
+      const double remaining_ms = std::max(1.0, (config.timeout_seconds - elapsed()) * 1000);
+      limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
+      ASSIGN_OR_RETURN(ProofResult proof, ThreadProver(limits).Prove(task, cover.program));
+      result.prover_seconds += proof.seconds;
+      result.rounds = 1;
+      cover_note = StrCat("the term cover's program was ", VerdictName(proof.verdict), " ", proof.reason);
+      if (proof.verdict == Verdict::kProved) {
+        result.reason = StopReason::kSolved;
+        result.program = cover.program;
+        result.method = "term cover";
+        result.seconds = elapsed();
+        result.stats.seconds = result.seconds;
+        return result;
+      }
+    }
+  }
+  result.method = "enumeration";
+
   Oracle oracle(task, calls[0].second);
   RETURN_IF_ERROR(oracle.Init());
   oracle.set_deadline(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                   std::chrono::duration<double>(config.timeout_seconds)));
 
-  CegisResult result;
   Task pbe = task;  // the examples grow; the spec stays for the final proofs
   std::mt19937_64 rng(config.seed);
   auto add_point = [&](const std::vector<Value>& point, const std::optional<Value>& exclude) -> absl::Status {
@@ -295,6 +322,9 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
       result.note = "the counterexamples gave no new example";
       break;
     }
+  }
+  if (result.reason != StopReason::kSolved && !cover_note.empty()) {
+    result.note = result.note.empty() ? cover_note : StrCat(result.note, "; ", cover_note);
   }
   result.seconds = elapsed();
   result.stats.seconds = result.seconds;

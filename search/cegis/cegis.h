@@ -23,6 +23,9 @@ struct CegisConfig {
   double timeout_seconds = 10;
   ProofLimits proof;  // per proof; capped by what is left
   int max_rounds = 256;
+  // Single-invocation specs of grammar-free functions try the term cover first (term_cover.h), with
+  // up to this share of the budget; 0 skips it.
+  double term_cover_share = 0.5;
   int initial_points = 4;             // edge values first (0, 1, -1, extremes), then random ones
   int counterexamples_per_round = 4;  // distinct counterexamples Z3 is asked for after a refutation
   uint64_t seed = 1;
@@ -32,6 +35,7 @@ struct CegisResult {
   StopReason reason = StopReason::kExhausted;  // kSolved only with a proof
   TermPtr program;                             // kSolved: proved; otherwise the last candidate, if any
   std::string note;                            // why it stopped when not solved (e.g. Z3's unknown reason)
+  std::string method;                          // what found the program: "term cover" or "enumeration"
   int rounds = 0;                              // candidates proposed to Z3
   int examples = 0;                            // points the last search ran on
   BottomUpStats stats;                         // summed over rounds (cost: the last round's)

@@ -17,9 +17,11 @@ Task Parse(const char* text) {
   return *std::move(task);
 }
 
-CegisResult Solve(const Task& task) {
+// `term_cover_share` 0 tests the enumerator alone.
+CegisResult Solve(const Task& task, double term_cover_share = 0) {
   CegisConfig config;
   config.timeout_seconds = 20;
+  config.term_cover_share = term_cover_share;
   auto result = RunCegis(task, config);
   INFO(result.status().ToString());
   REQUIRE(result.ok());
@@ -57,6 +59,7 @@ TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task",
 (check-synth))");
   CegisResult result = Solve(task);
   REQUIRE(result.reason == StopReason::kSolved);
+  CHECK(result.method == "enumeration");
   // Proved, so it is max everywhere; spot-check anyway.
   std::vector<ValueColumn> in;
   for (int64_t v : {7, -3, 12}) in.push_back(ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(v)}));

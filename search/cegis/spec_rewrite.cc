@@ -1,0 +1,157 @@
+#include "search/cegis/spec_rewrite.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/container/flat_hash_set.h"
+#include "core/status_macros.h"
+#include "dsl/inline_macros.h"
+#include "dsl/interpreter.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+namespace {
+
+// Rebuilds an application from rewritten children, sharing the original when nothing changed.
+template <typename Fn>
+TermPtr MapChildren(const TermPtr& term, Fn&& fn) {
+  std::vector<TermPtr> children;
+  bool changed = false;
+  for (const TermPtr& a : term->args()) {
+    children.push_back(fn(a));
+    changed |= children.back() != a;
+  }
+  return changed ? Term::Apply(term->op(), term->type(), std::move(children)) : term;
+}
+
+bool Closed(const Term& term) {
+  switch (term.kind()) {
+    case TermKind::kConstant:
+      return true;
+    case TermKind::kApply:
+      if (term.op()->kind == PrimitiveKind::kSynthFun) return false;
+      return std::all_of(term.args().begin(), term.args().end(), [](const TermPtr& a) { return Closed(*a); });
+    default:
+      return false;
+  }
+}
+
+std::optional<bool> BoolConstant(const TermPtr& t) {
+  if (t->kind() != TermKind::kConstant || t->type().kind() != TypeKind::kBool) return std::nullopt;
+  return t->value().as_bool();
+}
+
+TermPtr BoolTerm(bool b) { return Term::Constant(Value::Bool(b)); }
+
+// The identities Simplify applies at one node whose children are already simplified.
+TermPtr SimplifyNode(const TermPtr& t, const PrimitiveRegistry& registry) {
+  if (t->kind() != TermKind::kApply || t->op()->kind != PrimitiveKind::kBuiltin) return t;
+  if (Closed(*t)) {
+    auto v = Interpreter().EvaluateGround(*t);
+    return v.ok() ? Term::Constant(*v) : t;
+  }
+  const std::string& op = t->op()->name;
+  const std::vector<TermPtr>& a = t->args();
+  if (a.size() == 2 && SameTerm(*a[0], *a[1])) {
+    if (op == "=" || op == "<=" || op == ">=" || op == "bvule" || op == "bvsle" || op == "bvuge" || op == "bvsge") {
+      return BoolTerm(true);
+    }
+    if (op == "<" || op == ">" || op == "distinct" || op == "bvult" || op == "bvslt" || op == "bvugt" ||
+        op == "bvsgt") {
+      return BoolTerm(false);
+    }
+    if (op == "and" || op == "or") return a[0];
+  }
+  if (op == "and" && a.size() == 2) {
+    for (int i = 0; i < 2; ++i) {
+      if (auto c = BoolConstant(a[i])) return *c ? a[1 - i] : BoolTerm(false);
+    }
+  }
+  if (op == "or" && a.size() == 2) {
+    for (int i = 0; i < 2; ++i) {
+      if (auto c = BoolConstant(a[i])) return *c ? BoolTerm(true) : a[1 - i];
+    }
+  }
+  if (op == "not" && a.size() == 1 && a[0]->kind() == TermKind::kApply && a[0]->op()->name == "not") {
+    return a[0]->args()[0];
+  }
+  if (op == "=>" && a.size() == 2) {
+    if (auto c = BoolConstant(a[0])) return *c ? a[1] : BoolTerm(true);
+    if (auto c = BoolConstant(a[1])) {
+      if (*c) return BoolTerm(true);
+      const Type arg[] = {Type::Bool()};
+      auto negation = registry.Resolve("not", arg);
+      if (negation.ok()) return Term::Apply(*negation, Type::Bool(), {a[0]});
+    }
+  }
+  if (op == "ite" && a.size() == 3) {
+    if (auto c = BoolConstant(a[0])) return *c ? a[1] : a[2];
+    if (SameTerm(*a[1], *a[2])) return a[1];
+  }
+  return t;
+}
+
+void Collect(const TermPtr& t, const Type& type, absl::flat_hash_set<std::string>& seen, std::vector<TermPtr>& out) {
+  if (t->kind() == TermKind::kApply) {
+    for (const TermPtr& a : t->args()) Collect(a, type, seen, out);
+  }
+  if (t->type() != type || Mentions(*t)) return;
+  if (t->kind() != TermKind::kApply && t->kind() != TermKind::kConstant && t->kind() != TermKind::kVariable) return;
+  if (seen.insert(PrintTerm(*t)).second) out.push_back(t);
+}
+
+}  // namespace
+
+bool Mentions(const Term& term, const Primitive* f) {
+  if (term.kind() != TermKind::kApply && term.kind() != TermKind::kLambda) return false;
+  if (term.kind() == TermKind::kApply) {
+    if (f == nullptr ? term.op()->kind == PrimitiveKind::kSynthFun : term.op() == f) return true;
+  }
+  return std::any_of(term.args().begin(), term.args().end(), [f](const TermPtr& a) { return Mentions(*a, f); });
+}
+
+TermPtr ReplaceCalls(const TermPtr& term, const Primitive* f, const TermPtr& by) {
+  if (term->kind() != TermKind::kApply) return term;
+  if (term->op() == f) return by;
+  return MapChildren(term, [&](const TermPtr& a) { return ReplaceCalls(a, f, by); });
+}
+
+TermPtr InlineCalls(const TermPtr& term, const Primitive* f, const TermPtr& body) {
+  if (term->kind() != TermKind::kApply) return term;
+  TermPtr t = MapChildren(term, [&](const TermPtr& a) { return InlineCalls(a, f, body); });
+  if (t->op() != f) return t;
+  return SubstituteVariables(body, t->args());
+}
+
+std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& type) {
+  absl::flat_hash_set<std::string> seen;
+  std::vector<TermPtr> out;
+  for (const TermPtr& t : terms) Collect(t, type, seen, out);
+  std::stable_sort(out.begin(), out.end(), [](const TermPtr& a, const TermPtr& b) { return a->size() < b->size(); });
+  return out;
+}
+
+TermPtr Simplify(const TermPtr& term, const PrimitiveRegistry& registry) {
+  if (term->kind() != TermKind::kApply) return term;
+  TermPtr t = MapChildren(term, [&](const TermPtr& a) { return Simplify(a, registry); });
+  return SimplifyNode(t, registry);
+}
+
+absl::StatusOr<TermPtr> Conjunction(std::span<const TermPtr> terms, const PrimitiveRegistry& registry) {
+  if (terms.empty()) return BoolTerm(true);
+  const Type b = Type::Bool();
+  const Type args[] = {b, b};
+  ASSIGN_OR_RETURN(const Primitive* op, registry.Resolve("and", args));
+  TermPtr out = terms[0];
+  for (size_t i = 1; i < terms.size(); ++i) out = Term::Apply(op, b, {out, terms[i]});
+  return out;
+}
+
+absl::StatusOr<TermPtr> IfThenElse(const TermPtr& cond, const TermPtr& then, const TermPtr& otherwise,
+                                   const PrimitiveRegistry& registry) {
+  const Type args[] = {Type::Bool(), then->type(), otherwise->type()};
+  ASSIGN_OR_RETURN(const Primitive* op, registry.Resolve("ite", args));
+  return Term::Apply(op, then->type(), {cond, then, otherwise});
+}
+
+}  // namespace progsearch

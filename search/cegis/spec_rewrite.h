@@ -1,0 +1,44 @@
+// Rewrites of spec terms, for solvers that build programs out of the spec itself: the term-cover
+// solver turns "the spec with f replaced by t" into a guard, and spec elimination turns a constraint
+// (= (g x y) e) into the definition g := e.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "dsl/primitive.h"
+#include "dsl/primitive_registry.h"
+
+namespace progsearch {
+
+// Whether `term` applies `f` (any synth-fun when `f` is null).
+bool Mentions(const Term& term, const Primitive* f = nullptr);
+
+// `term` with every application of `f` replaced by `by`, whatever its arguments (callers make sure
+// all applications have the same ones, or that `by` takes no arguments from them).
+TermPtr ReplaceCalls(const TermPtr& term, const Primitive* f, const TermPtr& by);
+
+// `term` with every application of `f` replaced by `body` read with Variable(i) bound to the
+// application's argument i: what inlining a candidate for `f` gives.
+TermPtr InlineCalls(const TermPtr& term, const Primitive* f, const TermPtr& body);
+
+// The sub-terms of `terms` of type `type` that apply no synth-fun, each once (structurally), smallest
+// first (ties in order of appearance).
+std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& type);
+
+// An equivalent term, smaller where it can be: closed sub-terms are evaluated, t = t, t <= t and t >= t
+// are true, t < t and t > t false, and / or / not / => / ite with constant operands are folded. A
+// closed sub-term that fails to evaluate (overflow) is left as it is.
+// (=> p false) becomes (not p) with the registry's `not`.
+TermPtr Simplify(const TermPtr& term, const PrimitiveRegistry& registry);
+
+// The conjunction of `terms` (true when empty), built with the registry's binary `and`.
+absl::StatusOr<TermPtr> Conjunction(std::span<const TermPtr> terms, const PrimitiveRegistry& registry);
+
+// (ite cond then else), with the registry's `ite` for the branches' type.
+absl::StatusOr<TermPtr> IfThenElse(const TermPtr& cond, const TermPtr& then, const TermPtr& otherwise,
+                                   const PrimitiveRegistry& registry);
+
+}  // namespace progsearch
