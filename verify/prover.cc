@@ -119,13 +119,13 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
   return result;
 }
 
-absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q,
-                                               const std::vector<Declaration>& variables) {
+absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q, const std::vector<Declaration>& variables,
+                                               FloatEncoding float_encoding) {
   if (p.type() != q.type()) {
     return absl::InvalidArgumentError(
         StrCat("cannot compare a ", p.type().ToString(), " program with a ", q.type().ToString(), " one"));
   }
-  Z3Encoder encoder(ctx_, variables);
+  Z3Encoder encoder(ctx_, variables, nullptr, float_encoding);
   auto ep = encoder.Encode(p);
   if (!ep.ok()) return ep.status();
   auto eq = encoder.Encode(q);
@@ -135,13 +135,27 @@ absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q,
   return Valid(*ep == *eq, encoder.variables(), types);
 }
 
-absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program, int max_counterexamples) {
+absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program, int max_counterexamples,
+                                          FloatEncoding float_encoding) {
+  const TermPtr bodies[] = {program};
+  return ProveBodies(task, bodies, max_counterexamples, float_encoding);
+}
+
+absl::StatusOr<ProofResult> Prover::ProveBodies(const Task& task, std::span<const TermPtr> bodies,
+                                                int max_counterexamples, FloatEncoding float_encoding) {
   if (task.synth_funs.empty()) return absl::InvalidArgumentError("the task has no synth-fun");
-  const SynthFun& f = task.synth_funs[0];
-  if (f.primitive == nullptr) return absl::InvalidArgumentError("the synth-fun has no placeholder");
+  if (bodies.size() != task.synth_funs.size()) {
+    return absl::InvalidArgumentError(
+        StrCat("the task has ", task.synth_funs.size(), " synth-funs and ", bodies.size(), " bodies were given"));
+  }
   SynthBindings bindings;
-  bindings[f.primitive] = program;
-  Z3Encoder encoder(ctx_, task.declared_vars, &bindings);
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    if (task.synth_funs[i].primitive == nullptr) return absl::InvalidArgumentError("a synth-fun has no placeholder");
+    bindings[task.synth_funs[i].primitive] = bodies[i];
+  }
+  const SynthFun& f = task.synth_funs[0];
+  const TermPtr& program = bodies[0];
+  Z3Encoder encoder(ctx_, task.declared_vars, &bindings, float_encoding);
   z3::expr all = ctx_.bool_val(true);
   for (const TermPtr& constraint : task.spec) {
     auto e = encoder.Encode(*constraint);
@@ -149,18 +163,18 @@ absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& progr
     all = all && *e;
   }
   // Examples are ground constraints: they hold or not, but they belong to the spec all the same.
-  Z3Encoder ground(ctx_, f.params);
+  Z3Encoder ground(ctx_, f.params, nullptr, float_encoding);
   auto body = ground.Encode(*program);
   if (!body.ok()) return body.status();
   for (const Example& example : task.examples) {
     z3::expr_vector from(ctx_), to(ctx_);
     for (size_t i = 0; i < example.inputs.size(); ++i) {
-      auto v = ValueToZ3(ctx_, example.inputs[i]);
+      auto v = ValueToZ3(ctx_, example.inputs[i], float_encoding);
       if (!v.ok()) return v.status();
       from.push_back(ground.variables()[i]);
       to.push_back(*v);
     }
-    auto want = ValueToZ3(ctx_, example.output);
+    auto want = ValueToZ3(ctx_, example.output, float_encoding);
     if (!want.ok()) return want.status();
     z3::expr got = body->substitute(from, to);
     all = all && got == *want;

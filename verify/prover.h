@@ -3,6 +3,11 @@
 // refutation carries a counterexample (one value per variable) that really tells the two sides apart;
 // an unknown answer carries Z3's reason.
 //
+// Float programs are encoded as `float_encoding` says (verify/z3_encoder.h). The default, kFloat64, is the
+// interpreter's arithmetic, so its counterexamples tell the programs apart when run; a kFloat32 or kReal
+// verdict is about float32 or real arithmetic instead, and so are its counterexamples (a Real one comes
+// back rounded to the nearest double). Bit-blasted Float64 queries can be slow: the limits below apply.
+//
 // Limits: Z3's own timeout is soft (it is checked only now and then), so every query also runs under a
 // watchdog that interrupts the context at the deadline; an rlimit (Z3's deterministic work counter)
 // makes answers reproducible in tests regardless of machine speed.
@@ -14,6 +19,7 @@
 #include <z3++.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +28,7 @@
 #include "core/value.h"
 #include "dsl/program_reader.h"
 #include "dsl/task.h"
+#include "verify/z3_encoder.h"
 
 namespace progsearch {
 
@@ -49,15 +56,23 @@ class Prover {
 
   // Whether `p` and `q` (programs over `variables`, of one type) agree on every input. Errors:
   // Unimplemented for what Z3Encoder cannot encode, InvalidArgument for mismatched types.
-  absl::StatusOr<ProofResult> Equivalent(const Term& p, const Term& q, const std::vector<Declaration>& variables);
+  absl::StatusOr<ProofResult> Equivalent(const Term& p, const Term& q, const std::vector<Declaration>& variables,
+                                         FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
   // Whether every spec constraint and every example of `task` holds with `program` (over the
   // synth-fun's parameters) as the body of synth_funs[0], for all values of the declared variables.
   // The counterexample gives the declared variables' values.
-  absl::StatusOr<ProofResult> Prove(const Task& task, const TermPtr& program, int max_counterexamples = 1);
+  absl::StatusOr<ProofResult> Prove(const Task& task, const TermPtr& program, int max_counterexamples = 1,
+                                    FloatEncoding float_encoding = FloatEncoding::kFloat64);
+  // Prove for tasks with several synth-funs: `bodies` has one per synth-fun, in task order (examples
+  // constrain the first).
+  absl::StatusOr<ProofResult> ProveBodies(const Task& task, std::span<const TermPtr> bodies,
+                                          int max_counterexamples = 1,
+                                          FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
   // Whether `formula` (Bool, over `variables`) holds for all values of them; the primitive both
-  // queries above reduce to.
+  // queries above reduce to. Counterexample values are read by their sort (ValueFromZ3), so Float
+  // variables of any encoding work.
   absl::StatusOr<ProofResult> Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
                                     const std::vector<Type>& types, int max_counterexamples = 1);
 

@@ -2,12 +2,19 @@
 
 #include <z3_api.h>
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <optional>
+#include <span>
 
 #include "absl/status/status.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/domains/domains.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
@@ -48,9 +55,148 @@ bool SortsAre(const std::vector<z3::expr>& args, bool (z3::expr::*is)() const) {
   return true;
 }
 
+bool IsFloat(const Type& t) { return t.kind() == TypeKind::kFloat; }
+
+z3::sort FloatSort(z3::context& ctx, FloatEncoding encoding) {
+  switch (encoding) {
+    case FloatEncoding::kFloat32:
+      return ctx.fpa_sort(8, 24);
+    case FloatEncoding::kReal:
+      return ctx.real_sort();
+    case FloatEncoding::kFloat64:
+      break;
+  }
+  return ctx.fpa_sort(11, 53);
+}
+
+// The rounding mode of every FP operation: C's default, which the interpreter and float32_check run under.
+z3::expr Rne(z3::context& ctx) { return Wrap(ctx, Z3_mk_fpa_rne(ctx)); }
+
+// The exact rational value of a finite double. Z3's fp.to_real of a numeral folds to a rational numeral,
+// which spares us arbitrary-precision arithmetic for denominators up to 2^1074.
+absl::StatusOr<z3::expr> ExactReal(z3::context& ctx, double v) {
+  if (!std::isfinite(v)) {
+    return Unimplemented(StrCat("the Float ", Value::Float(v).ToString(), " has no value in the Real encoding"));
+  }
+  z3::expr fp = Wrap(ctx, Z3_mk_fpa_numeral_double(ctx, v, ctx.fpa_sort(11, 53)));
+  z3::expr r = Wrap(ctx, Z3_mk_fpa_to_real(ctx, fp)).simplify();
+  if (!r.is_numeral()) return absl::InternalError(StrCat("Z3 did not fold ", r.to_string(), " to a rational"));
+  return r;
+}
+
+absl::StatusOr<z3::expr> FloatToZ3(z3::context& ctx, double v, FloatEncoding encoding) {
+  if (encoding == FloatEncoding::kReal) return ExactReal(ctx, v);
+  const z3::sort sort = FloatSort(ctx, encoding);
+  if (std::isnan(v)) return Wrap(ctx, Z3_mk_fpa_nan(ctx, sort));
+  if (encoding == FloatEncoding::kFloat32) return Wrap(ctx, Z3_mk_fpa_numeral_float(ctx, static_cast<float>(v), sort));
+  return Wrap(ctx, Z3_mk_fpa_numeral_double(ctx, v, sort));
+}
+
+// Whether `e` is an FP literal: a numeral, a named special value, or (fp sign exponent significand) over
+// bit-vector numerals, the form models use. Anything else (a variable, an operation) is not a value yet.
+bool IsFpLiteral(const z3::expr& e) {
+  if (!e.is_app()) return false;
+  switch (e.decl().decl_kind()) {
+    case Z3_OP_FPA_NUM:
+    case Z3_OP_FPA_PLUS_INF:
+    case Z3_OP_FPA_MINUS_INF:
+    case Z3_OP_FPA_NAN:
+    case Z3_OP_FPA_PLUS_ZERO:
+    case Z3_OP_FPA_MINUS_ZERO:
+      return true;
+    case Z3_OP_FPA_FP:
+      return e.num_args() == 3 && e.arg(0).is_numeral() && e.arg(1).is_numeral() && e.arg(2).is_numeral();
+    default:
+      return false;
+  }
+}
+
+// A Float64 or Float32 literal as a double, bit for bit: its IEEE bits are what fp.to_ieee_bv folds to
+// (NaN excepted, whose bits SMT-LIB leaves open; the interpreter does not tell NaNs apart either).
+std::optional<double> FpLiteralToDouble(z3::context& ctx, const z3::expr& e) {
+  const unsigned ebits = e.get_sort().fpa_ebits(), sbits = e.get_sort().fpa_sbits();
+  const bool is64 = ebits == 11 && sbits == 53, is32 = ebits == 8 && sbits == 24;
+  if ((!is64 && !is32) || !IsFpLiteral(e)) return std::nullopt;
+  z3::expr nan = Wrap(ctx, Z3_mk_fpa_is_nan(ctx, e)).simplify();
+  if (nan.is_true()) return std::numeric_limits<double>::quiet_NaN();
+  z3::expr bits = Wrap(ctx, Z3_mk_fpa_to_ieee_bv(ctx, e)).simplify();
+  uint64_t b;
+  if (!nan.is_false() || !bits.is_numeral() || !Z3_get_numeral_uint64(ctx, bits, &b)) return std::nullopt;
+  if (is32) return static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(b)));
+  return std::bit_cast<double>(b);
+}
+
+// The double nearest to a rational numeral, ties to even: Z3's own to_fp conversion, folded.
+std::optional<double> NearestDouble(z3::context& ctx, const z3::expr& rational) {
+  z3::expr fp = Wrap(ctx, Z3_mk_fpa_to_fp_real(ctx, Rne(ctx), rational, ctx.fpa_sort(11, 53))).simplify();
+  return FpLiteralToDouble(ctx, fp);
+}
+
+// An irrational algebraic number lies strictly inside Z3's rational bounds, so once both bounds round to
+// the same double so does the number (rounding is monotone); it is never a tie, since ties are rational.
+// Narrower bounds are needed only near a rounding boundary or for tiny magnitudes (digits are absolute).
+std::optional<double> NearestDoubleToAlgebraic(z3::context& ctx, const z3::expr& e) {
+  for (unsigned digits = 32; digits <= 4096; digits *= 2) {
+    z3::expr lo = Wrap(ctx, Z3_get_algebraic_number_lower(ctx, e, digits));
+    z3::expr hi = Wrap(ctx, Z3_get_algebraic_number_upper(ctx, e, digits));
+    std::optional<double> a = NearestDouble(ctx, lo), b = NearestDouble(ctx, hi);
+    if (!a || !b) return std::nullopt;
+    if (std::bit_cast<uint64_t>(*a) == std::bit_cast<uint64_t>(*b)) return a;
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<Value> FloatFromZ3(z3::context& ctx, const z3::expr& e) {
+  std::optional<double> v;
+  if (e.is_fpa()) {
+    v = FpLiteralToDouble(ctx, e);
+  } else if (e.is_real()) {
+    if (e.is_numeral()) {
+      v = NearestDouble(ctx, e);
+    } else if (Z3_is_algebraic_number(ctx, e)) {
+      v = NearestDoubleToAlgebraic(ctx, e);
+    }
+  }
+  if (!v) return absl::InvalidArgumentError(StrCat("Z3 expression ", e.to_string(), " is not a Float value"));
+  return Value::Float(*v);
+}
+
+// The sign of the zero std::fmin / std::fmax return for zeros of opposite signs is left open by C (and
+// SMT-LIB's fp.min / fp.max leave it open too); implementations differ (glibc returns the first operand,
+// musl the "right" zero). We ask the interpreter's own kernel, so the encoding agrees with it wherever it runs.
+// Float32 reuses the double kernel's answer: C libraries implement fminf / fmaxf the same way.
+struct SignedZeroChoice {
+  bool negative_for_pos_neg;  // sign of op(+0, -0)
+  bool negative_for_neg_pos;  // sign of op(-0, +0)
+};
+
+absl::StatusOr<SignedZeroChoice> AskKernelAboutZeros(const Primitive& op) {
+  if (op.kernel == nullptr) return absl::InternalError(StrCat("'", op.name, "' has no kernel"));
+  const std::vector<Value> xs = {Value::Float(0.0), Value::Float(-0.0)};
+  const std::vector<Value> ys = {Value::Float(-0.0), Value::Float(0.0)};
+  const ValueColumn x = ValueColumn::FromValues(Type::Float(), xs), y = ValueColumn::FromValues(Type::Float(), ys);
+  ValueColumn out(Type::Float(), 2);
+  EvalContext eval;
+  const ValueColumn* const args[] = {&x, &y};
+  op.kernel(std::span<const ValueColumn* const>(args, 2), out, eval);
+  return SignedZeroChoice{std::signbit(out.floats()[0]), std::signbit(out.floats()[1])};
+}
+
 }  // namespace
 
-absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type) {
+const char* FloatEncodingName(FloatEncoding encoding) {
+  switch (encoding) {
+    case FloatEncoding::kFloat64:
+      return "Float64";
+    case FloatEncoding::kFloat32:
+      return "Float32";
+    case FloatEncoding::kReal:
+      return "Real";
+  }
+  return "?";
+}
+
+absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type, FloatEncoding float_encoding) {
   switch (type.kind()) {
     case TypeKind::kInt:
       return ctx.int_sort();
@@ -60,12 +206,14 @@ absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type) {
       return ctx.string_sort();
     case TypeKind::kBitVec:
       return ctx.bv_sort(static_cast<unsigned>(type.width()));
+    case TypeKind::kFloat:
+      return FloatSort(ctx, float_encoding);
     default:
       return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
   }
 }
 
-absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value) {
+absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value, FloatEncoding float_encoding) {
   const Type& type = value.type();
   try {
     switch (type.kind()) {
@@ -80,6 +228,8 @@ absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value) {
         const std::string& s = value.as_string();
         return Wrap(ctx, Z3_mk_lstring(ctx, static_cast<unsigned>(s.size()), s.data()));
       }
+      case TypeKind::kFloat:
+        return FloatToZ3(ctx, value.as_float(), float_encoding);
       default:
         break;
     }
@@ -125,6 +275,8 @@ absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type) {
         }
         return Value::String(std::move(s));
       }
+      case TypeKind::kFloat:
+        return FloatFromZ3(ctx, e);
       default:
         return Unimplemented(StrCat("no Z3 encoding for type ", type.ToString()));
     }
@@ -134,10 +286,11 @@ absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type) {
   return absl::InvalidArgumentError(StrCat("Z3 expression ", e.to_string(), " is not a ", type.ToString(), " value"));
 }
 
-Z3Encoder::Z3Encoder(z3::context& ctx, std::vector<Declaration> variables, const SynthBindings* bindings)
-    : ctx_(&ctx), declarations_(std::move(variables)), bindings_(bindings) {
+Z3Encoder::Z3Encoder(z3::context& ctx, std::vector<Declaration> variables, const SynthBindings* bindings,
+                     FloatEncoding float_encoding)
+    : ctx_(&ctx), declarations_(std::move(variables)), bindings_(bindings), float_encoding_(float_encoding) {
   for (const Declaration& d : declarations_) {
-    absl::StatusOr<z3::sort> sort = Z3Sort(ctx, d.type);
+    absl::StatusOr<z3::sort> sort = Z3Sort(ctx, d.type, float_encoding_);
     variable_ok_.push_back(sort.ok());
     variables_.push_back(sort.ok() ? ctx.constant(d.name.c_str(), *sort) : ctx.bool_val(false));
   }
@@ -179,7 +332,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
   z3::context& ctx = *ctx_;
   switch (term.kind()) {
     case TermKind::kConstant:
-      return ValueToZ3(ctx, term.value());
+      return ValueToZ3(ctx, term.value(), float_encoding_);
     case TermKind::kVariable: {
       const int i = term.index();
       if (i < 0 || static_cast<size_t>(i) >= env.size()) {
@@ -190,7 +343,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
         return Unimplemented(
             StrCat("no Z3 encoding for variable '", term.name(), "' of type ", term.type().ToString()));
       }
-      ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(ctx, term.type()));
+      ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(ctx, term.type(), float_encoding_));
       if (!z3::eq(env[i].get_sort(), sort)) {
         return absl::InvalidArgumentError(StrCat("variable '", term.name(), "' is ", term.type().ToString(),
                                                  " but is bound to a Z3 ", env[i].get_sort().to_string()));
@@ -226,10 +379,10 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
       if (uninterpreted_) {
         z3::sort_vector domain(*ctx_);
         for (const Type& t : op.arg_types) {
-          ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(*ctx_, t));
+          ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(*ctx_, t, float_encoding_));
           domain.push_back(sort);
         }
-        ASSIGN_OR_RETURN(z3::sort range, Z3Sort(*ctx_, op.result));
+        ASSIGN_OR_RETURN(z3::sort range, Z3Sort(*ctx_, op.result, float_encoding_));
         z3::expr_vector actuals(*ctx_);
         for (const z3::expr& a : args) actuals.push_back(a);
         return ctx_->function(op.name.c_str(), domain, range)(actuals);
@@ -238,9 +391,9 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
     case PrimitiveKind::kBuiltin:
       break;
   }
-  // Every argument and the result must have a sort (this rules out the Float overloads of + < ite ...).
-  for (const Type& t : op.arg_types) RETURN_IF_ERROR(Z3Sort(ctx, t).status());
-  RETURN_IF_ERROR(Z3Sort(ctx, op.result).status());
+  // Every argument and the result must have a sort (this rules out list operators).
+  for (const Type& t : op.arg_types) RETURN_IF_ERROR(Z3Sort(ctx, t, float_encoding_).status());
+  RETURN_IF_ERROR(Z3Sort(ctx, op.result, float_encoding_).status());
   if (args.size() != op.arg_types.size()) {
     return absl::InvalidArgumentError(StrCat("'", op.name, "' applied to ", args.size(), " arguments"));
   }
@@ -295,6 +448,9 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
     return z3::implies(a[0], a[1]);
   }
 
+  // Float arithmetic and comparisons (ite = distinct at Float are the core ones above).
+  if (IsFloat(op.result) || std::any_of(op.arg_types.begin(), op.arg_types.end(), IsFloat)) return EncodeFloat(op, a);
+
   // Bit-vectors.
   if (name.starts_with("bv")) {
     if (!SortsAre(a, &z3::expr::is_bv)) return Unimplemented(StrCat("'", name, "' on non-bit-vectors"));
@@ -341,7 +497,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
     return Unimplemented(StrCat("no Z3 encoding for '", name, "' with ", n, " arguments"));
   }
 
-  // Integer arithmetic (Float overloads were rejected by the caller's sort check).
+  // Integer arithmetic.
   if (!SortsAre(a, &z3::expr::is_int)) return Unimplemented(StrCat("no Z3 encoding for '", name, "'"));
   if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
   if (name == "-") {
@@ -368,6 +524,90 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
     if (name == ">=") return a[0] >= a[1];
   }
   return Unimplemented(StrCat("no Z3 encoding for '", name, "' with ", n, " arguments"));
+}
+
+absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& op, const std::vector<z3::expr>& a) {
+  z3::context& ctx = *ctx_;
+  const std::string& name = op.name;
+  const size_t n = a.size();
+  auto unimplemented = [&](std::string_view why) {
+    return Unimplemented(
+        StrCat("'", name, "' has no Z3 encoding in the ", FloatEncodingName(float_encoding_), " encoding: ", why));
+  };
+  auto fold = [&a](auto f) {
+    z3::expr r = a[0];
+    for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
+    return r;
+  };
+  // z3++'s comparison operators pick fp.lt / fp.leq ... or the arithmetic ones by sort: both are the
+  // interpreter's C comparisons (false on NaN, -0 == +0 in FP; plain order in Real).
+  if (n == 2 && op.result == Type::Bool()) {
+    if (name == "<") return a[0] < a[1];
+    if (name == "<=") return a[0] <= a[1];
+    if (name == ">") return a[0] > a[1];
+    if (name == ">=") return a[0] >= a[1];
+  }
+  if (FindElementaryFunction(name) != nullptr) {
+    return unimplemented(StrCat("SMT-LIB defines no '", name, "' (transcendental functions have no theory)"));
+  }
+  if (n == 0) return unimplemented("no arguments");
+
+  if (float_encoding_ == FloatEncoding::kReal) {
+    if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
+    if (name == "-") {
+      if (n == 1) return -a[0];
+      return fold([](const z3::expr& x, const z3::expr& y) { return x - y; });
+    }
+    if (name == "*") return fold([](const z3::expr& x, const z3::expr& y) { return x * y; });
+    if (name == "/" && n == 2) {
+      // The interpreter gives an infinity or NaN here, which Reals lack; any other divisor that turns out
+      // to be zero gets SMT-LIB's unspecified quotient (see FloatEncoding::kReal).
+      if (a[1].is_numeral() && z3::eq(a[1], ctx.real_val(0))) return unimplemented("division by the literal 0");
+      return a[0] / a[1];
+    }
+    if (name == "fma" && n == 3) return a[0] * a[1] + a[2];  // one rounding in FP, none in Real
+    if (name == "fabs" && n == 1) return z3::ite(a[0] >= ctx.real_val(0), a[0], -a[0]);
+    if (name == "fmin" && n == 2) return z3::ite(a[1] < a[0], a[1], a[0]);
+    if (name == "fmax" && n == 2) return z3::ite(a[1] > a[0], a[1], a[0]);
+    if (name == "sqrt") return unimplemented("SMT-LIB's Reals have no square root");
+    return unimplemented(StrCat("unknown operator with ", n, " arguments"));
+  }
+
+  // Float64 / Float32: SMT-LIB's FloatingPoint operators, rounding to nearest even like the interpreter.
+  const z3::expr rm = Rne(ctx);
+  using FpBinary = Z3_ast (*)(Z3_context, Z3_ast, Z3_ast, Z3_ast);
+  auto fold_rounded = [&](FpBinary f) {
+    z3::expr r = a[0];
+    for (size_t i = 1; i < n; ++i) r = Wrap(ctx, f(ctx, rm, r, a[i]));
+    return r;
+  };
+  if (name == "+" && n >= 2) return fold_rounded(Z3_mk_fpa_add);
+  if (name == "-" && n == 1) return Wrap(ctx, Z3_mk_fpa_neg(ctx, a[0]));
+  if (name == "-") return fold_rounded(Z3_mk_fpa_sub);
+  if (name == "*" && n >= 2) return fold_rounded(Z3_mk_fpa_mul);
+  if (name == "/" && n == 2) return Wrap(ctx, Z3_mk_fpa_div(ctx, rm, a[0], a[1]));
+  if (name == "fma" && n == 3) return Wrap(ctx, Z3_mk_fpa_fma(ctx, rm, a[0], a[1], a[2]));
+  if (name == "sqrt" && n == 1) return Wrap(ctx, Z3_mk_fpa_sqrt(ctx, rm, a[0]));
+  if (name == "fabs" && n == 1) return Wrap(ctx, Z3_mk_fpa_abs(ctx, a[0]));
+  if ((name == "fmin" || name == "fmax") && n == 2) {
+    // C's fmin/fmax: a NaN operand gives the other one. fp.min / fp.max agree except on zeros of opposite
+    // signs, which both leave open (Z3 then picks either), so we spell the whole choice out.
+    ASSIGN_OR_RETURN(SignedZeroChoice zeros, AskKernelAboutZeros(op));
+    const z3::expr &x = a[0], &y = a[1];
+    const z3::sort sort = x.get_sort();
+    auto zero = [&](bool negative) { return Wrap(ctx, Z3_mk_fpa_zero(ctx, sort, negative)); };
+    auto is = [&](Z3_ast (*test)(Z3_context, Z3_ast), const z3::expr& e) { return Wrap(ctx, test(ctx, e)); };
+    const z3::expr x_negative = is(Z3_mk_fpa_is_negative, x);
+    const z3::expr mixed_zeros =
+        is(Z3_mk_fpa_is_zero, x) && is(Z3_mk_fpa_is_zero, y) && x_negative != is(Z3_mk_fpa_is_negative, y);
+    const z3::expr zero_result =
+        z3::ite(x_negative, zero(zeros.negative_for_neg_pos), zero(zeros.negative_for_pos_neg));
+    // Otherwise equal operands are the same value, so either may be returned.
+    const z3::expr ordered = name == "fmin" ? z3::ite(y < x, y, x) : z3::ite(y > x, y, x);
+    return z3::ite(is(Z3_mk_fpa_is_nan, x), y,
+                   z3::ite(is(Z3_mk_fpa_is_nan, y), x, z3::ite(mixed_zeros, zero_result, ordered)));
+  }
+  return unimplemented(StrCat("unknown operator with ", n, " arguments"));
 }
 
 absl::StatusOr<Value> EvaluateWithZ3(const z3::expr& e, const Type& type, bool* used_solver,

@@ -2,14 +2,16 @@
 // values back into progsearch Values. Used to verify candidates against logical specs and, in tests, as a
 // differential oracle for the interpreter's kernels.
 //
-// Supported: Int, Bool, String and BitVec(1..64) terms built from constants, variables, the built-in
-// core / LIA / string / bit-vector primitives, define-fun macros (expanded) and synth-fun placeholders
-// that have a candidate body bound. Floats, lists, lambdas and grammar holes are Unimplemented.
+// Supported: Int, Bool, String, BitVec(1..64) and Float terms built from constants, variables, the
+// built-in core / LIA / string / bit-vector / float primitives, define-fun macros (expanded) and synth-fun
+// placeholders that have a candidate body bound. Lists, lambdas and grammar holes are Unimplemented, and so
+// are the Float operators SMT-LIB lacks (exp, log, sin, ...: see FloatEncoding).
 //
 // Where SMT-LIB leaves an operation unspecified the encoding pins down the interpreter's choice:
-// (div x 0) = 0 and (mod x 0) = x. Everything else is SMT-LIB 2.6, which Z3 implements (bit-vector
-// division by zero included). The interpreter's Ints are 64-bit and fail on overflow while Z3's are
-// unbounded, so the two agree on every term the interpreter evaluates without an error.
+// (div x 0) = 0 and (mod x 0) = x, and fmin / fmax of zeros of opposite signs give the zero the
+// interpreter's kernel gives. Everything else is SMT-LIB 2.6, which Z3 implements (bit-vector division by
+// zero included). The interpreter's Ints are 64-bit and fail on overflow while Z3's are unbounded, so the
+// two agree on every term the interpreter evaluates without an error.
 #pragma once
 
 #include <z3++.h>
@@ -26,28 +28,59 @@
 
 namespace progsearch {
 
-// The Z3 sort of a type: Int, Bool, String, (_ BitVec w). Unimplemented for the rest.
-absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type);
+// How Float (double) terms become Z3 terms. Only kFloat64 keeps the interpreter's semantics; the other
+// two answer different questions on purpose.
+enum class FloatEncoding {
+  // (_ FloatingPoint 11 53) under roundNearestTiesToEven: the interpreter bit for bit. Z3 has one NaN, as
+  // the interpreter's `=` has (every NaN equals every NaN); 0.0 and -0.0 stay distinct. One exception:
+  // fmin / fmax of a signaling NaN give NaN in the interpreter (glibc follows IEEE 754-2008 minNum) but
+  // the other operand here, as for any NaN. Arithmetic never makes a signaling NaN; only a constant or an
+  // input with that bit pattern holds one.
+  kFloat64,
+  // (_ FloatingPoint 8 24), every constant and every operation rounded to float32: the arithmetic
+  // verify/float32_check.h evaluates (a program run in C `float`), not the interpreter's, which computes
+  // in double. Values come back widened to double, exactly.
+  kFloat32,
+  // Z3's Real sort: exact arithmetic without rounding, infinities, NaN or signed zeros. Proves what holds
+  // in real arithmetic (a property of the formula), not what the interpreter computes. Finite constants
+  // encode as the exact rational value of the double; an infinite or NaN constant, sqrt (Reals have no
+  // square root in SMT-LIB) and division by the literal 0 are Unimplemented. Division by any other
+  // zero-valued term is SMT-LIB's: its value is left open, so a proof holds whatever x/0 is.
+  kReal,
+};
+const char* FloatEncodingName(FloatEncoding encoding);
 
-// A Z3 literal for a Value of a supported type (strings byte for byte: byte b is character b).
-absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value);
+// The Z3 sort of a type: Int, Bool, String, (_ BitVec w), and for Float the sort `float_encoding` says.
+// Unimplemented for the rest.
+absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type,
+                                FloatEncoding float_encoding = FloatEncoding::kFloat64);
+
+// A Z3 literal for a Value of a supported type (strings byte for byte: byte b is character b). Floats:
+// kFloat64 bit exact; kFloat32 rounded to the nearest float32 first, as float32 arithmetic reads a
+// constant; kReal the exact rational (Unimplemented for infinities and NaN, and -0.0 becomes 0).
+absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value,
+                                   FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
 // Reads a Z3 value (a numeral, true/false or a string literal, as simplify() or a model gives) as a
 // Value of `type`. OutOfRange for an Int outside int64 or a string character above 255,
-// InvalidArgument if `e` is not a value of that sort.
+// InvalidArgument if `e` is not a value of that sort. A Float is read from whichever sort encoded it,
+// so no encoding is needed: a Float64 or Float32 value bit exactly (every NaN as the quiet NaN); a Real
+// (rational or irrational algebraic, as nonlinear models give) as the nearest double, ties to even, so
+// beyond the largest double it is an infinity.
 absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type);
 
 class Z3Encoder {
  public:
   // Variable(i) encodes as a Z3 constant named variables[i].name of sort variables[i].type.
   // `bindings`, if given, supplies bodies for synth-fun placeholders (as in Interpreter::Evaluate);
-  // it must outlive the encoder.
-  explicit Z3Encoder(z3::context& ctx, std::vector<Declaration> variables = {},
-                     const SynthBindings* bindings = nullptr);
+  // it must outlive the encoder. `float_encoding` applies to every Float variable, constant and
+  // operation; the default is the one that agrees with the interpreter.
+  explicit Z3Encoder(z3::context& ctx, std::vector<Declaration> variables = {}, const SynthBindings* bindings = nullptr,
+                     FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
-  // The Z3 expression for `term`. Unimplemented for what cannot be encoded (Float ops, lists,
-  // lambdas, unbound synth-funs), InvalidArgument for ill-formed terms (a variable out of range),
-  // Internal if Z3 itself reports an error.
+  // The Z3 expression for `term`. Unimplemented for what cannot be encoded (lists, lambdas, unbound
+  // synth-funs, Float operators outside SMT-LIB or outside the encoding, named in the message), InvalidArgument for
+  // ill-formed terms (a variable out of range), Internal if Z3 itself reports an error.
   absl::StatusOr<z3::expr> Encode(const Term& term);
 
   // Synth-funs without a binding encode as Z3 uninterpreted functions of their name (CEGIS asks Z3 what
@@ -58,10 +91,12 @@ class Z3Encoder {
   // are valid; the rest are `false` placeholders that Encode never hands out).
   const std::vector<z3::expr>& variables() const { return variables_; }
   z3::context& context() const { return *ctx_; }
+  FloatEncoding float_encoding() const { return float_encoding_; }
 
  private:
   absl::StatusOr<z3::expr> EncodeIn(const Term& term, const std::vector<z3::expr>& env, int depth);
   absl::StatusOr<z3::expr> EncodeBuiltin(const Primitive& op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeFloat(const Primitive& op, const std::vector<z3::expr>& args);
   // Z3 4.8.12's C API has no constructor for these; we parse a one-line script once to get the decl.
   absl::StatusOr<z3::func_decl> ParsedDecl(const std::string& name);
 
@@ -70,6 +105,7 @@ class Z3Encoder {
   std::vector<z3::expr> variables_;
   std::vector<bool> variable_ok_;
   const SynthBindings* bindings_;
+  FloatEncoding float_encoding_;
   bool uninterpreted_ = false;
   std::vector<std::pair<std::string, z3::func_decl>> parsed_decls_;
 };

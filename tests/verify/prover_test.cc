@@ -3,7 +3,9 @@
 #include "verify/prover.h"
 
 #include <chrono>
+#include <string_view>
 #include <thread>
+#include <tuple>
 
 #include "dsl/sygus.h"
 #include "tests/verify/verify_test_util.h"
@@ -61,9 +63,148 @@ TEST_CASE("equivalences proved and refuted in each domain", "[verify][prover]") 
   Prover prover;
   CHECK_FALSE(prover.Equivalent(*Read("x", BuiltinRegistry(), ints), *Read("\"a\""), ints).ok());
   const std::vector<Declaration> floats = {{"x", Type::Float()}};
-  auto unencodable = prover.Equivalent(*Read("(* x x)", BuiltinRegistry(), floats),
-                                       *Read("(* x x)", BuiltinRegistry(), floats), floats);
+  auto unencodable = prover.Equivalent(*Read("(exp x)", BuiltinRegistry(), floats),
+                                       *Read("(exp x)", BuiltinRegistry(), floats), floats);
   CHECK(unencodable.status().code() == absl::StatusCode::kUnimplemented);
+}
+
+namespace {
+
+// a and b bit for bit, except that any NaN matches any NaN (the interpreter's `=`).
+bool SameFloat(double a, double b) { return Value::Float(a) == Value::Float(b); }
+
+// Equivalent(p, q) with Floats encoded as `encoding`.
+absl::StatusOr<ProofResult> CompareIn(FloatEncoding encoding, std::string_view p_text, std::string_view q_text,
+                                      const std::vector<Declaration>& vars) {
+  TermPtr p = Read(p_text, BuiltinRegistry(), vars), q = Read(q_text, BuiltinRegistry(), vars);
+  return Prover(ProofLimits{60000, 0}).Equivalent(*p, *q, vars, encoding);
+}
+
+}  // namespace
+
+TEST_CASE("Float identities: true of the reals, false of floating point", "[verify][prover]") {
+  const std::vector<Declaration> xy = {{"x", Type::Float()}, {"y", Type::Float()}};
+  const std::vector<Declaration> xyz = {{"x", Type::Float()}, {"y", Type::Float()}, {"z", Type::Float()}};
+  // Real arithmetic proves the algebra; Float64 refutes it, and the counterexample (Compare checks it
+  // with the interpreter) really makes the programs differ. (x+y)^2 in two Float64 variables takes Z3
+  // some 20 s to refute (four bit-blasted multiplications), so the refutation fixes y = 1.
+  const auto cases = {
+      std::tuple{"(* (+ x y) (+ x y))", "(+ (+ (* x x) (* 2.0 (* x y))) (* y y))", xy, false},
+      std::tuple{"(* (+ x 1.0) (+ x 1.0))", "(+ (+ (* x x) (* 2.0 x)) 1.0)", xy, true},
+      std::tuple{"(+ (+ x y) z)", "(+ x (+ y z))", xyz, true},
+  };
+  for (const auto& [p, q, vars, refute_in_float64] : cases) {
+    INFO(p << " vs " << q);
+    absl::StatusOr<ProofResult> real = CompareIn(FloatEncoding::kReal, p, q, vars);
+    REQUIRE(real.ok());
+    CHECK(real->verdict == Verdict::kProved);
+    if (refute_in_float64) CHECK(Compare(p, q, vars) == Verdict::kRefuted);
+  }
+  // Doubling is exact in every arithmetic (an overflow gives the same infinity both ways).
+  for (FloatEncoding encoding : {FloatEncoding::kReal, FloatEncoding::kFloat64, FloatEncoding::kFloat32}) {
+    INFO(FloatEncodingName(encoding));
+    absl::StatusOr<ProofResult> doubled = CompareIn(encoding, "(* x 2.0)", "(+ x x)", xy);
+    REQUIRE(doubled.ok());
+    CHECK(doubled->verdict == Verdict::kProved);
+  }
+  CHECK(Compare("(* x 2.0)", "(+ x x)", xy) == Verdict::kProved);
+  CHECK(Compare("(fabs (- x))", "(fabs x)", xy) == Verdict::kProved);
+  // -0.0 makes these differ, and the Float64 encoding knows it; the Reals have one zero.
+  CHECK(Compare("(- x)", "(- 0.0 x)", xy) == Verdict::kRefuted);
+  CHECK(CompareIn(FloatEncoding::kReal, "(- x)", "(- 0.0 x)", xy)->verdict == Verdict::kProved);
+  // x = x fails for NaN under <=, not under =.
+  CHECK(Compare("(<= x x)", "true", xy) == Verdict::kRefuted);
+  CHECK(Compare("(= x x)", "true", xy) == Verdict::kProved);
+
+  // A Real refutation: its counterexample tells the sides apart in real arithmetic.
+  absl::StatusOr<ProofResult> cube = CompareIn(FloatEncoding::kReal, "(* x (* x x))", "x", xy);
+  REQUIRE(cube.ok());
+  REQUIRE(cube->verdict == Verdict::kRefuted);
+  const double cx = cube->counterexample[0].as_float();
+  CHECK(cx * cx * cx != cx);
+
+  // Float32 arithmetic is not associative either, and its counterexample shows it in float.
+  absl::StatusOr<ProofResult> f32 = CompareIn(FloatEncoding::kFloat32, "(+ (+ x y) z)", "(+ x (+ y z))", xyz);
+  REQUIRE(f32.ok());
+  REQUIRE(f32->verdict == Verdict::kRefuted);
+  float f[3];
+  for (int i = 0; i < 3; ++i) {
+    const double d = f32->counterexample[i].as_float();
+    f[i] = static_cast<float>(d);
+    CHECK(SameFloat(f[i], d));  // Float32 counterexamples are floats
+  }
+  CHECK_FALSE(SameFloat((f[0] + f[1]) + f[2], f[0] + (f[1] + f[2])));
+}
+
+TEST_CASE("A float32 sum is not the double sum of the same floats", "[verify][prover]") {
+  Prover prover(ProofLimits{60000, 0});
+  z3::context& ctx = prover.context();
+  const std::vector<Declaration> xy = {{"x", Type::Float()}, {"y", Type::Float()}};
+  TermPtr sum = Read("(+ x y)", BuiltinRegistry(), xy);
+  Z3Encoder in_float(ctx, xy, nullptr, FloatEncoding::kFloat32);
+  Z3Encoder in_double(ctx, xy, nullptr, FloatEncoding::kFloat64);
+  absl::StatusOr<z3::expr> float_sum = in_float.Encode(*sum), double_sum = in_double.Encode(*sum);
+  REQUIRE(float_sum.ok());
+  REQUIRE(double_sum.ok());
+  // The double sum of the float inputs, widened exactly, against the float sum widened.
+  const z3::sort f64 = ctx.fpa_sort(11, 53);
+  auto widen = [&](const z3::expr& e) { return z3::expr(ctx, Z3_mk_fpa_to_fp_float(ctx, Z3_mk_fpa_rne(ctx), e, f64)); };
+  z3::expr_vector from(ctx), to(ctx);
+  for (size_t i = 0; i < 2; ++i) {
+    from.push_back(in_double.variables()[i]);
+    to.push_back(widen(in_float.variables()[i]));
+  }
+  const z3::expr same = widen(*float_sum) == double_sum->substitute(from, to);
+  absl::StatusOr<ProofResult> result = prover.Valid(same, in_float.variables(), {Type::Float(), Type::Float()});
+  REQUIRE(result.ok());
+  REQUIRE(result->verdict == Verdict::kRefuted);
+  const double x = result->counterexample[0].as_float(), y = result->counterexample[1].as_float();
+  INFO(x << " + " << y);
+  const float fx = static_cast<float>(x), fy = static_cast<float>(y);
+  REQUIRE(SameFloat(fx, x));
+  REQUIRE(SameFloat(fy, y));
+  // The interpreter's sum (double) and the float sum really differ there.
+  CHECK_FALSE(SameFloat(At(*sum, result->counterexample).as_float(), fx + fy));
+
+  // Where the float sum is exact the two agree: the same query restricted to y = +-0 is proved.
+  const z3::expr y_is_zero(ctx, Z3_mk_fpa_is_zero(ctx, in_float.variables()[1]));
+  absl::StatusOr<ProofResult> exact =
+      prover.Valid(z3::implies(y_is_zero, same), in_float.variables(), {Type::Float(), Type::Float()});
+  REQUIRE(exact.ok());
+  CHECK(exact->verdict == Verdict::kProved);
+}
+
+TEST_CASE("Float candidates are proved against a spec in the encoding asked for", "[verify][prover]") {
+  auto task = ParseSygus(R"((set-logic ALL)
+(synth-fun f ((x Float64)) Float64)
+(declare-var x Float64)
+(constraint (= (f x) (+ x x)))
+(constraint (= (f 1.5) 3.0))
+(check-synth))",
+                         "double.sl");
+  REQUIRE(task.ok());
+  REQUIRE_FALSE(task->examples.empty());
+  const std::vector<Declaration>& params = task->synth_funs[0].params;
+  Prover prover(ProofLimits{60000, 0});
+  TermPtr right = Read("(* 2.0 x)", *task->registry, params);
+  // Right on the example, wrong elsewhere: the refutation comes from the spec, at some x.
+  TermPtr wrong = Read("(+ x 1.5)", *task->registry, params);
+  // The example (f 1.5) = 3.0 is encoded in the same sort as the program, or Z3 would throw.
+  for (FloatEncoding encoding : {FloatEncoding::kFloat64, FloatEncoding::kReal}) {
+    INFO(FloatEncodingName(encoding));
+    absl::StatusOr<ProofResult> proved = prover.Prove(*task, right, 1, encoding);
+    REQUIRE(proved.ok());
+    CHECK(proved->verdict == Verdict::kProved);
+    absl::StatusOr<ProofResult> refuted = prover.Prove(*task, wrong, 1, encoding);
+    REQUIRE(refuted.ok());
+    CHECK(refuted->verdict == Verdict::kRefuted);
+  }
+  // The default is Float64: the interpreter's arithmetic, where the counterexample is one for the program.
+  absl::StatusOr<ProofResult> refuted = prover.Prove(*task, wrong);
+  REQUIRE(refuted.ok());
+  REQUIRE(refuted->verdict == Verdict::kRefuted);
+  CHECK_FALSE(At(*wrong, refuted->counterexample) ==
+              At(*Read("(+ x x)", *task->registry, params), refuted->counterexample));
 }
 
 TEST_CASE("a candidate is proved against a task's spec, or refuted with the inputs it fails on", "[verify][prover]") {

@@ -13,12 +13,23 @@
 // Terms the interpreter refuses (an Int leaving int64, which Z3's unbounded Ints do not mind) are
 // skipped and counted; they must stay a small fraction. Each run uses a fixed seed.
 //
+// Floats: the Float64 encoding must give the interpreter's double bit for bit (any NaN equals any NaN, as
+// for the interpreter's `=`), and the Float32 encoding what the same term gives in C `float` arithmetic.
+// Float leaves are widened beyond RandomValue's edges to infinities, NaNs, subnormals, the extremes and
+// random bit patterns (NaNs among them made quiet; see WidenFloatEdges), so rounding, overflow,
+// underflow and signed zeros are all reached.
+//
 // Soak runs: PROGSEARCH_Z3_DIFF_TERMS=1000000 compares that many terms per domain, and
 // PROGSEARCH_Z3_DIFF_SEED=N varies the seeds.
 #include <algorithm>
+#include <bit>
+#include <cfloat>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <random>
 #include <string>
@@ -49,6 +60,7 @@ uint64_t SeedSalt() {
 constexpr int kMaxDepth = 5;
 constexpr int kMaxPrintedMismatches = 20;
 constexpr double kKeepIntExtremes = 0.25;
+constexpr double kFloatEdgeRate = 0.3;
 
 const Primitive* Op(const PrimitiveRegistry& registry, std::string_view name, std::vector<Type> args) {
   absl::StatusOr<const Primitive*> p = registry.Resolve(name, args);
@@ -140,6 +152,46 @@ TermPtr ThinIntExtremes(const TermPtr& t, double keep, std::mt19937_64& rng) {
   return Term::Apply(t->op(), t->type(), std::move(args));
 }
 
+// Replaces each Float leaf, with probability `rate`, by a value RandomValue never gives: an infinity, a
+// NaN, a subnormal, an extreme, an inexact decimal, or any double at all (random bits). Draws from `rng`
+// only at Float leaves, so the other domains' terms stay the committed ones.
+TermPtr WidenFloatEdges(const TermPtr& t, double rate, std::mt19937_64& rng) {
+  if (t->kind() == TermKind::kConstant) {
+    if (t->type() != Type::Float() || std::uniform_real_distribution<double>(0, 1)(rng) >= rate) return t;
+    static constexpr double kInf = std::numeric_limits<double>::infinity();
+    static const double kEdges[] = {kInf,
+                                    -kInf,
+                                    std::numeric_limits<double>::quiet_NaN(),
+                                    -std::numeric_limits<double>::quiet_NaN(),
+                                    std::numeric_limits<double>::denorm_min(),
+                                    -std::numeric_limits<double>::denorm_min(),
+                                    std::nextafter(DBL_MIN, 0.0),  // the largest subnormal
+                                    DBL_MIN,
+                                    -DBL_MIN,
+                                    DBL_MAX,
+                                    -DBL_MAX,
+                                    1e-310,
+                                    1e308,
+                                    0.1,
+                                    1.0 / 3,
+                                    9007199254740992.0,  // 2^53: above it, not every integer is a double
+                                    1.0 + DBL_EPSILON,
+                                    FLT_MAX,
+                                    static_cast<double>(std::numeric_limits<float>::denorm_min())};
+    const uint64_t pick = rng() % (std::size(kEdges) + 4);
+    if (pick < std::size(kEdges)) return Term::Constant(Value::Float(kEdges[pick]));
+    // A NaN is made quiet: SMT-LIB has one NaN, and the only kernels that tell a signaling one apart
+    // are fmin / fmax (glibc returns NaN for it, as IEEE 754-2008's minNum does), a documented limit.
+    uint64_t bits = rng();
+    if (std::isnan(std::bit_cast<double>(bits))) bits |= uint64_t{1} << 51;
+    return Term::Constant(Value::Float(std::bit_cast<double>(bits)));
+  }
+  if (t->kind() != TermKind::kApply) return t;
+  std::vector<TermPtr> args;
+  for (const TermPtr& a : t->args()) args.push_back(WidenFloatEdges(a, rate, rng));
+  return Term::Apply(t->op(), t->type(), std::move(args));
+}
+
 // An application at the root (a bare constant compares nothing), random subterms below.
 TermPtr GenerateRoot(const RandomTermGenerator& gen, const std::vector<const Primitive*>& ops, const Type& type,
                      std::mt19937_64& rng) {
@@ -151,11 +203,17 @@ TermPtr GenerateRoot(const RandomTermGenerator& gen, const std::vector<const Pri
   const Primitive* op = fitting[rng() % fitting.size()];
   std::vector<TermPtr> args;
   for (const Type& t : op->arg_types) args.push_back(gen.Generate(t, kMaxDepth - 1, rng));
-  return ThinIntExtremes(Term::Apply(op, op->result, std::move(args)), kKeepIntExtremes, rng);
+  TermPtr term = ThinIntExtremes(Term::Apply(op, op->result, std::move(args)), kKeepIntExtremes, rng);
+  return WidenFloatEdges(term, kFloatEdgeRate, rng);
 }
 
+// The term's value in some other arithmetic than the interpreter's (a Float32 check).
+using Reference = std::function<absl::StatusOr<Value>(const Term&)>;
+
+// Compares the encoding (in `float_encoding`) with the interpreter, or with `reference` when given.
 Stats RunDifferential(const std::string& label, const std::vector<const Primitive*>& ops,
-                      const std::vector<Type>& root_types, uint64_t seed) {
+                      const std::vector<Type>& root_types, uint64_t seed,
+                      FloatEncoding float_encoding = FloatEncoding::kFloat64, const Reference& reference = nullptr) {
   const auto start = std::chrono::steady_clock::now();
   RandomTermGenerator gen(ops, {}, 0.25);
   std::mt19937_64 rng(seed ^ SeedSalt());
@@ -168,13 +226,13 @@ Stats RunDifferential(const std::string& label, const std::vector<const Primitiv
     if (s.generated % 2000 == 0) {
       encoder.reset();
       ctx = std::make_unique<z3::context>();
-      encoder = std::make_unique<Z3Encoder>(*ctx);
+      encoder = std::make_unique<Z3Encoder>(*ctx, std::vector<Declaration>{}, nullptr, float_encoding);
     }
     const Type& type = root_types[s.generated % root_types.size()];
     ++s.generated;
     TermPtr term = GenerateRoot(gen, ops, type, rng);
 
-    absl::StatusOr<Value> expected = interpreter.EvaluateGround(*term);
+    absl::StatusOr<Value> expected = reference ? reference(*term) : interpreter.EvaluateGround(*term);
     if (!expected.ok()) {
       INFO(label << ": " << PrintTerm(*term) << ": " << expected.status().ToString());
       REQUIRE((absl::IsOutOfRange(expected.status()) || absl::IsResourceExhausted(expected.status())));
@@ -195,7 +253,7 @@ Stats RunDifferential(const std::string& label, const std::vector<const Primitiv
     if (actual.ok() && *actual == *expected) continue;
     ++s.mismatches;
     if (s.mismatches <= kMaxPrintedMismatches) {
-      FAIL_CHECK(label << " mismatch on " << PrintTerm(*term) << "\n  interpreter: " << expected->ToString()
+      FAIL_CHECK(label << " mismatch on " << PrintTerm(*term) << "\n  expected:    " << expected->ToString()
                        << "\n  Z3:          " << (actual.ok() ? actual->ToString() : actual.status().ToString())
                        << "\n  Z3 simplified: " << e->simplify().to_string());
     }
@@ -274,6 +332,76 @@ TEST_CASE("Interpreter agrees with Z3 on random String terms", "[verify][z3]") {
   AddBoolOps(builtin, ops);
   ops.push_back(Macro(registry, "wrap", {{"x", s}, {"y", s}}, s, "(str.++ y x y)"));
   RequireGood(RunDifferential("String", ops, {s, s, i, b}, 0x5757));
+}
+
+void AddFloatOps(const PrimitiveRegistry& r, std::vector<const Primitive*>& ops) {
+  const Type f = Type::Float();
+  for (const char* name : {"+", "-", "*", "/", "fmin", "fmax"}) ops.push_back(Op(r, name, {f, f}));
+  for (const char* name : {"-", "sqrt", "fabs"}) ops.push_back(Op(r, name, {f}));
+  ops.push_back(Op(r, "fma", {f, f, f}));
+  for (const char* cmp : {"<", "<=", ">", ">="}) ops.push_back(Op(r, cmp, {f, f}));
+  AddPolymorphicOps(r, f, ops);
+  AddBoolOps(r, ops);
+}
+
+TEST_CASE("Interpreter agrees with Z3 on random Float terms bit for bit", "[verify][z3]") {
+  const PrimitiveRegistry& builtin = BuiltinRegistry();
+  PrimitiveRegistry registry(&builtin);
+  std::vector<const Primitive*> ops;
+  AddFloatOps(builtin, ops);
+  const Type f = Type::Float();
+  ops.push_back(Macro(registry, "clamp01", {{"x", f}}, f, "(fmin (fmax x 0.0) 1.0)"));
+  RequireGood(RunDifferential("Float64", ops, {f, f, Type::Bool()}, 0xf1064));
+}
+
+// The arithmetic float32_check.h evaluates: constants and every operation rounded to float (C++ float
+// arithmetic rounds each operation to nearest even; std::fma and std::sqrt on floats round once).
+absl::StatusOr<Value> EvaluateInFloat32(const Term& t) {
+  if (t.kind() == TermKind::kConstant) {
+    if (t.type() != Type::Float()) return t.value();
+    return Value::Float(static_cast<float>(t.value().as_float()));
+  }
+  if (t.kind() != TermKind::kApply) return absl::UnimplementedError("not a ground application");
+  std::vector<Value> a;
+  for (const TermPtr& arg : t.args()) {
+    absl::StatusOr<Value> v = EvaluateInFloat32(*arg);
+    if (!v.ok()) return v;
+    a.push_back(*v);
+  }
+  const std::string& name = t.op()->name;
+  auto x = [&a](size_t i) { return static_cast<float>(a[i].as_float()); };
+  auto fl = [](float v) { return Value::Float(v); };
+  auto b = [](bool v) { return Value::Bool(v); };
+  if (name == "ite") return a[0].as_bool() ? a[1] : a[2];
+  if (name == "=") return b(a[0] == a[1]);
+  if (name == "distinct") return b(!(a[0] == a[1]));
+  if (name == "and") return b(std::all_of(a.begin(), a.end(), [](const Value& v) { return v.as_bool(); }));
+  if (name == "or") return b(std::any_of(a.begin(), a.end(), [](const Value& v) { return v.as_bool(); }));
+  if (name == "not") return b(!a[0].as_bool());
+  if (name == "xor") return b(a[0].as_bool() != a[1].as_bool());
+  if (name == "=>") return b(!a[0].as_bool() || a[1].as_bool());
+  if (name == "+") return fl(x(0) + x(1));
+  if (name == "-") return fl(a.size() == 1 ? -x(0) : x(0) - x(1));
+  if (name == "*") return fl(x(0) * x(1));
+  if (name == "/") return fl(x(0) / x(1));
+  if (name == "fma") return fl(std::fma(x(0), x(1), x(2)));
+  if (name == "sqrt") return fl(std::sqrt(x(0)));
+  if (name == "fabs") return fl(std::fabs(x(0)));
+  if (name == "fmin") return fl(std::fmin(x(0), x(1)));
+  if (name == "fmax") return fl(std::fmax(x(0), x(1)));
+  if (name == "<") return b(x(0) < x(1));
+  if (name == "<=") return b(x(0) <= x(1));
+  if (name == ">") return b(x(0) > x(1));
+  if (name == ">=") return b(x(0) >= x(1));
+  return absl::UnimplementedError(StrCat("no float32 evaluation of '", name, "'"));
+}
+
+TEST_CASE("The Float32 encoding agrees with C float arithmetic on random terms", "[verify][z3]") {
+  std::vector<const Primitive*> ops;
+  AddFloatOps(BuiltinRegistry(), ops);
+  const Type f = Type::Float();
+  RequireGood(
+      RunDifferential("Float32", ops, {f, f, Type::Bool()}, 0xf1032, FloatEncoding::kFloat32, EvaluateInFloat32));
 }
 
 }  // namespace

@@ -1,7 +1,14 @@
 // Known encodings: each program is evaluated by the interpreter and by Z3 through the encoder, and both
 // must give the value SMT-LIB 2.6 prescribes.
+#include <bit>
+#include <cfloat>
+#include <cmath>
+#include <limits>
+#include <random>
 #include <string>
+#include <utility>
 
+#include "core/str_cat.h"
 #include "tests/verify/verify_test_util.h"
 
 namespace progsearch {
@@ -187,14 +194,221 @@ TEST_CASE("Variables become Z3 constants a solver can reason about", "[verify]")
   CHECK(out->Get(0) == Value::Bool(true));
 }
 
+TEST_CASE("Float corner cases follow IEEE-754 as the interpreter computes them", "[verify]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Expect("(/ 1.0 0.0)", Value::Float(inf));
+  Expect("(/ 1.0 (- 0.0))", Value::Float(-inf));
+  Expect("(/ 0.0 0.0)", Value::Float(nan));
+  Expect("(sqrt (- 1.0))", Value::Float(nan));
+  Expect("(sqrt (- 0.0))", Value::Float(-0.0));
+  Expect("(- 0.0)", Value::Float(-0.0));
+  Expect("(- 0.0 0.0)", Value::Float(0.0));
+  Expect("(+ (- 0.0) (- 0.0))", Value::Float(-0.0));
+  Expect("(fabs (- 0.0))", Value::Float(0.0));
+  Expect("(+ 0.1 0.2)", Value::Float(0.1 + 0.2));
+  // Decimals in programs have no exponent: print the extremes the way the reader takes them. The least
+  // subnormal is DBL_MIN * 2^-52 (the reader cannot take a subnormal literal).
+  const std::string huge = Value::Float(1e308).ToString();
+  const std::string least =
+      StrCat("(* ", Value::Float(DBL_MIN).ToString(), " ", Value::Float(DBL_EPSILON).ToString(), ")");
+  Expect(StrCat("(* ", huge, " 10.0)"), Value::Float(inf));
+  Expect(StrCat("(* ", least, " 0.5)"), Value::Float(0.0));  // the tie rounds to the even neighbour, 0
+  Expect(StrCat("(* ", least, " 1.5)"), Value::Float(1e-323));
+  // fma rounds once: 0.1 * 10 is exactly 1 + 2^-54, which a separate multiplication rounds away.
+  Expect("(fma 0.1 10.0 (- 1.0))", Value::Float(std::ldexp(1.0, -54)));
+  Expect("(- (* 0.1 10.0) 1.0)", Value::Float(0.0));
+  // `=` is identity: every NaN equals every NaN, the zeros differ; comparisons are IEEE's.
+  Expect("(= (/ 0.0 0.0) (sqrt (- 1.0)))", Value::Bool(true));
+  Expect("(= 0.0 (- 0.0))", Value::Bool(false));
+  Expect("(<= 0.0 (- 0.0))", Value::Bool(true));
+  Expect("(< (/ 0.0 0.0) 1.0)", Value::Bool(false));
+  Expect("(>= (/ 0.0 0.0) (/ 0.0 0.0))", Value::Bool(false));
+  // fmin / fmax ignore a NaN operand.
+  Expect("(fmin (/ 0.0 0.0) 2.0)", Value::Float(2.0));
+  Expect("(fmax 2.0 (/ 0.0 0.0))", Value::Float(2.0));
+  Expect("(fmin (/ 0.0 0.0) (/ 0.0 0.0))", Value::Float(nan));
+  Expect("(fmax (- 1.0) (/ (- 1.0) 0.0))", Value::Float(-1.0));
+  // Zeros of opposite signs: C leaves the sign open; whatever the kernel picks, the encoding picks too.
+  for (const char* text : {"(fmin 0.0 (- 0.0))", "(fmin (- 0.0) 0.0)", "(fmax 0.0 (- 0.0))", "(fmax (- 0.0) 0.0)"}) {
+    verify_test::BothWays v = EvaluateBothWays(text);
+    INFO(text);
+    CHECK(v.interpreter.as_float() == 0.0);
+    CHECK(v.z3 == v.interpreter);
+  }
+}
+
 TEST_CASE("What has no encoding is Unimplemented", "[verify]") {
   z3::context ctx;
-  Z3Encoder encoder(ctx, {{"y", Type::Float()}});
-  CHECK(absl::IsUnimplemented(encoder.Encode(*Read("(+ 1.5 2.0)")).status()));
-  CHECK(absl::IsUnimplemented(encoder.Encode(*Read("(< 1.5 2.0)")).status()));
-  CHECK(absl::IsUnimplemented(encoder.Encode(*Read("(ite true 1.5 2.0)")).status()));
-  CHECK(absl::IsUnimplemented(encoder.Encode(*Read("y", BuiltinRegistry(), {{"y", Type::Float()}})).status()));
-  CHECK(absl::IsInvalidArgument(encoder.Encode(*Term::Variable(3, "z", Type::Int())).status()));
+  const std::vector<Declaration> vars = {{"y", Type::Float()}};
+  for (FloatEncoding encoding : {FloatEncoding::kFloat64, FloatEncoding::kFloat32, FloatEncoding::kReal}) {
+    Z3Encoder encoder(ctx, vars, nullptr, encoding);
+    INFO(FloatEncodingName(encoding));
+    CHECK(encoder.Encode(*Read("(+ y 2.0)", BuiltinRegistry(), vars)).ok());
+    CHECK(encoder.Encode(*Read("(ite (< y 1.5) (fmin y 1.0) (fma y y 1.0))", BuiltinRegistry(), vars)).ok());
+    for (const char* f : {"exp", "exp2", "log", "log2", "sin", "cos", "tan", "tanh", "erf"}) {
+      absl::StatusOr<z3::expr> e = encoder.Encode(*Read(StrCat("(* 2.0 (", f, " y))"), BuiltinRegistry(), vars));
+      INFO(e.status().ToString());
+      CHECK(absl::IsUnimplemented(e.status()));
+      // The message names the operator and the encoding.
+      CHECK(e.status().message().find(StrCat("'", f, "'")) != std::string_view::npos);
+      CHECK(e.status().message().find(FloatEncodingName(encoding)) != std::string_view::npos);
+    }
+    CHECK(absl::IsInvalidArgument(encoder.Encode(*Term::Variable(3, "z", Type::Int())).status()));
+  }
+  // Reals have no square root, infinity or NaN, and x / 0 has no Real value the interpreter would agree with.
+  Z3Encoder real(ctx, vars, nullptr, FloatEncoding::kReal);
+  for (const char* text : {"(sqrt y)", "(+ y (/ 1.0 0.0))", "(/ y 0.0)", "(/ y (- 0.0))"}) {
+    INFO(text);
+    CHECK(absl::IsUnimplemented(real.Encode(*Read(text, BuiltinRegistry(), vars)).status()));
+  }
+  CHECK(absl::IsUnimplemented(
+      real.Encode(*Term::Constant(Value::Float(std::numeric_limits<double>::infinity()))).status()));
+  CHECK(absl::IsUnimplemented(
+      real.Encode(*Term::Constant(Value::Float(std::numeric_limits<double>::quiet_NaN()))).status()));
+  // (/ 1.0 0.0) is a Float64 infinity, though.
+  CHECK(Z3Encoder(ctx, vars).Encode(*Read("(/ y 0.0)", BuiltinRegistry(), vars)).ok());
+}
+
+// Bit for bit, so 0.0 and -0.0 differ; any NaN matches any NaN (Z3 has one).
+bool SameFloat(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
+}
+
+TEST_CASE("Float values round-trip bit for bit in Float64 and Float32", "[verify]") {
+  z3::context ctx;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> doubles = {0.0,
+                                 -0.0,
+                                 1.0,
+                                 -1.0,
+                                 0.1,
+                                 1.0 / 3,
+                                 -2.5,
+                                 inf,
+                                 -inf,
+                                 std::numeric_limits<double>::quiet_NaN(),
+                                 std::numeric_limits<double>::denorm_min(),
+                                 -std::numeric_limits<double>::denorm_min(),
+                                 std::nextafter(DBL_MIN, 0.0),
+                                 DBL_MIN,
+                                 DBL_MAX,
+                                 -DBL_MAX,
+                                 1e-310,
+                                 9007199254740993.0};
+  std::mt19937_64 rng(42);
+  for (int i = 0; i < 2000; ++i) doubles.push_back(std::bit_cast<double>(rng()));
+  for (double d : doubles) {
+    INFO(std::bit_cast<uint64_t>(d));
+    absl::StatusOr<z3::expr> e = ValueToZ3(ctx, Value::Float(d));
+    REQUIRE(e.ok());
+    CHECK(e->get_sort().fpa_ebits() == 11);
+    CHECK(e->get_sort().fpa_sbits() == 53);
+    for (const z3::expr& literal : {*e, e->simplify()}) {
+      absl::StatusOr<Value> back = ValueFromZ3(literal, Type::Float());
+      REQUIRE(back.ok());
+      CHECK(SameFloat(back->as_float(), d));
+    }
+  }
+
+  // Float32: every float comes back as the same float, widened.
+  std::vector<float> floats = {0.0f,
+                               -0.0f,
+                               1.0f,
+                               0.1f,
+                               FLT_MAX,
+                               -FLT_MAX,
+                               FLT_MIN,
+                               std::nextafter(FLT_MIN, 0.0f),
+                               std::numeric_limits<float>::denorm_min(),
+                               std::numeric_limits<float>::infinity(),
+                               std::numeric_limits<float>::quiet_NaN()};
+  for (int i = 0; i < 2000; ++i) floats.push_back(std::bit_cast<float>(static_cast<uint32_t>(rng())));
+  for (float f : floats) {
+    INFO(std::bit_cast<uint32_t>(f));
+    absl::StatusOr<z3::expr> e = ValueToZ3(ctx, Value::Float(f), FloatEncoding::kFloat32);
+    REQUIRE(e.ok());
+    CHECK(e->get_sort().fpa_ebits() == 8);
+    CHECK(e->get_sort().fpa_sbits() == 24);
+    absl::StatusOr<Value> back = ValueFromZ3(e->simplify(), Type::Float());
+    REQUIRE(back.ok());
+    CHECK(SameFloat(back->as_float(), static_cast<double>(f)));
+  }
+  // Doubles that are not floats are rounded to nearest, as float32 arithmetic reads a constant.
+  for (double d : {0.1, 1e300, -1e300, 1e-50, -1e-50, 1.0 + DBL_EPSILON, 16777217.0}) {
+    INFO(d);
+    absl::StatusOr<Value> back = ValueFromZ3(*ValueToZ3(ctx, Value::Float(d), FloatEncoding::kFloat32), Type::Float());
+    REQUIRE(back.ok());
+    CHECK(SameFloat(back->as_float(), static_cast<double>(static_cast<float>(d))));
+  }
+
+  // Not Float values: a variable, an operation, another FP format, another sort.
+  z3::expr x = ctx.constant("x", ctx.fpa_sort(11, 53));
+  CHECK(absl::IsInvalidArgument(ValueFromZ3(x, Type::Float()).status()));
+  CHECK(absl::IsInvalidArgument(ValueFromZ3(z3::expr(ctx, Z3_mk_fpa_abs(ctx, x)), Type::Float()).status()));
+  CHECK(absl::IsInvalidArgument(
+      ValueFromZ3(z3::expr(ctx, Z3_mk_fpa_numeral_double(ctx, 1.0, ctx.fpa_sort(5, 11))), Type::Float()).status()));
+  CHECK(absl::IsInvalidArgument(ValueFromZ3(ctx.int_val(1), Type::Float()).status()));
+  CHECK(absl::IsInvalidArgument(ValueFromZ3(ctx.real_const("r"), Type::Float()).status()));
+}
+
+TEST_CASE("Reals are exact and come back as the nearest double", "[verify]") {
+  z3::context ctx;
+  auto real = [&ctx](double d) {
+    absl::StatusOr<z3::expr> e = ValueToZ3(ctx, Value::Float(d), FloatEncoding::kReal);
+    REQUIRE(e.ok());
+    REQUIRE(e->is_real());
+    REQUIRE(e->is_numeral());
+    return *e;
+  };
+  auto nearest = [](const z3::expr& e) {
+    absl::StatusOr<Value> v = ValueFromZ3(e.simplify(), Type::Float());
+    INFO(e.to_string() << ": " << v.status().ToString());
+    REQUIRE(v.ok());
+    return v->as_float();
+  };
+  // Finite doubles are rationals, exactly; the Reals have a single zero.
+  for (double d : {1.0, -2.5, 0.1, 1.0 / 3, DBL_MAX, -DBL_MIN, std::numeric_limits<double>::denorm_min(), 1e-310}) {
+    INFO(d);
+    CHECK(SameFloat(nearest(real(d)), d));
+  }
+  CHECK(SameFloat(nearest(real(-0.0)), 0.0));
+  CHECK(z3::eq(real(-0.0), real(0.0)));
+  // 0.1 is not one tenth: the exact rational keeps the double's error.
+  CHECK(((real(0.1) * ctx.real_val(10)).simplify() != ctx.real_val(1)).simplify().is_true());
+  CHECK(SameFloat(nearest(ctx.real_val(1) / ctx.real_val(3)), 1.0 / 3));
+
+  // Rounding to nearest, ties to even, through the subnormals and past the largest double.
+  const z3::expr tiny = real(std::numeric_limits<double>::denorm_min()), half = ctx.real_val(1) / ctx.real_val(2);
+  const z3::expr one = real(1.0), eps = real(std::ldexp(1.0, -53));
+  CHECK(SameFloat(nearest(one + eps), 1.0));                                      // tie: to even
+  CHECK(SameFloat(nearest(one + eps * ctx.real_val(3)), 1.0 + 2 * DBL_EPSILON));  // tie: to even
+  CHECK(SameFloat(nearest(one + eps + tiny), 1.0 + DBL_EPSILON));
+  CHECK(SameFloat(nearest(tiny * half), 0.0));
+  CHECK(SameFloat(nearest(-tiny * half), -0.0));
+  CHECK(SameFloat(nearest(tiny * half + tiny * tiny), std::numeric_limits<double>::denorm_min()));
+  CHECK(SameFloat(nearest(tiny * ctx.real_val(3) * half), 2 * std::numeric_limits<double>::denorm_min()));
+  const z3::expr past_max = real(DBL_MAX) + real(std::ldexp(1.0, 970));  // halfway to 2^1024
+  CHECK(SameFloat(nearest(past_max), std::numeric_limits<double>::infinity()));
+  CHECK(SameFloat(nearest(-past_max), -std::numeric_limits<double>::infinity()));
+  CHECK(SameFloat(nearest(past_max - tiny), DBL_MAX));
+
+  // Irrational values, as nonlinear models give them: sqrt(2), and sqrt(3) * 2^-1074, which needs
+  // bounds 330 digits fine to round.
+  for (const auto& [square, root] :
+       {std::pair{ctx.real_val(2), std::sqrt(2.0)},
+        std::pair{ctx.real_val(3) * tiny * tiny, 2 * std::numeric_limits<double>::denorm_min()}}) {
+    z3::solver solver(ctx);
+    z3::expr r = ctx.real_const("r");
+    solver.add(r * r == square && r > 0);
+    REQUIRE(solver.check() == z3::sat);
+    z3::expr value = solver.get_model().eval(r, true);
+    CHECK_FALSE(value.is_numeral());
+    absl::StatusOr<Value> v = ValueFromZ3(value, Type::Float());
+    INFO(value.to_string() << ": " << v.status().ToString());
+    REQUIRE(v.ok());
+    CHECK(SameFloat(v->as_float(), root));
+  }
 }
 
 TEST_CASE("Values round-trip through Z3 literals", "[verify]") {
