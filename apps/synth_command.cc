@@ -83,10 +83,17 @@ Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome ou
   r.set_method(result->method);
   if (!result->note.empty()) r.set_error(result->note);
   if (result->reason == StopReason::kSolved) {
-    const SynthFun& f = task.synth_funs[0];
-    r.set_solution(PrintDefineFun(f.name, f.params, f.result, *result->program));
+    // One define-fun per synth-fun, in the task's order (SyGuS solution format).
+    std::string solution;
+    int size = 0;
+    for (size_t i = 0; i < task.synth_funs.size() && i < result->programs.size(); ++i) {
+      const SynthFun& f = task.synth_funs[i];
+      solution += (i ? "\n" : "") + PrintDefineFun(f.name, f.params, f.result, *result->programs[i]);
+      size += result->programs[i]->size();
+    }
+    r.set_solution(solution);
     r.set_checked("proved");
-    r.set_cost(result->program->size());
+    r.set_cost(size);
   }
   return out;
 }

@@ -24,6 +24,9 @@ struct Production {
   Kind kind = Kind::kTerm;
   TermPtr pattern;
   Type type;
+  // Enumeration cost of a kTerm production without holes; 0: its node count. Terms lifted from a spec
+  // cost 1, as cheap as a parameter (CEGIS seeds the grammar with them).
+  int cost = 0;
 };
 
 struct NonTerminal {

@@ -91,7 +91,7 @@ class BottomUpSearch::Impl {
       });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
-    if (config_.divide_and_conquer) {
+    if (config_.divide_and_conquer && !config_.accept) {
       dc_ = DivideAndConquer::Create(plan_, task.synth_funs[0].params.size(), inputs_, expected_);
     }
   }
@@ -362,7 +362,7 @@ class BottomUpSearch::Impl {
     e.nonterminal = static_cast<uint16_t>(nt);
     by_cost_[nt][cost].push_back(id);
     ++stats_.distinct_values;
-    if (nt == 0 && hash == expected_hash_ && column == expected_) {
+    if (nt == 0 && (config_.accept ? config_.accept(BuildTerm(id)) : hash == expected_hash_ && column == expected_)) {
       solution_ = id;
       stop_ = StopReason::kSolved;
       return;

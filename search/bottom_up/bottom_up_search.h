@@ -29,6 +29,10 @@ struct BottomUpConfig {
   bool exact_dedup = true;         // confirm hash hits by comparing columns (collisions never merge values)
   bool divide_and_conquer = true;  // combine partial solutions with the grammar's ite (see below)
   int threads = 1;                 // TBB threads inside a cost level; the answer does not depend on it
+  // When set, a start-symbol program is an answer when `accept` says so, instead of when its outputs
+  // equal the examples' (whose inputs then only serve to tell values apart). CEGIS uses it for specs
+  // that apply the function to several argument lists. Divide and conquer is off in this mode.
+  std::function<bool(const TermPtr& program)> accept;
 };
 
 enum class StopReason { kSolved, kExhausted, kTimeout, kCandidates, kMemory };

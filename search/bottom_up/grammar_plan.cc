@@ -194,11 +194,11 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
   for (const NonTerminal& nt : grammar.nonterminals) plan.nonterminals.push_back({nt.name, nt.type});
   plan.units_from.assign(plan.nonterminals.size(), {});
 
-  auto add_leaf = [&](int lhs, TermPtr pattern) {
+  auto add_leaf = [&](int lhs, TermPtr pattern, int cost = 0) {
     PlannedProduction p;
     p.kind = PlannedProduction::Kind::kLeaf;
     p.nonterminal = lhs;
-    p.cost = pattern->size();
+    p.cost = cost > 0 ? cost : pattern->size();
     p.eval_term = InlineMacros(pattern);
     p.pattern = std::move(pattern);
     plan.productions.push_back(std::move(p));
@@ -235,7 +235,7 @@ absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f) {
       std::vector<int> holes;
       CollectHoles(*pattern, holes);
       if (holes.empty()) {
-        add_leaf(static_cast<int>(lhs), pattern);
+        add_leaf(static_cast<int>(lhs), pattern, prod.cost);
         continue;
       }
       PlannedProduction p;

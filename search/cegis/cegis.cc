@@ -5,10 +5,15 @@
 #include <optional>
 #include <random>
 
+#include "absl/container/flat_hash_set.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/default_grammar.h"
+#include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
+#include "search/cegis/spec_elimination.h"
+#include "search/cegis/spec_rewrite.h"
 #include "search/cegis/term_cover.h"
 #include "verify/hash_audit.h"
 #include "verify/z3_encoder.h"
@@ -190,36 +195,140 @@ class Oracle {
 
 }  // namespace
 
-absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config) {
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  if (task.synth_funs.size() != 1) {
-    return absl::InvalidArgumentError(
-        StrCat("CEGIS needs exactly one synth-fun, the task has ", task.synth_funs.size()));
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kMaxSpecTerms = 32;
+
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// The proof limits for a proof that must end by the run's budget.
+ProofLimits LimitsLeft(const CegisConfig& config, Clock::time_point start) {
+  ProofLimits limits = config.proof;
+  const double remaining_ms = std::max(1.0, (config.timeout_seconds - SecondsSince(start)) * 1000);
+  limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
+  return limits;
+}
+
+void AddRound(CegisResult& result, const BottomUpResult& round) {
+  result.stats.candidates += round.stats.candidates;
+  result.stats.distinct_values += round.stats.distinct_values;
+  result.stats.cost = round.stats.cost;
+  result.stats.memory_bytes = std::max(result.stats.memory_bytes, round.stats.memory_bytes);
+}
+
+absl::StatusOr<CegisResult> RunSingleInvocation(const Task& task, const TermPtr& call, const CegisConfig& config,
+                                                Clock::time_point start);
+// The task with f's grammar (the default one, for a grammar-free f) extended by the spec's terms of f's
+// type, as leaves of cost 1, read over f's parameters through `call` (which must apply f to distinct
+// variables). A bound such as (<= (f x y) (+ (* 100 x) 1000)) then needs no search for 100x + 1000.
+absl::StatusOr<Task> WithSpecTerms(const Task& task, const TermPtr& call) {
+  Task seeded = task;
+  SynthFun& f = seeded.synth_funs[0];
+  auto as_param = ArgumentParameters(*call, f, task.declared_vars.size());
+  if (f.grammar || !as_param) return seeded;
+  ASSIGN_OR_RETURN(Grammar grammar, DefaultGrammar(*task.registry, f, task.logic));
+  std::vector<TermPtr> spec;
+  for (const TermPtr& c : task.spec) spec.push_back(InlineMacros(c));
+  int added = 0;
+  for (const TermPtr& t : SubtermsOfType(spec, f.result)) {
+    if (t->size() < 2 || !VariablesWithin(*t, *as_param) || added >= kMaxSpecTerms) continue;
+    Production p;
+    p.kind = Production::Kind::kTerm;
+    p.pattern = SubstituteVariables(t, *as_param);
+    p.type = f.result;
+    p.cost = 1;
+    grammar.nonterminals[0].productions.push_back(std::move(p));
+    ++added;
   }
+  f.grammar = std::move(grammar);
+  return seeded;
+}
+
+absl::StatusOr<CegisResult> RunMultiInvocation(const Task& task, const CegisConfig& config, Clock::time_point start);
+absl::StatusOr<CegisResult> RunAny(const Task& task, const CegisConfig& config, Clock::time_point start);
+
+// Several synth-funs, or one applied to different arguments: definitions are eliminated first, and
+// what is left is solved by CEGIS; one function whose spec applies it to several argument lists is
+// enumerated against the whole spec.
+absl::StatusOr<CegisResult> RunEliminating(const Task& task, const CegisConfig& config, Clock::time_point start) {
+  const Elimination elimination = EliminateDefinitions(task);
+  if (elimination.eliminated == 0) {
+    if (task.synth_funs.size() == 1) return RunMultiInvocation(task, config, start);
+    return absl::UnimplementedError(StrCat("the spec constrains ", task.synth_funs.size(),
+                                           " synth-funs together and defines none of them through the others"));
+  }
+  CegisResult result;
+  std::vector<TermPtr> free_bodies;
+  const Task& reduced = elimination.reduced;
+  if (reduced.spec.empty()) {
+    // Nothing constrains the functions left: any body will do.
+    for (const SynthFun& f : reduced.synth_funs) free_bodies.push_back(DefaultBody(f.result));
+  } else if (reduced.synth_funs.size() == 1) {
+    CegisConfig rest = config;
+    rest.timeout_seconds = std::max(0.0, config.timeout_seconds - SecondsSince(start));
+    ASSIGN_OR_RETURN(result, RunCegis(reduced, rest));
+    if (result.reason != StopReason::kSolved) return result;
+    free_bodies.push_back(result.program);
+  } else {
+    return absl::UnimplementedError(StrCat("after ", elimination.eliminated, " definitions, ",
+                                           reduced.synth_funs.size(), " synth-funs are still constrained together"));
+  }
+  std::vector<TermPtr> bodies = ComposeBodies(task, elimination, free_bodies);
+  ASSIGN_OR_RETURN(ProofResult proof, ThreadProver(LimitsLeft(config, start)).ProveBodies(task, bodies));
+  result.prover_seconds += proof.seconds;
+  result.method = result.method.empty() ? "definitions" : StrCat("definitions + ", result.method);
+  if (proof.verdict == Verdict::kProved) {
+    result.reason = StopReason::kSolved;
+    result.programs = std::move(bodies);
+    result.program = result.programs[0];
+  } else {
+    result.reason = StopReason::kExhausted;
+    result.note = StrCat("the composed definitions were ", VerdictName(proof.verdict), " ", proof.reason);
+  }
+  result.seconds = SecondsSince(start);
+  result.stats.seconds = result.seconds;
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config) {
+  ASSIGN_OR_RETURN(CegisResult result, RunAny(task, config, Clock::now()));
+  if (result.reason == StopReason::kSolved && result.programs.empty()) result.programs = {result.program};
+  return result;
+}
+
+namespace {
+
+absl::StatusOr<CegisResult> RunAny(const Task& task, const CegisConfig& config, Clock::time_point start) {
+  if (task.synth_funs.empty()) return absl::InvalidArgumentError("the task has no synth-fun");
   if (task.spec.empty()) return absl::InvalidArgumentError("CEGIS needs a logical spec; this task has only examples");
+  if (task.synth_funs.size() > 1) return RunEliminating(task, config, start);
   const SynthFun& f = task.synth_funs[0];
   std::vector<std::pair<std::string, TermPtr>> calls;
   for (const TermPtr& c : task.spec) CollectCalls(c, f.primitive, calls);
   if (calls.empty()) return absl::InvalidArgumentError(StrCat("the spec never applies '", f.name, "'"));
   for (const auto& call : calls) {
-    if (call.first != calls[0].first) {
-      return absl::UnimplementedError(StrCat("the spec applies '", f.name, "' to different arguments (", calls[0].first,
-                                             "and ", call.first, "): CEGIS handles single-invocation specs only"));
-    }
+    if (call.first != calls[0].first) return RunEliminating(task, config, start);
   }
+  return RunSingleInvocation(task, calls[0].second, config, start);
+}
+
+absl::StatusOr<CegisResult> RunSingleInvocation(const Task& task, const TermPtr& call, const CegisConfig& config,
+                                                Clock::time_point start) {
+  auto elapsed = [&] { return SecondsSince(start); };
+  const SynthFun& f = task.synth_funs[0];
   CegisResult result;
   std::string cover_note;  // why the term cover did not answer, for the final note
   if (config.term_cover_share > 0 && !f.grammar) {
     const Deadline cover_deadline =
         Deadline::In(std::chrono::duration<double>(config.timeout_seconds * config.term_cover_share));
-    ASSIGN_OR_RETURN(TermCoverResult cover, SolveByTermCover(task, calls[0].second, cover_deadline));
+    ASSIGN_OR_RETURN(TermCoverResult cover, SolveByTermCover(task, call, cover_deadline));
     cover_note = StrCat("term cover: ", cover.note);
     if (cover.program != nullptr) {
-      ProofLimits limits = config.proof;
-      const double remaining_ms = std::max(1.0, (config.timeout_seconds - elapsed()) * 1000);
-      limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
-      ASSIGN_OR_RETURN(ProofResult proof, ThreadProver(limits).Prove(task, cover.program));
+      ASSIGN_OR_RETURN(ProofResult proof, ThreadProver(LimitsLeft(config, start)).Prove(task, cover.program));
       result.prover_seconds += proof.seconds;
       result.rounds = 1;
       cover_note = StrCat("the term cover's program was ", VerdictName(proof.verdict), " ", proof.reason);
@@ -235,10 +344,10 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
   }
   result.method = "enumeration";
 
-  Oracle oracle(task, calls[0].second);
+  Oracle oracle(task, call);
   RETURN_IF_ERROR(oracle.Init());
-  oracle.set_deadline(start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                  std::chrono::duration<double>(config.timeout_seconds)));
+  oracle.set_deadline(
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config.timeout_seconds)));
 
   Task pbe = task;  // the examples grow; the spec stays for the final proofs
   std::mt19937_64 rng(config.seed);
@@ -285,10 +394,7 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
     search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
     ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
     BottomUpResult round = searcher->Run();
-    result.stats.candidates += round.stats.candidates;
-    result.stats.distinct_values += round.stats.distinct_values;
-    result.stats.cost = round.stats.cost;
-    result.stats.memory_bytes = std::max(result.stats.memory_bytes, round.stats.memory_bytes);
+    AddRound(result, round);
     result.examples = static_cast<int>(pbe.examples.size());
     if (round.reason != StopReason::kSolved) {
       result.reason = round.reason;
@@ -297,11 +403,9 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
     }
     ++result.rounds;
     result.program = round.program;
-    ProofLimits limits = config.proof;
-    const double remaining_ms = std::max(1.0, (config.timeout_seconds - elapsed()) * 1000);
-    limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
-    ASSIGN_OR_RETURN(ProofResult proof,
-                     ThreadProver(limits).Prove(task, round.program, config.counterexamples_per_round));
+    ASSIGN_OR_RETURN(
+        ProofResult proof,
+        ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round));
     result.prover_seconds += proof.seconds;
     if (proof.verdict == Verdict::kProved) {
       result.reason = StopReason::kSolved;
@@ -330,5 +434,134 @@ absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config
   result.stats.seconds = result.seconds;
   return result;
 }
+
+// Applications of `f` whose arguments do not apply `f` (their arguments are known at a point).
+void CollectPlainCalls(const TermPtr& t, const Primitive* f, std::vector<TermPtr>& out) {
+  if (t->kind() != TermKind::kApply) return;
+  for (const TermPtr& a : t->args()) CollectPlainCalls(a, f, out);
+  if (t->op() != f) return;
+  for (const TermPtr& a : t->args()) {
+    if (Mentions(*a, f)) return;
+  }
+  out.push_back(t);
+}
+
+absl::StatusOr<CegisResult> RunMultiInvocation(const Task& task, const CegisConfig& config, Clock::time_point start) {
+  const SynthFun& f = task.synth_funs[0];
+  std::vector<TermPtr> calls;
+  for (const TermPtr& c : task.spec) CollectPlainCalls(c, f.primitive, calls);
+  if (calls.empty()) {
+    return absl::UnimplementedError(StrCat("every application of '", f.name, "' has an argument that applies it"));
+  }
+  std::mt19937_64 rng(config.seed);
+  std::vector<std::vector<Value>> points;
+  for (int k = 0; k < config.initial_points; ++k) {
+    std::vector<Value> point;
+    for (size_t v = 0; v < task.declared_vars.size(); ++v) {
+      point.push_back(PointValue(task.declared_vars[v].type, k, static_cast<int>(v), rng));
+    }
+    points.push_back(point);
+  }
+  ASSIGN_OR_RETURN(const Task seeded, WithSpecTerms(task, calls[0]));
+  CegisResult result;
+  result.method = "enumeration (whole spec)";
+  const Interpreter interpreter;
+  while (true) {
+    const double left = config.timeout_seconds - SecondsSince(start);
+    if (left <= 0) {
+      result.reason = StopReason::kTimeout;
+      break;
+    }
+    if (result.rounds >= config.max_rounds) {
+      result.reason = StopReason::kExhausted;
+      result.note = StrCat("no proved program after ", config.max_rounds, " rounds");
+      break;
+    }
+    const size_t n = points.size();
+    std::vector<ValueColumn> declared;
+    for (size_t v = 0; v < task.declared_vars.size(); ++v) {
+      std::vector<Value> column;
+      for (const std::vector<Value>& p : points) column.push_back(p[v]);
+      declared.push_back(ValueColumn::FromValues(task.declared_vars[v].type, column));
+    }
+    // Candidates are told apart by their values at every argument list the spec applies f to; the
+    // expected outputs are placeholders, since `accept` judges candidates by the whole spec.
+    Task pbe = seeded;
+    pbe.spec.clear();
+    pbe.examples.clear();
+    absl::flat_hash_set<std::string> seen;
+    for (const TermPtr& call : calls) {
+      std::vector<ValueColumn> args;
+      for (const TermPtr& a : call->args()) {
+        auto column = interpreter.Evaluate(*a, declared, n);
+        if (!column.ok()) break;
+        args.push_back(*std::move(column));
+      }
+      if (args.size() != call->args().size()) continue;
+      for (size_t i = 0; i < n; ++i) {
+        Example e;
+        std::string key;
+        for (const ValueColumn& a : args) {
+          e.inputs.push_back(a.Get(i));
+          key += e.inputs.back().ToString() + " ";
+        }
+        e.output = DefaultBody(f.result)->value();
+        if (seen.insert(key).second) pbe.examples.push_back(std::move(e));
+      }
+    }
+    BottomUpConfig search = config.search;
+    search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
+    search.accept = [&](const TermPtr& program) {
+      SynthBindings bindings;
+      bindings[f.primitive] = program;
+      for (const TermPtr& c : task.spec) {
+        auto holds = interpreter.Evaluate(*c, declared, n, &bindings);
+        if (!holds.ok()) return false;
+        for (size_t i = 0; i < n; ++i) {
+          if (!holds->Get(i).as_bool()) return false;
+        }
+      }
+      return true;
+    };
+    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
+    BottomUpResult round = searcher->Run();
+    AddRound(result, round);
+    result.examples = static_cast<int>(n);
+    if (round.reason != StopReason::kSolved) {
+      result.reason = round.reason;
+      result.note = StrCat("no program satisfies the spec at the ", n, " points");
+      break;
+    }
+    ++result.rounds;
+    result.program = round.program;
+    ASSIGN_OR_RETURN(
+        ProofResult proof,
+        ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round));
+    result.prover_seconds += proof.seconds;
+    if (proof.verdict == Verdict::kProved) {
+      result.reason = StopReason::kSolved;
+      break;
+    }
+    if (proof.verdict == Verdict::kUnknown) {
+      result.reason = proof.reason == "timeout" ? StopReason::kTimeout : StopReason::kExhausted;
+      result.note = StrCat("Z3 could not decide the candidate: ", proof.reason);
+      break;
+    }
+    const size_t before = points.size();
+    for (const std::vector<Value>& counterexample : proof.counterexamples) {
+      if (std::find(points.begin(), points.end(), counterexample) == points.end()) points.push_back(counterexample);
+    }
+    if (points.size() == before) {
+      result.reason = StopReason::kExhausted;
+      result.note = "the counterexamples gave no new point";
+      break;
+    }
+  }
+  result.seconds = SecondsSince(start);
+  result.stats.seconds = result.seconds;
+  return result;
+}
+
+}  // namespace
 
 }  // namespace progsearch

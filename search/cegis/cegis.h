@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "dsl/task.h"
@@ -34,6 +35,7 @@ struct CegisConfig {
 struct CegisResult {
   StopReason reason = StopReason::kExhausted;  // kSolved only with a proof
   TermPtr program;                             // kSolved: proved; otherwise the last candidate, if any
+  std::vector<TermPtr> programs;               // kSolved: a body per synth-fun, in task order (program first)
   std::string note;                            // why it stopped when not solved (e.g. Z3's unknown reason)
   std::string method;                          // what found the program: "term cover" or "enumeration"
   int rounds = 0;                              // candidates proposed to Z3

@@ -62,6 +62,15 @@ TermPtr SimplifyNode(const TermPtr& t, const PrimitiveRegistry& registry) {
     }
     if (op == "and" || op == "or") return a[0];
   }
+  if (a.size() == 2 && t->type().kind() == TypeKind::kInt) {
+    auto is = [](const TermPtr& x, int64_t v) {
+      return x->kind() == TermKind::kConstant && x->type().kind() == TypeKind::kInt && x->value().as_int() == v;
+    };
+    if ((op == "+" || op == "-") && is(a[1], 0)) return a[0];
+    if (op == "+" && is(a[0], 0)) return a[1];
+    if (op == "*" && is(a[1], 1)) return a[0];
+    if (op == "*" && is(a[0], 1)) return a[1];
+  }
   if (op == "and" && a.size() == 2) {
     for (int i = 0; i < 2; ++i) {
       if (auto c = BoolConstant(a[i])) return *c ? a[1 - i] : BoolTerm(false);
@@ -152,6 +161,29 @@ absl::StatusOr<TermPtr> IfThenElse(const TermPtr& cond, const TermPtr& then, con
   const Type args[] = {Type::Bool(), then->type(), otherwise->type()};
   ASSIGN_OR_RETURN(const Primitive* op, registry.Resolve("ite", args));
   return Term::Apply(op, then->type(), {cond, then, otherwise});
+}
+
+std::optional<std::vector<TermPtr>> ArgumentParameters(const Term& call, const SynthFun& f, size_t num_declared) {
+  std::vector<TermPtr> as_param(num_declared);
+  for (size_t i = 0; i < call.args().size(); ++i) {
+    const Term& a = *call.args()[i];
+    if (a.kind() != TermKind::kVariable || static_cast<size_t>(a.index()) >= num_declared ||
+        as_param[a.index()] != nullptr) {
+      return std::nullopt;
+    }
+    as_param[a.index()] = Term::Variable(static_cast<int>(i), f.params[i].name, f.params[i].type);
+  }
+  return as_param;
+}
+
+bool VariablesWithin(const Term& t, const std::vector<TermPtr>& as_param) {
+  if (t.kind() == TermKind::kVariable) {
+    return static_cast<size_t>(t.index()) < as_param.size() && as_param[t.index()] != nullptr;
+  }
+  for (const TermPtr& a : t.args()) {
+    if (!VariablesWithin(*a, as_param)) return false;
+  }
+  return true;
 }
 
 }  // namespace progsearch

@@ -3,6 +3,7 @@
 // (= (g x y) e) into the definition g := e.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/term.h"
 #include "dsl/primitive.h"
 #include "dsl/primitive_registry.h"
+#include "dsl/task.h"
 
 namespace progsearch {
 
@@ -29,7 +31,8 @@ TermPtr InlineCalls(const TermPtr& term, const Primitive* f, const TermPtr& body
 std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& type);
 
 // An equivalent term, smaller where it can be: closed sub-terms are evaluated, t = t, t <= t and t >= t
-// are true, t < t and t > t false, and / or / not / => / ite with constant operands are folded. A
+// are true, t < t and t > t false, t + 0, t - 0 and t * 1 are t, and / or / not / => / ite with constant
+// operands are folded. A
 // closed sub-term that fails to evaluate (overflow) is left as it is.
 // (=> p false) becomes (not p) with the registry's `not`.
 TermPtr Simplify(const TermPtr& term, const PrimitiveRegistry& registry);
@@ -40,5 +43,12 @@ absl::StatusOr<TermPtr> Conjunction(std::span<const TermPtr> terms, const Primit
 // (ite cond then else), with the registry's `ite` for the branches' type.
 absl::StatusOr<TermPtr> IfThenElse(const TermPtr& cond, const TermPtr& then, const TermPtr& otherwise,
                                    const PrimitiveRegistry& registry);
+
+// When `call` applies `f` to distinct declared variables (of `num_declared`): for each declared variable,
+// the parameter of `f` it is passed as (null for those not passed). nullopt otherwise.
+std::optional<std::vector<TermPtr>> ArgumentParameters(const Term& call, const SynthFun& f, size_t num_declared);
+
+// Whether every variable of `t` has a parameter in `as_param` (what ArgumentParameters gives).
+bool VariablesWithin(const Term& t, const std::vector<TermPtr>& as_param);
 
 }  // namespace progsearch

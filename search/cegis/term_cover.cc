@@ -107,15 +107,12 @@ class Cover {
     TermCoverResult result;
     const SynthFun& f = task_.synth_funs[0];
     // The guards must be expressible over f's parameters: every declared variable is an argument.
-    std::vector<TermPtr> as_param(task_.declared_vars.size());
-    for (size_t i = 0; i < call_->args().size(); ++i) {
-      const TermPtr& a = call_->args()[i];
-      if (a->kind() != TermKind::kVariable || as_param[a->index()] != nullptr) {
-        result.note = StrCat("'", f.name, "' is applied to ", PrintTerm(*a), ", not to distinct variables");
-        return result;
-      }
-      as_param[a->index()] = Term::Variable(static_cast<int>(i), f.params[i].name, f.params[i].type);
+    auto params = ArgumentParameters(*call_, f, task_.declared_vars.size());
+    if (!params) {
+      result.note = StrCat("'", f.name, "' is applied to ", PrintTerm(*call_), ", not to distinct variables");
+      return result;
     }
+    const std::vector<TermPtr>& as_param = *params;
     for (size_t j = 0; j < as_param.size(); ++j) {
       if (as_param[j] == nullptr) {
         result.note =

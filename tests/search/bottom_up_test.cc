@@ -206,7 +206,8 @@ TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_u
   REQUIRE_FALSE(s.ok());
   CHECK(std::string(s.status().message()).find("examples") != std::string::npos);
   // Grammar-free tasks search the logic's default operator set where there is one (Int, Bool, BV) ...
-  Task no_grammar = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 3)) (constraint (= (f 2) 5))");
+  Task no_grammar =
+      Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 3)) (constraint (= (f 2) 5))");
   auto g = BottomUpSearch::Create(no_grammar, {});
   REQUIRE(g.ok());
   BottomUpResult solved = (*g)->Run();

@@ -86,20 +86,94 @@ TEST_CASE("CEGIS finds points that meet a precondition random inputs miss", "[se
 }
 
 TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
-  Task swapped = Parse(R"((set-logic LIA)
-(synth-fun f ((x Int) (y Int)) Int)
+  // Two functions bound by an inequality: no constraint defines one through the other.
+  Task together = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int)) Int)
+(synth-fun g ((x Int)) Int)
 (declare-var x Int)
-(declare-var y Int)
-(constraint (= (f x y) (f y x)))
+(constraint (>= (+ (f x) (g x)) x))
 (check-synth))");
-  auto r = RunCegis(swapped, CegisConfig());
+  auto r = RunCegis(together, CegisConfig());
   REQUIRE_FALSE(r.ok());
-  CHECK(std::string(r.status().message()).find("single-invocation") != std::string::npos);
+  CHECK(std::string(r.status().message()).find("constrains 2 synth-funs together") != std::string::npos);
   Task examples_only = Parse(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (constraint (= (f 1) 2))
 (check-synth))");
   CHECK_FALSE(RunCegis(examples_only, CegisConfig()).ok());
+}
+
+TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several argument lists", "[search][cegis]") {
+  // An upper bound of x and y that is symmetric: f(x, y) and f(y, x) both appear.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (= (f x y) (f y x)))
+(constraint (and (<= x (f x y)) (<= y (f x y))))
+(check-synth))");
+  CegisResult result = Solve(task);
+  REQUIRE(result.reason == StopReason::kSolved);
+  CHECK(result.method == "enumeration (whole spec)");
+  REQUIRE(result.programs.size() == 1);
+  auto proof = Prover().Prove(task, result.program);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
+  // Nested applications are evaluated with the candidate bound: f(x, y) != 0 exactly when x != y,
+  // and then f(x + f, y + f) != 0 too.
+  Task nested = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (or (= (f x y) 0) (= (f x y) 1)))
+(constraint (= (= (f x y) 0) (= x y)))
+(constraint (or (= (f x y) 0) (not (= (f (+ x (f x y)) (+ y (f x y))) 0))))
+(check-synth))");
+  CegisResult nested_result = Solve(nested);
+  REQUIRE(nested_result.reason == StopReason::kSolved);
+  std::vector<ValueColumn> in;
+  for (int64_t v : {4, 9}) in.push_back(ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(v)}));
+  CHECK(Interpreter().Evaluate(*nested_result.program, in, 1)->Get(0) == Value::Int(1));
+}
+
+TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[search][cegis]") {
+  // The answer min(100x + 1000, 100y + 1000) is out of enumeration's reach within the time limit
+  // unless 100x + 1000 and 100y + 1000 are leaves.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(define-fun lin ((x Int)) Int (+ (* x 100) 1000))
+(declare-var x Int)
+(declare-var y Int)
+(constraint (= (f x y) (f y x)))
+(constraint (and (>= (lin x) (f x y)) (>= (lin y) (f x y))))
+(constraint (or (= (f x y) (lin x)) (= (f x y) (lin y))))
+(check-synth))");
+  CegisConfig config;
+  config.timeout_seconds = 5;
+  auto result = RunCegis(task, config);
+  REQUIRE(result.ok());
+  REQUIRE(result->reason == StopReason::kSolved);
+  CHECK(result->stats.candidates < 1000000);
+}
+
+TEST_CASE("CEGIS solves several synth-funs through their definitions", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f1 ((a Int) (b Int)) Int)
+(synth-fun f2 ((a Int) (b Int)) Int)
+(synth-fun f3 ((a Int) (b Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (= (+ (f1 x y) (f1 x y)) (f2 x y)))
+(constraint (= (- (+ (f1 x y) (f2 x y)) y) (f3 x y)))
+(constraint (>= (f1 x y) (+ x y)))
+(check-synth))");
+  CegisResult result = Solve(task, 0.5);
+  REQUIRE(result.reason == StopReason::kSolved);
+  CHECK(result.method.find("definitions") == 0);
+  REQUIRE(result.programs.size() == 3);
+  auto proof = Prover().ProveBodies(task, result.programs);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
 }
 
 TEST_CASE("default grammars for grammar-free synth-funs", "[search][cegis]") {
