@@ -3,6 +3,7 @@
 #include <z3++.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -22,6 +23,10 @@ namespace {
 constexpr int kMaxCases = 96;
 constexpr int kSamplePoints = 32;
 constexpr double kCoverQueryMs = 1000;
+constexpr int kMaxAtomSize = 16;
+constexpr size_t kMaxAtoms = 512;
+constexpr int kMaxChainQueries = 4000;
+constexpr int kMaxTreeDepth = 6;
 
 // Sample inputs that rank candidates: small values, so sums and products stay far from overflow.
 Value SampleValue(const Type& type, std::mt19937_64& rng) {
@@ -146,6 +151,7 @@ class Cover {
 
       // Grow the cover: a point no chosen term satisfies, then the first candidate that satisfies it.
       std::vector<size_t> chosen;
+      std::vector<std::vector<Value>> points;  // where the cover grew: each needed a new term
       z3::solver uncovered(ctx_);
       while (true) {
         if (deadline_.expired()) {
@@ -173,6 +179,7 @@ class Cover {
           return result;
         }
         z3::model model = uncovered.get_model();
+        if (auto point = PointOf(model)) points.push_back(*std::move(point));
         // The spec at this point depends only on f's value there: judge each distinct value once.
         std::map<std::string, bool> verdicts;
         std::optional<size_t> pick;
@@ -188,6 +195,27 @@ class Cover {
         }
         chosen.push_back(*pick);
         uncovered.add(!holds_with(values[*pick]));
+      }
+
+      std::vector<TermPtr> cases;
+      std::vector<z3::expr> cases_z3;
+      for (size_t k : chosen) {
+        cases.push_back(candidates[k]);
+        cases_z3.push_back(values[k]);
+      }
+      // Sample points too: the cover's own points are often degenerate (all sums 0 where array_sum's
+      // atoms ask for sums above 5), and a chain step needs a point that supports it.
+      std::mt19937_64 rng(2);
+      for (int p = 0; p < kSamplePoints; ++p) {
+        std::vector<Value> point;
+        for (const Declaration& d : task_.declared_vars) point.push_back(SampleValue(d.type, rng));
+        points.push_back(std::move(point));
+      }
+      ASSIGN_OR_RETURN(TermPtr chain, AtomChain(cases, cases_z3, holds_with, points, result.queries));
+      if (chain != nullptr) {
+        result.program = SubstituteVariables(chain, as_param);
+        result.terms = static_cast<int>(chosen.size());
+        return result;
       }
 
       // Guards: the spec with f replaced by each chosen term, weakened while Z3 proves the split.
@@ -240,6 +268,200 @@ class Cover {
   }
 
  private:
+  std::optional<std::vector<Value>> PointOf(const z3::model& model) {
+    std::vector<Value> point;
+    for (size_t i = 0; i < task_.declared_vars.size(); ++i) {
+      auto v = ValueFromZ3(model.eval(encoder_.variables()[i], true), task_.declared_vars[i].type);
+      if (!v.ok()) return std::nullopt;
+      point.push_back(*std::move(v));
+    }
+    return point;
+  }
+
+  // For each term, at each point: whether the spec holds with f := the term (true where it cannot be
+  // evaluated, so that filters built on it never reject what Z3 would accept).
+  std::vector<std::vector<bool>> SpecHolds(const std::vector<TermPtr>& terms, const std::vector<ValueColumn>& inputs,
+                                           size_t n) const {
+    const SynthFun& f = task_.synth_funs[0];
+    const TermPtr value = Term::Variable(static_cast<int>(task_.declared_vars.size()), "f_value", f.result);
+    std::vector<TermPtr> replaced;
+    for (const TermPtr& c : spec_) replaced.push_back(ReplaceCalls(c, f.primitive, value));
+    auto spec = Conjunction(replaced, *task_.registry);
+    std::vector<std::vector<bool>> out(terms.size(), std::vector<bool>(n, true));
+    if (!spec.ok() || n == 0) return out;
+    const Interpreter interpreter;
+    for (size_t k = 0; k < terms.size(); ++k) {
+      auto values = interpreter.Evaluate(*terms[k], inputs, n);
+      if (!values.ok()) continue;
+      std::vector<ValueColumn> with_value = inputs;
+      with_value.push_back(*std::move(values));
+      auto holds = interpreter.Evaluate(**spec, with_value, n);
+      for (size_t p = 0; holds.ok() && p < n; ++p) out[k][p] = holds->Get(p).as_bool();
+    }
+    return out;
+  }
+
+  // The case split as a chain (ite a1 t1 (ite a2 t2 ... tn)) whose guards are single Bool sub-terms of
+  // the spec, or their negations: an array search's (< k x3) instead of the spec with 3 for f. Each step
+  // takes the first (atom, term) such that Z3 proves the term right wherever the atom holds and the
+  // earlier atoms do not; candidates are first filtered on the points where the cover grew. Null when
+  // no chain is found (the spec's atoms do not separate the cases, as in max_n, where every atom
+  // mentions f).
+  absl::StatusOr<TermPtr> AtomChain(const std::vector<TermPtr>& terms, const std::vector<z3::expr>& terms_z3,
+                                    const std::function<z3::expr(const z3::expr&)>& holds_with,
+                                    const std::vector<std::vector<Value>>& points, int& queries) {
+    const Type b = Type::Bool();
+    const Type one_bool[] = {b};
+    auto negation = task_.registry->Resolve("not", one_bool);
+    if (!negation.ok()) return TermPtr();
+    std::vector<TermPtr> atoms;
+    for (const TermPtr& a : SubtermsOfType(spec_, b)) {
+      if (a->kind() == TermKind::kConstant || a->size() > kMaxAtomSize) continue;
+      atoms.push_back(a);
+      atoms.push_back(Simplify(Term::Apply(*negation, b, {a}), *task_.registry));
+      if (atoms.size() >= kMaxAtoms) break;
+    }
+    std::stable_sort(atoms.begin(), atoms.end(),
+                     [](const TermPtr& x, const TermPtr& y) { return x->size() < y->size(); });
+    const size_t n = points.size();
+    std::vector<ValueColumn> inputs;
+    for (size_t v = 0; v < task_.declared_vars.size(); ++v) {
+      std::vector<Value> column;
+      for (const std::vector<Value>& p : points) column.push_back(p[v]);
+      inputs.push_back(ValueColumn::FromValues(task_.declared_vars[v].type, column));
+    }
+    const std::vector<std::vector<bool>> holds = SpecHolds(terms, inputs, n);
+    const Interpreter interpreter;
+    std::vector<std::vector<bool>> atom_at(atoms.size(), std::vector<bool>(n, false));
+    std::vector<z3::expr> atoms_z3;
+    for (size_t a = 0; a < atoms.size(); ++a) {
+      auto column = interpreter.Evaluate(*atoms[a], inputs, n);
+      for (size_t p = 0; column.ok() && p < n; ++p) atom_at[a][p] = column->Get(p).as_bool();
+      ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*atoms[a]));
+      atoms_z3.push_back(e);
+    }
+    auto satisfiable = [&](const z3::expr& region) {
+      z3::solver check(ctx_);
+      SetTimeout(check, kCoverQueryMs);
+      check.add(region);
+      ++queries;
+      return check.check() == z3::sat;
+    };
+    auto proved_under = [&](const z3::expr& region, size_t t) {
+      z3::solver check(ctx_);
+      SetTimeout(check, kCoverQueryMs);
+      check.add(region && !holds_with(terms_z3[t]));
+      ++queries;
+      return check.check() == z3::unsat;
+    };
+
+    auto chain = [&]() -> absl::StatusOr<TermPtr> {
+      std::vector<bool> in_region(n, true);  // no earlier atom holds
+      z3::expr region = ctx_.bool_val(true);
+      std::vector<size_t> remaining(terms.size());
+      for (size_t t = 0; t < terms.size(); ++t) remaining[t] = t;
+      std::vector<std::pair<size_t, size_t>> chain;  // (atom, term)
+      std::optional<size_t> last;
+      while (!last) {
+        if (deadline_.expired() || queries > kMaxChainQueries) return absl::StatusOr<TermPtr>(TermPtr());
+        // Done when one term is right on the whole region left.
+        for (size_t t : remaining) {
+          bool filtered = true;
+          for (size_t p = 0; p < n && filtered; ++p) filtered = !in_region[p] || holds[t][p];
+          if (filtered && proved_under(region, t)) {
+            last = t;
+            break;
+          }
+        }
+        if (last || remaining.size() <= 1) break;
+        // Steps the points support come first; then steps no point says anything about (a late case of
+        // array_sum_9_5 needs seven sums at most 5 and an eighth above: random points rarely fall
+        // there), if Z3 finds the atom's region non-empty.
+        std::optional<std::pair<size_t, size_t>> step;
+        for (int pass = 0; pass < 2 && !step; ++pass) {
+          for (size_t a = 0; a < atoms.size() && !step; ++a) {
+            for (size_t i = 0; i < remaining.size() && !step; ++i) {
+              const size_t t = remaining[i];
+              bool supported = false, contradicted = false;
+              for (size_t p = 0; p < n && !contradicted; ++p) {
+                if (!in_region[p] || !atom_at[a][p]) continue;
+                if (holds[t][p])
+                  supported = true;
+                else
+                  contradicted = true;
+              }
+              if (contradicted || supported != (pass == 0)) continue;
+              if (pass == 1 && !satisfiable(region && atoms_z3[a])) continue;
+              if (proved_under(region && atoms_z3[a], t)) step = std::make_pair(a, i);
+            }
+          }
+        }
+        if (!step) return absl::StatusOr<TermPtr>(TermPtr());
+        const auto [a, i] = *step;
+        chain.push_back({a, remaining[i]});
+        region = region && !atoms_z3[a];
+        for (size_t p = 0; p < n; ++p) in_region[p] = in_region[p] && !atom_at[a][p];
+        remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      if (!last) return absl::StatusOr<TermPtr>(TermPtr());
+      TermPtr program = terms[*last];
+      for (size_t c = chain.size(); c-- > 0;) {
+        ASSIGN_OR_RETURN(program, IfThenElse(atoms[chain[c].first], terms[chain[c].second], program, *task_.registry));
+      }
+      return absl::StatusOr<TermPtr>(program);
+    };
+    ASSIGN_OR_RETURN(TermPtr program, chain());
+    if (program != nullptr) return program;
+
+    // No chain: a decision tree over the atoms (mpg_example4's four cases need two atoms each).
+    const std::vector<bool> everywhere(n, true);
+    std::function<absl::StatusOr<TermPtr>(const z3::expr&, const std::vector<bool>&, int)> tree =
+        [&](const z3::expr& region, const std::vector<bool>& in, int depth) -> absl::StatusOr<TermPtr> {
+      if (deadline_.expired() || queries > kMaxChainQueries) return TermPtr();
+      for (size_t t = 0; t < terms.size(); ++t) {
+        bool filtered = true;
+        for (size_t p = 0; p < n && filtered; ++p) filtered = !in[p] || holds[t][p];
+        if (filtered && proved_under(region, t)) return terms[t];
+      }
+      if (depth >= kMaxTreeDepth) return TermPtr();
+      // The atom after which one term is right at the most points of each side (both sides non-empty).
+      std::optional<size_t> best;
+      int best_score = -1;
+      for (size_t a = 0; a < atoms.size(); ++a) {
+        int yes = 0, no = 0, score = 0;
+        for (size_t p = 0; p < n; ++p) {
+          if (in[p]) (atom_at[a][p] ? yes : no)++;
+        }
+        if (yes == 0 || no == 0) continue;
+        for (bool side : {true, false}) {
+          int most = 0;
+          for (size_t t = 0; t < terms.size(); ++t) {
+            int count = 0;
+            for (size_t p = 0; p < n; ++p) count += in[p] && atom_at[a][p] == side && holds[t][p];
+            most = std::max(most, count);
+          }
+          score += most;
+        }
+        if (score > best_score) {
+          best_score = score;
+          best = a;
+        }
+      }
+      if (!best) return TermPtr();
+      std::vector<bool> in_yes = in, in_no = in;
+      for (size_t p = 0; p < n; ++p) {
+        in_yes[p] = in[p] && atom_at[*best][p];
+        in_no[p] = in[p] && !atom_at[*best][p];
+      }
+      ASSIGN_OR_RETURN(TermPtr yes, tree(region && atoms_z3[*best], in_yes, depth + 1));
+      if (yes == nullptr) return TermPtr();
+      ASSIGN_OR_RETURN(TermPtr no, tree(region && !atoms_z3[*best], in_no, depth + 1));
+      if (no == nullptr) return TermPtr();
+      return IfThenElse(atoms[*best], yes, no, *task_.registry);
+    };
+    return tree(ctx_.bool_val(true), everywhere, 0);
+  }
+
   // `candidates` reordered by the number of sample points where the spec holds with f := the candidate,
   // most first (ties keep their order). A Z3 model point is often degenerate (all zeros), where many
   // terms agree; preferring the term that is right most often picks 5x + 5y + 5 over the constant 5.

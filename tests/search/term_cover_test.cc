@@ -118,6 +118,30 @@ TEST_CASE("term cover: a precondition-guarded search splits on the spec's own ca
   CHECK(proof->verdict == Verdict::kProved);
   CHECK(Run(cover.program, {10, 20, 30, 25}) == 2);
   CHECK(Run(cover.program, {10, 20, 30, 5}) == 0);
+  // The guards are the spec's own atoms, as in (ite (< k x0) 0 (ite (< k x1) 1 (ite (< k x2) 2 3))),
+  // not the spec with each term substituted (hundreds of nodes).
+  CHECK(cover.program->size() <= 20);
+}
+
+TEST_CASE("term cover: cases nested in the spec's conditionals become a decision tree", "[search][cegis]") {
+  // No f-free sub-term says "x > 0 and y > 0": a chain of single atoms cannot separate the cases.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (ite (> x 0) (ite (> y 0) (= (f x y) (+ x y)) (= (f x y) (- x y)))
+                         (ite (> y 0) (= (f x y) (- y x)) (= (f x y) 0))))
+(check-synth))");
+  TermCoverResult cover = Cover(task);
+  INFO(cover.note);
+  REQUIRE(cover.program != nullptr);
+  auto proof = Prover().Prove(task, cover.program);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
+  CHECK(Run(cover.program, {3, -4}) == 7);
+  CHECK(Run(cover.program, {-3, -4}) == 0);
+  // (ite (> x 0) (ite (> y 0) (+ x y) (- x y)) (ite (> y 0) (- y x) 0)): 22 nodes.
+  CHECK(cover.program->size() <= 26);
 }
 
 TEST_CASE("term cover: says why when it does not apply or finds no cover", "[search][cegis]") {
