@@ -7,8 +7,9 @@
 // sub-terms of f's type: max_n's x_i, array_sum's x_i + x_(i+1), a plane's linear form), plus the
 // parameters, 0 and 1 and each term +-1 (strict bounds). Z3 drives the cover: it finds a point that no
 // chosen term satisfies yet, the first candidate that satisfies the spec there joins the cover, and
-// the loop ends when Z3 proves that no uncovered point is left. Each guard is then weakened, conjunct by
-// conjunct, as far as Z3 proves the case split still correct (smaller programs, same proof).
+// the loop ends when Z3 proves that no uncovered point is left. The guards are then, in order of
+// preference: single Bool sub-terms of the spec in a chain, a decision tree over them, or phi(ti)
+// weakened conjunct by conjunct; every step is proved by Z3 (smaller programs, same proof).
 //
 // This is our reading of the single-invocation idea in cvc5 (Reynolds et al., CAV 2015); it answers
 // what enumeration cannot reach in time (max15 needs 15 nested cases) and is tried before it.
