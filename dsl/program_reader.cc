@@ -1,6 +1,7 @@
 #include "dsl/program_reader.h"
 
 #include <charconv>
+#include <cstdlib>
 
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
@@ -9,6 +10,10 @@
 
 namespace progsearch {
 namespace {
+
+// The double nearest to a decimal literal. strtod, not std::stod: stod throws on a subnormal result
+// (4.9e-324, which Value::ToString prints) and on overflow, where the nearest double is what we want.
+double ParseDecimal(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
 
 // Parses a decimal numeral into a magnitude; false if it exceeds 2^64-1.
 bool ParseMagnitude(const std::string& digits, uint64_t& out) {
@@ -85,7 +90,7 @@ absl::StatusOr<TermPtr> ProgramReader::ReadAtom(const SExpr& e) {
       return Term::Constant(Value::Int(static_cast<int64_t>(v)));
     }
     case SExpr::Kind::kDecimal:
-      return Term::Constant(Value::Float(std::stod(e.text)));
+      return Term::Constant(Value::Float(ParseDecimal(e.text)));
     case SExpr::Kind::kHex:
     case SExpr::Kind::kBinary: {
       const bool hex = e.kind == SExpr::Kind::kHex;
@@ -164,7 +169,7 @@ absl::StatusOr<TermPtr> ProgramReader::ReadList(const SExpr& e) {
   if (op == "-" && e.items.size() == 2 &&
       ((e.items[1].kind == SExpr::Kind::kNumeral && e.items[1].text.find_first_not_of('0') != std::string::npos) ||
        e.items[1].kind == SExpr::Kind::kDecimal)) {
-    if (e.items[1].kind == SExpr::Kind::kDecimal) return Term::Constant(Value::Float(-std::stod(e.items[1].text)));
+    if (e.items[1].kind == SExpr::Kind::kDecimal) return Term::Constant(Value::Float(-ParseDecimal(e.items[1].text)));
     uint64_t v = 0;
     if (!ParseMagnitude(e.items[1].text, v) || v > uint64_t{1} << 63) {
       return Error(e, StrCat("integer literal -", e.items[1].text, " does not fit in 64 bits"));

@@ -1,6 +1,7 @@
 #include "dsl/program_reader.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <random>
 
 #include "dsl/interpreter.h"
@@ -23,6 +24,19 @@ TEST_CASE("programs print and read back to the same term", "[dsl][reader]") {
     REQUIRE(again.ok());
     CHECK(SameTerm(**t, **again));
     CHECK(PrintTerm(**again) == printed);
+  }
+}
+
+TEST_CASE("subnormal and huge float literals read back exactly", "[dsl][reader]") {
+  ProgramReader reader(BuiltinRegistry(), {}, "<test>");
+  for (double v : {std::numeric_limits<double>::denorm_min(), -std::numeric_limits<double>::denorm_min(),
+                   std::numeric_limits<double>::min() / 3, std::numeric_limits<double>::max()}) {
+    const std::string printed = PrintTerm(*Term::Constant(Value::Float(v)));
+    INFO(printed);
+    auto t = reader.ReadText(printed);
+    REQUIRE(t.ok());
+    REQUIRE((*t)->kind() == TermKind::kConstant);
+    CHECK((*t)->value().as_float() == v);
   }
 }
 
