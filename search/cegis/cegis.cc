@@ -53,7 +53,7 @@ Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng
       return Value::String(s);
     }
     default:
-      return Value::Int(0);
+      return DefaultBody(type)->value();
   }
 }
 

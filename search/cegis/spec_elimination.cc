@@ -136,6 +136,8 @@ TermPtr DefaultBody(const Type& type) {
       return Term::Constant(Value::String(""));
     case TypeKind::kFloat:
       return Term::Constant(Value::Float(0));
+    case TypeKind::kList:
+      return Term::Constant(Value::List(type.element(), {}));
     default:
       return Term::Constant(Value::Int(0));
   }

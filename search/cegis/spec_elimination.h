@@ -38,7 +38,8 @@ Elimination EliminateDefinitions(const Task& task);
 std::vector<TermPtr> ComposeBodies(const Task& task, const Elimination& elimination,
                                    std::span<const TermPtr> free_bodies);
 
-// The simplest body of a type, for functions nothing constrains: 0, false, the zero bit-vector, "".
+// The simplest body of a type, for functions nothing constrains: 0, false, the zero bit-vector, "", 0.0,
+// the empty list (Int 0 for function types, which no synth-fun returns).
 TermPtr DefaultBody(const Type& type);
 
 }  // namespace progsearch

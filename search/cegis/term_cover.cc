@@ -14,6 +14,7 @@
 #include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
+#include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"
 #include "verify/z3_encoder.h"
 
@@ -37,8 +38,15 @@ Value SampleValue(const Type& type, std::mt19937_64& rng) {
       return Value::Bool(rng() % 2 == 1);
     case TypeKind::kBitVec:
       return Value::BitVec(type, rng());
+    case TypeKind::kString: {
+      std::string out;
+      for (uint64_t n = rng() % 5; n > 0; --n) out += static_cast<char>('a' + rng() % 3);
+      return Value::String(out);
+    }
+    case TypeKind::kFloat:
+      return Value::Float(static_cast<double>(static_cast<int64_t>(rng() % 61) - 30) / 4);
     default:
-      return Value::Int(0);
+      return DefaultBody(type)->value();
   }
 }
 constexpr size_t kMaxCandidates = 4000;

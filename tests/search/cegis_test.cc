@@ -96,6 +96,15 @@ TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
   auto r = RunCegis(together, CegisConfig());
   REQUIRE_FALSE(r.ok());
   CHECK(std::string(r.status().message()).find("constrains 2 synth-funs together") != std::string::npos);
+  // A grammar-free String function: the term cover samples strings, and enumeration has no operator set.
+  Task strings = Parse(R"((set-logic SLIA)
+(synth-fun s ((x String)) String)
+(declare-var x String)
+(constraint (= (str.len (s x)) (+ (str.len x) 1)))
+(check-synth))");
+  auto no_strings = RunCegis(strings, CegisConfig());
+  REQUIRE_FALSE(no_strings.ok());
+  CHECK(std::string(no_strings.status().message()).find("default operator sets") != std::string::npos);
   Task examples_only = Parse(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (constraint (= (f 1) 2))
