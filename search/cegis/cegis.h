@@ -1,11 +1,14 @@
-// Counterexample-guided inductive synthesis (CEGIS) for tasks with logical specs: enumerate bottom-up
-// on the current points, prove the candidate with Z3, add the counterexample, repeat.
-//
-// Bottom-up search matches outputs, so the spec must be single-invocation: the function to synthesize
-// is applied to the same arguments everywhere (f x y), as in the SyGuS General, CLIA and Hacker's
-// Delight tracks. At each point Z3 then says what f must return there (f treated as an uninterpreted
-// function), which makes the point an input/output example; points where the spec holds whatever f
-// returns are skipped. Every answer is proved by Z3 before it is returned.
+// Counterexample-guided inductive synthesis (CEGIS) for tasks with logical specs. RunCegis picks a method
+// by the spec's shape (docs/synth.md, "Logical specs"):
+// - several synth-funs: definitions such as (= (+ (f1 x) (f1 x)) (f2 x)) are eliminated
+//   (spec_elimination.h), and what is left is solved as below;
+// - single-invocation (f applied to the same arguments everywhere) and grammar-free: the term cover
+//   (term_cover.h), a case split over the spec's own terms;
+// - single-invocation otherwise: at each point Z3, with f uninterpreted, says what f must return
+//   (oracle.h); bottom-up search fits those examples, Z3 proves the candidate, counterexamples become
+//   new points;
+// - f applied to several argument lists: bottom-up search judged by the whole spec (whole_spec.h).
+// Every answer is proved by Z3 against the whole task before it is returned.
 #pragma once
 
 #include <cstdint>
@@ -37,16 +40,19 @@ struct CegisResult {
   TermPtr program;                             // kSolved: proved; otherwise the last candidate, if any
   std::vector<TermPtr> programs;               // kSolved: a body per synth-fun, in task order (program first)
   std::string note;                            // why it stopped when not solved (e.g. Z3's unknown reason)
-  std::string method;                          // what found the program: "term cover" or "enumeration"
-  int rounds = 0;                              // candidates proposed to Z3
-  int examples = 0;                            // points the last search ran on
-  BottomUpStats stats;                         // summed over rounds (cost: the last round's)
+  // What found the program: "term cover", "enumeration", "enumeration (whole spec)", "definitions", or
+  // "definitions + " one of the others.
+  std::string method;
+  int rounds = 0;       // candidates proposed to Z3
+  int examples = 0;     // points the last search ran on
+  BottomUpStats stats;  // summed over rounds (cost: the last round's)
   double seconds = 0;
   double prover_seconds = 0;
 };
 
-// Errors: tasks CEGIS cannot handle (no spec, several synth-funs, a spec that is not single-invocation,
-// types Z3Encoder does not encode), each with a message saying so.
+// Errors: tasks CEGIS cannot handle (no spec, several synth-funs constrained together beyond
+// definitions, types Z3Encoder does not encode, grammar-free results without a default operator set),
+// each with a message saying so.
 absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config);
 
 }  // namespace progsearch

@@ -1,13 +1,17 @@
 #include "search/cegis/spec_elimination.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
+#include "core/str_cat.h"
 #include "dsl/inline_macros.h"
 #include "search/cegis/spec_rewrite.h"
 
 namespace progsearch {
 namespace {
+
+constexpr int kMaxDefinitionSize = 100000;
 
 int FunIndex(const Task& task, const Primitive* p) {
   for (size_t i = 0; i < task.synth_funs.size(); ++i) {
@@ -90,14 +94,18 @@ Elimination EliminateDefinitions(const Task& task) {
       }
       e.definitions[found->fun] = found->body;
       ++e.eliminated;
-      progress = true;
+      // Definitions inlined into definitions can double at each step (f2 := f1 + f1, f3 := f2 + f2, ...).
+      progress = std::none_of(e.definitions.begin(), e.definitions.end(),
+                              [](const TermPtr& d) { return d != nullptr && d->size() > kMaxDefinitionSize; });
     }
   }
   e.reduced = task;
   e.reduced.synth_funs.clear();
   e.reduced.spec.clear();
+  // A constraint no synth-fun is left in holds or not whatever the bodies are: the final proof of the
+  // whole task checks it, and the functions left need not see it.
   for (const TermPtr& c : spec) {
-    if (!IsTrue(*c)) e.reduced.spec.push_back(c);
+    if (!IsTrue(*c) && Mentions(*c)) e.reduced.spec.push_back(c);
   }
   for (size_t i = 0; i < task.synth_funs.size(); ++i) {
     if (e.definitions[i] != nullptr) continue;
@@ -109,16 +117,18 @@ Elimination EliminateDefinitions(const Task& task) {
   return e;
 }
 
-std::vector<TermPtr> ComposeBodies(const Task& task, const Elimination& elimination,
-                                   std::span<const TermPtr> free_bodies) {
-  std::vector<TermPtr> out(task.synth_funs.size());
-  for (size_t k = 0; k < elimination.free.size() && k < free_bodies.size(); ++k) {
-    out[elimination.free[k]] = free_bodies[k];
+absl::StatusOr<std::vector<TermPtr>> ComposeBodies(const Task& task, const Elimination& elimination,
+                                                   std::span<const TermPtr> free_bodies) {
+  if (free_bodies.size() != elimination.free.size()) {
+    return absl::InvalidArgumentError(
+        StrCat(elimination.free.size(), " free synth-funs and ", free_bodies.size(), " bodies for them"));
   }
+  std::vector<TermPtr> out(task.synth_funs.size());
+  for (size_t k = 0; k < elimination.free.size(); ++k) out[elimination.free[k]] = free_bodies[k];
   for (size_t i = 0; i < out.size(); ++i) {
     if (elimination.definitions[i] == nullptr) continue;
     TermPtr body = elimination.definitions[i];
-    for (size_t k = 0; k < elimination.free.size() && k < free_bodies.size(); ++k) {
+    for (size_t k = 0; k < elimination.free.size(); ++k) {
       body = InlineCalls(body, task.synth_funs[elimination.free[k]].primitive, free_bodies[k]);
     }
     out[i] = Simplify(body, *task.registry);

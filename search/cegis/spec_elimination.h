@@ -25,18 +25,20 @@ struct Elimination {
   // or null for a free one.
   std::vector<TermPtr> definitions;
   std::vector<int> free;  // indices of the free synth-funs in the task
-  // The task's synth-funs that are free and the constraints that were not definitions, with every
-  // definition inlined.
+  // The task's synth-funs that are free and the constraints that were not definitions and still apply
+  // a synth-fun, with every definition inlined (examples only if they constrain a free function).
   Task reduced;
   int eliminated = 0;  // constraints used as definitions
 };
 
 // Never fails on a task it cannot simplify: `eliminated` is then 0 and `reduced` the task itself.
+// Elimination stops early when a definition grows past 100000 nodes.
 Elimination EliminateDefinitions(const Task& task);
 
 // Every synth-fun's body once the free ones have `free_bodies` (in the order of `free`), simplified.
-std::vector<TermPtr> ComposeBodies(const Task& task, const Elimination& elimination,
-                                   std::span<const TermPtr> free_bodies);
+// InvalidArgument unless there is one body per free synth-fun.
+absl::StatusOr<std::vector<TermPtr>> ComposeBodies(const Task& task, const Elimination& elimination,
+                                                   std::span<const TermPtr> free_bodies);
 
 // The simplest body of a type, for functions nothing constrains: 0, false, the zero bit-vector, "", 0.0,
 // the empty list (Int 0 for function types, which no synth-fun returns).

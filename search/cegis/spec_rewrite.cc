@@ -53,7 +53,10 @@ TermPtr SimplifyNode(const TermPtr& t, const PrimitiveRegistry& registry) {
   const std::string& op = t->op()->name;
   const std::vector<TermPtr>& a = t->args();
   if (a.size() == 2 && SameTerm(*a[0], *a[1])) {
-    if (op == "=" || op == "<=" || op == ">=" || op == "bvule" || op == "bvsle" || op == "bvuge" || op == "bvsge") {
+    // Float's <= and >= share these names and are false on NaN; its = is identity (NaN = NaN).
+    const bool ordered = a[0]->type().kind() != TypeKind::kFloat;
+    if (op == "=" || (ordered && (op == "<=" || op == ">=")) || op == "bvule" || op == "bvsle" || op == "bvuge" ||
+        op == "bvsge") {
       return BoolTerm(true);
     }
     if (op == "<" || op == ">" || op == "distinct" || op == "bvult" || op == "bvslt" || op == "bvugt" ||

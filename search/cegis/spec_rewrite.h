@@ -30,11 +30,13 @@ TermPtr InlineCalls(const TermPtr& term, const Primitive* f, const TermPtr& body
 // first (ties in order of appearance).
 std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& type);
 
-// An equivalent term, smaller where it can be: closed sub-terms are evaluated, t = t, t <= t and t >= t
-// are true, t < t and t > t false, t + 0, t - 0 and t * 1 are t, and / or / not / => / ite with constant
-// operands are folded. A
-// closed sub-term that fails to evaluate (overflow) is left as it is.
-// (=> p false) becomes (not p) with the registry's `not`.
+// An equivalent term, smaller where it can be:
+// - closed sub-terms are evaluated (one that fails to evaluate, an overflow, is left as it is);
+// - t = t is true, and so are t <= t and t >= t except over Float (false on NaN); t < t and t > t are
+//   false;
+// - over Int, t + 0, 0 + t, t - 0, t * 1 and 1 * t are t;
+// - and / or / not / => / ite with constant operands are folded, (=> p false) becoming (not p) with the
+//   registry's `not`.
 TermPtr Simplify(const TermPtr& term, const PrimitiveRegistry& registry);
 
 // The conjunction of `terms` (true when empty), built with the registry's binary `and`.

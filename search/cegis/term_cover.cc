@@ -14,6 +14,7 @@
 #include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
+#include "search/cegis/points.h"
 #include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"
 #include "verify/z3_encoder.h"
@@ -22,33 +23,12 @@ namespace progsearch {
 namespace {
 
 constexpr int kMaxCases = 96;
-constexpr int kSamplePoints = 32;
+constexpr int kSamplePoints = 128;
 constexpr double kCoverQueryMs = 1000;
 constexpr int kMaxAtomSize = 16;
 constexpr size_t kMaxAtoms = 512;
 constexpr int kMaxChainQueries = 4000;
 constexpr int kMaxTreeDepth = 6;
-
-// Sample inputs that rank candidates: small values, so sums and products stay far from overflow.
-Value SampleValue(const Type& type, std::mt19937_64& rng) {
-  switch (type.kind()) {
-    case TypeKind::kInt:
-      return Value::Int(static_cast<int64_t>(rng() % 61) - 30);
-    case TypeKind::kBool:
-      return Value::Bool(rng() % 2 == 1);
-    case TypeKind::kBitVec:
-      return Value::BitVec(type, rng());
-    case TypeKind::kString: {
-      std::string out;
-      for (uint64_t n = rng() % 5; n > 0; --n) out += static_cast<char>('a' + rng() % 3);
-      return Value::String(out);
-    }
-    case TypeKind::kFloat:
-      return Value::Float(static_cast<double>(static_cast<int64_t>(rng() % 61) - 30) / 4);
-    default:
-      return DefaultBody(type)->value();
-  }
-}
 constexpr size_t kMaxCandidates = 4000;
 
 // The terms a cover may use, over the declared variables, cheapest first.
@@ -191,7 +171,7 @@ class Cover {
         // The spec at this point depends only on f's value there: judge each distinct value once.
         std::map<std::string, bool> verdicts;
         std::optional<size_t> pick;
-        for (size_t k = 0; k < candidates.size() && !pick; ++k) {
+        for (size_t k = 0; k < candidates.size() && !pick && (k % 64 != 0 || !deadline_.expired()); ++k) {
           z3::expr v = model.eval(values[k], true);
           auto [it, fresh] = verdicts.try_emplace(v.to_string(), false);
           if (fresh) it->second = model.eval(holds_with(v), true).is_true();
@@ -213,12 +193,7 @@ class Cover {
       }
       // Sample points too: the cover's own points are often degenerate (all sums 0 where array_sum's
       // atoms ask for sums above 5), and a chain step needs a point that supports it.
-      std::mt19937_64 rng(2);
-      for (int p = 0; p < kSamplePoints; ++p) {
-        std::vector<Value> point;
-        for (const Declaration& d : task_.declared_vars) point.push_back(SampleValue(d.type, rng));
-        points.push_back(std::move(point));
-      }
+      for (std::vector<Value>& p : SamplePoints(task_.declared_vars, kSamplePoints, 2)) points.push_back(std::move(p));
       ASSIGN_OR_RETURN(TermPtr chain, AtomChain(cases, cases_z3, holds_with, points, result.queries));
       if (chain != nullptr) {
         result.program = SubstituteVariables(chain, as_param);
@@ -286,29 +261,6 @@ class Cover {
     return point;
   }
 
-  // For each term, at each point: whether the spec holds with f := the term (true where it cannot be
-  // evaluated, so that filters built on it never reject what Z3 would accept).
-  std::vector<std::vector<bool>> SpecHolds(const std::vector<TermPtr>& terms, const std::vector<ValueColumn>& inputs,
-                                           size_t n) const {
-    const SynthFun& f = task_.synth_funs[0];
-    const TermPtr value = Term::Variable(static_cast<int>(task_.declared_vars.size()), "f_value", f.result);
-    std::vector<TermPtr> replaced;
-    for (const TermPtr& c : spec_) replaced.push_back(ReplaceCalls(c, f.primitive, value));
-    auto spec = Conjunction(replaced, *task_.registry);
-    std::vector<std::vector<bool>> out(terms.size(), std::vector<bool>(n, true));
-    if (!spec.ok() || n == 0) return out;
-    const Interpreter interpreter;
-    for (size_t k = 0; k < terms.size(); ++k) {
-      auto values = interpreter.Evaluate(*terms[k], inputs, n);
-      if (!values.ok()) continue;
-      std::vector<ValueColumn> with_value = inputs;
-      with_value.push_back(*std::move(values));
-      auto holds = interpreter.Evaluate(**spec, with_value, n);
-      for (size_t p = 0; holds.ok() && p < n; ++p) out[k][p] = holds->Get(p).as_bool();
-    }
-    return out;
-  }
-
   // The case split as a chain (ite a1 t1 (ite a2 t2 ... tn)) whose guards are single Bool sub-terms of
   // the spec, or their negations: an array search's (< k x3) instead of the spec with 3 for f. Each step
   // takes the first (atom, term) such that Z3 proves the term right wherever the atom holds and the
@@ -332,13 +284,8 @@ class Cover {
     std::stable_sort(atoms.begin(), atoms.end(),
                      [](const TermPtr& x, const TermPtr& y) { return x->size() < y->size(); });
     const size_t n = points.size();
-    std::vector<ValueColumn> inputs;
-    for (size_t v = 0; v < task_.declared_vars.size(); ++v) {
-      std::vector<Value> column;
-      for (const std::vector<Value>& p : points) column.push_back(p[v]);
-      inputs.push_back(ValueColumn::FromValues(task_.declared_vars[v].type, column));
-    }
-    const std::vector<std::vector<bool>> holds = SpecHolds(terms, inputs, n);
+    const std::vector<ValueColumn> inputs = PointColumns(task_.declared_vars, points);
+    const std::vector<std::vector<bool>> holds = SpecHoldsWith(task_, spec_, terms, inputs, n, /*unknown=*/true);
     const Interpreter interpreter;
     std::vector<std::vector<bool>> atom_at(atoms.size(), std::vector<bool>(n, false));
     std::vector<z3::expr> atoms_z3;
@@ -348,6 +295,7 @@ class Cover {
       ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*atoms[a]));
       atoms_z3.push_back(e);
     }
+    auto over_budget = [&] { return deadline_.expired() || queries > kMaxChainQueries; };
     auto satisfiable = [&](const z3::expr& region) {
       z3::solver check(ctx_);
       SetTimeout(check, kCoverQueryMs);
@@ -371,9 +319,10 @@ class Cover {
       std::vector<std::pair<size_t, size_t>> chain;  // (atom, term)
       std::optional<size_t> last;
       while (!last) {
-        if (deadline_.expired() || queries > kMaxChainQueries) return absl::StatusOr<TermPtr>(TermPtr());
+        if (over_budget()) return absl::StatusOr<TermPtr>(TermPtr());
         // Done when one term is right on the whole region left.
         for (size_t t : remaining) {
+          if (over_budget()) break;
           bool filtered = true;
           for (size_t p = 0; p < n && filtered; ++p) filtered = !in_region[p] || holds[t][p];
           if (filtered && proved_under(region, t)) {
@@ -386,8 +335,9 @@ class Cover {
         // array_sum_9_5 needs seven sums at most 5 and an eighth above: random points rarely fall
         // there), if Z3 finds the atom's region non-empty.
         std::optional<std::pair<size_t, size_t>> step;
-        for (int pass = 0; pass < 2 && !step; ++pass) {
-          for (size_t a = 0; a < atoms.size() && !step; ++a) {
+        for (int pass = 0; pass < 2 && !step && !over_budget(); ++pass) {
+          for (size_t a = 0; a < atoms.size() && !step && !over_budget(); ++a) {
+            std::optional<bool> nonempty;  // Z3's word on this atom's region, asked at most once
             for (size_t i = 0; i < remaining.size() && !step; ++i) {
               const size_t t = remaining[i];
               bool supported = false, contradicted = false;
@@ -399,7 +349,10 @@ class Cover {
                   contradicted = true;
               }
               if (contradicted || supported != (pass == 0)) continue;
-              if (pass == 1 && !satisfiable(region && atoms_z3[a])) continue;
+              if (pass == 1) {
+                if (!nonempty) nonempty = satisfiable(region && atoms_z3[a]);
+                if (!*nonempty) continue;
+              }
               if (proved_under(region && atoms_z3[a], t)) step = std::make_pair(a, i);
             }
           }
@@ -425,8 +378,8 @@ class Cover {
     const std::vector<bool> everywhere(n, true);
     std::function<absl::StatusOr<TermPtr>(const z3::expr&, const std::vector<bool>&, int)> tree =
         [&](const z3::expr& region, const std::vector<bool>& in, int depth) -> absl::StatusOr<TermPtr> {
-      if (deadline_.expired() || queries > kMaxChainQueries) return TermPtr();
-      for (size_t t = 0; t < terms.size(); ++t) {
+      if (over_budget()) return TermPtr();
+      for (size_t t = 0; t < terms.size() && !over_budget(); ++t) {
         bool filtered = true;
         for (size_t p = 0; p < n && filtered; ++p) filtered = !in[p] || holds[t][p];
         if (filtered && proved_under(region, t)) return terms[t];
@@ -474,33 +427,13 @@ class Cover {
   // most first (ties keep their order). A Z3 model point is often degenerate (all zeros), where many
   // terms agree; preferring the term that is right most often picks 5x + 5y + 5 over the constant 5.
   std::vector<TermPtr> ByGenerality(std::vector<TermPtr> candidates) const {
-    const SynthFun& f = task_.synth_funs[0];
-    const size_t n = task_.declared_vars.size();
-    std::mt19937_64 rng(1);
-    std::vector<ValueColumn> inputs;
-    for (const Declaration& d : task_.declared_vars) {
-      std::vector<Value> column;
-      for (int p = 0; p < kSamplePoints; ++p) column.push_back(SampleValue(d.type, rng));
-      inputs.push_back(ValueColumn::FromValues(d.type, column));
-    }
-    // The spec with f's application read from an extra input column.
-    const TermPtr value = Term::Variable(static_cast<int>(n), "f_value", f.result);
-    std::vector<TermPtr> replaced;
-    for (const TermPtr& c : spec_) replaced.push_back(ReplaceCalls(c, f.primitive, value));
-    auto spec = Conjunction(replaced, *task_.registry);
-    if (!spec.ok()) return candidates;
-    const Interpreter interpreter;
+    const std::vector<ValueColumn> inputs =
+        PointColumns(task_.declared_vars, SamplePoints(task_.declared_vars, kSamplePoints, 1));
+    const std::vector<std::vector<bool>> holds =
+        SpecHoldsWith(task_, spec_, candidates, inputs, kSamplePoints, /*unknown=*/false);
     std::vector<std::pair<int, size_t>> order;
     for (size_t k = 0; k < candidates.size(); ++k) {
-      int score = 0;
-      auto values = interpreter.Evaluate(*candidates[k], inputs, kSamplePoints);
-      if (values.ok()) {
-        std::vector<ValueColumn> with_value = inputs;
-        with_value.push_back(*std::move(values));
-        auto holds = interpreter.Evaluate(**spec, with_value, kSamplePoints);
-        for (int p = 0; holds.ok() && p < kSamplePoints; ++p) score += holds->Get(p).as_bool();
-      }
-      order.push_back({-score, k});
+      order.push_back({-static_cast<int>(std::count(holds[k].begin(), holds[k].end(), true)), k});
     }
     std::stable_sort(order.begin(), order.end());
     std::vector<TermPtr> out;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/interpreter.h"
+#include "dsl/program_reader.h"
 #include "dsl/sygus.h"
 #include "search/bottom_up/bottom_up_search.h"
 
@@ -69,6 +70,47 @@ TEST_CASE("the answer is a cheapest program", "[search][bottom_up]") {
   ExpectSolves(task, r);
   CHECK(r.program->size() == 5);
   CHECK(PrintTerm(*r.program) == "(+ x (+ x 1))");
+}
+
+TEST_CASE("an accept predicate replaces the examples' outputs as the goal", "[search][bottom_up]") {
+  // Outputs 0 and 0 are placeholders: the goal is the first program whose value at x = 5 exceeds 12.
+  Task task = Parse(Tiny("0", "0"));
+  BottomUpConfig config;
+  int asked = 0;
+  config.accept = [&](const TermPtr& program) {
+    ++asked;
+    std::vector<ValueColumn> in = {ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(5)})};
+    auto out = Interpreter().Evaluate(*program, in, 1);
+    return out.ok() && out->Get(0).as_int() > 12;
+  };
+  auto search = BottomUpSearch::Create(task, config);
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  REQUIRE(r.reason == StopReason::kSolved);
+  CHECK(PrintTerm(*r.program) == "(+ x (+ x x))");  // 15, the cheapest value above 12 (x + x is 10)
+  CHECK(asked > 3);
+}
+
+TEST_CASE("a production's own cost overrides its node count", "[search][bottom_up]") {
+  // (+ x (+ x x)) as a leaf of cost 1 beats building it from x and +.
+  Task task = Parse(Tiny("15", "21"));
+  Grammar& g = *task.synth_funs[0].grammar;
+  Production leaf;
+  leaf.kind = Production::Kind::kTerm;
+  auto three_x = BottomUpSearch::Create(Parse(Tiny("15", "21")), {});
+  REQUIRE(three_x.ok());
+  BottomUpResult built = (*three_x)->Run();
+  REQUIRE(built.reason == StopReason::kSolved);
+  leaf.pattern = built.program;
+  leaf.type = Type::Int();
+  leaf.cost = 1;
+  g.nonterminals[0].productions.push_back(leaf);
+  auto search = BottomUpSearch::Create(task, {});
+  REQUIRE(search.ok());
+  BottomUpResult r = (*search)->Run();
+  ExpectSolves(task, r);
+  CHECK(r.stats.cost == 1);
+  CHECK(built.stats.cost == 5);
 }
 
 TEST_CASE("non-terminals, unit productions and string tasks", "[search][bottom_up]") {

@@ -145,6 +145,21 @@ TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several 
   CHECK(Interpreter().Evaluate(*nested_result.program, in, 1)->Get(0) == Value::Int(1));
 }
 
+TEST_CASE("whole-spec enumeration honours the task's examples too", "[search][cegis]") {
+  // (f 0) = 3 is an example; the spec alone would accept f = x.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int)) Int)
+(declare-var x Int)
+(constraint (= (f (+ x 1)) (+ (f x) 1)))
+(constraint (= (f 0) 3))
+(check-synth))");
+  REQUIRE(task.examples.size() == 1);
+  CegisResult result = Solve(task);
+  REQUIRE(result.reason == StopReason::kSolved);
+  std::vector<ValueColumn> in = {ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(10)})};
+  CHECK(Interpreter().Evaluate(*result.program, in, 1)->Get(0) == Value::Int(13));
+}
+
 TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[search][cegis]") {
   // The answer min(100x + 1000, 100y + 1000) is out of enumeration's reach within the time limit
   // unless 100x + 1000 and 100y + 1000 are leaves.

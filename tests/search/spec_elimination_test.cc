@@ -5,6 +5,7 @@
 #include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
 #include "dsl/sygus.h"
+#include "search/cegis/cegis.h"
 #include "verify/prover.h"
 
 namespace progsearch {
@@ -45,7 +46,9 @@ TEST_CASE("elimination: a chain of definitions leaves one free function and no c
   const TermPtr f1 = Term::Apply(*task.registry->Resolve("+", std::vector<Type>{Type::Int(), Type::Int()}), Type::Int(),
                                  {Term::Variable(0, "p", Type::Int()), Term::Constant(Value::Int(3))});
   const TermPtr free_bodies[] = {f1};
-  const std::vector<TermPtr> bodies = ComposeBodies(task, e, free_bodies);
+  auto composed = ComposeBodies(task, e, free_bodies);
+  REQUIRE(composed.ok());
+  const std::vector<TermPtr>& bodies = *composed;
   REQUIRE(bodies.size() == 3);
   CHECK(Run(bodies[0], 5, 7) == 8);
   CHECK(Run(bodies[1], 5, 7) == 16);
@@ -74,9 +77,72 @@ TEST_CASE("elimination: an application is isolated through + and -, arguments sw
   REQUIRE(e.free == std::vector<int>{1});
   // h := a (its first parameter): g(x, y) = (x - y) - h(y, x) = x - 2y.
   const TermPtr free_bodies[] = {Term::Variable(0, "a", Type::Int())};
-  const std::vector<TermPtr> bodies = ComposeBodies(task, e, free_bodies);
-  CHECK(Run(bodies[0], 10, 3) == 7 - 3);
-  CHECK(DefaultBody(Type::Int())->value() == Value::Int(0));
+  auto bodies = ComposeBodies(task, e, free_bodies);
+  REQUIRE(bodies.ok());
+  CHECK(Run((*bodies)[0], 10, 3) == 7 - 3);
+  auto proof = Prover().ProveBodies(task, *bodies);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
+  // One body per free function, or an error.
+  CHECK_FALSE(ComposeBodies(task, e, {}).ok());
+}
+
+TEST_CASE("elimination: the subtrahend of a difference is isolated too", "[search][cegis]") {
+  // (- (+ x 7) (g x)) = x gives g := (x + 7) - x.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun g ((a Int)) Int)
+(synth-fun h ((a Int)) Int)
+(declare-var x Int)
+(constraint (= (- (+ x 7) (g x)) (+ x (h x))))
+(check-synth))");
+  const Elimination e = EliminateDefinitions(task);
+  REQUIRE(e.eliminated == 1);
+  const TermPtr free_bodies[] = {Term::Constant(Value::Int(2))};
+  auto bodies = ComposeBodies(task, e, free_bodies);
+  REQUIRE(bodies.ok());
+  auto proof = Prover().ProveBodies(task, *bodies);
+  REQUIRE(proof.ok());
+  CHECK(proof->verdict == Verdict::kProved);
+}
+
+TEST_CASE("elimination: constraints left without functions go to the final proof only", "[search][cegis]") {
+  // Once f := x + y, the second constraint reads (= (+ y x) (+ x y)): no function is left to solve.
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((a Int) (b Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (= (f x y) (+ x y)))
+(constraint (= (f y x) (+ x y)))
+(check-synth))");
+  const Elimination e = EliminateDefinitions(task);
+  CHECK(e.eliminated == 1);
+  CHECK(e.free.empty());
+  CHECK(e.reduced.spec.empty());
+  CegisConfig config;
+  config.timeout_seconds = 10;
+  auto result = RunCegis(task, config);
+  REQUIRE(result.ok());
+  CHECK(result->reason == StopReason::kSolved);
+  CHECK(result->method == "definitions");
+}
+
+TEST_CASE("elimination: a free function's examples are searched", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((a Int)) Int)
+(synth-fun g ((a Int)) Int)
+(declare-var x Int)
+(constraint (= (f 1) 5))
+(constraint (= (f 2) 6))
+(constraint (= (g x) (+ (f x) 1)))
+(check-synth))");
+  CegisConfig config;
+  config.timeout_seconds = 10;
+  auto result = RunCegis(task, config);
+  REQUIRE(result.ok());
+  REQUIRE(result->reason == StopReason::kSolved);
+  REQUIRE(result->programs.size() == 2);
+  CHECK(Run(result->programs[0], 1, 0) == 5);
+  CHECK(Run(result->programs[1], 2, 0) == 7);
 }
 
 TEST_CASE("elimination: what is not a definition stays a constraint", "[search][cegis]") {

@@ -8,7 +8,6 @@
 #include "dsl/program_reader.h"
 #include "dsl/sygus.h"
 #include "search/cegis/cegis.h"
-#include "search/cegis/spec_rewrite.h"
 #include "verify/prover.h"
 
 namespace progsearch {
@@ -174,26 +173,6 @@ TEST_CASE("CEGIS tries the term cover first on grammar-free single-invocation sp
   REQUIRE(result->reason == StopReason::kSolved);
   CHECK(result->method == "term cover");
   CHECK(Run(result->program, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12}) == 11);
-}
-
-TEST_CASE("spec rewrites: simplification folds what substitution leaves", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
-(synth-fun f ((x Int) (y Int)) Int)
-(declare-var x Int)
-(declare-var y Int)
-(constraint (and (=> (> x 3) (= (f x y) 2)) (or (= (f x y) y) (>= (f x y) (f x y)))))
-(check-synth))");
-  const Primitive* f = task.synth_funs[0].primitive;
-  TermPtr two = Term::Constant(Value::Int(2));
-  // f := 2: (= 2 2) is true, the implication is true, (>= 2 2) is true.
-  CHECK(PrintTerm(*Simplify(ReplaceCalls(task.spec[0], f, two), *task.registry)) == "true");
-  // f := 3: (=> (> x 3) false) is (not (> x 3)); the disjunction is true by (>= 3 3).
-  CHECK(PrintTerm(*Simplify(ReplaceCalls(task.spec[0], f, Term::Constant(Value::Int(3))), *task.registry)) ==
-        "(not (> x 3))");
-  CHECK(Mentions(*task.spec[0], f));
-  CHECK_FALSE(Mentions(*ReplaceCalls(task.spec[0], f, two)));
-  // The Int sub-terms without f: x, 3, y, 2; smallest first.
-  CHECK(SubtermsOfType(task.spec, Type::Int()).size() == 4);
 }
 
 }  // namespace progsearch
