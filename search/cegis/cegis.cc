@@ -175,50 +175,14 @@ absl::StatusOr<CegisResult> RunSingleInvocation(const Task& task, const TermPtr&
   }
 
   while (true) {
-    const double left = config.timeout_seconds - elapsed();
-    if (left <= 0) {
-      result.reason = StopReason::kTimeout;
-      break;
-    }
-    if (result.rounds >= config.max_rounds) {
-      result.reason = StopReason::kExhausted;
-      result.note = StrCat("no proved program after ", config.max_rounds, " rounds");
-      break;
-    }
-    BottomUpConfig search = config.search;
-    search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
-    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
-    BottomUpResult round = searcher->Run();
-    AddRound(result, round);
     result.examples = static_cast<int>(pbe.examples.size());
-    if (round.reason != StopReason::kSolved) {
-      result.reason = round.reason;
-      result.note = StrCat("no program fits the ", pbe.examples.size(), " points");
-      break;
-    }
-    ++result.rounds;
-    result.program = round.program;
-    auto proof = ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round);
-    if (!proof.ok() && proof.status().code() == absl::StatusCode::kOutOfRange) {
-      result.reason = StopReason::kExhausted;
-      result.note = StrCat("a counterexample does not fit the interpreter: ", proof.status().message());
-      break;
-    }
-    if (!proof.ok()) return proof.status();
-    result.prover_seconds += proof->seconds;
-    if (proof->verdict == Verdict::kProved) {
-      result.reason = StopReason::kSolved;
-      break;
-    }
-    if (proof->verdict == Verdict::kUnknown) {
-      result.reason = proof->reason == "timeout" ? StopReason::kTimeout : StopReason::kExhausted;
-      result.note = StrCat("Z3 could not decide the candidate: ", proof->reason);
-      break;
-    }
+    ASSIGN_OR_RETURN(std::optional<std::vector<std::vector<Value>>> counterexamples,
+                     SearchAndProve(task, pbe, config.search, config, start, result));
+    if (!counterexamples) break;
     const size_t before = pbe.examples.size();
-    for (const std::vector<Value>& counterexample : proof->counterexamples) {
+    for (const std::vector<Value>& counterexample : *counterexamples) {
       // The candidate's own output is wrong there: the oracle is asked for another one.
-      RETURN_IF_ERROR(add_point(counterexample, oracle.CandidateAt(counterexample, round.program)));
+      RETURN_IF_ERROR(add_point(counterexample, oracle.CandidateAt(counterexample, result.program)));
     }
     if (pbe.examples.size() == before) {
       result.reason = StopReason::kExhausted;

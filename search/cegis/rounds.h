@@ -1,8 +1,10 @@
-// Budget and statistics helpers shared by the CEGIS methods (cegis.cc, whole_spec.cc).
+// What the CEGIS methods that enumerate share (cegis.cc, whole_spec.cc): budgets, statistics, a round.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <vector>
 
 #include "search/cegis/cegis.h"
 
@@ -29,5 +31,16 @@ inline void AddRound(CegisResult& result, const BottomUpResult& round) {
   result.stats.cost = round.stats.cost;
   result.stats.memory_bytes = std::max(result.stats.memory_bytes, round.stats.memory_bytes);
 }
+
+// One CEGIS round: the budget and round count are checked, bottom-up search runs on `pbe` (with
+// `search`'s settings, its time capped by what is left), and its answer is proved against `task`.
+// Returns the refuted candidate's counterexamples; nullopt when the run is over, with result.reason
+// (and result.note) saying why: solved and proved, out of time or rounds, no program fits the points,
+// Z3 undecided, or a counterexample outside the interpreter's 64-bit Ints.
+absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(const Task& task, const Task& pbe,
+                                                                              BottomUpConfig search,
+                                                                              const CegisConfig& config,
+                                                                              CegisClock::time_point start,
+                                                                              CegisResult& result);
 
 }  // namespace progsearch

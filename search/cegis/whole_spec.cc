@@ -78,16 +78,6 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
   result.method = "enumeration (whole spec)";
   const Interpreter interpreter;
   while (true) {
-    const double left = config.timeout_seconds - SecondsSince(start);
-    if (left <= 0) {
-      result.reason = StopReason::kTimeout;
-      break;
-    }
-    if (result.rounds >= config.max_rounds) {
-      result.reason = StopReason::kExhausted;
-      result.note = StrCat("no proved program after ", config.max_rounds, " rounds");
-      break;
-    }
     const size_t n = points.size();
     const std::vector<ValueColumn> declared = PointColumns(task.declared_vars, points);
     // Candidates are told apart by their values at the task's examples and at every argument list the
@@ -120,7 +110,6 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
       }
     }
     BottomUpConfig search = config.search;
-    search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
     search.accept = [&](const TermPtr& program) {
       if (!task.examples.empty()) {
         auto got = interpreter.Evaluate(*program, example_inputs, task.examples.size());
@@ -137,36 +126,12 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
       }
       return true;
     };
-    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
-    BottomUpResult round = searcher->Run();
-    AddRound(result, round);
     result.examples = static_cast<int>(n);
-    if (round.reason != StopReason::kSolved) {
-      result.reason = round.reason;
-      result.note = StrCat("no program satisfies the spec at the ", n, " points");
-      break;
-    }
-    ++result.rounds;
-    result.program = round.program;
-    auto proof = ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round);
-    if (!proof.ok() && proof.status().code() == absl::StatusCode::kOutOfRange) {
-      result.reason = StopReason::kExhausted;
-      result.note = StrCat("a counterexample does not fit the interpreter: ", proof.status().message());
-      break;
-    }
-    if (!proof.ok()) return proof.status();
-    result.prover_seconds += proof->seconds;
-    if (proof->verdict == Verdict::kProved) {
-      result.reason = StopReason::kSolved;
-      break;
-    }
-    if (proof->verdict == Verdict::kUnknown) {
-      result.reason = proof->reason == "timeout" ? StopReason::kTimeout : StopReason::kExhausted;
-      result.note = StrCat("Z3 could not decide the candidate: ", proof->reason);
-      break;
-    }
+    ASSIGN_OR_RETURN(std::optional<std::vector<std::vector<Value>>> counterexamples,
+                     SearchAndProve(task, pbe, search, config, start, result));
+    if (!counterexamples) break;
     const size_t before = points.size();
-    for (const std::vector<Value>& counterexample : proof->counterexamples) {
+    for (const std::vector<Value>& counterexample : *counterexamples) {
       if (std::find(points.begin(), points.end(), counterexample) == points.end()) points.push_back(counterexample);
     }
     if (points.size() == before) {
