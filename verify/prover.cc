@@ -184,11 +184,22 @@ absl::StatusOr<ProofResult> Prover::ProveBodies(const Task& task, std::span<cons
   return Valid(all, encoder.variables(), types, max_counterexamples);
 }
 
-Prover& ThreadProver(const ProofLimits& limits) {
+namespace {
+
+Prover& ThreadLocalProver() {
   thread_local std::unique_ptr<Prover> prover;
-  if (prover == nullptr) prover = std::make_unique<Prover>(limits);
-  prover->set_limits(limits);
+  if (prover == nullptr) prover = std::make_unique<Prover>();
   return *prover;
 }
+
+}  // namespace
+
+Prover& ThreadProver(const ProofLimits& limits) {
+  Prover& prover = ThreadLocalProver();
+  prover.set_limits(limits);
+  return prover;
+}
+
+z3::context& ThreadZ3Context() { return ThreadLocalProver().context(); }
 
 }  // namespace progsearch

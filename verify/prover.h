@@ -88,4 +88,10 @@ class Prover {
 // The calling thread's Prover with `limits` set, created on the thread's first call and reused.
 Prover& ThreadProver(const ProofLimits& limits = {});
 
+// The context of the calling thread's Prover, for other Z3 work on that thread (the term cover, the
+// CEGIS oracle): creating a context costs about 11 ms, more than most CLIA tasks take to solve. An
+// interrupt from the Prover's watchdog does not outlive the query it stopped (Z3 resets it at the next
+// check).
+z3::context& ThreadZ3Context();
+
 }  // namespace progsearch

@@ -5,11 +5,12 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
+#include "verify/prover.h"
 
 namespace progsearch {
 
 SpecOracle::SpecOracle(const Task& task, TermPtr call)
-    : task_(task), encoder_(ctx_, task.declared_vars), call_term_(std::move(call)) {
+    : task_(task), ctx_(ThreadZ3Context()), encoder_(ctx_, task.declared_vars), call_term_(std::move(call)) {
   encoder_.set_uninterpreted_synth_funs(true);
 }
 

@@ -47,7 +47,7 @@ class SpecOracle {
   absl::StatusOr<z3::expr_vector> ToZ3(const std::vector<Value>& point);
 
   const Task& task_;
-  z3::context ctx_;
+  z3::context& ctx_;  // the thread's (ThreadZ3Context)
   Z3Encoder encoder_;
   TermPtr call_term_;
   std::optional<z3::expr> spec_, call_;

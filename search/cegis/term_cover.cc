@@ -17,6 +17,7 @@
 #include "search/cegis/points.h"
 #include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"
+#include "verify/prover.h"
 #include "verify/z3_encoder.h"
 
 namespace progsearch {
@@ -92,7 +93,11 @@ void Conjuncts(const TermPtr& t, std::vector<TermPtr>& out) {
 class Cover {
  public:
   Cover(const Task& task, TermPtr call, const Deadline& deadline)
-      : task_(task), call_(std::move(call)), deadline_(deadline), encoder_(ctx_, task.declared_vars) {
+      : task_(task),
+        call_(std::move(call)),
+        deadline_(deadline),
+        ctx_(ThreadZ3Context()),
+        encoder_(ctx_, task.declared_vars) {
     encoder_.set_uninterpreted_synth_funs(true);
   }
 
@@ -450,7 +455,7 @@ class Cover {
   const Task& task_;
   TermPtr call_;
   Deadline deadline_;
-  z3::context ctx_;
+  z3::context& ctx_;  // the thread's (ThreadZ3Context)
   Z3Encoder encoder_;
   std::vector<TermPtr> spec_;  // macros inlined
 };
