@@ -273,6 +273,19 @@ TEST_CASE("hard queries stop at their time limit or resource limit", "[verify][p
     CHECK(seconds < 0.6);  // within twice the limit
   }
   {
+    // The thread's context, shared with the term cover and the oracle, answers again after a
+    // watchdog interrupted a query on it.
+    Prover& prover = ThreadProver(ProofLimits{200, 0});
+    std::vector<z3::expr> vars;
+    auto stopped = prover.Valid(HardQuery(prover, vars), vars, types);
+    REQUIRE(stopped.ok());
+    CHECK(stopped->reason == "timeout");
+    REQUIRE(&ThreadZ3Context() == &prover.context());
+    z3::solver after(ThreadZ3Context());
+    after.add(ThreadZ3Context().int_const("z") > 3);
+    CHECK(after.check() == z3::sat);
+  }
+  {
     // A small rlimit gives the same unknown on every machine, however fast.
     Prover prover(ProofLimits{60000, 20000});
     std::vector<z3::expr> vars;
