@@ -161,11 +161,19 @@ std::string ToJson(const proto::SynthResult& r) {
   return json;
 }
 
+// How a solution was checked, as the statistics line and the folder summary show it: "proved (term cover)",
+// "examples"; empty when there is no solution.
+std::string CheckedBy(const proto::SynthResult& r) {
+  if (r.checked().empty()) return "";
+  return r.method().empty() ? r.checked() : StrCat(r.checked(), " (", r.method(), ")");
+}
+
 void PrintStats(const proto::SynthResult& r) {
-  std::cerr << absl::StrFormat("%s: %s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n",
-                               r.task(), r.status(), r.seconds(), Human(r.candidates()),
-                               Human(r.candidates_per_second()), Human(r.distinct_values()), Human(r.memory_bytes()),
-                               Human(r.peak_rss_bytes()));
+  const std::string checked = CheckedBy(r);
+  std::cerr << absl::StrFormat("%s: %s%s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n",
+                               r.task(), r.status(), checked.empty() ? "" : StrCat(", ", checked), r.seconds(),
+                               Human(r.candidates()), Human(r.candidates_per_second()), Human(r.distinct_values()),
+                               Human(r.memory_bytes()), Human(r.peak_rss_bytes()));
 }
 
 int RunFolder(const SynthOptions& options) {
@@ -203,12 +211,12 @@ int RunFolder(const SynthOptions& options) {
       if (r.status() == "solved") times.push_back(r.seconds());
     }
     std::sort(times.begin(), times.end());
-    std::cerr << absl::StrFormat("\n%-40s %-10s %8s %6s %12s %10s\n", "task", "result", "seconds", "size", "candidates",
-                                 "cand/s");
+    std::cerr << absl::StrFormat("\n%-40s %-10s %8s %6s %12s %10s  %s\n", "task", "result", "seconds", "size",
+                                 "candidates", "cand/s", "checked");
     for (const auto& r : results) {
       std::string name = std::filesystem::path(r.task()).filename().string();
-      std::cerr << absl::StrFormat("%-40s %-10s %8.2f %6d %12s %10s\n", name.substr(0, 40), r.status(), r.seconds(),
-                                   r.cost(), Human(r.candidates()), Human(r.candidates_per_second()));
+      std::cerr << absl::StrFormat("%-40s %-10s %8.2f %6d %12s %10s  %s\n", name.substr(0, 40), r.status(), r.seconds(),
+                                   r.cost(), Human(r.candidates()), Human(r.candidates_per_second()), CheckedBy(r));
     }
     std::cerr << absl::StrFormat("\nsolved %zu of %zu", solved, results.size());
     if (!times.empty()) std::cerr << absl::StrFormat("; median time of solved %.2fs", times[times.size() / 2]);
@@ -220,7 +228,9 @@ int RunFolder(const SynthOptions& options) {
 }  // namespace
 
 void AddSynthCommand(CLI::App& app, SynthOptions& options) {
-  CLI::App* cmd = app.add_subcommand("synth", "Synthesize a program from a task's examples (bottom-up enumeration)");
+  CLI::App* cmd = app.add_subcommand(
+      "synth",
+      "Synthesize a program from a task's examples (bottom-up enumeration) or logical spec (CEGIS, proved by Z3)");
   cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them")->required();
   cmd->add_option("--timeout", options.config.timeout_seconds, "Seconds per task (0: no limit)")
       ->default_val(10.0)

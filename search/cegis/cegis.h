@@ -40,7 +40,7 @@ struct CegisResult {
   TermPtr program;                             // kSolved: proved; otherwise the last candidate, if any
   std::vector<TermPtr> programs;               // kSolved: a body per synth-fun, in task order (program first)
   std::string note;                            // why it stopped when not solved (e.g. Z3's unknown reason)
-  // What found the program: "term cover", "enumeration", "enumeration (whole spec)", "definitions", or
+  // What found the program: "term cover", "enumeration", "whole-spec enumeration", "definitions", or
   // "definitions + " one of the others.
   std::string method;
   int rounds = 0;       // candidates proposed to Z3

@@ -75,7 +75,7 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
   const std::vector<ValueColumn> example_inputs = task.InputColumns();
   const ValueColumn example_outputs = task.OutputColumn();
   CegisResult result;
-  result.method = "enumeration (whole spec)";
+  result.method = "whole-spec enumeration";
   const Interpreter interpreter;
   while (true) {
     const size_t n = points.size();

@@ -118,10 +118,11 @@ if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-cegis 0 '\(bvand x \(bvsub x #x00000001\)\)' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20
   expect synth-cegis-proved 0 '"checked":"proved"' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20 --json
   expect synth-cegis-clia 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/clia/jmbl_fg_max3.sl" --timeout 20
-  expect synth-cegis-whole-spec 0 '"method":"enumeration \(whole spec\)"' -- "$bin" synth "$shared/benchmarks/sygus/clia/small.sl" --timeout 5 --json
+  expect synth-cegis-whole-spec 0 '"method":"whole-spec enumeration"' -- "$bin" synth "$shared/benchmarks/sygus/clia/small.sl" --timeout 5 --json
   expect synth-cegis-term-cover 0 '"method":"term cover"' -- "$bin" synth "$shared/benchmarks/sygus/clia/jmbl_fg_max9.sl" --timeout 10 --json
   expect synth-cegis-definitions 0 'define-fun f5 .*' -- bash -c "\"$bin\" synth \"$shared/benchmarks/sygus/clia/jmbl_fg_fivefuncs.sl\" --timeout 5 | grep -c define-fun | grep -qx 5 && \"$bin\" synth \"$shared/benchmarks/sygus/clia/jmbl_fg_fivefuncs.sl\" --timeout 5"
   printf '(set-logic LIA)\n(synth-fun f ((x Int)) Int)\n(synth-fun g ((x Int)) Int)\n(declare-var x Int)\n(constraint (>= (+ (f x) (g x)) x))\n(check-synth)\n' > "$tmp/together.sl"
+  expect synth-checked-by 0 'solved, proved \(term cover\) in' -- "$bin" synth "$shared/benchmarks/sygus/clia/jmbl_fg_max3.sl" --timeout 10
   expect synth-cegis-refused 2 'constrains 2 synth-funs together' -- "$bin" synth "$tmp/together.sl" --timeout 5
   expect synth-bv 0 'define-fun' -- "$bin" synth "$shared/benchmarks/sygus/bv/PRE_100_10.sl" --timeout 20
   expect bv-task 0 'examples: [0-9]+' -- "$bin" parse "$shared/benchmarks/sygus/bv/PRE_100_10.sl"

@@ -123,7 +123,7 @@ TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several 
 (check-synth))");
   CegisResult result = Solve(task);
   REQUIRE(result.reason == StopReason::kSolved);
-  CHECK(result.method == "enumeration (whole spec)");
+  CHECK(result.method == "whole-spec enumeration");
   REQUIRE(result.programs.size() == 1);
   auto proof = Prover().Prove(task, result.program);
   REQUIRE(proof.ok());
