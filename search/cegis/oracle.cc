@@ -49,7 +49,7 @@ std::optional<Value> SpecOracle::CandidateAt(const std::vector<Value>& point, co
 absl::StatusOr<std::optional<std::vector<Value>>> SpecOracle::ConstrainingPoint(
     const std::vector<std::vector<Value>>& avoid) {
   try {
-    z3::solver solver(ctx_);
+    z3::solver solver(ctx_, z3::solver::simple());
     z3::params params(ctx_);
     params.set("timeout", TimeoutMs());
     solver.set(params);
@@ -82,13 +82,13 @@ absl::StatusOr<std::optional<Example>> SpecOracle::ExampleAt(const std::vector<V
     ASSIGN_OR_RETURN(z3::expr_vector to, ToZ3(point));
     z3::expr spec = spec_->substitute(from, to);
     z3::expr call = call_->substitute(from, to);
-    z3::solver any(ctx_);
+    z3::solver any(ctx_, z3::solver::simple());
     z3::params any_params(ctx_);
     any_params.set("timeout", TimeoutMs());
     any.set(any_params);
     any.add(!spec);
     if (any.check() == z3::unsat) return std::optional<Example>();
-    z3::solver solver(ctx_);
+    z3::solver solver(ctx_, z3::solver::simple());
     z3::params params(ctx_);
     params.set("timeout", TimeoutMs());
     solver.set(params);
