@@ -65,4 +65,18 @@ class Term {
 // Structural equality (same shape, same operators, same constants).
 bool SameTerm(const Term& a, const Term& b);
 
+// The application `t` with each argument replaced by fn(argument), left to right; `t` itself when every
+// argument comes back unchanged, so rewrites share what they do not touch.
+template <typename Fn>
+TermPtr MapArgs(const TermPtr& t, Fn&& fn) {
+  std::vector<TermPtr> args;
+  args.reserve(t->args().size());
+  bool changed = false;
+  for (const TermPtr& a : t->args()) {
+    args.push_back(fn(a));
+    changed |= args.back() != a;
+  }
+  return changed ? Term::Apply(t->op(), t->type(), std::move(args)) : t;
+}
+
 }  // namespace progsearch

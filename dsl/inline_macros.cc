@@ -8,15 +8,8 @@ TermPtr SubstituteVariables(const TermPtr& term, std::span<const TermPtr> args) 
   switch (term->kind()) {
     case TermKind::kVariable:
       return static_cast<size_t>(term->index()) < args.size() ? args[term->index()] : term;
-    case TermKind::kApply: {
-      std::vector<TermPtr> children;
-      bool changed = false;
-      for (const TermPtr& a : term->args()) {
-        children.push_back(SubstituteVariables(a, args));
-        changed |= children.back() != a;
-      }
-      return changed ? Term::Apply(term->op(), term->type(), std::move(children)) : term;
-    }
+    case TermKind::kApply:
+      return MapArgs(term, [&](const TermPtr& a) { return SubstituteVariables(a, args); });
     case TermKind::kLambda: {
       TermPtr body = SubstituteVariables(term->body(), args);
       return body == term->body() ? term : Term::Lambda(term->type().args(), body);
@@ -26,28 +19,26 @@ TermPtr SubstituteVariables(const TermPtr& term, std::span<const TermPtr> args) 
   }
 }
 
-TermPtr InlineMacros(const TermPtr& term) {
+TermPtr InlineApplications(const TermPtr& term, const std::function<TermPtr(const Primitive&)>& body_of) {
   switch (term->kind()) {
     case TermKind::kApply: {
-      std::vector<TermPtr> children;
-      bool changed = false;
-      for (const TermPtr& a : term->args()) {
-        children.push_back(InlineMacros(a));
-        changed |= children.back() != a;
-      }
-      if (term->op()->kind == PrimitiveKind::kMacro) {
-        // The body may itself call macros defined earlier.
-        return InlineMacros(SubstituteVariables(term->op()->body, children));
-      }
-      return changed ? Term::Apply(term->op(), term->type(), std::move(children)) : term;
+      TermPtr t = MapArgs(term, [&](const TermPtr& a) { return InlineApplications(a, body_of); });
+      TermPtr body = body_of(*t->op());
+      if (body == nullptr) return t;
+      return InlineApplications(SubstituteVariables(body, t->args()), body_of);
     }
     case TermKind::kLambda: {
-      TermPtr body = InlineMacros(term->body());
+      TermPtr body = InlineApplications(term->body(), body_of);
       return body == term->body() ? term : Term::Lambda(term->type().args(), body);
     }
     default:
       return term;
   }
+}
+
+TermPtr InlineMacros(const TermPtr& term) {
+  return InlineApplications(term,
+                            [](const Primitive& op) { return op.kind == PrimitiveKind::kMacro ? op.body : TermPtr(); });
 }
 
 }  // namespace progsearch

@@ -18,15 +18,8 @@ TermPtr MapHoles(const TermPtr& t, int& next, F& make) {
   switch (t->kind()) {
     case TermKind::kHole:
       return make(next++, *t);
-    case TermKind::kApply: {
-      std::vector<TermPtr> args;
-      bool changed = false;
-      for (const TermPtr& a : t->args()) {
-        args.push_back(MapHoles(a, next, make));
-        changed |= args.back() != a;
-      }
-      return changed ? Term::Apply(t->op(), t->type(), std::move(args)) : t;
-    }
+    case TermKind::kApply:
+      return MapArgs(t, [&](const TermPtr& a) { return MapHoles(a, next, make); });
     default:
       return t;
   }

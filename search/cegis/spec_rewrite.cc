@@ -12,18 +12,6 @@
 namespace progsearch {
 namespace {
 
-// Rebuilds an application from rewritten children, sharing the original when nothing changed.
-template <typename Fn>
-TermPtr MapChildren(const TermPtr& term, Fn&& fn) {
-  std::vector<TermPtr> children;
-  bool changed = false;
-  for (const TermPtr& a : term->args()) {
-    children.push_back(fn(a));
-    changed |= children.back() != a;
-  }
-  return changed ? Term::Apply(term->op(), term->type(), std::move(children)) : term;
-}
-
 bool Closed(const Term& term) {
   switch (term.kind()) {
     case TermKind::kConstant:
@@ -125,14 +113,11 @@ bool Mentions(const Term& term, const Primitive* f) {
 TermPtr ReplaceCalls(const TermPtr& term, const Primitive* f, const TermPtr& by) {
   if (term->kind() != TermKind::kApply) return term;
   if (term->op() == f) return by;
-  return MapChildren(term, [&](const TermPtr& a) { return ReplaceCalls(a, f, by); });
+  return MapArgs(term, [&](const TermPtr& a) { return ReplaceCalls(a, f, by); });
 }
 
 TermPtr InlineCalls(const TermPtr& term, const Primitive* f, const TermPtr& body) {
-  if (term->kind() != TermKind::kApply) return term;
-  TermPtr t = MapChildren(term, [&](const TermPtr& a) { return InlineCalls(a, f, body); });
-  if (t->op() != f) return t;
-  return SubstituteVariables(body, t->args());
+  return InlineApplications(term, [&](const Primitive& op) { return &op == f ? body : TermPtr(); });
 }
 
 std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& type) {
@@ -145,7 +130,7 @@ std::vector<TermPtr> SubtermsOfType(std::span<const TermPtr> terms, const Type& 
 
 TermPtr Simplify(const TermPtr& term, const PrimitiveRegistry& registry) {
   if (term->kind() != TermKind::kApply) return term;
-  TermPtr t = MapChildren(term, [&](const TermPtr& a) { return Simplify(a, registry); });
+  TermPtr t = MapArgs(term, [&](const TermPtr& a) { return Simplify(a, registry); });
   return SimplifyNode(t, registry);
 }
 

@@ -37,13 +37,7 @@ void Collect(const Term& t, std::vector<const Term*>& out) {
 TermPtr Replace(const TermPtr& t, int index, const TermPtr& replacement, int& next) {
   if (next++ == index) return replacement;
   if (t->kind() != TermKind::kApply) return t;
-  std::vector<TermPtr> args;
-  bool changed = false;
-  for (const TermPtr& a : t->args()) {
-    args.push_back(Replace(a, index, replacement, next));
-    changed |= args.back() != a;
-  }
-  return changed ? Term::Apply(t->op(), t->type(), std::move(args)) : t;
+  return MapArgs(t, [&](const TermPtr& a) { return Replace(a, index, replacement, next); });
 }
 
 template <typename T>
