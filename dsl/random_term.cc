@@ -1,6 +1,7 @@
 #include "dsl/random_term.h"
 
 #include <limits>
+#include <set>
 
 namespace progsearch {
 
@@ -88,6 +89,26 @@ TermPtr RandomTermGenerator::Generate(const Type& type, int max_depth, std::mt19
   }
   if (type.kind() == TypeKind::kFunction) return nullptr;
   return Term::Constant(RandomValue(type, rng));
+}
+
+Value SmallValue(const Type& type, std::mt19937_64& rng) {
+  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
+  return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
+}
+
+std::vector<Value> EdgeValues(const Type& type) {
+  if (type == Type::Int()) {
+    return {Value::Int(0),  Value::Int(1),          Value::Int(-1),         Value::Int(2),
+            Value::Int(-2), Value::Int(1000000007), Value::Int(-1000000007)};
+  }
+  const uint64_t mask = WidthMask(type.width());
+  const uint64_t smin = uint64_t{1} << (type.width() - 1);
+  std::vector<Value> out;
+  std::set<uint64_t> seen;
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, mask, smin, smin - 1, uint64_t{2}, mask - 1}) {
+    if (seen.insert(v & mask).second) out.push_back(Value::BitVec(type, v & mask));
+  }
+  return out;
 }
 
 }  // namespace progsearch

@@ -14,6 +14,14 @@ namespace progsearch {
 // A random value of `type` that favours edge cases (0, 1, -1, extremes, empty and repeated strings).
 Value RandomValue(const Type& type, std::mt19937_64& rng);
 
+// Int or bit-vector edge values: Int 0, 1, -1, 2, -2, +-1000000007; bit-vector 0, 1, all ones, the signed
+// extremes, 2 and all ones less one. `progsearch audit-hash` probes with them, and CEGIS starts from them.
+std::vector<Value> EdgeValues(const Type& type);
+
+// A small Int or bit-vector value: 0 to twice the width for bit-vectors (shift amounts), -10 to 10 for
+// Ints.
+Value SmallValue(const Type& type, std::mt19937_64& rng);
+
 class RandomTermGenerator {
  public:
   // `ops` are concrete primitives (resolved at their argument types); `variables` are leaves that read

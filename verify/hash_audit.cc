@@ -1,5 +1,6 @@
 #include "verify/hash_audit.h"
 
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <random>
@@ -19,14 +20,14 @@ namespace {
 
 absl::StatusOr<Type> DomainType(const std::string& domain) {
   if (domain == "int") return Type::Int();
+  int width = 0;
+  const char* digits = domain.data() + 2;
+  const char* end = domain.data() + domain.size();
   if (domain.size() > 2 && domain.rfind("bv", 0) == 0) {
-    int width = 0;
-    for (char c : domain.substr(2)) {
-      if (c < '0' || c > '9') width = -1;
-      if (width >= 0) width = width * 10 + (c - '0');
-      if (width > 64) break;
+    auto [p, ec] = std::from_chars(digits, end, width);
+    if (ec == std::errc() && p == end) {
+      if (auto bv = Type::BitVec(width); bv.ok()) return *bv;
     }
-    if (width >= 1 && width <= 64) return *Type::BitVec(width);
   }
   return absl::InvalidArgumentError(StrCat("unknown domain '", domain, "': use int, or bvW with W from 1 to 64"));
 }
@@ -65,9 +66,7 @@ TermPtr SmallConstants(const TermPtr& t, const Type& type, std::mt19937_64& rng)
     return Term::Constant(Value::BitVec(type, static_cast<uint64_t>(v)));
   }
   if (t->kind() != TermKind::kApply) return t;
-  std::vector<TermPtr> args;
-  for (const TermPtr& a : t->args()) args.push_back(SmallConstants(a, type, rng));
-  return Term::Apply(t->op(), t->type(), std::move(args));
+  return MapArgs(t, [&](const TermPtr& a) { return SmallConstants(a, type, rng); });
 }
 
 Value RandomPoint(const Type& type, std::mt19937_64& rng) {
@@ -80,28 +79,15 @@ struct ProbeSet {
   std::vector<Value> xs, ys;
 };
 
-}  // namespace
-
-Value SmallValue(const Type& type, std::mt19937_64& rng) {
-  if (type == Type::Int()) return Value::Int(static_cast<int64_t>(rng() % 21) - 10);
-  return Value::BitVec(type, rng() % (2 * static_cast<uint64_t>(type.width()) + 1));
-}
-
-std::vector<Value> EdgeValues(const Type& type) {
-  if (type == Type::Int()) {
-    return {Value::Int(0),  Value::Int(1),          Value::Int(-1),         Value::Int(2),
-            Value::Int(-2), Value::Int(1000000007), Value::Int(-1000000007)};
-  }
-  const int w = type.width();
-  const uint64_t mask = w == 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
-  const uint64_t smin = uint64_t{1} << (w - 1);
-  std::vector<Value> out;
-  std::set<uint64_t> seen;
-  for (uint64_t v : {uint64_t{0}, uint64_t{1}, mask, smin, smin - 1, uint64_t{2}, mask - 1}) {
-    if (seen.insert(v & mask).second) out.push_back(Value::BitVec(type, v & mask));
-  }
+// The points of `a` followed by those of `b`, named after both.
+ProbeSet Joined(const ProbeSet& a, const ProbeSet& b) {
+  ProbeSet out{StrCat(a.name, " + ", b.name), a.xs, a.ys};
+  out.xs.insert(out.xs.end(), b.xs.begin(), b.xs.end());
+  out.ys.insert(out.ys.end(), b.ys.begin(), b.ys.end());
   return out;
 }
+
+}  // namespace
 
 absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& config,
                                                     const std::function<void(const ProbeSetReport&)>& progress) {
@@ -141,10 +127,8 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
     edge.ys.push_back(edges[(i + 1) % edges.size()]);
   }
   sets.push_back(edge);
-  ProbeSet mixed{StrCat("edge ", edges.size(), " + random 8"), edge.xs, edge.ys};
-  mixed.xs.insert(mixed.xs.end(), sets[3].xs.begin(), sets[3].xs.end());
-  mixed.ys.insert(mixed.ys.end(), sets[3].ys.begin(), sets[3].ys.end());
-  sets.push_back(mixed);
+  const ProbeSet random8 = sets[3];
+  sets.push_back(Joined(edge, random8));
   // Small values: shift amounts and divisors that random 32- or 64-bit words almost never are.
   ProbeSet small{StrCat("edge ", edges.size(), " + small 8"), edge.xs, edge.ys};
   for (int i = 0; i < 8; ++i) {
@@ -152,10 +136,7 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
     small.ys.push_back(SmallValue(*type, rng));
   }
   sets.push_back(small);
-  ProbeSet all{StrCat("edge ", edges.size(), " + small 8 + random 8"), small.xs, small.ys};
-  all.xs.insert(all.xs.end(), sets[3].xs.begin(), sets[3].xs.end());
-  all.ys.insert(all.ys.end(), sets[3].ys.begin(), sets[3].ys.end());
-  sets.push_back(all);
+  sets.push_back(Joined(small, random8));
 
   HashAuditReport report;
   report.domain = config.domain;

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "core/type.h"
 #include "core/value.h"
+#include "dsl/random_term.h"  // EdgeValues, SmallValue: the audit's probe values
 
 namespace progsearch {
 
@@ -44,12 +45,6 @@ struct HashAuditReport {
   int z3_queries = 0;
   double seconds = 0;
 };
-
-// The edge values used for probes and as bottom-up's first CEGIS points: 0, 1, -1 and the extremes.
-std::vector<Value> EdgeValues(const Type& type);
-
-// A small value: 0 to twice the width for bit-vectors (shift amounts), -10 to 10 for Ints.
-Value SmallValue(const Type& type, std::mt19937_64& rng);
 
 // Runs the audit over a fixed family of probe sets: random 1, 2, 4, 8, 16, 32; the edge set; edge +
 // random 8; edge + 8 small values (0 to 2W for bit-vectors: shift amounts; -10 to 10 for Ints); edge +

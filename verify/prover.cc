@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_set>
 #include <vector>
 
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "verify/z3_encoder.h"
 
@@ -87,11 +87,38 @@ class Watchdog {
   std::thread thread_;  // last: starts once the members it uses exist
 };
 
+// `solver.check()` stopped by a watchdog after `ms`; `fired` says whether the watchdog stopped it.
+z3::check_result CheckWithin(z3::solver& solver, unsigned ms, bool& fired) {
+  Watchdog watchdog(solver.ctx(), ms);
+  const z3::check_result answer = solver.check();
+  watchdog.Stop();
+  fired = watchdog.fired();
+  return answer;
+}
+
+std::vector<Type> TypesOf(const std::vector<Declaration>& declarations) {
+  std::vector<Type> types;
+  for (const Declaration& d : declarations) types.push_back(d.type);
+  return types;
+}
+
 }  // namespace
+
+z3::solver SimpleSolver(z3::context& ctx, unsigned timeout_ms) {
+  z3::solver solver(ctx, z3::solver::simple());
+  z3::params params(ctx);
+  params.set("timeout", timeout_ms);
+  solver.set(params);
+  return solver;
+}
 
 absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::vector<z3::expr>& variables,
                                           const std::vector<Type>& types, int max_counterexamples) {
   const auto start = std::chrono::steady_clock::now();
+  auto ms_left = [&] {
+    const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return static_cast<unsigned>(std::max(1.0, limits_.timeout_ms - spent));
+  };
   ProofResult result;
   try {
     // Z3's default solver spends about 4 ms setting up its tactics before each query, more than most
@@ -100,25 +127,15 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
     // formulas the SMT core is slower and answers an interrupt late (seconds on Float64). With an
     // rlimit the SMT core is skipped, so the work counted, and the answer, stay reproducible.
     const FormulaKind kind = KindOf(formula);
-    const bool fast_first =
-        limits_.rlimit == 0 && limits_.timeout_ms > 2 * kFastSliceMs && kind == FormulaKind::kInteger;
     std::optional<z3::solver> solver;
     z3::check_result answer = z3::unknown;
     bool fired = false;
-    if (fast_first) {
-      solver.emplace(ctx_, z3::solver::simple());
-      z3::params params(ctx_);
-      params.set("timeout", kFastSliceMs);
-      solver->set(params);
+    if (limits_.rlimit == 0 && limits_.timeout_ms > 2 * kFastSliceMs && kind == FormulaKind::kInteger) {
+      solver.emplace(SimpleSolver(ctx_, kFastSliceMs));
       solver->add(!formula);
-      Watchdog watchdog(ctx_, kFastSliceMs);
-      answer = solver->check();
-      watchdog.Stop();
+      answer = CheckWithin(*solver, kFastSliceMs, fired);
     }
     if (answer == z3::unknown) {
-      const double spent_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      const unsigned left_ms = static_cast<unsigned>(std::max(1.0, limits_.timeout_ms - spent_ms));
       // A bit-vector formula gets the solver Z3 would pick for it anyway, built for QF_BV alone (0.5 ms
       // instead of the 4 ms of a solver ready for every logic).
       if (kind == FormulaKind::kBitVector) {
@@ -126,6 +143,7 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       } else {
         solver.emplace(ctx_);
       }
+      const unsigned left_ms = ms_left();
       z3::params params(ctx_);
       params.set("timeout", left_ms);  // soft; the watchdog makes it hard
       if (limits_.rlimit > 0) {
@@ -133,19 +151,14 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       }
       solver->set(params);
       solver->add(!formula);
-      Watchdog watchdog(ctx_, left_ms);
-      answer = solver->check();
-      watchdog.Stop();
-      fired = watchdog.fired();
+      answer = CheckWithin(*solver, left_ms, fired);
     }
     if (answer == z3::unsat) {
       result.verdict = Verdict::kProved;
     } else if (answer == z3::sat) {
       result.verdict = Verdict::kRefuted;
       // Further counterexamples share the first query's time limit: only what is left of it.
-      const double spent_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      Watchdog watchdog(ctx_, static_cast<unsigned>(std::max(1.0, limits_.timeout_ms - spent_ms)));
+      Watchdog watchdog(ctx_, ms_left());
       while (true) {
         z3::model model = solver->get_model();
         std::vector<Value> point;
@@ -153,9 +166,8 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
         for (size_t i = 0; i < variables.size(); ++i) {
           // model_completion: a variable the formula does not constrain still gets a value.
           z3::expr v = model.eval(variables[i], true);
-          auto value = ValueFromZ3(v, types[i]);
-          if (!value.ok()) return value.status();
-          point.push_back(*value);
+          ASSIGN_OR_RETURN(Value value, ValueFromZ3(v, types[i]));
+          point.push_back(std::move(value));
           same = same && variables[i] == v;
         }
         result.counterexamples.push_back(std::move(point));
@@ -164,11 +176,9 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
         if (solver->check() != z3::sat) break;
       }
       watchdog.Stop();
-      result.counterexample = result.counterexamples[0];
     } else {
       result.verdict = Verdict::kUnknown;
       result.reason = fired ? "timeout" : solver->reason_unknown();
-      if (result.reason == "canceled" && fired) result.reason = "timeout";
     }
   } catch (const z3::exception& e) {
     return absl::InternalError(StrCat("z3: ", e.msg()));
@@ -184,13 +194,9 @@ absl::StatusOr<ProofResult> Prover::Equivalent(const Term& p, const Term& q, con
         StrCat("cannot compare a ", p.type().ToString(), " program with a ", q.type().ToString(), " one"));
   }
   Z3Encoder encoder(ctx_, variables, nullptr, float_encoding);
-  auto ep = encoder.Encode(p);
-  if (!ep.ok()) return ep.status();
-  auto eq = encoder.Encode(q);
-  if (!eq.ok()) return eq.status();
-  std::vector<Type> types;
-  for (const Declaration& d : variables) types.push_back(d.type);
-  return Valid(*ep == *eq, encoder.variables(), types);
+  ASSIGN_OR_RETURN(z3::expr ep, encoder.Encode(p));
+  ASSIGN_OR_RETURN(z3::expr eq, encoder.Encode(q));
+  return Valid(ep == eq, encoder.variables(), TypesOf(variables));
 }
 
 absl::StatusOr<ProofResult> Prover::Prove(const Task& task, const TermPtr& program, int max_counterexamples,
@@ -216,38 +222,30 @@ absl::StatusOr<ProofResult> Prover::ProveBodies(const Task& task, std::span<cons
   Z3Encoder encoder(ctx_, task.declared_vars, &bindings, float_encoding);
   z3::expr all = ctx_.bool_val(true);
   for (const TermPtr& constraint : task.spec) {
-    auto e = encoder.Encode(*constraint);
-    if (!e.ok()) return e.status();
-    all = all && *e;
+    ASSIGN_OR_RETURN(z3::expr e, encoder.Encode(*constraint));
+    all = all && e;
   }
   // Examples are ground constraints: they hold or not, but they belong to the spec all the same.
   Z3Encoder ground(ctx_, f.params, nullptr, float_encoding);
-  auto body = ground.Encode(*program);
-  if (!body.ok()) return body.status();
+  ASSIGN_OR_RETURN(z3::expr body, ground.Encode(*program));
   for (const Example& example : task.examples) {
     z3::expr_vector from(ctx_), to(ctx_);
     for (size_t i = 0; i < example.inputs.size(); ++i) {
-      auto v = ValueToZ3(ctx_, example.inputs[i], float_encoding);
-      if (!v.ok()) return v.status();
+      ASSIGN_OR_RETURN(z3::expr v, ValueToZ3(ctx_, example.inputs[i], float_encoding));
       from.push_back(ground.variables()[i]);
-      to.push_back(*v);
+      to.push_back(v);
     }
-    auto want = ValueToZ3(ctx_, example.output, float_encoding);
-    if (!want.ok()) return want.status();
-    z3::expr got = body->substitute(from, to);
-    all = all && got == *want;
+    ASSIGN_OR_RETURN(z3::expr want, ValueToZ3(ctx_, example.output, float_encoding));
+    all = all && body.substitute(from, to) == want;
   }
-  std::vector<Type> types;
-  for (const Declaration& d : task.declared_vars) types.push_back(d.type);
-  return Valid(all, encoder.variables(), types, max_counterexamples);
+  return Valid(all, encoder.variables(), TypesOf(task.declared_vars), max_counterexamples);
 }
 
 namespace {
 
 Prover& ThreadLocalProver() {
-  thread_local std::unique_ptr<Prover> prover;
-  if (prover == nullptr) prover = std::make_unique<Prover>();
-  return *prover;
+  thread_local Prover prover;
+  return prover;
 }
 
 }  // namespace

@@ -8,9 +8,11 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <span>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -47,6 +49,23 @@ constexpr BvOp kBvOps[] = {
     {"bvuge", Z3_mk_bvuge},   {"bvslt", Z3_mk_bvslt},   {"bvsle", Z3_mk_bvsle},   {"bvsgt", Z3_mk_bvsgt},
     {"bvsge", Z3_mk_bvsge},
 };
+
+// + (n-ary), - (unary or n-ary) and * (n-ary) by z3++'s operators, which pick the Int, Real or
+// FloatingPoint operator by sort; FloatingPoint rounds with the context's mode, round-to-nearest-even
+// (z3++'s default: nothing in progsearch sets another). nullopt for any other operator.
+std::optional<z3::expr> Arithmetic(const std::string& name, const std::vector<z3::expr>& a) {
+  auto fold = [&a](auto f) {
+    z3::expr r = a[0];
+    for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
+    return r;
+  };
+  if (a.empty()) return std::nullopt;
+  if (name == "-" && a.size() == 1) return -a[0];
+  if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
+  if (name == "-") return fold([](const z3::expr& x, const z3::expr& y) { return x - y; });
+  if (name == "*") return fold([](const z3::expr& x, const z3::expr& y) { return x * y; });
+  return std::nullopt;
+}
 
 bool SortsAre(const std::vector<z3::expr>& args, bool (z3::expr::*is)() const) {
   for (const z3::expr& a : args) {
@@ -172,6 +191,11 @@ struct SignedZeroChoice {
 
 absl::StatusOr<SignedZeroChoice> AskKernelAboutZeros(const Primitive& op) {
   if (op.kernel == nullptr) return absl::InternalError(StrCat("'", op.name, "' has no kernel"));
+  // The answer depends on the kernel alone: ask once, not at every fmin / fmax node encoded.
+  static std::mutex mutex;
+  static absl::flat_hash_map<Kernel, SignedZeroChoice> known;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = known.find(op.kernel); it != known.end()) return it->second;
   const std::vector<Value> xs = {Value::Float(0.0), Value::Float(-0.0)};
   const std::vector<Value> ys = {Value::Float(-0.0), Value::Float(0.0)};
   const ValueColumn x = ValueColumn::FromValues(Type::Float(), xs), y = ValueColumn::FromValues(Type::Float(), ys);
@@ -179,7 +203,7 @@ absl::StatusOr<SignedZeroChoice> AskKernelAboutZeros(const Primitive& op) {
   EvalContext eval;
   const ValueColumn* const args[] = {&x, &y};
   op.kernel(std::span<const ValueColumn* const>(args, 2), out, eval);
-  return SignedZeroChoice{std::signbit(out.floats()[0]), std::signbit(out.floats()[1])};
+  return known[op.kernel] = SignedZeroChoice{std::signbit(out.floats()[0]), std::signbit(out.floats()[1])};
 }
 
 }  // namespace
@@ -304,6 +328,31 @@ absl::StatusOr<z3::expr> Z3Encoder::Encode(const Term& term) {
   }
 }
 
+absl::StatusOr<z3::func_decl> Z3Encoder::UninterpretedDecl(const Primitive& op) {
+  for (const auto& [known, decl] : synth_decls_) {
+    if (known == &op) return decl;
+  }
+  z3::sort_vector domain(*ctx_);
+  for (const Type& t : op.arg_types) {
+    ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(*ctx_, t, float_encoding_));
+    domain.push_back(sort);
+  }
+  ASSIGN_OR_RETURN(z3::sort range, Z3Sort(*ctx_, op.result, float_encoding_));
+  z3::func_decl decl = ctx_->function(op.name.c_str(), domain, range);
+  synth_decls_.emplace_back(&op, decl);
+  return decl;
+}
+
+absl::StatusOr<std::vector<Value>> Z3Encoder::ValuesIn(const z3::model& model) const {
+  std::vector<Value> values;
+  for (size_t i = 0; i < declarations_.size(); ++i) {
+    // model_completion: a variable the model leaves open still gets a value.
+    ASSIGN_OR_RETURN(Value v, ValueFromZ3(model.eval(variables_[i], true), declarations_[i].type));
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
 absl::StatusOr<z3::func_decl> Z3Encoder::ParsedDecl(const std::string& name) {
   for (const auto& [n, decl] : parsed_decls_) {
     if (n == name) return decl;
@@ -377,15 +426,10 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
         }
       }
       if (uninterpreted_) {
-        z3::sort_vector domain(*ctx_);
-        for (const Type& t : op.arg_types) {
-          ASSIGN_OR_RETURN(z3::sort sort, Z3Sort(*ctx_, t, float_encoding_));
-          domain.push_back(sort);
-        }
-        ASSIGN_OR_RETURN(z3::sort range, Z3Sort(*ctx_, op.result, float_encoding_));
+        ASSIGN_OR_RETURN(z3::func_decl decl, UninterpretedDecl(op));
         z3::expr_vector actuals(*ctx_);
         for (const z3::expr& a : args) actuals.push_back(a);
-        return ctx_->function(op.name.c_str(), domain, range)(actuals);
+        return decl(actuals);
       }
       return Unimplemented(StrCat("'", op.name, "' is the function to synthesize; it has no body"));
     case PrimitiveKind::kBuiltin:
@@ -404,11 +448,6 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
   z3::context& ctx = *ctx_;
   const std::string& name = op.name;
   const size_t n = a.size();
-  auto fold = [&a](auto f) {
-    z3::expr r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
-    return r;
-  };
   auto bad_arity = [&]() { return absl::InvalidArgumentError(StrCat("'", name, "' does not take ", n, " arguments")); };
 
   // SMT-LIB core.
@@ -499,12 +538,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std
 
   // Integer arithmetic.
   if (!SortsAre(a, &z3::expr::is_int)) return Unimplemented(StrCat("no Z3 encoding for '", name, "'"));
-  if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
-  if (name == "-") {
-    if (n == 1) return -a[0];
-    return fold([](const z3::expr& x, const z3::expr& y) { return x - y; });
-  }
-  if (name == "*") return fold([](const z3::expr& x, const z3::expr& y) { return x * y; });
+  if (auto e = Arithmetic(name, a)) return *e;
   if (name == "div" || name == "mod") {
     if (n != 2) return bad_arity();
     // SMT-LIB leaves division by zero unspecified (Z3 treats it as an uninterpreted function); the
@@ -530,14 +564,16 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& op, const std::
   z3::context& ctx = *ctx_;
   const std::string& name = op.name;
   const size_t n = a.size();
+  const bool real = float_encoding_ == FloatEncoding::kReal;
   auto unimplemented = [&](std::string_view why) {
     return Unimplemented(
         StrCat("'", name, "' has no Z3 encoding in the ", FloatEncodingName(float_encoding_), " encoding: ", why));
   };
-  auto fold = [&a](auto f) {
-    z3::expr r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
-    return r;
+  auto unknown = [&]() -> absl::Status {
+    if (FindElementaryFunction(name) != nullptr) {
+      return unimplemented(StrCat("SMT-LIB defines no '", name, "' (transcendental functions have no theory)"));
+    }
+    return unimplemented(StrCat("unknown operator with ", n, " arguments"));
   };
   // z3++'s comparison operators pick fp.lt / fp.leq ... or the arithmetic ones by sort: both are the
   // interpreter's C comparisons (false on NaN, -0 == +0 in FP; plain order in Real).
@@ -547,48 +583,28 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& op, const std::
     if (name == ">") return a[0] > a[1];
     if (name == ">=") return a[0] >= a[1];
   }
-  if (FindElementaryFunction(name) != nullptr) {
-    return unimplemented(StrCat("SMT-LIB defines no '", name, "' (transcendental functions have no theory)"));
+  // + - * / and fabs by sort, like the comparisons (FP rounding to nearest even, like the interpreter).
+  if (auto e = Arithmetic(name, a)) return *e;
+  if (name == "fabs" && n == 1) return z3::abs(a[0]);
+  if (name == "/" && n == 2) {
+    // The interpreter gives an infinity or NaN here, which Reals lack; any other divisor that turns out
+    // to be zero gets SMT-LIB's unspecified quotient (see FloatEncoding::kReal).
+    if (real && a[1].is_numeral() && z3::eq(a[1], ctx.real_val(0))) return unimplemented("division by the literal 0");
+    return a[0] / a[1];
   }
-  if (n == 0) return unimplemented("no arguments");
 
-  if (float_encoding_ == FloatEncoding::kReal) {
-    if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
-    if (name == "-") {
-      if (n == 1) return -a[0];
-      return fold([](const z3::expr& x, const z3::expr& y) { return x - y; });
-    }
-    if (name == "*") return fold([](const z3::expr& x, const z3::expr& y) { return x * y; });
-    if (name == "/" && n == 2) {
-      // The interpreter gives an infinity or NaN here, which Reals lack; any other divisor that turns out
-      // to be zero gets SMT-LIB's unspecified quotient (see FloatEncoding::kReal).
-      if (a[1].is_numeral() && z3::eq(a[1], ctx.real_val(0))) return unimplemented("division by the literal 0");
-      return a[0] / a[1];
-    }
+  if (real) {
     if (name == "fma" && n == 3) return a[0] * a[1] + a[2];  // one rounding in FP, none in Real
-    if (name == "fabs" && n == 1) return z3::ite(a[0] >= ctx.real_val(0), a[0], -a[0]);
     if (name == "fmin" && n == 2) return z3::ite(a[1] < a[0], a[1], a[0]);
     if (name == "fmax" && n == 2) return z3::ite(a[1] > a[0], a[1], a[0]);
     if (name == "sqrt") return unimplemented("SMT-LIB's Reals have no square root");
-    return unimplemented(StrCat("unknown operator with ", n, " arguments"));
+    return unknown();
   }
 
   // Float64 / Float32: SMT-LIB's FloatingPoint operators, rounding to nearest even like the interpreter.
   const z3::expr rm = Rne(ctx);
-  using FpBinary = Z3_ast (*)(Z3_context, Z3_ast, Z3_ast, Z3_ast);
-  auto fold_rounded = [&](FpBinary f) {
-    z3::expr r = a[0];
-    for (size_t i = 1; i < n; ++i) r = Wrap(ctx, f(ctx, rm, r, a[i]));
-    return r;
-  };
-  if (name == "+" && n >= 2) return fold_rounded(Z3_mk_fpa_add);
-  if (name == "-" && n == 1) return Wrap(ctx, Z3_mk_fpa_neg(ctx, a[0]));
-  if (name == "-") return fold_rounded(Z3_mk_fpa_sub);
-  if (name == "*" && n >= 2) return fold_rounded(Z3_mk_fpa_mul);
-  if (name == "/" && n == 2) return Wrap(ctx, Z3_mk_fpa_div(ctx, rm, a[0], a[1]));
   if (name == "fma" && n == 3) return Wrap(ctx, Z3_mk_fpa_fma(ctx, rm, a[0], a[1], a[2]));
   if (name == "sqrt" && n == 1) return Wrap(ctx, Z3_mk_fpa_sqrt(ctx, rm, a[0]));
-  if (name == "fabs" && n == 1) return Wrap(ctx, Z3_mk_fpa_abs(ctx, a[0]));
   if ((name == "fmin" || name == "fmax") && n == 2) {
     // C's fmin/fmax: a NaN operand gives the other one. fp.min / fp.max agree except on zeros of opposite
     // signs, which both leave open (Z3 then picks either), so we spell the whole choice out.
@@ -607,7 +623,7 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& op, const std::
     return z3::ite(is(Z3_mk_fpa_is_nan, x), y,
                    z3::ite(is(Z3_mk_fpa_is_nan, y), x, z3::ite(mixed_zeros, zero_result, ordered)));
   }
-  return unimplemented(StrCat("unknown operator with ", n, " arguments"));
+  return unknown();
 }
 
 absl::StatusOr<Value> EvaluateWithZ3(const z3::expr& e, const Type& type, bool* used_solver,

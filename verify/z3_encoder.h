@@ -90,6 +90,10 @@ class Z3Encoder {
   // The Z3 constants standing for the variables, in declaration order (only those of supported types
   // are valid; the rest are `false` placeholders that Encode never hands out).
   const std::vector<z3::expr>& variables() const { return variables_; }
+
+  // The variables' values in `model` (completed where it leaves them open), in declaration order.
+  // OutOfRange for an Int outside int64 (as ValueFromZ3).
+  absl::StatusOr<std::vector<Value>> ValuesIn(const z3::model& model) const;
   z3::context& context() const { return *ctx_; }
   FloatEncoding float_encoding() const { return float_encoding_; }
 
@@ -108,6 +112,9 @@ class Z3Encoder {
   FloatEncoding float_encoding_;
   bool uninterpreted_ = false;
   std::vector<std::pair<std::string, z3::func_decl>> parsed_decls_;
+  // Uninterpreted synth-funs' declarations, built once per function rather than at each application.
+  absl::StatusOr<z3::func_decl> UninterpretedDecl(const Primitive& op);
+  std::vector<std::pair<const Primitive*, z3::func_decl>> synth_decls_;
 };
 
 // Evaluates a closed Z3 expression of `type`: simplify() first; if that does not reach a value, asks a

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <random>
 
 #include "core/deadline.h"
 #include "core/status_macros.h"
@@ -136,8 +135,7 @@ absl::StatusOr<CegisResult> RunSingleInvocation(const Task& task, const TermPtr&
   oracle.set_deadline(
       start + std::chrono::duration_cast<CegisClock::duration>(std::chrono::duration<double>(config.timeout_seconds)));
 
-  Task pbe = task;  // the examples grow; the spec stays for the final proofs
-  std::mt19937_64 rng(config.seed);
+  Task pbe = task;          // the examples grow; the spec stays for the final proofs
   int unrepresentable = 0;  // points where f must return a value outside 64 bits
   auto add_point = [&](const std::vector<Value>& point, const std::optional<Value>& exclude) -> absl::Status {
     bool unrealizable = false;
@@ -153,15 +151,8 @@ absl::StatusOr<CegisResult> RunSingleInvocation(const Task& task, const TermPtr&
   };
   // Initial points: edge and random values, then points Z3 finds where the spec constrains f (random
   // points may all miss a precondition such as x0 < x1 < ... < x15).
-  std::vector<std::vector<Value>> tried;
-  for (int k = 0; k < config.initial_points; ++k) {
-    std::vector<Value> point;
-    for (size_t v = 0; v < task.declared_vars.size(); ++v) {
-      point.push_back(PointValue(task.declared_vars[v].type, k, static_cast<int>(v), rng));
-    }
-    tried.push_back(point);
-    RETURN_IF_ERROR(add_point(point, std::nullopt));
-  }
+  std::vector<std::vector<Value>> tried = InitialPoints(task.declared_vars, config.initial_points, config.seed);
+  for (const std::vector<Value>& point : tried) RETURN_IF_ERROR(add_point(point, std::nullopt));
   for (int k = 0; k < config.initial_points && static_cast<int>(pbe.examples.size()) < config.initial_points; ++k) {
     auto point = oracle.ConstrainingPoint(tried);
     if (!point.ok() && point.status().code() == absl::StatusCode::kOutOfRange) break;

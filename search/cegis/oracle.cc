@@ -5,6 +5,7 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
+#include "search/cegis/points.h"
 #include "verify/prover.h"
 
 namespace progsearch {
@@ -37,8 +38,7 @@ absl::Status SpecOracle::Init() {
 }
 
 std::optional<Value> SpecOracle::CandidateAt(const std::vector<Value>& point, const TermPtr& program) const {
-  std::vector<ValueColumn> inputs;
-  for (const Value& v : point) inputs.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
+  const std::vector<ValueColumn> inputs = PointColumns(task_.declared_vars, {point});
   SynthBindings bindings;
   bindings[task_.synth_funs[0].primitive] = program;
   auto out = Interpreter().Evaluate(*call_term_, inputs, 1, &bindings);
@@ -49,10 +49,7 @@ std::optional<Value> SpecOracle::CandidateAt(const std::vector<Value>& point, co
 absl::StatusOr<std::optional<std::vector<Value>>> SpecOracle::ConstrainingPoint(
     const std::vector<std::vector<Value>>& avoid) {
   try {
-    z3::solver solver(ctx_, z3::solver::simple());
-    z3::params params(ctx_);
-    params.set("timeout", TimeoutMs());
-    solver.set(params);
+    z3::solver solver = SimpleSolver(ctx_, TimeoutMs());
     solver.add(!*spec_);
     for (const std::vector<Value>& point : avoid) {
       ASSIGN_OR_RETURN(z3::expr_vector values, ToZ3(point));
@@ -61,13 +58,8 @@ absl::StatusOr<std::optional<std::vector<Value>>> SpecOracle::ConstrainingPoint(
       solver.add(!same);
     }
     if (solver.check() != z3::sat) return std::optional<std::vector<Value>>();
-    z3::model model = solver.get_model();
-    std::vector<Value> point;
-    for (size_t i = 0; i < task_.declared_vars.size(); ++i) {
-      ASSIGN_OR_RETURN(Value v, ValueFromZ3(model.eval(encoder_.variables()[i], true), task_.declared_vars[i].type));
-      point.push_back(v);
-    }
-    return std::optional<std::vector<Value>>(point);
+    ASSIGN_OR_RETURN(std::vector<Value> point, encoder_.ValuesIn(solver.get_model()));
+    return std::optional<std::vector<Value>>(std::move(point));
   } catch (const z3::exception& e) {
     return absl::InternalError(StrCat("z3: ", e.msg()));
   }
@@ -82,16 +74,10 @@ absl::StatusOr<std::optional<Example>> SpecOracle::ExampleAt(const std::vector<V
     ASSIGN_OR_RETURN(z3::expr_vector to, ToZ3(point));
     z3::expr spec = spec_->substitute(from, to);
     z3::expr call = call_->substitute(from, to);
-    z3::solver any(ctx_, z3::solver::simple());
-    z3::params any_params(ctx_);
-    any_params.set("timeout", TimeoutMs());
-    any.set(any_params);
+    z3::solver any = SimpleSolver(ctx_, TimeoutMs());
     any.add(!spec);
     if (any.check() == z3::unsat) return std::optional<Example>();
-    z3::solver solver(ctx_, z3::solver::simple());
-    z3::params params(ctx_);
-    params.set("timeout", TimeoutMs());
-    solver.set(params);
+    z3::solver solver = SimpleSolver(ctx_, TimeoutMs());
     solver.add(spec);
     if (exclude) {
       ASSIGN_OR_RETURN(z3::expr ex, ValueToZ3(ctx_, *exclude));

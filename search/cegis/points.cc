@@ -1,9 +1,9 @@
 #include "search/cegis/points.h"
 
 #include "dsl/interpreter.h"
+#include "dsl/random_term.h"
 #include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"
-#include "verify/hash_audit.h"
 
 namespace progsearch {
 namespace {
@@ -14,8 +14,7 @@ std::string RandomString(std::mt19937_64& rng) {
   return s;
 }
 
-}  // namespace
-
+// Value `index` of the initial point sequence for variable number `variable`.
 Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng) {
   switch (type.kind()) {
     case TypeKind::kInt:
@@ -34,6 +33,20 @@ Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng
     default:
       return SampleValue(type, rng);
   }
+}
+
+}  // namespace
+
+std::vector<std::vector<Value>> InitialPoints(const std::vector<Declaration>& variables, int count, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<Value>> points;
+  for (int k = 0; k < count; ++k) {
+    std::vector<Value> point;
+    for (size_t v = 0; v < variables.size(); ++v)
+      point.push_back(PointValue(variables[v].type, k, static_cast<int>(v), rng));
+    points.push_back(std::move(point));
+  }
+  return points;
 }
 
 Value SampleValue(const Type& type, std::mt19937_64& rng) {

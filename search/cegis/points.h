@@ -12,11 +12,11 @@
 
 namespace progsearch {
 
-// Value `index` of a point sequence for one declared variable: the edge values first (each variable
+// `count` points to start CEGIS from, one value per variable: the edge values first (each variable
 // rotated by its position, so they vary together), then small values. `progsearch audit-hash` chose
 // these: on random bit-vector programs, 7 edge values plus 8 small ones (shift amounts) merge 3.8% of
 // programs falsely where 32 random words merge 59% (docs/BENCHMARKS.md).
-Value PointValue(const Type& type, int index, int variable, std::mt19937_64& rng);
+std::vector<std::vector<Value>> InitialPoints(const std::vector<Declaration>& variables, int count, uint64_t seed);
 
 // A random small value (Ints in [-30, 30], short strings over "abc", quarter-integer Floats): sums and
 // products of a few stay far from overflow.

@@ -128,24 +128,19 @@ class Cover {
         ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*c));
         spec = spec && e;
       }
+      spec_z3_ = spec;
       ASSIGN_OR_RETURN(z3::expr call, encoder_.Encode(*call_));
+      call_z3_ = call;
       std::vector<z3::expr> values;
       for (const TermPtr& t : candidates) {
         ASSIGN_OR_RETURN(z3::expr e, encoder_.Encode(*t));
         values.push_back(e);
       }
-      auto holds_with = [&](const z3::expr& v) {
-        z3::expr_vector from(ctx_), to(ctx_);
-        from.push_back(call);
-        to.push_back(v);
-        // Simplified: x_i >= x_i and (= x_i x_i) vanish, which keeps the cover queries small.
-        return spec.substitute(from, to).simplify();
-      };
 
       // Grow the cover: a point no chosen term satisfies, then the first candidate that satisfies it.
       std::vector<size_t> chosen;
       std::vector<std::vector<Value>> points;  // where the cover grew: each needed a new term
-      z3::solver uncovered(ctx_, z3::solver::simple());
+      z3::solver uncovered = SimpleSolver(ctx_, QueryMs());
       while (true) {
         if (deadline_.expired()) {
           result.note = "the cover ran out of time";
@@ -155,7 +150,7 @@ class Cover {
         // largest), which Z3 finds hard at n = 19 while the points before come in milliseconds. A
         // query that runs long ends the growth; the final proof of the case split (with the guards
         // weakened, which makes the argument a chain) is the caller's.
-        SetTimeout(uncovered, kCoverQueryMs);
+        uncovered.set("timeout", QueryMs());
         ++result.queries;
         const z3::check_result answer = uncovered.check();
         if (answer == z3::unsat) break;
@@ -172,14 +167,14 @@ class Cover {
           return result;
         }
         z3::model model = uncovered.get_model();
-        if (auto point = PointOf(model)) points.push_back(*std::move(point));
+        if (auto point = encoder_.ValuesIn(model); point.ok()) points.push_back(*std::move(point));
         // The spec at this point depends only on f's value there: judge each distinct value once.
         std::map<std::string, bool> verdicts;
         std::optional<size_t> pick;
         for (size_t k = 0; k < candidates.size() && !pick && (k % 64 != 0 || !deadline_.expired()); ++k) {
           z3::expr v = model.eval(values[k], true);
           auto [it, fresh] = verdicts.try_emplace(v.to_string(), false);
-          if (fresh) it->second = model.eval(holds_with(v), true).is_true();
+          if (fresh) it->second = model.eval(HoldsWith(v), true).is_true();
           if (it->second) pick = k;
         }
         if (!pick) {
@@ -187,7 +182,7 @@ class Cover {
           return result;
         }
         chosen.push_back(*pick);
-        uncovered.add(!holds_with(values[*pick]));
+        uncovered.add(!HoldsWith(values[*pick]));
       }
 
       std::vector<TermPtr> cases;
@@ -199,7 +194,7 @@ class Cover {
       // Sample points too: the cover's own points are often degenerate (all sums 0 where array_sum's
       // atoms ask for sums above 5), and a chain step needs a point that supports it.
       for (std::vector<Value>& p : SamplePoints(task_.declared_vars, kSamplePoints, 2)) points.push_back(std::move(p));
-      ASSIGN_OR_RETURN(TermPtr chain, AtomChain(cases, cases_z3, holds_with, points, result.queries));
+      ASSIGN_OR_RETURN(TermPtr chain, AtomGuards(cases, cases_z3, points, result.queries));
       if (chain != nullptr) {
         result.program = SubstituteVariables(chain, as_param);
         result.terms = static_cast<int>(chosen.size());
@@ -222,9 +217,8 @@ class Cover {
       for (size_t i = 0; i + 1 < chosen.size(); ++i) {
         // One solver per case: each conjunct sits behind an indicator, and a weaker guard is a check
         // under the indicators of the conjuncts kept (a fresh solver per query cost 3 ms; this, 0.1 ms).
-        z3::solver check(ctx_, z3::solver::simple());
-        SetTimeout(check, kCoverQueryMs);
-        check.add(earlier_failed && !holds_with(values[chosen[i]]));
+        z3::solver check = SimpleSolver(ctx_, QueryMs());
+        check.add(earlier_failed && !HoldsWith(values[chosen[i]]));
         std::vector<z3::expr> indicators;
         for (size_t k = 0; k < guards_z3[i].size(); ++k) {
           indicators.push_back(ctx_.bool_const(StrCat("guard_", i, "_", k).c_str()));
@@ -264,25 +258,14 @@ class Cover {
   }
 
  private:
-  std::optional<std::vector<Value>> PointOf(const z3::model& model) {
-    std::vector<Value> point;
-    for (size_t i = 0; i < task_.declared_vars.size(); ++i) {
-      auto v = ValueFromZ3(model.eval(encoder_.variables()[i], true), task_.declared_vars[i].type);
-      if (!v.ok()) return std::nullopt;
-      point.push_back(*std::move(v));
-    }
-    return point;
-  }
-
-  // The case split as a chain (ite a1 t1 (ite a2 t2 ... tn)) whose guards are single Bool sub-terms of
-  // the spec, or their negations: an array search's (< k x3) instead of the spec with 3 for f. Each step
-  // takes the first (atom, term) such that Z3 proves the term right wherever the atom holds and the
-  // earlier atoms do not; candidates are first filtered on the points where the cover grew. Null when
-  // no chain is found (the spec's atoms do not separate the cases, as in max_n, where every atom
-  // mentions f).
-  absl::StatusOr<TermPtr> AtomChain(const std::vector<TermPtr>& terms, const std::vector<z3::expr>& terms_z3,
-                                    const std::function<z3::expr(const z3::expr&)>& holds_with,
-                                    const std::vector<std::vector<Value>>& points, int& queries) {
+  // The case split with guards that are single Bool sub-terms of the spec, or their negations: an array
+  // search's (< k x3) instead of the spec with 3 for f. First a chain (ite a1 t1 (ite a2 t2 ... tn)):
+  // each step takes the first (atom, term) such that Z3 proves the term right wherever the atom holds
+  // and the earlier atoms do not, candidates first filtered on `points`. Else a decision tree over the
+  // atoms. Null when neither is found (the spec's atoms do not separate the cases, as in max_n, where
+  // every atom mentions f).
+  absl::StatusOr<TermPtr> AtomGuards(const std::vector<TermPtr>& terms, const std::vector<z3::expr>& terms_z3,
+                                     const std::vector<std::vector<Value>>& points, int& queries) {
     const Type b = Type::Bool();
     const Type one_bool[] = {b};
     auto negation = task_.registry->Resolve("not", one_bool);
@@ -310,16 +293,14 @@ class Cover {
     }
     auto over_budget = [&] { return deadline_.expired() || queries > kMaxChainQueries; };
     auto satisfiable = [&](const z3::expr& region) {
-      z3::solver check(ctx_, z3::solver::simple());
-      SetTimeout(check, kCoverQueryMs);
+      z3::solver check = SimpleSolver(ctx_, QueryMs());
       check.add(region);
       ++queries;
       return check.check() == z3::sat;
     };
     auto proved_under = [&](const z3::expr& region, size_t t) {
-      z3::solver check(ctx_, z3::solver::simple());
-      SetTimeout(check, kCoverQueryMs);
-      check.add(region && !holds_with(terms_z3[t]));
+      z3::solver check = SimpleSolver(ctx_, QueryMs());
+      check.add(region && !HoldsWith(terms_z3[t]));
       ++queries;
       return check.check() == z3::unsat;
     };
@@ -454,10 +435,18 @@ class Cover {
     return out;
   }
 
-  void SetTimeout(z3::solver& solver, double cap_ms = 5000) {
-    z3::params params(ctx_);
-    params.set("timeout", static_cast<unsigned>(std::clamp(deadline_.seconds_left() * 1000, 1.0, cap_ms)));
-    solver.set(params);
+  // The spec with f's value `v` (a Z3 term over the declared variables), simplified: x_i >= x_i and
+  // (= x_i x_i) vanish, which keeps the cover queries small.
+  z3::expr HoldsWith(const z3::expr& v) {
+    z3::expr_vector from(ctx_), to(ctx_);
+    from.push_back(*call_z3_);
+    to.push_back(v);
+    return spec_z3_->substitute(from, to).simplify();
+  }
+
+  // A query's time limit: what is left of the budget, at most kCoverQueryMs.
+  unsigned QueryMs() const {
+    return static_cast<unsigned>(std::clamp(deadline_.seconds_left() * 1000, 1.0, kCoverQueryMs));
   }
 
   const Task& task_;
@@ -465,7 +454,8 @@ class Cover {
   Deadline deadline_;
   z3::context& ctx_;  // the thread's (ThreadZ3Context)
   Z3Encoder encoder_;
-  std::vector<TermPtr> spec_;  // macros inlined
+  std::vector<TermPtr> spec_;                  // macros inlined
+  std::optional<z3::expr> spec_z3_, call_z3_;  // spec_ and f's application, encoded (set by Run)
 };
 
 }  // namespace

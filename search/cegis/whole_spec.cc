@@ -1,7 +1,6 @@
 #include "search/cegis/whole_spec.h"
 
 #include <algorithm>
-#include <random>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -63,15 +62,7 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
     return absl::UnimplementedError(StrCat("every application of '", f.name, "' has an argument that applies it"));
   }
   ASSIGN_OR_RETURN(const Task seeded, WithSpecTerms(task, calls[0]));
-  std::mt19937_64 rng(config.seed);
-  std::vector<std::vector<Value>> points;
-  for (int k = 0; k < config.initial_points; ++k) {
-    std::vector<Value> point;
-    for (size_t v = 0; v < task.declared_vars.size(); ++v) {
-      point.push_back(PointValue(task.declared_vars[v].type, k, static_cast<int>(v), rng));
-    }
-    points.push_back(point);
-  }
+  std::vector<std::vector<Value>> points = InitialPoints(task.declared_vars, config.initial_points, config.seed);
   const std::vector<ValueColumn> example_inputs = task.InputColumns();
   const ValueColumn example_outputs = task.OutputColumn();
   CegisResult result;

@@ -14,6 +14,7 @@ namespace progsearch {
 namespace {
 
 using verify_test::Read;
+using verify_test::SameFloat;
 
 // The program's value at one point, by the interpreter.
 Value At(const Term& program, const std::vector<Value>& point) {
@@ -24,15 +25,23 @@ Value At(const Term& program, const std::vector<Value>& point) {
   return out->Get(0);
 }
 
-// Checks Equivalent(p, q) and, for a refutation, that p and q differ at the counterexample.
+// Equivalent(p, q) with Floats encoded as `encoding`.
+absl::StatusOr<ProofResult> CompareIn(FloatEncoding encoding, std::string_view p_text, std::string_view q_text,
+                                      const std::vector<Declaration>& vars) {
+  TermPtr p = Read(p_text, BuiltinRegistry(), vars), q = Read(q_text, BuiltinRegistry(), vars);
+  return Prover(ProofLimits{60000, 0}).Equivalent(*p, *q, vars, encoding);
+}
+
+// Checks Equivalent(p, q) in the interpreter's own arithmetic and, for a refutation, that p and q differ
+// at the counterexample.
 Verdict Compare(std::string_view p_text, std::string_view q_text, const std::vector<Declaration>& vars) {
   TermPtr p = Read(p_text, BuiltinRegistry(), vars), q = Read(q_text, BuiltinRegistry(), vars);
-  auto result = Prover().Equivalent(*p, *q, vars);
+  auto result = CompareIn(FloatEncoding::kFloat64, p_text, q_text, vars);
   INFO(p_text << " vs " << q_text);
   REQUIRE(result.ok());
   if (result->verdict == Verdict::kRefuted) {
-    REQUIRE(result->counterexample.size() == vars.size());
-    CHECK(At(*p, result->counterexample) != At(*q, result->counterexample));
+    REQUIRE(result->counterexamples[0].size() == vars.size());
+    CHECK(At(*p, result->counterexamples[0]) != At(*q, result->counterexamples[0]));
   }
   return result->verdict;
 }
@@ -67,20 +76,6 @@ TEST_CASE("equivalences proved and refuted in each domain", "[verify][prover]") 
                                        *Read("(exp x)", BuiltinRegistry(), floats), floats);
   CHECK(unencodable.status().code() == absl::StatusCode::kUnimplemented);
 }
-
-namespace {
-
-// a and b bit for bit, except that any NaN matches any NaN (the interpreter's `=`).
-bool SameFloat(double a, double b) { return Value::Float(a) == Value::Float(b); }
-
-// Equivalent(p, q) with Floats encoded as `encoding`.
-absl::StatusOr<ProofResult> CompareIn(FloatEncoding encoding, std::string_view p_text, std::string_view q_text,
-                                      const std::vector<Declaration>& vars) {
-  TermPtr p = Read(p_text, BuiltinRegistry(), vars), q = Read(q_text, BuiltinRegistry(), vars);
-  return Prover(ProofLimits{60000, 0}).Equivalent(*p, *q, vars, encoding);
-}
-
-}  // namespace
 
 TEST_CASE("Float identities: true of the reals, false of floating point", "[verify][prover]") {
   const std::vector<Declaration> xy = {{"x", Type::Float()}, {"y", Type::Float()}};
@@ -120,7 +115,7 @@ TEST_CASE("Float identities: true of the reals, false of floating point", "[veri
   absl::StatusOr<ProofResult> cube = CompareIn(FloatEncoding::kReal, "(* x (* x x))", "x", xy);
   REQUIRE(cube.ok());
   REQUIRE(cube->verdict == Verdict::kRefuted);
-  const double cx = cube->counterexample[0].as_float();
+  const double cx = cube->counterexamples[0][0].as_float();
   CHECK(cx * cx * cx != cx);
 
   // Float32 arithmetic is not associative either, and its counterexample shows it in float.
@@ -129,7 +124,7 @@ TEST_CASE("Float identities: true of the reals, false of floating point", "[veri
   REQUIRE(f32->verdict == Verdict::kRefuted);
   float f[3];
   for (int i = 0; i < 3; ++i) {
-    const double d = f32->counterexample[i].as_float();
+    const double d = f32->counterexamples[0][i].as_float();
     f[i] = static_cast<float>(d);
     CHECK(SameFloat(f[i], d));  // Float32 counterexamples are floats
   }
@@ -158,13 +153,13 @@ TEST_CASE("A float32 sum is not the double sum of the same floats", "[verify][pr
   absl::StatusOr<ProofResult> result = prover.Valid(same, in_float.variables(), {Type::Float(), Type::Float()});
   REQUIRE(result.ok());
   REQUIRE(result->verdict == Verdict::kRefuted);
-  const double x = result->counterexample[0].as_float(), y = result->counterexample[1].as_float();
+  const double x = result->counterexamples[0][0].as_float(), y = result->counterexamples[0][1].as_float();
   INFO(x << " + " << y);
   const float fx = static_cast<float>(x), fy = static_cast<float>(y);
   REQUIRE(SameFloat(fx, x));
   REQUIRE(SameFloat(fy, y));
   // The interpreter's sum (double) and the float sum really differ there.
-  CHECK_FALSE(SameFloat(At(*sum, result->counterexample).as_float(), fx + fy));
+  CHECK_FALSE(SameFloat(At(*sum, result->counterexamples[0]).as_float(), fx + fy));
 
   // Where the float sum is exact the two agree: the same query restricted to y = +-0 is proved.
   const z3::expr y_is_zero(ctx, Z3_mk_fpa_is_zero(ctx, in_float.variables()[1]));
@@ -203,8 +198,8 @@ TEST_CASE("Float candidates are proved against a spec in the encoding asked for"
   absl::StatusOr<ProofResult> refuted = prover.Prove(*task, wrong);
   REQUIRE(refuted.ok());
   REQUIRE(refuted->verdict == Verdict::kRefuted);
-  CHECK_FALSE(At(*wrong, refuted->counterexample) ==
-              At(*Read("(+ x x)", *task->registry, params), refuted->counterexample));
+  CHECK_FALSE(At(*wrong, refuted->counterexamples[0]) ==
+              At(*Read("(+ x x)", *task->registry, params), refuted->counterexamples[0]));
 }
 
 TEST_CASE("a candidate is proved against a task's spec, or refuted with the inputs it fails on", "[verify][prover]") {
@@ -225,9 +220,9 @@ TEST_CASE("a candidate is proved against a task's spec, or refuted with the inpu
   auto refuted = prover.Prove(*task, wrong);
   REQUIRE(refuted.ok());
   REQUIRE(refuted->verdict == Verdict::kRefuted);
-  REQUIRE(refuted->counterexample.size() == 1);
+  REQUIRE(refuted->counterexamples[0].size() == 1);
   TermPtr reference = Read("(hd01 x)", *task->registry, params);
-  CHECK(At(*wrong, refuted->counterexample) != At(*reference, refuted->counterexample));
+  CHECK(At(*wrong, refuted->counterexamples[0]) != At(*reference, refuted->counterexamples[0]));
 
   // Examples are part of what is proved.
   auto with_example = ParseSygus(R"((set-logic LIA)

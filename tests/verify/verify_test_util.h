@@ -21,6 +21,9 @@ struct StringMaker<progsearch::Value> {
 
 namespace progsearch::verify_test {
 
+// a and b bit for bit, except that any NaN matches any NaN (the interpreter's `=`).
+inline bool SameFloat(double a, double b) { return Value::Float(a) == Value::Float(b); }
+
 inline TermPtr Read(std::string_view text, const PrimitiveRegistry& registry = BuiltinRegistry(),
                     std::vector<Declaration> variables = {}) {
   ProgramReader reader(registry, std::move(variables), "test");

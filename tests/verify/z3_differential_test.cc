@@ -187,9 +187,7 @@ TermPtr WidenFloatEdges(const TermPtr& t, double rate, std::mt19937_64& rng) {
     return Term::Constant(Value::Float(std::bit_cast<double>(bits)));
   }
   if (t->kind() != TermKind::kApply) return t;
-  std::vector<TermPtr> args;
-  for (const TermPtr& a : t->args()) args.push_back(WidenFloatEdges(a, rate, rng));
-  return Term::Apply(t->op(), t->type(), std::move(args));
+  return MapArgs(t, [&](const TermPtr& a) { return WidenFloatEdges(a, rate, rng); });
 }
 
 // An application at the root (a bare constant compares nothing), random subterms below.

@@ -16,6 +16,7 @@ namespace {
 
 using verify_test::EvaluateBothWays;
 using verify_test::Read;
+using verify_test::SameFloat;
 
 void Expect(std::string_view text, const Value& expected) {
   verify_test::BothWays v = EvaluateBothWays(text);
@@ -268,11 +269,6 @@ TEST_CASE("What has no encoding is Unimplemented", "[verify]") {
       real.Encode(*Term::Constant(Value::Float(std::numeric_limits<double>::quiet_NaN()))).status()));
   // (/ 1.0 0.0) is a Float64 infinity, though.
   CHECK(Z3Encoder(ctx, vars).Encode(*Read("(/ y 0.0)", BuiltinRegistry(), vars)).ok());
-}
-
-// Bit for bit, so 0.0 and -0.0 differ; any NaN matches any NaN (Z3 has one).
-bool SameFloat(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
 }
 
 TEST_CASE("Float values round-trip bit for bit in Float64 and Float32", "[verify]") {
