@@ -19,8 +19,8 @@ struct DiscoverOptions {
   std::string selection = "pareto";
   int threads = 0;      // 0: every core
   std::string op_cost;  // --op-cost NAME=W,...
-  std::string emit_c;          // header file for the best program within --max-ops
-  std::string plot;            // SVG: error across the interval, front vs baselines
+  std::string emit_c;   // header file for the best program within --max-ops
+  std::string plot;     // SVG: error across the interval, front vs baselines
   bool json = false;
   bool quiet = false;
 };

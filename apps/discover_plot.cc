@@ -44,7 +44,8 @@ std::string Frame(const Panel& p, const std::string& title, const std::string& x
 }  // namespace
 
 absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target, const ApproximationResult& result,
-                               const std::map<int, std::pair<double, double>>& baselines) {
+                               const std::map<int, std::pair<double, double>>& baselines,
+                               const std::string& ops_label) {
   if (result.front.empty()) return absl::FailedPreconditionError("nothing to plot: the front is empty");
   const FrontPoint& chosen = result.front.back();
   // Left: the chosen program's signed relative error across the interval.
@@ -89,7 +90,7 @@ absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target
   svg += absl::StrFormat("<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#ccc\"/>\n", left.x0,
                          left.Y(0), left.x0 + left.width, left.Y(0));
   svg += Polyline(left, error, "#1f77b4");
-  svg += Frame(right, "max relative error vs operations (log10)", "operations (fma = 2)",
+  svg += Frame(right, "max relative error vs operations (log10)", StrCat("operations (", ops_label, ")"),
                absl::StrFormat("1e%.0f", right.lo_y), absl::StrFormat("1e%.0f", right.hi_y + 0.0));  // + 0.0: no "-0"
   // Minimax dashed on top: where evolution only matches it, both lines stay visible.
   svg += Polyline(right, taylor, "#2ca02c") + Polyline(right, ours, "#1f77b4") +

@@ -12,9 +12,9 @@
 
 namespace progsearch::cli {
 
-// `baselines`: ops -> (minimax error, Taylor error), NaN where absent. Written to a temporary file and
-// renamed into place.
+// `baselines`: ops -> (minimax error, Taylor error), NaN where absent. `ops_label` says how operations
+// are counted (DescribeWeights). Written to a temporary file and renamed into place.
 absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target, const ApproximationResult& result,
-                               const std::map<int, std::pair<double, double>>& baselines);
+                               const std::map<int, std::pair<double, double>>& baselines, const std::string& ops_label);
 
 }  // namespace progsearch::cli

@@ -1,6 +1,7 @@
 // Math targets for approximation: a function of x on an interval, with exact values from MPFR.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,7 @@
 namespace progsearch {
 
 struct MathTarget {
-  std::string name;   // as given: "exp", or an expression such as "(/ 1.0 (+ 1.0 (exp (- x))))"
+  std::string name;    // as given: "exp", or an expression such as "(/ 1.0 (+ 1.0 (exp (- x))))"
   TermPtr expression;  // over Variable(0) = x, of type Float
   double low = 0, high = 1;
 
@@ -19,6 +20,12 @@ struct MathTarget {
   // The same rounded to float (for float32 mode).
   float ReferenceFloat(float x) const;
 };
+
+// The distance from |x| to the next float up: one ULP at x, the unit float32 errors are measured in.
+inline double FloatSpacing(float x) {
+  const float magnitude = std::fabs(x);
+  return std::nextafter(magnitude, INFINITY) - magnitude;
+}
 
 // Known names: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt; anything else is read as an
 // s-expression over x with + - * / fma sqrt exp exp2 log log2 sin cos tan tanh erf and decimal literals.

@@ -122,8 +122,7 @@ float FromKey(int64_t k) {
 double UlpsBetween(float got, float want) {
   if (std::isnan(got) || std::isnan(want)) return std::isnan(got) && std::isnan(want) ? 0 : INFINITY;
   if (got == want) return 0;
-  const float spacing = std::nextafter(std::fabs(want), INFINITY) - std::fabs(want);
-  return std::fabs(static_cast<double>(got) - static_cast<double>(want)) / spacing;
+  return std::fabs(static_cast<double>(got) - static_cast<double>(want)) / FloatSpacing(want);
 }
 
 struct Partial {

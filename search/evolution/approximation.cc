@@ -65,23 +65,30 @@ double WorstUlps(const Term& program, const std::vector<float>& xs, const std::v
   double worst = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
     const float got = tape->EvaluateFloat(xs[i], tape->parameters(), scratch);
-    const float magnitude = std::fabs(want[i]);
-    const double spacing = std::nextafter(magnitude, INFINITY) - magnitude;
-    const double e = std::isfinite(got) ? std::fabs(got - exact[i]) / spacing : kInfinity;
+    const double e = std::isfinite(got) ? std::fabs(got - exact[i]) / FloatSpacing(want[i]) : kInfinity;
     if (!(e <= worst)) worst = e;
   }
   return worst;
 }
 
+// " weights=fma:2,...": operation weights change every cost, so a resumed run must have the same.
+std::string WeightsSetting(const OperationWeights& weights) {
+  std::string out = " weights=";
+  for (const auto& [name, weight] : weights) out += StrCat(out.back() == '=' ? "" : ",", name, ":", weight);
+  return out;
+}
+
 // Every setting that changes what a seeded run does; a resumed run must match them.
 std::string Settings(const MathTarget& target, const ApproximationConfig& c) {
   return absl::StrFormat(
-      "target=%s low=%.17g high=%.17g max_ops=%d seed=%d population=%d tournament=%d selection=%s batch=%d grid=%d "
-      "probes=%d cache=%d sqrt=%d arithmetic=%s tuning=%d margin=%g tuning_grid=%d classical_seeds=%d",
-      target.name, target.low, target.high, c.max_ops, c.seed, c.population, c.tournament,
-      c.selection == Selection::kPareto ? "pareto" : "fitness", c.batch, c.grid, c.probes, c.use_cache, c.allow_sqrt,
-      c.arithmetic == Arithmetic::kFloat32 ? "float32" : "float64", c.tuning_iterations, c.tuning_margin, c.tuning_grid,
-      c.seed_classical);
+             "target=%s low=%.17g high=%.17g max_ops=%d seed=%d population=%d tournament=%d selection=%s batch=%d "
+             "grid=%d "
+             "probes=%d cache=%d sqrt=%d arithmetic=%s tuning=%d margin=%g tuning_grid=%d classical_seeds=%d",
+             target.name, target.low, target.high, c.max_ops, c.seed, c.population, c.tournament,
+             c.selection == Selection::kPareto ? "pareto" : "fitness", c.batch, c.grid, c.probes, c.use_cache,
+             c.allow_sqrt, c.arithmetic == Arithmetic::kFloat32 ? "float32" : "float64", c.tuning_iterations,
+             c.tuning_margin, c.tuning_grid, c.seed_classical) +
+         WeightsSetting(c.weights);
 }
 
 // The best program at each operation count, and the fitness of each, which tuning reads as thresholds.
@@ -216,6 +223,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
 
   const std::string settings = Settings(target, config);
   double seconds_before = 0;  // search time of the runs this one resumes
+  std::optional<ClassicalFits> classical;
   if (!config.resume_path.empty()) {
     std::ifstream in(config.resume_path, std::ios::binary);
     if (!in) return absl::NotFoundError(StrCat(config.resume_path, ": cannot open the checkpoint"));
@@ -240,24 +248,9 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   } else {
     std::vector<TermPtr> seeds;
     if (config.seed_classical) {
-      // Horner costs grow with the degree, so the degrees that fit are 1..d; a rational P/Q with
-      // deg P + deg Q = d costs what the degree-d polynomial does, so it fits exactly when that does.
-      std::vector<int> fitting;  // degrees whose minimax polynomial exists and fits
-      for (int degree = 1; degree <= config.max_ops; ++degree) {
-        auto c = MinimaxPolynomial(target, degree);
-        if (!c) continue;
-        TermPtr horner = HornerProgram(*c);
-        if (OperationCost(*horner, config.weights) > config.max_ops) break;
-        seeds.push_back(horner);
-        fitting.push_back(degree);
-      }
-      for (int total : fitting) {
-        for (int n = 1; n <= total; ++n) {
-          TermPtr rational = MinimaxRational(target, total - n, n);
-          if (rational != nullptr && OperationCost(*rational, config.weights) <= config.max_ops)
-            seeds.push_back(rational);
-        }
-      }
+      classical = FitClassical(target, config.max_ops, config.weights);
+      for (const auto& [degree, program] : classical->polynomials) seeds.push_back(program);
+      for (const auto& [degree, program] : classical->rationals) seeds.push_back(program);
     }
     evolution.Initialize(seeds);
   }
@@ -266,12 +259,10 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     return seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   ApproximationResult result;
+  result.classical = std::move(classical);
   auto save = [&]() -> absl::Status {
     proto::DiscoverCheckpoint checkpoint;
     checkpoint.set_version(kCheckpointVersion);
-    checkpoint.set_target(target.name);
-    checkpoint.set_low(target.low);
-    checkpoint.set_high(target.high);
     checkpoint.set_settings(settings);
     checkpoint.set_seconds(elapsed());
     evolution.Save(*checkpoint.mutable_evolution());

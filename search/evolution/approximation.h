@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "core/term.h"
 #include "dsl/math_target.h"
 #include "search/evolution/float_tape.h"
+#include "search/evolution/polynomial_baselines.h"
 #include "search/evolution/regularized_evolution.h"
 
 namespace progsearch {
@@ -69,6 +71,9 @@ struct ApproximationResult {
   double seconds = 0;       // the whole run's search time, resumed parts included
   std::string stop_reason;  // "timeout", "cycles" or "interrupted"
   int checkpoints = 0;      // checkpoints written by this process
+  // The classical programs that seeded the search (a fresh run with seed_classical); the caller's
+  // baselines need not fit them again.
+  std::optional<ClassicalFits> classical;
 };
 
 // Called about once a second with the best error so far and the cycles run.

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/str_cat.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
@@ -46,6 +47,14 @@ struct Numbering {
 }  // namespace
 
 OperationWeights DefaultOperationWeights() { return {{"fma", 2}}; }
+
+std::string DescribeWeights(const OperationWeights& weights) {
+  std::string out;
+  for (const auto& [name, weight] : weights) {
+    if (weight != 1) out += StrCat(out.empty() ? "" : ", ", name, " counts ", weight);
+  }
+  return out.empty() ? "every operation counts 1" : out;
+}
 
 int OperationCount(const Term& program) { return OperationCost(program, DefaultOperationWeights()); }
 

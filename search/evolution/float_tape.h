@@ -23,6 +23,8 @@ int OperationCount(const Term& program);
 // and slow division.
 using OperationWeights = std::map<std::string, int>;
 OperationWeights DefaultOperationWeights();
+// How costs are counted, for labels: "fma counts 2", or "every operation counts 1".
+std::string DescribeWeights(const OperationWeights& weights);
 // The cost of `program`'s straight-line form: the weights of its distinct operations, summed.
 int OperationCost(const Term& program, const OperationWeights& weights);
 

@@ -22,7 +22,7 @@ enum class MutationKind {
   kRandomizeSubtree,
   kCopySubtree,  // a sub-term replaced by a copy of another of its type: sub-terms used twice, computed once
 };
-inline constexpr int kNumMutationKinds = 7;
+inline constexpr int kNumMutationKinds = static_cast<int>(MutationKind::kCopySubtree) + 1;  // the last kind + 1
 std::string_view MutationName(MutationKind kind);
 
 class Mutator {

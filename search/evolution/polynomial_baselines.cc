@@ -185,4 +185,24 @@ TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
   return tuned.program;
 }
 
+ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights) {
+  ClassicalFits fits;
+  // Horner costs grow with the degree, so the degrees that fit are 1..d.
+  for (int degree = 1; degree <= max_ops; ++degree) {
+    auto c = MinimaxPolynomial(target, degree);
+    if (!c) continue;
+    TermPtr horner = HornerProgram(*c);
+    if (OperationCost(*horner, weights) > max_ops) break;
+    fits.polynomials.push_back({degree, horner});
+  }
+  for (const auto& [total, polynomial] : fits.polynomials) {
+    for (int n = 1; n <= total; ++n) {
+      TermPtr rational = MinimaxRational(target, total - n, n);
+      if (rational != nullptr && OperationCost(*rational, weights) <= max_ops)
+        fits.rationals.push_back({total, rational});
+    }
+  }
+  return fits;
+}
+
 }  // namespace progsearch

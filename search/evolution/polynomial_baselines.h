@@ -3,10 +3,12 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/term.h"
 #include "dsl/math_target.h"
+#include "search/evolution/float_tape.h"
 
 namespace progsearch {
 
@@ -24,6 +26,19 @@ std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, i
 // relative error (min sum ((P - f Q) / f)^2), then a minimax fit (TuneMinimax) on `grid` points.
 // nullptr when the fit fails (singular, or the denominator vanishes on the interval).
 TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid = 257);
+
+// The classical programs that fit an operation budget, fitted once for both of their uses: seeds of
+// the search, and the baseline columns of `progsearch discover`.
+struct ClassicalFits {
+  // Minimax polynomials in Horner form, by degree from 1 up to the last one costing at most the
+  // budget (a failed Remez fit skips its degree).
+  std::vector<std::pair<int, TermPtr>> polynomials;
+  // Minimax rationals P/Q within the budget, with deg P + deg Q = d for each fitting degree d: a
+  // rational costs what the degree-d polynomial does, so it fits exactly when that does. In order of d,
+  // then of deg Q from 1 to d.
+  std::vector<std::pair<int, TermPtr>> rationals;  // (d, program)
+};
+ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights);
 
 // Taylor coefficients around 0 for targets with a known series (exp, exp2, sin, cos); nullopt otherwise.
 std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree);

@@ -111,6 +111,7 @@ kill -9 "$victim"; wait "$victim" 2>/dev/null
 expect checkpoint-left 0 'exp.ckpt$' -- ls "$ck"
 expect checkpoint-resume 0 'ops +progsearch' -- "$bin" discover --target exp --max-ops 8 --time 62 -q --resume "$ck" --cycles 1
 expect checkpoint-other-settings 2 'other settings' -- "$bin" discover --target exp --max-ops 10 --time 5 -q --resume "$ck"
+expect checkpoint-other-weights 2 'weights=fma:1' -- "$bin" discover --target exp --max-ops 8 --op-cost fma=1 --time 5 -q --resume "$ck"
 expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none.ckpt" --time 1
 expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 

@@ -15,6 +15,21 @@
 
 namespace progsearch {
 
+namespace {
+
+// A short run: `max_ops` operations at most, `cycles` cycles of a population of `population`, errors on
+// `grid` points.
+ApproximationConfig SmallConfig(int max_ops, uint64_t cycles, int population, size_t grid) {
+  ApproximationConfig config;
+  config.max_ops = max_ops;
+  config.max_cycles = cycles;
+  config.population = population;
+  config.grid = grid;
+  return config;
+}
+
+}  // namespace
+
 TEST_CASE("math targets: names, expressions and MPFR ground truth", "[search][approximation]") {
   auto exp = ParseMathTarget("exp", 0, 1);
   REQUIRE(exp.ok());
@@ -62,12 +77,7 @@ TEST_CASE("maximum relative error on a refined grid", "[search][approximation]")
 TEST_CASE("discovery returns a front that improves with operations", "[search][approximation]") {
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
-  ApproximationConfig config;
-  config.max_ops = 8;
-  config.seconds = 60;
-  config.max_cycles = 20000;
-  config.population = 100;
-  config.grid = 257;
+  ApproximationConfig config = SmallConfig(8, 20000, 100, 257);
   auto a = *DiscoverApproximation(*target, config);
   auto b = *DiscoverApproximation(*target, config);
   REQUIRE(a.front.size() >= 3);
@@ -162,14 +172,10 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
   REQUIRE(target.ok());
   const std::string path = (std::filesystem::temp_directory_path() / "progsearch_resume_test.ckpt").string();
   std::remove(path.c_str());
-  ApproximationConfig config;
-  config.max_ops = 8;
+  ApproximationConfig config = SmallConfig(8, 800, 60, 257);
   config.seconds = 600;
-  config.population = 60;
-  config.grid = 257;
   config.batch = 8;
   config.tuning_iterations = 10;
-  config.max_cycles = 800;
   tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
   auto straight = DiscoverApproximation(*target, config);
   REQUIRE(straight.ok());
@@ -204,11 +210,7 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
 TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][approximation]") {
   auto target = ParseMathTarget("exp2", 0, 1);
   REQUIRE(target.ok());
-  ApproximationConfig config;
-  config.max_ops = 10;
-  config.max_cycles = 400;
-  config.population = 60;
-  config.grid = 1025;
+  ApproximationConfig config = SmallConfig(10, 400, 60, 1025);
   config.arithmetic = Arithmetic::kFloat32;
   auto result = DiscoverApproximation(*target, config);
   REQUIRE(result.ok());

@@ -50,6 +50,20 @@ struct Target {
   }
 };
 
+// Target's error on `grid`, without Target's call count: stateless, so it may run on several threads.
+FitnessFn StatelessFitness(const std::vector<ValueColumn>& grid) {
+  return [&grid](TermPtr& program) { return Target{grid}(program); };
+}
+
+EvolutionConfig BatchedConfig(int population, int tournament, uint64_t seed, int batch) {
+  EvolutionConfig config;
+  config.population_size = population;
+  config.tournament_size = tournament;
+  config.seed = seed;
+  config.batch_size = batch;
+  return config;
+}
+
 }  // namespace
 
 TEST_CASE("the fitness cache is an LRU map with hit statistics", "[search][evolution]") {
@@ -237,14 +251,7 @@ TEST_CASE("batches: the run depends on the seed, not on the number of threads", 
   auto run = [&](int threads) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     const std::vector<ValueColumn> grid = Grid(257);
-    // Stateless, so it may run on several threads at once.
-    FitnessFn fitness = [&grid](TermPtr& program) { return Target{grid}(program); };
-    EvolutionConfig config;
-    config.population_size = 40;
-    config.tournament_size = 4;
-    config.seed = 9;
-    config.batch_size = 8;
-    RegularizedEvolution evolution(config, mutator, Grid(16), 16, f, fitness);
+    RegularizedEvolution evolution(BatchedConfig(40, 4, 9, 8), mutator, Grid(16), 16, f, StatelessFitness(grid));
     evolution.Initialize();
     for (int k = 0; k < 200; ++k) evolution.Step();
     CHECK(evolution.stats().cycles == 1600);
@@ -262,12 +269,8 @@ TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
   Mutator mutator(FloatOps(), {{"x", f}}, 30);
   ProgramReader reader(BuiltinRegistry(), {{"x", f}}, "<checkpoint>");
   const std::vector<ValueColumn> grid = Grid(257);
-  FitnessFn fitness = [&grid](TermPtr& program) { return Target{grid}(program); };
-  EvolutionConfig config;
-  config.population_size = 30;
-  config.tournament_size = 3;
-  config.seed = 4;
-  config.batch_size = 4;
+  const FitnessFn fitness = StatelessFitness(grid);
+  EvolutionConfig config = BatchedConfig(30, 3, 4, 4);
   config.cache_capacity = 64;  // small, so evictions and the LRU order matter
   RegularizedEvolution straight(config, mutator, Grid(16), 16, f, fitness);
   straight.Initialize();
