@@ -12,7 +12,7 @@ trap 'rm -f "$section"' EXIT
   echo "<!-- audit-hash:begin -->"
   echo "## audit-hash: false merges of the functional hash, judged by Z3"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`progsearch audit-hash --domain D -n $programs --seed 1\` for D in int, bv32. Random programs of x and y"
   echo "  (depth 3, constants 0, 1, -1, 2, 3); a program is merged when an earlier one has its hash on the probe set;"

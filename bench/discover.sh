@@ -17,7 +17,6 @@ bin=$build/apps/progsearch
 section=$(mktemp)
 sollya_in=$(mktemp)
 trap 'rm -f "$section" "$sollya_in"' EXIT
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 parts=" ${DISCOVER_PARTS:-exp cache float32} "
 want() { [[ $parts == *" $1 "* ]]; }
 
@@ -54,7 +53,7 @@ fi
   echo "<!-- discover-exp:begin -->"
   echo "## discover: exp on [0, 1], float64"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`progsearch discover --target exp --time $seconds --seed 1 --max-ops 16 --json\` (every core)"
   echo "- $(field "$exp_json" stop) after $(field "$exp_json" seconds) s: $(field "$exp_json" cycles) cycles,"\
@@ -94,7 +93,7 @@ without=$("$bin" discover --target exp --cycles "$cycles" --time 3600 --seed 1 -
   echo "<!-- discover-cache:begin -->"
   echo "## discover: the functional equivalence cache"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`progsearch discover --target exp --cycles $cycles --seed 1 --json\`, then the same with \`--no-cache\`"
   echo
@@ -127,7 +126,7 @@ f32_json=$("$bin" discover --target exp2 --arithmetic float32 --time "$f32_secon
   echo "<!-- discover-float32:begin -->"
   echo "## discover: exp2 on [0, 1], float32"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`progsearch discover --target exp2 --arithmetic float32 --time $f32_seconds --seed 1 --max-ops 12 --json\`"
   echo "- ULPs against the correctly rounded float, every float32 of [0, 1] checked (1,065,353,217 inputs)."

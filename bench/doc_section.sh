@@ -6,6 +6,11 @@ machine() {
   echo "$(nproc) cores (${cpu:-unknown CPU}), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
 }
 
+# stamp: the "- date: ..., commit ..." line every recorded run starts with.
+stamp() {
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+}
+
 # replace_section NAME CONTENT_FILE swaps the part of docs/BENCHMARKS.md
 # between <!-- NAME:begin --> and <!-- NAME:end --> for the file's content (appending it the first time),
 # writing a temp file and renaming it so the document is never half-written.

@@ -27,7 +27,7 @@ trap 'rm -f "$section"' EXIT
   echo "<!-- fuzz:begin -->"
   echo "## Fuzzing the readers"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  stamp
   echo "- command: \`make fuzz\` (FUZZ_SECONDS=$seconds): clang 14, libFuzzer + AddressSanitizer, seeds from shared/benchmarks/sygus"
   echo
   echo "| target | seconds | executions | exec/s | coverage (edges) | corpus | crashes |"

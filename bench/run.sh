@@ -17,7 +17,7 @@ table=$($cmd)
   echo "<!-- interpreter:begin -->"
   echo "## Interpreter throughput"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  stamp
   echo "- machine: $(machine); one core (single-threaded)"
   echo "- command: \`make bench\` (runs \`$cmd\`)"
   echo "- levels: *raw loop* is a hand-written C++ loop doing the same operation (the peer figure);"
@@ -45,7 +45,7 @@ echo "bench: bottom-up throughput (about two minutes)..." >&2
   echo "<!-- bottom-up:begin -->"
   echo "## Bottom-up enumeration throughput"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`make bench\` (runs \`progsearch synth TASK --timeout 5 --threads N [--no-exact]\` on bench/tasks/*.sl, whose"
   echo "  outputs no small program produces, so each run enumerates for its full 5 s); median of 3 runs, in million"

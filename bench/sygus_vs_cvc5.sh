@@ -24,7 +24,7 @@ section_name=${BENCH_SECTION:-sygus-pbe}
   echo "<!-- $section_name:begin -->"
   echo "## SyGuS ($section_name): progsearch synth vs cvc5"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  stamp
   echo "- machine: $(machine)"
   echo "- command: \`make bench\` (runs \`bench/sygus_vs_cvc5.sh $build $seconds ${suites[*]}\`): each task runs alone,"
   echo "  progsearch as \`progsearch synth FILE --timeout $seconds --threads 1\`, cvc5 $(cvc5 --version | head -1 | awk '{print $NF}') as"
