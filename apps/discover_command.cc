@@ -13,16 +13,16 @@
 #include <thread>
 
 #include "absl/strings/str_format.h"
+#include "approx/c_printer.h"
+#include "approx/float32_check.h"
+#include "approx/math_target.h"
+#include "approx/polynomial_baselines.h"
 #include "apps/cli_common.h"
 #include "apps/discover_plot.h"
 #include "core/atomic_file.h"
 #include "core/str_cat.h"
-#include "dsl/c_printer.h"
-#include "dsl/math_target.h"
 #include "dsl/program_reader.h"
-#include "search/evolution/polynomial_baselines.h"
 #include "tbb/global_control.h"
-#include "verify/float32_check.h"
 
 namespace progsearch::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "search/evolution/approximation.h"
+#include "approx/approximation.h"
 
 namespace progsearch::cli {
 

@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "dsl/math_target.h"
-#include "search/evolution/approximation.h"
+#include "approx/approximation.h"
+#include "approx/math_target.h"
 
 namespace progsearch::cli {
 

@@ -1,4 +1,5 @@
-// Primitives: the DSL's operators, each a columnar kernel with a name, a signature, a cost and a printer.
+// Primitives: the DSL's operators, each a columnar kernel with a name, an opcode, a signature, a cost and a
+// printer.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +12,7 @@
 #include "core/term.h"
 #include "core/type.h"
 #include "core/value_column.h"
+#include "dsl/opcode.h"
 
 namespace progsearch {
 
@@ -43,12 +45,18 @@ struct Primitive {
   Type result;
   int cost = 1;
   PrimitiveKind kind = PrimitiveKind::kBuiltin;
+  // What a built-in computes, for the backends besides the interpreter (dsl/opcode.h); std::monostate
+  // for macros, synth-funs and operators registered by name with a kernel of their own.
+  Opcode opcode;
   Kernel kernel = nullptr;
   Printer printer;
   // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.
   TermPtr body;
   std::vector<std::string> param_names;
 };
+
+// Whether `t` applies the built-in operator `op` (e.g. Applies(t, CoreOp::kAnd)).
+inline bool Applies(const Term& t, const Opcode& op) { return t.kind() == TermKind::kApply && t.op()->opcode == op; }
 
 // Decides whether a family accepts these argument types and, if so, returns the result type.
 using SignatureFn = std::function<std::optional<Type>(std::span<const Type>)>;

@@ -18,18 +18,41 @@ std::string TypeList(std::span<const Type> types) {
 
 }  // namespace
 
+void PrimitiveRegistry::AddFamilyOf(const std::string& name, Opcode op, SignatureFn signature, Kernel kernel, int cost,
+                                    Printer printer, std::string description) {
+  families_[name].push_back(Family{op, std::move(signature), kernel, cost, std::move(printer), std::move(description)});
+}
+
+void PrimitiveRegistry::AddFamily(Opcode op, SignatureFn signature, Kernel kernel, int cost, Printer printer) {
+  AddFamilyOf(std::string(OpName(op)), op, std::move(signature), kernel, cost, std::move(printer), "");
+}
+
 void PrimitiveRegistry::AddFamily(const std::string& name, SignatureFn signature, Kernel kernel, int cost,
                                   Printer printer) {
-  families_[name].push_back(Family{std::move(signature), kernel, cost, std::move(printer), ""});
+  AddFamilyOf(name, std::monostate(), std::move(signature), kernel, cost, std::move(printer), "");
+}
+
+namespace {
+
+SignatureFn FixedSignature(std::vector<Type> args, Type result) {
+  return [args = std::move(args), result = std::move(result)](std::span<const Type> got) -> std::optional<Type> {
+    if (!std::equal(got.begin(), got.end(), args.begin(), args.end())) return std::nullopt;
+    return result;
+  };
+}
+
+}  // namespace
+
+void PrimitiveRegistry::Add(Opcode op, std::vector<Type> args, Type result, Kernel kernel, int cost) {
+  std::string description = StrCat(TypeList(args), " -> ", result.ToString());
+  AddFamilyOf(std::string(OpName(op)), op, FixedSignature(std::move(args), std::move(result)), kernel, cost, nullptr,
+              std::move(description));
 }
 
 void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel, int cost) {
   std::string description = StrCat(TypeList(args), " -> ", result.ToString());
-  SignatureFn sig = [args, result](std::span<const Type> got) -> std::optional<Type> {
-    if (!std::equal(got.begin(), got.end(), args.begin(), args.end())) return std::nullopt;
-    return result;
-  };
-  families_[name].push_back(Family{std::move(sig), kernel, cost, nullptr, std::move(description)});
+  AddFamilyOf(name, std::monostate(), FixedSignature(std::move(args), std::move(result)), kernel, cost, nullptr,
+              std::move(description));
 }
 
 void PrimitiveRegistry::AddAlias(const std::string& alias, const std::string& name) { aliases_[alias] = name; }
@@ -98,6 +121,7 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view nam
     p.arg_types.assign(args.begin(), args.end());
     p.result = *result;
     p.cost = family.cost;
+    p.opcode = family.opcode;
     p.kernel = family.kernel;
     p.printer = family.printer;
     instances_[instance_key] = &p;

@@ -26,10 +26,15 @@ class PrimitiveRegistry {
   PrimitiveRegistry(const PrimitiveRegistry&) = delete;
   PrimitiveRegistry& operator=(const PrimitiveRegistry&) = delete;
 
-  // Adds an overload family; families of one name are tried in registration order.
+  // Adds an overload family of a built-in operator, named as dsl/opcode.h names it; families of one
+  // name are tried in registration order.
+  void AddFamily(Opcode op, SignatureFn signature, Kernel kernel, int cost = 1, Printer printer = nullptr);
+  // Adds a fixed-signature built-in operator.
+  void Add(Opcode op, std::vector<Type> args, Type result, Kernel kernel, int cost = 1);
+  // The same for an operator that is not built in (its opcode is std::monostate: only the interpreter
+  // evaluates it).
   void AddFamily(const std::string& name, SignatureFn signature, Kernel kernel, int cost = 1,
                  Printer printer = nullptr);
-  // Adds a fixed-signature operator.
   void Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel, int cost = 1);
   // `alias` resolves exactly like `name` (old SyGuS names such as str.to.int).
   void AddAlias(const std::string& alias, const std::string& name);
@@ -50,7 +55,11 @@ class PrimitiveRegistry {
   // Stores a macro or synth-fun under its unique name.
   absl::StatusOr<const Primitive*> AddFixed(Primitive p);
 
+  void AddFamilyOf(const std::string& name, Opcode op, SignatureFn signature, Kernel kernel, int cost, Printer printer,
+                   std::string description);
+
   struct Family {
+    Opcode opcode;
     SignatureFn signature;
     Kernel kernel;
     int cost;

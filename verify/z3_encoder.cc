@@ -16,7 +16,6 @@
 #include "absl/status/status.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
-#include "dsl/domains/domains.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
@@ -33,48 +32,13 @@ z3::expr Wrap(z3::context& ctx, Z3_ast r) {
   return z3::expr(ctx, r);
 }
 
-using BvBinary = Z3_ast (*)(Z3_context, Z3_ast, Z3_ast);
-
-struct BvOp {
-  const char* name;
-  BvBinary fn;
-};
-// Bit-vector operators of two arguments, Z3's constructors following SMT-LIB (division by zero too).
-constexpr BvOp kBvOps[] = {
-    {"bvand", Z3_mk_bvand},   {"bvor", Z3_mk_bvor},     {"bvxor", Z3_mk_bvxor},   {"bvnand", Z3_mk_bvnand},
-    {"bvnor", Z3_mk_bvnor},   {"bvxnor", Z3_mk_bvxnor}, {"bvadd", Z3_mk_bvadd},   {"bvsub", Z3_mk_bvsub},
-    {"bvmul", Z3_mk_bvmul},   {"bvudiv", Z3_mk_bvudiv}, {"bvurem", Z3_mk_bvurem}, {"bvsdiv", Z3_mk_bvsdiv},
-    {"bvsrem", Z3_mk_bvsrem}, {"bvsmod", Z3_mk_bvsmod}, {"bvshl", Z3_mk_bvshl},   {"bvlshr", Z3_mk_bvlshr},
-    {"bvashr", Z3_mk_bvashr}, {"bvult", Z3_mk_bvult},   {"bvule", Z3_mk_bvule},   {"bvugt", Z3_mk_bvugt},
-    {"bvuge", Z3_mk_bvuge},   {"bvslt", Z3_mk_bvslt},   {"bvsle", Z3_mk_bvsle},   {"bvsgt", Z3_mk_bvsgt},
-    {"bvsge", Z3_mk_bvsge},
-};
-
-// + (n-ary), - (unary or n-ary) and * (n-ary) by z3++'s operators, which pick the Int, Real or
-// FloatingPoint operator by sort; FloatingPoint rounds with the context's mode, round-to-nearest-even
-// (z3++'s default: nothing in progsearch sets another). nullopt for any other operator.
-std::optional<z3::expr> Arithmetic(const std::string& name, const std::vector<z3::expr>& a) {
-  auto fold = [&a](auto f) {
-    z3::expr r = a[0];
-    for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
-    return r;
-  };
-  if (a.empty()) return std::nullopt;
-  if (name == "-" && a.size() == 1) return -a[0];
-  if (name == "+") return fold([](const z3::expr& x, const z3::expr& y) { return x + y; });
-  if (name == "-") return fold([](const z3::expr& x, const z3::expr& y) { return x - y; });
-  if (name == "*") return fold([](const z3::expr& x, const z3::expr& y) { return x * y; });
-  return std::nullopt;
+// The arguments folded left to right with `f`: SMT-LIB's n-ary + - * read as binary operations.
+template <typename F>
+z3::expr Fold(const std::vector<z3::expr>& a, F f) {
+  z3::expr r = a[0];
+  for (size_t i = 1; i < a.size(); ++i) r = f(r, a[i]);
+  return r;
 }
-
-bool SortsAre(const std::vector<z3::expr>& args, bool (z3::expr::*is)() const) {
-  for (const z3::expr& a : args) {
-    if (!(a.*is)()) return false;
-  }
-  return true;
-}
-
-bool IsFloat(const Type& t) { return t.kind() == TypeKind::kFloat; }
 
 z3::sort FloatSort(z3::context& ctx, FloatEncoding encoding) {
   switch (encoding) {
@@ -353,24 +317,27 @@ absl::StatusOr<std::vector<Value>> Z3Encoder::ValuesIn(const z3::model& model) c
   return values;
 }
 
-absl::StatusOr<z3::func_decl> Z3Encoder::ParsedDecl(const std::string& name) {
-  for (const auto& [n, decl] : parsed_decls_) {
-    if (n == name) return decl;
+absl::StatusOr<z3::func_decl> Z3Encoder::ParsedDecl(StringOp op) {
+  for (const auto& [known, decl] : parsed_decls_) {
+    if (known == op) return decl;
   }
+  const std::string name(OpName(op));
   std::string script;
-  if (name == "str.replace_all") {
+  int arg = 0;  // which argument of the asserted term is the application
+  if (op == StringOp::kReplaceAll) {
     script =
         "(declare-const a String)(declare-const b String)(declare-const c String)"
         "(assert (= a (str.replace_all a b c)))";
-  } else if (name == "str.is_digit") {
+    arg = 1;
+  } else if (op == StringOp::kIsDigit) {
     script = "(declare-const a String)(assert (= (str.is_digit a) true))";
   } else {
     return Unimplemented(StrCat("no parsed Z3 declaration for '", name, "'"));
   }
   try {
     z3::expr_vector assertions = ctx_->parse_string(script.c_str());
-    z3::func_decl decl = assertions[0].arg(name == "str.is_digit" ? 0 : 1).decl();
-    parsed_decls_.emplace_back(name, decl);
+    z3::func_decl decl = assertions[0].arg(arg).decl();
+    parsed_decls_.emplace_back(op, decl);
     return decl;
   } catch (const z3::exception& e) {
     return Unimplemented(StrCat("this Z3 does not know '", name, "': ", e.msg()));
@@ -445,185 +412,311 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeIn(const Term& term, const std::vector
 }
 
 absl::StatusOr<z3::expr> Z3Encoder::EncodeBuiltin(const Primitive& op, const std::vector<z3::expr>& a) {
+  // The registry instantiated `op` at these argument types, so each operator's arity is its signature's.
+  return std::visit(
+      Overloaded{
+          [&](std::monostate) -> absl::StatusOr<z3::expr> {
+            return Unimplemented(StrCat("no Z3 encoding for '", op.name, "': it is not a built-in operator"));
+          },
+          [&](CoreOp o) { return EncodeCore(o, a); },
+          [&](IntOp o) { return EncodeInt(o, a); },
+          [&](StringOp o) { return EncodeString(o, a); },
+          [&](BitVecOp o) { return EncodeBitVec(o, a); },
+          [&](FloatOp o) { return EncodeFloat(op, o, a); },
+          [&](SheetOp) -> absl::StatusOr<z3::expr> {
+            return Unimplemented(
+                StrCat("no Z3 encoding for '", op.name, "': spreadsheet functions are not SMT-LIB operators"));
+          },
+      },
+      op.opcode);
+}
+
+absl::StatusOr<z3::expr> Z3Encoder::EncodeCore(CoreOp op, const std::vector<z3::expr>& a) {
   z3::context& ctx = *ctx_;
-  const std::string& name = op.name;
-  const size_t n = a.size();
-  auto bad_arity = [&]() { return absl::InvalidArgumentError(StrCat("'", name, "' does not take ", n, " arguments")); };
-
-  // SMT-LIB core.
-  if (name == "ite") {
-    if (n != 3) return bad_arity();
-    return z3::ite(a[0], a[1], a[2]);
-  }
-  if (name == "=") {
-    if (n < 2) return bad_arity();
-    z3::expr r = a[0] == a[1];
-    for (size_t i = 2; i < n; ++i) r = r && a[i - 1] == a[i];
-    return r;
-  }
-  if (name == "distinct") {
-    if (n < 2) return bad_arity();
+  auto all = [&] {
     z3::expr_vector v(ctx);
     for (const z3::expr& e : a) v.push_back(e);
-    return z3::distinct(v);
-  }
-  if (name == "and" || name == "or") {
-    if (n < 1) return bad_arity();
-    if (!SortsAre(a, &z3::expr::is_bool)) return absl::InvalidArgumentError(StrCat("'", name, "' on non-Booleans"));
-    z3::expr_vector v(ctx);
-    for (const z3::expr& e : a) v.push_back(e);
-    return name == "and" ? z3::mk_and(v) : z3::mk_or(v);
-  }
-  if (name == "not") {
-    if (n != 1) return bad_arity();
-    return !a[0];
-  }
-  if (name == "xor") {
-    if (n != 2) return bad_arity();
-    return Wrap(ctx, Z3_mk_xor(ctx, a[0], a[1]));
-  }
-  if (name == "=>") {
-    if (n != 2) return bad_arity();
-    return z3::implies(a[0], a[1]);
-  }
-
-  // Float arithmetic and comparisons (ite = distinct at Float are the core ones above).
-  if (IsFloat(op.result) || std::any_of(op.arg_types.begin(), op.arg_types.end(), IsFloat)) return EncodeFloat(op, a);
-
-  // Bit-vectors.
-  if (name.starts_with("bv")) {
-    if (!SortsAre(a, &z3::expr::is_bv)) return Unimplemented(StrCat("'", name, "' on non-bit-vectors"));
-    if (name == "bvnot" || name == "bvneg") {
-      if (n != 1) return bad_arity();
-      return Wrap(ctx, name == "bvnot" ? Z3_mk_bvnot(ctx, a[0]) : Z3_mk_bvneg(ctx, a[0]));
+    return v;
+  };
+  switch (op) {
+    case CoreOp::kIte:
+      return z3::ite(a[0], a[1], a[2]);
+    case CoreOp::kEqual: {
+      z3::expr r = a[0] == a[1];
+      for (size_t i = 2; i < a.size(); ++i) r = r && a[i - 1] == a[i];
+      return r;
     }
-    for (const BvOp& b : kBvOps) {
-      if (name == b.name) {
-        if (n != 2) return bad_arity();
-        return Wrap(ctx, b.fn(ctx, a[0], a[1]));
-      }
-    }
-    return Unimplemented(StrCat("no Z3 encoding for '", name, "'"));
+    case CoreOp::kDistinct:
+      return z3::distinct(all());
+    case CoreOp::kAnd:
+      return z3::mk_and(all());
+    case CoreOp::kOr:
+      return z3::mk_or(all());
+    case CoreOp::kNot:
+      return !a[0];
+    case CoreOp::kXor:
+      return Wrap(ctx, Z3_mk_xor(ctx, a[0], a[1]));
+    case CoreOp::kImplies:
+      return z3::implies(a[0], a[1]);
   }
+  return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
+}
 
-  // Strings.
-  if (name.starts_with("str.")) {
-    if (name == "str.++") {
-      if (n < 1) return bad_arity();
+absl::StatusOr<z3::expr> Z3Encoder::EncodeInt(IntOp op, const std::vector<z3::expr>& a) {
+  const z3::expr zero = ctx_->int_val(0);
+  switch (op) {
+    case IntOp::kAdd:
+      return Fold(a, [](const z3::expr& x, const z3::expr& y) { return x + y; });
+    case IntOp::kSub:
+      return Fold(a, [](const z3::expr& x, const z3::expr& y) { return x - y; });
+    case IntOp::kMul:
+      return Fold(a, [](const z3::expr& x, const z3::expr& y) { return x * y; });
+    case IntOp::kNeg:
+      return -a[0];
+    // SMT-LIB leaves division by zero unspecified (Z3 treats it as an uninterpreted function); the
+    // interpreter fixes (div x 0) = 0 and (mod x 0) = x, so we say so explicitly.
+    case IntOp::kDiv:
+      return z3::ite(a[1] == zero, zero, a[0] / a[1]);
+    case IntOp::kMod:
+      return z3::ite(a[1] == zero, a[0], z3::mod(a[0], a[1]));
+    case IntOp::kAbs:
+      return z3::ite(a[0] >= zero, a[0], -a[0]);
+    case IntOp::kLt:
+      return a[0] < a[1];
+    case IntOp::kLe:
+      return a[0] <= a[1];
+    case IntOp::kGt:
+      return a[0] > a[1];
+    case IntOp::kGe:
+      return a[0] >= a[1];
+  }
+  return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
+}
+
+absl::StatusOr<z3::expr> Z3Encoder::EncodeString(StringOp op, const std::vector<z3::expr>& a) {
+  z3::context& ctx = *ctx_;
+  switch (op) {
+    case StringOp::kConcat: {
       std::vector<Z3_ast> asts(a.begin(), a.end());
-      return Wrap(ctx, Z3_mk_seq_concat(ctx, static_cast<unsigned>(n), asts.data()));
+      return Wrap(ctx, Z3_mk_seq_concat(ctx, static_cast<unsigned>(asts.size()), asts.data()));
     }
-    if (name == "str.len" && n == 1) return a[0].length();
-    if (name == "str.at" && n == 2) return a[0].at(a[1]);
-    if (name == "str.substr" && n == 3) return a[0].extract(a[1], a[2]);
-    if (name == "str.indexof" && n == 3) return z3::indexof(a[0], a[1], a[2]);
-    if (name == "str.replace" && n == 3) return a[0].replace(a[1], a[2]);
+    case StringOp::kLength:
+      return a[0].length();
+    case StringOp::kAt:
+      return a[0].at(a[1]);
+    case StringOp::kSubstr:
+      return a[0].extract(a[1], a[2]);
+    case StringOp::kIndexOf:
+      return z3::indexof(a[0], a[1], a[2]);
+    case StringOp::kReplace:
+      return a[0].replace(a[1], a[2]);
     // (str.prefixof s t): s is a prefix of t; Z3_mk_seq_prefix takes (prefix, s) in the same order.
-    if (name == "str.prefixof" && n == 2) return z3::prefixof(a[0], a[1]);
-    if (name == "str.suffixof" && n == 2) return z3::suffixof(a[0], a[1]);
+    case StringOp::kPrefixOf:
+      return z3::prefixof(a[0], a[1]);
+    case StringOp::kSuffixOf:
+      return z3::suffixof(a[0], a[1]);
     // (str.contains s t): t occurs in s; Z3_mk_seq_contains takes (container, containee).
-    if (name == "str.contains" && n == 2) return a[0].contains(a[1]);
-    if (name == "str.<" && n == 2) return Wrap(ctx, Z3_mk_str_lt(ctx, a[0], a[1]));
-    if (name == "str.<=" && n == 2) return Wrap(ctx, Z3_mk_str_le(ctx, a[0], a[1]));
-    if (name == "str.to_int" && n == 1) return a[0].stoi();
-    if (name == "str.from_int" && n == 1) return a[0].itos();
-    if ((name == "str.replace_all" && n == 3) || (name == "str.is_digit" && n == 1)) {
-      ASSIGN_OR_RETURN(z3::func_decl decl, ParsedDecl(name));
+    case StringOp::kContains:
+      return a[0].contains(a[1]);
+    case StringOp::kLt:
+      return Wrap(ctx, Z3_mk_str_lt(ctx, a[0], a[1]));
+    case StringOp::kLe:
+      return Wrap(ctx, Z3_mk_str_le(ctx, a[0], a[1]));
+    case StringOp::kToInt:
+      return a[0].stoi();
+    case StringOp::kFromInt:
+      return a[0].itos();
+    case StringOp::kReplaceAll:
+    case StringOp::kIsDigit: {
+      ASSIGN_OR_RETURN(z3::func_decl decl, ParsedDecl(op));
       z3::expr_vector v(ctx);
       for (const z3::expr& e : a) v.push_back(e);
       return decl(v);
     }
-    return Unimplemented(StrCat("no Z3 encoding for '", name, "' with ", n, " arguments"));
   }
-
-  // Integer arithmetic.
-  if (!SortsAre(a, &z3::expr::is_int)) return Unimplemented(StrCat("no Z3 encoding for '", name, "'"));
-  if (auto e = Arithmetic(name, a)) return *e;
-  if (name == "div" || name == "mod") {
-    if (n != 2) return bad_arity();
-    // SMT-LIB leaves division by zero unspecified (Z3 treats it as an uninterpreted function); the
-    // interpreter fixes (div x 0) = 0 and (mod x 0) = x, so we say so explicitly.
-    z3::expr zero = ctx.int_val(0);
-    if (name == "div") return z3::ite(a[1] == zero, zero, a[0] / a[1]);
-    return z3::ite(a[1] == zero, a[0], z3::mod(a[0], a[1]));
-  }
-  if (name == "abs") {
-    if (n != 1) return bad_arity();
-    return z3::ite(a[0] >= ctx.int_val(0), a[0], -a[0]);
-  }
-  if (n == 2) {
-    if (name == "<") return a[0] < a[1];
-    if (name == "<=") return a[0] <= a[1];
-    if (name == ">") return a[0] > a[1];
-    if (name == ">=") return a[0] >= a[1];
-  }
-  return Unimplemented(StrCat("no Z3 encoding for '", name, "' with ", n, " arguments"));
+  return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
 }
 
-absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& op, const std::vector<z3::expr>& a) {
+absl::StatusOr<z3::expr> Z3Encoder::EncodeBitVec(BitVecOp op, const std::vector<z3::expr>& a) {
   z3::context& ctx = *ctx_;
-  const std::string& name = op.name;
-  const size_t n = a.size();
+  // Z3's constructors follow SMT-LIB, division by zero included.
+  Z3_ast (*binary)(Z3_context, Z3_ast, Z3_ast) = nullptr;
+  switch (op) {
+    case BitVecOp::kNot:
+      return Wrap(ctx, Z3_mk_bvnot(ctx, a[0]));
+    case BitVecOp::kNeg:
+      return Wrap(ctx, Z3_mk_bvneg(ctx, a[0]));
+    case BitVecOp::kAnd:
+      binary = Z3_mk_bvand;
+      break;
+    case BitVecOp::kOr:
+      binary = Z3_mk_bvor;
+      break;
+    case BitVecOp::kXor:
+      binary = Z3_mk_bvxor;
+      break;
+    case BitVecOp::kNand:
+      binary = Z3_mk_bvnand;
+      break;
+    case BitVecOp::kNor:
+      binary = Z3_mk_bvnor;
+      break;
+    case BitVecOp::kXnor:
+      binary = Z3_mk_bvxnor;
+      break;
+    case BitVecOp::kAdd:
+      binary = Z3_mk_bvadd;
+      break;
+    case BitVecOp::kSub:
+      binary = Z3_mk_bvsub;
+      break;
+    case BitVecOp::kMul:
+      binary = Z3_mk_bvmul;
+      break;
+    case BitVecOp::kUDiv:
+      binary = Z3_mk_bvudiv;
+      break;
+    case BitVecOp::kURem:
+      binary = Z3_mk_bvurem;
+      break;
+    case BitVecOp::kSDiv:
+      binary = Z3_mk_bvsdiv;
+      break;
+    case BitVecOp::kSRem:
+      binary = Z3_mk_bvsrem;
+      break;
+    case BitVecOp::kSMod:
+      binary = Z3_mk_bvsmod;
+      break;
+    case BitVecOp::kShl:
+      binary = Z3_mk_bvshl;
+      break;
+    case BitVecOp::kLShr:
+      binary = Z3_mk_bvlshr;
+      break;
+    case BitVecOp::kAShr:
+      binary = Z3_mk_bvashr;
+      break;
+    case BitVecOp::kULt:
+      binary = Z3_mk_bvult;
+      break;
+    case BitVecOp::kULe:
+      binary = Z3_mk_bvule;
+      break;
+    case BitVecOp::kUGt:
+      binary = Z3_mk_bvugt;
+      break;
+    case BitVecOp::kUGe:
+      binary = Z3_mk_bvuge;
+      break;
+    case BitVecOp::kSLt:
+      binary = Z3_mk_bvslt;
+      break;
+    case BitVecOp::kSLe:
+      binary = Z3_mk_bvsle;
+      break;
+    case BitVecOp::kSGt:
+      binary = Z3_mk_bvsgt;
+      break;
+    case BitVecOp::kSGe:
+      binary = Z3_mk_bvsge;
+      break;
+  }
+  if (binary == nullptr) return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
+  return Wrap(ctx, binary(ctx, a[0], a[1]));
+}
+
+absl::StatusOr<z3::expr> Z3Encoder::EncodeFloat(const Primitive& prim, FloatOp op, const std::vector<z3::expr>& a) {
+  z3::context& ctx = *ctx_;
   const bool real = float_encoding_ == FloatEncoding::kReal;
   auto unimplemented = [&](std::string_view why) {
-    return Unimplemented(
-        StrCat("'", name, "' has no Z3 encoding in the ", FloatEncodingName(float_encoding_), " encoding: ", why));
+    return Unimplemented(StrCat("'", OpName(op), "' has no Z3 encoding in the ", FloatEncodingName(float_encoding_),
+                                " encoding: ", why));
   };
-  auto unknown = [&]() -> absl::Status {
-    if (FindElementaryFunction(name) != nullptr) {
-      return unimplemented(StrCat("SMT-LIB defines no '", name, "' (transcendental functions have no theory)"));
-    }
-    return unimplemented(StrCat("unknown operator with ", n, " arguments"));
-  };
-  // z3++'s comparison operators pick fp.lt / fp.leq ... or the arithmetic ones by sort: both are the
-  // interpreter's C comparisons (false on NaN, -0 == +0 in FP; plain order in Real).
-  if (n == 2 && op.result == Type::Bool()) {
-    if (name == "<") return a[0] < a[1];
-    if (name == "<=") return a[0] <= a[1];
-    if (name == ">") return a[0] > a[1];
-    if (name == ">=") return a[0] >= a[1];
+  // z3++'s operators pick the FloatingPoint operator (rounding to nearest even, like the interpreter)
+  // or the Real one by sort; the comparisons are the interpreter's C comparisons (false on NaN, -0 == +0
+  // in FP; plain order in Real).
+  switch (op) {
+    case FloatOp::kAdd:
+      return a[0] + a[1];
+    case FloatOp::kSub:
+      return a[0] - a[1];
+    case FloatOp::kNeg:
+      return -a[0];
+    case FloatOp::kMul:
+      return a[0] * a[1];
+    case FloatOp::kAbs:
+      return z3::abs(a[0]);
+    case FloatOp::kLt:
+      return a[0] < a[1];
+    case FloatOp::kLe:
+      return a[0] <= a[1];
+    case FloatOp::kGt:
+      return a[0] > a[1];
+    case FloatOp::kGe:
+      return a[0] >= a[1];
+    case FloatOp::kDiv:
+      // The interpreter gives an infinity or NaN here, which Reals lack; any other divisor that turns out
+      // to be zero gets SMT-LIB's unspecified quotient (see FloatEncoding::kReal).
+      if (real && a[1].is_numeral() && z3::eq(a[1], ctx.real_val(0))) return unimplemented("division by the literal 0");
+      return a[0] / a[1];
+    case FloatOp::kFma:
+      if (real) return a[0] * a[1] + a[2];  // one rounding in FP, none in Real
+      return Wrap(ctx, Z3_mk_fpa_fma(ctx, Rne(ctx), a[0], a[1], a[2]));
+    case FloatOp::kSqrt:
+      if (real) return unimplemented("SMT-LIB's Reals have no square root");
+      return Wrap(ctx, Z3_mk_fpa_sqrt(ctx, Rne(ctx), a[0]));
+    case FloatOp::kMin:
+    case FloatOp::kMax:
+      if (real) return op == FloatOp::kMin ? z3::ite(a[1] < a[0], a[1], a[0]) : z3::ite(a[1] > a[0], a[1], a[0]);
+      return EncodeMinMax(prim, op == FloatOp::kMin, a[0], a[1]);
+    case FloatOp::kExp:
+    case FloatOp::kExp2:
+    case FloatOp::kLog:
+    case FloatOp::kLog2:
+    case FloatOp::kSin:
+    case FloatOp::kCos:
+    case FloatOp::kTan:
+    case FloatOp::kTanh:
+    case FloatOp::kErf:
+      return unimplemented(StrCat("SMT-LIB defines no '", OpName(op), "' (transcendental functions have no theory)"));
   }
-  // + - * / and fabs by sort, like the comparisons (FP rounding to nearest even, like the interpreter).
-  if (auto e = Arithmetic(name, a)) return *e;
-  if (name == "fabs" && n == 1) return z3::abs(a[0]);
-  if (name == "/" && n == 2) {
-    // The interpreter gives an infinity or NaN here, which Reals lack; any other divisor that turns out
-    // to be zero gets SMT-LIB's unspecified quotient (see FloatEncoding::kReal).
-    if (real && a[1].is_numeral() && z3::eq(a[1], ctx.real_val(0))) return unimplemented("division by the literal 0");
-    return a[0] / a[1];
-  }
+  return unimplemented("unknown operator");
+}
 
-  if (real) {
-    if (name == "fma" && n == 3) return a[0] * a[1] + a[2];  // one rounding in FP, none in Real
-    if (name == "fmin" && n == 2) return z3::ite(a[1] < a[0], a[1], a[0]);
-    if (name == "fmax" && n == 2) return z3::ite(a[1] > a[0], a[1], a[0]);
-    if (name == "sqrt") return unimplemented("SMT-LIB's Reals have no square root");
-    return unknown();
-  }
+absl::StatusOr<z3::expr> Z3Encoder::EncodeMinMax(const Primitive& prim, bool min, const z3::expr& x,
+                                                 const z3::expr& y) {
+  z3::context& ctx = *ctx_;
+  // C's fmin/fmax: a NaN operand gives the other one. fp.min / fp.max agree except on zeros of opposite
+  // signs, which both leave open (Z3 then picks either), so we spell the whole choice out.
+  ASSIGN_OR_RETURN(SignedZeroChoice zeros, AskKernelAboutZeros(prim));
+  const z3::sort sort = x.get_sort();
+  auto zero = [&](bool negative) { return Wrap(ctx, Z3_mk_fpa_zero(ctx, sort, negative)); };
+  auto is = [&](Z3_ast (*test)(Z3_context, Z3_ast), const z3::expr& e) { return Wrap(ctx, test(ctx, e)); };
+  const z3::expr x_negative = is(Z3_mk_fpa_is_negative, x);
+  const z3::expr mixed_zeros =
+      is(Z3_mk_fpa_is_zero, x) && is(Z3_mk_fpa_is_zero, y) && x_negative != is(Z3_mk_fpa_is_negative, y);
+  const z3::expr zero_result = z3::ite(x_negative, zero(zeros.negative_for_neg_pos), zero(zeros.negative_for_pos_neg));
+  // Otherwise equal operands are the same value, so either may be returned.
+  const z3::expr ordered = min ? z3::ite(y < x, y, x) : z3::ite(y > x, y, x);
+  return z3::ite(is(Z3_mk_fpa_is_nan, x), y,
+                 z3::ite(is(Z3_mk_fpa_is_nan, y), x, z3::ite(mixed_zeros, zero_result, ordered)));
+}
 
-  // Float64 / Float32: SMT-LIB's FloatingPoint operators, rounding to nearest even like the interpreter.
-  const z3::expr rm = Rne(ctx);
-  if (name == "fma" && n == 3) return Wrap(ctx, Z3_mk_fpa_fma(ctx, rm, a[0], a[1], a[2]));
-  if (name == "sqrt" && n == 1) return Wrap(ctx, Z3_mk_fpa_sqrt(ctx, rm, a[0]));
-  if ((name == "fmin" || name == "fmax") && n == 2) {
-    // C's fmin/fmax: a NaN operand gives the other one. fp.min / fp.max agree except on zeros of opposite
-    // signs, which both leave open (Z3 then picks either), so we spell the whole choice out.
-    ASSIGN_OR_RETURN(SignedZeroChoice zeros, AskKernelAboutZeros(op));
-    const z3::expr &x = a[0], &y = a[1];
-    const z3::sort sort = x.get_sort();
-    auto zero = [&](bool negative) { return Wrap(ctx, Z3_mk_fpa_zero(ctx, sort, negative)); };
-    auto is = [&](Z3_ast (*test)(Z3_context, Z3_ast), const z3::expr& e) { return Wrap(ctx, test(ctx, e)); };
-    const z3::expr x_negative = is(Z3_mk_fpa_is_negative, x);
-    const z3::expr mixed_zeros =
-        is(Z3_mk_fpa_is_zero, x) && is(Z3_mk_fpa_is_zero, y) && x_negative != is(Z3_mk_fpa_is_negative, y);
-    const z3::expr zero_result =
-        z3::ite(x_negative, zero(zeros.negative_for_neg_pos), zero(zeros.negative_for_pos_neg));
-    // Otherwise equal operands are the same value, so either may be returned.
-    const z3::expr ordered = name == "fmin" ? z3::ite(y < x, y, x) : z3::ite(y > x, y, x);
-    return z3::ite(is(Z3_mk_fpa_is_nan, x), y,
-                   z3::ite(is(Z3_mk_fpa_is_nan, y), x, z3::ite(mixed_zeros, zero_result, ordered)));
-  }
-  return unknown();
+bool Z3Encodes(const Opcode& op, FloatEncoding float_encoding) {
+  return std::visit(Overloaded{
+                        [](std::monostate) { return false; },
+                        [](CoreOp) { return true; },
+                        [](IntOp) { return true; },
+                        [](StringOp) { return true; },
+                        [](BitVecOp) { return true; },
+                        [&](FloatOp o) {
+                          if (IsElementary(o)) return false;
+                          return !(o == FloatOp::kSqrt && float_encoding == FloatEncoding::kReal);
+                        },
+                        [](SheetOp) { return false; },
+                    },
+                    op);
 }
 
 absl::StatusOr<Value> EvaluateWithZ3(const z3::expr& e, const Type& type, bool* used_solver,

@@ -24,6 +24,7 @@
 #include "core/type.h"
 #include "core/value.h"
 #include "dsl/interpreter.h"
+#include "dsl/opcode.h"
 #include "dsl/program_reader.h"
 
 namespace progsearch {
@@ -38,7 +39,7 @@ enum class FloatEncoding {
   // input with that bit pattern holds one.
   kFloat64,
   // (_ FloatingPoint 8 24), every constant and every operation rounded to float32: the arithmetic
-  // verify/float32_check.h evaluates (a program run in C `float`), not the interpreter's, which computes
+  // approx/float32_check.h evaluates (a program run in C `float`), not the interpreter's, which computes
   // in double. Values come back widened to double, exactly.
   kFloat32,
   // Z3's Real sort: exact arithmetic without rounding, infinities, NaN or signed zeros. Proves what holds
@@ -99,10 +100,17 @@ class Z3Encoder {
 
  private:
   absl::StatusOr<z3::expr> EncodeIn(const Term& term, const std::vector<z3::expr>& env, int depth);
+  // One function per domain of dsl/opcode.h, each an exhaustive switch over its operators.
   absl::StatusOr<z3::expr> EncodeBuiltin(const Primitive& op, const std::vector<z3::expr>& args);
-  absl::StatusOr<z3::expr> EncodeFloat(const Primitive& op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeCore(CoreOp op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeInt(IntOp op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeString(StringOp op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeBitVec(BitVecOp op, const std::vector<z3::expr>& args);
+  absl::StatusOr<z3::expr> EncodeFloat(const Primitive& prim, FloatOp op, const std::vector<z3::expr>& args);
+  // fmin / fmax in FloatingPoint, with the interpreter's kernel's choice of zero (prim is that kernel's).
+  absl::StatusOr<z3::expr> EncodeMinMax(const Primitive& prim, bool min, const z3::expr& x, const z3::expr& y);
   // Z3 4.8.12's C API has no constructor for these; we parse a one-line script once to get the decl.
-  absl::StatusOr<z3::func_decl> ParsedDecl(const std::string& name);
+  absl::StatusOr<z3::func_decl> ParsedDecl(StringOp op);
 
   z3::context* ctx_;
   std::vector<Declaration> declarations_;
@@ -111,11 +119,15 @@ class Z3Encoder {
   const SynthBindings* bindings_;
   FloatEncoding float_encoding_;
   bool uninterpreted_ = false;
-  std::vector<std::pair<std::string, z3::func_decl>> parsed_decls_;
+  std::vector<std::pair<StringOp, z3::func_decl>> parsed_decls_;
   // Uninterpreted synth-funs' declarations, built once per function rather than at each application.
   absl::StatusOr<z3::func_decl> UninterpretedDecl(const Primitive& op);
   std::vector<std::pair<const Primitive*, z3::func_decl>> synth_decls_;
 };
+
+// Whether Z3Encoder encodes the built-in operator `op` under `float_encoding` (for every argument type
+// the registry gives it). Every other operator encodes as Unimplemented.
+bool Z3Encodes(const Opcode& op, FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
 // Evaluates a closed Z3 expression of `type`: simplify() first; if that does not reach a value, asks a
 // solver for the model value of a fresh constant equal to `e`. `*used_solver` (optional) reports

@@ -129,14 +129,14 @@ void RegisterCoreOps(PrimitiveRegistry& r) {
   using kernels::Fixed;
   using kernels::Variadic;
   const Type b = Type::Bool();
-  r.AddFamily("ite", IteSignature, Ite);
-  r.AddFamily("=", EqualSignature, Equal);
-  r.AddFamily("distinct", EqualSignature, Distinct);
-  r.AddFamily("and", Variadic(2, b, b), And);
-  r.AddFamily("or", Variadic(2, b, b), Or);
-  r.Add("not", {b}, b, Not);
-  r.Add("xor", {b, b}, b, Xor);
-  r.Add("=>", {b, b}, b, Implies);
+  r.AddFamily(CoreOp::kIte, IteSignature, Ite);
+  r.AddFamily(CoreOp::kEqual, EqualSignature, Equal);
+  r.AddFamily(CoreOp::kDistinct, EqualSignature, Distinct);
+  r.AddFamily(CoreOp::kAnd, Variadic(2, b, b), And);
+  r.AddFamily(CoreOp::kOr, Variadic(2, b, b), Or);
+  r.Add(CoreOp::kNot, {b}, b, Not);
+  r.Add(CoreOp::kXor, {b, b}, b, Xor);
+  r.Add(CoreOp::kImplies, {b, b}, b, Implies);
 }
 
 }  // namespace progsearch

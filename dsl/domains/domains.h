@@ -18,18 +18,8 @@ void RegisterStrings(PrimitiveRegistry& r);
 void RegisterBitVec(PrimitiveRegistry& r);
 // The BUSTLE spreadsheet functions (CONCATENATE, FIND, LEFT, MID, SUBSTITUTE, ...), spreadsheet semantics.
 void RegisterSpreadsheet(PrimitiveRegistry& r);
-// The Float domain's elementary functions (libm; exp exp2 log log2 sin cos tan tanh erf), each
-// Float -> Float. Math targets are written with them; whatever evaluates or prints Float programs outside
-// the interpreter (MPFR ground truth, the float32 checker, the C printer) recognizes them from here.
-struct ElementaryFunction {
-  const char* name;
-  double (*evaluate)(double);
-  Kernel kernel;
-};
-// The entry named `name`, or nullptr.
-const ElementaryFunction* FindElementaryFunction(std::string_view name);
-
-// IEEE double arithmetic rounding to nearest-even: + - * / fma sqrt and comparisons.
+// IEEE double arithmetic rounding to nearest-even (+ - * / fma sqrt fabs fmin fmax, comparisons) and
+// libm's elementary functions (exp exp2 log log2 sin cos tan tanh erf).
 void RegisterFloats(PrimitiveRegistry& r);
 
 }  // namespace progsearch

@@ -42,17 +42,16 @@ void Unary(Args a, ValueColumn& out, EvalContext&) {
   for (size_t i = 0; i < out.size(); ++i) o[i] = F(x[i]);
 }
 double Negate(double x) { return -x; }
-double Exp(double x) { return std::exp(x); }
-double Exp2(double x) { return std::exp2(x); }
-double Log(double x) { return std::log(x); }
-double Log2(double x) { return std::log2(x); }
-double Sin(double x) { return std::sin(x); }
-double Cos(double x) { return std::cos(x); }
-double Tan(double x) { return std::tan(x); }
-double Tanh(double x) { return std::tanh(x); }
-double Erf(double x) { return std::erf(x); }
 double Sqrt(double x) { return std::sqrt(x); }
 double Abs(double x) { return std::fabs(x); }
+
+// libm's elementary functions: one kernel per operator, whose loop calls the function directly.
+template <FloatOp op>
+void Elementary(Args a, ValueColumn& out, EvalContext&) {
+  const double* x = a[0]->floats();
+  double* o = out.floats();
+  for (size_t i = 0; i < out.size(); ++i) o[i] = EvaluateElementary(op, x[i]);
+}
 
 template <typename F>
 void Compare(Args a, ValueColumn& out, F f) {
@@ -74,40 +73,35 @@ void Ge(Args a, ValueColumn& out, EvalContext&) {
   Compare(a, out, [](double x, double y) { return x >= y; });
 }
 
-constexpr ElementaryFunction kElementary[] = {
-    {"exp", Exp, Unary<Exp>},    {"exp2", Exp2, Unary<Exp2>}, {"log", Log, Unary<Log>},
-    {"log2", Log2, Unary<Log2>}, {"sin", Sin, Unary<Sin>},    {"cos", Cos, Unary<Cos>},
-    {"tan", Tan, Unary<Tan>},    {"tanh", Tanh, Unary<Tanh>}, {"erf", Erf, Unary<Erf>},
-};
-
 }  // namespace
-
-const ElementaryFunction* FindElementaryFunction(std::string_view name) {
-  for (const ElementaryFunction& f : kElementary) {
-    if (name == f.name) return &f;
-  }
-  return nullptr;
-}
 
 void RegisterFloats(PrimitiveRegistry& r) {
   using kernels::Fixed;
   const Type f = Type::Float();
   const Type b = Type::Bool();
-  r.AddFamily("+", Fixed(2, f, f), Add);
-  r.AddFamily("-", Fixed(2, f, f), Sub);
-  r.AddFamily("-", Fixed(1, f, f), Unary<Negate>);
-  r.AddFamily("*", Fixed(2, f, f), Mul);
-  r.AddFamily("/", Fixed(2, f, f), Div);
-  r.Add("fma", {f, f, f}, f, Fma);
-  r.Add("sqrt", {f}, f, Unary<Sqrt>);
-  r.Add("fabs", {f}, f, Unary<Abs>);
-  r.Add("fmin", {f, f}, f, Min);
-  r.Add("fmax", {f, f}, f, Max);
-  for (const ElementaryFunction& e : kElementary) r.Add(e.name, {f}, f, e.kernel);
-  r.AddFamily("<", Fixed(2, f, b), Lt);
-  r.AddFamily("<=", Fixed(2, f, b), Le);
-  r.AddFamily(">", Fixed(2, f, b), Gt);
-  r.AddFamily(">=", Fixed(2, f, b), Ge);
+  r.AddFamily(FloatOp::kAdd, Fixed(2, f, f), Add);
+  r.AddFamily(FloatOp::kSub, Fixed(2, f, f), Sub);
+  r.AddFamily(FloatOp::kNeg, Fixed(1, f, f), Unary<Negate>);
+  r.AddFamily(FloatOp::kMul, Fixed(2, f, f), Mul);
+  r.AddFamily(FloatOp::kDiv, Fixed(2, f, f), Div);
+  r.Add(FloatOp::kFma, {f, f, f}, f, Fma);
+  r.Add(FloatOp::kSqrt, {f}, f, Unary<Sqrt>);
+  r.Add(FloatOp::kAbs, {f}, f, Unary<Abs>);
+  r.Add(FloatOp::kMin, {f, f}, f, Min);
+  r.Add(FloatOp::kMax, {f, f}, f, Max);
+  r.Add(FloatOp::kExp, {f}, f, Elementary<FloatOp::kExp>);
+  r.Add(FloatOp::kExp2, {f}, f, Elementary<FloatOp::kExp2>);
+  r.Add(FloatOp::kLog, {f}, f, Elementary<FloatOp::kLog>);
+  r.Add(FloatOp::kLog2, {f}, f, Elementary<FloatOp::kLog2>);
+  r.Add(FloatOp::kSin, {f}, f, Elementary<FloatOp::kSin>);
+  r.Add(FloatOp::kCos, {f}, f, Elementary<FloatOp::kCos>);
+  r.Add(FloatOp::kTan, {f}, f, Elementary<FloatOp::kTan>);
+  r.Add(FloatOp::kTanh, {f}, f, Elementary<FloatOp::kTanh>);
+  r.Add(FloatOp::kErf, {f}, f, Elementary<FloatOp::kErf>);
+  r.AddFamily(FloatOp::kLt, Fixed(2, f, b), Lt);
+  r.AddFamily(FloatOp::kLe, Fixed(2, f, b), Le);
+  r.AddFamily(FloatOp::kGt, Fixed(2, f, b), Gt);
+  r.AddFamily(FloatOp::kGe, Fixed(2, f, b), Ge);
 }
 
 }  // namespace progsearch

@@ -110,17 +110,17 @@ void RegisterLia(PrimitiveRegistry& r) {
   using kernels::Variadic;
   const Type i = Type::Int();
   const Type b = Type::Bool();
-  r.AddFamily("+", Variadic(2, i, i), FoldInts<AddWrap>);
-  r.AddFamily("-", Fixed(1, i, i), Neg);
-  r.AddFamily("-", Variadic(2, i, i), FoldInts<SubWrap>);
-  r.AddFamily("*", Variadic(2, i, i), FoldInts<MulChecked>);
-  r.Add("div", {i, i}, i, Div);
-  r.Add("mod", {i, i}, i, Mod);
-  r.Add("abs", {i}, i, Abs);
-  r.AddFamily("<", Fixed(2, i, b), Lt);
-  r.AddFamily("<=", Fixed(2, i, b), Le);
-  r.AddFamily(">", Fixed(2, i, b), Gt);
-  r.AddFamily(">=", Fixed(2, i, b), Ge);
+  r.AddFamily(IntOp::kAdd, Variadic(2, i, i), FoldInts<AddWrap>);
+  r.AddFamily(IntOp::kNeg, Fixed(1, i, i), Neg);
+  r.AddFamily(IntOp::kSub, Variadic(2, i, i), FoldInts<SubWrap>);
+  r.AddFamily(IntOp::kMul, Variadic(2, i, i), FoldInts<MulChecked>);
+  r.Add(IntOp::kDiv, {i, i}, i, Div);
+  r.Add(IntOp::kMod, {i, i}, i, Mod);
+  r.Add(IntOp::kAbs, {i}, i, Abs);
+  r.AddFamily(IntOp::kLt, Fixed(2, i, b), Lt);
+  r.AddFamily(IntOp::kLe, Fixed(2, i, b), Le);
+  r.AddFamily(IntOp::kGt, Fixed(2, i, b), Gt);
+  r.AddFamily(IntOp::kGe, Fixed(2, i, b), Ge);
 }
 
 }  // namespace progsearch

@@ -181,28 +181,28 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   // A spreadsheet function that is an SMT-LIB one under another name shares its kernel (the SMT-LIB
   // domains are registered before this one).
   auto same_as = [&r](const char* name, std::vector<Type> args) { return (*r.Resolve(name, args))->kernel; };
-  r.Add("ADD", {i, i}, i, same_as("+", {i, i}));
-  r.Add("MINUS", {i, i}, i, same_as("-", {i, i}));
-  r.Add("CONCATENATE", {s, s}, s, same_as("str.++", {s, s}));
-  r.Add("FIND", {s, s}, i, Find2);
-  r.Add("FIND", {s, s, i}, i, Find3);
-  r.Add("LEFT", {s, i}, s, Left);
-  r.Add("RIGHT", {s, i}, s, Right);
-  r.Add("MID", {s, i, i}, s, Mid);
-  r.Add("LEN", {s}, i, same_as("str.len", {s}));
-  r.Add("REPLACE", {s, i, i, s}, s, Replace);
-  r.Add("TRIM", {s}, s, Trim);
-  r.Add("LOWER", {s}, s, MapChars<Lower>);
-  r.Add("UPPER", {s}, s, MapChars<Upper>);
-  r.Add("PROPER", {s}, s, Proper);
-  r.Add("REPT", {s, i}, s, Rept);
-  r.Add("SUBSTITUTE", {s, s, s}, s, Substitute3);
-  r.Add("SUBSTITUTE", {s, s, s, i}, s, Substitute4);
-  r.Add("TO_TEXT", {i}, s, ToText);
-  r.Add("EXACT", {s, s}, b, same_as("=", {s, s}));
-  r.Add("GT", {i, i}, b, same_as(">", {i, i}));
-  r.Add("GTE", {i, i}, b, same_as(">=", {i, i}));
-  r.AddFamily("IF", IfSignature, same_as("ite", {b, s, s}));
+  r.Add(SheetOp::kAdd, {i, i}, i, same_as("+", {i, i}));
+  r.Add(SheetOp::kMinus, {i, i}, i, same_as("-", {i, i}));
+  r.Add(SheetOp::kConcatenate, {s, s}, s, same_as("str.++", {s, s}));
+  r.Add(SheetOp::kFind, {s, s}, i, Find2);
+  r.Add(SheetOp::kFind, {s, s, i}, i, Find3);
+  r.Add(SheetOp::kLeft, {s, i}, s, Left);
+  r.Add(SheetOp::kRight, {s, i}, s, Right);
+  r.Add(SheetOp::kMid, {s, i, i}, s, Mid);
+  r.Add(SheetOp::kLen, {s}, i, same_as("str.len", {s}));
+  r.Add(SheetOp::kReplace, {s, i, i, s}, s, Replace);
+  r.Add(SheetOp::kTrim, {s}, s, Trim);
+  r.Add(SheetOp::kLower, {s}, s, MapChars<Lower>);
+  r.Add(SheetOp::kUpper, {s}, s, MapChars<Upper>);
+  r.Add(SheetOp::kProper, {s}, s, Proper);
+  r.Add(SheetOp::kRept, {s, i}, s, Rept);
+  r.Add(SheetOp::kSubstitute, {s, s, s}, s, Substitute3);
+  r.Add(SheetOp::kSubstitute, {s, s, s, i}, s, Substitute4);
+  r.Add(SheetOp::kToText, {i}, s, ToText);
+  r.Add(SheetOp::kExact, {s, s}, b, same_as("=", {s, s}));
+  r.Add(SheetOp::kGt, {i, i}, b, same_as(">", {i, i}));
+  r.Add(SheetOp::kGte, {i, i}, b, same_as(">=", {i, i}));
+  r.AddFamily(SheetOp::kIf, IfSignature, same_as("ite", {b, s, s}));
 }
 
 }  // namespace progsearch

@@ -92,7 +92,7 @@ std::optional<DivideAndConquer> DivideAndConquer::Create(const GrammarPlan& plan
     if (p.kind != PlannedProduction::Kind::kComposite || !from_start[p.nonterminal]) continue;
     if (plan.nonterminals[p.nonterminal].type != plan.nonterminals[0].type) continue;
     const Term& top = *p.eval_term;
-    if (top.kind() != TermKind::kApply || top.op()->name != "ite" || top.args().size() != 3) continue;
+    if (!Applies(top, CoreOp::kIte) || top.args().size() != 3) continue;
     int then_hole, else_hole;
     if (!IsHoleVariable(*top.args()[1], num_params, &then_hole) ||
         !IsHoleVariable(*top.args()[2], num_params, &else_hole) || then_hole == else_hole ||

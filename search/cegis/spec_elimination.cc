@@ -82,7 +82,7 @@ Elimination EliminateDefinitions(const Task& task) {
     progress = false;
     for (size_t c = 0; c < spec.size() && !progress; ++c) {
       const TermPtr& t = spec[c];
-      if (t->kind() != TermKind::kApply || t->op()->name != "=" || t->args().size() != 2) continue;
+      if (!Applies(*t, CoreOp::kEqual) || t->args().size() != 2) continue;
       std::optional<Found> found = isolator.Isolate(t->args()[0], t->args()[1]);
       if (!found) found = isolator.Isolate(t->args()[1], t->args()[0]);
       if (!found) continue;

@@ -38,44 +38,43 @@ TermPtr SimplifyNode(const TermPtr& t, const PrimitiveRegistry& registry) {
     auto v = Interpreter().EvaluateGround(*t);
     return v.ok() ? Term::Constant(*v) : t;
   }
-  const std::string& op = t->op()->name;
+  const Opcode& op = t->op()->opcode;
   const std::vector<TermPtr>& a = t->args();
+  auto is_any = [&op](std::initializer_list<Opcode> ops) { return std::find(ops.begin(), ops.end(), op) != ops.end(); };
   if (a.size() == 2 && SameTerm(*a[0], *a[1])) {
-    // Float's <= and >= share these names and are false on NaN; its = is identity (NaN = NaN).
-    const bool ordered = a[0]->type().kind() != TypeKind::kFloat;
-    if (op == "=" || (ordered && (op == "<=" || op == ">=")) || op == "bvule" || op == "bvsle" || op == "bvuge" ||
-        op == "bvsge") {
+    // Float's <= and >= are false on NaN, so only the Int ones are reflexive; Float's = is identity
+    // (NaN = NaN), and x < x is false for every x.
+    if (is_any(
+            {CoreOp::kEqual, IntOp::kLe, IntOp::kGe, BitVecOp::kULe, BitVecOp::kSLe, BitVecOp::kUGe, BitVecOp::kSGe})) {
       return BoolTerm(true);
     }
-    if (op == "<" || op == ">" || op == "distinct" || op == "bvult" || op == "bvslt" || op == "bvugt" ||
-        op == "bvsgt") {
+    if (is_any({IntOp::kLt, IntOp::kGt, FloatOp::kLt, FloatOp::kGt, CoreOp::kDistinct, BitVecOp::kULt, BitVecOp::kSLt,
+                BitVecOp::kUGt, BitVecOp::kSGt})) {
       return BoolTerm(false);
     }
-    if (op == "and" || op == "or") return a[0];
+    if (is_any({CoreOp::kAnd, CoreOp::kOr})) return a[0];
   }
-  if (a.size() == 2 && t->type().kind() == TypeKind::kInt) {
+  if (a.size() == 2) {
     auto is = [](const TermPtr& x, int64_t v) {
       return x->kind() == TermKind::kConstant && x->type().kind() == TypeKind::kInt && x->value().as_int() == v;
     };
-    if ((op == "+" || op == "-") && is(a[1], 0)) return a[0];
-    if (op == "+" && is(a[0], 0)) return a[1];
-    if (op == "*" && is(a[1], 1)) return a[0];
-    if (op == "*" && is(a[0], 1)) return a[1];
+    if (is_any({IntOp::kAdd, IntOp::kSub}) && is(a[1], 0)) return a[0];
+    if (op == Opcode(IntOp::kAdd) && is(a[0], 0)) return a[1];
+    if (op == Opcode(IntOp::kMul) && is(a[1], 1)) return a[0];
+    if (op == Opcode(IntOp::kMul) && is(a[0], 1)) return a[1];
   }
-  if (op == "and" && a.size() == 2) {
+  if (op == Opcode(CoreOp::kAnd) && a.size() == 2) {
     for (int i = 0; i < 2; ++i) {
       if (auto c = BoolConstant(a[i])) return *c ? a[1 - i] : BoolTerm(false);
     }
   }
-  if (op == "or" && a.size() == 2) {
+  if (op == Opcode(CoreOp::kOr) && a.size() == 2) {
     for (int i = 0; i < 2; ++i) {
       if (auto c = BoolConstant(a[i])) return *c ? BoolTerm(true) : a[1 - i];
     }
   }
-  if (op == "not" && a.size() == 1 && a[0]->kind() == TermKind::kApply && a[0]->op()->name == "not") {
-    return a[0]->args()[0];
-  }
-  if (op == "=>" && a.size() == 2) {
+  if (op == Opcode(CoreOp::kNot) && Applies(*a[0], CoreOp::kNot)) return a[0]->args()[0];
+  if (op == Opcode(CoreOp::kImplies)) {
     if (auto c = BoolConstant(a[0])) return *c ? a[1] : BoolTerm(true);
     if (auto c = BoolConstant(a[1])) {
       if (*c) return BoolTerm(true);
@@ -84,7 +83,7 @@ TermPtr SimplifyNode(const TermPtr& t, const PrimitiveRegistry& registry) {
       if (negation.ok()) return Term::Apply(*negation, Type::Bool(), {a[0]});
     }
   }
-  if (op == "ite" && a.size() == 3) {
+  if (op == Opcode(CoreOp::kIte)) {
     if (auto c = BoolConstant(a[0])) return *c ? a[1] : a[2];
     if (SameTerm(*a[1], *a[2])) return a[1];
   }

@@ -79,7 +79,7 @@ std::vector<TermPtr> CandidateTerms(const Task& task, const TermPtr& call, std::
 
 // The top-level conjuncts of `t` (nested binary ands flattened), without `true`.
 void Conjuncts(const TermPtr& t, std::vector<TermPtr>& out) {
-  if (t->kind() == TermKind::kApply && t->op()->name == "and") {
+  if (Applies(*t, CoreOp::kAnd)) {
     for (const TermPtr& a : t->args()) Conjuncts(a, out);
     return;
   }

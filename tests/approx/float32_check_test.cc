@@ -1,4 +1,4 @@
-#include "verify/float32_check.h"
+#include "approx/float32_check.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "search/evolution/approximation.h"
+#include "approx/approximation.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "approx/constant_tuning.h"
+#include "approx/polynomial_baselines.h"
 #include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
-#include "search/evolution/constant_tuning.h"
-#include "search/evolution/polynomial_baselines.h"
 #include "tbb/global_control.h"
 
 namespace progsearch {

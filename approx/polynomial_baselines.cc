@@ -1,11 +1,11 @@
-#include "search/evolution/polynomial_baselines.h"
+#include "approx/polynomial_baselines.h"
 
 #include <algorithm>
 #include <cmath>
 
+#include "approx/approximation.h"
+#include "approx/constant_tuning.h"
 #include "dsl/primitive_registry.h"
-#include "search/evolution/approximation.h"
-#include "search/evolution/constant_tuning.h"
 
 namespace progsearch {
 

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "approx/float_tape.h"
+#include "approx/math_target.h"
+#include "approx/polynomial_baselines.h"
 #include "core/term.h"
-#include "dsl/math_target.h"
-#include "search/evolution/float_tape.h"
-#include "search/evolution/polynomial_baselines.h"
 #include "search/evolution/regularized_evolution.h"
 
 namespace progsearch {

@@ -1,11 +1,11 @@
-#include "search/evolution/float_tape.h"
+#include "approx/float_tape.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "approx/constant_tuning.h"
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
-#include "search/evolution/constant_tuning.h"
 
 namespace progsearch {
 namespace {

@@ -1,7 +1,9 @@
 // FloatTape: a Float program of one variable compiled to straight-line code, with equal sub-terms
-// computed once, as a register machine would run it. It gives the operation count of that
-// straight-line program and evaluates it with exact derivatives with respect to its constants, which
-// the minimax constant tuner needs.
+// computed once, as a register machine would run it. It is the one fast evaluator of Float programs
+// outside the interpreter: it gives the operation count of that straight-line program, evaluates it in
+// double with exact derivatives with respect to its constants (which the minimax constant tuner needs),
+// and evaluates it in float32 arithmetic (which the search's float32 mode and the exhaustive float32
+// check need).
 #pragma once
 
 #include <map>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "core/term.h"
+#include "dsl/opcode.h"
 
 namespace progsearch {
 
@@ -28,10 +31,23 @@ std::string DescribeWeights(const OperationWeights& weights);
 // The cost of `program`'s straight-line form: the weights of its distinct operations, summed.
 int OperationCost(const Term& program, const OperationWeights& weights);
 
+// Which Float operators a tape may hold.
+enum class TapeOperators {
+  // The correctly rounded IEEE operations + - * / fma sqrt, negation, fabs, fmin, fmax: each means the
+  // same in float and in double, so a tape of them runs in either.
+  kArithmetic,
+  // Those and libm's elementary functions (exp ... erf): for references computed in double. In
+  // float32 arithmetic an elementary function is computed in double and rounded to float.
+  kWithElementary,
+};
+
+// Whether the tape evaluates `op` when compiled with `allowed`, and how: comparisons (Bool-valued) never.
+bool TapeEvaluates(FloatOp op, TapeOperators allowed = TapeOperators::kArithmetic);
+
 class FloatTape {
  public:
-  // nullopt unless `program` is built from Variable(0), Float constants and + - * / fma sqrt.
-  static std::optional<FloatTape> Compile(const Term& program);
+  // nullopt unless `program` is built from Variable(0), Float constants and the operators `allowed`.
+  static std::optional<FloatTape> Compile(const Term& program, TapeOperators allowed = TapeOperators::kArithmetic);
 
   // The tuning parameters: one per constant, except that the constants of a sub-term used in several
   // places (one node of the straight-line program) are tied, so tuning keeps shared sub-terms shared.
@@ -39,6 +55,10 @@ class FloatTape {
   const std::vector<double>& parameters() const { return parameters_; }
   // The parameter each Float constant of the program (in pre-order) reads.
   const std::vector<int>& occurrence_parameter() const { return occurrence_parameter_; }
+  // Nodes of the straight-line program (variable and constants included): the scratch size of Run.
+  size_t num_nodes() const { return nodes_.size(); }
+  // Whether the tape holds an elementary function (then its float32 run is not float32 arithmetic).
+  bool has_elementary() const { return has_elementary_; }
 
   // The program at `x` with the given parameters; `gradient` (num_parameters() entries) receives
   // d value / d parameter when not null. `scratch` is reused between calls.
@@ -48,15 +68,26 @@ class FloatTape {
   // float, fma fused.
   float EvaluateFloat(float x, const std::vector<double>& parameters, std::vector<float>& scratch) const;
 
+  // The program at `x` in T arithmetic (float or double) with `parameters` already in T, using
+  // `values` (num_nodes() entries) as scratch: the allocation-free loop for billions of points.
+  template <typename T>
+  T Run(T x, const T* parameters, T* values) const;
+
  private:
-  enum class Code : uint8_t { kVariable, kParameter, kAdd, kSub, kNeg, kMul, kDiv, kFma, kSqrt };
+  enum class Kind : uint8_t { kVariable, kParameter, kOperation };
   struct Node {
-    Code code;
+    Kind kind = Kind::kOperation;
+    FloatOp op = FloatOp::kAdd;  // kOperation
     int a = -1, b = -1, c = -1;  // operand nodes; for kParameter, `a` is the parameter
   };
+  // One operation of `node` on operand values in T arithmetic.
+  template <typename T>
+  static T Apply(const Node& node, T a, T b, T c);
+
   std::vector<Node> nodes_;  // operands before their users; the last node is the result
   std::vector<double> parameters_;
   std::vector<int> occurrence_parameter_;
+  bool has_elementary_ = false;
 };
 
 }  // namespace progsearch

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <cmath>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "core/term.h"
+#include "dsl/opcode.h"
 
 namespace progsearch {
 
@@ -27,8 +29,15 @@ inline double FloatSpacing(float x) {
   return std::nextafter(magnitude, INFINITY) - magnitude;
 }
 
+// The value of a Float `program` at Variable(i) = variables[i], computed in MPFR with 256-bit precision
+// and rounded once to double. Unimplemented for operators without an MPFR reference.
+absl::StatusOr<double> EvaluateExactly(const Term& program, std::span<const double> variables);
+// Whether MPFR evaluates `op` (every Float operator but the comparisons).
+bool HasMpfrReference(FloatOp op);
+
 // Known names: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt; anything else is read as an
-// s-expression over x with + - * / fma sqrt exp exp2 log log2 sin cos tan tanh erf and decimal literals.
+// s-expression over x with + - * / fma sqrt fabs fmin fmax exp exp2 log log2 sin cos tan tanh erf and
+// decimal literals.
 // Errors say what is wrong; `low < high` is required.
 absl::StatusOr<MathTarget> ParseMathTarget(std::string_view target, double low, double high);
 

@@ -1,4 +1,4 @@
-#include "search/evolution/approximation.h"
+#include "approx/approximation.h"
 
 #include <chrono>
 #include <cmath>
@@ -9,6 +9,8 @@
 #include <mutex>
 
 #include "absl/strings/str_format.h"
+#include "approx/constant_tuning.h"
+#include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -16,8 +18,6 @@
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "proto/progsearch.pb.h"
-#include "search/evolution/constant_tuning.h"
-#include "search/evolution/polynomial_baselines.h"
 
 namespace progsearch {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
+#include "approx/math_target.h"
 #include "core/term.h"
-#include "dsl/math_target.h"
 
 namespace progsearch {
 

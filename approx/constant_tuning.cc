@@ -1,10 +1,10 @@
-#include "search/evolution/constant_tuning.h"
+#include "approx/constant_tuning.h"
 
 #include <cmath>
 #include <limits>
 #include <nlopt.hpp>
 
-#include "search/evolution/float_tape.h"
+#include "approx/float_tape.h"
 #include "search/evolution/mutator.h"
 
 namespace progsearch {

@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
+#include "approx/float_tape.h"
+#include "approx/math_target.h"
 #include "core/term.h"
-#include "dsl/math_target.h"
-#include "search/evolution/float_tape.h"
 
 namespace progsearch {
 

@@ -1,0 +1,105 @@
+#include "approx/float32_check.h"
+
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "approx/float_tape.h"
+#include "core/str_cat.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+namespace {
+
+// Floats in value order as consecutive integers (negative floats first), and back.
+int64_t Key(float f) {
+  const uint32_t bits = std::bit_cast<uint32_t>(f);
+  return bits & 0x80000000u ? -static_cast<int64_t>(bits & 0x7fffffffu) : static_cast<int64_t>(bits);
+}
+float FromKey(int64_t k) {
+  return k < 0 ? std::bit_cast<float>(static_cast<uint32_t>(-k) | 0x80000000u)
+               : std::bit_cast<float>(static_cast<uint32_t>(k));
+}
+
+double UlpsBetween(float got, float want) {
+  if (std::isnan(got) || std::isnan(want)) return std::isnan(got) && std::isnan(want) ? 0 : INFINITY;
+  if (got == want) return 0;
+  return std::fabs(static_cast<double>(got) - static_cast<double>(want)) / FloatSpacing(want);
+}
+
+struct Partial {
+  double max_ulps = 0;
+  float worst_x = 0;
+  uint64_t checked = 0, mpfr_calls = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program, const MathTarget& target,
+                                                            int threads) {
+  // The program runs in float32 arithmetic, so it may hold only the correctly rounded operations; the
+  // target is the fast double reference and may use libm's elementary functions.
+  std::optional<FloatTape> code = FloatTape::Compile(program);
+  if (!code) return absl::UnimplementedError(StrCat(PrintTerm(program), " cannot be evaluated in float32 here"));
+  std::optional<FloatTape> reference = FloatTape::Compile(*target.expression, TapeOperators::kWithElementary);
+  if (!reference) {
+    return absl::UnimplementedError(StrCat("the target ", target.name, " cannot be evaluated in double here"));
+  }
+  std::vector<float> code_parameters(code->parameters().begin(), code->parameters().end());
+  const auto start = std::chrono::steady_clock::now();
+  // The floats inside [low, high]: round the ends inwards.
+  float low = static_cast<float>(target.low), high = static_cast<float>(target.high);
+  if (low < target.low) low = std::nextafter(low, INFINITY);
+  if (high > target.high) high = std::nextafter(high, -INFINITY);
+  const int64_t first = Key(low), last = Key(high);
+  threads = std::max(1, threads);
+  std::vector<Partial> partial(threads);
+  auto work = [&](int t) {
+    Partial& p = partial[t];
+    std::vector<float> values(code->num_nodes());
+    std::vector<double> reference_values(reference->num_nodes());
+    const int64_t span = last - first + 1;
+    const int64_t from = first + span * t / threads, to = first + span * (t + 1) / threads;
+    for (int64_t k = from; k < to; ++k) {
+      const float x = FromKey(k);
+      const float got = code->Run<float>(x, code_parameters.data(), values.data());
+      // Double is ~29 bits more precise than float: its rounding to float is the correctly rounded
+      // result unless it lies near a float midpoint; there MPFR decides.
+      const double d =
+          reference->Run<double>(static_cast<double>(x), reference->parameters().data(), reference_values.data());
+      float want = static_cast<float>(d);
+      const float neighbour = std::nextafter(want, d > want ? INFINITY : -INFINITY);
+      const double midpoint = (static_cast<double>(want) + static_cast<double>(neighbour)) / 2;
+      if (!std::isfinite(d) || std::fabs(d - midpoint) <= std::ldexp(std::fabs(d), -40)) {
+        want = target.ReferenceFloat(x);
+        ++p.mpfr_calls;
+      }
+      const double ulps = UlpsBetween(got, want);
+      if (!(ulps <= p.max_ulps)) {
+        p.max_ulps = ulps;
+        p.worst_x = x;
+      }
+      ++p.checked;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+  Float32CheckResult result;
+  for (const Partial& p : partial) {
+    result.checked += p.checked;
+    result.mpfr_calls += p.mpfr_calls;
+    if (!(p.max_ulps <= result.max_ulps)) {
+      result.max_ulps = p.max_ulps;
+      result.worst_x = p.worst_x;
+    }
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace progsearch
