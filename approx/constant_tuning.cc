@@ -5,7 +5,7 @@
 #include <nlopt.hpp>
 
 #include "approx/float_tape.h"
-#include "search/evolution/mutator.h"
+#include "search/evolution/mutation.h"
 
 namespace progsearch {
 

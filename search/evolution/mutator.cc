@@ -1,260 +1,41 @@
 #include "search/evolution/mutator.h"
 
-#include <cmath>
+#include <algorithm>
 
 namespace progsearch {
 
-std::string_view MutationName(MutationKind kind) {
-  switch (kind) {
-    case MutationKind::kReplaceNode:
-      return "replace-node";
-    case MutationKind::kInsert:
-      return "insert";
-    case MutationKind::kDelete:
-      return "delete";
-    case MutationKind::kChangeConstant:
-      return "change-constant";
-    case MutationKind::kSwapSubtrees:
-      return "swap-subtrees";
-    case MutationKind::kRandomizeSubtree:
-      return "randomize-subtree";
-    case MutationKind::kCopySubtree:
-      return "copy-subtree";
-  }
-  return "?";
-}
-
-namespace {
-
-void Collect(const Term& t, std::vector<const Term*>& out) {
-  out.push_back(&t);
-  if (t.kind() == TermKind::kApply) {
-    for (const TermPtr& a : t.args()) Collect(*a, out);
-  }
-}
-
-// Rebuilds the path to pre-order node `index`; `next` counts nodes visited so far.
-TermPtr Replace(const TermPtr& t, int index, const TermPtr& replacement, int& next) {
-  if (next++ == index) return replacement;
-  if (t->kind() != TermKind::kApply) return t;
-  return MapArgs(t, [&](const TermPtr& a) { return Replace(a, index, replacement, next); });
-}
-
-template <typename T>
-const T& Pick(const std::vector<T>& v, std::mt19937_64& rng) {
-  return v[rng() % v.size()];
-}
-
-}  // namespace
-
-std::vector<const Term*> PreOrder(const Term& root) {
-  std::vector<const Term*> out;
-  Collect(root, out);
+std::vector<WeightedMutation> DefaultMutations() {
+  std::vector<WeightedMutation> out;
+  for (int k = 0; k < kNumMutationKinds; ++k) out.push_back({MakeMutation(static_cast<MutationKind>(k)), 1});
   return out;
 }
 
-TermPtr ReplaceAt(const TermPtr& root, int index, const TermPtr& replacement) {
-  int next = 0;
-  return Replace(root, index, replacement, next);
-}
-
-TermPtr At(const TermPtr& root, int index) {
-  if (index == 0) return root;
-  int skipped = 1;  // pre-order: children follow their parent, each child's subtree is contiguous
-  for (const TermPtr& a : root->args()) {
-    if (root->kind() != TermKind::kApply) break;
-    if (index < skipped + a->size()) return At(a, index - skipped);
-    skipped += a->size();
+Mutator::Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size,
+                 std::vector<WeightedMutation> mutations)
+    : space_(std::move(ops), std::move(variables)), max_size_(max_size), mutations_(std::move(mutations)) {
+  std::erase_if(mutations_, [](const WeightedMutation& m) { return m.mutation == nullptr; });
+  if (mutations_.empty()) mutations_ = DefaultMutations();
+  for (WeightedMutation& m : mutations_) {
+    m.weight = std::max(1, m.weight);
+    total_weight_ += m.weight;
   }
-  return nullptr;
 }
 
-Mutator::Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size)
-    : ops_(ops), max_size_(max_size), generator_(ops, variables, 0.3) {}
-
-TermPtr Mutator::Random(const Type& type, int depth, std::mt19937_64& rng) const {
-  return generator_.Generate(type, depth, rng);
-}
-
-TermPtr Mutator::Leaf(const Type& type, std::mt19937_64& rng) const { return generator_.Generate(type, 1, rng); }
-
-TermPtr Mutator::Mutate(const TermPtr& program, std::mt19937_64& rng, MutationKind* kind) const {
-  const auto drawn = static_cast<MutationKind>(rng() % kNumMutationKinds);
-  if (kind) *kind = drawn;
-  TermPtr mutant;
-  switch (drawn) {
-    case MutationKind::kReplaceNode:
-      mutant = ReplaceNode(program, rng);
+TermPtr Mutator::Mutate(const TermPtr& program, std::mt19937_64& rng, const Mutation** drawn) const {
+  // One draw from the generator whatever the weights (equal weights pick as `rng() % count` would).
+  int ticket = static_cast<int>(rng() % static_cast<uint64_t>(total_weight_));
+  const Mutation* mutation = nullptr;
+  for (const WeightedMutation& m : mutations_) {
+    if (ticket < m.weight) {
+      mutation = m.mutation.get();
       break;
-    case MutationKind::kInsert:
-      mutant = Insert(program, rng);
-      break;
-    case MutationKind::kDelete:
-      mutant = Delete(program, rng);
-      break;
-    case MutationKind::kChangeConstant:
-      mutant = ChangeConstant(program, rng);
-      break;
-    case MutationKind::kSwapSubtrees:
-      mutant = Swap(program, rng);
-      break;
-    case MutationKind::kRandomizeSubtree:
-      mutant = RandomizeSubtree(program, rng);
-      break;
-    case MutationKind::kCopySubtree:
-      mutant = CopySubtree(program, rng);
-      break;
+    }
+    ticket -= m.weight;
   }
+  if (drawn) *drawn = mutation;
+  TermPtr mutant = mutation->Apply(program, space_, rng);
   if (mutant == nullptr || mutant->size() > max_size_) return nullptr;
   return mutant;
-}
-
-// An operator swapped for another of the same signature, or a leaf for another leaf of its type.
-TermPtr Mutator::ReplaceNode(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  const int index = static_cast<int>(rng() % nodes.size());
-  const Term& node = *nodes[index];
-  if (node.kind() != TermKind::kApply) return ReplaceAt(program, index, Leaf(node.type(), rng));
-  std::vector<const Primitive*> same;
-  for (const Primitive* op : ops_) {
-    if (op != node.op() && op->result == node.op()->result && op->arg_types == node.op()->arg_types) same.push_back(op);
-  }
-  if (same.empty()) return nullptr;
-  return ReplaceAt(program, index, Term::Apply(Pick(same, rng), node.type(), node.args()));
-}
-
-// A node N becomes (op ... N ...): N stays as one argument of a new operator of its type.
-TermPtr Mutator::Insert(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  const int index = static_cast<int>(rng() % nodes.size());
-  const Term& node = *nodes[index];
-  std::vector<const Primitive*> fitting;
-  for (const Primitive* op : ops_) {
-    if (op->result == node.type() &&
-        std::find(op->arg_types.begin(), op->arg_types.end(), node.type()) != op->arg_types.end()) {
-      fitting.push_back(op);
-    }
-  }
-  if (fitting.empty()) return nullptr;
-  const Primitive* op = Pick(fitting, rng);
-  std::vector<size_t> slots;
-  for (size_t i = 0; i < op->arg_types.size(); ++i) {
-    if (op->arg_types[i] == node.type()) slots.push_back(i);
-  }
-  const size_t keep = Pick(slots, rng);
-  std::vector<TermPtr> args;
-  for (size_t i = 0; i < op->arg_types.size(); ++i) {
-    // The kept argument is the node itself. The others are fresh leaves, or half the time a sub-term
-    // the program already computes, as straight-line code reuses an earlier result (x -> x*x).
-    if (i == keep) {
-      args.push_back(At(program, index));
-      continue;
-    }
-    TermPtr reused;
-    if (rng() % 2) {
-      const int source = static_cast<int>(rng() % nodes.size());
-      if (nodes[source]->type() == op->arg_types[i]) reused = At(program, source);
-    }
-    args.push_back(reused ? reused : Leaf(op->arg_types[i], rng));
-  }
-  return ReplaceAt(program, index, Term::Apply(op, op->result, std::move(args)));
-}
-
-// (op ... A ...) becomes A, for an argument A of the node's own type.
-TermPtr Mutator::Delete(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  std::vector<int> candidates;
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i]->kind() != TermKind::kApply) continue;
-    for (const TermPtr& a : nodes[i]->args()) {
-      if (a->type() == nodes[i]->type()) {
-        candidates.push_back(static_cast<int>(i));
-        break;
-      }
-    }
-  }
-  if (candidates.empty()) return nullptr;
-  const int index = Pick(candidates, rng);
-  std::vector<TermPtr> same;
-  for (const TermPtr& a : nodes[index]->args()) {
-    if (a->type() == nodes[index]->type()) same.push_back(a);
-  }
-  return ReplaceAt(program, index, Pick(same, rng));
-}
-
-// A constant nudged (Floats by a relative step, Ints by one, bit-vectors by one flipped bit) or redrawn.
-TermPtr Mutator::ChangeConstant(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  std::vector<int> constants;
-  for (size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i]->kind() == TermKind::kConstant) constants.push_back(static_cast<int>(i));
-  }
-  if (constants.empty()) return nullptr;
-  const int index = Pick(constants, rng);
-  const Value& v = nodes[index]->value();
-  Value changed = v;
-  switch (v.type().kind()) {
-    case TypeKind::kFloat: {
-      std::normal_distribution<double> step(0.0, 0.1);
-      changed = Value::Float(rng() % 4 == 0 ? std::uniform_real_distribution<double>(-2, 2)(rng)
-                                            : v.as_float() * (1 + step(rng)) + step(rng) * 1e-3);
-      break;
-    }
-    case TypeKind::kInt:
-      changed = Value::Int(v.as_int() + (rng() % 2 ? 1 : -1));
-      break;
-    case TypeKind::kBitVec:
-      changed = Value::BitVec(v.type(), v.as_bits() ^ (uint64_t{1} << (rng() % v.type().width())));
-      break;
-    default:
-      changed = RandomValue(v.type(), rng);
-      break;
-  }
-  return ReplaceAt(program, index, Term::Constant(changed));
-}
-
-// Two disjoint sub-terms of one type trade places.
-TermPtr Mutator::Swap(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  const int a = static_cast<int>(rng() % nodes.size());
-  const int a_end = a + nodes[a]->size();  // pre-order: a's subtree is [a, a_end)
-  std::vector<int> partners;
-  for (int b = 0; b < static_cast<int>(nodes.size()); ++b) {
-    const int b_end = b + nodes[b]->size();
-    const bool disjoint = b >= a_end || b_end <= a;
-    if (disjoint && nodes[b]->type() == nodes[a]->type()) partners.push_back(b);
-  }
-  if (partners.empty()) return nullptr;
-  const int b = Pick(partners, rng);
-  // Replace the later one first: the earlier one's pre-order index does not move.
-  const TermPtr ta = At(program, a), tb = At(program, b);
-  const int first = std::min(a, b), second = std::max(a, b);
-  TermPtr out = ReplaceAt(program, second, second == a ? tb : ta);
-  return ReplaceAt(out, first, first == a ? tb : ta);
-}
-
-TermPtr Mutator::RandomizeSubtree(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  const int index = static_cast<int>(rng() % nodes.size());
-  TermPtr fresh = generator_.Generate(nodes[index]->type(), 3, rng);
-  if (fresh == nullptr) return nullptr;
-  return ReplaceAt(program, index, fresh);
-}
-
-// A sub-term replaced by a copy of another sub-term of its type (not one inside it, which would be a
-// deletion). Straight-line code computes a repeated sub-term once, so this is how programs come to
-// reuse intermediate results, as x*x in an even polynomial or the shared parts of P(x)/P(-x).
-TermPtr Mutator::CopySubtree(const TermPtr& program, std::mt19937_64& rng) const {
-  const std::vector<const Term*> nodes = PreOrder(*program);
-  const int a = static_cast<int>(rng() % nodes.size());
-  const int a_end = a + nodes[a]->size();
-  std::vector<int> sources;
-  for (int b = 0; b < static_cast<int>(nodes.size()); ++b) {
-    const bool inside = b >= a && b < a_end;
-    if (!inside && nodes[b]->type() == nodes[a]->type()) sources.push_back(b);
-  }
-  if (sources.empty()) return nullptr;
-  return ReplaceAt(program, a, At(program, Pick(sources, rng)));
 }
 
 }  // namespace progsearch

@@ -1,61 +1,46 @@
-// Typed mutations of program terms for evolution: every mutant is well typed and keeps the
-// program's result type.
+// The Mutator: a weighted combination of mutations (search/evolution/mutation.h) over one program space.
+// Each draw picks a mutation with probability proportional to its whole-number weight; a mutant larger
+// than the size limit, or a mutation that does not apply, is no mutant (the caller draws again).
 #pragma once
 
+#include <memory>
 #include <random>
-#include <string_view>
 #include <vector>
 
-#include "core/term.h"
-#include "dsl/primitive.h"
-#include "dsl/program_reader.h"
-#include "dsl/random_term.h"
+#include "search/evolution/mutation.h"
 
 namespace progsearch {
 
-enum class MutationKind {
-  kReplaceNode,
-  kInsert,
-  kDelete,
-  kChangeConstant,
-  kSwapSubtrees,
-  kRandomizeSubtree,
-  kCopySubtree,  // a sub-term replaced by a copy of another of its type: sub-terms used twice, computed once
+struct WeightedMutation {
+  std::shared_ptr<const Mutation> mutation;
+  int weight = 1;  // relative frequency, at least 1
 };
-inline constexpr int kNumMutationKinds = static_cast<int>(MutationKind::kCopySubtree) + 1;  // the last kind + 1
-std::string_view MutationName(MutationKind kind);
+
+// The built-in mutations in MutationKind order, weight 1 each.
+std::vector<WeightedMutation> DefaultMutations();
 
 class Mutator {
  public:
   // `ops`: concrete primitives to build with; `variables`: the program's inputs (Variable(i)).
-  // Mutants larger than `max_size` nodes are not produced.
-  Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size = 64);
+  // Mutants larger than `max_size` nodes are not produced. `mutations` without a (non-null) mutation:
+  // DefaultMutations(); weights below 1 count as 1.
+  Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size = 64,
+          std::vector<WeightedMutation> mutations = {});
 
   // A mutant of `program`, or nullptr when the drawn mutation does not apply to it (the caller draws
-  // again). `kind` reports which mutation was drawn.
-  TermPtr Mutate(const TermPtr& program, std::mt19937_64& rng, MutationKind* kind = nullptr) const;
+  // again). `drawn` (optional) reports which mutation was drawn.
+  TermPtr Mutate(const TermPtr& program, std::mt19937_64& rng, const Mutation** drawn = nullptr) const;
   // A random program of `type` for the initial population.
-  TermPtr Random(const Type& type, int depth, std::mt19937_64& rng) const;
+  TermPtr Random(const Type& type, int depth, std::mt19937_64& rng) const { return space_.Random(type, depth, rng); }
+
+  const ProgramSpace& space() const { return space_; }
+  const std::vector<WeightedMutation>& mutations() const { return mutations_; }
 
  private:
-  TermPtr ReplaceNode(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr Insert(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr Delete(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr ChangeConstant(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr Swap(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr RandomizeSubtree(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr CopySubtree(const TermPtr& program, std::mt19937_64& rng) const;
-  TermPtr Leaf(const Type& type, std::mt19937_64& rng) const;
-
-  std::vector<const Primitive*> ops_;
+  ProgramSpace space_;
   int max_size_;
-  RandomTermGenerator generator_;
+  std::vector<WeightedMutation> mutations_;
+  int total_weight_ = 0;
 };
-
-// Pre-order node list and replacement by pre-order index (shared sub-terms are rebuilt only on the path).
-std::vector<const Term*> PreOrder(const Term& root);
-TermPtr ReplaceAt(const TermPtr& root, int index, const TermPtr& replacement);
-// The sub-term at pre-order `index` (shared), or nullptr past the end.
-TermPtr At(const TermPtr& root, int index);
 
 }  // namespace progsearch

@@ -147,19 +147,19 @@ TEST_CASE("mutations keep programs well typed", "[search][evolution]") {
   std::vector<Value> ks = {Value::Int(2), Value::Int(-1)};
   std::vector<ValueColumn> inputs = {ValueColumn::FromValues(s, names), ValueColumn::FromValues(i, ks)};
   std::mt19937_64 rng(11);
-  std::map<MutationKind, int> applied;
+  std::map<std::string_view, int> applied;
   int mutants = 0;
   for (int round = 0; round < 400; ++round) {
     const Type type = round % 2 ? s : i;
     TermPtr program = mutator.Random(type, 4, rng);
     REQUIRE(program != nullptr);
     for (int step = 0; step < 25; ++step) {
-      MutationKind kind;
+      const Mutation* kind;
       TermPtr mutant = mutator.Mutate(program, rng, &kind);
       if (mutant == nullptr) continue;
-      ++applied[kind];
+      ++applied[kind->name()];
       ++mutants;
-      INFO(MutationName(kind) << ": " << PrintTerm(*program) << " -> " << PrintTerm(*mutant));
+      INFO(kind->name() << ": " << PrintTerm(*program) << " -> " << PrintTerm(*mutant));
       CHECK(mutant->type() == type);
       CHECK(mutant->size() <= 40);
       auto reread = reader.ReadText(PrintTerm(*mutant));  // the reader type-checks every application
@@ -172,6 +172,51 @@ TEST_CASE("mutations keep programs well typed", "[search][evolution]") {
   }
   CHECK(mutants > 5000);
   CHECK(applied.size() == kNumMutationKinds);  // every kind of mutation happened
+}
+
+// A user's mutation: wraps the program in (+ P 1.0), the shape the target x*x + 1 needs.
+class AddOne : public Mutation {
+ public:
+  std::string_view name() const override { return "add-one"; }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64&) const override {
+    const Primitive* add = *BuiltinRegistry().Resolve("+", std::vector<Type>{Type::Float(), Type::Float()});
+    return Term::Apply(add, Type::Float(), {program, Term::Constant(Value::Float(1.0))});
+  }
+};
+
+TEST_CASE("a user's mutation joins the built-in ones with a weight", "[search][evolution]") {
+  const Type f = Type::Float();
+  std::vector<WeightedMutation> mutations = DefaultMutations();
+  REQUIRE(mutations.size() == kNumMutationKinds);
+  mutations.push_back({std::make_shared<AddOne>(), 3 * kNumMutationKinds});  // as likely as 3 built-ins each
+  Mutator mutator(FloatOps(), {{"x", f}}, 40, mutations);
+  std::mt19937_64 rng(5);
+  std::map<std::string_view, int> drawn;
+  const TermPtr program = *ProgramReader(BuiltinRegistry(), {{"x", f}}, "<p>").ReadText("(* x x)");
+  const int draws = 20000;
+  for (int k = 0; k < draws; ++k) {
+    const Mutation* which = nullptr;
+    TermPtr mutant = mutator.Mutate(program, rng, &which);
+    REQUIRE(which != nullptr);
+    ++drawn[which->name()];
+    if (which->name() == "add-one") CHECK(PrintTerm(*mutant) == "(+ (* x x) 1.0)");
+  }
+  // The weight 21 of 28 in all: three quarters of the draws, the rest spread over the seven built-ins.
+  CHECK(drawn.size() == kNumMutationKinds + 1);
+  CHECK(drawn["add-one"] == Approx(0.75 * draws).epsilon(0.03));
+  CHECK(drawn["insert"] == Approx(draws / 28.0).epsilon(0.15));
+  // Evolution breeds with it: with add-one alone, the first child of x*x is the target x*x + 1.
+  Mutator only_add_one(FloatOps(), {{"x", f}}, 40, {{std::make_shared<AddOne>(), 1}});
+  Target target;
+  EvolutionConfig config;
+  config.population_size = 2;
+  config.tournament_size = 1;
+  RegularizedEvolution evolution(config, only_add_one, Grid(9), 9, f, std::ref(target));
+  evolution.Initialize({program, program});
+  CHECK(evolution.best().fitness == 1);
+  evolution.Step();
+  CHECK(evolution.best().fitness == 0);
+  CHECK(PrintTerm(*evolution.best().program) == "(+ (* x x) 1.0)");
 }
 
 TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[search][evolution]") {

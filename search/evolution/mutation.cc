@@ -1,0 +1,276 @@
+#include "search/evolution/mutation.h"
+
+#include <cmath>
+
+namespace progsearch {
+
+ProgramSpace::ProgramSpace(std::vector<const Primitive*> ops, std::vector<Declaration> variables)
+    : ops_(ops), generator_(std::move(ops), std::move(variables), 0.3) {}
+
+TermPtr ProgramSpace::Random(const Type& type, int depth, std::mt19937_64& rng) const {
+  return generator_.Generate(type, depth, rng);
+}
+
+namespace {
+
+void Collect(const Term& t, std::vector<const Term*>& out) {
+  out.push_back(&t);
+  if (t.kind() == TermKind::kApply) {
+    for (const TermPtr& a : t.args()) Collect(*a, out);
+  }
+}
+
+// Rebuilds the path to pre-order node `index`; `next` counts nodes visited so far.
+TermPtr Replace(const TermPtr& t, int index, const TermPtr& replacement, int& next) {
+  if (next++ == index) return replacement;
+  if (t->kind() != TermKind::kApply) return t;
+  return MapArgs(t, [&](const TermPtr& a) { return Replace(a, index, replacement, next); });
+}
+
+template <typename T>
+const T& Pick(const std::vector<T>& v, std::mt19937_64& rng) {
+  return v[rng() % v.size()];
+}
+
+// An operator swapped for another of the same signature, or a leaf for another leaf of its type.
+class ReplaceNodeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kReplaceNode); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    const int index = static_cast<int>(rng() % nodes.size());
+    const Term& node = *nodes[index];
+    if (node.kind() != TermKind::kApply) return ReplaceAt(program, index, space.Leaf(node.type(), rng));
+    std::vector<const Primitive*> same;
+    for (const Primitive* op : space.ops()) {
+      if (op != node.op() && op->result == node.op()->result && op->arg_types == node.op()->arg_types)
+        same.push_back(op);
+    }
+    if (same.empty()) return nullptr;
+    return ReplaceAt(program, index, Term::Apply(Pick(same, rng), node.type(), node.args()));
+  }
+};
+
+// A node N becomes (op ... N ...): N stays as one argument of a new operator of its type.
+class InsertMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kInsert); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    const int index = static_cast<int>(rng() % nodes.size());
+    const Term& node = *nodes[index];
+    std::vector<const Primitive*> fitting;
+    for (const Primitive* op : space.ops()) {
+      if (op->result == node.type() &&
+          std::find(op->arg_types.begin(), op->arg_types.end(), node.type()) != op->arg_types.end()) {
+        fitting.push_back(op);
+      }
+    }
+    if (fitting.empty()) return nullptr;
+    const Primitive* op = Pick(fitting, rng);
+    std::vector<size_t> slots;
+    for (size_t i = 0; i < op->arg_types.size(); ++i) {
+      if (op->arg_types[i] == node.type()) slots.push_back(i);
+    }
+    const size_t keep = Pick(slots, rng);
+    std::vector<TermPtr> args;
+    for (size_t i = 0; i < op->arg_types.size(); ++i) {
+      // The kept argument is the node itself. The others are fresh leaves, or half the time a sub-term
+      // the program already computes, as straight-line code reuses an earlier result (x -> x*x).
+      if (i == keep) {
+        args.push_back(At(program, index));
+        continue;
+      }
+      TermPtr reused;
+      if (rng() % 2) {
+        const int source = static_cast<int>(rng() % nodes.size());
+        if (nodes[source]->type() == op->arg_types[i]) reused = At(program, source);
+      }
+      args.push_back(reused ? reused : space.Leaf(op->arg_types[i], rng));
+    }
+    return ReplaceAt(program, index, Term::Apply(op, op->result, std::move(args)));
+  }
+};
+
+// (op ... A ...) becomes A, for an argument A of the node's own type.
+class DeleteMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kDelete); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    std::vector<int> candidates;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i]->kind() != TermKind::kApply) continue;
+      for (const TermPtr& a : nodes[i]->args()) {
+        if (a->type() == nodes[i]->type()) {
+          candidates.push_back(static_cast<int>(i));
+          break;
+        }
+      }
+    }
+    if (candidates.empty()) return nullptr;
+    const int index = Pick(candidates, rng);
+    std::vector<TermPtr> same;
+    for (const TermPtr& a : nodes[index]->args()) {
+      if (a->type() == nodes[index]->type()) same.push_back(a);
+    }
+    return ReplaceAt(program, index, Pick(same, rng));
+  }
+};
+
+// A constant nudged (Floats by a relative step, Ints by one, bit-vectors by one flipped bit) or redrawn.
+class ChangeConstantMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kChangeConstant); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    std::vector<int> constants;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i]->kind() == TermKind::kConstant) constants.push_back(static_cast<int>(i));
+    }
+    if (constants.empty()) return nullptr;
+    const int index = Pick(constants, rng);
+    const Value& v = nodes[index]->value();
+    Value changed = v;
+    switch (v.type().kind()) {
+      case TypeKind::kFloat: {
+        std::normal_distribution<double> step(0.0, 0.1);
+        changed = Value::Float(rng() % 4 == 0 ? std::uniform_real_distribution<double>(-2, 2)(rng)
+                                              : v.as_float() * (1 + step(rng)) + step(rng) * 1e-3);
+        break;
+      }
+      case TypeKind::kInt:
+        changed = Value::Int(v.as_int() + (rng() % 2 ? 1 : -1));
+        break;
+      case TypeKind::kBitVec:
+        changed = Value::BitVec(v.type(), v.as_bits() ^ (uint64_t{1} << (rng() % v.type().width())));
+        break;
+      default:
+        changed = RandomValue(v.type(), rng);
+        break;
+    }
+    return ReplaceAt(program, index, Term::Constant(changed));
+  }
+};
+
+// Two disjoint sub-terms of one type trade places.
+class SwapSubtreesMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kSwapSubtrees); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    const int a = static_cast<int>(rng() % nodes.size());
+    const int a_end = a + nodes[a]->size();  // pre-order: a's subtree is [a, a_end)
+    std::vector<int> partners;
+    for (int b = 0; b < static_cast<int>(nodes.size()); ++b) {
+      const int b_end = b + nodes[b]->size();
+      const bool disjoint = b >= a_end || b_end <= a;
+      if (disjoint && nodes[b]->type() == nodes[a]->type()) partners.push_back(b);
+    }
+    if (partners.empty()) return nullptr;
+    const int b = Pick(partners, rng);
+    // Replace the later one first: the earlier one's pre-order index does not move.
+    const TermPtr ta = At(program, a), tb = At(program, b);
+    const int first = std::min(a, b), second = std::max(a, b);
+    TermPtr out = ReplaceAt(program, second, second == a ? tb : ta);
+    return ReplaceAt(out, first, first == a ? tb : ta);
+  }
+};
+
+class RandomizeSubtreeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kRandomizeSubtree); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    const int index = static_cast<int>(rng() % nodes.size());
+    TermPtr fresh = space.Random(nodes[index]->type(), 3, rng);
+    if (fresh == nullptr) return nullptr;
+    return ReplaceAt(program, index, fresh);
+  }
+};
+
+// A sub-term replaced by a copy of another sub-term of its type (not one inside it, which would be a
+// deletion). Straight-line code computes a repeated sub-term once, so this is how programs come to
+// reuse intermediate results, as x*x in an even polynomial or the shared parts of P(x)/P(-x).
+class CopySubtreeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kCopySubtree); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<const Term*> nodes = PreOrder(*program);
+    const int a = static_cast<int>(rng() % nodes.size());
+    const int a_end = a + nodes[a]->size();
+    std::vector<int> sources;
+    for (int b = 0; b < static_cast<int>(nodes.size()); ++b) {
+      const bool inside = b >= a && b < a_end;
+      if (!inside && nodes[b]->type() == nodes[a]->type()) sources.push_back(b);
+    }
+    if (sources.empty()) return nullptr;
+    return ReplaceAt(program, a, At(program, Pick(sources, rng)));
+  }
+};
+
+}  // namespace
+
+std::string_view MutationName(MutationKind kind) {
+  switch (kind) {
+    case MutationKind::kReplaceNode:
+      return "replace-node";
+    case MutationKind::kInsert:
+      return "insert";
+    case MutationKind::kDelete:
+      return "delete";
+    case MutationKind::kChangeConstant:
+      return "change-constant";
+    case MutationKind::kSwapSubtrees:
+      return "swap-subtrees";
+    case MutationKind::kRandomizeSubtree:
+      return "randomize-subtree";
+    case MutationKind::kCopySubtree:
+      return "copy-subtree";
+  }
+  return "?";
+}
+
+std::unique_ptr<Mutation> MakeMutation(MutationKind kind) {
+  switch (kind) {
+    case MutationKind::kReplaceNode:
+      return std::make_unique<ReplaceNodeMutation>();
+    case MutationKind::kInsert:
+      return std::make_unique<InsertMutation>();
+    case MutationKind::kDelete:
+      return std::make_unique<DeleteMutation>();
+    case MutationKind::kChangeConstant:
+      return std::make_unique<ChangeConstantMutation>();
+    case MutationKind::kSwapSubtrees:
+      return std::make_unique<SwapSubtreesMutation>();
+    case MutationKind::kRandomizeSubtree:
+      return std::make_unique<RandomizeSubtreeMutation>();
+    case MutationKind::kCopySubtree:
+      return std::make_unique<CopySubtreeMutation>();
+  }
+  return nullptr;
+}
+
+std::vector<const Term*> PreOrder(const Term& root) {
+  std::vector<const Term*> out;
+  Collect(root, out);
+  return out;
+}
+
+TermPtr ReplaceAt(const TermPtr& root, int index, const TermPtr& replacement) {
+  int next = 0;
+  return Replace(root, index, replacement, next);
+}
+
+TermPtr At(const TermPtr& root, int index) {
+  if (index == 0) return root;
+  int skipped = 1;  // pre-order: children follow their parent, each child's subtree is contiguous
+  for (const TermPtr& a : root->args()) {
+    if (root->kind() != TermKind::kApply) break;
+    if (index < skipped + a->size()) return At(a, index - skipped);
+    skipped += a->size();
+  }
+  return nullptr;
+}
+
+}  // namespace progsearch
