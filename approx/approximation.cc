@@ -280,15 +280,15 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   double next_checkpoint = elapsed() + config.checkpoint_seconds;
   while (true) {
     if (config.max_cycles && evolution.stats().cycles >= config.max_cycles) {
-      result.stop_reason = "cycles";
+      result.stop_reason = StopReason::kCycles;
       break;
     }
     if (elapsed() >= config.seconds) {
-      result.stop_reason = "timeout";
+      result.stop_reason = StopReason::kTimeout;
       break;
     }
     if (config.interrupt && config.interrupt->load()) {
-      result.stop_reason = "interrupted";
+      result.stop_reason = StopReason::kInterrupted;
       break;
     }
     evolution.Step();

@@ -14,6 +14,7 @@
 #include "approx/float_tape.h"
 #include "approx/math_target.h"
 #include "approx/polynomial_baselines.h"
+#include "core/stop_reason.h"
 #include "core/term.h"
 #include "search/evolution/regularized_evolution.h"
 
@@ -68,9 +69,9 @@ struct FrontPoint {
 struct ApproximationResult {
   std::vector<FrontPoint> front;  // by operation count; dominated points removed
   EvolutionStats stats;
-  double seconds = 0;       // the whole run's search time, resumed parts included
-  std::string stop_reason;  // "timeout", "cycles" or "interrupted"
-  int checkpoints = 0;      // checkpoints written by this process
+  double seconds = 0;                             // the whole run's search time, resumed parts included
+  StopReason stop_reason = StopReason::kTimeout;  // kTimeout, kCycles or kInterrupted
+  int checkpoints = 0;                            // checkpoints written by this process
   // The classical programs that seeded the search (a fresh run with seed_classical); the caller's
   // baselines need not fit them again.
   std::optional<ClassicalFits> classical;

@@ -273,7 +273,7 @@ int RunDiscover(const DiscoverOptions& options) {
     std::cout << absl::StrFormat(
         "], \"stop\": \"%s\", \"cycles\": %d, \"fitness_evaluations\": %d, \"cache_hit_rate\": %.4f, "
         "\"fitness_seconds\": %.2f, \"repeat_evaluations\": %d, \"repeat_fitness_seconds\": %.2f, \"seconds\": %.2f}\n",
-        result.stop_reason, result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(),
+        StopReasonName(result.stop_reason), result.stats.cycles, result.stats.fitness_evaluations, result.stats.cache.hit_rate(),
         result.stats.fitness_seconds, result.stats.repeat_evaluations, result.stats.repeat_fitness_seconds,
         result.seconds);
     return kExitOk;
@@ -304,7 +304,7 @@ int RunDiscover(const DiscoverOptions& options) {
                                  show(b.first), show(r), show(b.second), f32, p ? PrintTerm(*p->program) : "");
   }
   std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s%s\n",
-                               result.stop_reason, result.seconds, result.stats.cycles,
+                               StopReasonName(result.stop_reason), result.seconds, result.stats.cycles,
                                result.stats.fitness_evaluations, 100 * result.stats.cache.hit_rate(),
                                config.use_cache ? "" : " (cache off)",
                                config.checkpoint_path.empty() ? "" : StrCat(", checkpoint ", config.checkpoint_path));

@@ -80,7 +80,7 @@ Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome ou
   SetStats(r, result->reason, result->stats);
   r.set_cegis_rounds(result->rounds);
   r.set_cegis_examples(result->examples);
-  r.set_method(result->method);
+  r.set_method(result->method_name());
   if (!result->note.empty()) r.set_error(result->note);
   if (result->reason == StopReason::kSolved) {
     // One define-fun per synth-fun, in the task's order (SyGuS solution format).

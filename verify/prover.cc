@@ -178,6 +178,7 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       watchdog.Stop();
     } else {
       result.verdict = Verdict::kUnknown;
+      result.unknown = fired ? UnknownReason::kTimeout : UnknownReason::kSolver;
       result.reason = fired ? "timeout" : solver->reason_unknown();
     }
   } catch (const z3::exception& e) {

@@ -35,6 +35,8 @@ namespace progsearch {
 enum class Verdict { kProved, kRefuted, kUnknown };
 const char* VerdictName(Verdict verdict);
 
+enum class UnknownReason { kNone, kTimeout, kSolver };
+
 struct ProofLimits {
   unsigned timeout_ms = 10000;  // wall clock, enforced by a watchdog
   uint64_t rlimit = 0;          // Z3 resource units; 0: none
@@ -45,7 +47,10 @@ struct ProofResult {
   // kRefuted: one to max_counterexamples points, all different, each a value per variable in declaration
   // order (CEGIS learns faster from several points per round).
   std::vector<std::vector<Value>> counterexamples;
-  std::string reason;  // kUnknown: why ("timeout", "canceled", Z3's reason_unknown)
+  // kUnknown: whether our time limit stopped Z3 (kTimeout) or Z3 gave up for a reason of its own
+  // (kSolver: "canceled", "(resource limits reached)", ...), and `reason`, the text: "timeout" or Z3's.
+  UnknownReason unknown = UnknownReason::kNone;
+  std::string reason;
   double seconds = 0;
 };
 

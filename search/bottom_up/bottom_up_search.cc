@@ -21,22 +21,6 @@
 
 namespace progsearch {
 
-std::string_view StopReasonName(StopReason reason) {
-  switch (reason) {
-    case StopReason::kSolved:
-      return "solved";
-    case StopReason::kExhausted:
-      return "exhausted";
-    case StopReason::kTimeout:
-      return "timeout";
-    case StopReason::kCandidates:
-      return "candidates";
-    case StopReason::kMemory:
-      return "memory";
-  }
-  return "?";
-}
-
 namespace {
 
 size_t HalfOfRam() {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/stop_reason.h"
 #include "core/term.h"
 #include "dsl/task.h"
 #include "hashing/equivalence_cache.h"
@@ -34,9 +35,6 @@ struct BottomUpConfig {
   // that apply the function to several argument lists. Divide and conquer is off in this mode.
   std::function<bool(const TermPtr& program)> accept;
 };
-
-enum class StopReason { kSolved, kExhausted, kTimeout, kCandidates, kMemory };
-std::string_view StopReasonName(StopReason reason);
 
 struct BottomUpStats {
   uint64_t candidates = 0;       // programs evaluated

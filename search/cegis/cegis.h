@@ -1,5 +1,6 @@
-// Counterexample-guided inductive synthesis (CEGIS) for tasks with logical specs. RunCegis picks a method
-// by the spec's shape (docs/synth.md, "Logical specs"):
+// Counterexample-guided inductive synthesis (CEGIS) for tasks with logical specs. RunCegis tries the
+// techniques of search/cegis/technique.h in order, each taking the specs of its shape (docs/synth.md,
+// "Logical specs"):
 // - several synth-funs: definitions such as (= (+ (f1 x) (f1 x)) (f2 x)) are eliminated
 //   (spec_elimination.h), and what is left is solved as below;
 // - single-invocation (f applied to the same arguments everywhere) and grammar-free: the term cover
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -35,14 +37,25 @@ struct CegisConfig {
   uint64_t seed = 1;
 };
 
+// The techniques, as results name them.
+enum class CegisMethod {
+  kDefinitions,  // spec_elimination.h
+  kTermCover,    // term_cover.h
+  kEnumeration,  // the oracle's examples, enumerated bottom-up (oracle.h)
+  kWholeSpec,    // enumeration judged by the whole spec (whole_spec.h)
+  kExternal,     // a technique the caller added (technique.h)
+};
+std::string_view CegisMethodName(CegisMethod method);
+
 struct CegisResult {
   StopReason reason = StopReason::kExhausted;  // kSolved only with a proof
   TermPtr program;                             // kSolved: proved; otherwise the last candidate, if any
   std::vector<TermPtr> programs;               // kSolved: a body per synth-fun, in task order (program first)
   std::string note;                            // why it stopped when not solved (e.g. Z3's unknown reason)
-  // What found the program: "term cover", "enumeration", "whole-spec enumeration", "definitions", or
-  // "definitions + " one of the others.
-  std::string method;
+  // What found the program: one technique, or definitions and the technique that solved what they left.
+  std::vector<CegisMethod> methods;
+  // "term cover", "enumeration", "whole-spec enumeration", "definitions", "definitions + enumeration", ...
+  std::string method_name() const;
   int rounds = 0;       // candidates proposed to Z3
   int examples = 0;     // points the last search ran on
   BottomUpStats stats;  // summed over rounds (cost: the last round's)

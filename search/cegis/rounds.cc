@@ -44,7 +44,7 @@ absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(co
     return std::nullopt;
   }
   if (proof->verdict == Verdict::kUnknown) {
-    result.reason = proof->reason == "timeout" ? StopReason::kTimeout : StopReason::kExhausted;
+    result.reason = proof->unknown == UnknownReason::kTimeout ? StopReason::kTimeout : StopReason::kExhausted;
     result.note = StrCat("Z3 could not decide the candidate: ", proof->reason);
     return std::nullopt;
   }

@@ -12,6 +12,7 @@
 #include "search/cegis/points.h"
 #include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"
+#include "search/cegis/technique.h"
 
 namespace progsearch {
 namespace {
@@ -54,7 +55,11 @@ absl::StatusOr<Task> WithSpecTerms(const Task& task, const TermPtr& call) {
   return seeded;
 }
 
-absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& config, CegisClock::time_point start) {
+namespace {
+
+// Enumerates with candidates judged by the whole spec at every point; counterexamples become points.
+absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisClock::time_point start,
+                          CegisResult& result) {
   const SynthFun& f = task.synth_funs[0];
   std::vector<TermPtr> calls;
   for (const TermPtr& c : task.spec) CollectPlainCalls(c, f.primitive, calls);
@@ -65,8 +70,7 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
   std::vector<std::vector<Value>> points = InitialPoints(task.declared_vars, config.initial_points, config.seed);
   const std::vector<ValueColumn> example_inputs = task.InputColumns();
   const ValueColumn example_outputs = task.OutputColumn();
-  CegisResult result;
-  result.method = "whole-spec enumeration";
+  result.methods = {CegisMethod::kWholeSpec};
   const Interpreter interpreter;
   while (true) {
     const size_t n = points.size();
@@ -131,9 +135,26 @@ absl::StatusOr<CegisResult> RunWholeSpec(const Task& task, const CegisConfig& co
       break;
     }
   }
-  result.seconds = SecondsSince(start);
-  result.stats.seconds = result.seconds;
-  return result;
+  return absl::OkStatus();
 }
+
+class WholeSpecEnumeration : public CegisTechnique {
+ public:
+  CegisMethod method() const override { return CegisMethod::kWholeSpec; }
+
+  bool CanTake(const CegisProblem& problem, const CegisConfig&) const override {
+    return problem.task().synth_funs.size() == 1 && !problem.single_invocation();
+  }
+
+  absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
+                              const CegisRunner&, CegisResult& result, std::string&) const override {
+    RETURN_IF_ERROR(RunWholeSpec(problem.task(), config, start, result));
+    return Outcome::kFinal;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<CegisTechnique> MakeWholeSpecEnumeration() { return std::make_unique<WholeSpecEnumeration>(); }
 
 }  // namespace progsearch

@@ -81,7 +81,7 @@ TEST_CASE("discovery returns a front that improves with operations", "[search][a
   auto a = *DiscoverApproximation(*target, config);
   auto b = *DiscoverApproximation(*target, config);
   REQUIRE(a.front.size() >= 3);
-  CHECK(a.stop_reason == "cycles");
+  CHECK(a.stop_reason == StopReason::kCycles);
   for (size_t i = 1; i < a.front.size(); ++i) {
     CHECK(a.front[i].ops > a.front[i - 1].ops);
     CHECK(a.front[i].max_rel_error < a.front[i - 1].max_rel_error);
@@ -194,7 +194,7 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
   auto resumed = DiscoverApproximation(*target, config);
   REQUIRE(resumed.ok());
   CHECK(Describe(*resumed) == Describe(*straight));
-  CHECK(resumed->stop_reason == "cycles");
+  CHECK(resumed->stop_reason == StopReason::kCycles);
 
   // Other settings are refused with both settings shown; so is a file that is not a checkpoint.
   config.seed = 2;

@@ -6,6 +6,7 @@
 #include "dsl/default_grammar.h"
 #include "dsl/interpreter.h"
 #include "dsl/sygus.h"
+#include "search/cegis/technique.h"
 
 namespace progsearch {
 namespace {
@@ -59,7 +60,7 @@ TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task",
 (check-synth))");
   CegisResult result = Solve(task);
   REQUIRE(result.reason == StopReason::kSolved);
-  CHECK(result.method == "enumeration");
+  CHECK(result.method_name() == "enumeration");
   // Proved, so it is max everywhere; spot-check anyway.
   std::vector<ValueColumn> in;
   for (int64_t v : {7, -3, 12}) in.push_back(ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(v)}));
@@ -123,7 +124,7 @@ TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several 
 (check-synth))");
   CegisResult result = Solve(task);
   REQUIRE(result.reason == StopReason::kSolved);
-  CHECK(result.method == "whole-spec enumeration");
+  CHECK(result.method_name() == "whole-spec enumeration");
   REQUIRE(result.programs.size() == 1);
   auto proof = Prover().Prove(task, result.program);
   REQUIRE(proof.ok());
@@ -193,7 +194,7 @@ TEST_CASE("CEGIS solves several synth-funs through their definitions", "[search]
 (check-synth))");
   CegisResult result = Solve(task, 0.5);
   REQUIRE(result.reason == StopReason::kSolved);
-  CHECK(result.method.find("definitions") == 0);
+  CHECK(result.method_name().find("definitions") == 0);
   REQUIRE(result.programs.size() == 3);
   auto proof = Prover().ProveBodies(task, result.programs);
   REQUIRE(proof.ok());
@@ -239,6 +240,88 @@ TEST_CASE("a refutation can carry several distinct counterexamples", "[search][c
     distinct.insert(point[0].as_int());
   }
   CHECK(distinct.size() == 5);
+}
+
+}  // namespace progsearch
+
+namespace progsearch {
+namespace {
+
+// A caller's technique: proposes the synth-fun's first parameter as its body and asks Z3 to prove it.
+// It passes the task on when the proof fails, and counts its runs.
+class FirstParameter : public CegisTechnique {
+ public:
+  explicit FirstParameter(int* runs) : runs_(runs) {}
+  CegisMethod method() const override { return CegisMethod::kExternal; }
+  bool CanTake(const CegisProblem& problem, const CegisConfig&) const override {
+    const SynthFun& f = problem.task().synth_funs[0];
+    return problem.single_invocation() && !f.params.empty() && f.params[0].type == f.result;
+  }
+  absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
+                              const CegisRunner&, CegisResult& result, std::string& pass_note) const override {
+    ++*runs_;
+    const SynthFun& f = problem.task().synth_funs[0];
+    TermPtr x = Term::Variable(0, f.params[0].name, f.params[0].type);
+    auto proof = ThreadProver(LimitsLeft(config, start)).Prove(problem.task(), x);
+    if (!proof.ok()) return proof.status();
+    if (proof->verdict != Verdict::kProved) {
+      pass_note = "the first parameter does not satisfy the spec";
+      return Outcome::kPassOn;
+    }
+    result.reason = StopReason::kSolved;
+    result.program = x;
+    result.methods = {CegisMethod::kExternal};
+    return Outcome::kFinal;
+  }
+
+ private:
+  int* runs_;
+};
+
+}  // namespace
+
+TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[search][cegis]") {
+  const char* identity_spec = R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (>= (f x y) x))
+(constraint (<= (f x y) x))
+(check-synth))";
+  const char* max_spec = R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (>= (f x y) x))
+(constraint (>= (f x y) y))
+(constraint (or (= x (f x y)) (= y (f x y))))
+(check-synth))";
+  CegisConfig config;
+  config.timeout_seconds = 20;
+  int runs = 0;
+  std::vector<std::unique_ptr<CegisTechnique>> techniques;
+  techniques.push_back(std::make_unique<FirstParameter>(&runs));
+  for (auto& t : DefaultTechniques()) techniques.push_back(std::move(t));
+  const CegisRunner runner(std::move(techniques));
+  // First in line and right: it answers, and nothing else runs.
+  auto identity = runner.Run(Parse(identity_spec), config);
+  REQUIRE(identity.ok());
+  CHECK(identity->reason == StopReason::kSolved);
+  CHECK(identity->method_name() == "external");
+  CHECK(PrintTerm(*identity->program) == "x");
+  CHECK(runs == 1);
+  // Wrong for max: it passes the task on, and the built-in techniques solve it.
+  auto max = runner.Run(Parse(max_spec), config);
+  REQUIRE(max.ok());
+  CHECK(max->reason == StopReason::kSolved);
+  CHECK(max->method_name() != "external");
+  CHECK(runs == 2);
+  // A runner none of whose techniques takes the spec says so.
+  std::vector<std::unique_ptr<CegisTechnique>> whole_spec_only;
+  whole_spec_only.push_back(MakeWholeSpecEnumeration());
+  auto refused = CegisRunner(std::move(whole_spec_only)).Run(Parse(max_spec), config);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(absl::IsUnimplemented(refused.status()));
 }
 
 }  // namespace progsearch

@@ -123,7 +123,7 @@ TEST_CASE("elimination: constraints left without functions go to the final proof
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   CHECK(result->reason == StopReason::kSolved);
-  CHECK(result->method == "definitions");
+  CHECK(result->method_name() == "definitions");
 }
 
 TEST_CASE("elimination: a free function's examples are searched", "[search][cegis]") {

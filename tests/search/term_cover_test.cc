@@ -171,7 +171,7 @@ TEST_CASE("CEGIS tries the term cover first on grammar-free single-invocation sp
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   REQUIRE(result->reason == StopReason::kSolved);
-  CHECK(result->method == "term cover");
+  CHECK(result->method_name() == "term cover");
   CHECK(Run(result->program, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12}) == 11);
 }
 
