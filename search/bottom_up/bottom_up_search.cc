@@ -75,6 +75,9 @@ class BottomUpSearch::Impl {
       });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
+    // Every level a value may land on, reserved: a scored value added at a higher level must not move the
+    // lists a split is reading.
+    for (auto& levels : by_cost_) levels.reserve(static_cast<size_t>(std::max(config_.max_cost, 0)) + 2);
     if (config_.divide_and_conquer && !config_.accept) {
       dc_ = DivideAndConquer::Create(plan_, task.synth_funs[0].params.size(), inputs_, expected_);
     }
@@ -86,9 +89,11 @@ class BottomUpSearch::Impl {
                                             : Deadline::Never();
     progress_ = progress;
     next_progress_ = start_ + std::chrono::milliseconds(500);
+    if (config_.scorer) config_.scorer->Begin(inputs_, expected_);
     for (int cost = 1; cost <= config_.max_cost && !stop_; ++cost) {
       stats_.cost = cost;
-      for (auto& levels : by_cost_) levels.resize(cost + 1);
+      // Scored values may already sit at higher levels.
+      for (auto& levels : by_cost_) levels.resize(std::max(levels.size(), static_cast<size_t>(cost) + 1));
       EnumerateLevel(cost);
       if (!stop_) TryDivideAndConquer();
     }
@@ -195,14 +200,17 @@ class BottomUpSearch::Impl {
       } else {
         for (size_t c = 0; c < kChunks; ++c) work(c);
       }
+      ScoreBatch(prod.nonterminal, cost, used);
       absl::InlinedVector<uint32_t, 4> children(k);
+      size_t scored = 0;
       for (size_t c = 0; c < kChunks && !stop_; ++c) {
         caches_[prod.nonterminal].CountHits(known[c]);
         for (size_t u = 0; u < used[c]; ++u) {
           const Survivor& sv = survivors[c][u];
           if (u + kGroup < used[c]) caches_[prod.nonterminal].Prefetch(survivors[c][u + kGroup].hash);
           Decode(lists, sv.index, children);
-          Add(prod.nonterminal, p, children, cost, sv.column, sv.hash);
+          const int extra = config_.scorer ? extra_cost_[scored++] : 0;
+          Add(prod.nonterminal, p, children, cost + extra, sv.column, sv.hash);
           if (stop_) break;
         }
       }
@@ -310,6 +318,22 @@ class BottomUpSearch::Impl {
     }
   }
 
+  // The scorer's extra cost for each survivor of the batch (chunks in order), into extra_cost_.
+  void ScoreBatch(int nt, int cost, const std::vector<size_t>& used) {
+    if (!config_.scorer) return;
+    batch_.clear();
+    for (size_t c = 0; c < kChunks; ++c) {
+      for (size_t u = 0; u < used[c]; ++u) batch_.push_back({nt, cost, &survivors_[c][u].column});
+    }
+    Score(batch_);
+  }
+
+  void Score(std::span<const CandidateValue> batch) {
+    extra_cost_.assign(batch.size(), 0);
+    config_.scorer->Score(batch, extra_cost_);
+    for (int& e : extra_cost_) e = std::max(e, 0);
+  }
+
   // Leaves: evaluated once, in the calling thread.
   void EvaluateLeaf(uint32_t p, int cost) {
     const PlannedProduction& prod = plan_.productions[p];
@@ -317,7 +341,13 @@ class BottomUpSearch::Impl {
     auto out = interpreter_.Evaluate(*prod.eval_term, inputs_, n_);
     if (out.ok()) {
       const uint64_t hash = FunctionalHash(*out);
-      Add(prod.nonterminal, p, {}, cost, *out, hash);
+      int extra = 0;
+      if (config_.scorer) {
+        const CandidateValue value[] = {{prod.nonterminal, cost, &*out}};
+        Score(value);
+        extra = extra_cost_[0];
+      }
+      Add(prod.nonterminal, p, {}, cost + extra, *out, hash);
     }
   }
 
@@ -342,9 +372,14 @@ class BottomUpSearch::Impl {
     e.production = p;
     e.children_begin = static_cast<uint32_t>(children_.size());
     children_.insert(children_.end(), children.begin(), children.end());
-    e.cost = static_cast<uint16_t>(cost);
+    e.cost = static_cast<uint16_t>(std::min(cost, int{UINT16_MAX}));
     e.nonterminal = static_cast<uint16_t>(nt);
-    by_cost_[nt][cost].push_back(id);
+    // A value a scorer delayed past the largest cost is kept (it still deduplicates and may be the
+    // answer) but no level builds on it.
+    if (cost <= config_.max_cost) {
+      if (by_cost_[nt].size() <= static_cast<size_t>(cost)) by_cost_[nt].resize(cost + 1);
+      by_cost_[nt][cost].push_back(id);
+    }
     ++stats_.distinct_values;
     if (nt == 0 && (config_.accept ? config_.accept(BuildTerm(id)) : hash == expected_hash_ && column == expected_)) {
       solution_ = id;
@@ -423,6 +458,8 @@ class BottomUpSearch::Impl {
   std::deque<ColumnStore> stores_;  // one per non-terminal (a deque: a store does not move)
   std::vector<uint32_t> children_;
   std::vector<std::vector<Survivor>> survivors_;              // per chunk of the current batch
+  std::vector<CandidateValue> batch_;                         // the batch's survivors, for the scorer
+  std::vector<int> extra_cost_;                               // the scorer's answer for batch_
   mutable tbb::enumerable_thread_specific<Scratch> scratch_;  // EvaluateRange's, per worker thread
   std::vector<EquivalenceCache> caches_;                      // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;   // [nonterminal][cost] -> ids

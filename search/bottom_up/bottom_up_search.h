@@ -18,6 +18,7 @@
 #include "core/term.h"
 #include "dsl/task.h"
 #include "hashing/equivalence_cache.h"
+#include "search/bottom_up/value_scorer.h"
 
 namespace progsearch {
 
@@ -34,6 +35,8 @@ struct BottomUpConfig {
   // equal the examples' (whose inputs then only serve to tell values apart). CEGIS uses it for specs
   // that apply the function to several argument lists. Divide and conquer is off in this mode.
   std::function<bool(const TermPtr& program)> accept;
+  // When set, scores every new value and may delay it (value_scorer.h); not owned, outlives the search.
+  ValueScorer* scorer = nullptr;
 };
 
 struct BottomUpStats {

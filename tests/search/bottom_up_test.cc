@@ -4,6 +4,7 @@
 #include "dsl/program_reader.h"
 #include "dsl/sygus.h"
 #include "search/bottom_up/bottom_up_search.h"
+#include "search/bottom_up/value_scorer.h"
 
 namespace progsearch {
 
@@ -240,6 +241,95 @@ TEST_CASE("the answer and the bank do not depend on the thread count", "[search]
     distinct.push_back(r.stats.distinct_values);
   }
   CHECK(distinct[0] == distinct[1]);
+}
+
+namespace {
+
+// A caller's scorer: counts the values it sees and adds `extra` to each, or, with `substrings`, adds 2
+// to string values not all of whose outputs occur in the expected output (BUSTLE's substring property).
+struct TestScorer : ValueScorer {
+  int extra = 0;
+  bool substrings = false;
+  const ValueColumn* expected = nullptr;
+  uint64_t seen = 0;
+  std::vector<std::string> order;  // every value seen, printed, in the order seen
+
+  void Begin(std::span<const ValueColumn>, const ValueColumn& want) override { expected = &want; }
+  void Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) override {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      ++seen;
+      order.push_back(batch[i].outputs->Get(0).ToString());
+      extra_cost[i] = extra;
+      if (!substrings || batch[i].outputs->type() != Type::String()) continue;
+      for (size_t e = 0; e < batch[i].outputs->size(); ++e) {
+        if (expected->string_at(e).find(batch[i].outputs->string_at(e)) == std::string_view::npos) {
+          extra_cost[i] = 2;
+          break;
+        }
+      }
+    }
+  }
+};
+
+const char* kInitials = R"(
+    (set-logic SLIA)
+    (synth-fun f ((name String)) String
+      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
+       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
+    (constraint (= (f "Ada Lovelace") "A.L."))
+    (constraint (= (f "Alan Turing") "A.T."))
+    (constraint (= (f "Grace Hopper") "G.H.")))";
+
+}  // namespace
+
+TEST_CASE("a value scorer delays values and the search follows it", "[search][bottom_up][scorer]") {
+  Task task = Parse(kInitials);
+  BottomUpResult plain = (*BottomUpSearch::Create(task, {}))->Run();
+  ExpectSolves(task, plain);
+  // Scores of 0 change nothing, and every kept value was scored.
+  TestScorer zero;
+  BottomUpConfig config;
+  config.scorer = &zero;
+  BottomUpResult same = (*BottomUpSearch::Create(task, config))->Run();
+  CHECK(PrintTerm(*same.program) == PrintTerm(*plain.program));
+  CHECK(same.stats.candidates == plain.stats.candidates);
+  CHECK(same.stats.distinct_values == plain.stats.distinct_values);
+  CHECK(zero.seen >= same.stats.distinct_values);
+  // Delaying values that cannot be part of the output string guides the search: fewer candidates.
+  TestScorer guide;
+  guide.substrings = true;
+  config.scorer = &guide;
+  BottomUpResult guided = (*BottomUpSearch::Create(task, config))->Run();
+  ExpectSolves(task, guided);
+  CHECK(guided.stats.candidates < plain.stats.candidates / 2);
+  // The same scores give the same run on any number of threads, the scorer called in the same order.
+  TestScorer guide3;
+  guide3.substrings = true;
+  config.scorer = &guide3;
+  config.threads = 3;
+  BottomUpResult threaded = (*BottomUpSearch::Create(task, config))->Run();
+  CHECK(PrintTerm(*threaded.program) == PrintTerm(*guided.program));
+  CHECK(threaded.stats.candidates == guided.stats.candidates);
+  CHECK(guide3.order == guide.order);
+}
+
+TEST_CASE("a value delayed past the largest cost is still the answer, but nothing builds on it",
+          "[search][bottom_up][scorer]") {
+  Task task = Parse(Tiny("5", "7"));  // f(x) = x
+  TestScorer far;
+  far.extra = 1000;
+  BottomUpConfig config;
+  config.max_cost = 9;
+  config.scorer = &far;
+  BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
+  ExpectSolves(task, r);
+  CHECK(PrintTerm(*r.program) == "x");
+  Task unreachable = Parse(Tiny("1000", "(- 1)"));
+  auto search = BottomUpSearch::Create(unreachable, config);
+  BottomUpResult none = (*search)->Run();
+  CHECK(none.reason == StopReason::kExhausted);
+  CHECK(none.stats.candidates == 2);  // the two leaves; every sum would build on a delayed value
+  CHECK((*search)->ValuesAt(0, 1) == 0);
 }
 
 TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_up]") {
