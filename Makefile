@@ -33,7 +33,7 @@ test: build
 # Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2), then progsearch vs
 # cvc5 on the SyGuS PBE suites (about 50 minutes).
 bench: build
-	@scripts/install-deps cvc5 time sollya
+	@scripts/install-deps cvc5 time sollya python3
 	@bench/run.sh $(BUILD_DIR)
 	@bench/discover.sh $(BUILD_DIR) $${DISCOVER_SECONDS:-600}
 	@bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "approx/approximation.h"
 #include "approx/constant_tuning.h"
+#include "approx/error_measure.h"
 #include "dsl/primitive_registry.h"
 
 namespace progsearch {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "approx/error_measure.h"
 #include "core/atomic_file.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -43,9 +44,10 @@ std::string Frame(const Panel& p, const std::string& title, const std::string& x
 
 }  // namespace
 
-absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target, const ApproximationResult& result,
-                               const std::map<int, std::pair<double, double>>& baselines,
-                               const std::string& ops_label) {
+absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& report) {
+  const MathTarget& target = report.target;
+  const ApproximationResult& result = report.result;
+  const std::string ops_label = DescribeWeights(WeightsOf(report.config.approximation().search()));
   if (result.front.empty()) return absl::FailedPreconditionError("nothing to plot: the front is empty");
   const FrontPoint& chosen = result.front.back();
   // Left: the chosen program's signed relative error across the interval.
@@ -77,10 +79,8 @@ absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target
     max_ops = std::max(max_ops, ops);
   };
   for (const FrontPoint& p : result.front) note(ours, p.ops, p.max_rel_error);
-  for (const auto& [ops, b] : baselines) {
-    note(minimax, ops, b.first);
-    note(taylor, ops, b.second);
-  }
+  for (const BaselinePoint& b : report.baselines.minimax) note(minimax, b.ops, b.max_rel_error);
+  for (const BaselinePoint& b : report.baselines.taylor) note(taylor, b.ops, b.max_rel_error);
   Panel right{540, 40, 360, 280, 0, static_cast<double>(max_ops), std::floor(lo), std::ceil(hi)};
   std::string svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"940\" height=\"380\" font-family=\"sans-serif\">\n"

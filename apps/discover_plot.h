@@ -7,14 +7,12 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "approx/approximation.h"
-#include "approx/math_target.h"
+#include "approx/discover.h"
 
 namespace progsearch::cli {
 
-// `baselines`: ops -> (minimax error, Taylor error), NaN where absent. `ops_label` says how operations
-// are counted (DescribeWeights). Written to a temporary file and renamed into place.
-absl::Status WriteDiscoverPlot(const std::string& path, const MathTarget& target, const ApproximationResult& result,
-                               const std::map<int, std::pair<double, double>>& baselines, const std::string& ops_label);
+// The most accurate program's error and the front against the minimax and Taylor baselines, written to
+// a temporary file and renamed into place.
+absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& report);
 
 }  // namespace progsearch::cli

@@ -1,5 +1,6 @@
 // progsearch: the command-line front end. One file per subcommand; this one only dispatches.
 #include <iostream>
+#include <new>
 
 #include "CLI/CLI.hpp"
 #include "apps/audit_command.h"
@@ -39,10 +40,17 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitBadInput;
   }
-  if (app.got_subcommand("parse")) return RunParse(parse);
-  if (app.got_subcommand("eval")) return RunEval(eval);
-  if (app.got_subcommand("synth")) return RunSynth(synth);
-  if (app.got_subcommand("discover")) return RunDiscover(discover);
-  if (app.got_subcommand("audit-hash")) return RunAudit(audit);
+  // Whatever escapes a subcommand is progsearch's own failure, never the user's.
+  try {
+    if (app.got_subcommand("parse")) return RunParse(parse);
+    if (app.got_subcommand("eval")) return RunEval(eval);
+    if (app.got_subcommand("synth")) return RunSynth(synth);
+    if (app.got_subcommand("discover")) return RunDiscover(discover);
+    if (app.got_subcommand("audit-hash")) return RunAudit(audit);
+  } catch (const std::bad_alloc&) {
+    return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
+  } catch (const std::exception& e) {
+    return ReportError(absl::InternalError(e.what()));
+  }
   return kExitBadInput;
 }

@@ -10,11 +10,11 @@
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
+#include "apps/run_config.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/json_task.h"
 #include "dsl/sygus.h"
-#include "google/protobuf/util/json_util.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
 
@@ -40,13 +40,14 @@ std::string Human(double v) {
 
 struct Outcome {
   proto::SynthResult result;
-  bool bad_input = false;
+  int error_exit = kExitFailed;  // status "error": the exit code of that error
 };
 
+// The task ends in an error; `bad_input` unless it is progsearch's own failure (IsOwnFailure).
 Outcome Fail(Outcome out, const absl::Status& status, bool bad_input) {
   out.result.set_status("error");
   out.result.set_error(std::string(status.message()));
-  out.bad_input = bad_input;
+  out.error_exit = IsOwnFailure(status) ? kExitInternal : bad_input ? kExitBadInput : kExitFailed;
   return out;
 }
 
@@ -62,13 +63,14 @@ void SetStats(proto::SynthResult& r, StopReason reason, const BottomUpStats& sta
   r.set_cost(stats.cost);
 }
 
-// Tasks with logical constraints: CEGIS, every answer proved by Z3.
-Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome out) {
+// Tasks with logical constraints: CEGIS, every answer proved by Z3. Its rounds use the search settings
+// without their timeout, which bounds the whole run instead (0: none).
+Outcome SynthWithSpec(const Task& task, const proto::SynthConfig& config, Outcome out) {
   proto::SynthResult& r = out.result;
-  CegisConfig cegis;
-  cegis.search = config;
-  cegis.search.timeout_seconds = 0;
-  cegis.timeout_seconds = config.timeout_seconds > 0 ? config.timeout_seconds : 1e9;
+  CegisConfig cegis = config.cegis();
+  *cegis.mutable_search() = config.search();
+  cegis.mutable_search()->set_timeout_seconds(0);
+  cegis.set_timeout_seconds(config.search().timeout_seconds() > 0 ? config.search().timeout_seconds() : 1e9);
   auto result = RunCegis(task, cegis);
   if (!result.ok()) {
     // Tasks CEGIS cannot take (several synth-funs, not single-invocation) are refused like bad input.
@@ -98,18 +100,15 @@ Outcome SynthWithSpec(const Task& task, const BottomUpConfig& config, Outcome ou
   return out;
 }
 
-Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show_progress) {
+Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool show_progress) {
   Outcome out;
   proto::SynthResult& r = out.result;
   r.set_task(path);
   auto fail = [&](const absl::Status& s, bool bad) { return Fail(out, s, bad); };
   auto task = ReadTaskFile(path);
   if (!task.ok()) return fail(task.status(), true);
-  BottomUpConfig config = options.config;
-  config.exact_dedup = !options.no_exact;
-  config.max_memory_bytes = static_cast<size_t>(options.max_memory_mb * 1024 * 1024);
   if (!task->spec.empty()) return SynthWithSpec(*task, config, out);
-  auto search = BottomUpSearch::Create(*task, config);
+  auto search = BottomUpSearch::Create(*task, config.search());
   if (!search.ok()) return fail(search.status(), search.status().code() == absl::StatusCode::kInvalidArgument);
 
   const bool tty = show_progress && isatty(STDERR_FILENO);
@@ -152,15 +151,6 @@ Outcome SynthOne(const std::string& path, const SynthOptions& options, bool show
   return out;
 }
 
-std::string ToJson(const proto::SynthResult& r) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions print;
-  print.preserve_proto_field_names = true;
-  print.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(r, &json, print);
-  return json;
-}
-
 // How a solution was checked, as the statistics line and the folder summary show it: "proved (term cover)",
 // "examples"; empty when there is no solution.
 std::string CheckedBy(const proto::SynthResult& r) {
@@ -176,7 +166,7 @@ void PrintStats(const proto::SynthResult& r) {
                                Human(r.memory_bytes()), Human(r.peak_rss_bytes()));
 }
 
-int RunFolder(const SynthOptions& options) {
+int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::directory_iterator(options.path)) {
     if (entry.is_regular_file() && (entry.path().extension() == ".sl" || entry.path().extension() == ".json")) {
@@ -189,15 +179,17 @@ int RunFolder(const SynthOptions& options) {
   }
   std::vector<proto::SynthResult> results;
   size_t solved = 0;
+  bool internal = false;
   for (size_t i = 0; i < files.size(); ++i) {
     if (!options.json && !options.quiet) {
       std::cerr << absl::StrFormat("[%zu/%zu] %s\n", i + 1, files.size(), files[i]);
     }
-    Outcome o = SynthOne(files[i], options, !options.quiet);
+    Outcome o = SynthOne(files[i], config, !options.quiet);
     const proto::SynthResult& r = o.result;
     solved += r.status() == "solved";
+    internal |= r.status() == "error" && o.error_exit == kExitInternal;
     if (options.json) {
-      std::cout << ToJson(r) << "\n";
+      std::cout << JsonLine(r) << "\n";
     } else if (r.status() == "solved") {
       std::cout << r.solution() << "\n";
     } else if (r.status() == "error") {
@@ -222,47 +214,76 @@ int RunFolder(const SynthOptions& options) {
     if (!times.empty()) std::cerr << absl::StrFormat("; median time of solved %.2fs", times[times.size() / 2]);
     std::cerr << "\n";
   }
+  if (internal) return kExitInternal;
   return solved == results.size() ? kExitOk : kExitFailed;
 }
 
 }  // namespace
 
+proto::SynthConfig DefaultSynthConfig() {
+  proto::SynthConfig config;
+  config.mutable_search()->set_timeout_seconds(10);
+  config.mutable_search()->set_threads(1);
+  return config;
+}
+
 void AddSynthCommand(CLI::App& app, SynthOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "synth",
       "Synthesize a program from a task's examples (bottom-up enumeration) or logical spec (CEGIS, proved by Z3)");
-  cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them")->required();
-  cmd->add_option("--timeout", options.config.timeout_seconds, "Seconds per task (0: no limit)")
-      ->default_val(10.0)
+  cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them");
+  proto::BottomUpConfig& search = *options.flags.mutable_search();
+  cmd->add_option_function<double>(
+         "--timeout", [&search](double v) { search.set_timeout_seconds(v); }, "Seconds per task (0: no limit)")
+      ->default_str("10")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", options.config.threads, "Threads (the answer does not depend on it)")
-      ->default_val(1)
+  cmd->add_option_function<int>(
+         "--threads", [&search](int v) { search.set_threads(v); }, "Threads (the answer does not depend on it)")
+      ->default_str("1")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-candidates", options.config.max_candidates, "Programs to evaluate at most (0: no limit)");
-  cmd->add_option("--max-memory", options.max_memory_mb, "MiB the value bank may use (0: half of the RAM)")
+  cmd->add_option_function<uint64_t>(
+      "--max-candidates", [&search](uint64_t v) { search.set_max_candidates(v); },
+      "Programs to evaluate at most (0: no limit)");
+  cmd->add_option_function<double>(
+         "--max-memory",
+         [&search](double mib) { search.set_max_memory_bytes(static_cast<uint64_t>(mib * 1024 * 1024)); },
+         "MiB the value bank may use (0: half of the RAM)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-cost", options.config.max_cost, "Largest program size to try")
-      ->capture_default_str()
+  cmd->add_option_function<int>(
+         "--max-cost", [&search](int v) { search.set_max_cost(v); }, "Largest program size to try")
+      ->default_str(std::to_string(search.max_cost()))
       ->check(CLI::Range(1, 1000));
-  cmd->add_option("--max-string-length", options.config.max_string_length,
-                  "Longest intermediate string (0: twice the longest in the examples, at least 32)");
-  cmd->add_flag("--no-exact", options.no_exact, "Trust the 64-bit hash alone when deduplicating values");
+  cmd->add_option_function<uint64_t>(
+      "--max-string-length", [&search](uint64_t v) { search.set_max_string_length(v); },
+      "Longest intermediate string (0: twice the longest in the examples, at least 32)");
+  cmd->add_flag_callback(
+      "--no-exact", [&search] { search.set_exact_dedup(false); },
+      "Trust the 64-bit hash alone when deduplicating values");
+  AddConfigOptions(*cmd, options.config_file, options.print_config, "SynthConfig");
   cmd->add_flag("--json", options.json, "One JSON result per task on stdout (proto SynthResult)");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress or statistics on stderr");
 }
 
 int RunSynth(const SynthOptions& options) {
+  auto config = AssembleConfig(DefaultSynthConfig(), options.config_file, options.flags);
+  if (!config.ok()) return ReportError(config.status());
+  if (options.print_config) {
+    std::cout << ConfigText(*config);
+    return kExitOk;
+  }
+  if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
   std::error_code ec;
-  if (std::filesystem::is_directory(options.path, ec)) return RunFolder(options);
-  Outcome o = SynthOne(options.path, options, !options.quiet);
+  if (std::filesystem::is_directory(options.path, ec)) return RunFolder(options, *config);
+  Outcome o = SynthOne(options.path, *config, !options.quiet);
   const proto::SynthResult& r = o.result;
   if (r.status() == "error") {
-    if (options.json) std::cout << ToJson(r) << "\n";
-    std::cerr << "progsearch: error: " << r.error() << "\n";
-    return o.bad_input ? kExitBadInput : kExitFailed;
+    if (options.json) std::cout << JsonLine(r) << "\n";
+    std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ") << r.error()
+              << "\n";
+    return o.error_exit;
   }
   if (options.json) {
-    std::cout << ToJson(r) << "\n";
+    std::cout << JsonLine(r) << "\n";
   } else if (r.status() == "solved") {
     std::cout << r.solution() << "\n";
     if (r.test_total() > 0) {

@@ -4,22 +4,26 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "search/bottom_up/bottom_up_search.h"
+#include "proto/config.pb.h"
 
 namespace progsearch::cli {
 
 struct SynthOptions {
   std::string path;
-  BottomUpConfig config;
-  double max_memory_mb = 0;
+  proto::SynthConfig flags;  // what the command line set (over --config, over the command's defaults)
+  std::string config_file;
+  bool print_config = false;
   bool json = false;
-  bool no_exact = false;
   bool quiet = false;
 };
 
+// The command's defaults: 10 s per task, one thread.
+proto::SynthConfig DefaultSynthConfig();
+
 void AddSynthCommand(CLI::App& app, SynthOptions& options);
-// One task: 0 solved, 1 budget reached or search space exhausted, 2 bad input.
-// A folder: every task in it, then a summary table; 0 when all are solved, 1 otherwise.
+// One task: 0 solved, 1 budget reached or search space exhausted, 2 bad input, 3 internal error.
+// A folder: every task in it, then a summary table; 0 when all are solved, 3 when some task met an
+// internal error, 1 otherwise.
 int RunSynth(const SynthOptions& options);
 
 }  // namespace progsearch::cli

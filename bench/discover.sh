@@ -21,13 +21,12 @@ parts=" ${DISCOVER_PARTS:-exp cache float32} "
 want() { [[ $parts == *" $1 "* ]]; }
 
 # value_at JSON LIST OPS FIELD: FIELD of the entry with "ops": OPS in the JSON list LIST ("front",
-# "minimax" or "rational"), or -.
-value_at() {
-  local rest=${1#*\"$2\": [}
-  rest=${rest%%]*}
-  grep -o "{\"ops\": $3, [^}]*}" <<<"$rest" | head -1 | grep -o "\"$4\": [0-9.e+-]*" | sed 's/.*: //' | grep . || echo -
-}
-field() { sed -n "s/.*\"$2\": *\"\{0,1\}\([0-9.a-z+-]*\).*/\1/p" <<<"$1" | head -1; }
+# "minimax" or "rational"), or -. field JSON NAME: a top-level field. programs JSON: the front as a list.
+json_file=$(mktemp)
+trap 'rm -f "$section" "$sollya_in" "$json_file"' EXIT
+value_at() { printf '%s' "$1" >"$json_file"; bench/result_json.py "$json_file" at "$2" "$3" "$4"; }
+field() { printf '%s' "$1" >"$json_file"; bench/result_json.py "$json_file" field "$2"; }
+programs() { printf '%s' "$1" >"$json_file"; bench/result_json.py "$json_file" programs; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == 0) print "-"; else printf "%.1f", b / a }'; }
 sci() { awk -v v="$1" 'BEGIN { if (v == "-") print "-"; else printf "%.3e", v }'; }
 
@@ -76,8 +75,7 @@ fi
   echo
   echo "Programs of the front:"
   echo
-  grep -o '{"ops": [0-9]*, "max_rel_error": [^}]*}' <<<"${exp_json%%\"minimax\"*}" |
-    sed 's/{"ops": \([0-9]*\), "max_rel_error": \([^,]*\), "program": "\(.*\)"}/- \1 ops, \2: `\3`/'
+  programs "$exp_json"
   echo "<!-- discover-exp:end -->"
 } >"$section"
 replace_section discover-exp "$section"
@@ -143,8 +141,7 @@ f32_json=$("$bin" discover --target exp2 --arithmetic float32 --time "$f32_secon
   echo
   echo "Programs of the front:"
   echo
-  grep -o '{"ops": [0-9]*, "max_rel_error": [^}]*}' <<<"${f32_json%%\"minimax\"*}" |
-    sed 's/{"ops": \([0-9]*\), "max_rel_error": \([^,]*\)\(, "float32_ulps": [^,]*\)\{0,1\}, "program": "\(.*\)"}/- \1 ops: `\4`/'
+  programs "$f32_json"
   echo "<!-- discover-float32:end -->"
 } >"$section"
 replace_section discover-float32 "$section"

@@ -92,18 +92,18 @@ ProbeSet Joined(const ProbeSet& a, const ProbeSet& b) {
 absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& config,
                                                     const std::function<void(const ProbeSetReport&)>& progress) {
   const auto start = std::chrono::steady_clock::now();
-  auto type = DomainType(config.domain);
+  auto type = DomainType(config.domain());
   if (!type.ok()) return type.status();
-  if (config.programs < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
+  if (config.programs() < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
   const std::vector<Declaration> vars = {{"x", *type}, {"y", *type}};
   RandomTermGenerator generator(DomainOps(*type), vars, 0.3);
-  std::mt19937_64 rng(config.seed);
+  std::mt19937_64 rng(config.seed());
   // Distinct program texts (the same text is trivially the same function).
   std::vector<TermPtr> programs;
   std::set<std::string> texts;
-  for (int attempt = 0; static_cast<int>(programs.size()) < config.programs && attempt < 50 * config.programs;
+  for (int attempt = 0; static_cast<int>(programs.size()) < config.programs() && attempt < 50 * config.programs();
        ++attempt) {
-    TermPtr p = generator.Generate(*type, config.max_depth, rng);
+    TermPtr p = generator.Generate(*type, config.max_depth(), rng);
     if (p == nullptr) continue;
     p = SmallConstants(p, *type, rng);
     if (texts.insert(PrintTerm(*p)).second) programs.push_back(p);
@@ -139,15 +139,16 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
   sets.push_back(Joined(small, random8));
 
   HashAuditReport report;
-  report.domain = config.domain;
-  report.programs = static_cast<int>(programs.size());
-  Prover prover(ProofLimits{config.proof_timeout_ms, 0});
+  report.set_domain(config.domain());
+  report.set_programs(static_cast<int>(programs.size()));
+  Prover prover(ProofLimits{config.proof_timeout_ms(), 0});
+  int z3_queries = 0;
   std::map<std::pair<int, int>, Verdict> decided;  // pairs already put to Z3
   Interpreter interpreter;
   for (const ProbeSet& set : sets) {
-    ProbeSetReport r;
-    r.name = set.name;
-    r.points = static_cast<int>(set.xs.size());
+    struct {
+      int programs = 0, distinct = 0, merged = 0, false_merges = 0, unknown = 0;
+    } r;
     const std::vector<ValueColumn> inputs = {ValueColumn::FromValues(*type, set.xs),
                                              ValueColumn::FromValues(*type, set.ys)};
     absl::flat_hash_map<uint64_t, int> first;  // hash -> first program with it
@@ -169,17 +170,26 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
       } else {
         auto proof = prover.Equivalent(*programs[it->second], *programs[i], vars);
         if (!proof.ok()) return proof.status();
-        ++report.z3_queries;
+        ++z3_queries;
         verdict = proof->verdict;
         decided[pair] = verdict;
       }
       if (verdict == Verdict::kRefuted) ++r.false_merges;
       if (verdict == Verdict::kUnknown) ++r.unknown;
     }
-    if (progress) progress(r);
-    report.probe_sets.push_back(r);
+    ProbeSetReport& out = *report.add_probe_sets();
+    out.set_name(set.name);
+    out.set_points(static_cast<int>(set.xs.size()));
+    out.set_programs(r.programs);
+    out.set_distinct(r.distinct);
+    out.set_merged(r.merged);
+    out.set_false_merges(r.false_merges);
+    out.set_unknown(r.unknown);
+    out.set_false_merge_rate(r.merged ? static_cast<double>(r.false_merges) / r.merged : 0);
+    if (progress) progress(out);
   }
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.set_z3_queries(z3_queries);
+  report.set_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return report;
 }
 

@@ -55,14 +55,17 @@ struct BankEntry {
 
 class BottomUpSearch::Impl {
  public:
-  Impl(const Task& task, GrammarPlan plan, const BottomUpConfig& config)
-      : plan_(std::move(plan)), config_(config), n_(task.examples.size()) {
-    if (config_.max_memory_bytes == 0) config_.max_memory_bytes = HalfOfRam();
+  Impl(const Task& task, GrammarPlan plan, const BottomUpConfig& config, BottomUpHooks hooks)
+      : plan_(std::move(plan)),
+        config_(config),
+        hooks_(std::move(hooks)),
+        n_(task.examples.size()),
+        max_memory_bytes_(config.max_memory_bytes() ? config.max_memory_bytes() : HalfOfRam()) {
     EvalLimits limits;
     limits.max_string_length =
-        config_.max_string_length ? config_.max_string_length : std::max<size_t>(32, 2 * LongestString(task));
+        config_.max_string_length() ? config_.max_string_length() : std::max<size_t>(32, 2 * LongestString(task));
     interpreter_ = Interpreter(limits);
-    if (config_.threads > 1) arena_ = std::make_unique<tbb::task_arena>(config_.threads);
+    if (config_.threads() > 1) arena_ = std::make_unique<tbb::task_arena>(config_.threads());
     inputs_ = task.InputColumns();
     expected_ = task.OutputColumn();
     expected_hash_ = FunctionalHash(expected_);
@@ -70,27 +73,27 @@ class BottomUpSearch::Impl {
       stores_.emplace_back(plan_.nonterminals[nt].type, n_);
       // A non-terminal's cache maps hashes to slots of its own store, so confirming a hit reads one
       // record (which EvaluateRange prefetches) and not a bank entry first.
-      caches_.emplace_back(config_.exact_dedup, [this, nt](uint32_t slot, const ValueColumn& column) {
+      caches_.emplace_back(config_.exact_dedup(), [this, nt](uint32_t slot, const ValueColumn& column) {
         return stores_[nt].Equals(slot, column);
       });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
     // Every level a value may land on, reserved: a scored value added at a higher level must not move the
     // lists a split is reading.
-    for (auto& levels : by_cost_) levels.reserve(static_cast<size_t>(std::max(config_.max_cost, 0)) + 2);
-    if (config_.divide_and_conquer && !config_.accept) {
+    for (auto& levels : by_cost_) levels.reserve(static_cast<size_t>(std::max(config_.max_cost(), 0)) + 2);
+    if (config_.divide_and_conquer() && !hooks_.accept) {
       dc_ = DivideAndConquer::Create(plan_, task.synth_funs[0].params.size(), inputs_, expected_);
     }
   }
 
   BottomUpResult Run(const ProgressFn& progress) {
     start_ = std::chrono::steady_clock::now();
-    deadline_ = config_.timeout_seconds > 0 ? Deadline::In(std::chrono::duration<double>(config_.timeout_seconds))
-                                            : Deadline::Never();
+    deadline_ = config_.timeout_seconds() > 0 ? Deadline::In(std::chrono::duration<double>(config_.timeout_seconds()))
+                                              : Deadline::Never();
     progress_ = progress;
     next_progress_ = start_ + std::chrono::milliseconds(500);
-    if (config_.scorer) config_.scorer->Begin(inputs_, expected_);
-    for (int cost = 1; cost <= config_.max_cost && !stop_; ++cost) {
+    if (hooks_.scorer) hooks_.scorer->Begin(inputs_, expected_);
+    for (int cost = 1; cost <= config_.max_cost() && !stop_; ++cost) {
       stats_.cost = cost;
       // Scored values may already sit at higher levels.
       for (auto& levels : by_cost_) levels.resize(std::max(levels.size(), static_cast<size_t>(cost) + 1));
@@ -209,7 +212,7 @@ class BottomUpSearch::Impl {
           const Survivor& sv = survivors[c][u];
           if (u + kGroup < used[c]) caches_[prod.nonterminal].Prefetch(survivors[c][u + kGroup].hash);
           Decode(lists, sv.index, children);
-          const int extra = config_.scorer ? extra_cost_[scored++] : 0;
+          const int extra = hooks_.scorer ? extra_cost_[scored++] : 0;
           Add(prod.nonterminal, p, children, cost + extra, sv.column, sv.hash);
           if (stop_) break;
         }
@@ -320,7 +323,7 @@ class BottomUpSearch::Impl {
 
   // The scorer's extra cost for each survivor of the batch (chunks in order), into extra_cost_.
   void ScoreBatch(int nt, int cost, const std::vector<size_t>& used) {
-    if (!config_.scorer) return;
+    if (!hooks_.scorer) return;
     batch_.clear();
     for (size_t c = 0; c < kChunks; ++c) {
       for (size_t u = 0; u < used[c]; ++u) batch_.push_back({nt, cost, &survivors_[c][u].column});
@@ -330,7 +333,7 @@ class BottomUpSearch::Impl {
 
   void Score(std::span<const CandidateValue> batch) {
     extra_cost_.assign(batch.size(), 0);
-    config_.scorer->Score(batch, extra_cost_);
+    hooks_.scorer->Score(batch, extra_cost_);
     for (int& e : extra_cost_) e = std::max(e, 0);
   }
 
@@ -342,7 +345,7 @@ class BottomUpSearch::Impl {
     if (out.ok()) {
       const uint64_t hash = FunctionalHash(*out);
       int extra = 0;
-      if (config_.scorer) {
+      if (hooks_.scorer) {
         const CandidateValue value[] = {{prod.nonterminal, cost, &*out}};
         Score(value);
         extra = extra_cost_[0];
@@ -376,12 +379,12 @@ class BottomUpSearch::Impl {
     e.nonterminal = static_cast<uint16_t>(nt);
     // A value a scorer delayed past the largest cost is kept (it still deduplicates and may be the
     // answer) but no level builds on it.
-    if (cost <= config_.max_cost) {
+    if (cost <= config_.max_cost()) {
       if (by_cost_[nt].size() <= static_cast<size_t>(cost)) by_cost_[nt].resize(cost + 1);
       by_cost_[nt][cost].push_back(id);
     }
     ++stats_.distinct_values;
-    if (nt == 0 && (config_.accept ? config_.accept(BuildTerm(id)) : hash == expected_hash_ && column == expected_)) {
+    if (nt == 0 && (hooks_.accept ? hooks_.accept(BuildTerm(id)) : hash == expected_hash_ && column == expected_)) {
       solution_ = id;
       stop_ = StopReason::kSolved;
       return;
@@ -413,9 +416,9 @@ class BottomUpSearch::Impl {
     stats_.seconds = std::chrono::duration<double>(now - start_).count();
     if (deadline_.expired()) {
       stop_ = StopReason::kTimeout;
-    } else if (config_.max_candidates && stats_.candidates >= config_.max_candidates) {
+    } else if (config_.max_candidates() && stats_.candidates >= config_.max_candidates()) {
       stop_ = StopReason::kCandidates;
-    } else if (stats_.memory_bytes >= config_.max_memory_bytes) {
+    } else if (stats_.memory_bytes >= max_memory_bytes_) {
       stop_ = StopReason::kMemory;
     }
     if (progress_ && now >= next_progress_) {
@@ -448,7 +451,9 @@ class BottomUpSearch::Impl {
 
   GrammarPlan plan_;
   BottomUpConfig config_;
+  BottomUpHooks hooks_;
   size_t n_;
+  size_t max_memory_bytes_;
   Interpreter interpreter_;
   std::vector<ValueColumn> inputs_;
   ValueColumn expected_;
@@ -480,7 +485,8 @@ class BottomUpSearch::Impl {
   ProgressFn progress_;
 };
 
-absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config) {
+absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config,
+                                                                       BottomUpHooks hooks) {
   if (task.synth_funs.size() != 1) {
     return absl::InvalidArgumentError(
         StrCat("bottom-up search needs exactly one synth-fun, the task has ", task.synth_funs.size()));
@@ -491,7 +497,8 @@ absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Tas
   }
   auto plan = PlanGrammar(task, task.synth_funs[0]);
   if (!plan.ok()) return plan.status();
-  return std::unique_ptr<BottomUpSearch>(new BottomUpSearch(std::make_unique<Impl>(task, *std::move(plan), config)));
+  return std::unique_ptr<BottomUpSearch>(
+      new BottomUpSearch(std::make_unique<Impl>(task, *std::move(plan), config, std::move(hooks))));
 }
 
 BottomUpSearch::BottomUpSearch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

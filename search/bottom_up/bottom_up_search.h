@@ -18,19 +18,16 @@
 #include "core/term.h"
 #include "dsl/task.h"
 #include "hashing/equivalence_cache.h"
+#include "proto/config.pb.h"
 #include "search/bottom_up/value_scorer.h"
 
 namespace progsearch {
 
-struct BottomUpConfig {
-  double timeout_seconds = 0;      // wall-clock budget; 0: none
-  uint64_t max_candidates = 0;     // programs evaluated; 0: none
-  size_t max_memory_bytes = 0;     // values kept; 0: half of the machine's RAM
-  int max_cost = 64;               // largest program cost tried
-  size_t max_string_length = 0;    // longest intermediate string; 0: automatic (from the examples)
-  bool exact_dedup = true;         // confirm hash hits by comparing columns (collisions never merge values)
-  bool divide_and_conquer = true;  // combine partial solutions with the grammar's ite (see below)
-  int threads = 1;                 // TBB threads inside a cost level; the answer does not depend on it
+// Budgets and switches (proto/config.proto: the defaults, with what each field means).
+using BottomUpConfig = proto::BottomUpConfig;
+
+// What a caller plugs into a search, besides its settings.
+struct BottomUpHooks {
   // When set, a start-symbol program is an answer when `accept` says so, instead of when its outputs
   // equal the examples' (whose inputs then only serve to tell values apart). CEGIS uses it for specs
   // that apply the function to several argument lists. Divide and conquer is off in this mode.
@@ -60,7 +57,8 @@ using ProgressFn = std::function<void(const BottomUpStats&)>;
 class BottomUpSearch {
  public:
   // Fails for tasks it cannot search: no single synth-fun, no examples, no grammar.
-  static absl::StatusOr<std::unique_ptr<BottomUpSearch>> Create(const Task& task, const BottomUpConfig& config);
+  static absl::StatusOr<std::unique_ptr<BottomUpSearch>> Create(const Task& task, const BottomUpConfig& config,
+                                                                BottomUpHooks hooks = {});
   ~BottomUpSearch();
 
   BottomUpResult Run(const ProgressFn& progress = nullptr);

@@ -19,23 +19,15 @@
 
 #include "absl/status/statusor.h"
 #include "dsl/task.h"
+#include "proto/config.pb.h"
 #include "search/bottom_up/bottom_up_search.h"
 #include "verify/prover.h"
 
 namespace progsearch {
 
-struct CegisConfig {
-  BottomUpConfig search;  // per round; its timeout is capped by what is left of `timeout_seconds`
-  double timeout_seconds = 10;
-  ProofLimits proof;  // per proof; capped by what is left
-  int max_rounds = 256;
-  // Single-invocation specs of grammar-free functions try the term cover first (term_cover.h), with
-  // up to this share of the budget; 0 skips it.
-  double term_cover_share = 0.5;
-  int initial_points = 4;             // edge values first (0, 1, -1, extremes), then random ones
-  int counterexamples_per_round = 4;  // distinct counterexamples Z3 is asked for after a refutation
-  uint64_t seed = 1;
-};
+// Budgets and switches (proto/config.proto): `search` configures each enumeration round, whose timeout
+// is capped by what is left of `timeout_seconds`; each proof gets proof_timeout_ms, capped the same way.
+using CegisConfig = proto::CegisConfig;
 
 // The techniques, as results name them.
 enum class CegisMethod {

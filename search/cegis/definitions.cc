@@ -18,8 +18,8 @@ absl::StatusOr<std::vector<TermPtr>> UnconstrainedBodies(const Task& reduced, co
   if (reduced.examples.empty() || reduced.synth_funs.empty()) return bodies;
   Task first = reduced;
   first.synth_funs.resize(1);
-  BottomUpConfig search = config.search;
-  search.timeout_seconds = std::max(1e-3, config.timeout_seconds - SecondsSince(start));
+  BottomUpConfig search = config.search();
+  search.set_timeout_seconds(std::max(1e-3, config.timeout_seconds() - SecondsSince(start)));
   ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(first, search));
   BottomUpResult round = searcher->Run();
   AddRound(result, round);
@@ -54,7 +54,7 @@ class Definitions : public CegisTechnique {
       if (free_bodies.size() != reduced.synth_funs.size()) return Outcome::kFinal;
     } else if (reduced.synth_funs.size() == 1) {
       CegisConfig rest = config;
-      rest.timeout_seconds = std::max(0.0, config.timeout_seconds - SecondsSince(start));
+      rest.set_timeout_seconds(std::max(0.0, config.timeout_seconds() - SecondsSince(start)));
       ASSIGN_OR_RETURN(result, runner.Run(reduced, rest));
       if (result.reason != StopReason::kSolved) return Outcome::kFinal;
       free_bodies.push_back(result.program);

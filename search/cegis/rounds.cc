@@ -5,23 +5,21 @@
 
 namespace progsearch {
 
-absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(const Task& task, const Task& pbe,
-                                                                              BottomUpConfig search,
-                                                                              const CegisConfig& config,
-                                                                              CegisClock::time_point start,
-                                                                              CegisResult& result) {
-  const double left = config.timeout_seconds - SecondsSince(start);
+absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(
+    const Task& task, const Task& pbe, BottomUpConfig search, const BottomUpHooks& hooks, const CegisConfig& config,
+    CegisClock::time_point start, CegisResult& result) {
+  const double left = config.timeout_seconds() - SecondsSince(start);
   if (left <= 0) {
     result.reason = StopReason::kTimeout;
     return std::nullopt;
   }
-  if (result.rounds >= config.max_rounds) {
+  if (result.rounds >= config.max_rounds()) {
     result.reason = StopReason::kExhausted;
-    result.note = StrCat("no proved program after ", config.max_rounds, " rounds");
+    result.note = StrCat("no proved program after ", config.max_rounds(), " rounds");
     return std::nullopt;
   }
-  search.timeout_seconds = search.timeout_seconds > 0 ? std::min(search.timeout_seconds, left) : left;
-  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search));
+  search.set_timeout_seconds(search.timeout_seconds() > 0 ? std::min(search.timeout_seconds(), left) : left);
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(pbe, search, hooks));
   BottomUpResult round = searcher->Run();
   AddRound(result, round);
   if (round.reason != StopReason::kSolved) {
@@ -31,7 +29,7 @@ absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(co
   }
   ++result.rounds;
   result.program = round.program;
-  auto proof = ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round);
+  auto proof = ThreadProver(LimitsLeft(config, start)).Prove(task, round.program, config.counterexamples_per_round());
   if (!proof.ok() && proof.status().code() == absl::StatusCode::kOutOfRange) {
     result.reason = StopReason::kExhausted;
     result.note = StrCat("a counterexample does not fit the interpreter: ", proof.status().message());

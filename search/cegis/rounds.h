@@ -18,9 +18,10 @@ inline double SecondsSince(CegisClock::time_point start) {
 
 // The proof limits for a proof that must end by the run's budget.
 inline ProofLimits LimitsLeft(const CegisConfig& config, CegisClock::time_point start) {
-  ProofLimits limits = config.proof;
-  const double remaining_ms = std::max(1.0, (config.timeout_seconds - SecondsSince(start)) * 1000);
-  limits.timeout_ms = static_cast<unsigned>(std::min<double>(limits.timeout_ms, remaining_ms));
+  ProofLimits limits;
+  limits.rlimit = config.proof_rlimit();
+  const double remaining_ms = std::max(1.0, (config.timeout_seconds() - SecondsSince(start)) * 1000);
+  limits.timeout_ms = static_cast<unsigned>(std::min<double>(config.proof_timeout_ms(), remaining_ms));
   return limits;
 }
 
@@ -33,14 +34,13 @@ inline void AddRound(CegisResult& result, const BottomUpResult& round) {
 }
 
 // One CEGIS round: the budget and round count are checked, bottom-up search runs on `pbe` (with
-// `search`'s settings, its time capped by what is left), and its answer is proved against `task`.
+// `search`'s settings, its time capped by what is left, and `hooks`), and its answer is proved against
+// `task`.
 // Returns the refuted candidate's counterexamples; nullopt when the run is over, with result.reason
 // (and result.note) saying why: solved and proved, out of time or rounds, no program fits the points,
 // Z3 undecided, or a counterexample outside the interpreter's 64-bit Ints.
-absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(const Task& task, const Task& pbe,
-                                                                              BottomUpConfig search,
-                                                                              const CegisConfig& config,
-                                                                              CegisClock::time_point start,
-                                                                              CegisResult& result);
+absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(
+    const Task& task, const Task& pbe, BottomUpConfig search, const BottomUpHooks& hooks, const CegisConfig& config,
+    CegisClock::time_point start, CegisResult& result);
 
 }  // namespace progsearch

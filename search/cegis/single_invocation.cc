@@ -18,14 +18,14 @@ class TermCover : public CegisTechnique {
   CegisMethod method() const override { return CegisMethod::kTermCover; }
 
   bool CanTake(const CegisProblem& problem, const CegisConfig& config) const override {
-    return problem.single_invocation() && config.term_cover_share > 0 && !problem.task().synth_funs[0].grammar;
+    return problem.single_invocation() && config.term_cover_share() > 0 && !problem.task().synth_funs[0].grammar;
   }
 
   // The cover is a heuristic: whatever stops it, the next technique still runs.
   absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
                               const CegisRunner&, CegisResult& result, std::string& pass_note) const override {
     const Deadline deadline =
-        Deadline::In(std::chrono::duration<double>(config.timeout_seconds * config.term_cover_share));
+        Deadline::In(std::chrono::duration<double>(config.timeout_seconds() * config.term_cover_share()));
     auto cover = SolveByTermCover(problem.task(), problem.call(), deadline);
     pass_note = StrCat("term cover: ", cover.ok() ? cover->note : std::string(cover.status().message()));
     if (!cover.ok() || cover->program == nullptr) return Outcome::kPassOn;
@@ -63,9 +63,10 @@ struct OracleExamples {
   // Edge and random values, then points Z3 finds where the spec constrains f (random points may all
   // miss a precondition such as x0 < x1 < ... < x15).
   absl::Status AddInitial(const Task& task, const CegisConfig& config) {
-    std::vector<std::vector<Value>> tried = InitialPoints(task.declared_vars, config.initial_points, config.seed);
+    std::vector<std::vector<Value>> tried = InitialPoints(task.declared_vars, config.initial_points(), config.seed());
     for (const std::vector<Value>& point : tried) RETURN_IF_ERROR(Add(point, std::nullopt));
-    for (int k = 0; k < config.initial_points && static_cast<int>(pbe.examples.size()) < config.initial_points; ++k) {
+    for (int k = 0; k < config.initial_points() && static_cast<int>(pbe.examples.size()) < config.initial_points();
+         ++k) {
       auto point = oracle.ConstrainingPoint(tried);
       if (!point.ok() && point.status().code() == absl::StatusCode::kOutOfRange) break;
       RETURN_IF_ERROR(point.status());
@@ -95,14 +96,14 @@ class OracleEnumeration : public CegisTechnique {
     SpecOracle oracle(task, problem.call());
     RETURN_IF_ERROR(oracle.Init());
     oracle.set_deadline(start + std::chrono::duration_cast<CegisClock::duration>(
-                                    std::chrono::duration<double>(config.timeout_seconds)));
+                                    std::chrono::duration<double>(config.timeout_seconds())));
     Task pbe = task;  // the examples grow; the spec stays for the final proofs
     OracleExamples examples{oracle, pbe};
     RETURN_IF_ERROR(examples.AddInitial(task, config));
     while (true) {
       result.examples = static_cast<int>(pbe.examples.size());
       ASSIGN_OR_RETURN(std::optional<std::vector<std::vector<Value>>> counterexamples,
-                       SearchAndProve(task, pbe, config.search, config, start, result));
+                       SearchAndProve(task, pbe, config.search(), {}, config, start, result));
       if (!counterexamples) break;
       const size_t before = pbe.examples.size();
       for (const std::vector<Value>& counterexample : *counterexamples) {

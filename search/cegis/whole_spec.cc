@@ -67,7 +67,7 @@ absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisCloc
     return absl::UnimplementedError(StrCat("every application of '", f.name, "' has an argument that applies it"));
   }
   ASSIGN_OR_RETURN(const Task seeded, WithSpecTerms(task, calls[0]));
-  std::vector<std::vector<Value>> points = InitialPoints(task.declared_vars, config.initial_points, config.seed);
+  std::vector<std::vector<Value>> points = InitialPoints(task.declared_vars, config.initial_points(), config.seed());
   const std::vector<ValueColumn> example_inputs = task.InputColumns();
   const ValueColumn example_outputs = task.OutputColumn();
   result.methods = {CegisMethod::kWholeSpec};
@@ -104,8 +104,8 @@ absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisCloc
         if (seen.insert(key).second) pbe.examples.push_back(std::move(e));
       }
     }
-    BottomUpConfig search = config.search;
-    search.accept = [&](const TermPtr& program) {
+    BottomUpHooks hooks;
+    hooks.accept = [&](const TermPtr& program) {
       if (!task.examples.empty()) {
         auto got = interpreter.Evaluate(*program, example_inputs, task.examples.size());
         if (!got.ok() || !(*got == example_outputs)) return false;
@@ -123,7 +123,7 @@ absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisCloc
     };
     result.examples = static_cast<int>(n);
     ASSIGN_OR_RETURN(std::optional<std::vector<std::vector<Value>>> counterexamples,
-                     SearchAndProve(task, pbe, search, config, start, result));
+                     SearchAndProve(task, pbe, config.search(), hooks, config, start, result));
     if (!counterexamples) break;
     const size_t before = points.size();
     for (const std::vector<Value>& counterexample : *counterexamples) {

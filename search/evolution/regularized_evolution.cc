@@ -15,6 +15,9 @@ RegularizedEvolution::RegularizedEvolution(EvolutionConfig config, const Mutator
                                            std::vector<ValueColumn> probes, size_t num_probes, Type result_type,
                                            FitnessFn fitness, CostFn cost, EvaluatedFn evaluated)
     : config_(config),
+      batch_size_(std::max<uint64_t>(config.batch_size(), 1)),
+      hash_{.float_relative_precision = config.hash_float_precision()},
+      max_cost_(config.has_max_cost() ? config.max_cost() : std::numeric_limits<double>::infinity()),
       mutator_(mutator),
       probes_(std::move(probes)),
       num_probes_(num_probes),
@@ -22,10 +25,9 @@ RegularizedEvolution::RegularizedEvolution(EvolutionConfig config, const Mutator
       fitness_(std::move(fitness)),
       cost_(std::move(cost)),
       evaluated_(std::move(evaluated)),
-      cache_(config.cache_capacity),
-      rng_(config.seed) {
+      cache_(config.cache_capacity()),
+      rng_(config.seed()) {
   best_.fitness = std::numeric_limits<double>::infinity();
-  if (config_.batch_size == 0) config_.batch_size = 1;
 }
 
 const EvolutionStats& RegularizedEvolution::stats() const {
@@ -37,8 +39,8 @@ bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
   known = false;
   auto outputs = interpreter_.Evaluate(*individual.program, probes_, num_probes_);
   if (!outputs.ok()) return false;
-  individual.hash = FunctionalHash(*outputs, config_.hash);
-  if (config_.use_cache) {
+  individual.hash = FunctionalHash(*outputs, hash_);
+  if (config_.use_cache()) {
     if (std::optional<double> fitness = cache_.Lookup(individual.hash)) {
       individual.fitness = *fitness;
       known = true;
@@ -65,17 +67,17 @@ void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
     Individual* individual = pending[i];
     ++stats_.fitness_evaluations;
     stats_.fitness_seconds += seconds[i];
-    if (!config_.use_cache) {
+    if (!config_.use_cache()) {
       if (seen_.contains(individual->hash)) {
         ++stats_.repeat_evaluations;
         stats_.repeat_fitness_seconds += seconds[i];
-      } else if (seen_.size() < config_.cache_capacity) {
+      } else if (seen_.size() < config_.cache_capacity()) {
         seen_.insert(individual->hash);
       }
     }
     // Tuning may have replaced the program: its cost is that of the program kept.
     if (cost_ && individual->program.get() != before[i]) individual->cost = cost_(*individual->program);
-    if (config_.use_cache) cache_.Insert(individual->hash, individual->fitness);
+    if (config_.use_cache()) cache_.Insert(individual->hash, individual->fitness);
     if (evaluated_) evaluated_(*individual);
   }
 }
@@ -102,10 +104,11 @@ void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
     population_.push_back(std::move(individual));
   };
   for (const TermPtr& seed : seeds) {
-    if (population_.size() >= config_.population_size) break;
+    if (population_.size() >= config_.population_size()) break;
     add(seed);
   }
-  while (population_.size() < config_.population_size) add(mutator_.Random(result_type_, config_.initial_depth, rng_));
+  while (population_.size() < config_.population_size())
+    add(mutator_.Random(result_type_, config_.initial_depth(), rng_));
 }
 
 namespace {
@@ -118,7 +121,7 @@ bool Dominates(const Individual& a, const Individual& b) {
 
 size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
                                         Selection selection) {
-  if (selection == Selection::kFitness) {
+  if (selection == proto::EvolutionConfig::FITNESS) {
     size_t winner = rng() % population.size();
     for (size_t k = 1; k < size; ++k) {
       const size_t candidate = rng() % population.size();
@@ -137,13 +140,14 @@ size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population
 }
 
 void RegularizedEvolution::Step() {
-  std::vector<Individual> children(config_.batch_size);
+  std::vector<Individual> children(batch_size_);
   std::vector<bool> known(children.size());
   for (size_t c = 0; c < children.size(); ++c) {
-    const Individual& parent = population_[Tournament(population_, config_.tournament_size, rng_, config_.selection)];
+    const Individual& parent =
+        population_[Tournament(population_, config_.tournament_size(), rng_, config_.selection())];
     Individual& child = children[c];
     bool found = false;
-    for (int attempt = 0; attempt < config_.max_mutation_attempts; ++attempt) {
+    for (int attempt = 0; attempt < config_.max_mutation_attempts(); ++attempt) {
       child.program = mutator_.Mutate(parent.program, rng_);
       bool hit = false;
       if (child.program == nullptr) {
@@ -152,7 +156,7 @@ void RegularizedEvolution::Step() {
       }
       child.cost = cost_ ? cost_(*child.program) : 0;
       // A mutant must fit the cost bound and compute something else than its parent, or the cycle is wasted.
-      if (child.cost <= config_.max_cost && Probe(child, hit) && child.hash != parent.hash) {
+      if (child.cost <= max_cost_ && Probe(child, hit) && child.hash != parent.hash) {
         found = true;
         known[c] = hit;
         break;

@@ -21,6 +21,7 @@
 #include "core/value_column.h"
 #include "dsl/interpreter.h"
 #include "hashing/functional_hash.h"
+#include "proto/config.pb.h"
 #include "search/evolution/fitness_cache.h"
 #include "search/evolution/mutator.h"
 
@@ -30,24 +31,11 @@ namespace proto {
 class EvolutionState;
 }
 
-enum class Selection {
-  kFitness,  // the tournament's lowest fitness wins
-  kPareto,   // a member no other drawn member dominates in (fitness, cost) wins: the front stays diverse
-};
-
-struct EvolutionConfig {
-  size_t population_size = 100;  // P
-  size_t tournament_size = 10;   // S, sampled with replacement
-  uint64_t seed = 1;
-  bool use_cache = true;  // false: every candidate's fitness is computed (for comparisons)
-  size_t cache_capacity = 1 << 20;
-  int initial_depth = 3;
-  int max_mutation_attempts = 100;  // draws until a mutant behaves differently from its parent
-  size_t batch_size = 1;            // children bred per batch (their fitness is computed in parallel)
-  Selection selection = Selection::kFitness;
-  double max_cost = std::numeric_limits<double>::infinity();  // mutants costing more are redrawn
-  HashOptions hash;                                           // float quantum for the functional hash
-};
+// Settings (proto/config.proto): population P, tournament S, seed, cache, batch, selection, cost bound.
+using EvolutionConfig = proto::EvolutionConfig;
+// FITNESS: the tournament's lowest fitness wins. PARETO: a member no other drawn member dominates in
+// (fitness, cost) wins, so the front stays diverse.
+using Selection = proto::EvolutionConfig::Selection;
 
 // Lower is better. Called only for behaviours the cache has not seen, possibly on several threads at
 // once: it must not change shared state (use the EvaluatedFn for that). It may replace the program by
@@ -95,7 +83,7 @@ class RegularizedEvolution {
   // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no
   // other drawn member dominates (no worse in fitness and cost, better in one).
   static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
-                           Selection selection = Selection::kFitness);
+                           Selection selection = proto::EvolutionConfig::FITNESS);
 
   const std::deque<Individual>& population() const { return population_; }  // oldest first
   const Individual& best() const { return best_; }
@@ -118,6 +106,9 @@ class RegularizedEvolution {
   void Consider(const Individual& individual);
 
   EvolutionConfig config_;
+  size_t batch_size_;  // config_'s, at least 1
+  HashOptions hash_;
+  double max_cost_;  // config_'s, infinity when unset
   const Mutator& mutator_;
   std::vector<ValueColumn> probes_;
   size_t num_probes_;

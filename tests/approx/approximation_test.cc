@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "approx/constant_tuning.h"
+#include "approx/error_measure.h"
 #include "approx/polynomial_baselines.h"
 #include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
@@ -21,10 +22,10 @@ namespace {
 // `grid` points.
 ApproximationConfig SmallConfig(int max_ops, uint64_t cycles, int population, size_t grid) {
   ApproximationConfig config;
-  config.max_ops = max_ops;
-  config.max_cycles = cycles;
-  config.population = population;
-  config.grid = grid;
+  config.mutable_search()->set_max_ops(max_ops);
+  config.set_max_cycles(cycles);
+  config.mutable_search()->set_population(population);
+  config.mutable_search()->set_grid(grid);
   return config;
 }
 
@@ -93,7 +94,7 @@ TEST_CASE("discovery returns a front that improves with operations", "[search][a
     if (p.ops % 2 || p.ops < 2) continue;
     auto c = MinimaxPolynomial(*target, p.ops / 2);
     REQUIRE(c);
-    CHECK(p.max_rel_error <= MaxRelativeError(*HornerProgram(*c), *target, config.grid) * (1 + 1e-9));
+    CHECK(p.max_rel_error <= MaxRelativeError(*HornerProgram(*c), *target, config.search().grid()) * (1 + 1e-9));
   }
   // Same seed, same cycles: the same front.
   REQUIRE(a.front.size() == b.front.size());
@@ -173,36 +174,36 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
   const std::string path = (std::filesystem::temp_directory_path() / "progsearch_resume_test.ckpt").string();
   std::remove(path.c_str());
   ApproximationConfig config = SmallConfig(8, 800, 60, 257);
-  config.seconds = 600;
-  config.batch = 8;
-  config.tuning_iterations = 10;
+  config.set_seconds(600);
+  config.mutable_search()->set_batch(8);
+  config.mutable_search()->set_tuning_iterations(10);
   tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
   auto straight = DiscoverApproximation(*target, config);
   REQUIRE(straight.ok());
 
-  config.max_cycles = 400;
-  config.checkpoint_path = path;
+  config.set_max_cycles(400);
+  config.set_checkpoint_path(path);
   auto first = DiscoverApproximation(*target, config);
   REQUIRE(first.ok());
   CHECK(first->checkpoints >= 1);
   REQUIRE(std::filesystem::exists(path));
   CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
 
-  config.max_cycles = 800;
-  config.checkpoint_path.clear();
-  config.resume_path = path;
+  config.set_max_cycles(800);
+  config.clear_checkpoint_path();
+  config.set_resume_path(path);
   auto resumed = DiscoverApproximation(*target, config);
   REQUIRE(resumed.ok());
   CHECK(Describe(*resumed) == Describe(*straight));
   CHECK(resumed->stop_reason == StopReason::kCycles);
 
   // Other settings are refused with both settings shown; so is a file that is not a checkpoint.
-  config.seed = 2;
+  config.mutable_search()->set_seed(2);
   auto other = DiscoverApproximation(*target, config);
   REQUIRE_FALSE(other.ok());
   CHECK(std::string(other.status().message()).find("other settings") != std::string::npos);
   std::ofstream(path) << "not a checkpoint";
-  config.seed = 1;
+  config.mutable_search()->set_seed(1);
   CHECK_FALSE(DiscoverApproximation(*target, config).ok());
   std::remove(path.c_str());
 }
@@ -211,7 +212,7 @@ TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][
   auto target = ParseMathTarget("exp2", 0, 1);
   REQUIRE(target.ok());
   ApproximationConfig config = SmallConfig(10, 400, 60, 1025);
-  config.arithmetic = Arithmetic::kFloat32;
+  config.mutable_search()->set_arithmetic(proto::ApproximationSearch::FLOAT32);
   auto result = DiscoverApproximation(*target, config);
   REQUIRE(result.ok());
   REQUIRE_FALSE(result->front.empty());

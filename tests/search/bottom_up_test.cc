@@ -45,7 +45,7 @@ TEST_CASE("distinct values per cost level match a hand count", "[search][bottom_
   // Unreachable outputs, so the search runs to its cost limit.
   Task task = Parse(Tiny("1000", "(- 1)"));
   BottomUpConfig config;
-  config.max_cost = 5;
+  config.set_max_cost(5);
   auto search = BottomUpSearch::Create(task, config);
   REQUIRE(search.ok());
   BottomUpResult r = (*search)->Run();
@@ -77,14 +77,15 @@ TEST_CASE("an accept predicate replaces the examples' outputs as the goal", "[se
   // Outputs 0 and 0 are placeholders: the goal is the first program whose value at x = 5 exceeds 12.
   Task task = Parse(Tiny("0", "0"));
   BottomUpConfig config;
+  BottomUpHooks hooks;
   int asked = 0;
-  config.accept = [&](const TermPtr& program) {
+  hooks.accept = [&](const TermPtr& program) {
     ++asked;
     std::vector<ValueColumn> in = {ValueColumn::FromValues(Type::Int(), std::vector<Value>{Value::Int(5)})};
     auto out = Interpreter().Evaluate(*program, in, 1);
     return out.ok() && out->Get(0).as_int() > 12;
   };
-  auto search = BottomUpSearch::Create(task, config);
+  auto search = BottomUpSearch::Create(task, config, hooks);
   REQUIRE(search.ok());
   BottomUpResult r = (*search)->Run();
   REQUIRE(r.reason == StopReason::kSolved);
@@ -141,7 +142,7 @@ TEST_CASE("divide and conquer builds conditionals from partial solutions", "[sea
     (constraint (= (f 3) 3)) (constraint (= (f (- 4)) 4)) (constraint (= (f 0) 0))
     (constraint (= (f (- 9)) 9)) (constraint (= (f 12) 12)))");
   BottomUpConfig config;
-  config.divide_and_conquer = true;
+  config.set_divide_and_conquer(true);
   auto search = BottomUpSearch::Create(task, config);
   REQUIRE(search.ok());
   BottomUpResult r = (*search)->Run();
@@ -183,7 +184,7 @@ TEST_CASE("macros in productions are evaluated and printed by name", "[search][b
 TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
   Task task = Parse(Tiny("1000", "(- 1)"));
   BottomUpConfig config;
-  config.max_candidates = 5000;
+  config.set_max_candidates(5000);
   BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
   CHECK(r.reason == StopReason::kCandidates);
   CHECK(r.stats.candidates >= 5000);
@@ -195,13 +196,13 @@ TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
     (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (- Start Start) (* Start Start)))))
     (constraint (= (f 5 2) 1000)) (constraint (= (f 7 3) (- 1))))");
   config = {};
-  config.timeout_seconds = 0.2;
+  config.set_timeout_seconds(0.2);
   r = (*BottomUpSearch::Create(wide, config))->Run();
   CHECK(r.reason == StopReason::kTimeout);
   CHECK(r.stats.seconds < 1.0);
 
   config = {};
-  config.max_memory_bytes = 1 << 20;
+  config.set_max_memory_bytes(1 << 20);
   r = (*BottomUpSearch::Create(wide, config))->Run();
   CHECK(r.reason == StopReason::kMemory);
   CHECK(r.stats.memory_bytes >= (1 << 20));
@@ -215,7 +216,7 @@ TEST_CASE("the answer and the bank do not depend on the thread count", "[search]
     std::vector<BottomUpResult> runs;
     for (int threads : {1, 2, 3}) {
       BottomUpConfig config;
-      config.threads = threads;
+      config.set_threads(threads);
       runs.push_back((*BottomUpSearch::Create(*task, config))->Run());
     }
     INFO(name);
@@ -234,8 +235,8 @@ TEST_CASE("the answer and the bank do not depend on the thread count", "[search]
   std::vector<uint64_t> distinct;
   for (int threads : {1, 2}) {
     BottomUpConfig config;
-    config.threads = threads;
-    config.max_candidates = 300000;
+    config.set_threads(threads);
+    config.set_max_candidates(300000);
     BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
     CHECK(r.reason == StopReason::kCandidates);
     distinct.push_back(r.stats.distinct_values);
@@ -289,8 +290,7 @@ TEST_CASE("a value scorer delays values and the search follows it", "[search][bo
   // Scores of 0 change nothing, and every kept value was scored.
   TestScorer zero;
   BottomUpConfig config;
-  config.scorer = &zero;
-  BottomUpResult same = (*BottomUpSearch::Create(task, config))->Run();
+  BottomUpResult same = (*BottomUpSearch::Create(task, config, {.scorer = &zero}))->Run();
   CHECK(PrintTerm(*same.program) == PrintTerm(*plain.program));
   CHECK(same.stats.candidates == plain.stats.candidates);
   CHECK(same.stats.distinct_values == plain.stats.distinct_values);
@@ -298,16 +298,14 @@ TEST_CASE("a value scorer delays values and the search follows it", "[search][bo
   // Delaying values that cannot be part of the output string guides the search: fewer candidates.
   TestScorer guide;
   guide.substrings = true;
-  config.scorer = &guide;
-  BottomUpResult guided = (*BottomUpSearch::Create(task, config))->Run();
+  BottomUpResult guided = (*BottomUpSearch::Create(task, config, {.scorer = &guide}))->Run();
   ExpectSolves(task, guided);
   CHECK(guided.stats.candidates < plain.stats.candidates / 2);
   // The same scores give the same run on any number of threads, the scorer called in the same order.
   TestScorer guide3;
   guide3.substrings = true;
-  config.scorer = &guide3;
-  config.threads = 3;
-  BottomUpResult threaded = (*BottomUpSearch::Create(task, config))->Run();
+  config.set_threads(3);
+  BottomUpResult threaded = (*BottomUpSearch::Create(task, config, {.scorer = &guide3}))->Run();
   CHECK(PrintTerm(*threaded.program) == PrintTerm(*guided.program));
   CHECK(threaded.stats.candidates == guided.stats.candidates);
   CHECK(guide3.order == guide.order);
@@ -319,13 +317,12 @@ TEST_CASE("a value delayed past the largest cost is still the answer, but nothin
   TestScorer far;
   far.extra = 1000;
   BottomUpConfig config;
-  config.max_cost = 9;
-  config.scorer = &far;
-  BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
+  config.set_max_cost(9);
+  BottomUpResult r = (*BottomUpSearch::Create(task, config, {.scorer = &far}))->Run();
   ExpectSolves(task, r);
   CHECK(PrintTerm(*r.program) == "x");
   Task unreachable = Parse(Tiny("1000", "(- 1)"));
-  auto search = BottomUpSearch::Create(unreachable, config);
+  auto search = BottomUpSearch::Create(unreachable, config, {.scorer = &far});
   BottomUpResult none = (*search)->Run();
   CHECK(none.reason == StopReason::kExhausted);
   CHECK(none.stats.candidates == 2);  // the two leaves; every sum would build on a delayed value
@@ -359,7 +356,7 @@ TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][botto
     auto task = ReadSygusFile(root + name);
     REQUIRE(task.ok());
     BottomUpConfig config;
-    config.timeout_seconds = 20;
+    config.set_timeout_seconds(20);
     auto search = BottomUpSearch::Create(*task, config);
     REQUIRE(search.ok());
     INFO(name);

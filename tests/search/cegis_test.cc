@@ -21,8 +21,8 @@ Task Parse(const char* text) {
 // `term_cover_share` 0 tests the enumerator alone.
 CegisResult Solve(const Task& task, double term_cover_share = 0) {
   CegisConfig config;
-  config.timeout_seconds = 20;
-  config.term_cover_share = term_cover_share;
+  config.set_timeout_seconds(20);
+  config.set_term_cover_share(term_cover_share);
   auto result = RunCegis(task, config);
   INFO(result.status().ToString());
   REQUIRE(result.ok());
@@ -174,7 +174,7 @@ TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[
 (constraint (or (= (f x y) (lin x)) (= (f x y) (lin y))))
 (check-synth))");
   CegisConfig config;
-  config.timeout_seconds = 5;
+  config.set_timeout_seconds(5);
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   REQUIRE(result->reason == StopReason::kSolved);
@@ -297,7 +297,7 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
 (constraint (or (= x (f x y)) (= y (f x y))))
 (check-synth))";
   CegisConfig config;
-  config.timeout_seconds = 20;
+  config.set_timeout_seconds(20);
   int runs = 0;
   std::vector<std::unique_ptr<CegisTechnique>> techniques;
   techniques.push_back(std::make_unique<FirstParameter>(&runs));

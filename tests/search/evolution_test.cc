@@ -57,10 +57,10 @@ FitnessFn StatelessFitness(const std::vector<ValueColumn>& grid) {
 
 EvolutionConfig BatchedConfig(int population, int tournament, uint64_t seed, int batch) {
   EvolutionConfig config;
-  config.population_size = population;
-  config.tournament_size = tournament;
-  config.seed = seed;
-  config.batch_size = batch;
+  config.set_population_size(population);
+  config.set_tournament_size(tournament);
+  config.set_seed(seed);
+  config.set_batch_size(batch);
   return config;
 }
 
@@ -107,9 +107,9 @@ TEST_CASE("the oldest member is removed each cycle, however good", "[search][evo
   Mutator mutator(FloatOps(), {{"x", f}});
   Target target;
   EvolutionConfig config;
-  config.population_size = 6;
-  config.tournament_size = 2;
-  config.seed = 3;
+  config.set_population_size(6);
+  config.set_tournament_size(2);
+  config.set_seed(3);
   RegularizedEvolution evolution(config, mutator, Grid(9), 9, f, std::ref(target));
   evolution.Initialize();
   const std::deque<Individual> initial = evolution.population();
@@ -209,8 +209,8 @@ TEST_CASE("a user's mutation joins the built-in ones with a weight", "[search][e
   Mutator only_add_one(FloatOps(), {{"x", f}}, 40, {{std::make_shared<AddOne>(), 1}});
   Target target;
   EvolutionConfig config;
-  config.population_size = 2;
-  config.tournament_size = 1;
+  config.set_population_size(2);
+  config.set_tournament_size(1);
   RegularizedEvolution evolution(config, only_add_one, Grid(9), 9, f, std::ref(target));
   evolution.Initialize({program, program});
   CHECK(evolution.best().fitness == 1);
@@ -225,10 +225,10 @@ TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[
   auto run = [&](bool cache, uint64_t seed) {
     Target target;
     EvolutionConfig config;
-    config.population_size = 50;
-    config.tournament_size = 5;
-    config.seed = seed;
-    config.use_cache = cache;
+    config.set_population_size(50);
+    config.set_tournament_size(5);
+    config.set_seed(seed);
+    config.set_use_cache(cache);
     RegularizedEvolution evolution(config, mutator, Grid(16), 16, f, std::ref(target));
     evolution.Initialize();
     for (int k = 0; k < 3000; ++k) evolution.Step();
@@ -266,7 +266,7 @@ TEST_CASE("Pareto tournaments: the first drawn member no other drawn member domi
   };
   for (uint64_t seed = 0; seed < 200; ++seed) {
     std::mt19937_64 rng(seed), replay(seed);
-    const size_t winner = RegularizedEvolution::Tournament(population, 3, rng, Selection::kPareto);
+    const size_t winner = RegularizedEvolution::Tournament(population, 3, rng, proto::EvolutionConfig::PARETO);
     std::vector<size_t> drawn;
     for (int k = 0; k < 3; ++k) drawn.push_back(replay() % 5);
     size_t expected = drawn[0];
@@ -284,7 +284,8 @@ TEST_CASE("Pareto tournaments: the first drawn member no other drawn member domi
   // cheap one as often as the accurate one.
   int front[5] = {};
   std::mt19937_64 rng(1);
-  for (int k = 0; k < 400; ++k) ++front[RegularizedEvolution::Tournament(population, 80, rng, Selection::kPareto)];
+  for (int k = 0; k < 400; ++k)
+    ++front[RegularizedEvolution::Tournament(population, 80, rng, proto::EvolutionConfig::PARETO)];
   CHECK(front[0] + front[2] == 400);
   CHECK(front[0] > 100);
   CHECK(front[2] > 100);
@@ -316,7 +317,7 @@ TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
   const std::vector<ValueColumn> grid = Grid(257);
   const FitnessFn fitness = StatelessFitness(grid);
   EvolutionConfig config = BatchedConfig(30, 3, 4, 4);
-  config.cache_capacity = 64;  // small, so evictions and the LRU order matter
+  config.set_cache_capacity(64);  // small, so evictions and the LRU order matter
   RegularizedEvolution straight(config, mutator, Grid(16), 16, f, fitness);
   straight.Initialize();
   for (int k = 0; k < 300; ++k) straight.Step();
@@ -330,7 +331,7 @@ TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
   proto::EvolutionState reread;
   REQUIRE(reread.ParseFromString(bytes));
   // A fresh evolution (its own random state and empty cache) continues from the saved one.
-  config.seed = 12345;
+  config.set_seed(12345);
   RegularizedEvolution resumed(config, mutator, Grid(16), 16, f, fitness);
   auto read = [&](const std::string& text) { return reader.ReadText(text); };
   REQUIRE(resumed.Restore(reread, read).ok());

@@ -119,7 +119,7 @@ TEST_CASE("elimination: constraints left without functions go to the final proof
   CHECK(e.free.empty());
   CHECK(e.reduced.spec.empty());
   CegisConfig config;
-  config.timeout_seconds = 10;
+  config.set_timeout_seconds(10);
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   CHECK(result->reason == StopReason::kSolved);
@@ -136,7 +136,7 @@ TEST_CASE("elimination: a free function's examples are searched", "[search][cegi
 (constraint (= (g x) (+ (f x) 1)))
 (check-synth))");
   CegisConfig config;
-  config.timeout_seconds = 10;
+  config.set_timeout_seconds(10);
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   REQUIRE(result->reason == StopReason::kSolved);

@@ -167,7 +167,7 @@ TEST_CASE("term cover: says why when it does not apply or finds no cover", "[sea
 TEST_CASE("CEGIS tries the term cover first on grammar-free single-invocation specs", "[search][cegis]") {
   Task task = Parse(MaxSpec(12));
   CegisConfig config;
-  config.timeout_seconds = 20;
+  config.set_timeout_seconds(20);
   auto result = RunCegis(task, config);
   REQUIRE(result.ok());
   REQUIRE(result->reason == StopReason::kSolved);

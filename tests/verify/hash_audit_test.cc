@@ -16,29 +16,29 @@ TEST_CASE("edge values cover zero, one, all ones and the signed extremes", "[ver
 
 TEST_CASE("the audit counts merges and Z3 finds the false ones", "[verify][audit]") {
   HashAuditConfig config;
-  config.domain = "bv32";
-  config.programs = 300;
-  config.seed = 3;
+  config.set_domain("bv32");
+  config.set_programs(300);
+  config.set_seed(3);
   auto report = AuditFunctionalHash(config);
   REQUIRE(report.ok());
-  CHECK(report->programs == 300);
-  REQUIRE(report->probe_sets.size() == 10);
-  for (const ProbeSetReport& r : report->probe_sets) {
-    INFO(r.name);
-    CHECK(r.distinct + r.merged == r.programs);
-    CHECK(r.false_merges + r.unknown <= r.merged);
+  CHECK(report->programs() == 300);
+  REQUIRE(report->probe_sets_size() == 10);
+  for (const ProbeSetReport& r : report->probe_sets()) {
+    INFO(r.name());
+    CHECK(r.distinct() + r.merged() == r.programs());
+    CHECK(r.false_merges() + r.unknown() <= r.merged());
   }
-  const ProbeSetReport& one_random = report->probe_sets[0];
-  const ProbeSetReport& edge_small = report->probe_sets[8];
-  CHECK(one_random.name == "random 1");
-  CHECK(edge_small.name == "edge 7 + small 8");
+  const ProbeSetReport& one_random = report->probe_sets()[0];
+  const ProbeSetReport& edge_small = report->probe_sets()[8];
+  CHECK(one_random.name() == "random 1");
+  CHECK(edge_small.name() == "edge 7 + small 8");
   // One random word merges many programs that differ; edge and small values separate most of them.
-  CHECK(one_random.false_merges > 10);
+  CHECK(one_random.false_merges() > 10);
   CHECK(edge_small.false_merge_rate() < one_random.false_merge_rate() / 4);
 
-  config.domain = "bv65";
+  config.set_domain("bv65");
   CHECK_FALSE(AuditFunctionalHash(config).ok());
-  config.domain = "real";
+  config.set_domain("real");
   CHECK_FALSE(AuditFunctionalHash(config).ok());
 }
 

@@ -1,0 +1,130 @@
+#include "approx/discover.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "approx/error_measure.h"
+#include "approx/float32_check.h"
+#include "approx/polynomial_baselines.h"
+#include "core/status_macros.h"
+#include "dsl/program_reader.h"
+#include "tbb/global_control.h"
+
+namespace progsearch {
+namespace {
+
+// A relative error above 2^-20 is 8 ULPs or more somewhere: only closer programs are checked at every
+// float.
+constexpr double kFloat32CheckBelow = 0x1p-20;
+
+int ThreadsOf(const DiscoverConfig& config) {
+  return config.threads() > 0 ? config.threads() : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+// Every front program and minimax polynomial close enough, run at every float of the interval.
+void CheckFloat32(DiscoverReport& report, int threads) {
+  for (const FrontPoint& p : report.result.front) {
+    if (!(p.max_rel_error < kFloat32CheckBelow)) continue;
+    auto check = CheckFloat32Exhaustively(*p.program, report.target, threads);
+    if (check.ok()) report.front_ulps[p.ops] = check->max_ulps;
+  }
+  for (BaselinePoint& b : report.baselines.minimax) {
+    if (!(b.max_rel_error < kFloat32CheckBelow)) continue;
+    auto check = CheckFloat32Exhaustively(*b.program, report.target, threads);
+    if (check.ok()) b.float32_ulps = check->max_ulps;
+  }
+  report.float32_checked = true;
+}
+
+proto::DiscoverPoint PointProto(int ops, double error, std::optional<double> ulps, const TermPtr& program) {
+  proto::DiscoverPoint p;
+  p.set_ops(ops);
+  p.set_max_rel_error(error);
+  if (ulps) p.set_float32_ulps(*ulps);
+  if (program) p.set_program(PrintTerm(*program));
+  return p;
+}
+
+}  // namespace
+
+Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch& search,
+                             const std::optional<ClassicalFits>& fitted) {
+  const OperationWeights weights = WeightsOf(search);
+  const ClassicalFits fits = fitted ? *fitted : FitClassical(target, search.max_ops(), weights);
+  Baselines out;
+  // Polynomials come by increasing degree, hence increasing cost; Taylor's at the same degrees.
+  for (const auto& [degree, horner] : fits.polynomials) {
+    const int ops = OperationCost(*horner, weights);
+    out.minimax.push_back({ops, MaxRelativeError(*horner, target, search.grid()), std::nullopt, horner});
+    if (auto t = TaylorPolynomial(target, degree)) {
+      TermPtr taylor = HornerProgram(*t);
+      out.taylor.push_back({ops, MaxRelativeError(*taylor, target, search.grid()), std::nullopt, taylor});
+    }
+  }
+  // Of the rationals that cost the same, the most accurate.
+  std::map<int, BaselinePoint> rational;
+  for (const auto& [degree, program] : fits.rationals) {
+    const int ops = OperationCost(*program, weights);
+    const double error = MaxRelativeError(*program, target, search.grid());
+    if (!rational.count(ops) || error < rational[ops].max_rel_error)
+      rational[ops] = {ops, error, std::nullopt, program};
+  }
+  for (auto& [ops, point] : rational) out.rational.push_back(std::move(point));
+  return out;
+}
+
+absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const ApproximationHooks& hooks) {
+  ASSIGN_OR_RETURN(MathTarget target, ParseMathTarget(config.target(), config.low(), config.high()));
+  const int threads = ThreadsOf(config);
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
+  DiscoverReport report;
+  report.target = target;
+  report.config = config;
+  ASSIGN_OR_RETURN(report.result, DiscoverApproximation(target, config.approximation(), hooks));
+  // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed.
+  report.baselines = ClassicalBaselines(target, config.approximation().search(), report.result.classical);
+  if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {
+    CheckFloat32(report, threads);
+  }
+  return report;
+}
+
+proto::DiscoverResult ToProto(const DiscoverReport& report) {
+  const ApproximationResult& r = report.result;
+  const ApproximationSearch& search = report.config.approximation().search();
+  proto::DiscoverResult out;
+  out.set_target(report.config.target());
+  out.set_low(report.target.low);
+  out.set_high(report.target.high);
+  out.set_arithmetic(search.arithmetic() == ApproximationSearch::FLOAT32 ? "float32" : "float64");
+  for (const FrontPoint& p : r.front) {
+    auto ulps = report.front_ulps.find(p.ops);
+    *out.add_front() =
+        PointProto(p.ops, p.max_rel_error, ulps == report.front_ulps.end() ? std::nullopt : std::optional(ulps->second),
+                   p.program);
+  }
+  // Baselines whose fit failed have no error to report.
+  auto add = [](const std::vector<BaselinePoint>& from, auto* to) {
+    for (const BaselinePoint& b : from) {
+      if (!std::isnan(b.max_rel_error)) *to->Add() = PointProto(b.ops, b.max_rel_error, b.float32_ulps, b.program);
+    }
+  };
+  add(report.baselines.minimax, out.mutable_minimax());
+  add(report.baselines.rational, out.mutable_rational());
+  add(report.baselines.taylor, out.mutable_taylor());
+  out.set_stop(std::string(StopReasonName(r.stop_reason)));
+  out.set_cycles(r.stats.cycles);
+  out.set_fitness_evaluations(r.stats.fitness_evaluations);
+  out.set_cache_hit_rate(r.stats.cache.hit_rate());
+  out.set_fitness_seconds(r.stats.fitness_seconds);
+  out.set_repeat_evaluations(r.stats.repeat_evaluations);
+  out.set_repeat_fitness_seconds(r.stats.repeat_fitness_seconds);
+  out.set_seconds(r.seconds);
+  out.set_weights(DescribeWeights(WeightsOf(search)));
+  out.set_checkpoints(r.checkpoints);
+  *out.mutable_config() = report.config;
+  return out;
+}
+
+}  // namespace progsearch

@@ -1,0 +1,57 @@
+// A whole `progsearch discover` run as a library call: the target read and checked, the evolutionary
+// search (approximation.h), the classical baselines at each operation count under the run's weights,
+// and the exhaustive float32 check of every program close enough to matter. The CLI only prints it.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "approx/approximation.h"
+#include "approx/math_target.h"
+#include "proto/config.pb.h"
+#include "proto/progsearch.pb.h"
+
+namespace progsearch {
+
+using DiscoverConfig = proto::DiscoverConfig;
+
+// A classical program at an operation count: its error, and its float32 ULPs where they were checked.
+struct BaselinePoint {
+  int ops = 0;
+  double max_rel_error = 0;
+  std::optional<double> float32_ulps;
+  TermPtr program;
+};
+
+// The classical answers by operation count: minimax polynomials (Horner), the best minimax rational of
+// each count, and Taylor polynomials (targets with a known series) of the minimax polynomials' degrees.
+struct Baselines {
+  std::vector<BaselinePoint> minimax, rational, taylor;
+};
+
+// `fitted`: the search's own classical fits, if it made them (they are not fitted twice).
+Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch& search,
+                             const std::optional<ClassicalFits>& fitted);
+
+struct DiscoverReport {
+  MathTarget target;
+  DiscoverConfig config;  // as run
+  ApproximationResult result;
+  Baselines baselines;
+  // Exhaustive float32 ULPs of the front programs (by operation count), where they were checked: in
+  // float32 arithmetic or with float32_check, for programs within 2^-20 relative error (worse ones are
+  // 8 ULPs or more somewhere). The minimax baselines get the same check.
+  std::map<int, double> front_ulps;
+  bool float32_checked = false;
+};
+
+// Errors: a bad target or interval, and DiscoverApproximation's. `threads` 0 in the config: every core.
+absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const ApproximationHooks& hooks = {});
+
+// The report as the message `discover --json` prints.
+proto::DiscoverResult ToProto(const DiscoverReport& report);
+
+}  // namespace progsearch

@@ -1,0 +1,67 @@
+#include "apps/run_config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace progsearch::cli {
+namespace {
+
+// Keeps the parser's first error with its position (the parser counts lines and columns from 0).
+class FirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    if (message_.empty()) message_ = StrCat(line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& message() const { return message_; }
+
+ private:
+  std::string message_;
+};
+
+}  // namespace
+
+absl::Status MergeConfigFile(const std::string& path, google::protobuf::Message& message) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open the config file"));
+  std::stringstream text;
+  text << in.rdbuf();
+  FirstError errors;
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.MergeFromString(text.str(), &message)) {
+    return absl::InvalidArgumentError(StrCat(path, ":",
+                                             errors.message().empty() ? "1:1: not a config" : errors.message(),
+                                             " (a text-format ", message.GetDescriptor()->name(), ")"));
+  }
+  return absl::OkStatus();
+}
+
+std::string ConfigText(const google::protobuf::Message& message) {
+  std::string text;
+  google::protobuf::TextFormat::PrintToString(message, &text);
+  return text;
+}
+
+std::string JsonLine(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions print;
+  print.preserve_proto_field_names = true;
+  print.always_print_primitive_fields = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
+  return json;
+}
+
+void AddConfigOptions(CLI::App& cmd, std::string& path, bool& print, const std::string& message_name) {
+  cmd.add_option("--config", path,
+                 StrCat("Read the run's settings from this text-format ", message_name,
+                        " (proto/config.proto); flags given override it"));
+  cmd.add_flag("--print-config", print,
+               StrCat("Print the run's settings as a text-format ", message_name, " (for --config) and exit"));
+}
+
+}  // namespace progsearch::cli

@@ -1,0 +1,39 @@
+// A run's configuration as the CLI assembles it: the command's defaults, then a text-format file
+// (--config FILE), then the flags given, each overriding the one before field by field (proto2 merge:
+// only fields that are set). --print-config writes the result, which --config reads back.
+#pragma once
+
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
+
+namespace progsearch::cli {
+
+// Merges the text-format message in `path` into `message`. InvalidArgument with file:line:column for a
+// malformed file or an unknown field, NotFound for a file that cannot be read.
+absl::Status MergeConfigFile(const std::string& path, google::protobuf::Message& message);
+
+// `defaults`, then the file (if `path` is not empty), then `flags`.
+template <typename Message>
+absl::StatusOr<Message> AssembleConfig(const Message& defaults, const std::string& path, const Message& flags) {
+  Message config = defaults;
+  if (!path.empty()) {
+    if (absl::Status s = MergeConfigFile(path, config); !s.ok()) return s;
+  }
+  config.MergeFrom(flags);
+  return config;
+}
+
+// The message in text format.
+std::string ConfigText(const google::protobuf::Message& message);
+
+// A result message as one line of JSON: protobuf's JSON mapping with the proto's field names, every
+// field printed (64-bit integers as strings, as the mapping has it).
+std::string JsonLine(const google::protobuf::Message& message);
+
+// --config FILE and --print-config for a subcommand.
+void AddConfigOptions(CLI::App& cmd, std::string& path, bool& print, const std::string& message_name);
+
+}  // namespace progsearch::cli

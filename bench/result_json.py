@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Reads fields of progsearch's JSON results (protobuf's JSON mapping) for the bench scripts.
+
+  result_json.py FILE field NAME            the top-level field NAME
+  result_json.py FILE at LIST OPS FIELD     FIELD of the entry of LIST (front, minimax, rational, taylor) with
+                                            that operation count, or -
+  result_json.py FILE programs              the front as Markdown list items: "- OPS ops, ERROR: `PROGRAM`"
+"""
+import json
+import sys
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        result = json.loads(f.read())
+    what = sys.argv[2]
+    if what == "field":
+        print(result.get(sys.argv[3], "-"))
+    elif what == "at":
+        points = [p for p in result.get(sys.argv[3], []) if p.get("ops") == int(sys.argv[4])]
+        print(points[0].get(sys.argv[5], "-") if points else "-")
+    elif what == "programs":
+        for p in result.get("front", []):
+            print(f"- {p['ops']} ops, {p['max_rel_error']:.6e}: `{p['program']}`")
+    else:
+        sys.exit(f"result_json.py: unknown request {what}")
+
+
+if __name__ == "__main__":
+    main()
