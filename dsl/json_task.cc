@@ -87,8 +87,9 @@ std::string Nonterminal(const Type& t) {
 
 }  // namespace
 
-absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
-  ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
+namespace {
+
+absl::Status CheckMembers(std::string_view filename, const JsonValue& doc) {
   if (doc.kind != JsonValue::Kind::kObject) return At(filename, doc, "a task is a JSON object");
   for (const auto& [key, value] : doc.members) {
     static const char* kKnown[] = {"name", "domain", "inputs", "output_type", "train", "test", "constants"};
@@ -98,13 +99,20 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
                        "train, test, constants)"));
     }
   }
-  std::string domain = "spreadsheet";
-  if (const JsonValue* d = doc.Find("domain")) {
-    if (d->kind != JsonValue::Kind::kString || (d->text != "spreadsheet" && d->text != "strings")) {
-      return At(filename, *d, "domain must be \"spreadsheet\" or \"strings\"");
-    }
-    domain = d->text;
+  return absl::OkStatus();
+}
+
+// "spreadsheet" (the default) or "strings".
+absl::StatusOr<std::string> ReadDomain(std::string_view filename, const JsonValue& doc) {
+  const JsonValue* d = doc.Find("domain");
+  if (d == nullptr) return std::string("spreadsheet");
+  if (d->kind != JsonValue::Kind::kString || (d->text != "spreadsheet" && d->text != "strings")) {
+    return At(filename, *d, "domain must be \"spreadsheet\" or \"strings\"");
   }
+  return d->text;
+}
+
+absl::StatusOr<std::vector<Declaration>> ReadInputs(std::string_view filename, const JsonValue& doc) {
   const JsonValue* inputs_json = doc.Find("inputs");
   if (inputs_json == nullptr || inputs_json->kind != JsonValue::Kind::kArray || inputs_json->items.empty()) {
     return At(filename, inputs_json ? *inputs_json : doc, "\"inputs\" must list the input names");
@@ -126,44 +134,47 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
     if (d.name.empty() || d.name == "f") return At(filename, in, "input names must be non-empty and not \"f\"");
     inputs.push_back(std::move(d));
   }
-  Type output = Type::String();
-  if (const JsonValue* t = doc.Find("output_type")) {
-    ASSIGN_OR_RETURN(output, ReadTypeName(filename, *t));
-  }
-  const JsonValue* train = doc.Find("train");
-  if (train == nullptr) return At(filename, doc, "\"train\" examples are required");
-  ASSIGN_OR_RETURN(std::vector<Example> examples, ReadExamples(filename, *train, inputs, output));
-  if (examples.empty()) return At(filename, *train, "\"train\" needs at least one example");
-  std::vector<Example> tests;
-  if (const JsonValue* test = doc.Find("test")) {
-    ASSIGN_OR_RETURN(tests, ReadExamples(filename, *test, inputs, output));
-  }
+  return inputs;
+}
 
-  // Constants: the user's, the domain's usual ones, and those the examples suggest.
+// The constants a grammar offers: the user's, the domain's usual ones, and those the examples suggest.
+struct GrammarConstants {
   std::vector<std::string> strings = {"", " "};
   std::vector<int64_t> ints = {0, 1, 2, 3};
-  if (domain == "spreadsheet") ints.push_back(99);
-  if (const JsonValue* c = doc.Find("constants")) {
-    if (c->kind != JsonValue::Kind::kArray) return At(filename, *c, "\"constants\" must be an array");
-    for (const JsonValue& v : c->items) {
+};
+
+absl::StatusOr<GrammarConstants> ReadConstants(std::string_view filename, const JsonValue& doc,
+                                               const std::string& domain, const std::vector<Example>& examples) {
+  GrammarConstants c;
+  if (domain == "spreadsheet") c.ints.push_back(99);
+  if (const JsonValue* given = doc.Find("constants")) {
+    if (given->kind != JsonValue::Kind::kArray) return At(filename, *given, "\"constants\" must be an array");
+    for (const JsonValue& v : given->items) {
       if (v.kind == JsonValue::Kind::kString) {
-        strings.push_back(v.text);
+        c.strings.push_back(v.text);
       } else {
         ASSIGN_OR_RETURN(Value x, ReadValue(filename, v, Type::Int()));
-        ints.push_back(x.as_int());
+        c.ints.push_back(x.as_int());
       }
     }
   }
-  for (std::string& s : ExtractStringConstants(examples)) strings.push_back(std::move(s));
+  for (std::string& s : ExtractStringConstants(examples)) c.strings.push_back(std::move(s));
+  return c;
+}
+
+// The SyGuS-IF synth-fun f over `inputs` with the domain's grammar: String, Int and Bool non-terminals
+// whose leaves are the inputs and constants.
+std::string SynthFunText(const std::string& domain, const std::vector<Declaration>& inputs, const Type& output,
+                         const GrammarConstants& constants) {
   std::vector<std::string> s_leaves, i_leaves, b_leaves;
   for (const Declaration& d : inputs) {
     (d.type == Type::String() ? s_leaves : d.type == Type::Int() ? i_leaves : b_leaves).push_back(QuoteSymbol(d.name));
   }
-  for (const std::string& s : strings) {
+  for (const std::string& s : constants.strings) {
     std::string q = QuoteString(s);
     if (std::find(s_leaves.begin(), s_leaves.end(), q) == s_leaves.end()) s_leaves.push_back(q);
   }
-  for (int64_t x : ints) {
+  for (int64_t x : constants.ints) {
     std::string q = Value::Int(x).ToString();
     if (std::find(i_leaves.begin(), i_leaves.end(), q) == i_leaves.end()) i_leaves.push_back(q);
   }
@@ -189,11 +200,34 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
     leaves.insert(leaves.end(), ops.begin(), ops.end());
     return StrCat("(", nt, " ", type, " (", absl::StrJoin(leaves, " "), "))");
   };
-  std::string sygus =
-      StrCat("(set-logic SLIA)\n(synth-fun f (", absl::StrJoin(params, " "), ") ", output.ToString(), "\n",
-             "  ((Start ", output.ToString(), ") (S String) (I Int) (B Bool))\n", "  ((Start ", output.ToString(), " (",
-             Nonterminal(output), "))\n   ", rule("S", "String", s_leaves, s_ops), "\n   ",
-             rule("I", "Int", i_leaves, i_ops), "\n   ", rule("B", "Bool", b_leaves, b_ops), "))\n");
+  return StrCat("(synth-fun f (", absl::StrJoin(params, " "), ") ", output.ToString(), "\n", "  ((Start ",
+                output.ToString(), ") (S String) (I Int) (B Bool))\n", "  ((Start ", output.ToString(), " (",
+                Nonterminal(output), "))\n   ", rule("S", "String", s_leaves, s_ops), "\n   ",
+                rule("I", "Int", i_leaves, i_ops), "\n   ", rule("B", "Bool", b_leaves, b_ops), "))\n");
+}
+
+}  // namespace
+
+absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
+  ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
+  RETURN_IF_ERROR(CheckMembers(filename, doc));
+  ASSIGN_OR_RETURN(const std::string domain, ReadDomain(filename, doc));
+  ASSIGN_OR_RETURN(const std::vector<Declaration> inputs, ReadInputs(filename, doc));
+  Type output = Type::String();
+  if (const JsonValue* t = doc.Find("output_type")) {
+    ASSIGN_OR_RETURN(output, ReadTypeName(filename, *t));
+  }
+  const JsonValue* train = doc.Find("train");
+  if (train == nullptr) return At(filename, doc, "\"train\" examples are required");
+  ASSIGN_OR_RETURN(std::vector<Example> examples, ReadExamples(filename, *train, inputs, output));
+  if (examples.empty()) return At(filename, *train, "\"train\" needs at least one example");
+  std::vector<Example> tests;
+  if (const JsonValue* test = doc.Find("test")) {
+    ASSIGN_OR_RETURN(tests, ReadExamples(filename, *test, inputs, output));
+  }
+  ASSIGN_OR_RETURN(const GrammarConstants constants, ReadConstants(filename, doc, domain, examples));
+  // The task as SyGuS-IF, read by the SyGuS reader: one path from text to Task for both formats.
+  std::string sygus = StrCat("(set-logic SLIA)\n", SynthFunText(domain, inputs, output, constants));
   for (const Example& e : examples) {
     std::vector<std::string> args;
     for (const Value& v : e.inputs) args.push_back(v.ToString());

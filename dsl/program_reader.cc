@@ -155,68 +155,15 @@ absl::StatusOr<TermPtr> ProgramReader::ReadList(const SExpr& e) {
   }
   const std::string& op = head.text;
 
-  // (_ bvN W): an SMT-LIB indexed bit-vector literal.
-  if (op == "_") {
-    uint64_t value = 0, width = 0;
-    if (e.items.size() != 3 || e.items[1].kind != SExpr::Kind::kSymbol || !e.items[1].text.starts_with("bv") ||
-        !ParseMagnitude(e.items[1].text.substr(2), value) || e.items[2].kind != SExpr::Kind::kNumeral ||
-        !ParseMagnitude(e.items[2].text, width) || width < 1 || width > 64) {
-      return Error(e, StrCat("malformed indexed literal '", e.ToString(), "' (expected (_ bvN W), W in 1..64)"));
-    }
-    return Term::Constant(Value::BitVec(*Type::BitVec(static_cast<int>(width)), value));
-  }
+  if (op == "_") return ReadIndexedLiteral(e);
   // (- 5) and (- 1.5) are negative constants. (- 0) is not folded: Int has no -0 to print it back as.
   if (op == "-" && e.items.size() == 2 &&
       ((e.items[1].kind == SExpr::Kind::kNumeral && e.items[1].text.find_first_not_of('0') != std::string::npos) ||
        e.items[1].kind == SExpr::Kind::kDecimal)) {
-    if (e.items[1].kind == SExpr::Kind::kDecimal) return Term::Constant(Value::Float(-ParseDecimal(e.items[1].text)));
-    uint64_t v = 0;
-    if (!ParseMagnitude(e.items[1].text, v) || v > uint64_t{1} << 63) {
-      return Error(e, StrCat("integer literal -", e.items[1].text, " does not fit in 64 bits"));
-    }
-    return Term::Constant(Value::Int(static_cast<int64_t>(uint64_t{0} - v)));
+    return ReadNegativeConstant(e);
   }
-  if (op == "let") {
-    if (e.items.size() != 3 || !e.items[1].is_list()) return Error(e, "malformed let: expected (let ((x e) ...) body)");
-    std::vector<std::pair<std::string, TermPtr>> bound;
-    for (const SExpr& b : e.items[1].items) {
-      if (!b.is_list() || b.items.size() != 2 || b.items[0].kind != SExpr::Kind::kSymbol) {
-        return Error(b, "malformed let binding: expected (name term)");
-      }
-      ASSIGN_OR_RETURN(TermPtr value, Read(b.items[1]));
-      bound.emplace_back(b.items[0].text, std::move(value));
-    }
-    const size_t mark = lets_.size();
-    for (auto& b : bound) lets_.push_back(std::move(b));
-    auto body = Read(e.items[2]);
-    lets_.resize(mark);
-    return body;
-  }
-  if (op == "lambda") {
-    if (e.items.size() != 3 || !e.items[1].is_list() || e.items[1].items.empty()) {
-      return Error(e, "malformed lambda: expected (lambda ((x T) ...) body)");
-    }
-    std::vector<Type> params;
-    const size_t mark = lambda_params_.size();
-    for (const SExpr& p : e.items[1].items) {
-      if (!p.is_list() || p.items.size() != 2 || p.items[0].kind != SExpr::Kind::kSymbol) {
-        lambda_params_.resize(mark);
-        return Error(p, "malformed lambda parameter: expected (name Sort)");
-      }
-      auto type = ReadType(p.items[1]);
-      if (!type.ok()) {
-        lambda_params_.resize(mark);
-        return type.status();
-      }
-      params.push_back(*type);
-      lambda_params_.push_back(Declaration{p.items[0].text, *type});
-    }
-    auto body = Read(e.items[2]);
-    lambda_params_.resize(mark);
-    if (!body.ok()) return body.status();
-    return Term::Lambda(std::move(params), *std::move(body));
-  }
-
+  if (op == "let") return ReadLet(e);
+  if (op == "lambda") return ReadLambda(e);
   std::vector<TermPtr> args;
   args.reserve(e.items.size() - 1);
   for (size_t i = 1; i < e.items.size(); ++i) {
@@ -224,6 +171,71 @@ absl::StatusOr<TermPtr> ProgramReader::ReadList(const SExpr& e) {
     args.push_back(std::move(arg));
   }
   return Apply(e, op, std::move(args));
+}
+
+// (_ bvN W): an SMT-LIB indexed bit-vector literal.
+absl::StatusOr<TermPtr> ProgramReader::ReadIndexedLiteral(const SExpr& e) const {
+  uint64_t value = 0, width = 0;
+  if (e.items.size() != 3 || e.items[1].kind != SExpr::Kind::kSymbol || !e.items[1].text.starts_with("bv") ||
+      !ParseMagnitude(e.items[1].text.substr(2), value) || e.items[2].kind != SExpr::Kind::kNumeral ||
+      !ParseMagnitude(e.items[2].text, width) || width < 1 || width > 64) {
+    return Error(e, StrCat("malformed indexed literal '", e.ToString(), "' (expected (_ bvN W), W in 1..64)"));
+  }
+  return Term::Constant(Value::BitVec(*Type::BitVec(static_cast<int>(width)), value));
+}
+
+// (- N) with N a non-zero numeral or a decimal.
+absl::StatusOr<TermPtr> ProgramReader::ReadNegativeConstant(const SExpr& e) const {
+  if (e.items[1].kind == SExpr::Kind::kDecimal) return Term::Constant(Value::Float(-ParseDecimal(e.items[1].text)));
+  uint64_t v = 0;
+  if (!ParseMagnitude(e.items[1].text, v) || v > uint64_t{1} << 63) {
+    return Error(e, StrCat("integer literal -", e.items[1].text, " does not fit in 64 bits"));
+  }
+  return Term::Constant(Value::Int(static_cast<int64_t>(uint64_t{0} - v)));
+}
+
+// (let ((x e) ...) body): the body read with each name standing for its term (substituted, not shared).
+absl::StatusOr<TermPtr> ProgramReader::ReadLet(const SExpr& e) {
+  if (e.items.size() != 3 || !e.items[1].is_list()) return Error(e, "malformed let: expected (let ((x e) ...) body)");
+  std::vector<std::pair<std::string, TermPtr>> bound;
+  for (const SExpr& b : e.items[1].items) {
+    if (!b.is_list() || b.items.size() != 2 || b.items[0].kind != SExpr::Kind::kSymbol) {
+      return Error(b, "malformed let binding: expected (name term)");
+    }
+    ASSIGN_OR_RETURN(TermPtr value, Read(b.items[1]));
+    bound.emplace_back(b.items[0].text, std::move(value));
+  }
+  const size_t mark = lets_.size();
+  for (auto& b : bound) lets_.push_back(std::move(b));
+  auto body = Read(e.items[2]);
+  lets_.resize(mark);
+  return body;
+}
+
+// (lambda ((x T) ...) body), its parameters on the de Bruijn stack while the body is read.
+absl::StatusOr<TermPtr> ProgramReader::ReadLambda(const SExpr& e) {
+  if (e.items.size() != 3 || !e.items[1].is_list() || e.items[1].items.empty()) {
+    return Error(e, "malformed lambda: expected (lambda ((x T) ...) body)");
+  }
+  std::vector<Type> params;
+  const size_t mark = lambda_params_.size();
+  for (const SExpr& p : e.items[1].items) {
+    if (!p.is_list() || p.items.size() != 2 || p.items[0].kind != SExpr::Kind::kSymbol) {
+      lambda_params_.resize(mark);
+      return Error(p, "malformed lambda parameter: expected (name Sort)");
+    }
+    auto type = ReadType(p.items[1]);
+    if (!type.ok()) {
+      lambda_params_.resize(mark);
+      return type.status();
+    }
+    params.push_back(*type);
+    lambda_params_.push_back(Declaration{p.items[0].text, *type});
+  }
+  auto body = Read(e.items[2]);
+  lambda_params_.resize(mark);
+  if (!body.ok()) return body.status();
+  return Term::Lambda(std::move(params), *std::move(body));
 }
 
 absl::StatusOr<TermPtr> ProgramReader::Apply(const SExpr& e, const std::string& name, std::vector<TermPtr> args) {

@@ -40,6 +40,10 @@ class ProgramReader {
  private:
   absl::StatusOr<TermPtr> ReadAtom(const SExpr& e);
   absl::StatusOr<TermPtr> ReadList(const SExpr& e);
+  absl::StatusOr<TermPtr> ReadIndexedLiteral(const SExpr& e) const;
+  absl::StatusOr<TermPtr> ReadNegativeConstant(const SExpr& e) const;
+  absl::StatusOr<TermPtr> ReadLet(const SExpr& e);
+  absl::StatusOr<TermPtr> ReadLambda(const SExpr& e);
   absl::StatusOr<TermPtr> Apply(const SExpr& e, const std::string& name, std::vector<TermPtr> args);
   absl::Status Error(const SExpr& e, std::string_view message) const;
 

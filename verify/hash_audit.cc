@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
@@ -87,39 +88,35 @@ ProbeSet Joined(const ProbeSet& a, const ProbeSet& b) {
   return out;
 }
 
-}  // namespace
-
-absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& config,
-                                                    const std::function<void(const ProbeSetReport&)>& progress) {
-  const auto start = std::chrono::steady_clock::now();
-  auto type = DomainType(config.domain());
-  if (!type.ok()) return type.status();
-  if (config.programs() < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
-  const std::vector<Declaration> vars = {{"x", *type}, {"y", *type}};
-  RandomTermGenerator generator(DomainOps(*type), vars, 0.3);
-  std::mt19937_64 rng(config.seed());
-  // Distinct program texts (the same text is trivially the same function).
+// `count` random programs of x and y with distinct texts (the same text is trivially the same
+// function), at most `max_depth` deep, with small constants.
+std::vector<TermPtr> RandomPrograms(const Type& type, const std::vector<Declaration>& vars, int count, int max_depth,
+                                    std::mt19937_64& rng) {
+  RandomTermGenerator generator(DomainOps(type), vars, 0.3);
   std::vector<TermPtr> programs;
   std::set<std::string> texts;
-  for (int attempt = 0; static_cast<int>(programs.size()) < config.programs() && attempt < 50 * config.programs();
-       ++attempt) {
-    TermPtr p = generator.Generate(*type, config.max_depth(), rng);
+  for (int attempt = 0; static_cast<int>(programs.size()) < count && attempt < 50 * count; ++attempt) {
+    TermPtr p = generator.Generate(type, max_depth, rng);
     if (p == nullptr) continue;
-    p = SmallConstants(p, *type, rng);
+    p = SmallConstants(p, type, rng);
     if (texts.insert(PrintTerm(*p)).second) programs.push_back(p);
   }
+  return programs;
+}
 
-  // The probe sets, all drawn from one generator so every run with a seed is the same.
+// The probe sets, all drawn from one generator so every run with a seed is the same: random 1 to 32;
+// the edge values; edge + random 8; edge + small 8; edge + small 8 + random 8.
+std::vector<ProbeSet> ProbeSets(const Type& type, std::mt19937_64& rng) {
   std::vector<ProbeSet> sets;
   for (int n : {1, 2, 4, 8, 16, 32}) {
     ProbeSet s{StrCat("random ", n), {}, {}};
     for (int i = 0; i < n; ++i) {
-      s.xs.push_back(RandomPoint(*type, rng));
-      s.ys.push_back(RandomPoint(*type, rng));
+      s.xs.push_back(RandomPoint(type, rng));
+      s.ys.push_back(RandomPoint(type, rng));
     }
     sets.push_back(s);
   }
-  const std::vector<Value> edges = EdgeValues(*type);
+  const std::vector<Value> edges = EdgeValues(type);
   ProbeSet edge{StrCat("edge ", edges.size()), {}, {}};
   // Each edge value for x, paired with a rotated edge value for y, so both vary.
   for (size_t i = 0; i < edges.size(); ++i) {
@@ -132,63 +129,96 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
   // Small values: shift amounts and divisors that random 32- or 64-bit words almost never are.
   ProbeSet small{StrCat("edge ", edges.size(), " + small 8"), edge.xs, edge.ys};
   for (int i = 0; i < 8; ++i) {
-    small.xs.push_back(SmallValue(*type, rng));
-    small.ys.push_back(SmallValue(*type, rng));
+    small.xs.push_back(SmallValue(type, rng));
+    small.ys.push_back(SmallValue(type, rng));
   }
   sets.push_back(small);
   sets.push_back(Joined(small, random8));
+  return sets;
+}
 
+// Hashes every program on `set` and puts each merge to Z3 (pairs already decided on an earlier set are
+// not asked again).
+class MergeJudge {
+ public:
+  MergeJudge(const Type& type, const std::vector<Declaration>& vars, const std::vector<TermPtr>& programs,
+             unsigned proof_timeout_ms)
+      : type_(type), vars_(vars), programs_(programs), prover_(ProofLimits{proof_timeout_ms, 0}) {}
+
+  absl::Status Audit(const ProbeSet& set, ProbeSetReport& out) {
+    int programs = 0, distinct = 0, merged = 0, false_merges = 0, unknown = 0;
+    const std::vector<ValueColumn> inputs = {ValueColumn::FromValues(type_, set.xs),
+                                             ValueColumn::FromValues(type_, set.ys)};
+    absl::flat_hash_map<uint64_t, int> first;  // hash -> first program with it
+    for (int i = 0; i < static_cast<int>(programs_.size()); ++i) {
+      auto value = interpreter_.Evaluate(*programs_[i], inputs, set.xs.size());
+      if (!value.ok()) continue;
+      ++programs;
+      auto [it, inserted] = first.try_emplace(FunctionalHash(*value), i);
+      if (inserted) {
+        ++distinct;
+        continue;
+      }
+      ++merged;
+      ASSIGN_OR_RETURN(Verdict verdict, Judge(it->second, i));
+      if (verdict == Verdict::kRefuted) ++false_merges;
+      if (verdict == Verdict::kUnknown) ++unknown;
+    }
+    out.set_name(set.name);
+    out.set_points(static_cast<int>(set.xs.size()));
+    out.set_programs(programs);
+    out.set_distinct(distinct);
+    out.set_merged(merged);
+    out.set_false_merges(false_merges);
+    out.set_unknown(unknown);
+    out.set_false_merge_rate(merged ? static_cast<double>(false_merges) / merged : 0);
+    return absl::OkStatus();
+  }
+
+  int queries() const { return queries_; }
+
+ private:
+  absl::StatusOr<Verdict> Judge(int a, int b) {
+    const std::pair<int, int> pair{a, b};
+    if (auto known = decided_.find(pair); known != decided_.end()) return known->second;
+    auto proof = prover_.Equivalent(*programs_[a], *programs_[b], vars_);
+    if (!proof.ok()) return proof.status();
+    ++queries_;
+    decided_[pair] = proof->verdict;
+    return proof->verdict;
+  }
+
+  Type type_;
+  const std::vector<Declaration>& vars_;
+  const std::vector<TermPtr>& programs_;
+  Prover prover_;
+  Interpreter interpreter_;
+  std::map<std::pair<int, int>, Verdict> decided_;  // pairs already put to Z3
+  int queries_ = 0;
+};
+
+}  // namespace
+
+absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& config,
+                                                    const std::function<void(const ProbeSetReport&)>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  auto type = DomainType(config.domain());
+  if (!type.ok()) return type.status();
+  if (config.programs() < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
+  const std::vector<Declaration> vars = {{"x", *type}, {"y", *type}};
+  std::mt19937_64 rng(config.seed());
+  const std::vector<TermPtr> programs = RandomPrograms(*type, vars, config.programs(), config.max_depth(), rng);
+  const std::vector<ProbeSet> sets = ProbeSets(*type, rng);
   HashAuditReport report;
   report.set_domain(config.domain());
   report.set_programs(static_cast<int>(programs.size()));
-  Prover prover(ProofLimits{config.proof_timeout_ms(), 0});
-  int z3_queries = 0;
-  std::map<std::pair<int, int>, Verdict> decided;  // pairs already put to Z3
-  Interpreter interpreter;
+  MergeJudge judge(*type, vars, programs, config.proof_timeout_ms());
   for (const ProbeSet& set : sets) {
-    struct {
-      int programs = 0, distinct = 0, merged = 0, false_merges = 0, unknown = 0;
-    } r;
-    const std::vector<ValueColumn> inputs = {ValueColumn::FromValues(*type, set.xs),
-                                             ValueColumn::FromValues(*type, set.ys)};
-    absl::flat_hash_map<uint64_t, int> first;  // hash -> first program with it
-    for (int i = 0; i < static_cast<int>(programs.size()); ++i) {
-      auto out = interpreter.Evaluate(*programs[i], inputs, set.xs.size());
-      if (!out.ok()) continue;
-      ++r.programs;
-      auto [it, inserted] = first.try_emplace(FunctionalHash(*out), i);
-      if (inserted) {
-        ++r.distinct;
-        continue;
-      }
-      ++r.merged;
-      const std::pair<int, int> pair{it->second, i};
-      auto known = decided.find(pair);
-      Verdict verdict;
-      if (known != decided.end()) {
-        verdict = known->second;
-      } else {
-        auto proof = prover.Equivalent(*programs[it->second], *programs[i], vars);
-        if (!proof.ok()) return proof.status();
-        ++z3_queries;
-        verdict = proof->verdict;
-        decided[pair] = verdict;
-      }
-      if (verdict == Verdict::kRefuted) ++r.false_merges;
-      if (verdict == Verdict::kUnknown) ++r.unknown;
-    }
     ProbeSetReport& out = *report.add_probe_sets();
-    out.set_name(set.name);
-    out.set_points(static_cast<int>(set.xs.size()));
-    out.set_programs(r.programs);
-    out.set_distinct(r.distinct);
-    out.set_merged(r.merged);
-    out.set_false_merges(r.false_merges);
-    out.set_unknown(r.unknown);
-    out.set_false_merge_rate(r.merged ? static_cast<double>(r.false_merges) / r.merged : 0);
+    RETURN_IF_ERROR(judge.Audit(set, out));
     if (progress) progress(out);
   }
-  report.set_z3_queries(z3_queries);
+  report.set_z3_queries(judge.queries());
   report.set_seconds(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return report;
 }

@@ -272,6 +272,12 @@ struct TestScorer : ValueScorer {
   }
 };
 
+BottomUpHooks Scored(ValueScorer* scorer) {
+  BottomUpHooks hooks;
+  hooks.scorer = scorer;
+  return hooks;
+}
+
 const char* kInitials = R"(
     (set-logic SLIA)
     (synth-fun f ((name String)) String
@@ -290,7 +296,7 @@ TEST_CASE("a value scorer delays values and the search follows it", "[search][bo
   // Scores of 0 change nothing, and every kept value was scored.
   TestScorer zero;
   BottomUpConfig config;
-  BottomUpResult same = (*BottomUpSearch::Create(task, config, {.scorer = &zero}))->Run();
+  BottomUpResult same = (*BottomUpSearch::Create(task, config, Scored(&zero)))->Run();
   CHECK(PrintTerm(*same.program) == PrintTerm(*plain.program));
   CHECK(same.stats.candidates == plain.stats.candidates);
   CHECK(same.stats.distinct_values == plain.stats.distinct_values);
@@ -298,14 +304,14 @@ TEST_CASE("a value scorer delays values and the search follows it", "[search][bo
   // Delaying values that cannot be part of the output string guides the search: fewer candidates.
   TestScorer guide;
   guide.substrings = true;
-  BottomUpResult guided = (*BottomUpSearch::Create(task, config, {.scorer = &guide}))->Run();
+  BottomUpResult guided = (*BottomUpSearch::Create(task, config, Scored(&guide)))->Run();
   ExpectSolves(task, guided);
   CHECK(guided.stats.candidates < plain.stats.candidates / 2);
   // The same scores give the same run on any number of threads, the scorer called in the same order.
   TestScorer guide3;
   guide3.substrings = true;
   config.set_threads(3);
-  BottomUpResult threaded = (*BottomUpSearch::Create(task, config, {.scorer = &guide3}))->Run();
+  BottomUpResult threaded = (*BottomUpSearch::Create(task, config, Scored(&guide3)))->Run();
   CHECK(PrintTerm(*threaded.program) == PrintTerm(*guided.program));
   CHECK(threaded.stats.candidates == guided.stats.candidates);
   CHECK(guide3.order == guide.order);
@@ -318,11 +324,11 @@ TEST_CASE("a value delayed past the largest cost is still the answer, but nothin
   far.extra = 1000;
   BottomUpConfig config;
   config.set_max_cost(9);
-  BottomUpResult r = (*BottomUpSearch::Create(task, config, {.scorer = &far}))->Run();
+  BottomUpResult r = (*BottomUpSearch::Create(task, config, Scored(&far)))->Run();
   ExpectSolves(task, r);
   CHECK(PrintTerm(*r.program) == "x");
   Task unreachable = Parse(Tiny("1000", "(- 1)"));
-  auto search = BottomUpSearch::Create(unreachable, config, {.scorer = &far});
+  auto search = BottomUpSearch::Create(unreachable, config, Scored(&far));
   BottomUpResult none = (*search)->Run();
   CHECK(none.reason == StopReason::kExhausted);
   CHECK(none.stats.candidates == 2);  // the two leaves; every sum would build on a delayed value
