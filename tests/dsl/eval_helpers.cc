@@ -7,6 +7,7 @@
 #include "core/status_macros.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
+#include "tests/shared_dir.h"
 
 namespace progsearch::testing {
 
@@ -25,8 +26,7 @@ Value Eval(const std::string& program) {
 
 std::vector<std::string> SharedSygusFiles() {
   std::vector<std::string> files;
-  const std::filesystem::path root = std::filesystem::path(PROGSEARCH_SHARED_DIR) / "benchmarks" / "sygus";
-  if (!std::filesystem::exists(root)) return files;
+  const std::filesystem::path root = std::filesystem::path(SharedDir()) / "benchmarks" / "sygus";
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (entry.is_regular_file() && entry.path().extension() == ".sl") files.push_back(entry.path().string());
   }

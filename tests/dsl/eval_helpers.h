@@ -14,7 +14,7 @@ namespace progsearch::testing {
 absl::StatusOr<Value> EvalGround(const std::string& program);
 // Same, expecting success; fails the current test otherwise.
 Value Eval(const std::string& program);
-// Every .sl file under shared/benchmarks/sygus, sorted.
+// Every .sl file under shared/benchmarks/sygus, sorted; the test is skipped without the shared folder.
 std::vector<std::string> SharedSygusFiles();
 
 }  // namespace progsearch::testing

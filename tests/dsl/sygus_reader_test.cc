@@ -3,6 +3,7 @@
 #include "dsl/interpreter.h"
 #include "dsl/sygus.h"
 #include "tests/dsl/eval_helpers.h"
+#include "tests/shared_dir.h"
 
 namespace progsearch {
 
@@ -99,7 +100,7 @@ TEST_CASE("example constraints become columns, other constraints stay spec", "[d
 }
 
 TEST_CASE("a known solution passes every example of a shared task", "[dsl][sygus]") {
-  auto task = ReadSygusFile(std::string(PROGSEARCH_SHARED_DIR) + "/benchmarks/sygus/strings/dr-name.sl");
+  auto task = ReadSygusFile(testing::SharedDir() + "/benchmarks/sygus/strings/dr-name.sl");
   REQUIRE(task.ok());
   ProgramReader reader(*task->registry, task->synth_funs[0].params, "<solution>");
   auto program = reader.ReadText("(str.++ \"Dr.\" (str.++ \" \" (str.substr name 0 (str.indexof name \" \" 0))))");

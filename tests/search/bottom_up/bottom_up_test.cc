@@ -5,6 +5,7 @@
 #include "dsl/sygus.h"
 #include "search/bottom_up/bottom_up_search.h"
 #include "search/bottom_up/value_scorer.h"
+#include "tests/shared_dir.h"
 
 namespace progsearch {
 
@@ -209,7 +210,7 @@ TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
 }
 
 TEST_CASE("the answer and the bank do not depend on the thread count", "[search][bottom_up][threads]") {
-  const std::string root = std::string(PROGSEARCH_SHARED_DIR) + "/benchmarks/sygus/";
+  const std::string root = testing::SharedDir() + "/benchmarks/sygus/";
   for (const char* name : {"strings/phone-5.sl", "strings/bikes.sl", "bv/PRE_103_100.sl"}) {
     auto task = ReadSygusFile(root + name);
     REQUIRE(task.ok());
@@ -356,7 +357,7 @@ TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_u
 }
 
 TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][bottom_up][sygus]") {
-  const std::string root = std::string(PROGSEARCH_SHARED_DIR) + "/benchmarks/sygus/";
+  const std::string root = testing::SharedDir() + "/benchmarks/sygus/";
   for (const char* name :
        {"strings/dr-name.sl", "strings/firstname.sl", "strings/bikes.sl", "bv/PRE_100_10.sl", "bv/PRE_101_1000.sl"}) {
     auto task = ReadSygusFile(root + name);
