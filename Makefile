@@ -1,6 +1,20 @@
 # Entry points. `make run` and `make test` do all set-up on a fresh Debian 12 machine.
+# SANITIZE=address,undefined or SANITIZE=thread: a sanitized build in its own folder. The thread build
+# runs the tests that use threads (TBB batches, evolution, the prover's watchdog, float32 checks).
+SANITIZE ?=
+ifeq ($(SANITIZE),)
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
+else
+BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
+BUILD_TYPE ?= RelWithDebInfo
+endif
+comma := ,
+THREAD_TESTS := threads|thread count|each thread|batches|watchdog|time limit|resumed|every float|float32|scorer|parallel
+ifeq ($(SANITIZE),thread)
+CTEST_ARGS ?= -R "$(THREAD_TESTS)"
+endif
+CTEST_ARGS ?=
 JOBS ?= $(shell nproc)
 PROGSEARCH := $(BUILD_DIR)/apps/progsearch
 SHARED ?= $(abspath ../shared)
@@ -13,7 +27,7 @@ deps:
 	@scripts/install-deps
 
 $(BUILD_DIR)/build.ninja: | deps
-	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DPROGSEARCH_SANITIZE=$(SANITIZE) >/dev/null
 
 configure: deps $(BUILD_DIR)/build.ninja
 
@@ -28,7 +42,7 @@ run: build
 	$(PROGSEARCH) synth examples/last-name.json --timeout 30
 
 test: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 # Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2), then progsearch vs
 # cvc5 on the SyGuS PBE suites (about 50 minutes).
@@ -49,4 +63,4 @@ fuzz: deps
 	@bench/fuzz.sh $(BUILD_DIR)-fuzz $${FUZZ_SECONDS:-60}
 
 clean:
-	rm -rf $(BUILD_DIR) $(BUILD_DIR)-fuzz
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-fuzz build-address-undefined build-thread
