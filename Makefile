@@ -59,7 +59,7 @@ fuzz: deps
 	@scripts/install-deps clang
 	@CC=clang CXX=clang++ cmake -S . -B $(BUILD_DIR)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DPROGSEARCH_FUZZ=ON -DPROGSEARCH_TESTS=OFF -DPROGSEARCH_BENCH=OFF -DPROGSEARCH_CUDA=OFF >/dev/null
-	@cmake --build $(BUILD_DIR)-fuzz -j $(JOBS) --target sygus_reader_fuzz program_reader_fuzz
+	@cmake --build $(BUILD_DIR)-fuzz -j $(JOBS) --target sygus_reader_fuzz program_reader_fuzz json_task_fuzz
 	@bench/fuzz.sh $(BUILD_DIR)-fuzz $${FUZZ_SECONDS:-60}
 
 clean:

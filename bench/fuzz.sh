@@ -7,13 +7,17 @@ build=$1
 seconds=${2:-60}
 shared=${SHARED:-../shared}
 corpus=fuzz-corpus
-mkdir -p "$corpus/sygus" "$corpus/program" "$corpus/crashes"
+mkdir -p "$corpus/sygus" "$corpus/program" "$corpus/json" "$corpus/crashes"
 
 # Seeds: the shared SyGuS files and a few programs of every domain.
 if [ -d "$shared/benchmarks/sygus" ]; then
   find "$shared/benchmarks/sygus" -name '*.sl' -exec cp -n {} "$corpus/sygus/" \;
 fi
 cp -n examples/*.sl "$corpus/sygus/" 2>/dev/null || true
+cp -n examples/*.json "$corpus/json/" 2>/dev/null || true
+printf '{"domain": "strings", "inputs": [{"name": "n", "type": "Int"}, "s"], "output_type": "Int",
+ "train": [{"inputs": [3, "abc"], "output": 6}], "test": [{"inputs": [1, ""], "output": 1}], "constants": ["-", 7]}' \
+  >"$corpus/json/seed0.json"
 i=0
 for p in '(str.++ s " ")' '(str.substr s 0 (str.indexof s " " 0))' '(+ x (- 5) (str.len s))' \
          '(bvadd b #x0f)' '(bvashr w (_ bv3 64))' '(ite (bvult b #x80) b (bvnot b))' '(fma f 2.0 (- 0.5))' \
@@ -28,16 +32,17 @@ trap 'rm -f "$section"' EXIT
   echo "## Fuzzing the readers"
   echo
   stamp
-  echo "- command: \`make fuzz\` (FUZZ_SECONDS=$seconds): clang 14, libFuzzer + AddressSanitizer, seeds from shared/benchmarks/sygus"
+  echo "- command: \`make fuzz\` (FUZZ_SECONDS=$seconds): clang 14, libFuzzer + AddressSanitizer, seeds from shared/benchmarks/sygus and examples/"
   echo
   echo "| target | seconds | executions | exec/s | coverage (edges) | corpus | crashes |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
 } >"$section"
 
 status=0
-for target in sygus_reader_fuzz program_reader_fuzz; do
+for target in sygus_reader_fuzz program_reader_fuzz json_task_fuzz; do
   dir=$corpus/${target%%_*}
   [ "$target" = program_reader_fuzz ] && dir=$corpus/program
+  [ "$target" = json_task_fuzz ] && dir=$corpus/json
   log=$(mktemp)
   echo "fuzz: $target for ${seconds}s..." >&2
   set +e
