@@ -1,5 +1,6 @@
 #include "approx/c_printer.h"
 
+#include <cmath>
 #include <variant>
 
 #include "absl/strings/str_format.h"
@@ -55,7 +56,10 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name) {
       return name(t.index());
     case TermKind::kConstant:
       if (t.type() != Type::Float()) return absl::UnimplementedError("only Float constants print as C");
-      // %a is exact: the C compiler reads back the very same double.
+      // %a is exact: the C compiler reads back the very same double. Infinities and NaN have no
+      // literal: <math.h>'s macros (NaN's payload is not kept).
+      if (std::isnan(t.value().as_float())) return std::string("(NAN)");
+      if (std::isinf(t.value().as_float())) return std::string(t.value().as_float() > 0 ? "(INFINITY)" : "(-INFINITY)");
       return absl::StrFormat("(%a)", t.value().as_float());
     case TermKind::kApply:
       break;

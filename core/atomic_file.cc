@@ -17,7 +17,11 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& byt
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
+  if (ec) {
+    std::error_code ignored;  // a folder where the temporary file should be is not removed
+    if (!std::filesystem::is_directory(tmp, ignored)) std::filesystem::remove(tmp, ignored);
+    return absl::PermissionDeniedError(StrCat(path, ": cannot write: ", ec.message()));
+  }
   return absl::OkStatus();
 }
 

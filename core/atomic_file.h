@@ -8,7 +8,8 @@
 namespace progsearch {
 
 // Writes `bytes` to `path + ".tmp"` in the same folder, then renames it over `path`: a reader, or a run
-// killed midway, sees the old file or the new one, never half of one. PermissionDenied on failure.
+// killed midway, sees the old file or the new one, never half of one. PermissionDenied on failure, with
+// the temporary file removed.
 absl::Status WriteFileAtomically(const std::string& path, const std::string& bytes);
 
 }  // namespace progsearch

@@ -57,7 +57,8 @@ struct GrammarPlan {
 
 // Compiles the grammar of `f` (its parameters are the task's example inputs). (Variable T) expands to
 // every parameter of sort T; (Constant T) to the literals of sort T found in the task plus 0, 1 (and
-// all-ones for bit-vectors). Fails when `f` has no grammar.
+// all-ones for bit-vectors). A grammar-free `f` gets the logic's default grammar (dsl/default_grammar.h);
+// fails where there is none.
 absl::StatusOr<GrammarPlan> PlanGrammar(const Task& task, const SynthFun& f);
 
 // Compiles `t` (parameters as Variable(i < num_params), hole k as Variable(num_params + k)) into

@@ -31,8 +31,9 @@ std::vector<ValueColumn> PointColumns(const std::vector<Declaration>& variables,
 
 // For each of `terms` (over the declared variables) and each of the `n` points in `inputs`: whether the
 // conjunction of `spec` (macros inlined) holds with `task`'s only synth-fun replaced by the term.
-// `unknown` where it cannot be evaluated (an overflow): true for filters that must never reject what Z3
-// would accept, false for rankings.
+// `unknown` where it cannot be evaluated: a term is evaluated on all points at once, so one overflow
+// makes it `unknown` at every point. True for filters that must never reject what Z3 would accept, false
+// for rankings.
 std::vector<std::vector<bool>> SpecHoldsWith(const Task& task, std::span<const TermPtr> spec,
                                              std::span<const TermPtr> terms, const std::vector<ValueColumn>& inputs,
                                              size_t n, bool unknown);

@@ -27,7 +27,7 @@ TEST_CASE("equal values are found, new ones are not", "[hashing][cache]") {
   CHECK(cache.size() == 2);
 }
 
-TEST_CASE("exact mode never merges colliding values; fast mode does", "[hashing][cache]") {
+TEST_CASE("exact mode never merges colliding values, and fast mode does", "[hashing][cache]") {
   // Force a collision: two different columns presented under one hash.
   std::vector<ValueColumn> store = {Ints({1}), Ints({2})};
   auto same = [&store](uint32_t id, const ValueColumn& c) { return store[id] == c; };
