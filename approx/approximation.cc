@@ -6,10 +6,13 @@
 #include <limits>
 #include <map>
 
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
@@ -117,7 +120,8 @@ class ApproximationFitness {
   TuningResult Tune(const TermPtr& program, double threshold) const {
     const int iterations = search_.tuning_iterations();
     TuningResult tuned = TuneMinimax(program, grids_.coarse, grids_.coarse_reference, iterations);
-    // Programs outside FloatTape's operations fall back to derivative-free tuning.
+    // Programs outside FloatTape's arithmetic (elementary functions; the operators of `discover` never
+    // leave it, but a caller's may) fall back to derivative-free tuning.
     if (tuned.evaluations == 0) {
       tuned = TuneConstants(
           program, [this](const Term& p) { return WorstError(p, grids_.coarse, grids_.coarse_reference).first; },
@@ -181,8 +185,9 @@ std::string SettingsDifferences(const proto::DiscoverCheckpoint& saved, const Ma
     differ(name, was, now, was == now);
   };
   differ_text("target", saved.target(), target.name);
-  differ_text("low", StrCat(saved.low()), StrCat(target.low));
-  differ_text("high", StrCat(saved.high()), StrCat(target.high));
+  auto exact = [](double v) { return absl::StrFormat("%.17g", v); };
+  differ("low", exact(saved.low()), exact(target.low), saved.low() == target.low);
+  differ("high", exact(saved.high()), exact(target.high), saved.high() == target.high);
   const google::protobuf::Descriptor* descriptor = ApproximationSearch::descriptor();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const google::protobuf::FieldDescriptor* field = descriptor->field(i);
@@ -282,6 +287,29 @@ std::vector<const Primitive*> ApproximationOperators(const ApproximationSearch& 
   return ops;
 }
 
+absl::Status ValidateApproximationConfig(const ApproximationConfig& config) {
+  const ApproximationSearch& s = config.search();
+  RETURN_IF_ERROR(RequireRange("search.max_ops", s.max_ops(), 1, 64));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.population", s.population(), 2, 1000000));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.tournament", s.tournament(), 1, 100000));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.batch", s.batch(), 1, 100000));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.grid", s.grid(), 2, uint64_t{1} << 24));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.probes", s.probes(), 1, 1000000));
+  RETURN_IF_ERROR(RequireRange("search.tuning_iterations", s.tuning_iterations(), 0, 100000));
+  RETURN_IF_ERROR(RequireNonNegative("search.tuning_margin", s.tuning_margin()));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("search.tuning_grid", s.tuning_grid(), 2, 1000000));
+  const std::vector<std::string> known = WeighableOperations();
+  for (const auto& [name, weight] : s.weights()) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      return absl::InvalidArgumentError(
+          StrCat("search.weights: unknown operation '", name, "' (known: ", absl::StrJoin(known, " "), ")"));
+    }
+    RETURN_IF_ERROR(RequireRange(StrCat("search.weights[", name, "]"), weight, 1, 1000));
+  }
+  RETURN_IF_ERROR(RequirePositive("seconds", config.seconds()));
+  return RequirePositive("checkpoint_seconds", config.checkpoint_seconds());
+}
+
 std::vector<std::string> WeighableOperations() {
   ApproximationSearch every;
   every.set_allow_sqrt(true);
@@ -293,6 +321,7 @@ std::vector<std::string> WeighableOperations() {
 absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
                                                           const ApproximationHooks& hooks) {
   const auto start = std::chrono::steady_clock::now();
+  RETURN_IF_ERROR(ValidateApproximationConfig(config));
   const ApproximationSearch& search = config.search();
   const OperationWeights weights = WeightsOf(search);
   const Type f = Type::Float();

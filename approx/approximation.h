@@ -29,6 +29,11 @@ using ApproximationSearch = proto::ApproximationSearch;
 using ApproximationConfig = proto::ApproximationConfig;
 using Arithmetic = proto::ApproximationSearch::Arithmetic;
 
+// InvalidArgument, naming the setting, for values no run can use: max_ops 1 to 64, population 2 to a
+// million, tournament and batch 1 to 100000, grid 2 to 2^24, probes 1 to a million, weights of
+// WeighableOperations() from 1 to 1000, tuning settings, and positive times.
+absl::Status ValidateApproximationConfig(const ApproximationConfig& config);
+
 // The operation weights a search counts with: DefaultOperationWeights() with `search.weights` on top.
 OperationWeights WeightsOf(const ApproximationSearch& search);
 // The operators its programs are built from: + - * / fma, and sqrt with allow_sqrt.

@@ -29,7 +29,8 @@ TuningResult TuneConstants(const TermPtr& program, const std::function<double(co
 // over its constants: NLopt's SLSQP on the epigraph form, minimize t subject to |r_i(c)| <= t for
 // every point, with exact derivatives from FloatTape. That is a minimax fit, as Remez gives for
 // polynomials, for any shape (rational, factored, shared sub-terms). `error` in the result is the
-// maximum relative error at `xs`. Programs FloatTape cannot compile come back unchanged.
+// maximum relative error at `xs`. Programs FloatTape cannot compile (TapeOperators::kArithmetic: + - * /
+// fma sqrt fabs fmin fmax) come back unchanged.
 TuningResult TuneMinimax(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
                          int max_iterations);
 

@@ -7,6 +7,7 @@
 #include "approx/error_measure.h"
 #include "approx/float32_check.h"
 #include "approx/polynomial_baselines.h"
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "dsl/program_reader.h"
 #include "tbb/global_control.h"
@@ -75,6 +76,8 @@ Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch
 }
 
 absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const ApproximationHooks& hooks) {
+  RETURN_IF_ERROR(RequireRange("threads", config.threads(), 0, 1024));
+  RETURN_IF_ERROR(ValidateApproximationConfig(config.approximation()));
   ASSIGN_OR_RETURN(MathTarget target, ParseMathTarget(config.target(), config.low(), config.high()));
   const int threads = ThreadsOf(config);
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);

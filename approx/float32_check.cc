@@ -86,7 +86,12 @@ absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program,
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  for (int t = 1; t < threads; ++t) {
+    pool.emplace_back([&work, t] {
+      work(t);
+      ReleaseReferenceCaches();
+    });
+  }
   work(0);
   for (std::thread& th : pool) th.join();
   Float32CheckResult result;

@@ -153,7 +153,6 @@ std::optional<FloatTape> FloatTape::Compile(const Term& program, TapeOperators a
         return -1;
       }
       node.op = *op;
-      tape.has_elementary_ |= IsElementary(*op);
       int* operand[3] = {&node.a, &node.b, &node.c};
       for (size_t i = 0; i < t.args().size(); ++i) *operand[i] = visit(*t.args()[i]);
       key = {t.op(), t.args().size(), node.a, node.b, node.c};

@@ -57,8 +57,6 @@ class FloatTape {
   const std::vector<int>& occurrence_parameter() const { return occurrence_parameter_; }
   // Nodes of the straight-line program (variable and constants included): the scratch size of Run.
   size_t num_nodes() const { return nodes_.size(); }
-  // Whether the tape holds an elementary function (then its float32 run is not float32 arithmetic).
-  bool has_elementary() const { return has_elementary_; }
 
   // The program at `x` with the given parameters; `gradient` (num_parameters() entries) receives
   // d value / d parameter when not null. `scratch` is reused between calls.
@@ -87,7 +85,6 @@ class FloatTape {
   std::vector<Node> nodes_;  // operands before their users; the last node is the result
   std::vector<double> parameters_;
   std::vector<int> occurrence_parameter_;
-  bool has_elementary_ = false;
 };
 
 }  // namespace progsearch

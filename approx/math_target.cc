@@ -174,6 +174,8 @@ bool Supported(const Term& t, std::string* bad) {
 
 }  // namespace
 
+void ReleaseReferenceCaches() { mpfr_free_cache(); }
+
 bool HasMpfrReference(FloatOp op) {
   const MpfrFunction f = MpfrFunctionOf(op);
   return f.unary || f.binary || f.ternary;

@@ -23,6 +23,10 @@ struct MathTarget {
   float ReferenceFloat(float x) const;
 };
 
+// MPFR keeps caches (constants such as log 2) per thread; a thread that computed references calls this
+// before it ends, or they are lost.
+void ReleaseReferenceCaches();
+
 // The distance from |x| to the next float up: one ULP at x, the unit float32 errors are measured in.
 inline double FloatSpacing(float x) {
   const float magnitude = std::fabs(x);

@@ -13,25 +13,24 @@ void AddAuditCommand(CLI::App& app, AuditOptions& options) {
       app.add_subcommand("audit-hash",
                          "How often the functional hash merges programs that differ: random programs hashed on several "
                          "probe sets, every merge judged by Z3");
-  HashAuditConfig& c = options.config;
-  cmd->add_option_function<std::string>(
-         "--domain", [&c](const std::string& v) { c.set_domain(v); }, "int, or bvW (bit-vectors of width W, 1 to 64)")
-      ->default_str(c.domain());
-  cmd->add_option_function<int>(
-         "-n,--programs", [&c](int v) { c.set_programs(v); }, "Random programs of x and y")
-      ->default_str(std::to_string(c.programs()))
+  HashAuditConfig& c = options.flags;
+  const HashAuditConfig& d = HashAuditConfig::default_instance();
+  Field<std::string>(
+      *cmd, "--domain", [&c](const std::string& v) { c.set_domain(v); },
+      "int, or bvW (bit-vectors of width W, 1 to 64)", d.domain());
+  Field<int>(
+      *cmd, "-n,--programs", [&c](int v) { c.set_programs(v); }, "Random programs of x and y", d.programs())
       ->check(CLI::Range(2, 10000000));
-  cmd->add_option_function<int>(
-         "--depth", [&c](int v) { c.set_max_depth(v); }, "Largest program depth")
-      ->default_str(std::to_string(c.max_depth()))
+  Field<int>(
+      *cmd, "--depth", [&c](int v) { c.set_max_depth(v); }, "Largest program depth", d.max_depth())
       ->check(CLI::Range(1, 12));
-  cmd->add_option_function<uint64_t>(
-         "--seed", [&c](uint64_t v) { c.set_seed(v); }, "Random seed")
-      ->default_str(std::to_string(c.seed()));
-  cmd->add_option_function<unsigned>(
-         "--proof-timeout-ms", [&c](unsigned v) { c.set_proof_timeout_ms(v); }, "Time limit of each Z3 query")
-      ->default_str(std::to_string(c.proof_timeout_ms()))
+  Field<uint64_t>(
+      *cmd, "--seed", [&c](uint64_t v) { c.set_seed(v); }, "Random seed", d.seed());
+  Field<unsigned>(
+      *cmd, "--proof-timeout-ms", [&c](unsigned v) { c.set_proof_timeout_ms(v); }, "Time limit of each Z3 query",
+      d.proof_timeout_ms())
       ->check(CLI::Range(1, 3600000));
+  AddConfigOptions(*cmd, options.config_file, options.print_config, "HashAuditConfig");
   cmd->add_flag("--json", options.json, "Print the report as JSON");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress lines");
 }
@@ -41,10 +40,16 @@ int RunAudit(const AuditOptions& options) {
     if (!options.quiet)
       std::cerr << "  " << r.name() << ": " << r.merged() << " merged, " << r.false_merges() << " false\n";
   };
-  auto report = AuditFunctionalHash(options.config, progress);
+  auto config = AssembleConfig(HashAuditConfig(), options.config_file, options.flags);
+  if (!config.ok()) return ReportError(config.status());
+  if (options.print_config) {
+    std::cout << ConfigText(*config);
+    return kExitOk;
+  }
+  auto report = AuditFunctionalHash(*config, progress);
   if (!report.ok()) return ReportError(report.status());
   if (options.json) {
-    std::cout << JsonLine(*report) << "\n";
+    if (absl::Status s = PrintJsonLine(*report); !s.ok()) return ReportError(s);
     return kExitOk;
   }
   std::cout << absl::StrFormat("audit-hash: %d random programs of x, y in %s; every merge judged by Z3\n",

@@ -14,10 +14,9 @@ inline constexpr int kExitFailed = 1;    // ran, but the answer is negative (an 
 inline constexpr int kExitBadInput = 2;  // malformed file, wrong types, impossible options, unwritable output
 inline constexpr int kExitInternal = 3;  // progsearch failed itself (a self-check, Z3, memory): a bug to report
 
-// Whether `status` is progsearch's own failure rather than a problem with what it was given.
-inline bool IsOwnFailure(const absl::Status& status) {
-  return absl::IsInternal(status) || absl::IsUnknown(status) || absl::IsDataLoss(status);
-}
+// Whether `status` is progsearch's own failure rather than a problem with what it was given (a file
+// that cannot be read, DataLoss, is the latter).
+inline bool IsOwnFailure(const absl::Status& status) { return absl::IsInternal(status) || absl::IsUnknown(status); }
 
 // The exit code for an error status: kExitInternal for internal failures, kExitBadInput otherwise.
 inline int ExitCodeFor(const absl::Status& status) { return IsOwnFailure(status) ? kExitInternal : kExitBadInput; }

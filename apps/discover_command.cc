@@ -24,24 +24,16 @@
 namespace progsearch::cli {
 namespace {
 
-// --NAME setting one field of the flags' message, with the field's default shown in --help.
-template <typename T, typename Set>
-CLI::Option* Field(CLI::App& cmd, const std::string& names, Set set, const std::string& help, const T& default_value) {
-  std::ostringstream shown;
-  shown << default_value;
-  return cmd.add_option_function<T>(names, set, help)->default_str(shown.str());
+const proto::ApproximationSearch& SearchDefaults() {
+  return proto::DiscoverConfig::default_instance().approximation().search();
 }
 
-}  // namespace
-
-void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
-  CLI::App& cmd = *app.add_subcommand(
-      "discover", "Discover approximations of a math function: a front of max relative error vs operation count");
-  proto::DiscoverConfig& run = options.flags;
-  proto::ApproximationConfig& budget = *run.mutable_approximation();
-  proto::ApproximationSearch& search = *budget.mutable_search();
+// What to approximate and how the search runs (the settings a checkpoint keeps). The messages are
+// reached only when a flag is given, so --print-config shows only what was set.
+void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   const proto::DiscoverConfig& defaults = proto::DiscoverConfig::default_instance();
-  const proto::ApproximationSearch& d = defaults.approximation().search();
+  const proto::ApproximationSearch& d = SearchDefaults();
+  auto search = [&run] { return run.mutable_approximation()->mutable_search(); };
   Field<std::string>(
       cmd, "-t,--target", [&run](const std::string& v) { run.set_target(v); },
       "exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x", defaults.target());
@@ -50,33 +42,27 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
   Field<double>(
       cmd, "--high", [&run](double v) { run.set_high(v); }, "Interval end", defaults.high());
   Field<int>(
-      cmd, "--max-ops", [&search](int v) { search.set_max_ops(v); }, "Largest operation count", d.max_ops())
+      cmd, "--max-ops", [search](int v) { search()->set_max_ops(v); }, "Largest operation count", d.max_ops())
       ->check(CLI::Range(1, 64));
-  Field<double>(
-      cmd, "--time", [&budget](double v) { budget.set_seconds(v); }, "Seconds to search",
-      defaults.approximation().seconds())
-      ->check(CLI::PositiveNumber);
-  cmd.add_option_function<uint64_t>(
-      "--cycles", [&budget](uint64_t v) { budget.set_max_cycles(v); }, "Evolution cycles at most (0: no limit)");
   Field<uint64_t>(
-      cmd, "--seed", [&search](uint64_t v) { search.set_seed(v); }, "Random seed (a seed gives a reproducible run)",
+      cmd, "--seed", [search](uint64_t v) { search()->set_seed(v); }, "Random seed (a seed gives a reproducible run)",
       d.seed());
   Field<uint64_t>(
-      cmd, "--population", [&search](uint64_t v) { search.set_population(v); }, "Population size P", d.population())
+      cmd, "--population", [search](uint64_t v) { search()->set_population(v); }, "Population size P", d.population())
       ->check(CLI::Range(2, 1000000));
   Field<uint64_t>(
-      cmd, "--tournament", [&search](uint64_t v) { search.set_tournament(v); }, "Tournament size S", d.tournament())
+      cmd, "--tournament", [search](uint64_t v) { search()->set_tournament(v); }, "Tournament size S", d.tournament())
       ->check(CLI::Range(1, 100000));
   Field<uint64_t>(
-      cmd, "--grid", [&search](uint64_t v) { search.set_grid(v); }, "Points of the error grid", d.grid())
+      cmd, "--grid", [search](uint64_t v) { search()->set_grid(v); }, "Points of the error grid", d.grid())
       ->check(CLI::Range(2, 1 << 24));
   cmd.add_flag_callback(
-      "--sqrt", [&search] { search.set_allow_sqrt(true); }, "Allow sqrt as an operation");
+      "--sqrt", [search] { search()->set_allow_sqrt(true); }, "Allow sqrt as an operation");
   Field<std::string>(
       cmd, "--arithmetic",
-      [&search](const std::string& v) {
-        search.set_arithmetic(v == "float32" ? proto::ApproximationSearch::FLOAT32
-                                             : proto::ApproximationSearch::FLOAT64);
+      [search](const std::string& v) {
+        search()->set_arithmetic(v == "float32" ? proto::ApproximationSearch::FLOAT32
+                                                : proto::ApproximationSearch::FLOAT64);
       },
       "float64: max relative error in double; float32: max ULPs of float arithmetic against the correctly "
       "rounded float, the front then checked at every float of the interval",
@@ -84,42 +70,63 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
       ->check(CLI::IsMember({"float64", "float32"}));
   Field<std::string>(
       cmd, "--selection",
-      [&search](const std::string& v) {
-        search.set_selection(v == "error" ? proto::EvolutionConfig::FITNESS : proto::EvolutionConfig::PARETO);
+      [search](const std::string& v) {
+        search()->set_selection(v == "error" ? proto::EvolutionConfig::FITNESS : proto::EvolutionConfig::PARETO);
       },
       "pareto: tournaments on (error, operations), keeping every size alive; error: lowest error wins",
       std::string("pareto"))
       ->check(CLI::IsMember({"pareto", "error"}));
-  Field<int>(
-      cmd, "--threads", [&run](int v) { run.set_threads(v); },
-      "Threads evaluating candidates (0: every core; the result does not depend on it)", defaults.threads())
-      ->check(CLI::Range(0, 1024));
   Field<uint64_t>(
-      cmd, "--batch", [&search](uint64_t v) { search.set_batch(v); },
+      cmd, "--batch", [search](uint64_t v) { search()->set_batch(v); },
       "Children bred per batch from the same population, evaluated in parallel", d.batch())
       ->check(CLI::Range(1, 100000));
   Field<int>(
-      cmd, "--tuning", [&search](int v) { search.set_tuning_iterations(v); },
+      cmd, "--tuning", [search](int v) { search()->set_tuning_iterations(v); },
       "Minimax constant-fitting iterations per promising candidate (0: no tuning)", d.tuning_iterations())
       ->check(CLI::Range(0, 100000));
   Field<double>(
-      cmd, "--tuning-margin", [&search](double v) { search.set_tuning_margin(v); },
+      cmd, "--tuning-margin", [search](double v) { search()->set_tuning_margin(v); },
       "Fit the constants of candidates within this factor of the best error at their operation count "
       "(0: every candidate)",
       d.tuning_margin())
       ->check(CLI::NonNegativeNumber);
-  cmd.add_option("--op-cost", options.op_cost,
-                 "Operation weights, e.g. fma=1,/=4 (default: 1 each, fma 2, as a multiply plus an add)");
+  cmd.add_flag_callback(
+      "--no-seed", [search] { search()->set_seed_classical(false); },
+      "Start from random programs only, not from the minimax polynomials and rationals");
+  cmd.add_flag_callback(
+      "--no-cache", [search] { search()->set_use_cache(false); },
+      "Compute every candidate's fitness (no functional equivalence cache)");
+}
+
+// When the run stops, where it is saved, and on how many threads.
+void AddBudgetFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
+  const proto::DiscoverConfig& defaults = proto::DiscoverConfig::default_instance();
+  auto budget = [&run] { return run.mutable_approximation(); };
+  Field<double>(
+      cmd, "--time", [budget](double v) { budget()->set_seconds(v); }, "Seconds to search",
+      defaults.approximation().seconds())
+      ->check(CLI::PositiveNumber);
+  cmd.add_option_function<uint64_t>(
+      "--cycles", [budget](uint64_t v) { budget()->set_max_cycles(v); }, "Evolution cycles at most (0: no limit)");
+  Field<int>(
+      cmd, "--threads", [&run](int v) { run.set_threads(v); },
+      "Threads evaluating candidates (0: every core; the result does not depend on it)", defaults.threads())
+      ->check(CLI::Range(0, 1024));
   cmd.add_option_function<std::string>(
-      "--checkpoint", [&budget](const std::string& v) { budget.set_checkpoint_path(v); },
+      "--checkpoint", [budget](const std::string& v) { budget()->set_checkpoint_path(v); },
       "Save the run here every --checkpoint-interval seconds and at the end (atomically)");
   Field<double>(
-      cmd, "--checkpoint-interval", [&budget](double v) { budget.set_checkpoint_seconds(v); },
+      cmd, "--checkpoint-interval", [budget](double v) { budget()->set_checkpoint_seconds(v); },
       "Seconds between checkpoints", defaults.approximation().checkpoint_seconds())
       ->check(CLI::PositiveNumber);
   cmd.add_option_function<std::string>(
-      "--resume", [&budget](const std::string& v) { budget.set_resume_path(v); },
+      "--resume", [budget](const std::string& v) { budget()->set_resume_path(v); },
       "Continue the run saved in this checkpoint (same settings; --time and --cycles count the whole run)");
+}
+
+// What is written besides the table.
+void AddOutputFlags(CLI::App& cmd, DiscoverOptions& options) {
+  proto::DiscoverConfig& run = options.flags;
   cmd.add_option_function<std::string>(
       "--emit-c", [&run](const std::string& v) { run.set_emit_c(v); },
       "Write the most accurate program found as a C function to this header file");
@@ -129,15 +136,21 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
   cmd.add_flag_callback(
       "--float32-check", [&run] { run.set_float32_check(true); },
       "Also evaluate each front program in float32 at every float of the interval (ULPs)");
-  cmd.add_flag_callback(
-      "--no-seed", [&search] { search.set_seed_classical(false); },
-      "Start from random programs only, not from the minimax polynomials and rationals");
-  cmd.add_flag_callback(
-      "--no-cache", [&search] { search.set_use_cache(false); },
-      "Compute every candidate's fitness (no functional equivalence cache)");
   AddConfigOptions(cmd, options.config_file, options.print_config, "DiscoverConfig");
   cmd.add_flag("--json", options.json, "Print the result as JSON (proto DiscoverResult)");
   cmd.add_flag("-q,--quiet", options.quiet, "No progress line");
+}
+
+}  // namespace
+
+void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
+  CLI::App& cmd = *app.add_subcommand(
+      "discover", "Discover approximations of a math function: a front of max relative error vs operation count");
+  AddSearchFlags(cmd, options.flags);
+  cmd.add_option("--op-cost", options.op_cost,
+                 "Operation weights, e.g. fma=1,/=4 (default: 1 each, fma 2, as a multiply plus an add)");
+  AddBudgetFlags(cmd, options.flags);
+  AddOutputFlags(cmd, options);
 }
 
 namespace {
@@ -285,7 +298,7 @@ int RunDiscover(const DiscoverOptions& options) {
     std::cerr << "wrote " << config->emit_c() << "\n";
   }
   if (options.json) {
-    std::cout << JsonLine(ToProto(*report)) << "\n";
+    if (absl::Status s = PrintJsonLine(ToProto(*report)); !s.ok()) return ReportError(s);
     return kExitOk;
   }
   PrintTable(*report);

@@ -1,6 +1,7 @@
 #include "apps/run_config.h"
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "core/str_cat.h"
@@ -47,13 +48,18 @@ std::string ConfigText(const google::protobuf::Message& message) {
   return text;
 }
 
-std::string JsonLine(const google::protobuf::Message& message) {
+absl::Status PrintJsonLine(const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions print;
   print.preserve_proto_field_names = true;
   print.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, print);
-  return json;
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json, print);
+  if (!status.ok()) {
+    return absl::InternalError(
+        StrCat("cannot print a ", message.GetDescriptor()->name(), " as JSON: ", std::string(status.message())));
+  }
+  std::cout << json << "\n";
+  return absl::OkStatus();
 }
 
 void AddConfigOptions(CLI::App& cmd, std::string& path, bool& print, const std::string& message_name) {

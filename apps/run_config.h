@@ -3,6 +3,7 @@
 // only fields that are set). --print-config writes the result, which --config reads back.
 #pragma once
 
+#include <sstream>
 #include <string>
 
 #include "CLI/CLI.hpp"
@@ -29,9 +30,18 @@ absl::StatusOr<Message> AssembleConfig(const Message& defaults, const std::strin
 // The message in text format.
 std::string ConfigText(const google::protobuf::Message& message);
 
-// A result message as one line of JSON: protobuf's JSON mapping with the proto's field names, every
-// field printed (64-bit integers as strings, as the mapping has it).
-std::string JsonLine(const google::protobuf::Message& message);
+// Prints a result message as one line of JSON on stdout: protobuf's JSON mapping with the proto's field
+// names, every field printed (64-bit integers as strings, as the mapping has it). Internal if the
+// mapping fails.
+absl::Status PrintJsonLine(const google::protobuf::Message& message);
+
+// --NAME setting one field of a config message through `set`, with the field's default shown in --help.
+template <typename T, typename Set>
+CLI::Option* Field(CLI::App& cmd, const std::string& names, Set set, const std::string& help, const T& default_value) {
+  std::ostringstream shown;
+  shown << default_value;
+  return cmd.add_option_function<T>(names, set, help)->default_str(shown.str());
+}
 
 // --config FILE and --print-config for a subcommand.
 void AddConfigOptions(CLI::App& cmd, std::string& path, bool& print, const std::string& message_name);

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "apps/run_config.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/json_task.h"
@@ -189,7 +190,7 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
     solved += r.status() == "solved";
     internal |= r.status() == "error" && o.error_exit == kExitInternal;
     if (options.json) {
-      std::cout << JsonLine(r) << "\n";
+      if (absl::Status s = PrintJsonLine(r); !s.ok()) return ReportError(s);
     } else if (r.status() == "solved") {
       std::cout << r.solution() << "\n";
     } else if (r.status() == "error") {
@@ -232,41 +233,54 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
       "synth",
       "Synthesize a program from a task's examples (bottom-up enumeration) or logical spec (CEGIS, proved by Z3)");
   cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them");
-  proto::BottomUpConfig& search = *options.flags.mutable_search();
-  cmd->add_option_function<double>(
-         "--timeout", [&search](double v) { search.set_timeout_seconds(v); }, "Seconds per task (0: no limit)")
-      ->default_str("10")
+  auto search = [&options] { return options.flags.mutable_search(); };
+  const proto::SynthConfig defaults = DefaultSynthConfig();
+  Field<double>(
+      *cmd, "--timeout", [search](double v) { search()->set_timeout_seconds(v); }, "Seconds per task (0: no limit)",
+      defaults.search().timeout_seconds())
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option_function<int>(
-         "--threads", [&search](int v) { search.set_threads(v); }, "Threads (the answer does not depend on it)")
-      ->default_str("1")
+  Field<int>(
+      *cmd, "--threads", [search](int v) { search()->set_threads(v); }, "Threads (the answer does not depend on it)",
+      defaults.search().threads())
       ->check(CLI::PositiveNumber);
   cmd->add_option_function<uint64_t>(
-      "--max-candidates", [&search](uint64_t v) { search.set_max_candidates(v); },
+      "--max-candidates", [search](uint64_t v) { search()->set_max_candidates(v); },
       "Programs to evaluate at most (0: no limit)");
   cmd->add_option_function<double>(
          "--max-memory",
-         [&search](double mib) { search.set_max_memory_bytes(static_cast<uint64_t>(mib * 1024 * 1024)); },
+         [search](double mib) { search()->set_max_memory_bytes(static_cast<uint64_t>(mib * 1024 * 1024)); },
          "MiB the value bank may use (0: half of the RAM)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option_function<int>(
-         "--max-cost", [&search](int v) { search.set_max_cost(v); }, "Largest program size to try")
-      ->default_str(std::to_string(search.max_cost()))
+  Field<int>(
+      *cmd, "--max-cost", [search](int v) { search()->set_max_cost(v); }, "Largest program size to try",
+      defaults.search().max_cost())
       ->check(CLI::Range(1, 1000));
   cmd->add_option_function<uint64_t>(
-      "--max-string-length", [&search](uint64_t v) { search.set_max_string_length(v); },
+      "--max-string-length", [search](uint64_t v) { search()->set_max_string_length(v); },
       "Longest intermediate string (0: twice the longest in the examples, at least 32)");
   cmd->add_flag_callback(
-      "--no-exact", [&search] { search.set_exact_dedup(false); },
+      "--no-exact", [search] { search()->set_exact_dedup(false); },
       "Trust the 64-bit hash alone when deduplicating values");
   AddConfigOptions(*cmd, options.config_file, options.print_config, "SynthConfig");
   cmd->add_flag("--json", options.json, "One JSON result per task on stdout (proto SynthResult)");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress or statistics on stderr");
 }
 
+// Settings no task could run with are refused before the first task.
+absl::Status ValidateSynthConfig(const proto::SynthConfig& config) {
+  if (config.cegis().has_search() || config.cegis().has_timeout_seconds()) {
+    return absl::InvalidArgumentError(
+        "cegis.search and cegis.timeout_seconds are set by synth from search (its settings for each round, "
+        "search.timeout_seconds for the whole task): set those in search instead");
+  }
+  RETURN_IF_ERROR(ValidateBottomUpConfig(config.search(), "search."));
+  return ValidateCegisConfig(config.cegis());
+}
+
 int RunSynth(const SynthOptions& options) {
   auto config = AssembleConfig(DefaultSynthConfig(), options.config_file, options.flags);
   if (!config.ok()) return ReportError(config.status());
+  if (absl::Status s = ValidateSynthConfig(*config); !s.ok()) return ReportError(s);
   if (options.print_config) {
     std::cout << ConfigText(*config);
     return kExitOk;
@@ -277,13 +291,13 @@ int RunSynth(const SynthOptions& options) {
   Outcome o = SynthOne(options.path, *config, !options.quiet);
   const proto::SynthResult& r = o.result;
   if (r.status() == "error") {
-    if (options.json) std::cout << JsonLine(r) << "\n";
+    if (options.json) (void)PrintJsonLine(r);  // the error below is what matters
     std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ") << r.error()
               << "\n";
     return o.error_exit;
   }
   if (options.json) {
-    std::cout << JsonLine(r) << "\n";
+    if (absl::Status s = PrintJsonLine(r); !s.ok()) return ReportError(s);
   } else if (r.status() == "solved") {
     std::cout << r.solution() << "\n";
     if (r.test_total() > 0) {

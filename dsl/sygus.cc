@@ -240,7 +240,7 @@ class SygusReader {
 
   // (= (f c1 ... cn) c) or (= c (f c1 ... cn)) with ground c's: an example.
   bool AddExample(const Term& t) {
-    if (t.kind() != TermKind::kApply || t.op()->name != "=" || t.args().size() != 2) return false;
+    if (!Applies(t, CoreOp::kEqual) || t.args().size() != 2) return false;
     for (int side = 0; side < 2; ++side) {
       const Term& call = *t.args()[side];
       const Term& value = *t.args()[1 - side];

@@ -13,13 +13,16 @@ namespace progsearch::testing {
 
 inline constexpr int kSkipped = 77;
 
-// The shared folder's path, or the test ends as skipped when `shared/benchmarks` is not there.
+// The shared folder's path, or the test ends as skipped when `shared/benchmarks` is not there (as failed
+// instead when the environment sets PROGSEARCH_REQUIRE_SHARED=1, for runs that must not skip).
 inline std::string SharedDir() {
   const std::string dir = PROGSEARCH_SHARED_DIR;
   if (!std::filesystem::is_directory(std::filesystem::path(dir) / "benchmarks")) {
-    std::cerr << "skipped: this test reads the benchmark files of " << dir
+    const char* require = std::getenv("PROGSEARCH_REQUIRE_SHARED");
+    const bool required = require != nullptr && std::string(require) == "1";
+    std::cerr << (required ? "failed" : "skipped") << ": this test reads the benchmark files of " << dir
               << "/benchmarks, which is absent (configure with -DPROGSEARCH_SHARED_DIR=...)\n";
-    std::exit(kSkipped);
+    std::exit(required ? 1 : kSkipped);
   }
   return dir;
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -204,7 +205,9 @@ absl::StatusOr<HashAuditReport> AuditFunctionalHash(const HashAuditConfig& confi
   const auto start = std::chrono::steady_clock::now();
   auto type = DomainType(config.domain());
   if (!type.ok()) return type.status();
-  if (config.programs() < 2) return absl::InvalidArgumentError("the audit needs at least 2 programs");
+  RETURN_IF_ERROR(RequireRange("programs", config.programs(), 2, 10000000));
+  RETURN_IF_ERROR(RequireRange("max_depth", config.max_depth(), 1, 12));
+  RETURN_IF_ERROR(RequireRange("proof_timeout_ms", config.proof_timeout_ms(), 1u, 3600000u));
   const std::vector<Declaration> vars = {{"x", *type}, {"y", *type}};
   std::mt19937_64 rng(config.seed());
   const std::vector<TermPtr> programs = RandomPrograms(*type, vars, config.programs(), config.max_depth(), rng);

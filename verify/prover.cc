@@ -178,8 +178,9 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       watchdog.Stop();
     } else {
       result.verdict = Verdict::kUnknown;
-      result.unknown = fired ? UnknownReason::kTimeout : UnknownReason::kSolver;
       result.reason = fired ? "timeout" : solver->reason_unknown();
+      // Z3's own timer (set to the same limit) may fire before the watchdog: it says "timeout" too.
+      result.unknown = result.reason == "timeout" ? UnknownReason::kTimeout : UnknownReason::kSolver;
     }
   } catch (const z3::exception& e) {
     return absl::InternalError(StrCat("z3: ", e.msg()));

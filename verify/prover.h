@@ -47,8 +47,9 @@ struct ProofResult {
   // kRefuted: one to max_counterexamples points, all different, each a value per variable in declaration
   // order (CEGIS learns faster from several points per round).
   std::vector<std::vector<Value>> counterexamples;
-  // kUnknown: whether our time limit stopped Z3 (kTimeout) or Z3 gave up for a reason of its own
-  // (kSolver: "canceled", "(resource limits reached)", ...), and `reason`, the text: "timeout" or Z3's.
+  // kUnknown: whether the time limit stopped Z3 (kTimeout: the watchdog, or Z3's own timer set to the
+  // same limit) or Z3 gave up for another reason (kSolver: "canceled", "(resource limits reached)", ...),
+  // and `reason`, the text: "timeout" or Z3's.
   UnknownReason unknown = UnknownReason::kNone;
   std::string reason;
   double seconds = 0;

@@ -537,91 +537,78 @@ absl::StatusOr<z3::expr> Z3Encoder::EncodeString(StringOp op, const std::vector<
   return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
 }
 
-absl::StatusOr<z3::expr> Z3Encoder::EncodeBitVec(BitVecOp op, const std::vector<z3::expr>& a) {
-  z3::context& ctx = *ctx_;
-  // Z3's constructors follow SMT-LIB, division by zero included.
-  Z3_ast (*binary)(Z3_context, Z3_ast, Z3_ast) = nullptr;
+namespace {
+
+using BvBinary = Z3_ast (*)(Z3_context, Z3_ast, Z3_ast);
+
+// Z3's constructor of a binary bit-vector operator (following SMT-LIB, division by zero included);
+// nullptr for the unary ones.
+BvBinary BitVecConstructor(BitVecOp op) {
   switch (op) {
     case BitVecOp::kNot:
-      return Wrap(ctx, Z3_mk_bvnot(ctx, a[0]));
     case BitVecOp::kNeg:
-      return Wrap(ctx, Z3_mk_bvneg(ctx, a[0]));
+      return nullptr;
     case BitVecOp::kAnd:
-      binary = Z3_mk_bvand;
-      break;
+      return Z3_mk_bvand;
     case BitVecOp::kOr:
-      binary = Z3_mk_bvor;
-      break;
+      return Z3_mk_bvor;
     case BitVecOp::kXor:
-      binary = Z3_mk_bvxor;
-      break;
+      return Z3_mk_bvxor;
     case BitVecOp::kNand:
-      binary = Z3_mk_bvnand;
-      break;
+      return Z3_mk_bvnand;
     case BitVecOp::kNor:
-      binary = Z3_mk_bvnor;
-      break;
+      return Z3_mk_bvnor;
     case BitVecOp::kXnor:
-      binary = Z3_mk_bvxnor;
-      break;
+      return Z3_mk_bvxnor;
     case BitVecOp::kAdd:
-      binary = Z3_mk_bvadd;
-      break;
+      return Z3_mk_bvadd;
     case BitVecOp::kSub:
-      binary = Z3_mk_bvsub;
-      break;
+      return Z3_mk_bvsub;
     case BitVecOp::kMul:
-      binary = Z3_mk_bvmul;
-      break;
+      return Z3_mk_bvmul;
     case BitVecOp::kUDiv:
-      binary = Z3_mk_bvudiv;
-      break;
+      return Z3_mk_bvudiv;
     case BitVecOp::kURem:
-      binary = Z3_mk_bvurem;
-      break;
+      return Z3_mk_bvurem;
     case BitVecOp::kSDiv:
-      binary = Z3_mk_bvsdiv;
-      break;
+      return Z3_mk_bvsdiv;
     case BitVecOp::kSRem:
-      binary = Z3_mk_bvsrem;
-      break;
+      return Z3_mk_bvsrem;
     case BitVecOp::kSMod:
-      binary = Z3_mk_bvsmod;
-      break;
+      return Z3_mk_bvsmod;
     case BitVecOp::kShl:
-      binary = Z3_mk_bvshl;
-      break;
+      return Z3_mk_bvshl;
     case BitVecOp::kLShr:
-      binary = Z3_mk_bvlshr;
-      break;
+      return Z3_mk_bvlshr;
     case BitVecOp::kAShr:
-      binary = Z3_mk_bvashr;
-      break;
+      return Z3_mk_bvashr;
     case BitVecOp::kULt:
-      binary = Z3_mk_bvult;
-      break;
+      return Z3_mk_bvult;
     case BitVecOp::kULe:
-      binary = Z3_mk_bvule;
-      break;
+      return Z3_mk_bvule;
     case BitVecOp::kUGt:
-      binary = Z3_mk_bvugt;
-      break;
+      return Z3_mk_bvugt;
     case BitVecOp::kUGe:
-      binary = Z3_mk_bvuge;
-      break;
+      return Z3_mk_bvuge;
     case BitVecOp::kSLt:
-      binary = Z3_mk_bvslt;
-      break;
+      return Z3_mk_bvslt;
     case BitVecOp::kSLe:
-      binary = Z3_mk_bvsle;
-      break;
+      return Z3_mk_bvsle;
     case BitVecOp::kSGt:
-      binary = Z3_mk_bvsgt;
-      break;
+      return Z3_mk_bvsgt;
     case BitVecOp::kSGe:
-      binary = Z3_mk_bvsge;
-      break;
+      return Z3_mk_bvsge;
   }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<z3::expr> Z3Encoder::EncodeBitVec(BitVecOp op, const std::vector<z3::expr>& a) {
+  z3::context& ctx = *ctx_;
+  if (op == BitVecOp::kNot) return Wrap(ctx, Z3_mk_bvnot(ctx, a[0]));
+  if (op == BitVecOp::kNeg) return Wrap(ctx, Z3_mk_bvneg(ctx, a[0]));
+  const BvBinary binary = BitVecConstructor(op);
   if (binary == nullptr) return Unimplemented(StrCat("no Z3 encoding for '", OpName(op), "'"));
   return Wrap(ctx, binary(ctx, a[0], a[1]));
 }

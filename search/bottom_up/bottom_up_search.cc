@@ -8,6 +8,8 @@
 
 #include "absl/container/inlined_vector.h"
 #include "core/deadline.h"
+#include "core/setting_check.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive.h"
@@ -78,9 +80,11 @@ class BottomUpSearch::Impl {
       });
     }
     by_cost_.assign(plan_.nonterminals.size(), {});
-    // Every level a value may land on, reserved: a scored value added at a higher level must not move the
-    // lists a split is reading.
-    for (auto& levels : by_cost_) levels.reserve(static_cast<size_t>(std::max(config_.max_cost(), 0)) + 2);
+    // With a scorer, every level a value may land on is reserved: a scored value added at a higher level
+    // must not move the lists a split is reading.
+    if (hooks_.scorer) {
+      for (auto& levels : by_cost_) levels.reserve(static_cast<size_t>(config_.max_cost()) + 2);
+    }
     if (config_.divide_and_conquer() && !hooks_.accept) {
       dc_ = DivideAndConquer::Create(plan_, task.synth_funs[0].params.size(), inputs_, expected_);
     }
@@ -334,7 +338,10 @@ class BottomUpSearch::Impl {
   void Score(std::span<const CandidateValue> batch) {
     extra_cost_.assign(batch.size(), 0);
     hooks_.scorer->Score(batch, extra_cost_);
-    for (int& e : extra_cost_) e = std::max(e, 0);
+    // Past max_cost is past every level: there the cost no longer matters (and cannot overflow).
+    for (size_t i = 0; i < batch.size(); ++i) {
+      extra_cost_[i] = std::clamp(extra_cost_[i], 0, std::max(0, config_.max_cost() + 1 - batch[i].cost));
+    }
   }
 
   // Leaves: evaluated once, in the calling thread.
@@ -401,7 +408,8 @@ class BottomUpSearch::Impl {
   }
 
   // Everything the bank holds, read off the containers: entries, child lists, the per-cost id lists
-  // (every kept value's id sits in exactly one), the caches and the column stores.
+  // (every kept value's id sits in one at most: none if a scorer delayed it past max_cost), the caches
+  // and the column stores.
   size_t MemoryBytes() const {
     size_t bytes = bank_.capacity() * sizeof(BankEntry) + children_.capacity() * sizeof(uint32_t) +
                    stats_.distinct_values * sizeof(uint32_t);
@@ -485,8 +493,15 @@ class BottomUpSearch::Impl {
   ProgressFn progress_;
 };
 
+absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix) {
+  RETURN_IF_ERROR(RequireNonNegative(StrCat(prefix, "timeout_seconds"), config.timeout_seconds()));
+  RETURN_IF_ERROR(RequireRange(StrCat(prefix, "max_cost"), config.max_cost(), 1, 1000));
+  return RequireRange(StrCat(prefix, "threads"), config.threads(), 1, 1024);
+}
+
 absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config,
                                                                        BottomUpHooks hooks) {
+  RETURN_IF_ERROR(ValidateBottomUpConfig(config));
   if (task.synth_funs.size() != 1) {
     return absl::InvalidArgumentError(
         StrCat("bottom-up search needs exactly one synth-fun, the task has ", task.synth_funs.size()));

@@ -51,6 +51,10 @@ struct BottomUpResult {
   BottomUpStats stats;
 };
 
+// InvalidArgument, naming the setting, for values no search can run with (max_cost 1 to 1000, threads 1
+// to 1024, a timeout from 0 up). `prefix` names the message the config sits in ("search.").
+absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix = "");
+
 // Called about twice a second during a run.
 using ProgressFn = std::function<void(const BottomUpStats&)>;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/program_reader.h"
@@ -64,6 +65,16 @@ const Elimination& CegisProblem::elimination() const {
   return *elimination_;
 }
 
+absl::Status ValidateCegisConfig(const CegisConfig& config) {
+  RETURN_IF_ERROR(ValidateBottomUpConfig(config.search(), "search."));
+  RETURN_IF_ERROR(RequireNonNegative("timeout_seconds", config.timeout_seconds()));
+  RETURN_IF_ERROR(RequireRange("proof_timeout_ms", config.proof_timeout_ms(), 1u, 3600000u));
+  RETURN_IF_ERROR(RequireRange("max_rounds", config.max_rounds(), 1, 1000000));
+  RETURN_IF_ERROR(RequireRange("term_cover_share", config.term_cover_share(), 0.0, 1.0));
+  RETURN_IF_ERROR(RequireRange("initial_points", config.initial_points(), 0, 100000));
+  return RequireRange("counterexamples_per_round", config.counterexamples_per_round(), 1, 1000);
+}
+
 std::vector<std::unique_ptr<CegisTechnique>> DefaultTechniques() {
   std::vector<std::unique_ptr<CegisTechnique>> out;
   out.push_back(MakeDefinitionsTechnique());
@@ -79,6 +90,7 @@ CegisRunner::CegisRunner(std::vector<std::unique_ptr<CegisTechnique>> techniques
 
 absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig& config) const {
   const CegisClock::time_point start = CegisClock::now();
+  RETURN_IF_ERROR(ValidateCegisConfig(config));
   ASSIGN_OR_RETURN(const CegisProblem problem, CegisProblem::Analyze(task));
   CegisResult result;
   std::vector<std::string> pass_notes;  // why techniques passed the task on

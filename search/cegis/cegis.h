@@ -29,6 +29,10 @@ namespace progsearch {
 // is capped by what is left of `timeout_seconds`; each proof gets proof_timeout_ms, capped the same way.
 using CegisConfig = proto::CegisConfig;
 
+// InvalidArgument, naming the setting, for values CEGIS cannot run with (the search's, a negative timeout,
+// a term-cover share outside [0, 1], no rounds, no counterexample per round, ...).
+absl::Status ValidateCegisConfig(const CegisConfig& config);
+
 // The techniques, as results name them.
 enum class CegisMethod {
   kDefinitions,  // spec_elimination.h

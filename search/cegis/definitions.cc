@@ -55,7 +55,11 @@ class Definitions : public CegisTechnique {
     } else if (reduced.synth_funs.size() == 1) {
       CegisConfig rest = config;
       rest.set_timeout_seconds(std::max(0.0, config.timeout_seconds() - SecondsSince(start)));
-      ASSIGN_OR_RETURN(result, runner.Run(reduced, rest));
+      ASSIGN_OR_RETURN(CegisResult nested, runner.Run(reduced, rest));
+      // The nested run's answer, with what techniques before this one spent.
+      nested.rounds += result.rounds;
+      nested.prover_seconds += result.prover_seconds;
+      result = std::move(nested);
       if (result.reason != StopReason::kSolved) return Outcome::kFinal;
       free_bodies.push_back(result.program);
     } else {

@@ -113,7 +113,7 @@ class Cover {
 
   absl::StatusOr<TermCoverResult> Run() {
     TermCoverResult result;
-    if (!Applies(result)) return result;
+    if (!CoverApplies(result)) return result;
     try {
       RETURN_IF_ERROR(Encode(result));
       ASSIGN_OR_RETURN(bool grown, Grow(result));
@@ -143,7 +143,7 @@ class Cover {
  private:
   // Whether the cover applies: the guards must be expressible over f's parameters, so every declared
   // variable must be an argument of f. Otherwise `result` says why not.
-  bool Applies(TermCoverResult& result) {
+  bool CoverApplies(TermCoverResult& result) {
     const SynthFun& f = task_.synth_funs[0];
     auto params = ArgumentParameters(*call_, f, task_.declared_vars.size());
     if (!params) {
@@ -524,7 +524,7 @@ class Cover {
   Deadline deadline_;
   z3::context& ctx_;  // the thread's (ThreadZ3Context)
   Z3Encoder encoder_;
-  std::vector<TermPtr> as_param_;              // the declared variables as f's parameters (Applies)
+  std::vector<TermPtr> as_param_;              // the declared variables as f's parameters (CoverApplies)
   std::vector<TermPtr> spec_;                  // macros inlined
   std::optional<z3::expr> spec_z3_, call_z3_;  // spec_ and f's application, encoded
   std::vector<TermPtr> candidates_;            // the terms a case may use, most general first

@@ -140,7 +140,8 @@ class ChangeConstantMutation : public Mutation {
         break;
       }
       case TypeKind::kInt:
-        changed = Value::Int(v.as_int() + (rng() % 2 ? 1 : -1));
+        // Wrapping at the ends of int64 (in unsigned arithmetic, which defines it).
+        changed = Value::Int(static_cast<int64_t>(static_cast<uint64_t>(v.as_int()) + (rng() % 2 ? 1 : ~uint64_t{0})));
         break;
       case TypeKind::kBitVec:
         changed = Value::BitVec(v.type(), v.as_bits() ^ (uint64_t{1} << (rng() % v.type().width())));

@@ -16,14 +16,14 @@ Mutator::Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> var
   std::erase_if(mutations_, [](const WeightedMutation& m) { return m.mutation == nullptr; });
   if (mutations_.empty()) mutations_ = DefaultMutations();
   for (WeightedMutation& m : mutations_) {
-    m.weight = std::max(1, m.weight);
+    m.weight = std::clamp(m.weight, 1, kMaxMutationWeight);
     total_weight_ += m.weight;
   }
 }
 
 TermPtr Mutator::Mutate(const TermPtr& program, std::mt19937_64& rng, const Mutation** drawn) const {
   // One draw from the generator whatever the weights (equal weights pick as `rng() % count` would).
-  int ticket = static_cast<int>(rng() % static_cast<uint64_t>(total_weight_));
+  int64_t ticket = static_cast<int64_t>(rng() % static_cast<uint64_t>(total_weight_));
   const Mutation* mutation = nullptr;
   for (const WeightedMutation& m : mutations_) {
     if (ticket < m.weight) {

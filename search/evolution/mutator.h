@@ -13,8 +13,10 @@ namespace progsearch {
 
 struct WeightedMutation {
   std::shared_ptr<const Mutation> mutation;
-  int weight = 1;  // relative frequency, at least 1
+  int weight = 1;  // relative frequency, from 1 to kMaxMutationWeight
 };
+
+inline constexpr int kMaxMutationWeight = 1000000;
 
 // The built-in mutations in MutationKind order, weight 1 each.
 std::vector<WeightedMutation> DefaultMutations();
@@ -23,7 +25,7 @@ class Mutator {
  public:
   // `ops`: concrete primitives to build with; `variables`: the program's inputs (Variable(i)).
   // Mutants larger than `max_size` nodes are not produced. `mutations` without a (non-null) mutation:
-  // DefaultMutations(); weights below 1 count as 1.
+  // DefaultMutations(); weights are clamped to [1, kMaxMutationWeight].
   Mutator(std::vector<const Primitive*> ops, std::vector<Declaration> variables, int max_size = 64,
           std::vector<WeightedMutation> mutations = {});
 
@@ -40,7 +42,7 @@ class Mutator {
   ProgramSpace space_;
   int max_size_;
   std::vector<WeightedMutation> mutations_;
-  int total_weight_ = 0;
+  int64_t total_weight_ = 0;
 };
 
 }  // namespace progsearch

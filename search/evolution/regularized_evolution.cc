@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "dsl/program_reader.h"
 #include "proto/progsearch.pb.h"
@@ -28,6 +29,16 @@ RegularizedEvolution::RegularizedEvolution(EvolutionConfig config, const Mutator
       cache_(config.cache_capacity()),
       rng_(config.seed()) {
   best_.fitness = std::numeric_limits<double>::infinity();
+}
+
+absl::Status ValidateEvolutionConfig(const EvolutionConfig& config) {
+  RETURN_IF_ERROR(RequireRange<uint64_t>("population_size", config.population_size(), 1, uint64_t{1} << 30));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("tournament_size", config.tournament_size(), 1, uint64_t{1} << 30));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("cache_capacity", config.cache_capacity(), 1, uint64_t{1} << 40));
+  RETURN_IF_ERROR(RequireRange("initial_depth", config.initial_depth(), 1, 64));
+  RETURN_IF_ERROR(RequireRange("max_mutation_attempts", config.max_mutation_attempts(), 1, 1000000));
+  RETURN_IF_ERROR(RequireRange<uint64_t>("batch_size", config.batch_size(), 0, 1000000));
+  return RequireNonNegative("hash_float_precision", config.hash_float_precision());
 }
 
 const EvolutionStats& RegularizedEvolution::stats() const {

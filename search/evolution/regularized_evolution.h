@@ -37,6 +37,10 @@ using EvolutionConfig = proto::EvolutionConfig;
 // (fitness, cost) wins, so the front stays diverse.
 using Selection = proto::EvolutionConfig::Selection;
 
+// InvalidArgument, naming the setting, for values evolution cannot run with (an empty population or
+// tournament, no mutation attempts, no cache room, a negative hash precision).
+absl::Status ValidateEvolutionConfig(const EvolutionConfig& config);
+
 // Lower is better. Called only for behaviours the cache has not seen, possibly on several threads at
 // once: it must not change shared state (use the EvaluatedFn for that). It may replace the program by
 // an improved one with the same shape (tuned constants), which then joins the population (Lamarckian).
@@ -70,6 +74,7 @@ class RegularizedEvolution {
  public:
   // `probes`: input columns (one per variable of the mutator) with `num_probes` rows, on which programs
   // are hashed; `result_type`: the programs' type. `cost` may be empty unless selection is Pareto.
+  // `config` must pass ValidateEvolutionConfig.
   RegularizedEvolution(EvolutionConfig config, const Mutator& mutator, std::vector<ValueColumn> probes,
                        size_t num_probes, Type result_type, FitnessFn fitness, CostFn cost = nullptr,
                        EvaluatedFn evaluated = nullptr);

@@ -224,4 +224,33 @@ TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][
   for (size_t i = 1; i < result->front.size(); ++i) CHECK(result->front[i].ulps < result->front[i - 1].ulps);
 }
 
+TEST_CASE("approximation settings no run can use are refused, naming the setting", "[search][approximation]") {
+  auto target = ParseMathTarget("exp", 0, 1);
+  REQUIRE(target.ok());
+  ApproximationConfig config = SmallConfig(8, 10, 20, 65);
+  CHECK(ValidateApproximationConfig(config).ok());
+  auto refused = [&](const std::string& expected) {
+    absl::Status s = ValidateApproximationConfig(config);
+    INFO(s.ToString());
+    CHECK(absl::IsInvalidArgument(s));
+    CHECK(std::string(s.message()).find(expected) != std::string::npos);
+    // The search refuses it too, before it starts.
+    CHECK(absl::IsInvalidArgument(DiscoverApproximation(*target, config).status()));
+  };
+  config.mutable_search()->set_probes(0);
+  refused("search.probes is 0");
+  config.mutable_search()->set_probes(8);
+  config.mutable_search()->set_max_ops(0);
+  refused("search.max_ops is 0");
+  config.mutable_search()->set_max_ops(8);
+  (*config.mutable_search()->mutable_weights())["fma"] = -3;
+  refused("search.weights[fma] is -3");
+  config.mutable_search()->mutable_weights()->clear();
+  (*config.mutable_search()->mutable_weights())["sin"] = 2;
+  refused("unknown operation 'sin'");
+  config.mutable_search()->mutable_weights()->clear();
+  config.set_seconds(0);
+  refused("seconds is 0");
+}
+
 }  // namespace progsearch

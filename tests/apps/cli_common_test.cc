@@ -11,7 +11,7 @@ TEST_CASE("exit codes tell bad input from progsearch's own failures", "[apps]") 
   CHECK(ExitCodeFor(absl::PermissionDeniedError("cannot write")) == kExitBadInput);
   CHECK(ExitCodeFor(absl::InternalError("z3: out of memory")) == kExitInternal);
   CHECK(ExitCodeFor(absl::UnknownError("?")) == kExitInternal);
-  CHECK(ExitCodeFor(absl::DataLossError("truncated")) == kExitInternal);
+  CHECK(ExitCodeFor(absl::DataLossError("read error")) == kExitBadInput);
   // Four distinct codes besides success.
   CHECK(kExitOk == 0);
   CHECK(kExitFailed == 1);

@@ -108,6 +108,17 @@ expect config-malformed 2 'bad.txtpb:3:8: .*bogus' -- "$bin" discover --config "
 expect config-missing 2 'cannot open the config file' -- "$bin" synth "$ex" --config "$tmp/none.txtpb"
 printf 'search { max_candidates: 10000 }\n' >"$tmp/synth.txtpb"
 expect synth-config 1 'no solution: candidates' -- "$bin" synth "$tmp/never.sl" --config "$tmp/synth.txtpb"
+# Settings from a file are checked as flags are: a value no run can use is bad input, named.
+printf 'approximation { search { population: 0 } }\n' >"$tmp/zero.txtpb"
+expect config-out-of-range 2 'search.population is 0; it must be from 2 to 1000000' -- "$bin" discover --config "$tmp/zero.txtpb"
+printf 'approximation { search { weights { key: "sin" value: 2 } } }\n' >"$tmp/sin.txtpb"
+expect config-unknown-weight 2 "unknown operation 'sin'" -- "$bin" discover --config "$tmp/sin.txtpb"
+printf 'search { max_cost: 0 }\n' >"$tmp/cost.txtpb"
+expect synth-config-out-of-range 2 'search.max_cost is 0' -- "$bin" synth "$ex" --config "$tmp/cost.txtpb"
+printf 'cegis { timeout_seconds: 30 }\n' >"$tmp/cegis.txtpb"
+expect synth-config-cegis-timeout 2 'set those in search' -- "$bin" synth "$ex" --config "$tmp/cegis.txtpb"
+printf 'max_depth: 40\n' >"$tmp/audit.txtpb"
+expect audit-config 2 'max_depth is 40' -- "$bin" audit-hash --config "$tmp/audit.txtpb"
 
 # The same seed and cycles give the same front on one thread and on two.
 # (The JSON quotes the run's settings, thread count included: times and threads are left out.)
@@ -148,6 +159,7 @@ if [ -d "$shared/benchmarks/sygus" ]; then
   expect spec-eval 1 'no examples' -- "$bin" eval "$shared/benchmarks/sygus/hackers-delight/$(ls "$shared/benchmarks/sygus/hackers-delight" | head -1)" --program x
 else
   echo "cli: skipped the checks on shared benchmark files: $shared/benchmarks/sygus is absent"
+  [ "${PROGSEARCH_REQUIRE_SHARED:-}" = 1 ] && fail=$((fail + 1))
 fi
 
 echo "cli: $pass passed, $fail failed"

@@ -336,6 +336,23 @@ TEST_CASE("a value delayed past the largest cost is still the answer, but nothin
   CHECK((*search)->ValuesAt(0, 1) == 0);
 }
 
+TEST_CASE("settings no search can use are refused, naming the setting", "[search][bottom_up]") {
+  Task task = Parse(Tiny("5", "7"));
+  BottomUpConfig config;
+  config.set_max_cost(0);
+  auto none = BottomUpSearch::Create(task, config);
+  REQUIRE(absl::IsInvalidArgument(none.status()));
+  CHECK(std::string(none.status().message()).find("max_cost is 0") != std::string::npos);
+  config.set_max_cost(5);
+  config.set_threads(0);
+  CHECK(absl::IsInvalidArgument(BottomUpSearch::Create(task, config).status()));
+  config.set_threads(1);
+  config.set_timeout_seconds(-1);
+  CHECK(absl::IsInvalidArgument(BottomUpSearch::Create(task, config).status()));
+  config.set_timeout_seconds(1);
+  CHECK(BottomUpSearch::Create(task, config).ok());
+}
+
 TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_up]") {
   Task spec_only = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (declare-var y Int) (constraint (> (f y) y))");
   auto s = BottomUpSearch::Create(spec_only, {});

@@ -358,3 +358,22 @@ TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("evolution settings no run can use are refused, naming the setting", "[search][evolution]") {
+  EvolutionConfig config;
+  CHECK(ValidateEvolutionConfig(config).ok());
+  config.set_population_size(0);
+  absl::Status empty = ValidateEvolutionConfig(config);
+  REQUIRE(absl::IsInvalidArgument(empty));
+  CHECK(std::string(empty.message()).find("population_size is 0") != std::string::npos);
+  config.set_population_size(10);
+  config.set_tournament_size(0);
+  CHECK(absl::IsInvalidArgument(ValidateEvolutionConfig(config)));
+  config.set_tournament_size(3);
+  config.set_hash_float_precision(-1);
+  CHECK(absl::IsInvalidArgument(ValidateEvolutionConfig(config)));
+}
+
+}  // namespace progsearch
