@@ -1,6 +1,7 @@
 # Entry points. `make run` and `make test` do all set-up on a fresh Debian 12 machine.
 # SANITIZE=address,undefined or SANITIZE=thread: a sanitized build in its own folder. The thread build
-# runs the tests that use threads (TBB batches, evolution, the prover's watchdog, float32 checks).
+# runs the tests that use threads (TBB batches, evolution, the prover's watchdog in CEGIS, float32 checks,
+# the CLI).
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD_DIR ?= build
@@ -10,9 +11,10 @@ BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
 BUILD_TYPE ?= RelWithDebInfo
 endif
 comma := ,
-THREAD_TESTS := threads|thread count|each thread|batches|watchdog|time limit|resumed|every float|float32|scorer|parallel
+THREAD_TESTS := threads|thread count|each thread|batches|cache hits|watchdog|time limit|resumed|every float|float32|scorer|parallel|search/cegis|apps/cli
 ifeq ($(SANITIZE),thread)
 CTEST_ARGS ?= -R "$(THREAD_TESTS)"
+export TSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/tsan.supp
 endif
 CTEST_ARGS ?=
 JOBS ?= $(shell nproc)

@@ -18,7 +18,7 @@
 #include "search/bottom_up/divide_and_conquer.h"
 #include "search/bottom_up/grammar_plan.h"
 #include "tbb/enumerable_thread_specific.h"
-#include "tbb/parallel_for.h"
+#include "search/parallel_for.h"
 #include "tbb/task_arena.h"
 
 namespace progsearch {
@@ -203,7 +203,7 @@ class BottomUpSearch::Impl {
         if (from < to) EvaluateRange(p, lists, from, to, survivors[c], used[c], known[c]);
       };
       if (arena_) {
-        arena_->execute([&] { tbb::parallel_for(size_t{0}, kChunks, work); });
+        arena_->execute([&] { ParallelFor(0, kChunks, work); });
       } else {
         for (size_t c = 0; c < kChunks; ++c) work(c);
       }

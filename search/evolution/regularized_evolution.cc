@@ -8,7 +8,7 @@
 #include "core/status_macros.h"
 #include "dsl/program_reader.h"
 #include "proto/progsearch.pb.h"
-#include "tbb/parallel_for.h"
+#include "search/parallel_for.h"
 
 namespace progsearch {
 
@@ -72,7 +72,7 @@ void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
   if (pending.size() == 1) {
     compute(0);
   } else if (!pending.empty()) {
-    tbb::parallel_for(size_t{0}, pending.size(), compute);
+    ParallelFor(0, pending.size(), compute);
   }
   for (size_t i = 0; i < pending.size(); ++i) {
     Individual* individual = pending[i];
