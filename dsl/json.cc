@@ -1,6 +1,7 @@
 #include "dsl/json.h"
 
 #include <cctype>
+#include <utility>
 
 #include "core/str_cat.h"
 
@@ -106,7 +107,7 @@ class JsonParser {
       Advance();
       JsonValue member;
       if (absl::Status s = Value(member, depth + 1); !s.ok()) return s;
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back({std::move(key), std::move(member)});
       Skip();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         Advance();

@@ -3,7 +3,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -11,18 +10,27 @@
 
 namespace progsearch {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;                                        // a string's decoded contents, or a number as written
   std::vector<JsonValue> items;                            // arrays
-  std::vector<std::pair<std::string, JsonValue>> members;  // objects, in file order
+  // Objects, in file order. A named struct, not std::pair: a pair of an incomplete JsonValue may not be
+  // instantiated here (clang with libstdc++ refuses it).
+  std::vector<JsonMember> members;
   SourceLocation loc;
 
   // The member named `key`, or nullptr.
   const JsonValue* Find(std::string_view key) const;
   std::string_view KindName() const;
+};
+
+struct JsonMember {
+  std::string name;
+  JsonValue value;
 };
 
 // Parses one JSON document (RFC 8259; \uXXXX escapes above U+00FF are encoded as UTF-8). Nesting is
