@@ -3,6 +3,7 @@
 # Usage: bench/fuzz.sh FUZZ_BUILD_DIR [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/doc_section.sh
 build=$1
 seconds=${2:-60}
 shared=${SHARED:-../shared}
@@ -61,7 +62,6 @@ for target in sygus_reader_fuzz program_reader_fuzz json_task_fuzz; do
 done
 echo "<!-- fuzz:end -->" >>"$section"
 
-. bench/doc_section.sh
 replace_section fuzz "$section"
 echo "fuzz: wrote $doc" >&2
 exit $status
