@@ -48,19 +48,37 @@ CForm FormOf(FloatOp op) {
   return CForm::kNone;
 }
 
+// A constant as a C literal of `arithmetic`. %a is exact: the compiler reads back the very same value.
+// Infinities and NaN have no literal: <math.h>'s macros (NaN's payload is not kept).
+std::string ConstantToC(double value, CArithmetic arithmetic) {
+  if (arithmetic == CArithmetic::kFloat) value = static_cast<float>(value);  // as the float tape rounds it
+  if (std::isnan(value)) return "(NAN)";
+  if (std::isinf(value)) return value > 0 ? "(INFINITY)" : "(-INFINITY)";
+  return absl::StrFormat(arithmetic == CArithmetic::kFloat ? "(%af)" : "(%a)", value);
+}
+
+// A <math.h> call of `op` on `args` in `arithmetic`.
+std::string CallToC(FloatOp op, const std::vector<std::string>& args, CArithmetic arithmetic) {
+  std::string call = std::string(OpName(op));
+  if (arithmetic == CArithmetic::kFloat) {
+    // The float tape computes an elementary function in double and rounds it: expf is not that function.
+    if (IsElementary(op)) return StrCat("((float)", call, "((double)", args[0], "))");
+    call += "f";
+  }
+  call += "(";
+  for (size_t i = 0; i < args.size(); ++i) call += StrCat(i ? ", " : "", args[i]);
+  return call + ")";
+}
+
 // `name(i)` is how Variable(i) prints.
 template <typename Names>
-absl::StatusOr<std::string> ToC(const Term& t, const Names& name) {
+absl::StatusOr<std::string> ToC(const Term& t, const Names& name, CArithmetic arithmetic) {
   switch (t.kind()) {
     case TermKind::kVariable:
       return name(t.index());
     case TermKind::kConstant:
       if (t.type() != Type::Float()) return absl::UnimplementedError("only Float constants print as C");
-      // %a is exact: the C compiler reads back the very same double. Infinities and NaN have no
-      // literal: <math.h>'s macros (NaN's payload is not kept).
-      if (std::isnan(t.value().as_float())) return std::string("(NAN)");
-      if (std::isinf(t.value().as_float())) return std::string(t.value().as_float() > 0 ? "(INFINITY)" : "(-INFINITY)");
-      return absl::StrFormat("(%a)", t.value().as_float());
+      return ConstantToC(t.value().as_float(), arithmetic);
     case TermKind::kApply:
       break;
     default:
@@ -71,7 +89,7 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name) {
   if (form == CForm::kNone) return absl::UnimplementedError(StrCat("'", t.op()->name, "' has no C form here"));
   std::vector<std::string> args;
   for (const TermPtr& a : t.args()) {
-    ASSIGN_OR_RETURN(std::string s, ToC(*a, name));
+    ASSIGN_OR_RETURN(std::string s, ToC(*a, name, arithmetic));
     args.push_back(std::move(s));
   }
   switch (form) {
@@ -79,11 +97,8 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name) {
       return StrCat("(", args[0], " ", OpName(*op), " ", args[1], ")");
     case CForm::kPrefix:
       return StrCat("(-", args[0], ")");
-    case CForm::kCall: {
-      std::string call = StrCat(OpName(*op), "(");
-      for (size_t i = 0; i < args.size(); ++i) call += StrCat(i ? ", " : "", args[i]);
-      return call + ")";
-    }
+    case CForm::kCall:
+      return CallToC(*op, args, arithmetic);
     case CForm::kNone:
       break;
   }
@@ -94,17 +109,24 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name) {
 
 bool HasCForm(FloatOp op) { return FormOf(op) != CForm::kNone; }
 
-absl::StatusOr<std::string> ProgramToC(const Term& program, const std::string& variable_name) {
-  return ToC(program, [&](int) -> absl::StatusOr<std::string> { return variable_name; });
+const char* CTypeName(CArithmetic arithmetic) { return arithmetic == CArithmetic::kFloat ? "float" : "double"; }
+
+absl::StatusOr<std::string> ProgramToC(const Term& program, const std::string& variable_name,
+                                       CArithmetic arithmetic) {
+  return ToC(program, [&](int) -> absl::StatusOr<std::string> { return variable_name; }, arithmetic);
 }
 
-absl::StatusOr<std::string> ProgramToC(const Term& program, std::span<const std::string> variable_names) {
-  return ToC(program, [&](int i) -> absl::StatusOr<std::string> {
-    if (i < 0 || static_cast<size_t>(i) >= variable_names.size()) {
-      return absl::InvalidArgumentError(StrCat("variable #", i, " has no C name"));
-    }
-    return variable_names[i];
-  });
+absl::StatusOr<std::string> ProgramToC(const Term& program, std::span<const std::string> variable_names,
+                                       CArithmetic arithmetic) {
+  return ToC(
+      program,
+      [&](int i) -> absl::StatusOr<std::string> {
+        if (i < 0 || static_cast<size_t>(i) >= variable_names.size()) {
+          return absl::InvalidArgumentError(StrCat("variable #", i, " has no C name"));
+        }
+        return variable_names[i];
+      },
+      arithmetic);
 }
 
 }  // namespace progsearch

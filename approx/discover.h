@@ -43,7 +43,7 @@ struct DiscoverReport {
   Baselines baselines;
   // Exhaustive float32 ULPs of the front programs (by operation count), where they were checked: in
   // float32 arithmetic or with float32_check, for programs within 2^-20 relative error (worse ones are
-  // 8 ULPs or more somewhere). The minimax baselines get the same check.
+  // 8 ULPs or more somewhere) and the most accurate program. The minimax baselines get the same check.
   std::map<int, double> front_ulps;
   bool float32_checked = false;
 };

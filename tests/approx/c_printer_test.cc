@@ -73,6 +73,36 @@ TEST_CASE("a Float program prints with every operation parenthesized", "[approx]
   CHECK(*negated == "(-(t * (-0x1p-1)))");
 }
 
+TEST_CASE("in float arithmetic constants are the floats the float32 tape uses, with an f suffix", "[approx][c]") {
+  // Doubles that are not floats round to nearest, as static_cast<float> does; floats print exactly.
+  for (double d : {0.1, -1.0 / 3, 1.5, 1e-40, -0.0, 3.4e38, 1e39}) {
+    auto c = ProgramToC(*Term::Constant(Value::Float(d)), "x", CArithmetic::kFloat);
+    REQUIRE(c.ok());
+    INFO(d << ": " << *c);
+    const float want = static_cast<float>(d);
+    if (std::isinf(want)) {
+      CHECK(*c == (want > 0 ? "(INFINITY)" : "(-INFINITY)"));
+      continue;
+    }
+    REQUIRE(c->size() > 3);
+    CHECK(c->substr(c->size() - 2) == "f)");
+    const std::string literal = c->substr(1, c->size() - 3);
+    char* end = nullptr;
+    const float back = std::strtof(literal.c_str(), &end);
+    CHECK(*end == '\0');
+    CHECK(std::memcmp(&back, &want, sizeof back) == 0);
+  }
+}
+
+TEST_CASE("in float arithmetic <math.h> calls are the float functions, elementary ones computed in double",
+          "[approx][c]") {
+  auto c = ProgramToC(*Read("(fma (fabs x) (sqrt x) (fmax (exp2 x) (fmin x 2.0)))"), "x", CArithmetic::kFloat);
+  REQUIRE(c.ok());
+  CHECK(*c == "fmaf(fabsf(x), sqrtf(x), fmaxf(((float)exp2((double)x)), fminf(x, (0x1p+1f))))");
+  CHECK(std::string(CTypeName(CArithmetic::kFloat)) == "float");
+  CHECK(std::string(CTypeName(CArithmetic::kDouble)) == "double");
+}
+
 TEST_CASE("the one-name form prints every variable with that name", "[approx][c]") {
   const std::vector<Declaration> xy = {{"x", Type::Float()}, {"y", Type::Float()}};
   auto c = ProgramToC(*Read("(+ x (* y x))", xy), "u");

@@ -85,6 +85,38 @@ C
   expect emitted-c-error 0 'match' -- awk -v a="$stated" -v b="$measured" \
     'BEGIN { r = a / b; if (r > 0.99 && r < 1.01) print "match"; else print "stated " a " measured " b }'
 fi
+# float32 mode writes float C (float, fmaf, float constants) whose ULPs, at every float of the interval
+# against the correctly rounded float (exp2l has 11 more bits than a float's rounding needs), are the
+# ones the header states: the exhaustive check's figure, reproduced by the compiled code.
+expect discover-emit-c-float32 0 "wrote $tmp/approx32.h" -- "$bin" discover --target exp2 --arithmetic float32 \
+  --low 0.5 --high 1 --cycles 300 --max-ops 6 -q --emit-c "$tmp/approx32.h"
+expect emitted-c-float32-signature 0 'static inline float progsearch_exp2\(float x\)' -- cat "$tmp/approx32.h"
+expect emitted-c-float32-no-double 1 '' -- grep -E '[^f]\(\(?-?0x[0-9a-f.]+p[-+][0-9]+\)|fma\(|fabs\(|sqrt\(' "$tmp/approx32.h"
+if command -v cc >/dev/null && [ -f "$tmp/approx32.h" ]; then
+  cat >"$tmp/check32.c" <<'C'
+#include <math.h>
+#include <stdio.h>
+#include "approx32.h"
+int main(void) {
+  double worst = 0;
+  long checked = 0;
+  for (float x = 0.5f; x <= 1.0f; x = nextafterf(x, INFINITY), ++checked) {
+    const float want = (float)exp2l((long double)x), got = progsearch_exp2(x);
+    const double spacing = (double)nextafterf(fabsf(want), INFINITY) - fabsf(want);
+    const double ulps = got == want ? 0 : fabs((double)got - (double)want) / spacing;
+    if (!(ulps <= worst)) worst = ulps;
+  }
+  printf("%.6g %ld\n", worst, checked);
+  return 0;
+}
+C
+  stated32=$(sed -n 's/.*max error \([0-9.e+-]*\) ULPs.*checked.*/\1/p' "$tmp/approx32.h")
+  expect emitted-c-float32-compiles 0 '' -- cc -std=c11 -O2 -ffp-contract=off -I"$tmp" "$tmp/check32.c" -o "$tmp/check32" -lm
+  read -r measured32 count32 < <("$tmp/check32")
+  expect emitted-c-float32-every-float 0 'match' -- awk -v a="$stated32" -v b="$measured32" -v n="$count32" \
+    'BEGIN { if (n == 8388609 && a != "" && b <= a * (1 + 1e-6) && b >= a * (1 - 1e-6)) print "match";
+             else print "stated " a " measured " b " over " n " floats" }'
+fi
 expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1

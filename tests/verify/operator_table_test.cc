@@ -25,6 +25,7 @@
 #include "approx/float_tape.h"
 #include "approx/math_target.h"
 #include "core/str_cat.h"
+#include "dsl/program_reader.h"
 #include "dsl/random_term.h"
 #include "tests/verify/verify_test_util.h"
 
@@ -285,13 +286,47 @@ TEST_CASE("the tape evaluates every operator it claims as the interpreter does",
   }
 }
 
+namespace {
+
+// Compiles `functions` (C functions f0, f1, ... of `const T* v` returning T, T being `type`) with a main
+// that reads lines "k v0 v1 v2" (hexadecimal) and prints the bits of f_k(v) for each, runs it on `inputs`
+// and returns the bits. libm is called at run time (no constant folding) and nothing is contracted.
+std::vector<uint64_t> CompileAndRunC(const std::string& type, const std::string& functions, size_t count,
+                                     const std::string& inputs) {
+  std::ostringstream source;
+  source << "#include <math.h>\n#include <stdio.h>\n#include <string.h>\n#include <stdint.h>\n" << functions
+         << "int main(void) {\n  unsigned k; double in[3];\n"
+         << "  while (scanf(\"%u %la %la %la\", &k, &in[0], &in[1], &in[2]) == 4) {\n"
+         << "    " << type << " v[3] = {in[0], in[1], in[2]}, r = 0;\n    switch (k) {\n";
+  for (size_t k = 0; k < count; ++k) source << "      case " << k << ": r = f" << k << "(v); break;\n";
+  source << "    }\n    uint64_t bits = 0; memcpy(&bits, &r, sizeof r); printf(\"%llu\\n\", (unsigned long long)bits);\n"
+         << "  }\n  return 0;\n}\n";
+  std::random_device device;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / StrCat("progsearch_c_", getpid(), "_", device());
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "ops.c") << source.str();
+  std::ofstream(dir / "inputs.txt") << inputs;
+  const std::string compile = StrCat("cc -std=c11 -O0 -fno-builtin -ffp-contract=off -o '", (dir / "ops").string(),
+                                     "' '", (dir / "ops.c").string(), "' -lm");
+  REQUIRE(std::system(compile.c_str()) == 0);
+  const std::string run = StrCat("'", (dir / "ops").string(), "' < '", (dir / "inputs.txt").string(), "' > '",
+                                 (dir / "outputs.txt").string(), "'");
+  REQUIRE(std::system(run.c_str()) == 0);
+  std::vector<uint64_t> out;
+  std::ifstream outputs(dir / "outputs.txt");
+  for (uint64_t bits; outputs >> bits;) out.push_back(bits);
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+}  // namespace
+
 TEST_CASE("the C printer's programs, compiled and run, agree with the interpreter", "[verify][operators][c]") {
-  // One C function per printable operator over v[0..2], and a main that reads hexadecimal doubles and
-  // prints each result's bits: libm is called at run time (no constant folding, no contraction).
+  // One C function per printable operator over v[0..2].
   std::mt19937_64 rng(99);
   const std::vector<std::string> names = {"v[0]", "v[1]", "v[2]"};
-  std::ostringstream source;
-  source << "#include <math.h>\n#include <stdio.h>\n#include <string.h>\n#include <stdint.h>\n";
+  std::ostringstream functions;
   std::vector<const Primitive*> printed;
   for (const Primitive* p : FloatBuiltins()) {
     absl::StatusOr<std::string> c = ProgramToC(*ApplyToVariables(*p), names);
@@ -301,19 +336,9 @@ TEST_CASE("the C printer's programs, compiled and run, agree with the interprete
       CHECK(absl::IsUnimplemented(c.status()));
       continue;
     }
-    source << "static double f" << printed.size() << "(const double* v) { return " << *c << "; }\n";
+    functions << "static double f" << printed.size() << "(const double* v) { return " << *c << "; }\n";
     printed.push_back(p);
   }
-  source << "int main(void) {\n  unsigned k; double v[3];\n"
-         << "  while (scanf(\"%u %la %la %la\", &k, &v[0], &v[1], &v[2]) == 4) {\n    double r = 0;\n"
-         << "    switch (k) {\n";
-  for (size_t k = 0; k < printed.size(); ++k) source << "      case " << k << ": r = f" << k << "(v); break;\n";
-  source << "    }\n    uint64_t bits; memcpy(&bits, &r, 8); printf(\"%llu\\n\", (unsigned long long)bits);\n  }\n"
-         << "  return 0;\n}\n";
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / StrCat("progsearch_c_", getpid(), "_", rng());
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "ops.c") << source.str();
   // Inputs and the values the interpreter gives for them.
   std::ostringstream inputs;
   std::vector<double> want;
@@ -328,22 +353,56 @@ TEST_CASE("the C printer's programs, compiled and run, agree with the interprete
       described.push_back(Describe(*printed[k], values));
     }
   }
-  std::ofstream(dir / "inputs.txt") << inputs.str();
-  const std::string compile = StrCat("cc -std=c11 -O0 -fno-builtin -ffp-contract=off -o '", (dir / "ops").string(),
-                                     "' '", (dir / "ops.c").string(), "' -lm");
-  REQUIRE(std::system(compile.c_str()) == 0);
-  const std::string run = StrCat("'", (dir / "ops").string(), "' < '", (dir / "inputs.txt").string(), "' > '",
-                                 (dir / "outputs.txt").string(), "'");
-  REQUIRE(std::system(run.c_str()) == 0);
-  std::ifstream outputs(dir / "outputs.txt");
-  size_t i = 0;
-  for (uint64_t bits; outputs >> bits; ++i) {
-    REQUIRE(i < want.size());
+  const std::vector<uint64_t> got = CompileAndRunC("double", functions.str(), printed.size(), inputs.str());
+  REQUIRE(got.size() == want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
     INFO(described[i]);
-    CHECK(SameFloat(std::bit_cast<double>(bits), want[i]));
+    CHECK(SameFloat(std::bit_cast<double>(got[i]), want[i]));
   }
-  CHECK(i == want.size());
-  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("in float arithmetic the C printer's programs compute what the float32 tape computes",
+          "[verify][operators][c]") {
+  // Per printable operator: the operator on x = v[0] and constants (random doubles, which the tape and
+  // the printer each round to float), then nested in a sum with a constant, so rounding between
+  // operations is checked too.
+  std::mt19937_64 rng(1603);
+  const TermPtr x = Term::Variable(0, "x", Type::Float());
+  const std::vector<Type> two_floats = {Type::Float(), Type::Float()};
+  const Primitive* add = *BuiltinRegistry().Resolve("+", two_floats);
+  std::ostringstream functions, inputs;
+  std::vector<float> want;
+  std::vector<std::string> described;
+  size_t count = 0;
+  for (const Primitive* p : FloatBuiltins()) {
+    const FloatOp op = std::get<FloatOp>(p->opcode);
+    if (!HasCForm(op) || !TapeEvaluates(op, TapeOperators::kWithElementary)) continue;
+    for (int s = 0; s < kSamples; ++s) {
+      std::vector<Value> values = RandomArguments(*p, rng);
+      std::vector<TermPtr> operands = {x};
+      for (size_t i = 1; i < values.size(); ++i) operands.push_back(Term::Constant(values[i]));
+      TermPtr program = Term::Apply(p, p->result, operands);
+      if (s % 2) program = Term::Apply(add, Type::Float(), {program, Term::Constant(values[0])});
+      absl::StatusOr<std::string> c = ProgramToC(*program, "v[0]", CArithmetic::kFloat);
+      REQUIRE(c.ok());
+      functions << "static float f" << count << "(const float* v) { return " << *c << "; }\n";
+      const float xf = static_cast<float>(values[0].as_float());
+      inputs << count << absl::StrFormat(" %a 0 0\n", xf);
+      std::optional<FloatTape> tape = FloatTape::Compile(*program, TapeOperators::kWithElementary);
+      REQUIRE(tape);
+      std::vector<float> scratch;
+      want.push_back(tape->EvaluateFloat(xf, tape->parameters(), scratch));
+      described.push_back(StrCat(PrintTerm(*program), " at ", absl::StrFormat("%a", xf), ": ", *c));
+      ++count;
+    }
+  }
+  const std::vector<uint64_t> got = CompileAndRunC("float", functions.str(), count, inputs.str());
+  REQUIRE(got.size() == want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    INFO(described[i]);
+    const float from_c = std::bit_cast<float>(static_cast<uint32_t>(got[i]));
+    CHECK(SameFloat(from_c, want[i]));
+  }
 }
 
 }  // namespace progsearch
