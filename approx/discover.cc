@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 #include "approx/error_measure.h"
 #include "approx/float32_check.h"
 #include "approx/polynomial_baselines.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
+#include "core/threads.h"
 #include "dsl/program_reader.h"
 #include "tbb/global_control.h"
 
@@ -20,7 +20,7 @@ namespace {
 constexpr double kFloat32CheckBelow = 0x1p-20;
 
 int ThreadsOf(const DiscoverConfig& config) {
-  return config.threads() > 0 ? config.threads() : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return ThreadsOrEveryCore(config.threads());
 }
 
 // Every front program and minimax polynomial close enough, run at every float of the interval, and the

@@ -224,7 +224,7 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
 proto::SynthConfig DefaultSynthConfig() {
   proto::SynthConfig config;
   config.mutable_search()->set_timeout_seconds(10);
-  config.mutable_search()->set_threads(1);
+  config.mutable_search()->set_threads(0);  // every core: the answer does not depend on it
   return config;
 }
 
@@ -240,9 +240,10 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
       defaults.search().timeout_seconds())
       ->check(CLI::NonNegativeNumber);
   Field<int>(
-      *cmd, "--threads", [search](int v) { search()->set_threads(v); }, "Threads (the answer does not depend on it)",
+      *cmd, "--threads", [search](int v) { search()->set_threads(v); },
+      "Threads evaluating each batch of candidates (0: every core; the answer does not depend on it)",
       defaults.search().threads())
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option_function<uint64_t>(
       "--max-candidates", [search](uint64_t v) { search()->set_max_candidates(v); },
       "Programs to evaluate at most (0: no limit)");

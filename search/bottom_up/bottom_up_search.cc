@@ -11,6 +11,7 @@
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "core/threads.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive.h"
 #include "hashing/functional_hash.h"
@@ -67,7 +68,9 @@ class BottomUpSearch::Impl {
     limits.max_string_length =
         config_.max_string_length() ? config_.max_string_length() : std::max<size_t>(32, 2 * LongestString(task));
     interpreter_ = Interpreter(limits);
-    if (config_.threads() > 1) arena_ = std::make_unique<tbb::task_arena>(config_.threads());
+    if (const int threads = ThreadsOrEveryCore(config_.threads()); threads > 1) {
+      arena_ = std::make_unique<tbb::task_arena>(threads);
+    }
     inputs_ = task.InputColumns();
     expected_ = task.OutputColumn();
     expected_hash_ = FunctionalHash(expected_);
@@ -496,7 +499,7 @@ class BottomUpSearch::Impl {
 absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix) {
   RETURN_IF_ERROR(RequireNonNegative(StrCat(prefix, "timeout_seconds"), config.timeout_seconds()));
   RETURN_IF_ERROR(RequireRange(StrCat(prefix, "max_cost"), config.max_cost(), 1, 1000));
-  return RequireRange(StrCat(prefix, "threads"), config.threads(), 1, 1024);
+  return RequireRange(StrCat(prefix, "threads"), config.threads(), 0, 1024);
 }
 
 absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Task& task, const BottomUpConfig& config,

@@ -56,7 +56,9 @@ printf '{"inputs": ["x"], "train": [{"inputs": ["a"], "output": 3}]}' >"$tmp/bad
 expect synth-bad-json 2 'bad.json:1:57: expected a value of type String' -- "$bin" synth "$tmp/bad.json"
 mkdir -p "$tmp/suite" && cp "$ex" "$root/examples/last-name.json" "$tmp/suite/"
 expect synth-folder 0 'solved 2 of 2' -- "$bin" synth "$tmp/suite" --timeout 20
-expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads 0
+expect synth-bad-option 2 'threads' -- "$bin" synth "$ex" --threads -1
+expect synth-threads-help 0 'threads.*0: every core' -- "$bin" synth --help
+expect synth-threads-default 0 'threads: 0' -- "$bin" synth "$ex" --print-config
 
 # discover
 expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q

@@ -215,7 +215,7 @@ TEST_CASE("the answer and the bank do not depend on the thread count", "[search]
     auto task = ReadSygusFile(root + name);
     REQUIRE(task.ok());
     std::vector<BottomUpResult> runs;
-    for (int threads : {1, 2, 3}) {
+    for (int threads : {1, 2, 3, 0}) {  // 0: every core
       BottomUpConfig config;
       config.set_threads(threads);
       runs.push_back((*BottomUpSearch::Create(*task, config))->Run());
@@ -344,8 +344,10 @@ TEST_CASE("settings no search can use are refused, naming the setting", "[search
   REQUIRE(absl::IsInvalidArgument(none.status()));
   CHECK(std::string(none.status().message()).find("max_cost is 0") != std::string::npos);
   config.set_max_cost(5);
-  config.set_threads(0);
+  config.set_threads(-1);
   CHECK(absl::IsInvalidArgument(BottomUpSearch::Create(task, config).status()));
+  config.set_threads(0);  // every core
+  CHECK(BottomUpSearch::Create(task, config).ok());
   config.set_threads(1);
   config.set_timeout_seconds(-1);
   CHECK(absl::IsInvalidArgument(BottomUpSearch::Create(task, config).status()));
