@@ -1,7 +1,10 @@
 #include "dsl/program_reader.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
+#include <string_view>
 
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
@@ -14,6 +17,15 @@ namespace {
 // The double nearest to a decimal literal. strtod, not std::stod: stod throws on a subnormal result
 // (4.9e-324, which Value::ToString prints) and on overflow, where the nearest double is what we want.
 double ParseDecimal(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+
+// Whether `text` is an SMT-LIB numeral (digits) or decimal (digits.digits).
+bool IsNumeralOrDecimal(std::string_view text) {
+  const size_t dot = text.find('.');
+  auto digits = [](std::string_view d) {
+    return !d.empty() && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return dot == std::string_view::npos ? digits(text) : digits(text.substr(0, dot)) && digits(text.substr(dot + 1));
+}
 
 // Parses a decimal numeral into a magnitude; false if it exceeds 2^64-1.
 bool ParseMagnitude(const std::string& digits, uint64_t& out) {
@@ -123,8 +135,11 @@ absl::StatusOr<TermPtr> ProgramReader::ReadAtom(const SExpr& e) {
         if (nonterminals_[i].name == name) return Term::Hole(static_cast<int>(i), name, nonterminals_[i].type);
       }
       if (registry_.Knows(name)) return Apply(e, name, {});
+      // The Float values without a decimal, as the printer writes them (Value::ToString).
+      if (name == "+oo" || name == "-oo") return Term::Constant(Value::Float(name[0] == '+' ? INFINITY : -INFINITY));
+      if (name == "NaN") return Term::Constant(Value::Float(NAN));
       // A lenient reading of -5, which SMT-LIB spells (- 5).
-      if (name.size() > 1 && name[0] == '-' && std::isdigit(static_cast<unsigned char>(name[1]))) {
+      if (name.size() > 1 && name[0] == '-' && IsNumeralOrDecimal(std::string_view(name).substr(1))) {
         SExpr magnitude = e;
         magnitude.kind = name.find('.') == std::string::npos ? SExpr::Kind::kNumeral : SExpr::Kind::kDecimal;
         magnitude.text = name.substr(1);
