@@ -74,16 +74,42 @@ absl::StatusOr<std::vector<Example>> ReadExamples(std::string_view file, const J
   return examples;
 }
 
-std::string Nonterminal(const Type& t) {
-  switch (t.kind()) {
-    case TypeKind::kString:
-      return "S";
-    case TypeKind::kInt:
-      return "I";
-    default:
-      return "B";
+// The generated grammar's non-terminals: Start, S, I and B, with a suffix when an input has one of
+// those names (a variable named S would otherwise be read in place of the non-terminal S).
+struct GrammarNames {
+  std::string start = "Start", s = "S", i = "I", b = "B";
+
+  explicit GrammarNames(const std::vector<Declaration>& inputs) {
+    auto taken = [&](const std::string& name) {
+      return std::any_of(inputs.begin(), inputs.end(), [&](const Declaration& d) { return d.name == name; });
+    };
+    for (int k = 1; taken(start) || taken(s) || taken(i) || taken(b); ++k) {
+      const std::string suffix = StrCat("_", k);
+      start = "Start" + suffix, s = "S" + suffix, i = "I" + suffix, b = "B" + suffix;
+    }
   }
-}
+  const std::string& Of(const Type& t) const {
+    return t.kind() == TypeKind::kString ? s : t.kind() == TypeKind::kInt ? i : b;
+  }
+  // `production` with its S, I and B tokens renamed.
+  std::string Rename(std::string_view production) const {
+    std::string out, token;
+    auto flush = [&] {
+      out += token == "S" ? s : token == "I" ? i : token == "B" ? b : token;
+      token.clear();
+    };
+    for (char c : production) {
+      if (c == ' ' || c == '(' || c == ')') {
+        flush();
+        out += c;
+      } else {
+        token += c;
+      }
+    }
+    flush();
+    return out;
+  }
+};
 
 }  // namespace
 
@@ -131,7 +157,16 @@ absl::StatusOr<std::vector<Declaration>> ReadInputs(std::string_view filename, c
     } else {
       return At(filename, in, "an input is a name or {\"name\": ..., \"type\": ...}");
     }
-    if (d.name.empty() || d.name == "f") return At(filename, in, "input names must be non-empty and not \"f\"");
+    if (d.name.empty() || d.name == "f" || d.name == "true" || d.name == "false") {
+      return At(filename, in, "input names must be non-empty and not \"f\", \"true\" or \"false\"");
+    }
+    // SMT-LIB writes an odd name between bars, which cannot hold a bar or a backslash.
+    if (d.name.find_first_of("|\\") != std::string::npos) {
+      return At(filename, in, StrCat("input name \"", d.name, "\" has a '|' or '\\', which SMT-LIB cannot spell"));
+    }
+    for (const Declaration& earlier : inputs) {
+      if (earlier.name == d.name) return At(filename, in, StrCat("input \"", d.name, "\" is named twice"));
+    }
     inputs.push_back(std::move(d));
   }
   return inputs;
@@ -195,15 +230,16 @@ std::string SynthFunText(const std::string& domain, const std::vector<Declaratio
   if (b_leaves.empty()) b_leaves = {"true", "false"};
   std::vector<std::string> params;
   for (const Declaration& d : inputs) params.push_back(StrCat("(", QuoteSymbol(d.name), " ", d.type.ToString(), ")"));
-  auto rule = [](const char* nt, const char* type, std::vector<std::string> leaves,
-                 const std::vector<std::string>& ops) {
-    leaves.insert(leaves.end(), ops.begin(), ops.end());
-    return StrCat("(", nt, " ", type, " (", absl::StrJoin(leaves, " "), "))");
+  const GrammarNames nt(inputs);
+  auto rule = [&nt](const std::string& name, const char* type, std::vector<std::string> leaves,
+                    const std::vector<std::string>& ops) {
+    for (const std::string& op : ops) leaves.push_back(nt.Rename(op));
+    return StrCat("(", name, " ", type, " (", absl::StrJoin(leaves, " "), "))");
   };
-  return StrCat("(synth-fun f (", absl::StrJoin(params, " "), ") ", output.ToString(), "\n", "  ((Start ",
-                output.ToString(), ") (S String) (I Int) (B Bool))\n", "  ((Start ", output.ToString(), " (",
-                Nonterminal(output), "))\n   ", rule("S", "String", s_leaves, s_ops), "\n   ",
-                rule("I", "Int", i_leaves, i_ops), "\n   ", rule("B", "Bool", b_leaves, b_ops), "))\n");
+  return StrCat("(synth-fun f (", absl::StrJoin(params, " "), ") ", output.ToString(), "\n", "  ((", nt.start, " ",
+                output.ToString(), ") (", nt.s, " String) (", nt.i, " Int) (", nt.b, " Bool))\n", "  ((", nt.start, " ",
+                output.ToString(), " (", nt.Of(output), "))\n   ", rule(nt.s, "String", s_leaves, s_ops), "\n   ",
+                rule(nt.i, "Int", i_leaves, i_ops), "\n   ", rule(nt.b, "Bool", b_leaves, b_ops), "))\n");
 }
 
 }  // namespace

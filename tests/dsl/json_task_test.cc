@@ -68,6 +68,12 @@ TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
            Case{"{\"inputs\": [\"x\"], \"trian\": []}", "unknown member \"trian\"", 1, 28},
            Case{"{\"inputs\": [\"x\"], \"domain\": \"excel\", \"train\": []}", "domain", 1, 29},
            Case{"{\"inputs\": [\"x\"], \"train\": []}", "at least one", 1, 28},
+           // Names SMT-LIB cannot spell, names taken by the language, and a name given twice.
+           Case{"{\"inputs\": [\"nam|\"], \"train\": [{\"inputs\": [\"a\"], \"output\": \"a\"}]}", "cannot spell", 1, 13},
+           Case{"{\"inputs\": [\"a\\\\b\"], \"train\": [{\"inputs\": [\"a\"], \"output\": \"a\"}]}", "cannot spell", 1, 13},
+           Case{"{\"inputs\": [\"true\"], \"train\": [{\"inputs\": [\"a\"], \"output\": \"a\"}]}", "\"true\"", 1, 13},
+           Case{"{\"inputs\": [\"a\", \"a\"], \"train\": [{\"inputs\": [\"a\", \"b\"], \"output\": \"a\"}]}",
+                "named twice", 1, 18},
        }) {
     auto task = ParseJsonTask(c.text, "bad.json");
     INFO(c.text);
@@ -77,6 +83,28 @@ TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
     CHECK(msg.rfind("bad.json:" + std::to_string(c.line) + ":" + std::to_string(c.column) + ": ", 0) == 0);
     CHECK(msg.find(c.needle) != std::string::npos);
   }
+}
+
+TEST_CASE("inputs named like the grammar's non-terminals stay variables", "[dsl][json]") {
+  // The generated grammar's non-terminals are Start, S, I and B; inputs with those names (and the
+  // first suffix) push them to fresh names instead of being read as non-terminals.
+  auto task = ParseJsonTask(R"({"inputs": ["S", "Start", {"name": "I", "type": "Int"}, "S_1"],
+    "train": [{"inputs": ["ab", "c", 2, "d"], "output": "abab"}]})",
+                            "nt.json");
+  INFO(task.status().ToString());
+  REQUIRE(task.ok());
+  const Grammar& g = *task->synth_funs[0].grammar;
+  std::vector<std::string> names;
+  for (const NonTerminal& nt : g.nonterminals) names.push_back(nt.name);
+  CHECK(names == std::vector<std::string>{"Start_2", "S_2", "I_2", "B_2"});
+  // Every input is a leaf of its type's non-terminal.
+  size_t variables = 0;
+  for (const NonTerminal& nt : g.nonterminals) {
+    for (const Production& p : nt.productions) {
+      if (p.kind == Production::Kind::kTerm && p.pattern->kind() == TermKind::kVariable) ++variables;
+    }
+  }
+  CHECK(variables == 4);
 }
 
 TEST_CASE("string constants are extracted from the examples", "[dsl][json]") {
