@@ -88,7 +88,7 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
       break;
   }
   slot.Reset(op.result, frame.n);
-  op.kernel(args, slot, frame.ctx);
+  RunKernel(op, args, slot, frame.ctx);
   if (frame.ctx.int_overflow) {
     return absl::OutOfRangeError(StrCat("integer overflow in '", op.name, "' (Int is 64-bit here)"));
   }

@@ -28,6 +28,8 @@ struct EvalContext {
 // Evaluates the primitive on every example at once. `out` arrives sized (size() == number of examples)
 // with the result type; string kernels call out.ResetStrings() and append one string per example.
 using Kernel = void (*)(std::span<const ValueColumn* const> args, ValueColumn& out, EvalContext& ctx);
+// A kernel with state: an operator a library user computes with a C++ (or Python) callable.
+using ClosureKernel = std::function<void(std::span<const ValueColumn* const> args, ValueColumn& out, EvalContext& ctx)>;
 
 // Prints an application given its already printed arguments; empty means `(name arg ...)`.
 using Printer = std::function<std::string(std::string_view name, std::span<const std::string> args)>;
@@ -49,11 +51,21 @@ struct Primitive {
   // for macros, synth-funs and operators registered by name with a kernel of their own.
   Opcode opcode;
   Kernel kernel = nullptr;
+  ClosureKernel closure;  // used when `kernel` is null (user operators)
   Printer printer;
   // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.
   TermPtr body;
   std::vector<std::string> param_names;
 };
+
+// Runs `p`'s kernel, or its closure for a user operator.
+inline void RunKernel(const Primitive& p, std::span<const ValueColumn* const> args, ValueColumn& out, EvalContext& ctx) {
+  if (p.kernel != nullptr) {
+    p.kernel(args, out, ctx);
+  } else {
+    p.closure(args, out, ctx);
+  }
+}
 
 // Whether `t` applies the built-in operator `op` (e.g. Applies(t, CoreOp::kAnd)).
 inline bool Applies(const Term& t, const Opcode& op) { return t.kind() == TermKind::kApply && t.op()->opcode == op; }

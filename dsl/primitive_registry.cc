@@ -20,7 +20,8 @@ std::string TypeList(std::span<const Type> types) {
 
 void PrimitiveRegistry::AddFamilyOf(const std::string& name, Opcode op, SignatureFn signature, Kernel kernel, int cost,
                                     Printer printer, std::string description) {
-  families_[name].push_back(Family{op, std::move(signature), kernel, cost, std::move(printer), std::move(description)});
+  families_[name].push_back(
+      Family{op, std::move(signature), kernel, nullptr, cost, std::move(printer), std::move(description)});
 }
 
 void PrimitiveRegistry::AddFamily(Opcode op, SignatureFn signature, Kernel kernel, int cost, Printer printer) {
@@ -53,6 +54,13 @@ void PrimitiveRegistry::Add(const std::string& name, std::vector<Type> args, Typ
   std::string description = StrCat(TypeList(args), " -> ", result.ToString());
   AddFamilyOf(name, std::monostate(), FixedSignature(std::move(args), std::move(result)), kernel, cost, nullptr,
               std::move(description));
+}
+
+void PrimitiveRegistry::AddClosure(const std::string& name, std::vector<Type> args, Type result, ClosureKernel closure,
+                                   int cost) {
+  std::string description = StrCat(TypeList(args), " -> ", result.ToString());
+  families_[name].push_back(Family{std::monostate(), FixedSignature(std::move(args), std::move(result)), nullptr,
+                                   std::move(closure), cost, nullptr, std::move(description)});
 }
 
 void PrimitiveRegistry::AddAlias(const std::string& alias, const std::string& name) { aliases_[alias] = name; }
@@ -123,6 +131,7 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view nam
     p.cost = family.cost;
     p.opcode = family.opcode;
     p.kernel = family.kernel;
+    p.closure = family.closure;
     p.printer = family.printer;
     instances_[instance_key] = &p;
     return &p;

@@ -36,6 +36,9 @@ class PrimitiveRegistry {
   void AddFamily(const std::string& name, SignatureFn signature, Kernel kernel, int cost = 1,
                  Printer printer = nullptr);
   void Add(const std::string& name, std::vector<Type> args, Type result, Kernel kernel, int cost = 1);
+  // An operator computed by a callable (a library user's): the interpreter runs `closure` where it would
+  // run a kernel, possibly from several threads at once.
+  void AddClosure(const std::string& name, std::vector<Type> args, Type result, ClosureKernel closure, int cost = 1);
   // `alias` resolves exactly like `name` (old SyGuS names such as str.to.int).
   void AddAlias(const std::string& alias, const std::string& name);
   // A define-fun. Fails if the name is taken in this registry.
@@ -62,6 +65,7 @@ class PrimitiveRegistry {
     Opcode opcode;
     SignatureFn signature;
     Kernel kernel;
+    ClosureKernel closure;
     int cost;
     Printer printer;
     std::string description;  // "(Int Int) -> Int" for fixed signatures

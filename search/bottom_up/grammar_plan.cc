@@ -158,7 +158,7 @@ const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueCol
       }
     }
     temps[s].Reset(step.op->result, n);
-    step.op->kernel(args, temps[s], ctx);
+    RunKernel(*step.op, args, temps[s], ctx);
   }
   const bool failed = ctx.int_overflow || ctx.string_too_long || ctx.invalid;
   ctx.int_overflow = ctx.string_too_long = ctx.invalid = false;
