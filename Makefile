@@ -21,7 +21,7 @@ JOBS ?= $(shell nproc)
 PROGSEARCH := $(BUILD_DIR)/apps/progsearch
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all deps configure build run test bench fuzz clean
+.PHONY: all deps configure build run test install bench fuzz clean
 
 all: build
 
@@ -45,6 +45,12 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# The library (headers, libprogsearch.so, the CMake package) and the CLI under PREFIX (sudo for
+# system prefixes): find_package(progsearch) then finds it (docs/library.md).
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2), then progsearch vs
 # cvc5 on the SyGuS PBE suites (about 50 minutes).

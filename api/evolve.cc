@@ -1,0 +1,284 @@
+#include "progsearch/evolve.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "api/impl.h"
+#include "core/atomic_file.h"
+#include "core/str_cat.h"
+#include "core/threads.h"
+#include "dsl/program_reader.h"
+#include "proto/progsearch.pb.h"
+#include "search/evolution/regularized_evolution.h"
+#include "tbb/task_arena.h"
+
+namespace progsearch {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void CheckOptions(const SearchSpace::Impl& space, const EvolveOptions& o) {
+  if (space.ops.empty()) throw Error("the search space has no operators: add some with AddBuiltin or Add*Operator");
+  if (o.population < 1 || o.tournament < 1 || o.batch < 1) {
+    throw Error("population, tournament and batch must each be at least 1");
+  }
+  if (o.max_size < 1 || o.initial_depth < 1) throw Error("max_size and initial_depth must be at least 1");
+  if (o.threads < 0) throw Error(StrCat("threads must be 0 (every core) or more, got ", o.threads));
+  if (o.use_cache && o.cache_capacity < 1) throw Error("cache_capacity must be at least 1 with the cache on");
+  if (!(o.hash_float_precision >= 0)) throw Error("hash_float_precision must be 0 or more");
+  if (!(o.max_seconds >= 0)) throw Error("max_seconds must be 0 (no limit) or more");
+  if (o.max_cycles == 0 && o.max_evaluations == 0 && o.max_seconds == 0) {
+    throw Error("set a budget: max_cycles, max_evaluations or max_seconds (a run without one never ends)");
+  }
+  if (!o.checkpoint_path.empty() && !(o.checkpoint_seconds > 0)) throw Error("checkpoint_seconds must be positive");
+  if (o.resume && o.checkpoint_path.empty()) throw Error("resume needs checkpoint_path");
+}
+
+std::vector<ValueColumn> ProbeColumns(const SearchSpace::Impl& space, const std::vector<std::vector<Scalar>>& probes,
+                                      size_t& rows) {
+  if (probes.size() != space.variables.size()) {
+    throw Error(StrCat("probes: one column per variable (", space.variables.size(), "), got ", probes.size()));
+  }
+  rows = probes.empty() ? 1 : probes[0].size();
+  if (rows == 0) throw Error("probes: the columns are empty; candidates are hashed on at least one row");
+  std::vector<ValueColumn> columns;
+  for (size_t i = 0; i < probes.size(); ++i) {
+    const auto& [name, kind] = space.variables[i];
+    if (probes[i].size() != rows) {
+      throw Error(StrCat("probes: column ", name, " has ", probes[i].size(), " rows, the first has ", rows));
+    }
+    columns.push_back(ToColumn(probes[i], kind, StrCat("probes: column ", name)));
+  }
+  return columns;
+}
+
+proto::EvolutionConfig ConfigOf(const EvolveOptions& o) {
+  proto::EvolutionConfig c;
+  c.set_population_size(o.population);
+  c.set_tournament_size(o.tournament);
+  c.set_seed(o.seed);
+  c.set_use_cache(o.use_cache);
+  c.set_cache_capacity(o.use_cache ? o.cache_capacity : 1);
+  c.set_initial_depth(o.initial_depth);
+  c.set_batch_size(o.batch);
+  c.set_hash_float_precision(o.hash_float_precision);
+  return c;
+}
+
+// What a checkpoint must match to be continued: the space and the options that change the computation.
+std::string Settings(const SearchSpace::Impl& space, const EvolveOptions& o) {
+  std::string s;
+  for (const auto& [name, kind] : space.variables) StrAppend(&s, name, ":", KindName(kind), " ");
+  StrAppend(&s, "-> ", KindName(space.result), "; ");
+  for (const std::string& d : space.descriptions) StrAppend(&s, d, "; ");
+  StrAppend(&s, "population ", o.population, " tournament ", o.tournament, " seed ", o.seed, " batch ", o.batch,
+            " max_size ", o.max_size, " initial_depth ", o.initial_depth, " cache ", o.use_cache, " ",
+            o.cache_capacity, " precision ", o.hash_float_precision);
+  return s;
+}
+
+// Failures of the user's fitness, from any thread.
+class Failures {
+ public:
+  void Add(std::string message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (count_++ == 0) first_ = std::move(message);
+  }
+  uint64_t count() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return count_;
+  }
+  std::string first() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return first_;
+  }
+  void Restore(uint64_t count, std::string first) {
+    std::lock_guard<std::mutex> lock(mu_);
+    count_ = count;
+    first_ = std::move(first);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  uint64_t count_ = 0;
+  std::string first_;
+};
+
+// The user's fitness as the engine calls it: a throw or a NaN is a failure with the worst fitness.
+FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, Failures& failures) {
+  return [&space, &fitness, &failures](TermPtr& program) -> double {
+    const Program candidate = MakeProgram(space, program);
+    try {
+      const double f = fitness(candidate);
+      if (std::isnan(f)) {
+        failures.Add(StrCat(candidate.ToString(), ": the fitness is NaN"));
+        return INFINITY;
+      }
+      return f;
+    } catch (const std::exception& e) {
+      failures.Add(StrCat(candidate.ToString(), ": ", e.what()));
+    } catch (...) {
+      failures.Add(StrCat(candidate.ToString(), ": an exception that is not a std::exception"));
+    }
+    return INFINITY;
+  };
+}
+
+std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Program>& seeds) {
+  std::vector<TermPtr> terms;
+  for (const Program& p : seeds) {
+    // A program of another space is read again here, so its operators are this space's.
+    terms.push_back(p.impl().registry == space.impl().registry ? p.impl().term : space.Parse(p.ToString()).impl().term);
+  }
+  return terms;
+}
+
+// Why the run should stop now, or "" to go on.
+std::string StopReasonNow(const RegularizedEvolution& evolution, const Failures& failures, const EvolveOptions& o,
+                          double seconds) {
+  const EvolutionStats& st = evolution.stats();
+  if (evolution.best().program && evolution.best().fitness <= o.target_fitness) return "target";
+  if (o.max_failures && failures.count() >= o.max_failures) return "failures";
+  if (o.max_cycles && st.cycles >= o.max_cycles) return "cycles";
+  if (o.max_evaluations && st.fitness_evaluations >= o.max_evaluations) return "evaluations";
+  if (o.max_seconds && seconds >= o.max_seconds) return "seconds";
+  return "";
+}
+
+EvolveStats StatsOf(const RegularizedEvolution& evolution, const Failures& failures, double seconds) {
+  const EvolutionStats& st = evolution.stats();
+  EvolveStats out;
+  out.cycles = st.cycles;
+  out.evaluations = st.fitness_evaluations;
+  out.cache_hits = st.cache.hits;
+  out.cache_hit_rate = st.cache.hit_rate();
+  out.failures = failures.count();
+  out.first_failure = failures.first();
+  out.rejected_mutants = st.rejected_mutants;
+  out.fitness_seconds = st.fitness_seconds;
+  out.repeat_evaluations = st.repeat_evaluations;
+  out.repeat_fitness_seconds = st.repeat_fitness_seconds;
+  out.seconds = seconds;
+  return out;
+}
+
+// One run from an initialized (or restored) evolution to its first stop condition.
+class Run {
+ public:
+  Run(const SearchSpace::Impl& space, RegularizedEvolution& evolution, Failures& failures, std::string settings,
+      const EvolveOptions& options, double seconds_before)
+      : space_(space),
+        evolution_(evolution),
+        failures_(failures),
+        settings_(std::move(settings)),
+        options_(options),
+        seconds_before_(seconds_before) {}
+
+  EvolveResult Go(tbb::task_arena& arena) {
+    Clock::time_point next_checkpoint = start_ + Seconds(options_.checkpoint_seconds);
+    std::string reason;
+    while ((reason = StopReasonNow(evolution_, failures_, options_, Elapsed())).empty()) {
+      arena.execute([&] { evolution_.Step(); });
+      if (options_.progress && !options_.progress(Progress())) reason = "stopped";
+      if (!options_.checkpoint_path.empty() && Clock::now() >= next_checkpoint) {
+        Save();
+        next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
+      }
+      if (!reason.empty()) break;
+    }
+    if (!options_.checkpoint_path.empty()) Save();
+    return Result(std::move(reason));
+  }
+
+ private:
+  static Clock::duration Seconds(double s) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+  }
+  double Elapsed() const { return seconds_before_ + std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  EvolveProgress Progress() const {
+    const EvolutionStats& st = evolution_.stats();
+    return EvolveProgress{st.cycles, st.fitness_evaluations, st.cache.hits, evolution_.best().fitness, Elapsed()};
+  }
+
+  void Save() const {
+    proto::EvolveCheckpoint c;
+    c.set_format(1);
+    c.set_settings(settings_);
+    evolution_.Save(*c.mutable_state());
+    c.set_seconds(Elapsed());
+    c.set_failures(failures_.count());
+    c.set_first_failure(failures_.first());
+    ThrowIfError(WriteFileAtomically(options_.checkpoint_path, c.SerializeAsString()));
+  }
+
+  EvolveResult Result(std::string reason) const {
+    if (!evolution_.best().program) throw Error("no program of the space evaluates on the probes");
+    EvolveResult r{MakeProgram(space_, evolution_.best().program), 0, "", {}, {}, {}};
+    r.best_fitness = evolution_.best().fitness;
+    r.stop_reason = std::move(reason);
+    r.stats = StatsOf(evolution_, failures_, Elapsed());
+    for (const Individual& member : evolution_.population()) {
+      r.population.push_back(MakeProgram(space_, member.program));
+      r.population_fitness.push_back(member.fitness);
+    }
+    return r;
+  }
+
+  const SearchSpace::Impl& space_;
+  RegularizedEvolution& evolution_;
+  Failures& failures_;
+  const std::string settings_;
+  const EvolveOptions& options_;
+  const double seconds_before_;
+  const Clock::time_point start_ = Clock::now();
+};
+
+}  // namespace
+
+EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scalar>>& probes, const Fitness& fitness,
+                    const EvolveOptions& options) {
+  const SearchSpace::Impl& s = space.impl();
+  CheckOptions(s, options);
+  if (!fitness) throw Error("no fitness function");
+  size_t rows = 0;
+  std::vector<ValueColumn> columns = ProbeColumns(s, probes, rows);
+  const proto::EvolutionConfig config = ConfigOf(options);
+  ThrowIfError(ValidateEvolutionConfig(config));
+  const Mutator mutator(s.ops, s.declarations, options.max_size);
+  Failures failures;
+  RegularizedEvolution evolution(config, mutator, std::move(columns), rows, TypeOf(s.result),
+                                 WrapFitness(s, fitness, failures));
+  const std::string settings = Settings(s, options);
+  tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
+  double seconds_before = 0;
+  arena.execute([&] {
+    if (options.resume) {
+      std::ifstream in(options.checkpoint_path, std::ios::binary);
+      if (!in) throw Error(StrCat("cannot open the checkpoint ", options.checkpoint_path));
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      proto::EvolveCheckpoint checkpoint;
+      if (!checkpoint.ParseFromString(bytes.str()) || checkpoint.format() != 1) {
+        throw Error(StrCat(options.checkpoint_path, " is not an Evolve checkpoint"));
+      }
+      if (checkpoint.settings() != settings) {
+        throw Error(StrCat(options.checkpoint_path, " was written by another space or other options: ",
+                           checkpoint.settings(), " (this run: ", settings, ")"));
+      }
+      ProgramReader reader(*s.registry, s.declarations, options.checkpoint_path);
+      ThrowIfError(evolution.Restore(checkpoint.state(), [&reader](const std::string& text) { return reader.ReadText(text); }));
+      seconds_before = checkpoint.seconds();
+      failures.Restore(checkpoint.failures(), checkpoint.first_failure());
+    } else {
+      evolution.Initialize(SeedTerms(space, options.seeds));
+    }
+  });
+  return Run(s, evolution, failures, settings, options, seconds_before).Go(arena);
+}
+
+}  // namespace progsearch

@@ -1,0 +1,93 @@
+#include "progsearch/program.h"
+
+#include <algorithm>
+
+#include "progsearch/progsearch.h"
+
+#include "api/impl.h"
+#include "approx/c_printer.h"
+#include "core/str_cat.h"
+#include "dsl/interpreter.h"
+#include "dsl/program_reader.h"
+
+namespace progsearch {
+
+Program MakeProgram(const SearchSpace::Impl& space, TermPtr term) {
+  auto impl = std::make_shared<Program::Impl>();
+  impl->term = std::move(term);
+  impl->registry = space.registry;
+  impl->variables = space.declarations;
+  return Program(std::move(impl));
+}
+
+std::string Program::ToString() const { return PrintTerm(*impl_->term); }
+
+std::string Program::ToC() const {
+  std::vector<std::string> names;
+  for (const Declaration& d : impl_->variables) names.push_back(d.name);
+  auto c = ProgramToC(*impl_->term, names);
+  ThrowIfError(c.status());
+  return *c;
+}
+
+int Program::Size() const {
+  int size = 0;
+  auto count = [&size](auto&& self, const Term& t) -> void {
+    ++size;
+    for (const TermPtr& a : t.args()) self(self, *a);
+  };
+  count(count, *impl_->term);
+  return size;
+}
+
+ValueKind Program::result_kind() const { return KindOfType(impl_->term->type()); }
+
+std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& columns) const {
+  const std::vector<Declaration>& vars = impl_->variables;
+  if (columns.size() != vars.size()) {
+    throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
+  }
+  const size_t rows = columns.empty() ? 1 : columns[0].size();
+  std::vector<ValueColumn> inputs;
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (columns[i].size() != rows) {
+      throw Error(StrCat("input column ", vars[i].name, " has ", columns[i].size(), " rows, the first has ", rows));
+    }
+    inputs.push_back(ToColumn(columns[i], KindOfType(vars[i].type), StrCat("input ", vars[i].name)));
+  }
+  auto out = Interpreter().Evaluate(*impl_->term, inputs, rows);
+  ThrowIfError(out.status());
+  return ToScalars(*out);
+}
+
+Scalar Program::operator()(const std::vector<Scalar>& inputs) const {
+  std::vector<std::vector<Scalar>> columns;
+  for (const Scalar& s : inputs) columns.push_back({s});
+  return Evaluate(columns)[0];
+}
+
+std::vector<double> Program::EvaluateFloats(const std::vector<std::vector<double>>& columns) const {
+  const std::vector<Declaration>& vars = impl_->variables;
+  if (impl_->term->type() != Type::Float()) throw Error("EvaluateFloats needs a Float program");
+  if (columns.size() != vars.size()) {
+    throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
+  }
+  const size_t rows = columns.empty() ? 1 : columns[0].size();
+  std::vector<ValueColumn> inputs;
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (vars[i].type != Type::Float()) throw Error(StrCat("variable ", vars[i].name, " is not a Float"));
+    if (columns[i].size() != rows) {
+      throw Error(StrCat("input column ", vars[i].name, " has ", columns[i].size(), " rows, the first has ", rows));
+    }
+    ValueColumn c(Type::Float(), rows);
+    std::copy(columns[i].begin(), columns[i].end(), c.floats());
+    inputs.push_back(std::move(c));
+  }
+  auto out = Interpreter().Evaluate(*impl_->term, inputs, rows);
+  ThrowIfError(out.status());
+  return std::vector<double>(out->floats(), out->floats() + rows);
+}
+
+const char* Version() { return PROGSEARCH_VERSION; }
+
+}  // namespace progsearch

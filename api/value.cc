@@ -1,0 +1,97 @@
+#include "progsearch/value.h"
+
+#include "api/impl.h"
+#include "core/str_cat.h"
+
+namespace progsearch {
+
+const char* KindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kBool:
+      return "Bool";
+    case ValueKind::kInt:
+      return "Int";
+    case ValueKind::kFloat:
+      return "Float";
+    case ValueKind::kString:
+      return "String";
+  }
+  return "?";
+}
+
+Type TypeOf(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kBool:
+      return Type::Bool();
+    case ValueKind::kInt:
+      return Type::Int();
+    case ValueKind::kFloat:
+      return Type::Float();
+    case ValueKind::kString:
+      return Type::String();
+  }
+  return Type::Float();
+}
+
+ValueKind KindOfType(const Type& type) {
+  if (type == Type::Bool()) return ValueKind::kBool;
+  if (type == Type::Int()) return ValueKind::kInt;
+  if (type == Type::Float()) return ValueKind::kFloat;
+  if (type == Type::String()) return ValueKind::kString;
+  throw Error(StrCat("values of sort ", type.ToString(), " are not exchanged through the API"));
+}
+
+Value ToValue(const Scalar& s, ValueKind kind, const std::string& where) {
+  // An Int where a Float is expected is taken as its double (a literal 2 for 2.0 is a common slip).
+  if (kind == ValueKind::kFloat && KindOf(s) == ValueKind::kInt) {
+    return Value::Float(static_cast<double>(std::get<int64_t>(s)));
+  }
+  if (KindOf(s) != kind) {
+    throw Error(StrCat(where, ": expected a ", KindName(kind), " value, got a ", KindName(KindOf(s))));
+  }
+  switch (kind) {
+    case ValueKind::kBool:
+      return Value::Bool(std::get<bool>(s));
+    case ValueKind::kInt:
+      return Value::Int(std::get<int64_t>(s));
+    case ValueKind::kFloat:
+      return Value::Float(std::get<double>(s));
+    case ValueKind::kString:
+      return Value::String(std::get<std::string>(s));
+  }
+  return Value::Float(0);
+}
+
+Scalar ToScalar(const Value& v) {
+  switch (KindOfType(v.type())) {
+    case ValueKind::kBool:
+      return v.as_bool();
+    case ValueKind::kInt:
+      return v.as_int();
+    case ValueKind::kFloat:
+      return v.as_float();
+    case ValueKind::kString:
+      return v.as_string();
+  }
+  return 0.0;
+}
+
+ValueColumn ToColumn(const std::vector<Scalar>& column, ValueKind kind, const std::string& where) {
+  std::vector<Value> values;
+  values.reserve(column.size());
+  for (size_t i = 0; i < column.size(); ++i) values.push_back(ToValue(column[i], kind, StrCat(where, " row ", i)));
+  return ValueColumn::FromValues(TypeOf(kind), values);
+}
+
+std::vector<Scalar> ToScalars(const ValueColumn& column) {
+  std::vector<Scalar> out;
+  out.reserve(column.size());
+  for (size_t i = 0; i < column.size(); ++i) out.push_back(ToScalar(column.Get(i)));
+  return out;
+}
+
+void ThrowIfError(const absl::Status& status) {
+  if (!status.ok()) throw Error(std::string(status.message()));
+}
+
+}  // namespace progsearch

@@ -1,0 +1,32 @@
+// progsearch public API: the values programs compute and the error the API throws.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <variant>
+
+#include "progsearch/export.h"
+
+namespace progsearch {
+
+// The kinds of values the public API exchanges (the engine's Bool, Int (64-bit), Float (double) and
+// String sorts).
+enum class ValueKind { kBool, kInt, kFloat, kString };
+
+// One value: bool, int64_t, double or std::string, matching ValueKind in that order.
+using Scalar = std::variant<bool, int64_t, double, std::string>;
+
+// The kind of `value`.
+inline ValueKind KindOf(const Scalar& value) { return static_cast<ValueKind>(value.index()); }
+// "Bool", "Int", "Float" or "String".
+PROGSEARCH_API const char* KindName(ValueKind kind);
+
+// What the API throws for bad input (an unknown operator, a probe column of the wrong kind, a
+// malformed file) and for runs that cannot go on. The message says what and where.
+class PROGSEARCH_API Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace progsearch

@@ -1,0 +1,161 @@
+// The public API's Evolve, used through include/progsearch/ only.
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+
+#include "progsearch/progsearch.h"
+
+namespace progsearch {
+namespace {
+
+const std::vector<double> kXs = {-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0};
+
+std::vector<std::vector<Scalar>> Probes() {
+  std::vector<Scalar> column(kXs.begin(), kXs.end());
+  return {column};
+}
+
+// Squared error against x^2 + 1 on kXs: a target simple enough for a short run.
+double SquaredError(const Program& p) {
+  const std::vector<double> got = p.EvaluateFloats({kXs});
+  double e = 0;
+  for (size_t i = 0; i < kXs.size(); ++i) e += std::pow(got[i] - (kXs[i] * kXs[i] + 1), 2);
+  return std::isfinite(e) ? e : INFINITY;
+}
+
+}  // namespace
+
+TEST_CASE("candidates that compute the same on the probes are evaluated once", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  std::mutex mu;
+  std::multiset<std::string> evaluated;
+  auto fitness = [&](const Program& p) {
+    std::lock_guard<std::mutex> lock(mu);
+    evaluated.insert(p.ToString());
+    return SquaredError(p);
+  };
+  EvolveOptions options;
+  options.population = 2;
+  options.seeds = {space.Parse("(* x 2.0)"), space.Parse("(+ x x)")};
+  options.max_cycles = 1;
+  options.batch = 1;
+  const EvolveResult r = Evolve(space, Probes(), fitness, options);
+  // x*2 and x+x hash alike on the probes: the second is answered by the cache.
+  CHECK(evaluated.count("(* x 2.0)") == 1);
+  CHECK(evaluated.count("(+ x x)") == 0);
+  CHECK(r.stats.cache_hits >= 1);
+  // With the cache off, both are evaluated, and the repeat is counted as what the cache would save.
+  evaluated.clear();
+  options.use_cache = false;
+  const EvolveResult off = Evolve(space, Probes(), fitness, options);
+  CHECK(evaluated.count("(+ x x)") == 1);
+  CHECK(off.stats.cache_hits == 0);
+  CHECK(off.stats.repeat_evaluations >= 1);
+}
+
+TEST_CASE("evolution finds a program for a fitness of the user's, whatever the thread count", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  EvolveOptions options;
+  options.max_evaluations = 20000;
+  options.target_fitness = 1e-20;
+  std::vector<EvolveResult> runs;
+  for (int threads : {1, 2}) {
+    options.threads = threads;
+    runs.push_back(Evolve(space, Probes(), SquaredError, options));
+  }
+  INFO(runs[0].best.ToString());
+  CHECK(runs[0].stop_reason == "target");
+  CHECK(runs[0].best_fitness <= 1e-20);
+  CHECK(runs[1].best.ToString() == runs[0].best.ToString());
+  CHECK(runs[1].stats.evaluations == runs[0].stats.evaluations);
+  CHECK(runs[1].stats.cycles == runs[0].stats.cycles);
+  CHECK(runs[0].population.size() == options.population);
+}
+
+TEST_CASE("a fitness that throws or returns NaN fails that candidate, not the run", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  std::atomic<int> calls{0};
+  auto fitness = [&](const Program& p) -> double {
+    const int k = calls++;
+    if (k % 3 == 1) throw std::runtime_error("the model diverged");
+    if (k % 3 == 2) return NAN;
+    return SquaredError(p);
+  };
+  EvolveOptions options;
+  options.max_cycles = 300;
+  options.threads = 2;
+  const EvolveResult r = Evolve(space, Probes(), fitness, options);
+  CHECK(r.stop_reason == "cycles");
+  CHECK(r.stats.failures > 0);
+  CHECK(r.stats.failures <= r.stats.evaluations);
+  CHECK((r.stats.first_failure.find("the model diverged") != std::string::npos ||
+         r.stats.first_failure.find("NaN") != std::string::npos));
+  CHECK(std::isfinite(r.best_fitness));
+  // max_failures ends the run.
+  options.max_failures = 5;
+  const EvolveResult stopped = Evolve(space, Probes(), fitness, options);
+  CHECK(stopped.stop_reason == "failures");
+  CHECK(stopped.stats.failures >= 5);
+}
+
+TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("progsearch_api_" + std::to_string(getpid()) + ".ckpt")).string();
+  EvolveOptions options;
+  options.batch = 4;
+  options.max_cycles = 400;
+  const EvolveResult whole = Evolve(space, Probes(), SquaredError, options);
+  options.max_cycles = 200;
+  options.checkpoint_path = path;
+  Evolve(space, Probes(), SquaredError, options);
+  options.max_cycles = 400;
+  options.resume = true;
+  const EvolveResult resumed = Evolve(space, Probes(), SquaredError, options);
+  CHECK(resumed.best.ToString() == whole.best.ToString());
+  CHECK(resumed.best_fitness == whole.best_fitness);
+  CHECK(resumed.stats.cycles == whole.stats.cycles);
+  CHECK(resumed.stats.evaluations == whole.stats.evaluations);
+  // Other options are another computation: refused with what differs.
+  options.seed = 2;
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("another space or other options"));
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  EvolveOptions options;
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("set a budget"));
+  options.max_cycles = 10;
+  CHECK_THROWS_WITH(Evolve(space, {}, SquaredError, options), Catch::Contains("one column per variable"));
+  CHECK_THROWS_WITH(Evolve(space, {{std::string("a")}}, SquaredError, options), Catch::Contains("expected a Float"));
+  CHECK_THROWS_WITH(Evolve(space, {{}}, SquaredError, options), Catch::Contains("empty"));
+  options.population = 0;
+  CHECK_THROWS_AS(Evolve(space, Probes(), SquaredError, options), Error);
+}
+
+TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  EvolveOptions options;
+  options.max_cycles = 100000;
+  int batches = 0;
+  options.progress = [&](const EvolveProgress& p) {
+    ++batches;
+    CHECK(p.cycles == static_cast<uint64_t>(batches) * options.batch);
+    return batches < 5;
+  };
+  const EvolveResult r = Evolve(space, Probes(), SquaredError, options);
+  CHECK(r.stop_reason == "stopped");
+  CHECK(batches == 5);
+  CHECK(r.stats.cycles == 5 * options.batch);
+  CHECK(std::string(Version()).find('.') != std::string::npos);
+}
+
+}  // namespace progsearch

@@ -1,0 +1,76 @@
+// The public API's search spaces and programs, used through include/progsearch/ only.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "progsearch/progsearch.h"
+
+namespace progsearch {
+
+TEST_CASE("a space of built-in and user operators reads, prints and evaluates programs", "[api][space]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x", "y"});
+  space.AddFloatOperator("softplus", 1, [](const double* a) { return std::log1p(std::exp(a[0])); });
+  space.AddBuiltin("fma", {ValueKind::kFloat, ValueKind::kFloat, ValueKind::kFloat});
+  const Program p = space.Parse("(+ (softplus x) (fma x y 1.0))");
+  CHECK(p.ToString() == "(+ (softplus x) (fma x y 1.0))");
+  CHECK(p.Size() == 7);
+  CHECK(p.result_kind() == ValueKind::kFloat);
+  const double want = std::log1p(std::exp(0.5)) + (0.5 * 2.0 + 1.0);
+  CHECK(std::get<double>(p({0.5, 2.0})) == Approx(want).epsilon(1e-15));
+  const std::vector<double> many = p.EvaluateFloats({{0.5, -1.0}, {2.0, 3.0}});
+  REQUIRE(many.size() == 2);
+  CHECK(many[0] == Approx(want).epsilon(1e-15));
+  CHECK(many[1] == Approx(std::log1p(std::exp(-1.0)) + (-3.0 + 1.0)).epsilon(1e-15));
+  // A user operator has no C form; the built-in ones do.
+  CHECK_THROWS_AS(p.ToC(), Error);
+  CHECK(space.Parse("(* x (+ y 0.5))").ToC() == "(x * (y + (0x1p-1)))");
+  const std::vector<std::string> described = space.Describe();
+  REQUIRE(described.size() == 6);
+  CHECK(described[4] == "softplus: (Float) -> Float (user)");
+}
+
+TEST_CASE("column operators of any kind, and their failures", "[api][space]") {
+  SearchSpace space({{"s", ValueKind::kString}, {"n", ValueKind::kInt}}, ValueKind::kString);
+  space.AddColumnOperator("repeat", {ValueKind::kString, ValueKind::kInt}, ValueKind::kString,
+                          [](const std::vector<const std::vector<Scalar>*>& args, std::vector<Scalar>& out) {
+                            for (size_t i = 0; i < out.size(); ++i) {
+                              const int64_t times = std::get<int64_t>((*args[1])[i]);
+                              if (times < 0) throw std::invalid_argument("negative count");
+                              std::string r;
+                              for (int64_t k = 0; k < times; ++k) r += std::get<std::string>((*args[0])[i]);
+                              out[i] = r;
+                            }
+                          });
+  space.AddBuiltin("str.++", {ValueKind::kString, ValueKind::kString});
+  const Program p = space.Parse("(str.++ (repeat s n) \"!\")");
+  const std::vector<Scalar> out = p.Evaluate({{std::string("ab"), std::string("c")}, {int64_t{2}, int64_t{3}}});
+  CHECK(std::get<std::string>(out[0]) == "abab!");
+  CHECK(std::get<std::string>(out[1]) == "ccc!");
+  // A throw inside the operator is an evaluation error of the program, reported as Error.
+  CHECK_THROWS_AS(p({std::string("x"), int64_t{-1}}), Error);
+}
+
+TEST_CASE("mistakes in a space are refused with what is wrong", "[api][space]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  auto message = [](auto&& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message([&] { space.AddBuiltin("frobnicate", {ValueKind::kFloat}); }).find("unknown operator") !=
+        std::string::npos);
+  CHECK(message([&] { space.AddBuiltin("str.len", {ValueKind::kFloat}); }).find("str.len") != std::string::npos);
+  CHECK(message([&] { space.AddFloatOperator("+", 2, [](const double* a) { return a[0]; }); })
+            .find("already defined") != std::string::npos);
+  CHECK(message([&] { space.AddFloatOperator("2x", 1, [](const double* a) { return a[0]; }); })
+            .find("not a simple SMT-LIB symbol") != std::string::npos);
+  CHECK(message([&] { space.Parse("(+ x"); }).find("<program>:1:1") != std::string::npos);
+  CHECK(message([&] { SearchSpace({{"x", ValueKind::kInt}, {"x", ValueKind::kInt}}, ValueKind::kInt); })
+            .find("twice") != std::string::npos);
+  CHECK(message([&] { space.Parse("(+ x 1.0)")({std::string("a")}); }).find("expected a Float") != std::string::npos);
+}
+
+}  // namespace progsearch
