@@ -31,6 +31,7 @@ void CheckOptions(const SearchSpace::Impl& space, const EvolveOptions& o) {
   if (o.use_cache && o.cache_capacity < 1) throw Error("cache_capacity must be at least 1 with the cache on");
   if (!(o.hash_float_precision >= 0)) throw Error("hash_float_precision must be 0 or more");
   if (!(o.max_seconds >= 0)) throw Error("max_seconds must be 0 (no limit) or more");
+  if (!(o.fitness_timeout_seconds >= 0)) throw Error("fitness_timeout_seconds must be 0 (no limit) or more");
   if (o.max_cycles == 0 && o.max_evaluations == 0 && o.max_seconds == 0) {
     throw Error("set a budget: max_cycles, max_evaluations or max_seconds (a run without one never ends)");
   }
@@ -108,12 +109,20 @@ class Failures {
   std::string first_;
 };
 
-// The user's fitness as the engine calls it: a throw or a NaN is a failure with the worst fitness.
-FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, Failures& failures) {
-  return [&space, &fitness, &failures](TermPtr& program) -> double {
+// The user's fitness as the engine calls it: a throw, a NaN or a call over the time limit is a failure
+// with the worst fitness.
+FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, double timeout, Failures& failures) {
+  return [&space, &fitness, timeout, &failures](TermPtr& program) -> double {
     const Program candidate = MakeProgram(space, program);
     try {
+      const Clock::time_point start = Clock::now();
       const double f = fitness(candidate);
+      const double took = std::chrono::duration<double>(Clock::now() - start).count();
+      if (timeout > 0 && took > timeout) {
+        failures.Add(StrCat(candidate.ToString(), ": the fitness took ", took, " s, over fitness_timeout_seconds ",
+                            timeout));
+        return INFINITY;
+      }
       if (std::isnan(f)) {
         failures.Add(StrCat(candidate.ToString(), ": the fitness is NaN"));
         return INFINITY;
@@ -217,9 +226,12 @@ class Run {
   }
 
   EvolveResult Result(std::string reason) const {
-    if (!evolution_.best().program) throw Error("no program of the space evaluates on the probes");
-    EvolveResult r{MakeProgram(space_, evolution_.best().program), 0, "", {}, {}, {}};
-    r.best_fitness = evolution_.best().fitness;
+    // Where every fitness failed, no member is better than another: the best is the oldest member.
+    const Individual* best = evolution_.best().program ? &evolution_.best() : nullptr;
+    if (!best && !evolution_.population().empty()) best = &evolution_.population().front();
+    if (!best) throw Error("no program of the space evaluates on the probes");
+    EvolveResult r{MakeProgram(space_, best->program), 0, "", {}, {}, {}};
+    r.best_fitness = best->fitness;
     r.stop_reason = std::move(reason);
     r.stats = StatsOf(evolution_, failures_, Elapsed());
     for (const Individual& member : evolution_.population()) {
@@ -252,7 +264,7 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
   const Mutator mutator(s.ops, s.declarations, options.max_size);
   Failures failures;
   RegularizedEvolution evolution(config, mutator, std::move(columns), rows, TypeOf(s.result),
-                                 WrapFitness(s, fitness, failures));
+                                 WrapFitness(s, fitness, options.fitness_timeout_seconds, failures));
   const std::string settings = Settings(s, options);
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
   double seconds_before = 0;

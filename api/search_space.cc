@@ -96,6 +96,24 @@ SearchSpace& SearchSpace::AddFloatOperator(const std::string& name, int arity, s
   return *this;
 }
 
+SearchSpace& SearchSpace::AddFloatColumnOperator(const std::string& name, int arity, FloatColumnFn fn, int cost) {
+  if (arity < 0 || arity > 16) throw Error(StrCat("operator '", name, "': arity must be 0 to 16, got ", arity));
+  if (!fn) throw Error(StrCat("operator '", name, "' has no function"));
+  ClosureKernel kernel = [fn = std::move(fn)](std::span<const ValueColumn* const> args, ValueColumn& out,
+                                              EvalContext& ctx) {
+    std::vector<const double*> columns;
+    for (const ValueColumn* a : args) columns.push_back(a->floats());
+    try {
+      fn(columns, out.size(), out.floats());
+    } catch (...) {
+      ctx.invalid = true;
+    }
+  };
+  AddUserOperator(*impl_, name, std::vector<ValueKind>(arity, ValueKind::kFloat), ValueKind::kFloat, std::move(kernel),
+                  cost);
+  return *this;
+}
+
 SearchSpace& SearchSpace::AddColumnOperator(const std::string& name, std::vector<ValueKind> args, ValueKind result,
                                             ColumnFn fn, int cost) {
   if (!fn) throw Error(StrCat("operator '", name, "' has no function"));

@@ -16,9 +16,10 @@
 
 namespace progsearch {
 
-// Lower is better. May be slow, may run on several threads at once (EvolveOptions::threads). A throw or
-// a NaN marks that candidate as failed: it gets the worst fitness (+infinity), is counted, and the run
-// goes on (EvolveOptions::max_failures stops it).
+// Lower is better. May be slow, may run on several threads at once (EvolveOptions::threads). A throw, a
+// NaN, or a call longer than EvolveOptions::fitness_timeout_seconds marks that candidate as failed: it
+// gets the worst fitness (+infinity), is counted, and the run goes on (EvolveOptions::max_failures stops
+// it). A call is never interrupted: a slow one is discarded when it returns.
 using Fitness = std::function<double(const Program& candidate)>;
 
 struct EvolveProgress {
@@ -50,6 +51,7 @@ struct EvolveOptions {
   double max_seconds = 0;
   double target_fitness = -std::numeric_limits<double>::infinity();  // stop at fitness <= target
   uint64_t max_failures = 0;
+  double fitness_timeout_seconds = 0;  // a fitness call longer than this fails its candidate (0: none)
   // Called after every batch; return false to stop the run.
   std::function<bool(const EvolveProgress&)> progress;
   // Checkpoints: written atomically every `checkpoint_seconds` and at the end; `resume` continues the

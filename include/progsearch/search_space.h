@@ -30,7 +30,11 @@ class PROGSEARCH_API SearchSpace {
   // to evaluate (such a program never enters a population). `cost` weighs it in program size.
   SearchSpace& AddFloatOperator(const std::string& name, int arity, std::function<double(const double*)> fn,
                                 int cost = 1);
-  // An operator of your own on whole columns (the engine's fast path): `fn` gets the argument columns
+  // An operator of your own on Float values, computed per column: `fn` gets `arity` arrays of `rows`
+  // doubles and fills `out` (`rows` doubles). The fast path for vectorized code (numpy, Eigen).
+  using FloatColumnFn = std::function<void(const std::vector<const double*>& args, size_t rows, double* out)>;
+  SearchSpace& AddFloatColumnOperator(const std::string& name, int arity, FloatColumnFn fn, int cost = 1);
+  // An operator of your own on whole columns of any kinds, boxed: `fn` gets the argument columns
   // and fills `out` (already sized to the rows). Kinds are any of ValueKind. Same threading and error
   // rules as AddFloatOperator.
   using ColumnFn = std::function<void(const std::vector<const std::vector<Scalar>*>& args, std::vector<Scalar>& out)>;

@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "progsearch/progsearch.h"
 
@@ -103,6 +104,21 @@ TEST_CASE("a fitness that throws or returns NaN fails that candidate, not the ru
   const EvolveResult stopped = Evolve(space, Probes(), fitness, options);
   CHECK(stopped.stop_reason == "failures");
   CHECK(stopped.stats.failures >= 5);
+}
+
+TEST_CASE("a fitness call over the time limit fails its candidate when it returns", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  std::atomic<int> calls{0};
+  auto fitness = [&](const Program& p) {
+    if (calls++ % 4 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    return SquaredError(p);
+  };
+  EvolveOptions options;
+  options.max_evaluations = 40;
+  options.fitness_timeout_seconds = 0.01;
+  const EvolveResult r = Evolve(space, Probes(), fitness, options);
+  CHECK(r.stats.failures >= 10);
+  CHECK(r.stats.first_failure.find("over fitness_timeout_seconds") != std::string::npos);
 }
 
 TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "[api][evolve]") {

@@ -29,6 +29,18 @@ TEST_CASE("a space of built-in and user operators reads, prints and evaluates pr
   CHECK(described[4] == "softplus: (Float) -> Float (user)");
 }
 
+TEST_CASE("a Float column operator gets whole columns", "[api][space]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  size_t calls = 0;
+  space.AddFloatColumnOperator("halve", 1, [&calls](const std::vector<const double*>& args, size_t rows, double* out) {
+    ++calls;
+    for (size_t i = 0; i < rows; ++i) out[i] = args[0][i] / 2;
+  });
+  const std::vector<double> got = space.Parse("(+ (halve x) 1.0)").EvaluateFloats({{2.0, 4.0, 6.0}});
+  CHECK(got == std::vector<double>{2.0, 3.0, 4.0});
+  CHECK(calls == 1);
+}
+
 TEST_CASE("column operators of any kind, and their failures", "[api][space]") {
   SearchSpace space({{"s", ValueKind::kString}, {"n", ValueKind::kInt}}, ValueKind::kString);
   space.AddColumnOperator("repeat", {ValueKind::kString, ValueKind::kInt}, ValueKind::kString,
