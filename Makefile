@@ -19,6 +19,8 @@ endif
 CTEST_ARGS ?=
 JOBS ?= $(shell nproc)
 PROGSEARCH := $(BUILD_DIR)/apps/progsearch
+# Debian's numpy and pybind11 are the system interpreter's (python3 on PATH may be another one).
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 SHARED ?= $(abspath ../shared)
 
 .PHONY: all deps configure build run test install bench fuzz clean
@@ -37,11 +39,13 @@ build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 # The main job on built-in defaults: discover approximations of exp on [0, 1] for a minute, then
-# synthesize programs for a bundled SyGuS task and a JSON spreadsheet task with held-out examples.
+# synthesize programs for a bundled SyGuS task and a JSON spreadsheet task with held-out examples, then
+# 15 seconds of the Python AutoML loop (the library evolving an activation function).
 run: build
 	$(PROGSEARCH) discover --target exp --low 0 --high 1 --time 60
 	$(PROGSEARCH) synth examples/doctor-names.sl --timeout 30
 	$(PROGSEARCH) synth examples/last-name.json --timeout 30
+	PYTHONPATH=$(BUILD_DIR)/python $(PYTHON) examples/automl_loop.py 15
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)

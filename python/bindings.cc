@@ -1,0 +1,435 @@
+// The Python extension progsearch._progsearch: the public C++ API (include/progsearch/) with numpy
+// arrays for columns. The GIL is released while the engine works and taken for every call into Python
+// (fitness, operators, progress); an exception raised there fails that candidate or ends the run, as
+// docs/python.md says, and never crashes.
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "progsearch/progsearch.h"
+
+namespace py = pybind11;
+using namespace progsearch;
+
+namespace {
+
+ValueKind ParseKind(const std::string& name) {
+  for (ValueKind k : {ValueKind::kBool, ValueKind::kInt, ValueKind::kFloat, ValueKind::kString}) {
+    if (name == KindName(k)) return k;
+  }
+  throw Error("unknown kind '" + name + "' (Bool, Int, Float or String)");
+}
+
+// A Python sequence or numpy array as a column of `kind`.
+std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std::string& what) {
+  std::vector<Scalar> out;
+  switch (kind) {
+    case ValueKind::kFloat: {
+      auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(values);
+      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of numbers");
+      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(a.at(i));
+      return out;
+    }
+    case ValueKind::kInt: {
+      auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(values);
+      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of integers");
+      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(a.at(i));
+      return out;
+    }
+    case ValueKind::kBool: {
+      auto a = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(values);
+      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of booleans");
+      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(static_cast<bool>(a.at(i)));
+      return out;
+    }
+    case ValueKind::kString:
+      for (const py::handle& v : values) {
+        if (!py::isinstance<py::str>(v)) throw Error(what + ": expected strings");
+        out.emplace_back(v.cast<std::string>());
+      }
+      return out;
+  }
+  return out;
+}
+
+// A column of results as numpy (numbers, booleans) or a list (strings).
+py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kFloat: {
+      py::array_t<double> a(static_cast<py::ssize_t>(column.size()));
+      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<double>(column[i]);
+      return a;
+    }
+    case ValueKind::kInt: {
+      py::array_t<int64_t> a(static_cast<py::ssize_t>(column.size()));
+      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<int64_t>(column[i]);
+      return a;
+    }
+    case ValueKind::kBool: {
+      py::array_t<bool> a(static_cast<py::ssize_t>(column.size()));
+      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<bool>(column[i]);
+      return a;
+    }
+    case ValueKind::kString: {
+      py::list l;
+      for (const Scalar& s : column) l.append(std::get<std::string>(s));
+      return l;
+    }
+  }
+  return py::none();
+}
+
+// The columns for `program`'s variables from positional or keyword arguments; `scalar` is set when every
+// argument was a single value (the call then returns one value).
+std::vector<std::vector<Scalar>> CallColumns(const SearchSpace& space, const py::args& args, const py::kwargs& kwargs,
+                                             bool& scalar) {
+  const auto& vars = space.variables();
+  if (args.size() && kwargs.size()) throw Error("pass the inputs by position or by name, not both");
+  if (args.size() + kwargs.size() != vars.size()) {
+    throw Error("the program has " + std::to_string(vars.size()) + " variables, got " +
+                std::to_string(args.size() + kwargs.size()) + " inputs");
+  }
+  scalar = true;
+  std::vector<std::vector<Scalar>> columns;
+  for (size_t i = 0; i < vars.size(); ++i) {
+    py::object v;
+    if (args.size()) {
+      v = args[i];
+    } else if (kwargs.contains(vars[i].first.c_str())) {
+      v = kwargs[vars[i].first.c_str()];
+    } else {
+      throw Error("missing input '" + vars[i].first + "'");
+    }
+    const bool one = py::isinstance<py::str>(v) || !py::hasattr(v, "__len__");
+    if (one) v = py::make_tuple(v);
+    scalar = scalar && one;
+    columns.push_back(ToColumn(v, vars[i].second, "input " + vars[i].first));
+  }
+  return columns;
+}
+
+// Programs keep the space they came from, for calls by name.
+struct PyProgram {
+  Program program;
+  SearchSpace space;
+};
+
+// The inputs as double arrays when the program and all its variables are Float (no boxing), else empty.
+std::optional<std::vector<std::vector<double>>> FloatColumns(const PyProgram& p, const py::args& args,
+                                                             const py::kwargs& kwargs) {
+  const auto& vars = p.space.variables();
+  if (p.program.result_kind() != ValueKind::kFloat || kwargs.size() || args.size() != vars.size()) return std::nullopt;
+  std::vector<std::vector<double>> columns;
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (vars[i].second != ValueKind::kFloat || !py::isinstance<py::array>(args[i])) return std::nullopt;
+    auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(args[i]);
+    if (!a || a.ndim() != 1) return std::nullopt;
+    columns.emplace_back(a.data(), a.data() + a.size());
+  }
+  return columns;
+}
+
+py::object CallProgram(const PyProgram& p, const py::args& args, const py::kwargs& kwargs) {
+  if (auto floats = FloatColumns(p, args, kwargs)) {
+    std::vector<double> out;
+    {
+      py::gil_scoped_release release;
+      out = p.program.EvaluateFloats(*floats);
+    }
+    return py::array_t<double>(static_cast<py::ssize_t>(out.size()), out.data());
+  }
+  bool scalar = false;
+  std::vector<std::vector<Scalar>> columns = CallColumns(p.space, args, kwargs, scalar);
+  std::vector<Scalar> out;
+  {
+    py::gil_scoped_release release;
+    out = p.program.Evaluate(columns);
+  }
+  py::object column = FromColumn(out, p.program.result_kind());
+  return scalar ? py::object(column[py::int_(0)]) : column;
+}
+
+// Converts a Python exception raised in a callback (GIL held) into a C++ one for the engine.
+[[noreturn]] void Rethrow(py::error_already_set& e, const char* where) {
+  throw std::runtime_error(std::string(where) + ": " + e.what());
+}
+
+struct PyEvolveResult {
+  PyProgram best;
+  double best_fitness;
+  std::string stop_reason;
+  EvolveStats stats;
+  std::vector<PyProgram> population;
+  std::vector<double> population_fitness;
+};
+
+PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, const py::function& fitness,
+                        EvolveOptions options, const py::object& progress, const std::vector<py::object>& seeds) {
+  const auto& vars = space.variables();
+  std::vector<std::vector<Scalar>> columns;
+  if (py::isinstance<py::dict>(probes)) {
+    py::dict d = probes.cast<py::dict>();
+    for (const auto& [name, kind] : vars) {
+      if (!d.contains(name.c_str())) throw Error("probes: no column for variable '" + name + "'");
+      columns.push_back(ToColumn(d[name.c_str()], kind, "probes: column " + name));
+    }
+    if (d.size() != vars.size()) throw Error("probes: a column for a name the space has no variable of");
+  } else {
+    py::list l(probes);
+    if (vars.size() == 1 && l.size() && !py::hasattr(l[0], "__len__")) l = py::list(py::make_tuple(probes));
+    if (l.size() != vars.size()) throw Error("probes: one column per variable");
+    for (size_t i = 0; i < vars.size(); ++i) columns.push_back(ToColumn(l[i], vars[i].second, "probes: column " + vars[i].first));
+  }
+  for (const py::object& s : seeds) {
+    options.seeds.push_back(py::isinstance<PyProgram>(s) ? s.cast<PyProgram&>().program : space.Parse(s.cast<std::string>()));
+  }
+  Fitness wrapped = [&fitness, &space](const Program& candidate) -> double {
+    py::gil_scoped_acquire gil;
+    try {
+      py::object r = fitness(PyProgram{candidate, space});
+      return r.cast<double>();
+    } catch (py::error_already_set& e) {
+      Rethrow(e, "fitness raised");
+    } catch (const py::cast_error&) {
+      throw std::runtime_error("the fitness did not return a number");
+    }
+  };
+  // Every batch: Ctrl-C and the user's progress callback, whose exception ends the run and is raised.
+  std::unique_ptr<py::error_already_set> pending;
+  options.progress = [&progress, &pending](const EvolveProgress& p) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      pending = std::make_unique<py::error_already_set>();
+      return false;
+    }
+    if (progress.is_none()) return true;
+    try {
+      py::dict d;
+      d["cycles"] = p.cycles;
+      d["evaluations"] = p.evaluations;
+      d["cache_hits"] = p.cache_hits;
+      d["best_fitness"] = p.best_fitness;
+      d["seconds"] = p.seconds;
+      py::object r = progress(d);
+      return r.is_none() || r.cast<bool>();
+    } catch (py::error_already_set& e) {
+      pending = std::make_unique<py::error_already_set>(std::move(e));
+      return false;
+    }
+  };
+  EvolveResult r = [&] {
+    py::gil_scoped_release release;
+    return Evolve(space, columns, wrapped, options);
+  }();
+  if (pending) throw std::move(*pending);
+  PyEvolveResult out{PyProgram{r.best, space}, r.best_fitness, r.stop_reason, r.stats, {}, r.population_fitness};
+  for (const Program& p : r.population) out.population.push_back(PyProgram{p, space});
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_progsearch, m) {
+  m.doc() = "progsearch: program search (regularized evolution with a functional-hash fitness cache).";
+  py::register_exception<Error>(m, "Error", PyExc_ValueError);
+  m.def("version", &Version, "The library's version, 'MAJOR.MINOR.PATCH'.");
+
+  py::class_<PyProgram>(m, "Program", "A program over its search space's variables: print it, call it, emit C.")
+      .def("__str__", [](const PyProgram& p) { return p.program.ToString(); })
+      .def("__repr__", [](const PyProgram& p) { return "Program('" + p.program.ToString() + "')"; })
+      .def_property_readonly("text", [](const PyProgram& p) { return p.program.ToString(); },
+                             "The program as an s-expression, e.g. '(+ (* x 2.0) 1.0)'.")
+      .def_property_readonly("c", [](const PyProgram& p) { return p.program.ToC(); },
+                             "The program as a C expression in double arithmetic (Float programs of built-in "
+                             "operators; raises progsearch.Error otherwise).")
+      .def_property_readonly("size", [](const PyProgram& p) { return p.program.Size(); }, "Nodes of the program tree.")
+      .def("__call__", &CallProgram,
+           "program(x, y, ...) or program(x=..., y=...): the program on one value per variable (returns one "
+           "value) or on arrays of equal length (returns a numpy array, or a list of str).");
+
+  py::class_<EvolveStats>(m, "EvolveStats", "What a run did.")
+      .def_readonly("cycles", &EvolveStats::cycles)
+      .def_readonly("evaluations", &EvolveStats::evaluations, "Calls of the fitness.")
+      .def_readonly("cache_hits", &EvolveStats::cache_hits, "Candidates the cache answered instead of the fitness.")
+      .def_readonly("cache_hit_rate", &EvolveStats::cache_hit_rate)
+      .def_readonly("failures", &EvolveStats::failures, "Candidates whose fitness raised, was NaN or took too long.")
+      .def_readonly("first_failure", &EvolveStats::first_failure)
+      .def_readonly("rejected_mutants", &EvolveStats::rejected_mutants)
+      .def_readonly("fitness_seconds", &EvolveStats::fitness_seconds, "Time inside the fitness, summed over threads.")
+      .def_readonly("repeat_evaluations", &EvolveStats::repeat_evaluations,
+                    "With use_cache=False: calls that repeated an earlier candidate's outputs.")
+      .def_readonly("repeat_fitness_seconds", &EvolveStats::repeat_fitness_seconds)
+      .def_readonly("seconds", &EvolveStats::seconds)
+      .def("__repr__", [](const EvolveStats& s) {
+        return "EvolveStats(cycles=" + std::to_string(s.cycles) + ", evaluations=" + std::to_string(s.evaluations) +
+               ", cache_hits=" + std::to_string(s.cache_hits) + ", failures=" + std::to_string(s.failures) +
+               ", seconds=" + std::to_string(s.seconds) + ")";
+      });
+
+  py::class_<PyEvolveResult>(m, "EvolveResult", "The outcome of evolve().")
+      .def_readonly("best", &PyEvolveResult::best, "The best program found.")
+      .def_readonly("best_fitness", &PyEvolveResult::best_fitness)
+      .def_readonly("stop_reason", &PyEvolveResult::stop_reason,
+                    "'cycles', 'evaluations', 'seconds', 'target', 'failures' or 'stopped' (progress returned False).")
+      .def_readonly("stats", &PyEvolveResult::stats)
+      .def_readonly("population", &PyEvolveResult::population, "The final population, oldest first.")
+      .def_readonly("population_fitness", &PyEvolveResult::population_fitness)
+      .def("__repr__", [](const PyEvolveResult& r) {
+        return "EvolveResult(best=" + r.best.program.ToString() + ", best_fitness=" + std::to_string(r.best_fitness) +
+               ", stop_reason='" + r.stop_reason + "')";
+      });
+
+  py::class_<SearchSpace>(m, "SearchSpace", "What programs are built from: variables, built-in operators, your own.")
+      .def(py::init([](const py::object& variables, const std::string& result) {
+             std::vector<std::pair<std::string, ValueKind>> vars;
+             if (py::isinstance<py::dict>(variables)) {
+               for (const auto& [k, v] : variables.cast<py::dict>()) {
+                 vars.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
+               }
+             } else {
+               for (const py::handle& item : variables) {
+                 auto pair = item.cast<std::pair<std::string, std::string>>();
+                 vars.emplace_back(pair.first, ParseKind(pair.second));
+               }
+             }
+             return SearchSpace(std::move(vars), ParseKind(result));
+           }),
+           py::arg("variables"), py::arg("result") = "Float",
+           "SearchSpace({'x': 'Float', 's': 'String'}, result='Float'): programs of these variables (kinds "
+           "'Bool', 'Int', 'Float', 'String') returning `result`. No operators yet: add them.")
+      .def_static("arithmetic", &SearchSpace::Arithmetic, py::arg("variables"),
+                  "SearchSpace.arithmetic(['x', 'y']): Float variables and + - * /.")
+      .def(
+          "add_builtin",
+          [](SearchSpace& s, const std::string& name, const std::vector<std::string>& kinds) {
+            std::vector<ValueKind> k;
+            for (const std::string& n : kinds) k.push_back(ParseKind(n));
+            s.AddBuiltin(name, k);
+            return &s;
+          },
+          py::arg("name"), py::arg("args"), py::return_value_policy::reference_internal,
+          "add_builtin('fma', ['Float', 'Float', 'Float']): a built-in operator at argument kinds "
+          "(any the engine knows: + - * / fma sqrt fabs fmin fmax exp log sin ..., str.len, ...).")
+      .def(
+          "add_operator",
+          [](SearchSpace& s, const std::string& name, py::function fn, int arity, int cost) {
+            auto shared = std::make_shared<py::function>(std::move(fn));
+            // The callable is released with the GIL held, whichever thread drops the last copy.
+            std::shared_ptr<py::function> guarded(new py::function(*shared), [](py::function* f) {
+              py::gil_scoped_acquire gil;
+              delete f;
+            });
+            shared.reset();
+            s.AddFloatColumnOperator(
+                name, arity,
+                [guarded, name](const std::vector<const double*>& args, size_t rows, double* out) {
+                  py::gil_scoped_acquire gil;
+                  try {
+                    py::tuple arrays(args.size());
+                    for (size_t i = 0; i < args.size(); ++i) {
+                      arrays[i] = py::array_t<double>(static_cast<py::ssize_t>(rows), args[i]);
+                    }
+                    py::object r = (*guarded)(*arrays);
+                    auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(r);
+                    if (!a) throw std::runtime_error("operator " + name + " did not return numbers");
+                    if (a.size() == 1) {
+                      std::fill(out, out + rows, a.data()[0]);
+                    } else if (static_cast<size_t>(a.size()) == rows) {
+                      std::copy(a.data(), a.data() + rows, out);
+                    } else {
+                      throw std::runtime_error("operator " + name + " returned " + std::to_string(a.size()) +
+                                               " values for " + std::to_string(rows));
+                    }
+                  } catch (py::error_already_set& e) {
+                    Rethrow(e, name.c_str());
+                  }
+                },
+                cost);
+            return &s;
+          },
+          py::arg("name"), py::arg("fn"), py::arg("arity") = 1, py::arg("cost") = 1,
+          py::return_value_policy::reference_internal,
+          "add_operator('relu', lambda a: np.maximum(a, 0), arity=1): a Float operator of your own. `fn` gets "
+          "`arity` numpy arrays (one row per probe input) and returns an array of the same length (or one "
+          "number). An exception makes the program that used it fail to evaluate.")
+      .def(
+          "parse", [](const SearchSpace& s, const std::string& text) { return PyProgram{s.Parse(text), s}; },
+          py::arg("text"), "A program of this space from its s-expression, e.g. '(+ x 1.0)'.")
+      .def_property_readonly("variables", &SearchSpace::variables)
+      .def("describe", &SearchSpace::Describe, "Every operator added, as 'name: (Float Float) -> Float'.");
+
+  py::enum_<ValueKind>(m, "ValueKind")
+      .value("Bool", ValueKind::kBool)
+      .value("Int", ValueKind::kInt)
+      .value("Float", ValueKind::kFloat)
+      .value("String", ValueKind::kString);
+
+  const EvolveOptions d;
+  m.def(
+      "evolve",
+      [](const SearchSpace& space, const py::object& probes, const py::function& fitness, uint64_t population,
+         uint64_t tournament, uint64_t seed, uint64_t batch, int threads, int max_size, int initial_depth,
+         bool use_cache, uint64_t cache_capacity, double hash_float_precision, uint64_t max_cycles,
+         uint64_t max_evaluations, double max_seconds, double target_fitness, uint64_t max_failures,
+         double fitness_timeout, const py::object& progress, const std::string& checkpoint, double checkpoint_seconds,
+         bool resume, const std::vector<py::object>& seeds) {
+        EvolveOptions o;
+        o.population = population;
+        o.tournament = tournament;
+        o.seed = seed;
+        o.batch = batch;
+        o.threads = threads;
+        o.max_size = max_size;
+        o.initial_depth = initial_depth;
+        o.use_cache = use_cache;
+        o.cache_capacity = cache_capacity;
+        o.hash_float_precision = hash_float_precision;
+        o.max_cycles = max_cycles;
+        o.max_evaluations = max_evaluations;
+        o.max_seconds = max_seconds;
+        o.target_fitness = target_fitness;
+        o.max_failures = max_failures;
+        o.fitness_timeout_seconds = fitness_timeout;
+        o.checkpoint_path = checkpoint;
+        o.checkpoint_seconds = checkpoint_seconds;
+        o.resume = resume;
+        return PyEvolve(space, probes, fitness, std::move(o), progress, seeds);
+      },
+      py::arg("space"), py::arg("probes"), py::arg("fitness"), py::kw_only(), py::arg("population") = d.population,
+      py::arg("tournament") = d.tournament, py::arg("seed") = d.seed, py::arg("batch") = d.batch,
+      py::arg("threads") = d.threads, py::arg("max_size") = d.max_size, py::arg("initial_depth") = d.initial_depth,
+      py::arg("use_cache") = d.use_cache, py::arg("cache_capacity") = d.cache_capacity,
+      py::arg("hash_float_precision") = d.hash_float_precision, py::arg("max_cycles") = 0,
+      py::arg("max_evaluations") = 0, py::arg("max_seconds") = 0.0, py::arg("target_fitness") = d.target_fitness,
+      py::arg("max_failures") = 0, py::arg("fitness_timeout") = 0.0, py::arg("progress") = py::none(),
+      py::arg("checkpoint") = "", py::arg("checkpoint_seconds") = d.checkpoint_seconds, py::arg("resume") = false,
+      py::arg("seeds") = std::vector<py::object>{},
+      R"(Evolves programs of `space` against `fitness` (lower is better) by regularized evolution.
+
+probes: the inputs candidates are hashed on, as {name: array} or [array, ...] in variable order. A
+    candidate computing the same outputs on them as one evaluated before gets that fitness from the cache,
+    without a call, however it is written (x*2 and x+x are evaluated once).
+fitness(program) -> float: may be slow; a raise, a NaN, or a call longer than `fitness_timeout` seconds
+    fails that candidate (fitness inf, counted in stats.failures, first message in
+    stats.first_failure) and the run goes on; `max_failures` ends the run. The GIL is held during the
+    call and released while the engine works.
+Budget (one of the first three is required): max_cycles, max_evaluations, max_seconds; also
+    target_fitness (stop at fitness <= target), max_failures, and progress(dict) called after every
+    batch with cycles, evaluations, cache_hits, best_fitness and seconds: return False to stop (an
+    exception it raises ends the run and is raised here; so does Ctrl-C).
+population, tournament, seed, batch (children bred per batch, evaluated in parallel on `threads`
+    threads, 0: every core; the run depends on seed and batch only), max_size (nodes per program),
+    initial_depth, use_cache, cache_capacity, hash_float_precision (hash floats at this relative
+    precision; 0: exact bits).
+checkpoint: a file written atomically every `checkpoint_seconds` and at the end; resume=True continues
+    the run saved there (same space and options).
+seeds: programs (or their text) to start the population with.
+Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, population_fitness.)");
+}

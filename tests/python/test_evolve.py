@@ -1,0 +1,121 @@
+"""progsearch.evolve with Python fitness functions, imported from the build tree."""
+import math
+import os
+import tempfile
+import time
+
+import numpy as np
+import pytest
+
+import progsearch
+
+XS = np.array([-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0])
+
+
+def squared_error(p):
+    e = float(np.sum((p(XS) - (XS * XS + 1)) ** 2))
+    return e if math.isfinite(e) else math.inf
+
+
+def test_equivalent_candidates_are_evaluated_once():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    seen = []
+
+    def fitness(p):
+        seen.append(str(p))
+        return squared_error(p)
+
+    r = progsearch.evolve(space, {"x": XS}, fitness, population=2, max_cycles=1, batch=1,
+                          seeds=["(* x 2.0)", space.parse("(+ x x)")])
+    assert seen.count("(* x 2.0)") == 1
+    assert "(+ x x)" not in seen
+    assert r.stats.cache_hits >= 1
+    seen.clear()
+    off = progsearch.evolve(space, [XS], fitness, population=2, max_cycles=1, batch=1, use_cache=False,
+                            seeds=["(* x 2.0)", "(+ x x)"])
+    assert "(+ x x)" in seen
+    assert off.stats.repeat_evaluations >= 1
+
+
+def test_evolution_reaches_a_target_and_does_not_depend_on_threads():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    runs = [progsearch.evolve(space, {"x": XS}, squared_error, max_evaluations=20000, target_fitness=1e-20,
+                              threads=t) for t in (1, 2)]
+    assert runs[0].stop_reason == "target"
+    assert runs[0].best_fitness <= 1e-20
+    assert str(runs[0].best) == str(runs[1].best)
+    assert runs[0].stats.evaluations == runs[1].stats.evaluations
+    assert runs[0].best(3.0) == pytest.approx(10.0)
+    assert len(runs[0].population) == 100
+
+
+def test_a_fitness_that_raises_returns_nan_or_is_slow_fails_that_candidate():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    calls = [0]
+
+    def fitness(p):
+        calls[0] += 1
+        k = calls[0] % 4
+        if k == 1:
+            raise RuntimeError("the model diverged")
+        if k == 2:
+            return float("nan")
+        if k == 3:
+            time.sleep(0.03)
+        return squared_error(p)
+
+    r = progsearch.evolve(space, {"x": XS}, fitness, max_evaluations=80, fitness_timeout=0.01)
+    assert r.stop_reason == "evaluations"
+    assert r.stats.failures >= 3 * 80 // 4 - 2
+    assert "the model diverged" in r.stats.first_failure or "NaN" in r.stats.first_failure
+    assert math.isfinite(r.best_fitness)
+    stopped = progsearch.evolve(space, {"x": XS}, fitness, max_cycles=10000, max_failures=5)
+    assert stopped.stop_reason == "failures"
+
+
+def test_a_fitness_that_returns_no_number_is_a_failure():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    r = progsearch.evolve(space, {"x": XS}, lambda p: "bad", max_evaluations=20)
+    assert r.stats.failures == r.stats.evaluations
+    assert "number" in r.stats.first_failure
+
+
+def test_progress_sees_the_run_stops_it_and_its_exception_is_raised():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    batches = []
+
+    def progress(p):
+        batches.append(p["cycles"])
+        return len(batches) < 3
+
+    r = progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=100000, progress=progress)
+    assert r.stop_reason == "stopped"
+    assert batches == [16, 32, 48]
+
+    def raising(p):
+        raise KeyError("from progress")
+
+    with pytest.raises(KeyError, match="from progress"):
+        progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=100000, progress=raising)
+
+
+def test_checkpoint_and_resume_give_the_uninterrupted_run():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    whole = progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=400, batch=4)
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "run.ckpt")
+        progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=200, batch=4, checkpoint=path)
+        resumed = progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=400, batch=4, checkpoint=path,
+                                    resume=True)
+    assert str(resumed.best) == str(whole.best)
+    assert resumed.stats.evaluations == whole.stats.evaluations
+
+
+def test_bad_arguments_raise_before_the_run():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    with pytest.raises(progsearch.Error, match="set a budget"):
+        progsearch.evolve(space, {"x": XS}, squared_error)
+    with pytest.raises(progsearch.Error, match="no column for variable 'x'"):
+        progsearch.evolve(space, {"y": XS}, squared_error, max_cycles=1)
+    with pytest.raises(TypeError):
+        progsearch.evolve(space, {"x": XS}, squared_error, 10)  # options are keyword-only
