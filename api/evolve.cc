@@ -28,7 +28,7 @@ void CheckOptions(const SearchSpace::Impl& space, const EvolveOptions& o) {
   }
   if (o.max_size < 1 || o.initial_depth < 1) throw Error("max_size and initial_depth must be at least 1");
   if (o.threads < 0) throw Error(StrCat("threads must be 0 (every core) or more, got ", o.threads));
-  if (o.use_cache && o.cache_capacity < 1) throw Error("cache_capacity must be at least 1 with the cache on");
+  if (o.cache_capacity < 1) throw Error("cache_capacity must be at least 1");
   if (!(o.hash_float_precision >= 0)) throw Error("hash_float_precision must be 0 or more");
   if (!(o.max_seconds >= 0)) throw Error("max_seconds must be 0 (no limit) or more");
   if (!(o.fitness_timeout_seconds >= 0)) throw Error("fitness_timeout_seconds must be 0 (no limit) or more");
@@ -63,7 +63,7 @@ proto::EvolutionConfig ConfigOf(const EvolveOptions& o) {
   c.set_tournament_size(o.tournament);
   c.set_seed(o.seed);
   c.set_use_cache(o.use_cache);
-  c.set_cache_capacity(o.use_cache ? o.cache_capacity : 1);
+  c.set_cache_capacity(o.cache_capacity);  // with the cache off: the outputs remembered to count repeats
   c.set_initial_depth(o.initial_depth);
   c.set_batch_size(o.batch);
   c.set_hash_float_precision(o.hash_float_precision);

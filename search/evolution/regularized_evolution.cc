@@ -46,18 +46,18 @@ const EvolutionStats& RegularizedEvolution::stats() const {
   return stats_;
 }
 
-bool RegularizedEvolution::Probe(Individual& individual, bool& known) {
-  known = false;
+bool RegularizedEvolution::Hash(Individual& individual) {
   auto outputs = interpreter_.Evaluate(*individual.program, probes_, num_probes_);
   if (!outputs.ok()) return false;
   individual.hash = FunctionalHash(*outputs, hash_);
-  if (config_.use_cache()) {
-    if (std::optional<double> fitness = cache_.Lookup(individual.hash)) {
-      individual.fitness = *fitness;
-      known = true;
-    }
-  }
   return true;
+}
+
+bool RegularizedEvolution::LookUp(Individual& individual) {
+  if (!config_.use_cache()) return false;
+  std::optional<double> fitness = cache_.Lookup(individual.hash);
+  if (fitness) individual.fitness = *fitness;
+  return fitness.has_value();
 }
 
 void RegularizedEvolution::Evaluate(std::vector<Individual*>& pending) {
@@ -103,11 +103,10 @@ void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
   auto add = [&](TermPtr program) {
     Individual individual;
     individual.program = std::move(program);
-    bool known = false;
     if (individual.program == nullptr) return;
     if (cost_) individual.cost = cost_(*individual.program);
-    if (!Probe(individual, known)) return;
-    if (!known) {
+    if (!Hash(individual)) return;
+    if (!LookUp(individual)) {
       std::vector<Individual*> pending = {&individual};
       Evaluate(pending);
     }
@@ -160,16 +159,16 @@ void RegularizedEvolution::Step() {
     bool found = false;
     for (int attempt = 0; attempt < config_.max_mutation_attempts(); ++attempt) {
       child.program = mutator_.Mutate(parent.program, rng_);
-      bool hit = false;
       if (child.program == nullptr) {
         ++stats_.rejected_mutants;
         continue;
       }
       child.cost = cost_ ? cost_(*child.program) : 0;
       // A mutant must fit the cost bound and compute something else than its parent, or the cycle is wasted.
-      if (child.cost <= max_cost_ && Probe(child, hit) && child.hash != parent.hash) {
+      // Only such a mutant is looked up: a cache hit is a fitness call saved, not a mutant redrawn.
+      if (child.cost <= max_cost_ && Hash(child) && child.hash != parent.hash) {
         found = true;
-        known[c] = hit;
+        known[c] = LookUp(child);
         break;
       }
       ++stats_.rejected_mutants;

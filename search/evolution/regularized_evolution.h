@@ -102,9 +102,10 @@ class RegularizedEvolution {
                        const std::function<absl::StatusOr<TermPtr>(const std::string&)>& read);
 
  private:
-  // Hashes the program on the probes and looks its fitness up; false when it cannot be evaluated.
-  // Sets `known` when the cache had it.
-  bool Probe(Individual& individual, bool& known);
+  // Hashes the program on the probes; false when it cannot be evaluated there.
+  bool Hash(Individual& individual);
+  // Sets the fitness the cache remembers for the individual's hash; false without one (or without cache).
+  bool LookUp(Individual& individual);
   // Computes the fitness of `pending` members (in parallel when there are several), then caches and
   // reports them in order.
   void Evaluate(std::vector<Individual*>& pending);
