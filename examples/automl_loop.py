@@ -7,16 +7,23 @@ functional-hash cache answers every candidate that computes the same activation 
 one trained before (x*2 and x+x, (fmax x 0.0) and (fmax 0.0 x), ...) without training it again.
 
 Run from the repository after `make`:  PYTHONPATH=build/python python3 examples/automl_loop.py [SECONDS]
+(--cycles N for a fixed amount of search, --no-cache, --json for one line of figures; bench/library.sh).
 """
+import argparse
+import json
 import math
-import sys
 import time
 
 import numpy as np
 
 import progsearch
 
-SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+parser = argparse.ArgumentParser(description="Evolve the activation function of a small numpy network.")
+parser.add_argument("seconds", nargs="?", type=float, default=30.0, help="time budget (default 30)")
+parser.add_argument("--cycles", type=int, default=0, help="a fixed number of cycles instead of the time budget")
+parser.add_argument("--no-cache", action="store_true", help="evaluate every candidate (for comparison)")
+parser.add_argument("--json", action="store_true", help="print the run's figures as one JSON line")
+args = parser.parse_args()
 SEED = 7
 
 # The task: y = sin(3x) + x/2 on [-1, 1], 64 training and 64 validation points, fixed initial weights.
@@ -57,16 +64,23 @@ probes = {"x": np.linspace(-3, 3, 25)}
 
 
 def run(use_cache):
+    budget = {"max_cycles": args.cycles} if args.cycles else {"max_seconds": args.seconds}
     start = time.perf_counter()
     with np.errstate(all="ignore"):
-        result = progsearch.evolve(space, probes, train_and_validate, max_seconds=SECONDS, seed=SEED, batch=8,
-                                   threads=1, population=50, tournament=5, max_size=12, use_cache=use_cache,
-                                   seeds=["(tanh x)", "(fmax x 0.0)"])
+        result = progsearch.evolve(space, probes, train_and_validate, seed=SEED, batch=8, threads=1, population=50,
+                                   tournament=5, max_size=12, use_cache=use_cache,
+                                   seeds=["(tanh x)", "(fmax x 0.0)"], **budget)
     return result, time.perf_counter() - start
 
 
-result, seconds = run(use_cache=True)
+result, seconds = run(use_cache=not args.no_cache)
 s = result.stats
+if args.json:
+    print(json.dumps({"best": str(result.best), "best_fitness": result.best_fitness, "cycles": s.cycles,
+                      "evaluations": s.evaluations, "cache_hits": s.cache_hits, "seconds": seconds,
+                      "fitness_seconds": s.fitness_seconds, "repeat_evaluations": s.repeat_evaluations,
+                      "repeat_fitness_seconds": s.repeat_fitness_seconds}))
+    raise SystemExit(0)
 per_call = s.fitness_seconds / max(1, s.evaluations)
 print(f"best activation: {result.best}   validation MSE {result.best_fitness:.5f}")
 print(f"{s.cycles} cycles in {seconds:.1f}s; of {s.evaluations + s.cache_hits} candidates, {s.evaluations} were "

@@ -320,13 +320,11 @@ PYBIND11_MODULE(_progsearch, m) {
       .def(
           "add_operator",
           [](SearchSpace& s, const std::string& name, py::function fn, int arity, int cost) {
-            auto shared = std::make_shared<py::function>(std::move(fn));
             // The callable is released with the GIL held, whichever thread drops the last copy.
-            std::shared_ptr<py::function> guarded(new py::function(*shared), [](py::function* f) {
+            std::shared_ptr<py::function> guarded(new py::function(std::move(fn)), [](py::function* f) {
               py::gil_scoped_acquire gil;
               delete f;
             });
-            shared.reset();
             s.AddFloatColumnOperator(
                 name, arity,
                 [guarded, name](const std::vector<const double*>& args, size_t rows, double* out) {
