@@ -138,6 +138,22 @@ absl::StatusOr<std::string> ReadDomain(std::string_view filename, const JsonValu
   return d->text;
 }
 
+// Whether the generated grammar can hold an input named `name` after the `earlier` ones.
+absl::Status CheckInputName(const std::string& name, const std::vector<Declaration>& earlier) {
+  if (name.empty() || name == "f" || name == "true" || name == "false") {
+    return absl::InvalidArgumentError("input names must be non-empty and not \"f\", \"true\" or \"false\"");
+  }
+  // SMT-LIB writes an odd name between bars, which cannot hold a bar or a backslash.
+  if (name.find_first_of("|\\") != std::string::npos) {
+    return absl::InvalidArgumentError(
+        StrCat("input name \"", name, "\" has a '|' or '\\', which SMT-LIB cannot spell"));
+  }
+  for (const Declaration& d : earlier) {
+    if (d.name == name) return absl::InvalidArgumentError(StrCat("input \"", name, "\" is named twice"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<Declaration>> ReadInputs(std::string_view filename, const JsonValue& doc) {
   const JsonValue* inputs_json = doc.Find("inputs");
   if (inputs_json == nullptr || inputs_json->kind != JsonValue::Kind::kArray || inputs_json->items.empty()) {
@@ -157,16 +173,7 @@ absl::StatusOr<std::vector<Declaration>> ReadInputs(std::string_view filename, c
     } else {
       return At(filename, in, "an input is a name or {\"name\": ..., \"type\": ...}");
     }
-    if (d.name.empty() || d.name == "f" || d.name == "true" || d.name == "false") {
-      return At(filename, in, "input names must be non-empty and not \"f\", \"true\" or \"false\"");
-    }
-    // SMT-LIB writes an odd name between bars, which cannot hold a bar or a backslash.
-    if (d.name.find_first_of("|\\") != std::string::npos) {
-      return At(filename, in, StrCat("input name \"", d.name, "\" has a '|' or '\\', which SMT-LIB cannot spell"));
-    }
-    for (const Declaration& earlier : inputs) {
-      if (earlier.name == d.name) return At(filename, in, StrCat("input \"", d.name, "\" is named twice"));
-    }
+    if (absl::Status bad = CheckInputName(d.name, inputs); !bad.ok()) return At(filename, in, std::string(bad.message()));
     inputs.push_back(std::move(d));
   }
   return inputs;
@@ -178,23 +185,35 @@ struct GrammarConstants {
   std::vector<int64_t> ints = {0, 1, 2, 3};
 };
 
-absl::StatusOr<GrammarConstants> ReadConstants(std::string_view filename, const JsonValue& doc,
-                                               const std::string& domain, const std::vector<Example>& examples) {
+GrammarConstants ConstantsFor(const ExampleTaskSpec& spec) {
   GrammarConstants c;
-  if (domain == "spreadsheet") c.ints.push_back(99);
-  if (const JsonValue* given = doc.Find("constants")) {
-    if (given->kind != JsonValue::Kind::kArray) return At(filename, *given, "\"constants\" must be an array");
-    for (const JsonValue& v : given->items) {
-      if (v.kind == JsonValue::Kind::kString) {
-        c.strings.push_back(v.text);
-      } else {
-        ASSIGN_OR_RETURN(Value x, ReadValue(filename, v, Type::Int()));
-        c.ints.push_back(x.as_int());
-      }
+  if (spec.domain == "spreadsheet") c.ints.push_back(99);
+  for (const Value& v : spec.constants) {
+    if (v.type() == Type::String()) {
+      c.strings.push_back(v.as_string());
+    } else {
+      c.ints.push_back(v.as_int());
     }
   }
-  for (std::string& s : ExtractStringConstants(examples)) c.strings.push_back(std::move(s));
+  for (std::string& s : ExtractStringConstants(spec.train)) c.strings.push_back(std::move(s));
   return c;
+}
+
+// The task's own "constants": strings and integers.
+absl::StatusOr<std::vector<Value>> ReadConstants(std::string_view filename, const JsonValue& doc) {
+  std::vector<Value> out;
+  const JsonValue* given = doc.Find("constants");
+  if (given == nullptr) return out;
+  if (given->kind != JsonValue::Kind::kArray) return At(filename, *given, "\"constants\" must be an array");
+  for (const JsonValue& v : given->items) {
+    if (v.kind == JsonValue::Kind::kString) {
+      out.push_back(Value::String(v.text));
+    } else {
+      ASSIGN_OR_RETURN(Value x, ReadValue(filename, v, Type::Int()));
+      out.push_back(std::move(x));
+    }
+  }
+  return out;
 }
 
 // The SyGuS-IF synth-fun f over `inputs` with the domain's grammar: String, Int and Bool non-terminals
@@ -244,36 +263,73 @@ std::string SynthFunText(const std::string& domain, const std::vector<Declaratio
 
 }  // namespace
 
-absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
-  ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
-  RETURN_IF_ERROR(CheckMembers(filename, doc));
-  ASSIGN_OR_RETURN(const std::string domain, ReadDomain(filename, doc));
-  ASSIGN_OR_RETURN(const std::vector<Declaration> inputs, ReadInputs(filename, doc));
-  Type output = Type::String();
-  if (const JsonValue* t = doc.Find("output_type")) {
-    ASSIGN_OR_RETURN(output, ReadTypeName(filename, *t));
+absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_view name) {
+  if (spec.domain != "strings" && spec.domain != "spreadsheet") {
+    return absl::InvalidArgumentError(StrCat("domain must be \"spreadsheet\" or \"strings\", not \"", spec.domain, "\""));
   }
-  const JsonValue* train = doc.Find("train");
-  if (train == nullptr) return At(filename, doc, "\"train\" examples are required");
-  ASSIGN_OR_RETURN(std::vector<Example> examples, ReadExamples(filename, *train, inputs, output));
-  if (examples.empty()) return At(filename, *train, "\"train\" needs at least one example");
-  std::vector<Example> tests;
-  if (const JsonValue* test = doc.Find("test")) {
-    ASSIGN_OR_RETURN(tests, ReadExamples(filename, *test, inputs, output));
+  if (spec.inputs.empty()) return absl::InvalidArgumentError("a task needs at least one input");
+  std::vector<Declaration> checked;
+  for (const Declaration& d : spec.inputs) {
+    RETURN_IF_ERROR(CheckInputName(d.name, checked));
+    if (d.type != Type::String() && d.type != Type::Int() && d.type != Type::Bool()) {
+      return absl::InvalidArgumentError(StrCat("input ", d.name, ": String, Int or Bool, not ", d.type.ToString()));
+    }
+    checked.push_back(d);
   }
-  ASSIGN_OR_RETURN(const GrammarConstants constants, ReadConstants(filename, doc, domain, examples));
-  // The task as SyGuS-IF, read by the SyGuS reader: one path from text to Task for both formats.
-  std::string sygus = StrCat("(set-logic SLIA)\n", SynthFunText(domain, inputs, output, constants));
-  for (const Example& e : examples) {
+  if (spec.train.empty()) return absl::InvalidArgumentError("a task needs at least one training example");
+  for (const std::vector<Example>* set : {&spec.train, &spec.test}) {
+    for (size_t i = 0; i < set->size(); ++i) {
+      const Example& e = (*set)[i];
+      const char* which = set == &spec.train ? "training" : "test";
+      if (e.inputs.size() != spec.inputs.size()) {
+        return absl::InvalidArgumentError(
+            StrCat(which, " example ", i, " has ", e.inputs.size(), " inputs, the task ", spec.inputs.size()));
+      }
+      for (size_t k = 0; k < e.inputs.size(); ++k) {
+        if (e.inputs[k].type() != spec.inputs[k].type) {
+          return absl::InvalidArgumentError(StrCat(which, " example ", i, ": input ", spec.inputs[k].name, " is a ",
+                                                   spec.inputs[k].type.ToString(), ", got ", e.inputs[k].ToString()));
+        }
+      }
+      if (e.output.type() != spec.output) {
+        return absl::InvalidArgumentError(StrCat(which, " example ", i, ": the output is a ", spec.output.ToString(),
+                                                 ", got ", e.output.ToString()));
+      }
+    }
+  }
+  // The task as SyGuS-IF, read by the SyGuS reader: one path from text to Task for every format.
+  std::string sygus =
+      StrCat("(set-logic SLIA)\n", SynthFunText(spec.domain, spec.inputs, spec.output, ConstantsFor(spec)));
+  for (const Example& e : spec.train) {
     std::vector<std::string> args;
     for (const Value& v : e.inputs) args.push_back(v.ToString());
     StrAppend(&sygus, "(constraint (= (f ", absl::StrJoin(args, " "), ") ", e.output.ToString(), "))\n");
   }
-  auto task = ParseSygus(sygus, StrCat(filename, " (generated grammar)"));
+  auto task = ParseSygus(sygus, StrCat(name, " (generated grammar)"));
   if (!task.ok()) return absl::InternalError(StrCat("generated task does not read back: ", task.status().message()));
-  task->filename = std::string(filename);
-  task->test_examples = std::move(tests);
+  task->filename = std::string(name);
+  task->test_examples = spec.test;
   return task;
+}
+
+absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
+  ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
+  RETURN_IF_ERROR(CheckMembers(filename, doc));
+  ExampleTaskSpec spec;
+  ASSIGN_OR_RETURN(spec.domain, ReadDomain(filename, doc));
+  ASSIGN_OR_RETURN(spec.inputs, ReadInputs(filename, doc));
+  if (const JsonValue* t = doc.Find("output_type")) {
+    ASSIGN_OR_RETURN(spec.output, ReadTypeName(filename, *t));
+  }
+  const JsonValue* train = doc.Find("train");
+  if (train == nullptr) return At(filename, doc, "\"train\" examples are required");
+  ASSIGN_OR_RETURN(spec.train, ReadExamples(filename, *train, spec.inputs, spec.output));
+  if (spec.train.empty()) return At(filename, *train, "\"train\" needs at least one example");
+  if (const JsonValue* test = doc.Find("test")) {
+    ASSIGN_OR_RETURN(spec.test, ReadExamples(filename, *test, spec.inputs, spec.output));
+  }
+  ASSIGN_OR_RETURN(spec.constants, ReadConstants(filename, doc));
+  return BuildExampleTask(spec, filename);
 }
 
 absl::StatusOr<Task> ReadTaskFile(const std::string& path) {

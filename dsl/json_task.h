@@ -3,11 +3,27 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "dsl/program_reader.h"
 #include "dsl/task.h"
 
 namespace progsearch {
+
+// A task given by its examples, as a JSON task file or a library caller gives it.
+struct ExampleTaskSpec {
+  std::string domain = "strings";  // "strings" (SMT-LIB string operators) or "spreadsheet" (BUSTLE's functions)
+  std::vector<Declaration> inputs;  // String, Int or Bool each
+  Type output = Type::String();
+  std::vector<Example> train, test;  // test: held out, never seen by the search
+  std::vector<Value> constants;      // String or Int constants the grammar offers besides the usual ones
+};
+
+// The task: the domain's grammar over the inputs and constants (given ones, the domain's usual ones and
+// those extracted from the training examples), the training examples as its examples and the test
+// examples as held-out ones. InvalidArgument names what is wrong.
+absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_view name);
 
 // Reads a JSON task: the domain's grammar is generated over the inputs and constants (given ones plus
 // those extracted from the examples), "train" examples become the task's examples and "test" examples
