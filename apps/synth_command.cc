@@ -18,6 +18,7 @@
 #include "dsl/sygus.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
+#include "search/synthesize.h"
 
 namespace progsearch::cli {
 namespace {
@@ -52,67 +53,12 @@ Outcome Fail(Outcome out, const absl::Status& status, bool bad_input) {
   return out;
 }
 
-// What every run reports, solved or not; a solution's size replaces `cost` later.
-void SetStats(proto::SynthResult& r, StopReason reason, const BottomUpStats& stats) {
-  r.set_status(std::string(StopReasonName(reason)));
-  r.set_seconds(stats.seconds);
-  r.set_candidates(stats.candidates);
-  r.set_distinct_values(stats.distinct_values);
-  r.set_memory_bytes(stats.memory_bytes);
-  r.set_candidates_per_second(stats.candidates / std::max(stats.seconds, 1e-9));
-  r.set_peak_rss_bytes(PeakRssBytes());
-  r.set_cost(stats.cost);
-}
-
-// Tasks with logical constraints: CEGIS, every answer proved by Z3. Its rounds use the search settings
-// without their timeout, which bounds the whole run instead (0: none).
-Outcome SynthWithSpec(const Task& task, const proto::SynthConfig& config, Outcome out) {
-  proto::SynthResult& r = out.result;
-  CegisConfig cegis = config.cegis();
-  *cegis.mutable_search() = config.search();
-  cegis.mutable_search()->set_timeout_seconds(0);
-  cegis.set_timeout_seconds(config.search().timeout_seconds() > 0 ? config.search().timeout_seconds() : 1e9);
-  auto result = RunCegis(task, cegis);
-  if (!result.ok()) {
-    // Tasks CEGIS cannot take (several synth-funs, not single-invocation) are refused like bad input.
-    const absl::StatusCode code = result.status().code();
-    return Fail(std::move(out), result.status(),
-                code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kUnimplemented ||
-                    code == absl::StatusCode::kFailedPrecondition);
-  }
-  SetStats(r, result->reason, result->stats);
-  r.set_cegis_rounds(result->rounds);
-  r.set_cegis_examples(result->examples);
-  r.set_method(result->method_name());
-  if (!result->note.empty()) r.set_error(result->note);
-  if (result->reason == StopReason::kSolved) {
-    // One define-fun per synth-fun, in the task's order (SyGuS solution format).
-    std::string solution;
-    int size = 0;
-    for (size_t i = 0; i < task.synth_funs.size() && i < result->programs.size(); ++i) {
-      const SynthFun& f = task.synth_funs[i];
-      solution += (i ? "\n" : "") + PrintDefineFun(f.name, f.params, f.result, *result->programs[i]);
-      size += result->programs[i]->size();
-    }
-    r.set_solution(solution);
-    r.set_checked("proved");
-    r.set_cost(size);
-  }
-  return out;
-}
-
 Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool show_progress) {
   Outcome out;
-  proto::SynthResult& r = out.result;
-  r.set_task(path);
-  auto fail = [&](const absl::Status& s, bool bad) { return Fail(out, s, bad); };
+  out.result.set_task(path);
   auto task = ReadTaskFile(path);
-  if (!task.ok()) return fail(task.status(), true);
-  if (!task->spec.empty()) return SynthWithSpec(*task, config, out);
-  auto search = BottomUpSearch::Create(*task, config.search());
-  if (!search.ok()) return fail(search.status(), search.status().code() == absl::StatusCode::kInvalidArgument);
-
-  const bool tty = show_progress && isatty(STDERR_FILENO);
+  if (!task.ok()) return Fail(std::move(out), task.status(), true);
+  const bool tty = show_progress && isatty(STDERR_FILENO) && task->spec.empty();
   ProgressFn progress;
   if (tty) {
     progress = [](const BottomUpStats& s) {
@@ -123,32 +69,17 @@ Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool
       std::fflush(stderr);
     };
   }
-  BottomUpResult result = (*search)->Run(progress);
+  auto synthesis = Synthesize(*task, config, progress);
   if (tty) std::fprintf(stderr, "\r\033[K");
-
-  SetStats(r, result.reason, result.stats);
-  if (result.program) {
-    // Never trust the search alone: the answer is evaluated again on every example.
-    auto got = Interpreter().Evaluate(*result.program, task->InputColumns(), task->examples.size());
-    if (!got.ok() || !(*got == task->OutputColumn())) {
-      return fail(absl::InternalError(StrCat("the solution ", PrintTerm(*result.program),
-                                             " does not reproduce the examples: this is a bug")),
-                  false);
-    }
-    const SynthFun& f = task->synth_funs[0];
-    r.set_solution(PrintDefineFun(f.name, f.params, f.result, *result.program));
-    r.set_checked("examples");
-    r.set_cost(result.program->size());
-    if (!task->test_examples.empty()) {
-      // Held-out examples say whether the program generalizes; they never influence the search.
-      auto test = Interpreter().Evaluate(*result.program, task->TestInputColumns(), task->test_examples.size());
-      const ValueColumn want = task->TestOutputColumn();
-      uint32_t passed = 0;
-      for (size_t i = 0; test.ok() && i < want.size(); ++i) passed += test->Get(i) == want.Get(i);
-      r.set_test_total(static_cast<uint32_t>(want.size()));
-      r.set_test_passed(passed);
-    }
+  if (!synthesis.ok()) {
+    // Tasks the searches cannot take (several synth-funs, not single-invocation) are refused like bad input.
+    const absl::StatusCode code = synthesis.status().code();
+    return Fail(std::move(out), synthesis.status(),
+                code == absl::StatusCode::kInvalidArgument || code == absl::StatusCode::kUnimplemented ||
+                    code == absl::StatusCode::kFailedPrecondition);
   }
+  out.result.MergeFrom(synthesis->result);
+  out.result.set_peak_rss_bytes(PeakRssBytes());
   return out;
 }
 

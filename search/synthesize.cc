@@ -1,0 +1,94 @@
+#include "search/synthesize.h"
+
+#include <algorithm>
+
+#include "core/status_macros.h"
+#include "core/str_cat.h"
+#include "dsl/interpreter.h"
+#include "dsl/program_reader.h"
+#include "search/cegis/cegis.h"
+
+namespace progsearch {
+namespace {
+
+// What every run reports, solved or not; a solution's size replaces `cost` later.
+void SetStats(proto::SynthResult& r, StopReason reason, const BottomUpStats& stats) {
+  r.set_status(std::string(StopReasonName(reason)));
+  r.set_seconds(stats.seconds);
+  r.set_candidates(stats.candidates);
+  r.set_distinct_values(stats.distinct_values);
+  r.set_memory_bytes(stats.memory_bytes);
+  r.set_candidates_per_second(stats.candidates / std::max(stats.seconds, 1e-9));
+  r.set_cost(stats.cost);
+}
+
+// Tasks with logical constraints: CEGIS, every answer proved by Z3. Its rounds use the search settings
+// without their timeout, which bounds the whole run instead (0: none).
+absl::StatusOr<Synthesis> SynthesizeFromSpec(const Task& task, const proto::SynthConfig& config) {
+  CegisConfig cegis = config.cegis();
+  *cegis.mutable_search() = config.search();
+  cegis.mutable_search()->set_timeout_seconds(0);
+  cegis.set_timeout_seconds(config.search().timeout_seconds() > 0 ? config.search().timeout_seconds() : 1e9);
+  ASSIGN_OR_RETURN(CegisResult result, RunCegis(task, cegis));
+  Synthesis out;
+  proto::SynthResult& r = out.result;
+  SetStats(r, result.reason, result.stats);
+  r.set_cegis_rounds(result.rounds);
+  r.set_cegis_examples(result.examples);
+  r.set_method(result.method_name());
+  if (!result.note.empty()) r.set_error(result.note);
+  if (result.reason == StopReason::kSolved) {
+    // One define-fun per synth-fun, in the task's order (SyGuS solution format).
+    std::string solution;
+    int size = 0;
+    for (size_t i = 0; i < task.synth_funs.size() && i < result.programs.size(); ++i) {
+      const SynthFun& f = task.synth_funs[i];
+      solution += (i ? "\n" : "") + PrintDefineFun(f.name, f.params, f.result, *result.programs[i]);
+      size += result.programs[i]->size();
+    }
+    r.set_solution(solution);
+    r.set_checked("proved");
+    r.set_cost(size);
+    out.programs = result.programs;
+  }
+  return out;
+}
+
+// Held-out examples say whether the program generalizes; they never influence the search.
+void CheckHeldOut(const Task& task, const Term& program, proto::SynthResult& r) {
+  if (task.test_examples.empty()) return;
+  auto test = Interpreter().Evaluate(program, task.TestInputColumns(), task.test_examples.size());
+  const ValueColumn want = task.TestOutputColumn();
+  uint32_t passed = 0;
+  for (size_t i = 0; test.ok() && i < want.size(); ++i) passed += test->Get(i) == want.Get(i);
+  r.set_test_total(static_cast<uint32_t>(want.size()));
+  r.set_test_passed(passed);
+}
+
+}  // namespace
+
+absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config, const ProgressFn& progress) {
+  if (!task.spec.empty()) return SynthesizeFromSpec(task, config);
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search()));
+  BottomUpResult result = search->Run(progress);
+  Synthesis out;
+  proto::SynthResult& r = out.result;
+  SetStats(r, result.reason, result.stats);
+  if (result.program) {
+    // Never trust the search alone: the answer is evaluated again on every example.
+    auto got = Interpreter().Evaluate(*result.program, task.InputColumns(), task.examples.size());
+    if (!got.ok() || !(*got == task.OutputColumn())) {
+      return absl::InternalError(
+          StrCat("the solution ", PrintTerm(*result.program), " does not reproduce the examples: this is a bug"));
+    }
+    const SynthFun& f = task.synth_funs[0];
+    r.set_solution(PrintDefineFun(f.name, f.params, f.result, *result.program));
+    r.set_checked("examples");
+    r.set_cost(result.program->size());
+    CheckHeldOut(task, *result.program, r);
+    out.programs = {result.program};
+  }
+  return out;
+}
+
+}  // namespace progsearch

@@ -1,0 +1,30 @@
+// Synthesis of one task as `progsearch synth` and the library run it: bottom-up enumeration for tasks of
+// examples, CEGIS (every answer proved by Z3) for tasks with a logical spec. The CLI only reads files and
+// prints.
+#pragma once
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/term.h"
+#include "dsl/task.h"
+#include "proto/config.pb.h"
+#include "proto/progsearch.pb.h"
+#include "search/bottom_up/bottom_up_search.h"
+
+namespace progsearch {
+
+struct Synthesis {
+  // Status, statistics, the solution as SyGuS define-funs, how it was checked ("examples" or "proved"),
+  // the CEGIS method, held-out test results. Not set: task, peak_rss_bytes (the caller's).
+  proto::SynthResult result;
+  std::vector<TermPtr> programs;  // when solved: one per synth-fun, in the task's order
+};
+
+// Errors: InvalidArgument, Unimplemented or FailedPrecondition for tasks and settings the searches cannot
+// take (bad input); Internal for an answer that does not reproduce the examples (a bug). `progress` is
+// called during bottom-up searches.
+absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config,
+                                     const ProgressFn& progress = nullptr);
+
+}  // namespace progsearch
