@@ -42,6 +42,12 @@ int Program::Size() const {
 
 ValueKind Program::result_kind() const { return KindOfType(impl_->term->type()); }
 
+std::vector<std::pair<std::string, ValueKind>> Program::variables() const {
+  std::vector<std::pair<std::string, ValueKind>> out;
+  for (const Declaration& d : impl_->variables) out.emplace_back(d.name, KindOfType(d.type));
+  return out;
+}
+
 std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& columns) const {
   const std::vector<Declaration>& vars = impl_->variables;
   if (columns.size() != vars.size()) {

@@ -88,9 +88,9 @@ py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
 
 // The columns for `program`'s variables from positional or keyword arguments; `scalar` is set when every
 // argument was a single value (the call then returns one value).
-std::vector<std::vector<Scalar>> CallColumns(const SearchSpace& space, const py::args& args, const py::kwargs& kwargs,
+std::vector<std::vector<Scalar>> CallColumns(const Program& program, const py::args& args, const py::kwargs& kwargs,
                                              bool& scalar) {
-  const auto& vars = space.variables();
+  const auto vars = program.variables();
   if (args.size() && kwargs.size()) throw Error("pass the inputs by position or by name, not both");
   if (args.size() + kwargs.size() != vars.size()) {
     throw Error("the program has " + std::to_string(vars.size()) + " variables, got " +
@@ -115,17 +115,11 @@ std::vector<std::vector<Scalar>> CallColumns(const SearchSpace& space, const py:
   return columns;
 }
 
-// Programs keep the space they came from, for calls by name.
-struct PyProgram {
-  Program program;
-  SearchSpace space;
-};
-
 // The inputs as double arrays when the program and all its variables are Float (no boxing), else empty.
-std::optional<std::vector<std::vector<double>>> FloatColumns(const PyProgram& p, const py::args& args,
+std::optional<std::vector<std::vector<double>>> FloatColumns(const Program& p, const py::args& args,
                                                              const py::kwargs& kwargs) {
-  const auto& vars = p.space.variables();
-  if (p.program.result_kind() != ValueKind::kFloat || kwargs.size() || args.size() != vars.size()) return std::nullopt;
+  const auto vars = p.variables();
+  if (p.result_kind() != ValueKind::kFloat || kwargs.size() || args.size() != vars.size()) return std::nullopt;
   std::vector<std::vector<double>> columns;
   for (size_t i = 0; i < vars.size(); ++i) {
     if (vars[i].second != ValueKind::kFloat || !py::isinstance<py::array>(args[i])) return std::nullopt;
@@ -136,23 +130,23 @@ std::optional<std::vector<std::vector<double>>> FloatColumns(const PyProgram& p,
   return columns;
 }
 
-py::object CallProgram(const PyProgram& p, const py::args& args, const py::kwargs& kwargs) {
+py::object CallProgram(const Program& p, const py::args& args, const py::kwargs& kwargs) {
   if (auto floats = FloatColumns(p, args, kwargs)) {
     std::vector<double> out;
     {
       py::gil_scoped_release release;
-      out = p.program.EvaluateFloats(*floats);
+      out = p.EvaluateFloats(*floats);
     }
     return py::array_t<double>(static_cast<py::ssize_t>(out.size()), out.data());
   }
   bool scalar = false;
-  std::vector<std::vector<Scalar>> columns = CallColumns(p.space, args, kwargs, scalar);
+  std::vector<std::vector<Scalar>> columns = CallColumns(p, args, kwargs, scalar);
   std::vector<Scalar> out;
   {
     py::gil_scoped_release release;
-    out = p.program.Evaluate(columns);
+    out = p.Evaluate(columns);
   }
-  py::object column = FromColumn(out, p.program.result_kind());
+  py::object column = FromColumn(out, p.result_kind());
   return scalar ? py::object(column[py::int_(0)]) : column;
 }
 
@@ -162,11 +156,11 @@ py::object CallProgram(const PyProgram& p, const py::args& args, const py::kwarg
 }
 
 struct PyEvolveResult {
-  PyProgram best;
+  Program best;
   double best_fitness;
   std::string stop_reason;
   EvolveStats stats;
-  std::vector<PyProgram> population;
+  std::vector<Program> population;
   std::vector<double> population_fitness;
 };
 
@@ -188,12 +182,12 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     for (size_t i = 0; i < vars.size(); ++i) columns.push_back(ToColumn(l[i], vars[i].second, "probes: column " + vars[i].first));
   }
   for (const py::object& s : seeds) {
-    options.seeds.push_back(py::isinstance<PyProgram>(s) ? s.cast<PyProgram&>().program : space.Parse(s.cast<std::string>()));
+    options.seeds.push_back(py::isinstance<Program>(s) ? s.cast<Program>() : space.Parse(s.cast<std::string>()));
   }
-  Fitness wrapped = [&fitness, &space](const Program& candidate) -> double {
+  Fitness wrapped = [&fitness](const Program& candidate) -> double {
     py::gil_scoped_acquire gil;
     try {
-      py::object r = fitness(PyProgram{candidate, space});
+      py::object r = fitness(candidate);
       return r.cast<double>();
     } catch (py::error_already_set& e) {
       Rethrow(e, "fitness raised");
@@ -229,8 +223,38 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     return Evolve(space, columns, wrapped, options);
   }();
   if (pending) throw std::move(*pending);
-  PyEvolveResult out{PyProgram{r.best, space}, r.best_fitness, r.stop_reason, r.stats, {}, r.population_fitness};
-  for (const Program& p : r.population) out.population.push_back(PyProgram{p, space});
+  return PyEvolveResult{r.best, r.best_fitness, r.stop_reason, r.stats, r.population, r.population_fitness};
+}
+
+// `value` as a Scalar of `kind` (numbers may be numpy scalars).
+Scalar ToScalarOf(const py::handle& value, ValueKind kind, const std::string& what) {
+  std::vector<Scalar> one = ToColumn(py::make_tuple(value), kind, what);
+  return one.at(0);
+}
+
+// [(inputs, output), ...] with `inputs` a tuple/list, or one value for a task of one input.
+std::vector<IOExample> ToExamples(const py::handle& examples, const ExampleTask& task, const char* which) {
+  std::vector<IOExample> out;
+  size_t i = 0;
+  for (const py::handle& pair : examples) {
+    const std::string where = std::string(which) + " example " + std::to_string(i++);
+    py::tuple t = py::reinterpret_borrow<py::object>(pair).cast<py::tuple>();
+    if (t.size() != 2) throw Error(where + ": expected (inputs, output)");
+    py::object inputs = t[0];
+    if (task.inputs.size() == 1 && (py::isinstance<py::str>(inputs) || !py::hasattr(inputs, "__len__"))) {
+      inputs = py::make_tuple(inputs);
+    }
+    IOExample e;
+    size_t k = 0;
+    for (const py::handle& v : inputs) {
+      if (k >= task.inputs.size()) throw Error(where + ": more inputs than the task has");
+      e.inputs.push_back(ToScalarOf(v, task.inputs[k].second, where + ": input " + task.inputs[k].first));
+      ++k;
+    }
+    if (k != task.inputs.size()) throw Error(where + ": fewer inputs than the task has");
+    e.output = ToScalarOf(t[1], task.output, where + ": the output");
+    out.push_back(std::move(e));
+  }
   return out;
 }
 
@@ -241,15 +265,19 @@ PYBIND11_MODULE(_progsearch, m) {
   py::register_exception<Error>(m, "Error", PyExc_ValueError);
   m.def("version", &Version, "The library's version, 'MAJOR.MINOR.PATCH'.");
 
-  py::class_<PyProgram>(m, "Program", "A program over its search space's variables: print it, call it, emit C.")
-      .def("__str__", [](const PyProgram& p) { return p.program.ToString(); })
-      .def("__repr__", [](const PyProgram& p) { return "Program('" + p.program.ToString() + "')"; })
-      .def_property_readonly("text", [](const PyProgram& p) { return p.program.ToString(); },
-                             "The program as an s-expression, e.g. '(+ (* x 2.0) 1.0)'.")
-      .def_property_readonly("c", [](const PyProgram& p) { return p.program.ToC(); },
+  py::class_<Program>(m, "Program", "A program over its variables: print it, call it, emit C.")
+      .def("__str__", &Program::ToString)
+      .def("__repr__", [](const Program& p) { return "Program('" + p.ToString() + "')"; })
+      .def_property_readonly("text", &Program::ToString, "The program as an s-expression, e.g. '(+ (* x 2.0) 1.0)'.")
+      .def_property_readonly("variables", [](const Program& p) {
+            py::list out;
+            for (const auto& [name, kind] : p.variables()) out.append(py::make_tuple(name, KindName(kind)));
+            return out;
+          }, "[(name, kind), ...] in the order calls bind them.")
+      .def_property_readonly("c", &Program::ToC,
                              "The program as a C expression in double arithmetic (Float programs of built-in "
                              "operators; raises progsearch.Error otherwise).")
-      .def_property_readonly("size", [](const PyProgram& p) { return p.program.Size(); }, "Nodes of the program tree.")
+      .def_property_readonly("size", &Program::Size, "Nodes of the program tree.")
       .def("__call__", &CallProgram,
            "program(x, y, ...) or program(x=..., y=...): the program on one value per variable (returns one "
            "value) or on arrays of equal length (returns a numpy array, or a list of str).");
@@ -282,7 +310,7 @@ PYBIND11_MODULE(_progsearch, m) {
       .def_readonly("population", &PyEvolveResult::population, "The final population, oldest first.")
       .def_readonly("population_fitness", &PyEvolveResult::population_fitness)
       .def("__repr__", [](const PyEvolveResult& r) {
-        return "EvolveResult(best=" + r.best.program.ToString() + ", best_fitness=" + std::to_string(r.best_fitness) +
+        return "EvolveResult(best=" + r.best.ToString() + ", best_fitness=" + std::to_string(r.best_fitness) +
                ", stop_reason='" + r.stop_reason + "')";
       });
 
@@ -358,7 +386,7 @@ PYBIND11_MODULE(_progsearch, m) {
           "`arity` numpy arrays (one row per probe input) and returns an array of the same length (or one "
           "number). An exception makes the program that used it fail to evaluate.")
       .def(
-          "parse", [](const SearchSpace& s, const std::string& text) { return PyProgram{s.Parse(text), s}; },
+          "parse", &SearchSpace::Parse,
           py::arg("text"), "A program of this space from its s-expression, e.g. '(+ x 1.0)'.")
       .def_property_readonly("variables", &SearchSpace::variables)
       .def("describe", &SearchSpace::Describe, "Every operator added, as 'name: (Float Float) -> Float'.");
@@ -430,4 +458,129 @@ checkpoint: a file written atomically every `checkpoint_seconds` and at the end;
     the run saved there (same space and options).
 seeds: programs (or their text) to start the population with.
 Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, population_fitness.)");
+
+  py::class_<SynthesisResult>(m, "SynthesisResult", "The outcome of synthesize() and synthesize_examples().")
+      .def_readonly("solved", &SynthesisResult::solved)
+      .def_readonly("status", &SynthesisResult::status, "'solved', 'timeout', 'exhausted', 'candidates' or 'memory'.")
+      .def_readonly("solution", &SynthesisResult::solution, "The SyGuS define-funs.")
+      .def_readonly("programs", &SynthesisResult::programs, "One Program per function to synthesize, when solved.")
+      .def_readonly("checked", &SynthesisResult::checked, "'examples' (bottom-up) or 'proved' (CEGIS, by Z3).")
+      .def_readonly("method", &SynthesisResult::method)
+      .def_readonly("seconds", &SynthesisResult::seconds)
+      .def_readonly("candidates", &SynthesisResult::candidates)
+      .def_readonly("test_passed", &SynthesisResult::test_passed)
+      .def_readonly("test_total", &SynthesisResult::test_total)
+      .def("__repr__", [](const SynthesisResult& r) {
+        return "SynthesisResult(status='" + r.status + "', solution='" + r.solution + "')";
+      });
+
+  auto synthesis_options = [](double timeout, int threads, uint64_t max_candidates) {
+    SynthesisOptions o;
+    o.timeout_seconds = timeout;
+    o.threads = threads;
+    o.max_candidates = max_candidates;
+    return o;
+  };
+  m.def(
+      "synthesize",
+      [synthesis_options](const std::string& source, double timeout, int threads, uint64_t max_candidates) {
+        const SynthesisOptions o = synthesis_options(timeout, threads, max_candidates);
+        py::gil_scoped_release release;
+        return source.find("(synth-fun") != std::string::npos ? SynthesizeSygus(source, o) : SynthesizeFile(source, o);
+      },
+      py::arg("source"), py::kw_only(), py::arg("timeout") = 10.0, py::arg("threads") = 0,
+      py::arg("max_candidates") = 0,
+      R"(Synthesizes the functions of a task, as `progsearch synth` does.
+
+source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anything containing
+    "(synth-fun"). Tasks of examples are solved by bottom-up enumeration deduplicated by the functional
+    hash; tasks with a logical spec by CEGIS, every answer proved by Z3.
+timeout: seconds (0: none); threads: 0 for every core (the answer does not depend on it);
+max_candidates: 0 for no limit.
+Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported tasks.)");
+
+  m.def(
+      "synthesize_examples",
+      [synthesis_options](const py::object& inputs, const py::object& train, const std::string& output,
+                          const py::object& test, const std::string& domain, const py::object& constants,
+                          double timeout, int threads, uint64_t max_candidates) {
+        ExampleTask task;
+        task.output = ParseKind(output);
+        task.domain = domain;
+        if (py::isinstance<py::dict>(inputs)) {
+          for (const auto& [k, v] : inputs.cast<py::dict>()) {
+            task.inputs.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
+          }
+        } else {
+          for (const py::handle& name : inputs) task.inputs.emplace_back(name.cast<std::string>(), ValueKind::kString);
+        }
+        task.train = ToExamples(train, task, "training");
+        if (!test.is_none()) task.test = ToExamples(test, task, "test");
+        if (!constants.is_none()) {
+          for (const py::handle& c : constants) {
+            task.constants.push_back(py::isinstance<py::str>(c) ? Scalar(c.cast<std::string>())
+                                                                : Scalar(c.cast<int64_t>()));
+          }
+        }
+        const SynthesisOptions o = synthesis_options(timeout, threads, max_candidates);
+        py::gil_scoped_release release;
+        return SynthesizeExamples(task, o);
+      },
+      py::arg("inputs"), py::arg("train"), py::kw_only(), py::arg("output") = "String", py::arg("test") = py::none(),
+      py::arg("domain") = "strings", py::arg("constants") = py::none(), py::arg("timeout") = 10.0,
+      py::arg("threads") = 0, py::arg("max_candidates") = 0,
+      R"(Synthesizes a function from input/output examples by bottom-up enumeration.
+
+inputs: input names (Strings), or {name: kind} with kinds 'String', 'Int', 'Bool'.
+train: [(inputs, output), ...]; inputs is a tuple, or one value for a function of one input.
+output: the output's kind. test: held-out examples, reported in test_passed/test_total, never searched
+    on. domain: 'strings' (SMT-LIB string operators) or 'spreadsheet' (BUSTLE's spreadsheet functions).
+constants: strings or integers the grammar offers besides the usual ones and those in the examples.
+Returns a SynthesisResult whose programs[0] is callable.)");
+
+  py::class_<ApproximationPoint>(m, "ApproximationPoint", "One program of a discover() front or baseline.")
+      .def_readonly("ops", &ApproximationPoint::ops, "Operation count (fma counts 2, a shared sub-term once).")
+      .def_readonly("max_rel_error", &ApproximationPoint::max_rel_error)
+      .def_readonly("float32_ulps", &ApproximationPoint::float32_ulps, "At every float of the interval; -1: not checked.")
+      .def_readonly("program", &ApproximationPoint::program)
+      .def("__repr__", [](const ApproximationPoint& p) {
+        return "ApproximationPoint(ops=" + std::to_string(p.ops) + ", max_rel_error=" + std::to_string(p.max_rel_error) +
+               ", program=" + p.program.ToString() + ")";
+      });
+  py::class_<DiscoverResult>(m, "DiscoverResult", "The outcome of discover().")
+      .def_readonly("front", &DiscoverResult::front, "By operation count, each better than every shorter one.")
+      .def_readonly("minimax", &DiscoverResult::minimax, "The minimax polynomials, counted the same way.")
+      .def_readonly("stop_reason", &DiscoverResult::stop_reason)
+      .def_readonly("cycles", &DiscoverResult::cycles)
+      .def_readonly("seconds", &DiscoverResult::seconds);
+  const DiscoverOptions dd;
+  m.def(
+      "discover",
+      [](const std::string& target, double low, double high, int max_ops, double seconds, uint64_t max_cycles,
+         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical) {
+        DiscoverOptions o;
+        o.low = low;
+        o.high = high;
+        o.max_ops = max_ops;
+        o.seconds = seconds;
+        o.max_cycles = max_cycles;
+        o.seed = seed;
+        o.threads = threads;
+        o.float32 = float32;
+        o.allow_sqrt = allow_sqrt;
+        o.seed_classical = seed_classical;
+        py::gil_scoped_release release;
+        return Discover(target, o);
+      },
+      py::arg("target"), py::kw_only(), py::arg("low") = dd.low, py::arg("high") = dd.high,
+      py::arg("max_ops") = dd.max_ops, py::arg("seconds") = dd.seconds, py::arg("max_cycles") = dd.max_cycles,
+      py::arg("seed") = dd.seed, py::arg("threads") = dd.threads, py::arg("float32") = dd.float32,
+      py::arg("allow_sqrt") = dd.allow_sqrt, py::arg("seed_classical") = dd.seed_classical,
+      R"(Discovers approximations of a math function on [low, high], as `progsearch discover` does.
+
+target: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
+Programs of + - * / fma (and sqrt with allow_sqrt) evolve against MPFR ground truth for `seconds` (or
+max_cycles, which with a seed reproduces a run); float32=True runs them in float arithmetic and checks
+the front at every float of the interval. Returns a DiscoverResult: the front of error against
+operation count, and the minimax polynomials of the same counts.)");
 }

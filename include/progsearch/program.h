@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "progsearch/export.h"
@@ -23,6 +24,8 @@ class PROGSEARCH_API Program {
   // Nodes of the program tree (a sub-term used twice counts twice).
   int Size() const;
   ValueKind result_kind() const;
+  // The variables the inputs bind, in order: name and kind.
+  std::vector<std::pair<std::string, ValueKind>> variables() const;
 
   // The program on one input per variable (in the space's order). Throws Error for inputs of the wrong
   // number or kind, and for evaluation errors (Int overflow, a user operator that threw).

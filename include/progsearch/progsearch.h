@@ -7,10 +7,12 @@
 //   std::cout << result.best.ToString() << "\n";
 #pragma once
 
+#include "progsearch/discover.h"
 #include "progsearch/evolve.h"
 #include "progsearch/export.h"
 #include "progsearch/program.h"
 #include "progsearch/search_space.h"
+#include "progsearch/synthesize.h"
 #include "progsearch/value.h"
 
 namespace progsearch {

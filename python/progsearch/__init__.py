@@ -8,10 +8,16 @@
                                max_seconds=10)
     print(result.best, result.best_fitness, result.stats.cache_hit_rate)
 
-See help(progsearch.evolve) and docs/python.md.
+    progsearch.synthesize_examples(["name"], [("Ada Lovelace", "Dr. Ada"), ("Alan Turing", "Dr. Alan")])
+    progsearch.synthesize("task.sl").solution
+    progsearch.discover("exp", max_ops=10, seconds=60).front[-1].program
+
+See help(progsearch.evolve), help(progsearch.synthesize), help(progsearch.discover) and docs/python.md.
 """
-from ._progsearch import (Error, EvolveResult, EvolveStats, Program, SearchSpace, ValueKind, evolve,
-                          version)
+from ._progsearch import (ApproximationPoint, DiscoverResult, Error, EvolveResult, EvolveStats, Program,
+                          SearchSpace, SynthesisResult, ValueKind, discover, evolve, synthesize,
+                          synthesize_examples, version)
 
 __version__ = version()
-__all__ = ["Error", "EvolveResult", "EvolveStats", "Program", "SearchSpace", "ValueKind", "evolve", "version"]
+__all__ = ["ApproximationPoint", "DiscoverResult", "Error", "EvolveResult", "EvolveStats", "Program", "SearchSpace",
+           "SynthesisResult", "ValueKind", "discover", "evolve", "synthesize", "synthesize_examples", "version"]

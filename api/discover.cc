@@ -1,0 +1,54 @@
+#include "progsearch/discover.h"
+
+#include "api/impl.h"
+#include "approx/discover.h"
+#include "dsl/primitive_registry.h"
+
+namespace progsearch {
+namespace {
+
+// A program of x over the built-in operators.
+Program ProgramOfX(TermPtr term) {
+  auto impl = std::make_shared<Program::Impl>();
+  impl->term = std::move(term);
+  // The built-in registry lives as long as the process: a shared_ptr that owns nothing.
+  impl->registry = std::shared_ptr<const PrimitiveRegistry>(std::shared_ptr<void>(), &BuiltinRegistry());
+  impl->variables = {{"x", Type::Float()}};
+  return Program(std::move(impl));
+}
+
+}  // namespace
+
+DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
+  proto::DiscoverConfig config;
+  config.set_target(target);
+  config.set_low(o.low);
+  config.set_high(o.high);
+  config.set_threads(o.threads);
+  proto::ApproximationConfig& a = *config.mutable_approximation();
+  a.set_seconds(o.seconds);
+  a.set_max_cycles(o.max_cycles);
+  proto::ApproximationSearch& s = *a.mutable_search();
+  s.set_max_ops(o.max_ops);
+  s.set_seed(o.seed);
+  s.set_allow_sqrt(o.allow_sqrt);
+  s.set_seed_classical(o.seed_classical);
+  s.set_arithmetic(o.float32 ? proto::ApproximationSearch::FLOAT32 : proto::ApproximationSearch::FLOAT64);
+  auto report = Discover(config);
+  ThrowIfError(report.status());
+  DiscoverResult out;
+  for (const FrontPoint& p : report->result.front) {
+    auto ulps = report->front_ulps.find(p.ops);
+    out.front.push_back({p.ops, p.max_rel_error, ulps == report->front_ulps.end() ? -1 : ulps->second,
+                         ProgramOfX(p.program)});
+  }
+  for (const BaselinePoint& b : report->baselines.minimax) {
+    if (b.program) out.minimax.push_back({b.ops, b.max_rel_error, b.float32_ulps.value_or(-1), ProgramOfX(b.program)});
+  }
+  out.stop_reason = std::string(StopReasonName(report->result.stop_reason));
+  out.cycles = report->result.stats.cycles;
+  out.seconds = report->result.seconds;
+  return out;
+}
+
+}  // namespace progsearch

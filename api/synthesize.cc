@@ -1,0 +1,85 @@
+#include "progsearch/synthesize.h"
+
+#include "api/impl.h"
+#include "core/str_cat.h"
+#include "dsl/json_task.h"
+#include "dsl/sygus.h"
+#include "search/synthesize.h"
+
+namespace progsearch {
+namespace {
+
+proto::SynthConfig ConfigOf(const SynthesisOptions& o) {
+  proto::SynthConfig c;
+  c.mutable_search()->set_timeout_seconds(o.timeout_seconds);
+  c.mutable_search()->set_threads(o.threads);
+  c.mutable_search()->set_max_candidates(o.max_candidates);
+  return c;
+}
+
+SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& options) {
+  ThrowIfError(task.status());
+  if (!(options.timeout_seconds >= 0)) throw Error("timeout_seconds must be 0 (none) or more");
+  if (options.threads < 0) throw Error("threads must be 0 (every core) or more");
+  auto synthesis = Synthesize(*task, ConfigOf(options));
+  ThrowIfError(synthesis.status());
+  const proto::SynthResult& r = synthesis->result;
+  SynthesisResult out;
+  out.status = r.status();
+  out.solved = r.status() == "solved";
+  out.solution = r.solution();
+  out.checked = r.checked();
+  out.method = r.method();
+  out.seconds = r.seconds();
+  out.candidates = r.candidates();
+  out.test_passed = r.test_passed();
+  out.test_total = r.test_total();
+  for (size_t i = 0; i < synthesis->programs.size() && i < task->synth_funs.size(); ++i) {
+    auto impl = std::make_shared<Program::Impl>();
+    impl->term = synthesis->programs[i];
+    impl->registry = task->registry;  // the task's define-funs stay alive with its programs
+    impl->variables = task->synth_funs[i].params;
+    out.programs.emplace_back(std::move(impl));
+  }
+  return out;
+}
+
+}  // namespace
+
+SynthesisResult SynthesizeFile(const std::string& path, const SynthesisOptions& options) {
+  return Run(ReadTaskFile(path), options);
+}
+
+SynthesisResult SynthesizeSygus(const std::string& text, const SynthesisOptions& options) {
+  return Run(ParseSygus(text, "<sygus>"), options);
+}
+
+SynthesisResult SynthesizeExamples(const ExampleTask& task, const SynthesisOptions& options) {
+  ExampleTaskSpec spec;
+  spec.domain = task.domain;
+  spec.output = TypeOf(task.output);
+  for (const auto& [name, kind] : task.inputs) spec.inputs.push_back({name, TypeOf(kind)});
+  for (const std::vector<IOExample>* from : {&task.train, &task.test}) {
+    std::vector<Example>& to = from == &task.train ? spec.train : spec.test;
+    for (size_t i = 0; i < from->size(); ++i) {
+      const IOExample& e = (*from)[i];
+      const std::string where = StrCat(from == &task.train ? "training" : "test", " example ", i);
+      if (e.inputs.size() != task.inputs.size()) {
+        throw Error(StrCat(where, " has ", e.inputs.size(), " inputs, the task ", task.inputs.size()));
+      }
+      Example example{{}, ToValue(e.output, task.output, StrCat(where, ": the output"))};
+      for (size_t k = 0; k < e.inputs.size(); ++k) {
+        example.inputs.push_back(ToValue(e.inputs[k], task.inputs[k].second, StrCat(where, ": input ", task.inputs[k].first)));
+      }
+      to.push_back(std::move(example));
+    }
+  }
+  for (const Scalar& c : task.constants) {
+    const ValueKind kind = KindOf(c);
+    if (kind != ValueKind::kString && kind != ValueKind::kInt) throw Error("constants are String or Int values");
+    spec.constants.push_back(ToValue(c, kind, "constant"));
+  }
+  return Run(BuildExampleTask(spec, "<examples>"), options);
+}
+
+}  // namespace progsearch

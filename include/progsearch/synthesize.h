@@ -1,0 +1,60 @@
+// progsearch public API: synthesis of programs from examples or a SyGuS file, as `progsearch synth` does
+// it: bottom-up enumeration deduplicated by the functional hash for examples, CEGIS with Z3 proofs for
+// logical specs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "progsearch/export.h"
+#include "progsearch/program.h"
+#include "progsearch/value.h"
+
+namespace progsearch {
+
+struct SynthesisOptions {
+  double timeout_seconds = 10;  // 0: none
+  int threads = 0;              // 0: every core; the answer does not depend on it
+  uint64_t max_candidates = 0;  // 0: none
+};
+
+struct SynthesisResult {
+  bool solved = false;
+  std::string status;              // "solved", "timeout", "exhausted", "candidates", "memory"
+  std::string solution;            // SyGuS define-funs
+  std::vector<Program> programs;   // one per function to synthesize, when solved
+  std::string checked;             // "examples" (bottom-up) or "proved" (CEGIS, by Z3)
+  std::string method;              // the CEGIS technique, for spec tasks
+  double seconds = 0;
+  uint64_t candidates = 0;
+  uint32_t test_passed = 0, test_total = 0;  // held-out examples, where the task has them
+};
+
+// A SyGuS-IF file (.sl) or a JSON task file (.json, docs/tasks-json.md). Throws Error for a file that
+// cannot be read or a task the searches cannot take, with the file's line and column where they apply.
+PROGSEARCH_API SynthesisResult SynthesizeFile(const std::string& path, const SynthesisOptions& options = {});
+// The same for SyGuS-IF text.
+PROGSEARCH_API SynthesisResult SynthesizeSygus(const std::string& text, const SynthesisOptions& options = {});
+
+// One input/output example.
+struct IOExample {
+  std::vector<Scalar> inputs;
+  Scalar output;
+};
+
+// A task given by its examples: inputs (String, Int or Bool), the output's kind, training examples,
+// held-out test examples (reported, never searched on), and a domain: "strings" (SMT-LIB string
+// operators) or "spreadsheet" (BUSTLE's spreadsheet functions). Constants: String or Int values the
+// grammar offers besides the usual ones and those the examples suggest.
+struct ExampleTask {
+  std::vector<std::pair<std::string, ValueKind>> inputs;
+  ValueKind output = ValueKind::kString;
+  std::vector<IOExample> train, test;
+  std::string domain = "strings";
+  std::vector<Scalar> constants;
+};
+PROGSEARCH_API SynthesisResult SynthesizeExamples(const ExampleTask& task, const SynthesisOptions& options = {});
+
+}  // namespace progsearch

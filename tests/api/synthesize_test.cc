@@ -1,0 +1,78 @@
+// The public API's synthesis, used through include/progsearch/ only.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "progsearch/progsearch.h"
+
+namespace progsearch {
+
+TEST_CASE("synthesis from examples returns a program that reproduces them", "[api][synthesize]") {
+  ExampleTask task;
+  task.inputs = {{"name", ValueKind::kString}};
+  task.output = ValueKind::kString;
+  auto example = [](const char* in, const char* out) { return IOExample{{std::string(in)}, std::string(out)}; };
+  task.train = {example("Ada Lovelace", "Dr. Ada"), example("Alan Turing", "Dr. Alan"),
+                example("Grace Hopper", "Dr. Grace"), example("Edsger Dijkstra", "Dr. Edsger"),
+                example("Barbara Liskov", "Dr. Barbara")};
+  task.test = {example("Donald Knuth", "Dr. Donald")};
+  task.constants = {std::string("Dr. ")};
+  SynthesisOptions options;
+  options.timeout_seconds = 30;
+  const SynthesisResult r = SynthesizeExamples(task, options);
+  INFO(r.status << " " << r.solution);
+  REQUIRE(r.solved);
+  CHECK(r.checked == "examples");
+  REQUIRE(r.programs.size() == 1);
+  CHECK(std::get<std::string>(r.programs[0]({std::string("Niklaus Wirth")})) == "Dr. Niklaus");
+  CHECK(r.test_total == 1);
+  CHECK(r.test_passed == 1);
+  CHECK(r.solution.rfind("(define-fun f ((name String)) String", 0) == 0);
+}
+
+TEST_CASE("synthesis from a SyGuS spec is proved", "[api][synthesize]") {
+  const SynthesisResult r = SynthesizeSygus(R"(
+    (set-logic LIA)
+    (synth-fun max2 ((x Int) (y Int)) Int)
+    (declare-var x Int) (declare-var y Int)
+    (constraint (>= (max2 x y) x)) (constraint (>= (max2 x y) y))
+    (constraint (or (= x (max2 x y)) (= y (max2 x y)))))");
+  INFO(r.status << " " << r.solution);
+  REQUIRE(r.solved);
+  CHECK(r.checked == "proved");
+  CHECK(std::get<int64_t>(r.programs[0]({int64_t{3}, int64_t{-7}})) == 3);
+}
+
+TEST_CASE("bad synthesis input is refused with where and why", "[api][synthesize]") {
+  CHECK_THROWS_WITH(SynthesizeFile("/nonexistent/task.sl"), Catch::Contains("cannot open"));
+  CHECK_THROWS_WITH(SynthesizeSygus("(synth-fun f"), Catch::Contains("<sygus>:1:1"));
+  ExampleTask task;
+  task.inputs = {{"x", ValueKind::kInt}};
+  task.output = ValueKind::kInt;
+  task.train = {{{std::string("a")}, int64_t{1}}};
+  CHECK_THROWS_WITH(SynthesizeExamples(task), Catch::Contains("expected a Int"));
+  task.train = {{{int64_t{1}}, int64_t{1}}};
+  task.domain = "excel";
+  CHECK_THROWS_WITH(SynthesizeExamples(task), Catch::Contains("domain"));
+}
+
+TEST_CASE("discover returns a front of programs of x better than the minimax polynomials", "[api][discover]") {
+  DiscoverOptions options;
+  options.max_ops = 6;
+  options.max_cycles = 300;
+  options.threads = 1;
+  const DiscoverResult r = Discover("exp", options);
+  REQUIRE_FALSE(r.front.empty());
+  CHECK(r.stop_reason == "cycles");
+  const ApproximationPoint& best = r.front.back();
+  CHECK(best.ops <= 6);
+  CHECK(best.max_rel_error < 1e-3);
+  CHECK(std::get<double>(best.program({0.5})) == Approx(1.6487212707).epsilon(1e-3));
+  CHECK(best.program.ToC().find("x") != std::string::npos);
+  REQUIRE_FALSE(r.minimax.empty());
+  CHECK_THROWS_WITH(Discover("exq"), Catch::Contains("exq"));
+  options.low = 1;
+  options.high = 0;
+  CHECK_THROWS_AS(Discover("exp", options), Error);
+}
+
+}  // namespace progsearch

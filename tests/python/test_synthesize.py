@@ -1,0 +1,52 @@
+"""progsearch.synthesize, synthesize_examples and discover, imported from the build tree."""
+import math
+
+import pytest
+
+import progsearch
+
+DOCTORS = [("Ada Lovelace", "Dr. Ada"), ("Alan Turing", "Dr. Alan"), ("Grace Hopper", "Dr. Grace"),
+           ("Edsger Dijkstra", "Dr. Edsger"), ("Barbara Liskov", "Dr. Barbara")]
+
+
+def test_synthesis_from_examples_gives_a_callable_program():
+    r = progsearch.synthesize_examples(["name"], DOCTORS, test=[("Donald Knuth", "Dr. Donald")],
+                                       constants=["Dr. "], timeout=30)
+    assert r.solved, r
+    assert r.checked == "examples"
+    assert r.test_passed == r.test_total == 1
+    assert r.programs[0]("Niklaus Wirth") == "Dr. Niklaus"
+    assert r.programs[0].variables == [("name", "String")]
+
+
+def test_synthesis_of_ints_and_a_sygus_spec():
+    r = progsearch.synthesize_examples({"a": "Int", "b": "Int"}, [((1, 2), 3), ((5, 7), 12), ((-4, 4), 0)],
+                                       output="Int")
+    assert r.solved and r.programs[0](10, 20) == 30
+    spec = """(set-logic LIA) (synth-fun max2 ((x Int) (y Int)) Int)
+              (declare-var x Int) (declare-var y Int)
+              (constraint (>= (max2 x y) x)) (constraint (>= (max2 x y) y))
+              (constraint (or (= x (max2 x y)) (= y (max2 x y))))"""
+    proved = progsearch.synthesize(spec)
+    assert proved.solved and proved.checked == "proved"
+    assert proved.programs[0](3, -7) == 3
+
+
+def test_synthesis_errors_say_where():
+    with pytest.raises(progsearch.Error, match="cannot open"):
+        progsearch.synthesize("/nonexistent/task.sl")
+    with pytest.raises(progsearch.Error, match="expected a 1-d sequence of integers|expected"):
+        progsearch.synthesize_examples({"a": "Int"}, [("x", 1)], output="Int")
+    with pytest.raises(progsearch.Error, match="named twice"):
+        progsearch.synthesize_examples(["a", "a"], [(("x", "y"), "z")])
+
+
+def test_discover_returns_a_front_of_programs():
+    r = progsearch.discover("exp", max_ops=6, max_cycles=300, threads=1)
+    assert r.stop_reason == "cycles"
+    best = r.front[-1]
+    assert best.ops <= 6 and best.max_rel_error < 1e-3
+    assert best.program(0.5) == pytest.approx(math.exp(0.5), rel=1e-3)
+    assert r.minimax
+    with pytest.raises(progsearch.Error, match="exq"):
+        progsearch.discover("exq")
