@@ -63,6 +63,50 @@ SearchSpace SearchSpace::Arithmetic(std::vector<std::string> variables) {
   return space;
 }
 
+SearchSpace SearchSpace::Domain(const std::string& domain, std::vector<std::pair<std::string, ValueKind>> variables,
+                                ValueKind result) {
+  using K = ValueKind;
+  struct Op {
+    const char* name;
+    std::vector<K> args;
+  };
+  std::vector<Op> ops;
+  if (domain == "float") {
+    ops = {{"+", {K::kFloat, K::kFloat}}, {"-", {K::kFloat, K::kFloat}}, {"*", {K::kFloat, K::kFloat}},
+           {"/", {K::kFloat, K::kFloat}}, {"fma", {K::kFloat, K::kFloat, K::kFloat}}, {"sqrt", {K::kFloat}},
+           {"fabs", {K::kFloat}}, {"fmin", {K::kFloat, K::kFloat}}, {"fmax", {K::kFloat, K::kFloat}}};
+  } else if (domain == "lia") {
+    ops = {{"+", {K::kInt, K::kInt}},  {"-", {K::kInt, K::kInt}},  {"*", {K::kInt, K::kInt}},
+           {"div", {K::kInt, K::kInt}}, {"mod", {K::kInt, K::kInt}}, {"abs", {K::kInt}},
+           {"ite", {K::kBool, K::kInt, K::kInt}}, {"=", {K::kInt, K::kInt}}, {"<", {K::kInt, K::kInt}},
+           {"<=", {K::kInt, K::kInt}}, {"and", {K::kBool, K::kBool}}, {"or", {K::kBool, K::kBool}},
+           {"not", {K::kBool}}};
+  } else if (domain == "strings") {
+    ops = {{"str.++", {K::kString, K::kString}},
+           {"str.len", {K::kString}},
+           {"str.at", {K::kString, K::kInt}},
+           {"str.substr", {K::kString, K::kInt, K::kInt}},
+           {"str.indexof", {K::kString, K::kString, K::kInt}},
+           {"str.replace", {K::kString, K::kString, K::kString}},
+           {"str.prefixof", {K::kString, K::kString}},
+           {"str.suffixof", {K::kString, K::kString}},
+           {"str.contains", {K::kString, K::kString}},
+           {"str.to_int", {K::kString}},
+           {"str.from_int", {K::kInt}},
+           {"+", {K::kInt, K::kInt}},
+           {"-", {K::kInt, K::kInt}},
+           {"ite", {K::kBool, K::kString, K::kString}},
+           {"ite", {K::kBool, K::kInt, K::kInt}},
+           {"=", {K::kString, K::kString}},
+           {"=", {K::kInt, K::kInt}}};
+  } else {
+    throw Error(StrCat("unknown domain '", domain, "' (float, lia or strings)"));
+  }
+  SearchSpace space(std::move(variables), result);
+  for (const Op& op : ops) space.AddBuiltin(op.name, op.args);
+  return space;
+}
+
 SearchSpace& SearchSpace::AddBuiltin(const std::string& name, std::vector<ValueKind> args) {
   std::vector<Type> types;
   for (ValueKind k : args) types.push_back(TypeOf(k));

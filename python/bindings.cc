@@ -334,6 +334,17 @@ PYBIND11_MODULE(_progsearch, m) {
            "'Bool', 'Int', 'Float', 'String') returning `result`. No operators yet: add them.")
       .def_static("arithmetic", &SearchSpace::Arithmetic, py::arg("variables"),
                   "SearchSpace.arithmetic(['x', 'y']): Float variables and + - * /.")
+      .def_static(
+          "domain",
+          [](const std::string& domain, const py::dict& variables, const std::string& result) {
+            std::vector<std::pair<std::string, ValueKind>> vars;
+            for (const auto& [k, v] : variables) vars.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
+            return SearchSpace::Domain(domain, std::move(vars), ParseKind(result));
+          },
+          py::arg("domain"), py::arg("variables"), py::arg("result"),
+          "SearchSpace.domain('strings', {'s': 'String'}, 'String'): a built-in domain's operators ('float': + - * / "
+          "fma sqrt fabs fmin fmax; 'lia': + - * div mod abs ite = < <= and or not; 'strings': the SMT-LIB string "
+          "operators with + - ite =).")
       .def(
           "add_builtin",
           [](SearchSpace& s, const std::string& name, const std::vector<std::string>& kinds) {

@@ -20,6 +20,14 @@ class PROGSEARCH_API SearchSpace {
   SearchSpace(std::vector<std::pair<std::string, ValueKind>> variables, ValueKind result);
   // Float arithmetic over Float variables: + - * / (and fma, sqrt, ... with AddBuiltin).
   static SearchSpace Arithmetic(std::vector<std::string> variables);
+  // A built-in domain's operators at the kinds of the variables and the result:
+  //   "float":   + - * / fma sqrt fabs fmin fmax on Float
+  //   "lia":     + - * div mod abs on Int, ite, and the comparisons = < <= with and or not on Bool
+  //   "strings": str.++ str.len str.at str.substr str.indexof str.replace str.prefixof str.suffixof
+  //              str.contains str.to_int str.from_int, + - on Int, ite and = on String and Int
+  // Throws Error for an unknown domain.
+  static SearchSpace Domain(const std::string& domain, std::vector<std::pair<std::string, ValueKind>> variables,
+                            ValueKind result);
 
   // A built-in operator at argument kinds, e.g. AddBuiltin("*", {kFloat, kFloat}) or
   // AddBuiltin("str.len", {kString}). Throws Error for an unknown name or kinds it does not take.

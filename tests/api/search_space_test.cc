@@ -62,6 +62,24 @@ TEST_CASE("column operators of any kind, and their failures", "[api][space]") {
   CHECK_THROWS_AS(p({std::string("x"), int64_t{-1}}), Error);
 }
 
+TEST_CASE("built-in domains give their operators at the space's kinds", "[api][space]") {
+  const SearchSpace strings = SearchSpace::Domain("strings", {{"s", ValueKind::kString}}, ValueKind::kString);
+  CHECK(std::get<std::string>(strings.Parse("(str.substr s 0 (str.indexof s \" \" 0))")({std::string("ab cd")})) ==
+        "ab");
+  CHECK(strings.Describe().size() == 17);
+  const SearchSpace lia = SearchSpace::Domain("lia", {{"x", ValueKind::kInt}, {"y", ValueKind::kInt}}, ValueKind::kInt);
+  CHECK(std::get<int64_t>(lia.Parse("(ite (< x y) y (mod x 7))")({int64_t{10}, int64_t{3}})) == 3);
+  const SearchSpace floats = SearchSpace::Domain("float", {{"x", ValueKind::kFloat}}, ValueKind::kFloat);
+  CHECK(std::get<double>(floats.Parse("(fma x x (sqrt x))")({4.0})) == 18.0);
+  CHECK_THROWS_WITH(SearchSpace::Domain("bv", {}, ValueKind::kInt), Catch::Contains("unknown domain"));
+  // A domain's space evolves like any other.
+  EvolveOptions options;
+  options.max_cycles = 50;
+  const EvolveResult r = Evolve(lia, {{int64_t{1}, int64_t{5}}, {int64_t{2}, int64_t{3}}},
+                                [](const Program& p) { return static_cast<double>(p.Size()); }, options);
+  CHECK(r.best.result_kind() == ValueKind::kInt);
+}
+
 TEST_CASE("mistakes in a space are refused with what is wrong", "[api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   auto message = [](auto&& f) {

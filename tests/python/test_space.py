@@ -36,6 +36,13 @@ def test_other_kinds_and_strings():
     assert p("abcd", 10) == 14
 
 
+def test_a_builtin_domain():
+    space = progsearch.SearchSpace.domain("strings", {"s": "String"}, "String")
+    assert space.parse('(str.substr s 0 (str.indexof s " " 0))')("ab cd") == "ab"
+    with pytest.raises(progsearch.Error, match="unknown domain"):
+        progsearch.SearchSpace.domain("bv", {}, "Int")
+
+
 def test_mistakes_raise_progsearch_error_with_the_reason():
     space = progsearch.SearchSpace.arithmetic(["x"])
     with pytest.raises(progsearch.Error, match="unknown operator"):
