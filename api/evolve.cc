@@ -137,11 +137,19 @@ FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, do
   };
 }
 
-std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Program>& seeds) {
+std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Program>& seeds, int max_size) {
   std::vector<TermPtr> terms;
   for (const Program& p : seeds) {
     // A program of another space is read again here, so its operators are this space's.
-    terms.push_back(p.impl().registry == space.impl().registry ? p.impl().term : space.Parse(p.ToString()).impl().term);
+    TermPtr term = p.impl().registry == space.impl().registry ? p.impl().term : space.Parse(p.ToString()).impl().term;
+    if (term->type() != TypeOf(space.impl().result)) {
+      throw Error(StrCat("seed ", p.ToString(), " is a ", KindName(p.result_kind()), ", the space's programs are ",
+                         KindName(space.impl().result)));
+    }
+    if (p.Size() > max_size) {
+      throw Error(StrCat("seed ", p.ToString(), " has ", p.Size(), " nodes, more than max_size ", max_size));
+    }
+    terms.push_back(std::move(term));
   }
   return terms;
 }
@@ -175,23 +183,35 @@ EvolveStats StatsOf(const RegularizedEvolution& evolution, const Failures& failu
   return out;
 }
 
+// Batches in a row without a fitness call after which a run ends as "exhausted".
+constexpr uint64_t kMaxIdleBatches = 10000;
+
 // One run from an initialized (or restored) evolution to its first stop condition.
 class Run {
  public:
+  // `start`: when this call began (the first population's evaluations count in its time).
   Run(const SearchSpace::Impl& space, RegularizedEvolution& evolution, Failures& failures, std::string settings,
-      const EvolveOptions& options, double seconds_before)
+      const EvolveOptions& options, double seconds_before, Clock::time_point start)
       : space_(space),
         evolution_(evolution),
         failures_(failures),
         settings_(std::move(settings)),
         options_(options),
-        seconds_before_(seconds_before) {}
+        seconds_before_(seconds_before),
+        start_(start) {}
 
   EvolveResult Go(tbb::task_arena& arena) {
-    Clock::time_point next_checkpoint = start_ + Seconds(options_.checkpoint_seconds);
+    // A checkpoint path that cannot be written fails now, not after the first interval's work.
+    if (!options_.checkpoint_path.empty()) Save();
+    Clock::time_point next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
     std::string reason;
+    uint64_t idle_batches = 0;  // batches in a row whose every child the cache answered
     while ((reason = StopReasonNow(evolution_, failures_, options_, Elapsed())).empty()) {
+      const uint64_t evaluations = evolution_.stats().fitness_evaluations;
       arena.execute([&] { evolution_.Step(); });
+      idle_batches = evolution_.stats().fitness_evaluations == evaluations ? idle_batches + 1 : 0;
+      // A space with few behaviours runs out of new ones: the budget of evaluations would never be reached.
+      if (idle_batches >= kMaxIdleBatches) reason = "exhausted";
       if (options_.progress && !options_.progress(Progress())) reason = "stopped";
       if (!options_.checkpoint_path.empty() && Clock::now() >= next_checkpoint) {
         Save();
@@ -247,7 +267,7 @@ class Run {
   const std::string settings_;
   const EvolveOptions& options_;
   const double seconds_before_;
-  const Clock::time_point start_ = Clock::now();
+  const Clock::time_point start_;
 };
 
 }  // namespace
@@ -267,6 +287,7 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
                                  WrapFitness(s, fitness, options.fitness_timeout_seconds, failures));
   const std::string settings = Settings(s, options);
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
+  const Clock::time_point start = Clock::now();
   double seconds_before = 0;
   arena.execute([&] {
     if (options.resume) {
@@ -287,10 +308,10 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
       seconds_before = checkpoint.seconds();
       failures.Restore(checkpoint.failures(), checkpoint.first_failure());
     } else {
-      evolution.Initialize(SeedTerms(space, options.seeds));
+      evolution.Initialize(SeedTerms(space, options.seeds, options.max_size));
     }
   });
-  return Run(s, evolution, failures, settings, options, seconds_before).Go(arena);
+  return Run(s, evolution, failures, settings, options, seconds_before, start).Go(arena);
 }
 
 }  // namespace progsearch

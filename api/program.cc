@@ -20,12 +20,17 @@ Program MakeProgram(const SearchSpace::Impl& space, TermPtr term) {
   return Program(std::move(impl));
 }
 
-std::string Program::ToString() const { return PrintTerm(*impl_->term); }
+const Program::Impl& Program::impl() const {
+  if (impl_ == nullptr) throw Error("an empty Program (default-constructed or moved from)");
+  return *impl_;
+}
+
+std::string Program::ToString() const { return PrintTerm(*impl().term); }
 
 std::string Program::ToC() const {
   std::vector<std::string> names;
-  for (const Declaration& d : impl_->variables) names.push_back(d.name);
-  auto c = ProgramToC(*impl_->term, names);
+  for (const Declaration& d : impl().variables) names.push_back(d.name);
+  auto c = ProgramToC(*impl().term, names);
   ThrowIfError(c.status());
   return *c;
 }
@@ -36,20 +41,20 @@ int Program::Size() const {
     ++size;
     for (const TermPtr& a : t.args()) self(self, *a);
   };
-  count(count, *impl_->term);
+  count(count, *impl().term);
   return size;
 }
 
-ValueKind Program::result_kind() const { return KindOfType(impl_->term->type()); }
+ValueKind Program::result_kind() const { return KindOfType(impl().term->type()); }
 
 std::vector<std::pair<std::string, ValueKind>> Program::variables() const {
   std::vector<std::pair<std::string, ValueKind>> out;
-  for (const Declaration& d : impl_->variables) out.emplace_back(d.name, KindOfType(d.type));
+  for (const Declaration& d : impl().variables) out.emplace_back(d.name, KindOfType(d.type));
   return out;
 }
 
 std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& columns) const {
-  const std::vector<Declaration>& vars = impl_->variables;
+  const std::vector<Declaration>& vars = impl().variables;
   if (columns.size() != vars.size()) {
     throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
   }
@@ -61,7 +66,7 @@ std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& co
     }
     inputs.push_back(ToColumn(columns[i], KindOfType(vars[i].type), StrCat("input ", vars[i].name)));
   }
-  auto out = Interpreter().Evaluate(*impl_->term, inputs, rows);
+  auto out = Interpreter().Evaluate(*impl().term, inputs, rows);
   ThrowIfError(out.status());
   return ToScalars(*out);
 }
@@ -73,8 +78,8 @@ Scalar Program::operator()(const std::vector<Scalar>& inputs) const {
 }
 
 std::vector<double> Program::EvaluateFloats(const std::vector<std::vector<double>>& columns) const {
-  const std::vector<Declaration>& vars = impl_->variables;
-  if (impl_->term->type() != Type::Float()) throw Error("EvaluateFloats needs a Float program");
+  const std::vector<Declaration>& vars = impl().variables;
+  if (impl().term->type() != Type::Float()) throw Error("EvaluateFloats needs a Float program");
   if (columns.size() != vars.size()) {
     throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
   }
@@ -89,7 +94,7 @@ std::vector<double> Program::EvaluateFloats(const std::vector<std::vector<double
     std::copy(columns[i].begin(), columns[i].end(), c.floats());
     inputs.push_back(std::move(c));
   }
-  auto out = Interpreter().Evaluate(*impl_->term, inputs, rows);
+  auto out = Interpreter().Evaluate(*impl().term, inputs, rows);
   ThrowIfError(out.status());
   return std::vector<double>(out->floats(), out->floats() + rows);
 }

@@ -10,7 +10,7 @@
 #include "core/status_macros.h"
 #include "core/threads.h"
 #include "dsl/program_reader.h"
-#include "tbb/global_control.h"
+#include "tbb/task_arena.h"
 
 namespace progsearch {
 namespace {
@@ -82,11 +82,15 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   RETURN_IF_ERROR(ValidateApproximationConfig(config.approximation()));
   ASSIGN_OR_RETURN(MathTarget target, ParseMathTarget(config.target(), config.low(), config.high()));
   const int threads = ThreadsOf(config);
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, threads);
+  // An arena, not a process-wide limit: a library caller may run other searches at the same time.
+  tbb::task_arena arena(threads);
   DiscoverReport report;
   report.target = target;
   report.config = config;
-  ASSIGN_OR_RETURN(report.result, DiscoverApproximation(target, config.approximation(), hooks));
+  absl::StatusOr<ApproximationResult> result;
+  arena.execute([&] { result = DiscoverApproximation(target, config.approximation(), hooks); });
+  if (!result.ok()) return result.status();
+  report.result = *std::move(result);
   // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed.
   report.baselines = ClassicalBaselines(target, config.approximation().search(), report.result.classical);
   if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {

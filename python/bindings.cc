@@ -7,6 +7,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -38,18 +40,26 @@ std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std
       return out;
     }
     case ValueKind::kInt: {
+      // Floats would be truncated silently: refuse them (numpy integer or bool arrays and Python ints pass).
+      if (py::array::ensure(values) && py::array::ensure(values).dtype().kind() == 'f') {
+        throw Error(what + ": expected integers, got floating-point values");
+      }
       auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(values);
       if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of integers");
       for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(a.at(i));
       return out;
     }
     case ValueKind::kBool: {
+      if (py::array::ensure(values) && py::array::ensure(values).dtype().kind() != 'b') {
+        throw Error(what + ": expected booleans");
+      }
       auto a = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(values);
       if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of booleans");
       for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(static_cast<bool>(a.at(i)));
       return out;
     }
     case ValueKind::kString:
+      if (py::isinstance<py::str>(values)) throw Error(what + ": expected a sequence of strings, got one string");
       for (const py::handle& v : values) {
         if (!py::isinstance<py::str>(v)) throw Error(what + ": expected strings");
         out.emplace_back(v.cast<std::string>());
@@ -150,8 +160,11 @@ py::object CallProgram(const Program& p, const py::args& args, const py::kwargs&
   return scalar ? py::object(column[py::int_(0)]) : column;
 }
 
-// Converts a Python exception raised in a callback (GIL held) into a C++ one for the engine.
+// Converts a Python exception raised in a callback (GIL held) into a C++ one for the engine, which fails
+// that candidate or program. Ctrl-C in an operator is not the program's failure: it is raised again as a
+// pending signal for the next check (evolve's progress, or Python's own).
 [[noreturn]] void Rethrow(py::error_already_set& e, const char* where) {
+  if (e.matches(PyExc_KeyboardInterrupt)) PyErr_SetInterrupt();
   throw std::runtime_error(std::string(where) + ": " + e.what());
 }
 
@@ -177,28 +190,49 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     if (d.size() != vars.size()) throw Error("probes: a column for a name the space has no variable of");
   } else {
     py::list l(probes);
-    if (vars.size() == 1 && l.size() && !py::hasattr(l[0], "__len__")) l = py::list(py::make_tuple(probes));
+    // One variable may take its column directly: [0.0, 0.5, ...] or ["a", "b", ...].
+    if (vars.size() == 1 && l.size() && (py::isinstance<py::str>(l[0]) || !py::hasattr(l[0], "__len__"))) {
+      l = py::list(py::make_tuple(probes));
+    }
     if (l.size() != vars.size()) throw Error("probes: one column per variable");
     for (size_t i = 0; i < vars.size(); ++i) columns.push_back(ToColumn(l[i], vars[i].second, "probes: column " + vars[i].first));
   }
   for (const py::object& s : seeds) {
     options.seeds.push_back(py::isinstance<Program>(s) ? s.cast<Program>() : space.Parse(s.cast<std::string>()));
   }
-  Fitness wrapped = [&fitness](const Program& candidate) -> double {
+  // The time limit is applied here, after the GIL is taken: waiting for it is not the fitness's time.
+  const double timeout = options.fitness_timeout_seconds;
+  options.fitness_timeout_seconds = 0;
+  // Ctrl-C (KeyboardInterrupt) or SystemExit inside the fitness is the run's, not the candidate's: kept
+  // here, it ends the run at the next progress check and is raised from evolve.
+  std::unique_ptr<py::error_already_set> pending;
+  std::atomic<bool> stop{false};
+  Fitness wrapped = [&fitness, timeout, &pending, &stop](const Program& candidate) -> double {
     py::gil_scoped_acquire gil;
     try {
+      const auto start = std::chrono::steady_clock::now();
       py::object r = fitness(candidate);
+      const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (timeout > 0 && took > timeout) {
+        throw std::runtime_error("the fitness took " + std::to_string(took) + " s, over fitness_timeout " +
+                                 std::to_string(timeout));
+      }
       return r.cast<double>();
     } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_Exception)) {
+        if (!pending) pending = std::make_unique<py::error_already_set>(std::move(e));
+        stop = true;
+        throw std::runtime_error("the run was interrupted");
+      }
       Rethrow(e, "fitness raised");
     } catch (const py::cast_error&) {
       throw std::runtime_error("the fitness did not return a number");
     }
   };
   // Every batch: Ctrl-C and the user's progress callback, whose exception ends the run and is raised.
-  std::unique_ptr<py::error_already_set> pending;
-  options.progress = [&progress, &pending](const EvolveProgress& p) {
+  options.progress = [&progress, &pending, &stop](const EvolveProgress& p) {
     py::gil_scoped_acquire gil;
+    if (stop) return false;
     if (PyErr_CheckSignals() != 0) {
       pending = std::make_unique<py::error_already_set>();
       return false;
@@ -212,7 +246,7 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
       d["best_fitness"] = p.best_fitness;
       d["seconds"] = p.seconds;
       py::object r = progress(d);
-      return r.is_none() || r.cast<bool>();
+      return r.is_none() || static_cast<bool>(py::bool_(r));  // truthiness; an error there ends the run too
     } catch (py::error_already_set& e) {
       pending = std::make_unique<py::error_already_set>(std::move(e));
       return false;

@@ -45,7 +45,8 @@ struct EvolveOptions {
   // Probe outputs that differ by less than this relative amount hash alike (0: exact bits). Useful when
   // a fitness cannot tell tiny differences apart; keep 0 otherwise.
   double hash_float_precision = 0;
-  // Stop conditions: the first one reached ends the run (0 / unset: none). At least one must be set.
+  // Stop conditions: the first one reached ends the run (0 / unset: none). One of the first three must be
+  // set. The first population is evaluated one member at a time before the first check; its time counts.
   uint64_t max_cycles = 0;
   uint64_t max_evaluations = 0;
   double max_seconds = 0;
@@ -59,7 +60,7 @@ struct EvolveOptions {
   std::string checkpoint_path;
   double checkpoint_seconds = 60;
   bool resume = false;
-  // Programs to start from (written in the space's syntax or built by it).
+  // Programs to start from (built by the space or read by it): of the space's result kind, at most max_size.
   std::vector<Program> seeds;
 };
 
@@ -81,7 +82,8 @@ struct EvolveStats {
 struct EvolveResult {
   Program best;
   double best_fitness = 0;
-  // "cycles", "evaluations", "seconds", "target", "failures", "stopped" (the progress callback).
+  // "cycles", "evaluations", "seconds", "target", "failures", "stopped" (the progress callback), or
+  // "exhausted" (10000 batches in a row without a fitness call: the space has no new behaviours left).
   std::string stop_reason;
   EvolveStats stats;
   std::vector<Program> population;  // the final population, oldest first

@@ -16,6 +16,10 @@ namespace progsearch {
 // cheap to copy (it shares its sub-terms and keeps its space's operators alive).
 class PROGSEARCH_API Program {
  public:
+  // An empty program (a moved-from one is empty too): every method but empty() throws Error.
+  Program() = default;
+  bool empty() const { return impl_ == nullptr; }
+
   // As an s-expression, e.g. (+ (* x 2.0) 1.0): what SyGuS and `progsearch eval --program` read.
   std::string ToString() const;
   // As a C expression of the variables in double arithmetic (Float programs of + - * / fma sqrt fabs
@@ -38,7 +42,7 @@ class PROGSEARCH_API Program {
   // The internal representation, for the engine's own code.
   struct Impl;
   explicit Program(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
-  const Impl& impl() const { return *impl_; }
+  const Impl& impl() const;
 
  private:
   std::shared_ptr<const Impl> impl_;

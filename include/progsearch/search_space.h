@@ -35,7 +35,8 @@ class PROGSEARCH_API SearchSpace {
 
   // An operator of your own on Float values, computed per element: `fn` gets `arity` doubles and
   // returns one. It may run on several threads at once; a throw makes the program that used it fail
-  // to evaluate (such a program never enters a population). `cost` weighs it in program size.
+  // to evaluate (such a program never enters a population). `cost`: its weight in the size bound of
+  // bottom-up enumeration (Evolve's max_size counts nodes, each 1).
   SearchSpace& AddFloatOperator(const std::string& name, int arity, std::function<double(const double*)> fn,
                                 int cost = 1);
   // An operator of your own on Float values, computed per column: `fn` gets `arity` arrays of `rows`

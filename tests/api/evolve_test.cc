@@ -145,6 +145,18 @@ TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "
   std::filesystem::remove(path);
 }
 
+TEST_CASE("a space that runs out of new behaviours ends the run as exhausted", "[api][evolve]") {
+  SearchSpace space({{"b", ValueKind::kBool}}, ValueKind::kBool);
+  space.AddBuiltin("not", {ValueKind::kBool});
+  EvolveOptions options;
+  options.max_evaluations = 1000;  // never reached: (b, not b) are the only behaviours
+  options.batch = 1;
+  options.population = 4;
+  const EvolveResult r = Evolve(space, {{true, false}}, [](const Program& p) { return p.Size(); }, options);
+  CHECK(r.stop_reason == "exhausted");
+  CHECK(r.stats.evaluations <= 4);  // b, (not b), true, false
+}
+
 TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
@@ -153,8 +165,18 @@ TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") 
   CHECK_THROWS_WITH(Evolve(space, {}, SquaredError, options), Catch::Contains("one column per variable"));
   CHECK_THROWS_WITH(Evolve(space, {{std::string("a")}}, SquaredError, options), Catch::Contains("expected a Float"));
   CHECK_THROWS_WITH(Evolve(space, {{}}, SquaredError, options), Catch::Contains("empty"));
+  options.seeds = {space.Parse("(< x 1.0)")};
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("is a Bool"));
+  options.max_size = 3;
+  options.seeds = {space.Parse("(+ x (* x x))")};
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("more than max_size"));
+  options.seeds.clear();
+  options.checkpoint_path = "/nonexistent/dir/run.ckpt";
+  CHECK_THROWS_AS(Evolve(space, Probes(), SquaredError, options), Error);
+  options.checkpoint_path.clear();
   options.population = 0;
   CHECK_THROWS_AS(Evolve(space, Probes(), SquaredError, options), Error);
+  CHECK_THROWS_WITH(Program().ToString(), Catch::Contains("empty Program"));
 }
 
 TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") {

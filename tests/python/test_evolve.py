@@ -111,6 +111,21 @@ def test_checkpoint_and_resume_give_the_uninterrupted_run():
     assert resumed.stats.evaluations == whole.stats.evaluations
 
 
+def test_ctrl_c_inside_the_fitness_ends_the_run():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    calls = [0]
+
+    def fitness(p):
+        calls[0] += 1
+        if calls[0] == 50:
+            raise KeyboardInterrupt
+        return squared_error(p)
+
+    with pytest.raises(KeyboardInterrupt):
+        progsearch.evolve(space, {"x": XS}, fitness, max_cycles=100000, threads=1)
+    assert calls[0] < 200
+
+
 def test_bad_arguments_raise_before_the_run():
     space = progsearch.SearchSpace.arithmetic(["x"])
     with pytest.raises(progsearch.Error, match="set a budget"):
@@ -119,3 +134,11 @@ def test_bad_arguments_raise_before_the_run():
         progsearch.evolve(space, {"y": XS}, squared_error, max_cycles=1)
     with pytest.raises(TypeError):
         progsearch.evolve(space, {"x": XS}, squared_error, 10)  # options are keyword-only
+    ints = progsearch.SearchSpace({"n": "Int"}, result="Int").add_builtin("+", ["Int", "Int"])
+    with pytest.raises(progsearch.Error, match="expected integers"):
+        progsearch.evolve(ints, {"n": [1.5, 2.0]}, lambda p: 0.0, max_cycles=1)
+    strings = progsearch.SearchSpace({"s": "String"}).add_builtin("str.++", ["String", "String"])
+    r = progsearch.evolve(strings, ["a", "bc"], lambda p: float(p.size), max_cycles=16)  # one column, directly
+    assert r.stats.cycles == 16
+    with pytest.raises(progsearch.Error, match="one string"):
+        progsearch.evolve(strings, {"s": "abc"}, lambda p: 0.0, max_cycles=1)
