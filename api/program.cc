@@ -12,6 +12,25 @@
 
 namespace progsearch {
 
+namespace {
+
+// The rows of `columns`, one per variable and all of one length (1 without variables); Error otherwise.
+template <typename Column>
+size_t CheckColumns(const std::vector<Declaration>& vars, const std::vector<Column>& columns) {
+  if (columns.size() != vars.size()) {
+    throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
+  }
+  const size_t rows = columns.empty() ? 1 : columns[0].size();
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (columns[i].size() != rows) {
+      throw Error(StrCat("input column ", vars[i].name, " has ", columns[i].size(), " rows, the first has ", rows));
+    }
+  }
+  return rows;
+}
+
+}  // namespace
+
 Program MakeProgram(const SearchSpace::Impl& space, TermPtr term) {
   auto impl = std::make_shared<Program::Impl>();
   impl->term = std::move(term);
@@ -35,15 +54,7 @@ std::string Program::ToC() const {
   return *c;
 }
 
-int Program::Size() const {
-  int size = 0;
-  auto count = [&size](auto&& self, const Term& t) -> void {
-    ++size;
-    for (const TermPtr& a : t.args()) self(self, *a);
-  };
-  count(count, *impl().term);
-  return size;
-}
+int Program::Size() const { return impl().term->size(); }
 
 ValueKind Program::result_kind() const { return KindOfType(impl().term->type()); }
 
@@ -55,15 +66,9 @@ std::vector<std::pair<std::string, ValueKind>> Program::variables() const {
 
 std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& columns) const {
   const std::vector<Declaration>& vars = impl().variables;
-  if (columns.size() != vars.size()) {
-    throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
-  }
-  const size_t rows = columns.empty() ? 1 : columns[0].size();
+  const size_t rows = CheckColumns(vars, columns);
   std::vector<ValueColumn> inputs;
   for (size_t i = 0; i < vars.size(); ++i) {
-    if (columns[i].size() != rows) {
-      throw Error(StrCat("input column ", vars[i].name, " has ", columns[i].size(), " rows, the first has ", rows));
-    }
     inputs.push_back(ToColumn(columns[i], KindOfType(vars[i].type), StrCat("input ", vars[i].name)));
   }
   auto out = Interpreter().Evaluate(*impl().term, inputs, rows);
@@ -80,16 +85,10 @@ Scalar Program::operator()(const std::vector<Scalar>& inputs) const {
 std::vector<double> Program::EvaluateFloats(const std::vector<std::vector<double>>& columns) const {
   const std::vector<Declaration>& vars = impl().variables;
   if (impl().term->type() != Type::Float()) throw Error("EvaluateFloats needs a Float program");
-  if (columns.size() != vars.size()) {
-    throw Error(StrCat("the program has ", vars.size(), " variables, got ", columns.size(), " input columns"));
-  }
-  const size_t rows = columns.empty() ? 1 : columns[0].size();
+  const size_t rows = CheckColumns(vars, columns);
   std::vector<ValueColumn> inputs;
   for (size_t i = 0; i < vars.size(); ++i) {
     if (vars[i].type != Type::Float()) throw Error(StrCat("variable ", vars[i].name, " is not a Float"));
-    if (columns[i].size() != rows) {
-      throw Error(StrCat("input column ", vars[i].name, " has ", columns[i].size(), " rows, the first has ", rows));
-    }
     ValueColumn c(Type::Float(), rows);
     std::copy(columns[i].begin(), columns[i].end(), c.floats());
     inputs.push_back(std::move(c));

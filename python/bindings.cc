@@ -29,64 +29,64 @@ ValueKind ParseKind(const std::string& name) {
   throw Error("unknown kind '" + name + "' (Bool, Int, Float or String)");
 }
 
+// A 1-d numpy view of `values` as T (numbers converted), as Scalars; `expected` names T in errors.
+template <typename T>
+std::vector<Scalar> NumericColumn(const py::handle& values, const std::string& what, const char* expected) {
+  auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(values);
+  if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of " + expected);
+  std::vector<Scalar> out;
+  for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(static_cast<T>(a.at(i)));
+  return out;
+}
+
+// Whether `values` is a numpy-convertible sequence whose dtype kind is `kind` ('f' float, 'b' bool).
+bool HasDtypeKind(const py::handle& values, char kind) {
+  py::array a = py::array::ensure(values);
+  return a && a.dtype().kind() == kind;
+}
+
 // A Python sequence or numpy array as a column of `kind`.
 std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std::string& what) {
-  std::vector<Scalar> out;
   switch (kind) {
-    case ValueKind::kFloat: {
-      auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(values);
-      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of numbers");
-      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(a.at(i));
-      return out;
-    }
-    case ValueKind::kInt: {
+    case ValueKind::kFloat:
+      return NumericColumn<double>(values, what, "numbers");
+    case ValueKind::kInt:
       // Floats would be truncated silently: refuse them (numpy integer or bool arrays and Python ints pass).
-      if (py::array::ensure(values) && py::array::ensure(values).dtype().kind() == 'f') {
-        throw Error(what + ": expected integers, got floating-point values");
-      }
-      auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(values);
-      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of integers");
-      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(a.at(i));
-      return out;
-    }
-    case ValueKind::kBool: {
-      if (py::array::ensure(values) && py::array::ensure(values).dtype().kind() != 'b') {
-        throw Error(what + ": expected booleans");
-      }
-      auto a = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(values);
-      if (!a || a.ndim() != 1) throw Error(what + ": expected a 1-d sequence of booleans");
-      for (py::ssize_t i = 0; i < a.size(); ++i) out.emplace_back(static_cast<bool>(a.at(i)));
-      return out;
-    }
-    case ValueKind::kString:
+      if (HasDtypeKind(values, 'f')) throw Error(what + ": expected integers, got floating-point values");
+      return NumericColumn<int64_t>(values, what, "integers");
+    case ValueKind::kBool:
+      if (!HasDtypeKind(values, 'b')) throw Error(what + ": expected booleans");
+      return NumericColumn<bool>(values, what, "booleans");
+    case ValueKind::kString: {
       if (py::isinstance<py::str>(values)) throw Error(what + ": expected a sequence of strings, got one string");
+      std::vector<Scalar> out;
       for (const py::handle& v : values) {
         if (!py::isinstance<py::str>(v)) throw Error(what + ": expected strings");
         out.emplace_back(v.cast<std::string>());
       }
       return out;
+    }
   }
-  return out;
+  return {};
+}
+
+// A numpy array of the T values of `column`.
+template <typename T>
+py::array_t<T> NumericArray(const std::vector<Scalar>& column) {
+  py::array_t<T> a(static_cast<py::ssize_t>(column.size()));
+  for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<T>(column[i]);
+  return a;
 }
 
 // A column of results as numpy (numbers, booleans) or a list (strings).
 py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
   switch (kind) {
-    case ValueKind::kFloat: {
-      py::array_t<double> a(static_cast<py::ssize_t>(column.size()));
-      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<double>(column[i]);
-      return a;
-    }
-    case ValueKind::kInt: {
-      py::array_t<int64_t> a(static_cast<py::ssize_t>(column.size()));
-      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<int64_t>(column[i]);
-      return a;
-    }
-    case ValueKind::kBool: {
-      py::array_t<bool> a(static_cast<py::ssize_t>(column.size()));
-      for (size_t i = 0; i < column.size(); ++i) a.mutable_at(i) = std::get<bool>(column[i]);
-      return a;
-    }
+    case ValueKind::kFloat:
+      return NumericArray<double>(column);
+    case ValueKind::kInt:
+      return NumericArray<int64_t>(column);
+    case ValueKind::kBool:
+      return NumericArray<bool>(column);
     case ValueKind::kString: {
       py::list l;
       for (const Scalar& s : column) l.append(std::get<std::string>(s));
@@ -94,6 +94,22 @@ py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
     }
   }
   return py::none();
+}
+
+// {name: kind} (or [(name, kind), ...]) as the API's variables.
+std::vector<std::pair<std::string, ValueKind>> ParseVariables(const py::object& variables) {
+  std::vector<std::pair<std::string, ValueKind>> vars;
+  if (py::isinstance<py::dict>(variables)) {
+    for (const auto& [k, v] : variables.cast<py::dict>()) {
+      vars.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
+    }
+  } else {
+    for (const py::handle& item : variables) {
+      auto pair = item.cast<std::pair<std::string, std::string>>();
+      vars.emplace_back(pair.first, ParseKind(pair.second));
+    }
+  }
+  return vars;
 }
 
 // The columns for `program`'s variables from positional or keyword arguments; `scalar` is set when every
@@ -350,18 +366,7 @@ PYBIND11_MODULE(_progsearch, m) {
 
   py::class_<SearchSpace>(m, "SearchSpace", "What programs are built from: variables, built-in operators, your own.")
       .def(py::init([](const py::object& variables, const std::string& result) {
-             std::vector<std::pair<std::string, ValueKind>> vars;
-             if (py::isinstance<py::dict>(variables)) {
-               for (const auto& [k, v] : variables.cast<py::dict>()) {
-                 vars.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
-               }
-             } else {
-               for (const py::handle& item : variables) {
-                 auto pair = item.cast<std::pair<std::string, std::string>>();
-                 vars.emplace_back(pair.first, ParseKind(pair.second));
-               }
-             }
-             return SearchSpace(std::move(vars), ParseKind(result));
+             return SearchSpace(ParseVariables(variables), ParseKind(result));
            }),
            py::arg("variables"), py::arg("result") = "Float",
            "SearchSpace({'x': 'Float', 's': 'String'}, result='Float'): programs of these variables (kinds "
@@ -370,10 +375,8 @@ PYBIND11_MODULE(_progsearch, m) {
                   "SearchSpace.arithmetic(['x', 'y']): Float variables and + - * /.")
       .def_static(
           "domain",
-          [](const std::string& domain, const py::dict& variables, const std::string& result) {
-            std::vector<std::pair<std::string, ValueKind>> vars;
-            for (const auto& [k, v] : variables) vars.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
-            return SearchSpace::Domain(domain, std::move(vars), ParseKind(result));
+          [](const std::string& domain, const py::object& variables, const std::string& result) {
+            return SearchSpace::Domain(domain, ParseVariables(variables), ParseKind(result));
           },
           py::arg("domain"), py::arg("variables"), py::arg("result"),
           "SearchSpace.domain('strings', {'s': 'String'}, 'String'): a built-in domain's operators ('float': + - * / "
@@ -553,9 +556,7 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
         task.output = ParseKind(output);
         task.domain = domain;
         if (py::isinstance<py::dict>(inputs)) {
-          for (const auto& [k, v] : inputs.cast<py::dict>()) {
-            task.inputs.emplace_back(k.cast<std::string>(), ParseKind(v.cast<std::string>()));
-          }
+          task.inputs = ParseVariables(inputs);
         } else {
           for (const py::handle& name : inputs) task.inputs.emplace_back(name.cast<std::string>(), ValueKind::kString);
         }
