@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_format.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 
 namespace progsearch {
 
@@ -17,7 +18,7 @@ Value Value::List(const Type& element, std::vector<Value> items) {
 
 std::string QuoteString(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (char32_t c : ToCodePoints(s)) {
     if (c == '"') {
       out += "\"\"";
     } else if (c == '\\') {
@@ -25,7 +26,8 @@ std::string QuoteString(std::string_view s) {
     } else if (c >= 0x20 && c < 0x7f) {
       out += static_cast<char>(c);
     } else {
-      absl::StrAppendFormat(&out, "\\u{%x}", c);
+      // Everything else escaped keeps the output ASCII, which every SMT-LIB tool reads.
+      absl::StrAppendFormat(&out, "\\u{%x}", static_cast<uint32_t>(c));
     }
   }
   return out + "\"";

@@ -46,7 +46,7 @@ class Value {
 // Mask with the low `width` bits set (width 1..64).
 inline uint64_t WidthMask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 
-// Quotes a string as an SMT-LIB literal: `"` doubles, non-printable bytes become \u{XX}.
+// Quotes a UTF-8 string as an SMT-LIB literal: `"` doubles, characters outside printable ASCII become \u{X}.
 std::string QuoteString(std::string_view s);
 
 // Shortest fixed-notation decimal that reads back to the same double, always with a '.'.

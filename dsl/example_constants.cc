@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/utf8.h"
+
 namespace progsearch {
 namespace {
 
-// The longest substring common to `a` and `b` (the first such in `a`).
-std::string LongestCommon(const std::string& a, const std::string& b) {
+// The longest substring common to `a` and `b` (the first such in `a`), in whole characters.
+std::string LongestCommon(const std::string& a_text, const std::string& b_text) {
+  const std::u32string a = ToCodePoints(a_text), b = ToCodePoints(b_text);
   size_t best = 0, at = 0;
   std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -20,7 +23,7 @@ std::string LongestCommon(const std::string& a, const std::string& b) {
     }
     std::swap(prev, cur);
   }
-  return a.substr(at, best);
+  return FromCodePoints(std::u32string_view(a).substr(at, best));
 }
 
 }  // namespace
@@ -46,7 +49,7 @@ std::vector<std::string> ExtractStringConstants(const std::vector<Example>& exam
     for (size_t j = i + 1; j < examples.size() && j < i + 4; ++j) {
       if (examples[i].output.type() != Type::String()) continue;
       std::string common = LongestCommon(examples[i].output.as_string(), examples[j].output.as_string());
-      if (common.size() < 2) continue;
+      if (CharCount(common) < 2) continue;
       bool in_inputs = false;
       for (const Example* e : {&examples[i], &examples[j]}) {
         for (const Value& v : e->inputs) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/str_cat.h"
+#include "core/utf8.h"
 
 namespace progsearch {
 
@@ -162,6 +163,21 @@ class JsonParser {
     return absl::OkStatus();
   }
 
+  // The four hexadecimal digits of a \u escape.
+  absl::StatusOr<char32_t> Hex4() {
+    char32_t code = 0;
+    for (int k = 0; k < 4; ++k) {
+      if (pos_ >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_]))) {
+        return Error("\\u needs four hexadecimal digits");
+      }
+      const char h = text_[pos_];
+      code = code * 16 + static_cast<char32_t>(std::isdigit(static_cast<unsigned char>(h)) ? h - '0'
+                                                                                          : (h | 0x20) - 'a' + 10);
+      Advance();
+    }
+    return code;
+  }
+
   absl::Status String(std::string& out) {
     Advance();  // opening quote
     while (true) {
@@ -172,6 +188,13 @@ class JsonParser {
         return absl::OkStatus();
       }
       if (static_cast<unsigned char>(c) < 0x20) return Error("control character in a string (escape it)");
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        std::optional<DecodedChar> d = DecodeUtf8(text_, pos_, /*allow_surrogates=*/false);
+        if (!d) return Error("invalid UTF-8 in a string (JSON text is UTF-8)");
+        out.append(text_.substr(pos_, d->size));
+        for (size_t k = 0; k < d->size; ++k) Advance();
+        continue;
+      }
       if (c != '\\') {
         out += c;
         Advance();
@@ -207,24 +230,25 @@ class JsonParser {
           out += '\t';
           break;
         case 'u': {
-          unsigned code = 0;
-          for (int k = 0; k < 4; ++k) {
-            if (pos_ >= text_.size() || !std::isxdigit(static_cast<unsigned char>(text_[pos_]))) {
-              return Error("\\u needs four hexadecimal digits");
-            }
-            code = code * 16 + static_cast<unsigned>(std::stoi(std::string(1, text_[pos_]), nullptr, 16));
+          absl::StatusOr<char32_t> code = Hex4();
+          if (!code.ok()) return code.status();
+          // A high surrogate followed by an escaped low one is one character (RFC 8259 section 7); a lone
+          // surrogate is kept as the SMT-LIB character it names.
+          if (*code >= 0xD800 && *code <= 0xDBFF && text_.substr(pos_, 2) == "\\u") {
+            const size_t save = pos_;
+            const SourceLocation save_loc = loc_;
             Advance();
+            Advance();
+            absl::StatusOr<char32_t> low = Hex4();
+            if (!low.ok()) return low.status();
+            if (*low >= 0xDC00 && *low <= 0xDFFF) {
+              *code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
+            } else {
+              pos_ = save;
+              loc_ = save_loc;
+            }
           }
-          if (code < 0x100) {
-            out += static_cast<char>(code);
-          } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          }
+          AppendUtf8(*code, out);
           break;
         }
         default:

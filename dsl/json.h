@@ -33,8 +33,8 @@ struct JsonMember {
   JsonValue value;
 };
 
-// Parses one JSON document (RFC 8259; \uXXXX escapes above U+00FF are encoded as UTF-8). Nesting is
-// limited to 512 levels. Errors read "FILE:LINE:COL: message".
+// Parses one JSON document (RFC 8259). Strings come out as UTF-8: the text must be UTF-8, escapes are
+// code points (surrogate pairs joined, a lone surrogate kept as itself). Nesting is limited to 512 levels. Errors read "FILE:LINE:COL: message".
 absl::StatusOr<JsonValue> ParseJson(std::string_view text, std::string_view filename);
 
 }  // namespace progsearch

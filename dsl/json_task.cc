@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 #include "dsl/example_constants.h"
 #include "dsl/json.h"
 #include "dsl/sexpr.h"
@@ -30,7 +31,11 @@ absl::StatusOr<Type> ReadTypeName(std::string_view file, const JsonValue& v) {
 absl::StatusOr<Value> ReadValue(std::string_view file, const JsonValue& v, const Type& type) {
   switch (type.kind()) {
     case TypeKind::kString:
-      if (v.kind == JsonValue::Kind::kString) return Value::String(v.text);
+      if (v.kind == JsonValue::Kind::kString) {
+        std::string why;
+        if (!IsEngineString(v.text, /*allow_surrogates=*/true, nullptr, &why)) return At(file, v, why);
+        return Value::String(v.text);
+      }
       break;
     case TypeKind::kBool:
       if (v.kind == JsonValue::Kind::kBool) return Value::Bool(v.boolean);

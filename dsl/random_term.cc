@@ -39,11 +39,14 @@ Value RandomValue(const Type& type, std::mt19937_64& rng) {
       return Value::Float(std::uniform_real_distribution<double>(-10, 10)(rng));
     }
     case TypeKind::kString: {
-      // A small alphabet makes occurrences, prefixes and repeats likely; digits exercise str.to_int.
-      static constexpr char kAlphabet[] = "ab a.1-2";
+      // A small alphabet makes occurrences, prefixes and repeats likely; digits exercise str.to_int, and
+      // characters of 2, 3 and 4 UTF-8 bytes (e acute, the euro sign, an emoji) exercise counting
+      // characters rather than bytes.
+      static constexpr std::string_view kAlphabet[] = {"a", "b", " ", "a", ".", "1", "-", "2",
+                                                       "\u00e9", "\u20ac", "\U0001F600"};
       std::string s;
       const size_t len = pick(3) == 0 ? 0 : pick(7);
-      for (size_t i = 0; i < len; ++i) s += kAlphabet[pick(sizeof(kAlphabet) - 1)];
+      for (size_t i = 0; i < len; ++i) s += kAlphabet[pick(std::size(kAlphabet))];
       return Value::String(std::move(s));
     }
     case TypeKind::kList: {

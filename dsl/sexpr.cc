@@ -2,8 +2,10 @@
 
 #include <cctype>
 
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 #include "core/value.h"
 
 namespace progsearch {
@@ -137,7 +139,8 @@ class Lexer {
     return e;
   }
 
-  // SMT-LIB 2.6 strings: "" is a quote; \u{X..X} and \uXXXX are code points (we hold bytes, so < 256).
+  // SMT-LIB 2.6 strings: "" is a quote; \u{X..X} (1 to 5 digits) and \uXXXX are code points up to U+2FFFF;
+  // any other backslash is text. Other characters outside ASCII are read as UTF-8.
   absl::StatusOr<SExpr> ReadString(SExpr& e) {
     e.kind = SExpr::Kind::kString;
     Advance();
@@ -155,38 +158,54 @@ class Lexer {
       }
       if (c == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] == 'u') {
         SourceLocation at = Here();
-        size_t p = pos_ + 2;
-        std::string digits;
-        bool braced = p < text_.size() && text_[p] == '{';
-        if (braced) {
-          ++p;
-          while (p < text_.size() && std::isxdigit(static_cast<unsigned char>(text_[p])) && digits.size() < 5) {
-            digits += text_[p++];
-          }
-          if (p >= text_.size() || text_[p] != '}' || digits.empty())
-            digits.clear();
-          else
-            ++p;
-        } else {
-          while (p < text_.size() && digits.size() < 4 && std::isxdigit(static_cast<unsigned char>(text_[p]))) {
-            digits += text_[p++];
-          }
-          if (digits.size() != 4) digits.clear();
-        }
-        if (!digits.empty()) {
-          unsigned long code = std::stoul(digits, nullptr, 16);
-          if (code > 0xff) {
+        size_t end = pos_;
+        std::optional<char32_t> code = ReadEscape(end);
+        if (code) {
+          if (*code > kMaxCodePoint) {
             return LocatedError(filename_, at,
-                                StrCat("code point \\u{", digits, "} is beyond the byte range this build supports"));
+                                absl::StrFormat("character \\u{%x} is beyond SMT-LIB's largest character U+2FFFF",
+                                                static_cast<uint32_t>(*code)));
           }
-          e.text += static_cast<char>(code);
-          while (pos_ < p) Advance();
+          AppendUtf8(*code, e.text);
+          while (pos_ < end) Advance();
           continue;
         }
+      }
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        std::optional<DecodedChar> d = DecodeUtf8(text_, pos_, /*allow_surrogates=*/false);
+        if (!d || d->code > kMaxCodePoint) {
+          return LocatedError(filename_, Here(),
+                              d ? "a character beyond SMT-LIB's largest, U+2FFFF, in a string literal"
+                                : "invalid UTF-8 in a string literal (files are read as UTF-8)");
+        }
+        e.text.append(text_.substr(pos_, d->size));
+        for (size_t k = 0; k < d->size; ++k) Advance();
+        continue;
       }
       e.text += c;
       Advance();
     }
+  }
+
+  // The code point of the \u escape at text_[end] (which starts "\u"), moving `end` past it; nullopt when
+  // the text there is not an escape (it is then read as plain characters).
+  std::optional<char32_t> ReadEscape(size_t& end) const {
+    size_t p = end + 2;
+    std::string digits;
+    const bool braced = p < text_.size() && text_[p] == '{';
+    if (braced) ++p;
+    const size_t max_digits = braced ? 5 : 4;
+    while (p < text_.size() && digits.size() < max_digits && std::isxdigit(static_cast<unsigned char>(text_[p]))) {
+      digits += text_[p++];
+    }
+    if (braced) {
+      if (p >= text_.size() || text_[p] != '}' || digits.empty()) return std::nullopt;
+      ++p;
+    } else if (digits.size() != 4) {
+      return std::nullopt;
+    }
+    end = p;
+    return static_cast<char32_t>(std::stoul(digits, nullptr, 16));
   }
 
   std::string_view text_;

@@ -15,7 +15,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "core/status_macros.h"
+#include "absl/strings/str_format.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 #include "dsl/primitive.h"
 
 namespace progsearch {
@@ -170,6 +172,58 @@ absl::StatusOr<SignedZeroChoice> AskKernelAboutZeros(const Primitive& op) {
   return known[op.kernel] = SignedZeroChoice{std::signbit(out.floats()[0]), std::signbit(out.floats()[1])};
 }
 
+// A Z3 string literal of a held (UTF-8) string. Z3_mk_string reads SMT-LIB escapes, so every character
+// outside printable ASCII, and the backslash, goes in as \u{X}; Z3_mk_lstring would take bytes as characters.
+z3::expr StringToZ3(z3::context& ctx, std::string_view text) {
+  std::string escaped;
+  for (char32_t c : ToCodePoints(text)) {
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      escaped += static_cast<char>(c);
+    } else {
+      absl::StrAppendFormat(&escaped, "\\u{%x}", static_cast<uint32_t>(c));
+    }
+  }
+  return Wrap(ctx, Z3_mk_string(ctx, escaped.c_str()));
+}
+
+// The characters of a Z3 string literal. Z3_get_string escapes characters outside printable ASCII as
+// \u{X} but leaves a backslash bare, so text with a backslash is ambiguous; it is read one character at
+// a time then (a one-character literal is either that character or one escape). Re-encoding must give
+// back the very same literal (Z3 shares equal terms), which guards against any other surprise.
+absl::StatusOr<Value> StringFromZ3(const z3::expr& e) {
+  z3::context& ctx = e.ctx();
+  auto decode_unit = [](std::string_view unit) -> std::optional<char32_t> {
+    if (unit.size() == 1) return static_cast<unsigned char>(unit[0]);
+    if (unit.size() < 5 || !unit.starts_with("\\u{") || !unit.ends_with("}")) return std::nullopt;
+    uint32_t code = 0;
+    auto [p, ec] = std::from_chars(unit.data() + 3, unit.data() + unit.size() - 1, code, 16);
+    if (ec != std::errc() || p != unit.data() + unit.size() - 1) return std::nullopt;
+    return static_cast<char32_t>(code);
+  };
+  const std::string printed = Z3_get_string(ctx, e);
+  std::string text;
+  if (printed.find('\\') == std::string::npos) {
+    text = printed;
+  } else {
+    const z3::expr length = Wrap(ctx, Z3_mk_seq_length(ctx, e)).simplify();
+    int64_t n = 0;
+    if (!Z3_get_numeral_int64(ctx, length, &n)) return absl::InternalError("Z3 gave no length for a string literal");
+    for (int64_t i = 0; i < n; ++i) {
+      const z3::expr unit = Wrap(ctx, Z3_mk_seq_at(ctx, e, ctx.int_val(i))).simplify();
+      std::optional<char32_t> c = unit.is_string_value() ? decode_unit(Z3_get_string(ctx, unit)) : std::nullopt;
+      if (!c) return absl::InternalError(StrCat("cannot read character ", i, " of Z3 string ", e.to_string()));
+      AppendUtf8(*c, text);
+    }
+  }
+  if (!IsEngineString(text, /*allow_surrogates=*/true)) {
+    return absl::OutOfRangeError(StrCat("Z3 string ", e.to_string(), " has characters beyond U+2FFFF"));
+  }
+  if (!z3::eq(StringToZ3(ctx, text), e)) {
+    return absl::InternalError(StrCat("Z3 string ", e.to_string(), " did not read back as itself"));
+  }
+  return Value::String(std::move(text));
+}
+
 }  // namespace
 
 const char* FloatEncodingName(FloatEncoding encoding) {
@@ -212,9 +266,7 @@ absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value, FloatEn
       case TypeKind::kBitVec:
         return ctx.bv_val(value.as_bits(), static_cast<unsigned>(type.width()));
       case TypeKind::kString: {
-        // Z3_mk_lstring takes the bytes unescaped: byte b becomes the character with code point b.
-        const std::string& s = value.as_string();
-        return Wrap(ctx, Z3_mk_lstring(ctx, static_cast<unsigned>(s.size()), s.data()));
+        return StringToZ3(ctx, value.as_string());
       }
       case TypeKind::kFloat:
         return FloatToZ3(ctx, value.as_float(), float_encoding);
@@ -253,15 +305,7 @@ absl::StatusOr<Value> ValueFromZ3(const z3::expr& e, const Type& type) {
       }
       case TypeKind::kString: {
         if (!e.is_string_value()) break;
-        // Z3_get_lstring returns the characters unescaped; a character above 255 has no byte, and some
-        // Z3 versions print it as an escape sequence instead. Re-encoding the bytes must give back the
-        // very same literal (Z3 shares equal terms), which rules both out.
-        std::string s = e.get_string();
-        z3::expr back = Wrap(ctx, Z3_mk_lstring(ctx, static_cast<unsigned>(s.size()), s.data()));
-        if (!z3::eq(back, e)) {
-          return absl::OutOfRangeError(StrCat("Z3 string ", e.to_string(), " has characters outside 0..255"));
-        }
-        return Value::String(std::move(s));
+        return StringFromZ3(e);
       }
       case TypeKind::kFloat:
         return FloatFromZ3(ctx, e);

@@ -1,9 +1,10 @@
 // The BUSTLE spreadsheet domain: string functions with spreadsheet semantics (1-based positions,
 // errors instead of SMT-LIB's total fallbacks). An error on any example makes the whole program invalid
-// (EvalContext::invalid), as a #VALUE! cell would.
-#include <cctype>
+// (EvalContext::invalid), as a #VALUE! cell would. Positions and lengths count characters (core/utf8.h);
+// UPPER, LOWER and PROPER map the cased scripts that core/utf8.h lists.
 #include <charconv>
 
+#include "core/utf8.h"
 #include "dsl/domains/domains.h"
 #include "dsl/domains/kernel_util.h"
 
@@ -19,14 +20,15 @@ void FindFrom(Args a, ValueColumn& out, EvalContext& ctx, const int64_t* start) 
   for (size_t i = 0; i < out.size(); ++i) {
     std::string_view needle = a[0]->string_at(i), hay = a[1]->string_at(i);
     const int64_t s = start ? start[i] : 1;
-    if (s < 1 || static_cast<uint64_t>(s) > hay.size() + 1) {
+    const std::optional<size_t> from = s < 1 ? std::nullopt : ByteOffsetWithin(hay, static_cast<uint64_t>(s - 1));
+    if (!from) {
       ctx.invalid = true;
       o[i] = 0;
       continue;
     }
-    size_t pos = hay.find(needle, static_cast<size_t>(s - 1));
+    const size_t pos = hay.find(needle, *from);
     if (pos == std::string_view::npos) ctx.invalid = true;
-    o[i] = pos == std::string_view::npos ? 0 : static_cast<int64_t>(pos) + 1;
+    o[i] = pos == std::string_view::npos ? 0 : s + static_cast<int64_t>(CharCount(hay.substr(*from, pos - *from)));
   }
 }
 void Find2(Args a, ValueColumn& out, EvalContext& ctx) { FindFrom(a, out, ctx, nullptr); }
@@ -39,7 +41,7 @@ void Left(Args a, ValueColumn& out, EvalContext& ctx) {
       ctx.invalid = true;
       return;
     }
-    bytes.append(a[0]->string_at(i).substr(0, static_cast<uint64_t>(n[i])));
+    bytes.append(CharSlice(a[0]->string_at(i), 0, static_cast<uint64_t>(n[i])));
   });
 }
 void Right(Args a, ValueColumn& out, EvalContext& ctx) {
@@ -50,8 +52,9 @@ void Right(Args a, ValueColumn& out, EvalContext& ctx) {
       ctx.invalid = true;
       return;
     }
-    const size_t k = std::min<uint64_t>(static_cast<uint64_t>(n[i]), s.size());
-    bytes.append(s.substr(s.size() - k));
+    const size_t chars = CharCount(s);
+    const size_t k = std::min<uint64_t>(static_cast<uint64_t>(n[i]), chars);
+    bytes.append(s.substr(ByteOffset(s, chars - k)));
   });
 }
 // MID(text, start, n): n characters from 1-based `start`; start < 1 or n < 0 is an error.
@@ -64,8 +67,7 @@ void Mid(Args a, ValueColumn& out, EvalContext& ctx) {
       ctx.invalid = true;
       return;
     }
-    if (static_cast<uint64_t>(start[i]) > s.size()) return;
-    bytes.append(s.substr(static_cast<size_t>(start[i] - 1), static_cast<uint64_t>(n[i])));
+    bytes.append(CharSlice(s, static_cast<uint64_t>(start[i] - 1), static_cast<uint64_t>(n[i])));
   });
 }
 // REPLACE(old, start, n, new): characters start..start+n-1 (1-based) replaced by `new`.
@@ -78,8 +80,8 @@ void Replace(Args a, ValueColumn& out, EvalContext& ctx) {
       ctx.invalid = true;
       return;
     }
-    const size_t from = std::min<uint64_t>(static_cast<uint64_t>(start[i] - 1), s.size());
-    const size_t to = std::min<uint64_t>(from + static_cast<uint64_t>(n[i]), s.size());
+    const size_t from = ByteOffset(s, static_cast<uint64_t>(start[i] - 1));
+    const size_t to = from + ByteOffset(s.substr(from), static_cast<uint64_t>(n[i]));
     bytes.append(s.substr(0, from));
     bytes.append(a[3]->string_at(i));
     bytes.append(s.substr(to));
@@ -102,23 +104,42 @@ void Trim(Args a, ValueColumn& out, EvalContext& ctx) {
     }
   });
 }
-template <int (*F)(int)>
+// Calls f(code point) for each character of `s`, appending what it returns; ASCII skips the decoding.
+template <typename F>
+void MapCodePoints(std::string_view s, std::string& bytes, F f) {
+  for (size_t pos = 0; pos < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[pos]);
+    if (lead < 0x80) {
+      bytes.push_back(static_cast<char>(f(char32_t{lead})));
+      ++pos;
+      continue;
+    }
+    std::optional<DecodedChar> c = DecodeUtf8(s, pos);
+    if (!c) {  // held strings are valid; keep a stray byte as it is
+      bytes.push_back(static_cast<char>(lead));
+      ++pos;
+      continue;
+    }
+    AppendUtf8(f(c->code), bytes);
+    pos += c->size;
+  }
+}
+template <char32_t (*F)(char32_t)>
 void MapChars(Args a, ValueColumn& out, EvalContext& ctx) {
   MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
-    for (unsigned char c : a[0]->string_at(i)) bytes.push_back(static_cast<char>(F(c)));
+    MapCodePoints(a[0]->string_at(i), bytes, F);
   });
 }
-int Lower(int c) { return std::tolower(c); }
-int Upper(int c) { return std::toupper(c); }
 // PROPER: the first letter of every run of letters upper case, the rest lower case.
 void Proper(Args a, ValueColumn& out, EvalContext& ctx) {
   MapString(out, ctx, a[0]->arena_bytes(), [&](size_t i, std::string& bytes) {
     bool in_word = false;
-    for (unsigned char c : a[0]->string_at(i)) {
-      const bool letter = std::isalpha(c);
-      bytes.push_back(static_cast<char>(letter ? (in_word ? std::tolower(c) : std::toupper(c)) : c));
+    MapCodePoints(a[0]->string_at(i), bytes, [&in_word](char32_t c) {
+      const bool letter = IsLetter(c);
+      const char32_t mapped = letter ? (in_word ? ToLower(c) : ToUpper(c)) : c;
       in_word = letter;
-    }
+      return mapped;
+    });
   });
 }
 void Rept(Args a, ValueColumn& out, EvalContext& ctx) {
@@ -192,8 +213,8 @@ void RegisterSpreadsheet(PrimitiveRegistry& r) {
   r.Add(SheetOp::kLen, {s}, i, same_as("str.len", {s}));
   r.Add(SheetOp::kReplace, {s, i, i, s}, s, Replace);
   r.Add(SheetOp::kTrim, {s}, s, Trim);
-  r.Add(SheetOp::kLower, {s}, s, MapChars<Lower>);
-  r.Add(SheetOp::kUpper, {s}, s, MapChars<Upper>);
+  r.Add(SheetOp::kLower, {s}, s, MapChars<ToLower>);
+  r.Add(SheetOp::kUpper, {s}, s, MapChars<ToUpper>);
   r.Add(SheetOp::kProper, {s}, s, Proper);
   r.Add(SheetOp::kRept, {s, i}, s, Rept);
   r.Add(SheetOp::kSubstitute, {s, s, s}, s, Substitute3);

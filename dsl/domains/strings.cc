@@ -1,10 +1,12 @@
-// SMT-LIB strings over byte strings held in one arena per column.
+// SMT-LIB strings held as UTF-8 in one arena per column (core/utf8.h): lengths and positions count
+// characters; containment, replacement and order work on the bytes, which UTF-8 makes equivalent.
 //
 // SMT-LIB 2.6 semantics throughout: out-of-range positions give "" or -1 rather than errors,
 // str.replace with an empty pattern prepends, str.to_int of a non-digit string is -1,
 // str.from_int of a negative number is "".
 #include <charconv>
 
+#include "core/utf8.h"
 #include "dsl/domains/domains.h"
 #include "dsl/domains/kernel_util.h"
 
@@ -24,15 +26,14 @@ void Concat(Args a, ValueColumn& out, EvalContext& ctx) {
 void Len(Args a, ValueColumn& out, EvalContext&) {
   const ValueColumn& s = *a[0];
   int64_t* o = out.ints();
-  for (size_t i = 0; i < out.size(); ++i) o[i] = static_cast<int64_t>(s.string_at(i).size());
+  for (size_t i = 0; i < out.size(); ++i) o[i] = static_cast<int64_t>(CharCount(s.string_at(i)));
 }
 
 void At(Args a, ValueColumn& out, EvalContext& ctx) {
   const ValueColumn& s = *a[0];
   const int64_t* k = a[1]->ints();
   MapString(out, ctx, out.size(), [&](size_t i, std::string& bytes) {
-    std::string_view v = s.string_at(i);
-    if (k[i] >= 0 && static_cast<uint64_t>(k[i]) < v.size()) bytes.push_back(v[k[i]]);
+    if (k[i] >= 0) bytes.append(CharSlice(s.string_at(i), static_cast<uint64_t>(k[i]), 1));
   });
 }
 
@@ -41,10 +42,9 @@ void Substr(Args a, ValueColumn& out, EvalContext& ctx) {
   const int64_t* start = a[1]->ints();
   const int64_t* len = a[2]->ints();
   MapString(out, ctx, s.arena_bytes(), [&](size_t i, std::string& bytes) {
-    std::string_view v = s.string_at(i);
-    int64_t m = start[i], n = len[i];
-    if (m < 0 || static_cast<uint64_t>(m) >= v.size() || n <= 0) return;
-    bytes.append(v.substr(static_cast<size_t>(m), static_cast<uint64_t>(n)));
+    const int64_t m = start[i], n = len[i];
+    if (m < 0 || n <= 0) return;
+    bytes.append(CharSlice(s.string_at(i), static_cast<uint64_t>(m), static_cast<uint64_t>(n)));
   });
 }
 
@@ -56,13 +56,14 @@ void IndexOf(Args a, ValueColumn& out, EvalContext&) {
   int64_t* o = out.ints();
   for (size_t i = 0; i < out.size(); ++i) {
     std::string_view v = s.string_at(i);
-    int64_t k = from[i];
-    if (k < 0 || static_cast<uint64_t>(k) > v.size()) {
+    const int64_t k = from[i];
+    const std::optional<size_t> start = k < 0 ? std::nullopt : ByteOffsetWithin(v, static_cast<uint64_t>(k));
+    if (!start) {
       o[i] = -1;
       continue;
     }
-    size_t pos = v.find(t.string_at(i), static_cast<size_t>(k));
-    o[i] = pos == std::string_view::npos ? -1 : static_cast<int64_t>(pos);
+    const size_t pos = v.find(t.string_at(i), *start);
+    o[i] = pos == std::string_view::npos ? -1 : k + static_cast<int64_t>(CharCount(v.substr(*start, pos - *start)));
   }
 }
 
@@ -122,7 +123,7 @@ void Contains(Args a, ValueColumn& out, EvalContext&) {
   StringPredicate(a, out, [](std::string_view s, std::string_view t) { return s.find(t) != std::string_view::npos; });
 }
 void StrLt(Args a, ValueColumn& out, EvalContext&) {
-  // Lexicographic by code point: compare bytes as unsigned, which std::string_view::compare does.
+  // Lexicographic by code point: UTF-8 byte order is code-point order, and string_view compares bytes unsigned.
   StringPredicate(a, out, [](std::string_view s, std::string_view t) { return s.compare(t) < 0; });
 }
 void StrLe(Args a, ValueColumn& out, EvalContext&) {

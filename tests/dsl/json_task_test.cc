@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/utf8.h"
 #include "dsl/example_constants.h"
 #include "dsl/json.h"
 
@@ -107,12 +108,43 @@ TEST_CASE("inputs named like the grammar's non-terminals stay variables", "[dsl]
   CHECK(variables == 4);
 }
 
+TEST_CASE("JSON strings are Unicode", "[dsl][json]") {
+  // Raw UTF-8, \u escapes and surrogate pairs are characters; a lone surrogate stays the SMT-LIB character.
+  auto doc = ParseJson("[\"Jos\xc3\xa9\", \"Jos\\u00e9\", \"\\ud83d\\ude00\", \"\\ud800x\", \"\\ud800\\u0041\"]", "u.json");
+  REQUIRE(doc.ok());
+  CHECK(doc->items[0].text == "Jos\u00e9");
+  CHECK(doc->items[1].text == "Jos\u00e9");
+  CHECK(doc->items[2].text == "\U0001F600");
+  CHECK(doc->items[3].text == "\xed\xa0\x80x");
+  CHECK(doc->items[4].text == "\xed\xa0\x80" "A");
+  for (const char* bad : {"[\"\xff\"]", "[\"\xc3\"]", "[\"\xed\xa0\x80\"]", "[\"\\ud800\\u12\"]"}) {
+    INFO(bad);
+    auto r = ParseJson(bad, "bad.json");
+    REQUIRE_FALSE(r.ok());
+    CHECK(std::string(r.status().message()).rfind("bad.json:1:", 0) == 0);
+  }
+  // A task's examples are in SMT-LIB's characters, up to U+2FFFF.
+  auto task = ParseJsonTask(R"({"inputs": ["name"], "train": [{"inputs": ["Jos\u00e9 Garc\u00eda"], "output": "JG\u00e9"}]})", "t.json");
+  INFO((task.ok() ? "" : std::string(task.status().message())));
+  REQUIRE(task.ok());
+  CHECK(task->examples[0].inputs[0].as_string() == "Jos\u00e9 Garc\u00eda");
+  auto beyond = ParseJsonTask(R"({"inputs": ["s"], "train": [{"inputs": ["\udb40\udc01"], "output": "x"}]})", "t.json");
+  REQUIRE_FALSE(beyond.ok());
+  CHECK(std::string(beyond.status().message()).find("U+E0001") != std::string::npos);
+}
+
 TEST_CASE("string constants are extracted from the examples", "[dsl][json]") {
   std::vector<Example> ex = {{{Value::String("Ada Lovelace")}, Value::String("Dr. Ada")},
                              {{Value::String("Alan Turing")}, Value::String("Dr. Alan")}};
   std::vector<std::string> c = ExtractStringConstants(ex);
   CHECK(std::find(c.begin(), c.end(), ".") != c.end());
   CHECK(std::find(c.begin(), c.end(), "Dr. A") != c.end());  // shared by the outputs, absent from the inputs
+  // Shared text is cut at whole characters: "\u00e9" and "\u00e8" share a lead byte but no character.
+  std::vector<Example> accents = {{{Value::String("x")}, Value::String("n\u00e9e")}, {{Value::String("y")}, Value::String("n\u00e8e")}};
+  for (const std::string& k : ExtractStringConstants(accents)) {
+    INFO(k);
+    CHECK(IsEngineString(k, false));
+  }
 }
 
 }  // namespace progsearch

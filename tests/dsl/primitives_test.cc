@@ -225,4 +225,33 @@ TEST_CASE("spreadsheet functions: 1-based positions and #VALUE! errors", "[dsl][
   }
 }
 
+TEST_CASE("spreadsheet functions count characters, not bytes", "[dsl][primitives][spreadsheet]") {
+  using testing::Eval;
+  auto expect = [](const std::string& program, const std::string& want) {
+    INFO(program);
+    CHECK(Eval(program).as_string() == want);
+  };
+  auto expect_int = [](const std::string& program, int64_t want) {
+    INFO(program);
+    CHECK(Eval(program).as_int() == want);
+  };
+  // Raw UTF-8 and escapes spell the same characters.
+  expect_int("(LEN \"Jos\\u{e9}\")", 4);
+  expect_int("(LEN \"Jos\xc3\xa9 \xf0\x9f\x98\x80\")", 6);
+  expect_int("(FIND \"\\u{e9}\" \"Jos\\u{e9} Garc\\u{ed}a\")", 4);
+  expect_int("(FIND \"a\" \"\\u{e9}a\\u{e9}a\" 3)", 4);
+  expect_int("(FIND \"\" \"\\u{e9}\\u{e9}\" 3)", 3);
+  expect("(LEFT \"\\u{e9}t\\u{e9}\" 2)", "\u00e9t");
+  expect("(RIGHT \"\u20ac10\u20ac\" 2)", "0\u20ac");
+  expect("(MID \"\U0001F600\u00e9\u20acx\" 2 2)", "\u00e9\u20ac");
+  expect("(REPLACE \"Jos\\u{e9}\" 4 1 \"e\")", "Jose");
+  expect("(UPPER \"jos\\u{e9} \\u{17e}\\u{3c9}\\u{3c2}\\u{436}\\u{451}\")", "JOS\u00c9 \u017d\u03a9\u03a3\u0416\u0401");
+  expect("(LOWER \"\\u{c9}COLE \\u{178}\\u{130}\\u{3a3}\\u{416}\")", "\u00e9cole \u00ffi\u03c3\u0436");
+  expect("(UPPER \"\\u{df}\\u{4e2d}\")", "\u00df\u4e2d");  // no one-character upper case: unchanged
+  expect("(PROPER \"jos\\u{e9} garc\\u{ed}a \\u{e9}mile-zola\")", "Jos\u00e9 Garc\u00eda \u00c9mile-Zola");
+  expect("(TRIM \"  \\u{e9}  \\u{e9} \")", "\u00e9 \u00e9");
+  expect("(SUBSTITUTE \"\\u{e9}-\\u{e9}\" \"\\u{e9}\" \"e\" 2)", "\u00e9-e");
+  CHECK_FALSE(testing::EvalGround("(FIND \"a\" \"\\u{e9}\\u{e9}\" 4)").ok());  // start beyond LEN + 1
+}
+
 }  // namespace progsearch

@@ -28,7 +28,31 @@ TEST_CASE("string escapes follow SMT-LIB 2.6", "[dsl][sexpr]") {
   auto r = ParseSExprs(R"("\u{41}\u0042\n\u{5c}")", "t");
   REQUIRE(r.ok());
   CHECK((*r)[0].text == "AB\\n\\");
-  CHECK_FALSE(ParseSExprs(R"("\u{1F600}")", "t").ok());  // beyond bytes: a clear error, not garbage
+  // Code points up to SMT-LIB's U+2FFFF come out as UTF-8, surrogates in the generalized 3-byte form.
+  auto wide = ParseSExprs(R"("\u{1F600}\u{2ffff}\ud800\u{e9}")", "t");
+  REQUIRE(wide.ok());
+  CHECK((*wide)[0].text == "\U0001F600\U0002FFFF\xed\xa0\x80\u00e9");
+  // Not escapes, so text: too many digits, too few, no closing brace.
+  auto plain = ParseSExprs(R"("\u{123456}\u12\u{41")", "t");
+  REQUIRE(plain.ok());
+  CHECK((*plain)[0].text == "\\u{123456}\\u12\\u{41");
+  // Raw UTF-8 is read as the characters it spells.
+  auto raw = ParseSExprs("\"Jos\xc3\xa9 \xe2\x82\xac\"", "t");
+  REQUIRE(raw.ok());
+  CHECK((*raw)[0].text == "Jos\u00e9 \u20ac");
+}
+
+TEST_CASE("strings beyond SMT-LIB's characters are located errors", "[dsl][sexpr]") {
+  auto beyond = ParseSExprs("(a\n \"x\\u{30000}\")", "f.sl");
+  REQUIRE_FALSE(beyond.ok());
+  CHECK(std::string(beyond.status().message()).rfind("f.sl:2:4: character \\u{30000} is beyond", 0) == 0);
+  auto invalid = ParseSExprs("\"ab\xff\"", "f.sl");
+  REQUIRE_FALSE(invalid.ok());
+  CHECK(std::string(invalid.status().message()).rfind("f.sl:1:4: invalid UTF-8", 0) == 0);
+  CHECK_FALSE(ParseSExprs("\"\xc3\"", "f.sl").ok());          // truncated
+  CHECK_FALSE(ParseSExprs("\"\xc0\xaf\"", "f.sl").ok());      // overlong
+  CHECK_FALSE(ParseSExprs("\"\xed\xa0\x80\"", "f.sl").ok());  // a raw surrogate is not UTF-8
+  CHECK_FALSE(ParseSExprs("\"\xf1\x80\x80\x80\"", "f.sl").ok());  // U+40000: beyond U+2FFFF
 }
 
 TEST_CASE("s-expression errors are located", "[dsl][sexpr]") {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/str_cat.h"
+#include "core/utf8.h"
 #include "tests/verify/verify_test_util.h"
 
 namespace progsearch {
@@ -94,27 +95,39 @@ TEST_CASE("String corner cases follow SMT-LIB 2.6", "[verify]") {
 
 // Strings are bytes to the interpreter and code points to Z3: byte b is character b, so bytes above
 // 0x7f must order after ASCII (unsigned comparison) and never count as digits.
-TEST_CASE("High bytes compare as code points 128..255", "[verify]") {
+TEST_CASE("Characters beyond ASCII are code points, in the interpreter and in Z3", "[verify]") {
   const PrimitiveRegistry& r = BuiltinRegistry();
   auto str = [](std::string v) { return Term::Constant(Value::String(std::move(v))); };
+  auto num = [](int64_t v) { return Term::Constant(Value::Int(v)); };
   auto apply = [&r](std::string_view name, std::vector<TermPtr> args) {
     std::vector<Type> types;
     for (const TermPtr& a : args) types.push_back(a->type());
     const Primitive* op = *r.Resolve(name, types);
     return Term::Apply(op, op->result, std::move(args));
   };
+  const std::string mixed = "a\u00e9\u20ac\U0001F600";  // characters of 1, 2, 3 and 4 UTF-8 bytes
+  const std::string surrogate = "\xed\xa0\x80";           // U+D800, a character to SMT-LIB
   const std::pair<TermPtr, Value> cases[] = {
-      {apply("str.<", {str("\x80"), str("a")}), Value::Bool(false)},
-      {apply("str.<", {str("a"), str("\xff")}), Value::Bool(true)},
-      {apply("str.<=", {str(std::string("\xff\x00", 2)), str("\xff")}), Value::Bool(false)},
-      {apply("str.to_int", {str("1\xb9")}), Value::Int(-1)},
-      {apply("str.is_digit", {str("\xb2")}), Value::Bool(false)},
-      {apply("str.len", {str(std::string("\x00\x00\xe9", 3))}), Value::Int(3)},
+      {apply("str.len", {str(mixed)}), Value::Int(4)},
+      {apply("str.len", {str(surrogate)}), Value::Int(1)},
+      {apply("str.at", {str(mixed), num(2)}), Value::String("\u20ac")},
+      {apply("str.at", {str(mixed), num(4)}), Value::String("")},
+      {apply("str.substr", {str(mixed), num(1), num(2)}), Value::String("\u00e9\u20ac")},
+      {apply("str.substr", {str(mixed), num(3), num(9)}), Value::String("\U0001F600")},
+      {apply("str.indexof", {str(mixed), str("\U0001F600"), num(0)}), Value::Int(3)},
+      {apply("str.indexof", {str("\u00e9\u20ac\u00e9"), str("\u00e9"), num(1)}), Value::Int(2)},
+      {apply("str.indexof", {str(mixed), str(""), num(4)}), Value::Int(4)},
+      {apply("str.indexof", {str(mixed), str(""), num(5)}), Value::Int(-1)},
+      {apply("str.replace", {str("Jos\u00e9"), str("\u00e9"), str("e")}), Value::String("Jose")},
+      {apply("str.<", {str("\u00e9"), str("z")}), Value::Bool(false)},
+      {apply("str.<", {str("z"), str("\U0001F600")}), Value::Bool(true)},
+      {apply("str.<", {str("\ud7ff"), str(surrogate)}), Value::Bool(true)},
+      {apply("str.<", {str(surrogate), str("\ue000")}), Value::Bool(true)},
+      {apply("str.<=", {str(std::string("\xc3\xbf\x00", 3)), str("\u00ff")}), Value::Bool(false)},
+      {apply("str.to_int", {str("1\u00b9")}), Value::Int(-1)},
+      {apply("str.is_digit", {str("\u00b2")}), Value::Bool(false)},
+      {apply("str.prefixof", {str("\u00e9"), str(mixed)}), Value::Bool(false)},
       {apply("str.++", {str("\\u{41}"), str(std::string("\x00", 1))}), Value::String(std::string("\\u{41}\x00", 7))},
-      {apply("str.indexof", {str("a\xc3\xa9"
-                                 "b"),
-                             str("\xa9"), Term::Constant(Value::Int(0))}),
-       Value::Int(2)},
   };
   for (const auto& [term, expected] : cases) {
     INFO(PrintTerm(*term));
@@ -409,8 +422,9 @@ TEST_CASE("Reals are exact and come back as the nearest double", "[verify]") {
 
 TEST_CASE("Values round-trip through Z3 literals", "[verify]") {
   z3::context ctx;
-  std::string all_bytes;
-  for (int c = 0; c < 256; ++c) all_bytes.push_back(static_cast<char>(c));
+  std::string every_latin1, wide;
+  for (char32_t c = 0; c < 256; ++c) AppendUtf8(c, every_latin1);
+  for (char32_t c : {0x100, 0x7ff, 0x800, 0xd800, 0xdfff, 0xfffd, 0xffff, 0x10000, 0x1f600, 0x2ffff}) AppendUtf8(c, wide);
   const Value values[] = {
       Value::Int(0),
       Value::Int(INT64_MIN),
@@ -422,7 +436,9 @@ TEST_CASE("Values round-trip through Z3 literals", "[verify]") {
       Value::BitVec(Bv(1), 1),
       Value::String(""),
       Value::String("a\\u{41}\"\\x41"),  // escape-like text stays text
-      Value::String(all_bytes),
+      Value::String(every_latin1),
+      Value::String(wide),
+      Value::String("\\" + wide + "\\u{41}"),  // a bare backslash next to wide characters
   };
   for (const Value& v : values) {
     absl::StatusOr<z3::expr> e = ValueToZ3(ctx, v);
@@ -432,9 +448,10 @@ TEST_CASE("Values round-trip through Z3 literals", "[verify]") {
     REQUIRE(back.ok());
     CHECK(*back == v);
   }
-  // Z3 strings may hold characters no byte can: refuse them rather than misread them.
-  z3::expr wide = ctx.string_val("\\u{1F600}");
-  CHECK(absl::IsOutOfRange(ValueFromZ3(wide, Type::String()).status()));
+  // Z3 reads SMT-LIB escapes; what it holds comes back as UTF-8.
+  absl::StatusOr<Value> emoji = ValueFromZ3(z3::expr(ctx, Z3_mk_string(ctx, "\\u{1F600}\\u{5c}")), Type::String());
+  REQUIRE(emoji.ok());
+  CHECK(emoji->as_string() == "\U0001F600\\");
   // Ints beyond int64 likewise.
   CHECK(absl::IsOutOfRange(ValueFromZ3(ctx.int_val("100000000000000000000"), Type::Int()).status()));
   // Not a value: InvalidArgument.
