@@ -20,12 +20,16 @@ class CMakeBuild(build_ext):
     """Configures the repository with CMake for this interpreter and builds only the extension."""
 
     def build_extension(self, ext):
-        build = Path(self.build_temp).resolve() / "cmake"
-        subprocess.check_call([
-            "cmake", "-S", str(ROOT), "-B", str(build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
-            "-DPROGSEARCH_TESTS=OFF", "-DPROGSEARCH_BENCH=OFF", "-DPROGSEARCH_CUDA=OFF",
-            f"-DPython_EXECUTABLE={sys.executable}",
-        ])
+        # PROGSEARCH_BUILD_DIR: an existing CMake build folder of this repository (e.g. build/ after `make`)
+        # whose extension is brought up to date and installed, instead of configuring a fresh one.
+        existing = os.environ.get("PROGSEARCH_BUILD_DIR")
+        build = Path(existing).resolve() if existing else Path(self.build_temp).resolve() / "cmake"
+        if not (build / "CMakeCache.txt").exists():
+            subprocess.check_call([
+                "cmake", "-S", str(ROOT), "-B", str(build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
+                "-DPROGSEARCH_TESTS=OFF", "-DPROGSEARCH_BENCH=OFF", "-DPROGSEARCH_CUDA=OFF",
+                f"-DPython_EXECUTABLE={sys.executable}",
+            ])
         jobs = os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 1))
         subprocess.check_call(["cmake", "--build", str(build), "--target", "_progsearch", "-j", jobs])
         built = next((build / "python" / "progsearch").glob("_progsearch*.so"))
@@ -37,6 +41,7 @@ class CMakeBuild(build_ext):
 setup(
     packages=["progsearch"],
     package_dir={"": "python"},
+    package_data={"progsearch": ["_progsearch.pyi", "py.typed"]},
     ext_modules=[CMakeExtension("progsearch._progsearch")],
     cmdclass={"build_ext": CMakeBuild},
 )

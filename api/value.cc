@@ -2,6 +2,7 @@
 
 #include "api/impl.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 
 namespace progsearch {
 
@@ -56,8 +57,12 @@ Value ToValue(const Scalar& s, ValueKind kind, const std::string& where) {
       return Value::Int(std::get<int64_t>(s));
     case ValueKind::kFloat:
       return Value::Float(std::get<double>(s));
-    case ValueKind::kString:
-      return Value::String(std::get<std::string>(s));
+    case ValueKind::kString: {
+      const std::string& text = std::get<std::string>(s);
+      std::string why;
+      if (!IsEngineString(text, /*allow_surrogates=*/true, nullptr, &why)) throw Error(StrCat(where, ": ", why));
+      return Value::String(text);
+    }
   }
   return Value::Float(0);
 }

@@ -45,6 +45,21 @@ bool HasDtypeKind(const py::handle& values, char kind) {
   return a && a.dtype().kind() == kind;
 }
 
+// A Python str as the engine's UTF-8. "surrogatepass" keeps a lone surrogate (an SMT-LIB character) in
+// the generalized 3-byte form the engine holds; pybind11's own cast would refuse it.
+std::string Utf8Of(const py::handle& text) {
+  py::object bytes = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
+  if (!bytes) throw py::error_already_set();
+  return std::string(PyBytes_AS_STRING(bytes.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(bytes.ptr())));
+}
+
+// The engine's UTF-8 as a Python str (the inverse of Utf8Of).
+py::str StrOf(const std::string& utf8) {
+  PyObject* s = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "surrogatepass");
+  if (s == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(s);
+}
+
 // A Python sequence or numpy array as a column of `kind`.
 std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std::string& what) {
   switch (kind) {
@@ -62,7 +77,7 @@ std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std
       std::vector<Scalar> out;
       for (const py::handle& v : values) {
         if (!py::isinstance<py::str>(v)) throw Error(what + ": expected strings");
-        out.emplace_back(v.cast<std::string>());
+        out.emplace_back(Utf8Of(v));
       }
       return out;
     }
@@ -89,7 +104,7 @@ py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
       return NumericArray<bool>(column);
     case ValueKind::kString: {
       py::list l;
-      for (const Scalar& s : column) l.append(std::get<std::string>(s));
+      for (const Scalar& s : column) l.append(StrOf(std::get<std::string>(s)));
       return l;
     }
   }
@@ -436,7 +451,11 @@ PYBIND11_MODULE(_progsearch, m) {
       .def(
           "parse", &SearchSpace::Parse,
           py::arg("text"), "A program of this space from its s-expression, e.g. '(+ x 1.0)'.")
-      .def_property_readonly("variables", &SearchSpace::variables)
+      .def_property_readonly("variables", [](const SearchSpace& s) {
+            py::list out;
+            for (const auto& [name, kind] : s.variables()) out.append(py::make_tuple(name, KindName(kind)));
+            return out;
+          }, "[(name, kind), ...] as given, kinds spelled 'Bool', 'Int', 'Float' or 'String'.")
       .def("describe", &SearchSpace::Describe, "Every operator added, as 'name: (Float Float) -> Float'.");
 
   py::enum_<ValueKind>(m, "ValueKind")
@@ -564,7 +583,7 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
         if (!test.is_none()) task.test = ToExamples(test, task, "test");
         if (!constants.is_none()) {
           for (const py::handle& c : constants) {
-            task.constants.push_back(py::isinstance<py::str>(c) ? Scalar(c.cast<std::string>())
+            task.constants.push_back(py::isinstance<py::str>(c) ? Scalar(Utf8Of(c))
                                                                 : Scalar(c.cast<int64_t>()));
           }
         }

@@ -15,6 +15,11 @@ namespace progsearch {
 enum class ValueKind { kBool, kInt, kFloat, kString };
 
 // One value: bool, int64_t, double or std::string, matching ValueKind in that order.
+//
+// Strings are UTF-8 text of SMT-LIB characters (code points up to U+2FFFF); lengths and positions in
+// programs (str.len, LEN, MID, ...) count characters, not bytes. Malformed UTF-8 or a character beyond
+// U+2FFFF is refused with an Error. SMT-LIB's surrogate characters (U+D800..U+DFFF, which only an escape
+// can make) travel in the generalized 3-byte form, as Python's "surrogatepass" writes them.
 using Scalar = std::variant<bool, int64_t, double, std::string>;
 
 // The kind of `value`.

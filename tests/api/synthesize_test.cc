@@ -29,6 +29,28 @@ TEST_CASE("synthesis from examples returns a program that reproduces them", "[ap
   CHECK(r.solution.rfind("(define-fun f ((name String)) String", 0) == 0);
 }
 
+TEST_CASE("text is UTF-8 and programs count characters", "[api][synthesize]") {
+  ExampleTask task;
+  task.inputs = {{"name", ValueKind::kString}};
+  task.output = ValueKind::kString;
+  auto example = [](const char* in, const char* out) { return IOExample{{std::string(in)}, std::string(out)}; };
+  task.train = {example("Jos\u00e9 Garc\u00eda", "Jos\u00e9"), example("Zo\u00eb \u00c5ngstr\u00f6m", "Zo\u00eb"),
+                example("Ada Lovelace", "Ada"), example("\u0141ukasz \u017bak", "\u0141ukasz"),
+                example("Bj\u00f6rn Ek", "Bj\u00f6rn"), example("Al Khwarizmi", "Al"),
+                example("Fran\u00e7oise Barr\u00e9-Sinoussi", "Fran\u00e7oise")};
+  SynthesisOptions options;
+  options.timeout_seconds = 30;
+  const SynthesisResult r = SynthesizeExamples(task, options);
+  INFO(r.status << " " << r.solution);
+  REQUIRE(r.solved);
+  CHECK(std::get<std::string>(r.programs[0]({std::string("Chlo\u00e9 Dupr\u00e9")})) == "Chlo\u00e9");
+  const SearchSpace space = SearchSpace::Domain("strings", {{"s", ValueKind::kString}}, ValueKind::kInt);
+  const Program length = space.Parse("(str.len s)");
+  CHECK(std::get<int64_t>(length({std::string("\U0001F600 \u00e9")})) == 3);
+  CHECK_THROWS_WITH(length({std::string("ab\xff")}), Catch::Contains("invalid UTF-8 at byte 2"));
+  CHECK_THROWS_WITH(length({std::string("\xf3\xa0\x80\x81")}), Catch::Contains("beyond SMT-LIB's largest character"));
+}
+
 TEST_CASE("synthesis from a SyGuS spec is proved", "[api][synthesize]") {
   const SynthesisResult r = SynthesizeSygus(R"(
     (set-logic LIA)

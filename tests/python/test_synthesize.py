@@ -19,6 +19,24 @@ def test_synthesis_from_examples_gives_a_callable_program():
     assert r.programs[0].variables == [("name", "String")]
 
 
+def test_text_is_unicode():
+    names = [("Jos\u00e9 Garc\u00eda", "Jos\u00e9"), ("Zo\u00eb \u00c5ngstr\u00f6m", "Zo\u00eb"),
+             ("Ada Lovelace", "Ada"), ("\u0141ukasz \u017bak", "\u0141ukasz"), ("Bj\u00f6rn Ek", "Bj\u00f6rn"),
+             ("Al Khwarizmi", "Al"), ("Fran\u00e7oise Barr\u00e9-Sinoussi", "Fran\u00e7oise")]
+    r = progsearch.synthesize_examples(["name"], names, timeout=30)
+    assert r.solved, r
+    assert r.programs[0]("Chlo\u00e9 Dupr\u00e9") == "Chlo\u00e9"
+    assert r.programs[0]("\U0001F600\u00e9 x") == "\U0001F600\u00e9"
+    space = progsearch.SearchSpace.domain("strings", {"s": "String"}, "Int")
+    length = space.parse("(str.len s)")
+    assert length("Jos\u00e9") == 4  # characters, not UTF-8 bytes
+    assert list(length(["\U0001F600", "\ud800", ""])) == [1, 1, 0]  # a lone surrogate is an SMT-LIB character
+    echo = progsearch.SearchSpace.domain("strings", {"s": "String"}, "String").parse('(str.++ s "\\u{e9}")')
+    assert echo("\ud800") == "\ud800\u00e9"
+    with pytest.raises(progsearch.Error, match="beyond SMT-LIB's largest character U\\+2FFFF"):
+        length("\U000E0001")
+
+
 def test_synthesis_of_ints_and_a_sygus_spec():
     r = progsearch.synthesize_examples({"a": "Int", "b": "Int"}, [((1, 2), 3), ((5, 7), 12), ((-4, 4), 0)],
                                        output="Int")

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `pip install --no-build-isolation` of a copy of the repository, as docs/python.md says, reusing this
+# build's extension (PROGSEARCH_BUILD_DIR) so that the test costs seconds, not a second compile: the
+# package metadata, its files (stubs and py.typed included) and the import are what is checked.
+# Usage: pip_install_test.sh PYTHON SOURCE_DIR BUILD_DIR
+set -euo pipefail
+python=$1; source=$2; build=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$python" - "$source" "$work/src" <<'PY'
+import shutil, sys
+shutil.copytree(sys.argv[1], sys.argv[2],
+                ignore=shutil.ignore_patterns(".git", "build*", "*.egg-info", "__pycache__", "fuzz-corpus"))
+PY
+PROGSEARCH_BUILD_DIR=$build "$python" -m pip install -q --no-build-isolation --no-deps --no-index \
+  --target "$work/site" "$work/src"
+cd "$work"
+PYTHONPATH=$work/site "$python" - "$work/site" <<'PY'
+import pathlib, sys
+import progsearch
+site = pathlib.Path(sys.argv[1])
+assert pathlib.Path(progsearch.__file__).parent == site / "progsearch", progsearch.__file__
+for f in ("_progsearch.pyi", "py.typed"):
+    assert (site / "progsearch" / f).exists(), f
+space = progsearch.SearchSpace.domain("strings", {"s": "String"}, "Int")
+assert space.parse("(str.len s)")("Jos\u00e9") == 4
+print("installed", progsearch.__version__, "at", site)
+PY
