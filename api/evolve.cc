@@ -12,6 +12,7 @@
 #include "core/str_cat.h"
 #include "core/threads.h"
 #include "dsl/program_reader.h"
+#include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
 #include "search/evolution/regularized_evolution.h"
 #include "tbb/task_arena.h"
@@ -70,15 +71,16 @@ proto::EvolutionConfig ConfigOf(const EvolveOptions& o) {
   return c;
 }
 
+constexpr uint32_t kCheckpointFormat = 2;
+
 // What a checkpoint must match to be continued: the space and the options that change the computation.
-std::string Settings(const SearchSpace::Impl& space, const EvolveOptions& o) {
-  std::string s;
-  for (const auto& [name, kind] : space.variables) StrAppend(&s, name, ":", KindName(kind), " ");
-  StrAppend(&s, "-> ", KindName(space.result), "; ");
-  for (const std::string& d : space.descriptions) StrAppend(&s, d, "; ");
-  StrAppend(&s, "population ", o.population, " tournament ", o.tournament, " seed ", o.seed, " batch ", o.batch,
-            " max_size ", o.max_size, " initial_depth ", o.initial_depth, " cache ", o.use_cache, " ",
-            o.cache_capacity, " precision ", o.hash_float_precision);
+proto::EvolveSettings SettingsOf(const SearchSpace::Impl& space, const EvolveOptions& o) {
+  proto::EvolveSettings s;
+  for (const auto& [name, kind] : space.variables) s.add_variables(StrCat(name, ": ", KindName(kind)));
+  s.set_result(KindName(space.result));
+  for (const std::string& d : space.descriptions) s.add_operators(d);
+  *s.mutable_evolution() = ConfigOf(o);
+  s.set_max_size(o.max_size);
   return s;
 }
 
@@ -190,7 +192,7 @@ constexpr uint64_t kMaxIdleBatches = 10000;
 class Run {
  public:
   // `start`: when this call began (the first population's evaluations count in its time).
-  Run(const SearchSpace::Impl& space, RegularizedEvolution& evolution, Failures& failures, std::string settings,
+  Run(const SearchSpace::Impl& space, RegularizedEvolution& evolution, Failures& failures, proto::EvolveSettings settings,
       const EvolveOptions& options, double seconds_before, Clock::time_point start)
       : space_(space),
         evolution_(evolution),
@@ -236,8 +238,8 @@ class Run {
 
   void Save() const {
     proto::EvolveCheckpoint c;
-    c.set_format(1);
-    c.set_settings(settings_);
+    c.set_format(kCheckpointFormat);
+    *c.mutable_settings() = settings_;
     evolution_.Save(*c.mutable_state());
     c.set_seconds(Elapsed());
     c.set_failures(failures_.count());
@@ -264,7 +266,7 @@ class Run {
   const SearchSpace::Impl& space_;
   RegularizedEvolution& evolution_;
   Failures& failures_;
-  const std::string settings_;
+  const proto::EvolveSettings settings_;
   const EvolveOptions& options_;
   const double seconds_before_;
   const Clock::time_point start_;
@@ -285,7 +287,7 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
   Failures failures;
   RegularizedEvolution evolution(config, mutator, std::move(columns), rows, TypeOf(s.result),
                                  WrapFitness(s, fitness, options.fitness_timeout_seconds, failures));
-  const std::string settings = Settings(s, options);
+  const proto::EvolveSettings settings = SettingsOf(s, options);
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
   const Clock::time_point start = Clock::now();
   double seconds_before = 0;
@@ -296,12 +298,15 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
       std::stringstream bytes;
       bytes << in.rdbuf();
       proto::EvolveCheckpoint checkpoint;
-      if (!checkpoint.ParseFromString(bytes.str()) || checkpoint.format() != 1) {
+      if (!checkpoint.ParseFromString(bytes.str()) || checkpoint.format() == 0) {
         throw Error(StrCat(options.checkpoint_path, " is not an Evolve checkpoint"));
       }
-      if (checkpoint.settings() != settings) {
-        throw Error(StrCat(options.checkpoint_path, " was written by another space or other options: ",
-                           checkpoint.settings(), " (this run: ", settings, ")"));
+      if (checkpoint.format() != kCheckpointFormat) {
+        throw Error(StrCat(options.checkpoint_path, " is a checkpoint of format ", checkpoint.format(),
+                           ", written by another version of progsearch; start a new run"));
+      }
+      if (const std::string d = MessageDifferences(checkpoint.settings(), settings); !d.empty()) {
+        throw Error(StrCat(options.checkpoint_path, " was written by another space or other options: ", d));
       }
       ProgramReader reader(*s.registry, s.declarations, options.checkpoint_path);
       ThrowIfError(evolution.Restore(checkpoint.state(), [&reader](const std::string& text) { return reader.ReadText(text); }));

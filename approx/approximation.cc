@@ -18,6 +18,7 @@
 #include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "google/protobuf/text_format.h"
+#include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
 
 namespace progsearch {
@@ -156,21 +157,16 @@ EvolutionConfig EvolutionConfigOf(const ApproximationSearch& search) {
   return ec;
 }
 
-// A setting as text: the field's value (its default when unset); weights as every operation the
-// search weighs, "fma:2,/:4", or with `normalized` only those that do not weigh 1 (unlisted ones weigh 1,
-// so that is the form two searches compare in).
-std::string SettingText(const ApproximationSearch& search, const google::protobuf::FieldDescriptor* field,
-                        bool normalized) {
-  if (field->name() == "weights") {
-    std::string out;
-    for (const auto& [name, weight] : WeightsOf(search)) {
-      if (weight != 1 || !normalized) out += StrCat(out.empty() ? "" : ",", name, ":", weight);
-    }
-    return out;
+// The weights as every operation the search weighs, "fma:2,/:4", or `canonical`ly only those that do not
+// weigh 1 (unlisted ones weigh 1, so that is the form two searches compare in); other settings as they are.
+std::optional<std::string> WeightsText(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* field,
+                                       bool canonical) {
+  if (field->name() != "weights") return std::nullopt;
+  std::string out;
+  for (const auto& [name, weight] : WeightsOf(static_cast<const ApproximationSearch&>(m))) {
+    if (weight != 1 || !canonical) out += StrCat(out.empty() ? "" : ",", name, ":", weight);
   }
-  std::string value;
-  google::protobuf::TextFormat::PrintFieldValueToString(search, field, -1, &value);
-  return value;
+  return out;
 }
 
 // What differs between a checkpoint's target and settings and this run's, as "name=saved (this run:
@@ -178,25 +174,16 @@ std::string SettingText(const ApproximationSearch& search, const google::protobu
 std::string SettingsDifferences(const proto::DiscoverCheckpoint& saved, const MathTarget& target,
                                 const ApproximationSearch& search) {
   std::vector<std::string> diffs;
-  auto differ = [&](const std::string& name, const std::string& was, const std::string& now, bool same) {
-    if (!same) diffs.push_back(StrCat(name, "=", was, " (this run: ", name, "=", now, ")"));
+  auto differ = [&](const std::string& name, const std::string& was, const std::string& now) {
+    if (was != now) diffs.push_back(StrCat(name, "=", was, " (this run: ", name, "=", now, ")"));
   };
-  auto differ_text = [&](const std::string& name, const std::string& was, const std::string& now) {
-    differ(name, was, now, was == now);
-  };
-  differ_text("target", saved.target(), target.name);
   auto exact = [](double v) { return absl::StrFormat("%.17g", v); };
-  differ("low", exact(saved.low()), exact(target.low), saved.low() == target.low);
-  differ("high", exact(saved.high()), exact(target.high), saved.high() == target.high);
-  const google::protobuf::Descriptor* descriptor = ApproximationSearch::descriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const google::protobuf::FieldDescriptor* field = descriptor->field(i);
-    differ(field->name(), SettingText(saved.search(), field, false), SettingText(search, field, false),
-           SettingText(saved.search(), field, true) == SettingText(search, field, true));
-  }
-  std::string out;
-  for (const std::string& d : diffs) out += StrCat(out.empty() ? "" : ", ", d);
-  return out;
+  differ("target", saved.target(), target.name);
+  differ("low", exact(saved.low()), exact(target.low));
+  differ("high", exact(saved.high()), exact(target.high));
+  std::string out = absl::StrJoin(diffs, ", ");
+  const std::string settings = MessageDifferences(saved.search(), search, WeightsText);
+  return out.empty() ? settings : settings.empty() ? out : StrCat(out, ", ", settings);
 }
 
 // Reads the checkpoint at config.resume_path into `evolution` and `best`; returns the seconds it had run.

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -141,7 +142,14 @@ TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "
   CHECK(resumed.stats.evaluations == whole.stats.evaluations);
   // Other options are another computation: refused with what differs.
   options.seed = 2;
-  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("another space or other options"));
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options),
+                    Catch::Contains("another space or other options: evolution.seed=1 (this run: evolution.seed=2)"));
+  options.seed = 1;
+  SearchSpace wider = SearchSpace::Arithmetic({"x"});
+  wider.AddBuiltin("sqrt", {ValueKind::kFloat});
+  CHECK_THROWS_WITH(Evolve(wider, Probes(), SquaredError, options), Catch::Contains("operators=["));
+  std::ofstream(path) << "not a checkpoint";
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("is not an Evolve checkpoint"));
   std::filesystem::remove(path);
 }
 

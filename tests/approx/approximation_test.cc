@@ -201,7 +201,7 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
   config.mutable_search()->set_seed(2);
   auto other = DiscoverApproximation(*target, config);
   REQUIRE_FALSE(other.ok());
-  CHECK(std::string(other.status().message()).find("other settings") != std::string::npos);
+  CHECK(std::string(other.status().message()).find("other settings: seed=1 (this run: seed=2)") != std::string::npos);
   std::ofstream(path) << "not a checkpoint";
   config.mutable_search()->set_seed(1);
   CHECK_FALSE(DiscoverApproximation(*target, config).ok());
