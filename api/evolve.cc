@@ -9,6 +9,7 @@
 
 #include "api/impl.h"
 #include "core/atomic_file.h"
+#include "core/stop_reason.h"
 #include "core/str_cat.h"
 #include "core/threads.h"
 #include "dsl/program_reader.h"
@@ -157,15 +158,15 @@ std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Progr
 }
 
 // Why the run should stop now, or "" to go on.
-std::string StopReasonNow(const RegularizedEvolution& evolution, const Failures& failures, const EvolveOptions& o,
-                          double seconds) {
+std::optional<StopReason> StopReasonNow(const RegularizedEvolution& evolution, const Failures& failures,
+                                        const EvolveOptions& o, double seconds) {
   const EvolutionStats& st = evolution.stats();
-  if (evolution.best().program && evolution.best().fitness <= o.target_fitness) return "target";
-  if (o.max_failures && failures.count() >= o.max_failures) return "failures";
-  if (o.max_cycles && st.cycles >= o.max_cycles) return "cycles";
-  if (o.max_evaluations && st.fitness_evaluations >= o.max_evaluations) return "evaluations";
-  if (o.max_seconds && seconds >= o.max_seconds) return "seconds";
-  return "";
+  if (evolution.best().program && evolution.best().fitness <= o.target_fitness) return StopReason::kTarget;
+  if (o.max_failures && failures.count() >= o.max_failures) return StopReason::kFailures;
+  if (o.max_cycles && st.cycles >= o.max_cycles) return StopReason::kCycles;
+  if (o.max_evaluations && st.fitness_evaluations >= o.max_evaluations) return StopReason::kEvaluations;
+  if (o.max_seconds && seconds >= o.max_seconds) return StopReason::kTimeout;
+  return std::nullopt;
 }
 
 EvolveStats StatsOf(const RegularizedEvolution& evolution, const Failures& failures, double seconds) {
@@ -206,23 +207,23 @@ class Run {
     // A checkpoint path that cannot be written fails now, not after the first interval's work.
     if (!options_.checkpoint_path.empty()) Save();
     Clock::time_point next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
-    std::string reason;
+    std::optional<StopReason> reason;
     uint64_t idle_batches = 0;  // batches in a row whose every child the cache answered
-    while ((reason = StopReasonNow(evolution_, failures_, options_, Elapsed())).empty()) {
+    while (!(reason = StopReasonNow(evolution_, failures_, options_, Elapsed()))) {
       const uint64_t evaluations = evolution_.stats().fitness_evaluations;
       arena.execute([&] { evolution_.Step(); });
       idle_batches = evolution_.stats().fitness_evaluations == evaluations ? idle_batches + 1 : 0;
       // A space with few behaviours runs out of new ones: the budget of evaluations would never be reached.
-      if (idle_batches >= kMaxIdleBatches) reason = "exhausted";
-      if (options_.progress && !options_.progress(Progress())) reason = "stopped";
+      if (idle_batches >= kMaxIdleBatches) reason = StopReason::kExhausted;
+      if (options_.progress && !options_.progress(Progress())) reason = StopReason::kInterrupted;
       if (!options_.checkpoint_path.empty() && Clock::now() >= next_checkpoint) {
         Save();
         next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
       }
-      if (!reason.empty()) break;
+      if (reason) break;
     }
     if (!options_.checkpoint_path.empty()) Save();
-    return Result(std::move(reason));
+    return Result(*reason);
   }
 
  private:
@@ -247,14 +248,14 @@ class Run {
     ThrowIfError(WriteFileAtomically(options_.checkpoint_path, c.SerializeAsString()));
   }
 
-  EvolveResult Result(std::string reason) const {
+  EvolveResult Result(StopReason reason) const {
     // Where every fitness failed, no member is better than another: the best is the oldest member.
     const Individual* best = evolution_.best().program ? &evolution_.best() : nullptr;
     if (!best && !evolution_.population().empty()) best = &evolution_.population().front();
     if (!best) throw Error("no program of the space evaluates on the probes");
     EvolveResult r{MakeProgram(space_, best->program), 0, "", {}, {}, {}};
     r.best_fitness = best->fitness;
-    r.stop_reason = std::move(reason);
+    r.stop_reason = std::string(StopReasonName(reason));
     r.stats = StatsOf(evolution_, failures_, Elapsed());
     for (const Individual& member : evolution_.population()) {
       r.population.push_back(MakeProgram(space_, member.program));

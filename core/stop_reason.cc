@@ -18,6 +18,12 @@ std::string_view StopReasonName(StopReason reason) {
       return "cycles";
     case StopReason::kInterrupted:
       return "interrupted";
+    case StopReason::kEvaluations:
+      return "evaluations";
+    case StopReason::kTarget:
+      return "target";
+    case StopReason::kFailures:
+      return "failures";
   }
   return "?";
 }

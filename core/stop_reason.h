@@ -14,8 +14,12 @@ enum class StopReason {
   kMemory,       // the memory budget ran out
   kCycles,       // the evolution cycle budget ran out
   kInterrupted,  // a signal (SIGINT, SIGTERM) or the caller asked it to stop
+  kEvaluations,  // the budget of fitness evaluations ran out
+  kTarget,       // the best fitness reached the caller's target
+  kFailures,     // the fitness failed as often as the caller allows
 };
-// "solved", "exhausted", "timeout", "candidates", "memory", "cycles", "interrupted".
+// "solved", "exhausted", "timeout", "candidates", "memory", "cycles", "interrupted", "evaluations",
+// "target", "failures".
 std::string_view StopReasonName(StopReason reason);
 
 }  // namespace progsearch

@@ -370,7 +370,7 @@ PYBIND11_MODULE(_progsearch, m) {
       .def_readonly("best", &PyEvolveResult::best, "The best program found.")
       .def_readonly("best_fitness", &PyEvolveResult::best_fitness)
       .def_readonly("stop_reason", &PyEvolveResult::stop_reason,
-                    "'cycles', 'evaluations', 'seconds', 'target', 'failures' or 'stopped' (progress returned False).")
+                    "'cycles', 'evaluations', 'timeout', 'target', 'failures', 'exhausted' or 'interrupted' (progress returned False, or Ctrl-C).")
       .def_readonly("stats", &PyEvolveResult::stats)
       .def_readonly("population", &PyEvolveResult::population, "The final population, oldest first.")
       .def_readonly("population_fitness", &PyEvolveResult::population_fitness)

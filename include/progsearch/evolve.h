@@ -82,8 +82,9 @@ struct EvolveStats {
 struct EvolveResult {
   Program best;
   double best_fitness = 0;
-  // "cycles", "evaluations", "seconds", "target", "failures", "stopped" (the progress callback), or
-  // "exhausted" (10000 batches in a row without a fitness call: the space has no new behaviours left).
+  // "cycles", "evaluations", "timeout" (max_seconds), "target", "failures", "interrupted" (the progress
+  // callback returned false, or Ctrl-C in Python), or "exhausted" (10000 batches in a row without a
+  // fitness call: the space has no new behaviours left). The names discover and synthesis use too.
   std::string stop_reason;
   EvolveStats stats;
   std::vector<Program> population;  // the final population, oldest first

@@ -65,7 +65,7 @@ class EvolveResult:
     """The outcome of evolve()."""
     best: Program
     best_fitness: float
-    stop_reason: str  # 'cycles', 'evaluations', 'seconds', 'target', 'failures', 'exhausted' or 'stopped'
+    stop_reason: str  # 'cycles', 'evaluations', 'timeout', 'target', 'failures', 'exhausted' or 'interrupted'
     stats: EvolveStats
     population: List[Program]
     population_fitness: List[float]

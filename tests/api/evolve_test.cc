@@ -198,7 +198,7 @@ TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") 
     return batches < 5;
   };
   const EvolveResult r = Evolve(space, Probes(), SquaredError, options);
-  CHECK(r.stop_reason == "stopped");
+  CHECK(r.stop_reason == "interrupted");
   CHECK(batches == 5);
   CHECK(r.stats.cycles == 5 * options.batch);
   CHECK(std::string(Version()).find('.') != std::string::npos);

@@ -89,7 +89,7 @@ def test_progress_sees_the_run_stops_it_and_its_exception_is_raised():
         return len(batches) < 3
 
     r = progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=100000, progress=progress)
-    assert r.stop_reason == "stopped"
+    assert r.stop_reason == "interrupted"
     assert batches == [16, 32, 48]
 
     def raising(p):
