@@ -7,6 +7,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "absl/strings/str_format.h"
 #include "api/impl.h"
 #include "core/atomic_file.h"
 #include "core/stop_reason.h"
@@ -114,16 +115,19 @@ class Failures {
 
 // The user's fitness as the engine calls it: a throw, a NaN or a call over the time limit is a failure
 // with the worst fitness.
+// Where the running fitness call's time counts from, on this thread (RestartFitnessClock moves it).
+thread_local Clock::time_point fitness_clock_start;
+
 FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, double timeout, Failures& failures) {
   return [&space, &fitness, timeout, &failures](TermPtr& program) -> double {
     const Program candidate = MakeProgram(space, program);
     try {
-      const Clock::time_point start = Clock::now();
+      fitness_clock_start = Clock::now();
       const double f = fitness(candidate);
-      const double took = std::chrono::duration<double>(Clock::now() - start).count();
+      const double took = std::chrono::duration<double>(Clock::now() - fitness_clock_start).count();
       if (timeout > 0 && took > timeout) {
-        failures.Add(StrCat(candidate.ToString(), ": the fitness took ", took, " s, over fitness_timeout_seconds ",
-                            timeout));
+        failures.Add(absl::StrFormat("%s: the fitness took %.3g s, over its time limit of %g s", candidate.ToString(),
+                                     took, timeout));
         return INFINITY;
       }
       if (std::isnan(f)) {
@@ -139,6 +143,12 @@ FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, do
     return INFINITY;
   };
 }
+
+}  // namespace
+
+void RestartFitnessClock() { fitness_clock_start = Clock::now(); }
+
+namespace {
 
 std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Program>& seeds, int max_size) {
   std::vector<TermPtr> terms;

@@ -231,24 +231,15 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
   for (const py::object& s : seeds) {
     options.seeds.push_back(py::isinstance<Program>(s) ? s.cast<Program>() : space.Parse(s.cast<std::string>()));
   }
-  // The time limit is applied here, after the GIL is taken: waiting for it is not the fitness's time.
-  const double timeout = options.fitness_timeout_seconds;
-  options.fitness_timeout_seconds = 0;
   // Ctrl-C (KeyboardInterrupt) or SystemExit inside the fitness is the run's, not the candidate's: kept
   // here, it ends the run at the next progress check and is raised from evolve.
   std::unique_ptr<py::error_already_set> pending;
   std::atomic<bool> stop{false};
-  Fitness wrapped = [&fitness, timeout, &pending, &stop](const Program& candidate) -> double {
+  Fitness wrapped = [&fitness, &pending, &stop](const Program& candidate) -> double {
     py::gil_scoped_acquire gil;
+    RestartFitnessClock();  // waiting for the GIL is not the fitness's time
     try {
-      const auto start = std::chrono::steady_clock::now();
-      py::object r = fitness(candidate);
-      const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (timeout > 0 && took > timeout) {
-        throw std::runtime_error("the fitness took " + std::to_string(took) + " s, over fitness_timeout " +
-                                 std::to_string(timeout));
-      }
-      return r.cast<double>();
+      return fitness(candidate).cast<double>();
     } catch (py::error_already_set& e) {
       if (!e.matches(PyExc_Exception)) {
         if (!pending) pending = std::make_unique<py::error_already_set>(std::move(e));

@@ -22,6 +22,11 @@ namespace progsearch {
 // it). A call is never interrupted: a slow one is discarded when it returns.
 using Fitness = std::function<double(const Program& candidate)>;
 
+// Called from inside a Fitness: the call's time, which fitness_timeout_seconds limits, counts from here
+// instead of from the call's start. For a fitness that must first wait for a lock others hold (Python's
+// GIL, a shared device) whose wait is not its own slowness.
+PROGSEARCH_API void RestartFitnessClock();
+
 struct EvolveProgress {
   uint64_t cycles = 0;
   uint64_t evaluations = 0;  // calls of the fitness

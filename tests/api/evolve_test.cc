@@ -119,7 +119,7 @@ TEST_CASE("a fitness call over the time limit fails its candidate when it return
   options.fitness_timeout_seconds = 0.01;
   const EvolveResult r = Evolve(space, Probes(), fitness, options);
   CHECK(r.stats.failures >= 10);
-  CHECK(r.stats.first_failure.find("over fitness_timeout_seconds") != std::string::npos);
+  CHECK(r.stats.first_failure.find("over its time limit of 0.01 s") != std::string::npos);
 }
 
 TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "[api][evolve]") {

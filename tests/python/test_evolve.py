@@ -73,6 +73,23 @@ def test_a_fitness_that_raises_returns_nan_or_is_slow_fails_that_candidate():
     assert stopped.stop_reason == "failures"
 
 
+def test_the_fitness_time_limit_counts_the_call_not_the_wait_for_the_gil():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+
+    def slow(p):
+        time.sleep(0.02)
+        return squared_error(p)
+
+    r = progsearch.evolve(space, {"x": XS}, slow, max_evaluations=6, batch=4, threads=2, population=4,
+                          fitness_timeout=0.01)
+    assert r.stats.failures == r.stats.evaluations
+    assert "over its time limit of 0.01 s" in r.stats.first_failure
+    # Four threads call at once: each call is timed from when it holds the GIL, not from when it was made.
+    ok = progsearch.evolve(space, {"x": XS}, slow, max_evaluations=12, batch=4, threads=4, population=4,
+                           fitness_timeout=0.05)
+    assert ok.stats.failures == 0
+
+
 def test_a_fitness_that_returns_no_number_is_a_failure():
     space = progsearch.SearchSpace.arithmetic(["x"])
     r = progsearch.evolve(space, {"x": XS}, lambda p: "bad", max_evaluations=20)
