@@ -11,7 +11,7 @@ BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
 BUILD_TYPE ?= RelWithDebInfo
 endif
 comma := ,
-THREAD_TESTS := threads|thread count|each thread|batches|cache hits|watchdog|time limit|resumed|every float|float32|scorer|parallel|search/cegis|apps/cli
+THREAD_TESTS := ^api/|threads|thread count|each thread|batches|cache hits|watchdog|time limit|resumed|every float|float32|scorer|parallel|search/cegis|apps/cli
 ifeq ($(SANITIZE),thread)
 CTEST_ARGS ?= -R "$(THREAD_TESTS)"
 export TSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/tsan.supp

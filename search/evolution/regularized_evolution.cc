@@ -4,6 +4,7 @@
 #include <limits>
 #include <sstream>
 
+#include "absl/container/flat_hash_set.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "dsl/program_reader.h"
@@ -99,26 +100,44 @@ void RegularizedEvolution::Consider(const Individual& individual) {
 
 void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
   population_.clear();
-  // Members are drawn one at a time (a random program may be invalid), so evaluation is too.
-  auto add = [&](TermPtr program) {
+  // Members are drawn and hashed one at a time (a random program may be invalid), then evaluated in one
+  // parallel batch: an expensive fitness keeps every thread busy from the start. The first member of each
+  // behaviour is computed; later ones are answered by the cache afterwards, as one at a time would.
+  std::vector<Individual> members;
+  auto draw = [&](TermPtr program) {
     Individual individual;
     individual.program = std::move(program);
     if (individual.program == nullptr) return;
     if (cost_) individual.cost = cost_(*individual.program);
-    if (!Hash(individual)) return;
-    if (!LookUp(individual)) {
-      std::vector<Individual*> pending = {&individual};
-      Evaluate(pending);
-    }
-    Consider(individual);
-    population_.push_back(std::move(individual));
+    if (Hash(individual)) members.push_back(std::move(individual));
   };
   for (const TermPtr& seed : seeds) {
-    if (population_.size() >= config_.population_size()) break;
-    add(seed);
+    if (members.size() >= config_.population_size()) break;
+    draw(seed);
   }
-  while (population_.size() < config_.population_size())
-    add(mutator_.Random(result_type_, config_.initial_depth(), rng_));
+  while (members.size() < config_.population_size()) draw(mutator_.Random(result_type_, config_.initial_depth(), rng_));
+
+  std::vector<Individual*> pending;
+  std::vector<Individual*> repeats;  // the same behaviour as a pending member
+  absl::flat_hash_set<uint64_t> pending_hashes;
+  for (Individual& m : members) {
+    if (config_.use_cache() && pending_hashes.contains(m.hash)) {
+      repeats.push_back(&m);
+    } else if (!LookUp(m)) {
+      pending.push_back(&m);
+      pending_hashes.insert(m.hash);
+    }
+  }
+  Evaluate(pending);
+  std::vector<Individual*> evicted;  // a cache smaller than the population may have dropped the first one
+  for (Individual* m : repeats) {
+    if (!LookUp(*m)) evicted.push_back(m);
+  }
+  Evaluate(evicted);
+  for (Individual& m : members) {
+    Consider(m);
+    population_.push_back(std::move(m));
+  }
 }
 
 namespace {

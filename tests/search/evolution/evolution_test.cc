@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <chrono>
+#include <thread>
+#include <set>
+#include <mutex>
+#include <map>
 
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
@@ -308,6 +313,37 @@ TEST_CASE("batches: the run depends on the seed, not on the number of threads", 
   const std::string one = run(1);
   CHECK(run(2) == one);
   CHECK(run(4) == one);
+}
+
+TEST_CASE("the first population is evaluated as one parallel batch, each behaviour once", "[search][evolution]") {
+  const Type f = Type::Float();
+  // Depth-1 programs over x alone: a population of 30 holds many copies of the one behaviour x.
+  Mutator mutator(FloatOps(), {{"x", f}}, 30);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 4);
+  std::mutex mu;
+  std::set<std::thread::id> threads;
+  std::map<uint64_t, int> calls_per_behaviour;
+  const std::vector<ValueColumn> grid = Grid(257);
+  EvolutionConfig config = BatchedConfig(30, 4, 5, 1);
+  config.set_initial_depth(1);
+  FitnessFn fitness = [&](TermPtr& program) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // long enough for the batch to spread
+    std::lock_guard<std::mutex> lock(mu);
+    threads.insert(std::this_thread::get_id());
+    return Target{grid}(program);
+  };
+  RegularizedEvolution evolution(config, mutator, Grid(16), 16, f, fitness, nullptr,
+                                 [&](const Individual& i) { ++calls_per_behaviour[i.hash]; });
+  evolution.Initialize();
+  REQUIRE(evolution.population().size() == 30);
+  for (const auto& [hash, calls] : calls_per_behaviour) CHECK(calls == 1);
+  const EvolutionStats& st = evolution.stats();
+  CHECK(st.fitness_evaluations == calls_per_behaviour.size());
+  CHECK(st.fitness_evaluations + st.cache.hits == 30);
+  CHECK(st.cache.hits > 0);
+  CHECK(threads.size() > 1);
+  // The same population as members evaluated one at a time would give: fitness follows the program.
+  for (const Individual& i : evolution.population()) CHECK(i.fitness == Target{grid}(i.program));
 }
 
 TEST_CASE("save and restore continue the run exactly", "[search][evolution]") {
