@@ -21,7 +21,13 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   ThrowIfError(task.status());
   if (!(options.timeout_seconds >= 0)) throw Error("timeout_seconds must be 0 (none) or more");
   if (options.threads < 0) throw Error("threads must be 0 (every core) or more");
-  auto synthesis = Synthesize(*task, ConfigOf(options));
+  ProgressFn progress;
+  if (options.progress) {
+    progress = [&options](const BottomUpStats& s) {
+      return options.progress(SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds});
+    };
+  }
+  auto synthesis = Synthesize(*task, ConfigOf(options), progress);
   ThrowIfError(synthesis.status());
   const proto::SynthResult& r = synthesis->result;
   SynthesisResult out;

@@ -67,6 +67,7 @@ Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool
                    Human(s.candidates / std::max(s.seconds, 1e-9)).c_str(), (Human(s.memory_bytes) + "B").c_str(),
                    s.seconds);
       std::fflush(stderr);
+      return true;
     };
   }
   auto synthesis = Synthesize(*task, config, progress);

@@ -199,6 +199,38 @@ py::object CallProgram(const Program& p, const py::args& args, const py::kwargs&
   throw std::runtime_error(std::string(where) + ": " + e.what());
 }
 
+// What ends a run from Python: Ctrl-C, the user's progress callback returning a falsy value or raising,
+// or an error kept from a callback. The error is raised from the call once the engine has returned.
+struct RunInterrupts {
+  std::unique_ptr<py::error_already_set> pending;
+  std::atomic<bool> stop{false};
+
+  // With the GIL held, every progress check: false ends the run. `state` builds the callback's dict.
+  template <typename State>
+  bool Continue(const py::object& progress, const State& state) {
+    if (stop) return false;
+    if (PyErr_CheckSignals() != 0) {
+      Keep(py::error_already_set());
+      return false;
+    }
+    if (progress.is_none()) return true;
+    try {
+      py::object r = progress(state());
+      return r.is_none() || static_cast<bool>(py::bool_(r));  // truthiness; an error there ends the run too
+    } catch (py::error_already_set& e) {
+      Keep(std::move(e));
+      return false;
+    }
+  }
+  void Keep(py::error_already_set e) {
+    if (!pending) pending = std::make_unique<py::error_already_set>(std::move(e));
+    stop = true;
+  }
+  void RaiseIfAny() {
+    if (pending) throw std::move(*pending);
+  }
+};
+
 struct PyEvolveResult {
   Program best;
   double best_fitness;
@@ -233,17 +265,15 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
   }
   // Ctrl-C (KeyboardInterrupt) or SystemExit inside the fitness is the run's, not the candidate's: kept
   // here, it ends the run at the next progress check and is raised from evolve.
-  std::unique_ptr<py::error_already_set> pending;
-  std::atomic<bool> stop{false};
-  Fitness wrapped = [&fitness, &pending, &stop](const Program& candidate) -> double {
+  RunInterrupts interrupts;
+  Fitness wrapped = [&fitness, &interrupts](const Program& candidate) -> double {
     py::gil_scoped_acquire gil;
     RestartFitnessClock();  // waiting for the GIL is not the fitness's time
     try {
       return fitness(candidate).cast<double>();
     } catch (py::error_already_set& e) {
       if (!e.matches(PyExc_Exception)) {
-        if (!pending) pending = std::make_unique<py::error_already_set>(std::move(e));
-        stop = true;
+        interrupts.Keep(std::move(e));
         throw std::runtime_error("the run was interrupted");
       }
       Rethrow(e, "fitness raised");
@@ -252,33 +282,23 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     }
   };
   // Every batch: Ctrl-C and the user's progress callback, whose exception ends the run and is raised.
-  options.progress = [&progress, &pending, &stop](const EvolveProgress& p) {
+  options.progress = [&progress, &interrupts](const EvolveProgress& p) {
     py::gil_scoped_acquire gil;
-    if (stop) return false;
-    if (PyErr_CheckSignals() != 0) {
-      pending = std::make_unique<py::error_already_set>();
-      return false;
-    }
-    if (progress.is_none()) return true;
-    try {
+    return interrupts.Continue(progress, [&p] {
       py::dict d;
       d["cycles"] = p.cycles;
       d["evaluations"] = p.evaluations;
       d["cache_hits"] = p.cache_hits;
       d["best_fitness"] = p.best_fitness;
       d["seconds"] = p.seconds;
-      py::object r = progress(d);
-      return r.is_none() || static_cast<bool>(py::bool_(r));  // truthiness; an error there ends the run too
-    } catch (py::error_already_set& e) {
-      pending = std::make_unique<py::error_already_set>(std::move(e));
-      return false;
-    }
+      return d;
+    });
   };
   EvolveResult r = [&] {
     py::gil_scoped_release release;
     return Evolve(space, columns, wrapped, options);
   }();
-  if (pending) throw std::move(*pending);
+  interrupts.RaiseIfAny();
   return PyEvolveResult{r.best, r.best_fitness, r.stop_reason, r.stats, r.population, r.population_fitness};
 }
 
@@ -519,7 +539,7 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
 
   py::class_<SynthesisResult>(m, "SynthesisResult", "The outcome of synthesize() and synthesize_examples().")
       .def_readonly("solved", &SynthesisResult::solved)
-      .def_readonly("status", &SynthesisResult::status, "'solved', 'timeout', 'exhausted', 'candidates' or 'memory'.")
+      .def_readonly("status", &SynthesisResult::status, "'solved', 'timeout', 'exhausted', 'candidates', 'memory' or 'interrupted' (progress or Ctrl-C).")
       .def_readonly("solution", &SynthesisResult::solution, "The SyGuS define-funs.")
       .def_readonly("programs", &SynthesisResult::programs, "One Program per function to synthesize, when solved.")
       .def_readonly("checked", &SynthesisResult::checked, "'examples' (bottom-up) or 'proved' (CEGIS, by Z3).")
@@ -532,22 +552,43 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
         return "SynthesisResult(status='" + r.status + "', solution='" + r.solution + "')";
       });
 
-  auto synthesis_options = [](double timeout, int threads, uint64_t max_candidates) {
+  // Runs a synthesis without the GIL; Ctrl-C and `progress` (a dict of candidates, distinct_values, cost
+  // and seconds; falsy ends the search) are checked about twice a second while examples are searched.
+  auto run_synthesis = [](double timeout, int threads, uint64_t max_candidates, const py::object& progress,
+                          const std::function<SynthesisResult(const SynthesisOptions&)>& run) {
     SynthesisOptions o;
     o.timeout_seconds = timeout;
     o.threads = threads;
     o.max_candidates = max_candidates;
-    return o;
+    RunInterrupts interrupts;
+    o.progress = [&progress, &interrupts](const SynthesisProgress& p) {
+      py::gil_scoped_acquire gil;
+      return interrupts.Continue(progress, [&p] {
+        py::dict d;
+        d["candidates"] = p.candidates;
+        d["distinct_values"] = p.distinct_values;
+        d["cost"] = p.cost;
+        d["seconds"] = p.seconds;
+        return d;
+      });
+    };
+    SynthesisResult r = [&] {
+      py::gil_scoped_release release;
+      return run(o);
+    }();
+    interrupts.RaiseIfAny();
+    return r;
   };
   m.def(
       "synthesize",
-      [synthesis_options](const std::string& source, double timeout, int threads, uint64_t max_candidates) {
-        const SynthesisOptions o = synthesis_options(timeout, threads, max_candidates);
-        py::gil_scoped_release release;
-        return source.find("(synth-fun") != std::string::npos ? SynthesizeSygus(source, o) : SynthesizeFile(source, o);
+      [run_synthesis](const std::string& source, double timeout, int threads, uint64_t max_candidates,
+                      const py::object& progress) {
+        return run_synthesis(timeout, threads, max_candidates, progress, [&source](const SynthesisOptions& o) {
+          return source.find("(synth-fun") != std::string::npos ? SynthesizeSygus(source, o) : SynthesizeFile(source, o);
+        });
       },
       py::arg("source"), py::kw_only(), py::arg("timeout") = 10.0, py::arg("threads") = 0,
-      py::arg("max_candidates") = 0,
+      py::arg("max_candidates") = 0, py::arg("progress") = py::none(),
       R"(Synthesizes the functions of a task, as `progsearch synth` does.
 
 source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anything containing
@@ -555,13 +596,16 @@ source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anyth
     hash; tasks with a logical spec by CEGIS, every answer proved by Z3.
 timeout: seconds (0: none); threads: 0 for every core (the answer does not depend on it);
 max_candidates: 0 for no limit.
+progress(state) -> bool or None: called about twice a second while examples are searched, with a dict
+    of candidates, distinct_values, cost and seconds; a falsy value other than None ends the search
+    (status 'interrupted'), and an exception ends it and is raised. Ctrl-C ends it too.
 Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported tasks.)");
 
   m.def(
       "synthesize_examples",
-      [synthesis_options](const py::object& inputs, const py::object& train, const std::string& output,
-                          const py::object& test, const std::string& domain, const py::object& constants,
-                          double timeout, int threads, uint64_t max_candidates) {
+      [run_synthesis](const py::object& inputs, const py::object& train, const std::string& output,
+                      const py::object& test, const std::string& domain, const py::object& constants, double timeout,
+                      int threads, uint64_t max_candidates, const py::object& progress) {
         ExampleTask task;
         task.output = ParseKind(output);
         task.domain = domain;
@@ -578,13 +622,12 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
                                                                 : Scalar(c.cast<int64_t>()));
           }
         }
-        const SynthesisOptions o = synthesis_options(timeout, threads, max_candidates);
-        py::gil_scoped_release release;
-        return SynthesizeExamples(task, o);
+        return run_synthesis(timeout, threads, max_candidates, progress,
+                             [&task](const SynthesisOptions& o) { return SynthesizeExamples(task, o); });
       },
       py::arg("inputs"), py::arg("train"), py::kw_only(), py::arg("output") = "String", py::arg("test") = py::none(),
       py::arg("domain") = "strings", py::arg("constants") = py::none(), py::arg("timeout") = 10.0,
-      py::arg("threads") = 0, py::arg("max_candidates") = 0,
+      py::arg("threads") = 0, py::arg("max_candidates") = 0, py::arg("progress") = py::none(),
       R"(Synthesizes a function from input/output examples by bottom-up enumeration.
 
 inputs: input names (Strings), or {name: kind} with kinds 'String', 'Int', 'Bool'.
@@ -592,6 +635,7 @@ train: [(inputs, output), ...]; inputs is a tuple, or one value for a function o
 output: the output's kind. test: held-out examples, reported in test_passed/test_total, never searched
     on. domain: 'strings' (SMT-LIB string operators) or 'spreadsheet' (BUSTLE's spreadsheet functions).
 constants: strings or integers the grammar offers besides the usual ones and those in the examples.
+timeout, threads, max_candidates, progress: as for synthesize().
 Returns a SynthesisResult whose programs[0] is callable.)");
 
   py::class_<ApproximationPoint>(m, "ApproximationPoint", "One program of a discover() front or baseline.")

@@ -23,7 +23,7 @@ struct Synthesis {
 
 // Errors: InvalidArgument, Unimplemented or FailedPrecondition for tasks and settings the searches cannot
 // take (bad input); Internal for an answer that does not reproduce the examples (a bug). `progress` is
-// called during bottom-up searches.
+// called during bottom-up searches (tasks of examples), and may end them; CEGIS does not call it.
 absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config,
                                      const ProgressFn& progress = nullptr);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,15 +15,26 @@
 
 namespace progsearch {
 
+// Where a bottom-up search stands, for a progress display.
+struct SynthesisProgress {
+  uint64_t candidates = 0;       // programs evaluated
+  uint64_t distinct_values = 0;  // programs kept: one per behaviour on the examples
+  int cost = 0;                  // the program size being enumerated
+  double seconds = 0;
+};
+
 struct SynthesisOptions {
   double timeout_seconds = 10;  // 0: none
   int threads = 0;              // 0: every core; the answer does not depend on it
   uint64_t max_candidates = 0;  // 0: none
+  // Called about twice a second while a task of examples is searched (not for logical specs, whose
+  // CEGIS rounds are bounded by the timeout); return false to end the search: status "interrupted".
+  std::function<bool(const SynthesisProgress&)> progress;
 };
 
 struct SynthesisResult {
   bool solved = false;
-  std::string status;              // "solved", "timeout", "exhausted", "candidates", "memory"
+  std::string status;              // "solved", "timeout", "exhausted", "candidates", "memory", "interrupted"
   std::string solution;            // SyGuS define-funs
   std::vector<Program> programs;   // one per function to synthesize, when solved
   std::string checked;             // "examples" (bottom-up) or "proved" (CEGIS, by Z3)

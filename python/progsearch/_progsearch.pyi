@@ -73,7 +73,7 @@ class EvolveResult:
 class SynthesisResult:
     """The outcome of synthesize() and synthesize_examples()."""
     solved: bool
-    status: str  # 'solved', 'timeout', 'exhausted', 'candidates' or 'memory'
+    status: str  # 'solved', 'timeout', 'exhausted', 'candidates', 'memory' or 'interrupted'
     solution: str
     programs: List[Program]
     checked: str  # 'examples' or 'proved'
@@ -126,7 +126,14 @@ def evolve(
     resume: bool = False,
     seeds: Sequence[Union[Program, str]] = ...,
 ) -> EvolveResult: ...
-def synthesize(source: str, *, timeout: float = 10.0, threads: int = 0, max_candidates: int = 0) -> SynthesisResult: ...
+def synthesize(
+    source: str,
+    *,
+    timeout: float = 10.0,
+    threads: int = 0,
+    max_candidates: int = 0,
+    progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,  # keys: candidates, distinct_values, cost, seconds
+) -> SynthesisResult: ...
 def synthesize_examples(
     inputs: Union[Sequence[str], Mapping[str, Kind]],
     train: Sequence[Tuple[object, Scalar]],
@@ -138,6 +145,7 @@ def synthesize_examples(
     timeout: float = 10.0,
     threads: int = 0,
     max_candidates: int = 0,
+    progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,
 ) -> SynthesisResult: ...
 def discover(
     target: str,

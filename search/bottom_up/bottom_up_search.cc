@@ -434,7 +434,7 @@ class BottomUpSearch::Impl {
     }
     if (progress_ && now >= next_progress_) {
       next_progress_ = now + std::chrono::milliseconds(500);
-      progress_(stats_);
+      if (!progress_(stats_) && !stop_) stop_ = StopReason::kInterrupted;
     }
   }
 

@@ -55,8 +55,8 @@ struct BottomUpResult {
 // to 1024, a timeout from 0 up). `prefix` names the message the config sits in ("search.").
 absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix = "");
 
-// Called about twice a second during a run.
-using ProgressFn = std::function<void(const BottomUpStats&)>;
+// Called about twice a second during a run; returning false ends it (StopReason::kInterrupted).
+using ProgressFn = std::function<bool(const BottomUpStats&)>;
 
 class BottomUpSearch {
  public:

@@ -51,6 +51,28 @@ TEST_CASE("text is UTF-8 and programs count characters", "[api][synthesize]") {
   CHECK_THROWS_WITH(length({std::string("\xf3\xa0\x80\x81")}), Catch::Contains("beyond SMT-LIB's largest character"));
 }
 
+TEST_CASE("the synthesis progress callback sees the search and can end it", "[api][synthesize]") {
+  ExampleTask task;
+  task.inputs = {{"a", ValueKind::kString}};
+  task.output = ValueKind::kString;
+  // No program of the grammar maps these: only the callback (or the minute) ends the search.
+  task.train = {{{std::string("ab")}, std::string("x1")}, {{std::string("cd")}, std::string("y2")}};
+  SynthesisOptions options;
+  options.timeout_seconds = 60;
+  std::vector<SynthesisProgress> seen;
+  options.progress = [&seen](const SynthesisProgress& p) {
+    seen.push_back(p);
+    return seen.size() < 3;
+  };
+  const SynthesisResult r = SynthesizeExamples(task, options);
+  CHECK(r.status == "interrupted");
+  CHECK_FALSE(r.solved);
+  REQUIRE(seen.size() == 3);
+  CHECK(seen[0].candidates > 0);
+  CHECK(seen[2].candidates >= seen[0].candidates);
+  CHECK(seen[2].seconds < 10);
+}
+
 TEST_CASE("synthesis from a SyGuS spec is proved", "[api][synthesize]") {
   const SynthesisResult r = SynthesizeSygus(R"(
     (set-logic LIA)

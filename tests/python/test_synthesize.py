@@ -50,6 +50,28 @@ def test_synthesis_of_ints_and_a_sygus_spec():
     assert proved.programs[0](3, -7) == 3
 
 
+def test_synthesis_progress_is_seen_and_can_end_the_search():
+    seen = []
+
+    def progress(state):
+        seen.append(state)
+        return len(seen) < 2
+
+    # No solution in this grammar: without the callback the search would run for its whole minute.
+    r = progsearch.synthesize_examples(["a"], [("ab", "x1"), ("cd", "y2"), ("ef", "z3")], timeout=60,
+                                       progress=progress)
+    assert r.status == "interrupted"
+    assert len(seen) == 2 and r.seconds < 10
+    assert set(seen[0]) == {"candidates", "distinct_values", "cost", "seconds"}
+    assert seen[1]["candidates"] >= seen[0]["candidates"] > 0
+
+    def broken(state):
+        raise ValueError("display failed")
+
+    with pytest.raises(ValueError, match="display failed"):
+        progsearch.synthesize_examples(["a"], [("ab", "x1"), ("cd", "y2")], timeout=60, progress=broken)
+
+
 def test_synthesis_errors_say_where():
     with pytest.raises(progsearch.Error, match="cannot open"):
         progsearch.synthesize("/nonexistent/task.sl")
