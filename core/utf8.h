@@ -39,8 +39,17 @@ std::optional<DecodedChar> DecodeUtf8(std::string_view s, size_t pos, bool allow
 bool IsEngineString(std::string_view s, bool allow_surrogates, size_t* bad_offset = nullptr,
                     std::string* why = nullptr);
 
+// Whether the first `n` bytes of `s` (n <= s.size()) are ASCII: then they are `n` characters. The common
+// case of the position helpers, checked without a dependent chain so that it vectorizes.
+inline bool AsciiPrefix(std::string_view s, size_t n) {
+  unsigned char any = 0;
+  for (size_t i = 0; i < n; ++i) any |= static_cast<unsigned char>(s[i]);
+  return any < 0x80;
+}
+
 // The number of characters in `s` (a held string).
 inline size_t CharCount(std::string_view s) {
+  if (AsciiPrefix(s, s.size())) return s.size();
   size_t n = 0;
   for (unsigned char b : s) n += (b & 0xC0) != 0x80;
   return n;
@@ -56,6 +65,8 @@ inline size_t CharSize(unsigned char lead) {
 
 // The byte offset of character `index` in `s`, or s.size() when `s` has no more than `index` characters.
 inline size_t ByteOffset(std::string_view s, uint64_t index) {
+  if (index >= s.size()) return s.size();  // n bytes hold at most n characters
+  if (AsciiPrefix(s, index)) return index;
   size_t pos = 0;
   for (; index > 0 && pos < s.size(); --index) pos += CharSize(static_cast<unsigned char>(s[pos]));
   return pos < s.size() ? pos : s.size();
@@ -64,6 +75,8 @@ inline size_t ByteOffset(std::string_view s, uint64_t index) {
 // The byte offset of character `index` in `s` (s.size() when index is its length), or nullopt when `s`
 // has fewer than `index` characters: a bounds check and a seek in one pass over the first `index` characters.
 inline std::optional<size_t> ByteOffsetWithin(std::string_view s, uint64_t index) {
+  if (index > s.size()) return std::nullopt;  // n bytes hold at most n characters
+  if (AsciiPrefix(s, index)) return index;
   size_t pos = 0;
   for (; index > 0; --index) {
     if (pos >= s.size()) return std::nullopt;
