@@ -205,9 +205,11 @@ struct RunInterrupts {
   std::unique_ptr<py::error_already_set> pending;
   std::atomic<bool> stop{false};
 
-  // With the GIL held, every progress check: false ends the run. `state` builds the callback's dict.
+  // Every progress check (from the engine's thread, taking the GIL): false ends the run. `state` builds
+  // the callback's dict.
   template <typename State>
   bool Continue(const py::object& progress, const State& state) {
+    py::gil_scoped_acquire gil;
     if (stop) return false;
     if (PyErr_CheckSignals() != 0) {
       Keep(py::error_already_set());
@@ -283,7 +285,6 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
   };
   // Every batch: Ctrl-C and the user's progress callback, whose exception ends the run and is raised.
   options.progress = [&progress, &interrupts](const EvolveProgress& p) {
-    py::gil_scoped_acquire gil;
     return interrupts.Continue(progress, [&p] {
       py::dict d;
       d["cycles"] = p.cycles;
@@ -562,7 +563,6 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
     o.max_candidates = max_candidates;
     RunInterrupts interrupts;
     o.progress = [&progress, &interrupts](const SynthesisProgress& p) {
-      py::gil_scoped_acquire gil;
       return interrupts.Continue(progress, [&p] {
         py::dict d;
         d["candidates"] = p.candidates;

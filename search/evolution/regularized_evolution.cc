@@ -100,9 +100,10 @@ void RegularizedEvolution::Consider(const Individual& individual) {
 
 void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
   population_.clear();
-  // Members are drawn and hashed one at a time (a random program may be invalid), then evaluated in one
-  // parallel batch: an expensive fitness keeps every thread busy from the start. The first member of each
-  // behaviour is computed; later ones are answered by the cache afterwards, as one at a time would.
+  // Members are drawn and hashed one at a time (a random program may be invalid), then evaluated in
+  // parallel batches of batch_size, as children are: an expensive fitness keeps the threads busy from the
+  // start. In a batch, the first member of each behaviour is computed and later ones are answered by the
+  // cache afterwards, as one at a time would.
   std::vector<Individual> members;
   auto draw = [&](TermPtr program) {
     Individual individual;
@@ -116,11 +117,20 @@ void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
     draw(seed);
   }
   while (members.size() < config_.population_size()) draw(mutator_.Random(result_type_, config_.initial_depth(), rng_));
+  for (size_t from = 0; from < members.size(); from += batch_size_) {
+    EvaluateFirstBatch(std::span<Individual>(members).subspan(from, std::min(batch_size_, members.size() - from)));
+  }
+  for (Individual& m : members) {
+    Consider(m);
+    population_.push_back(std::move(m));
+  }
+}
 
+void RegularizedEvolution::EvaluateFirstBatch(std::span<Individual> batch) {
   std::vector<Individual*> pending;
   std::vector<Individual*> repeats;  // the same behaviour as a pending member
   absl::flat_hash_set<uint64_t> pending_hashes;
-  for (Individual& m : members) {
+  for (Individual& m : batch) {
     if (config_.use_cache() && pending_hashes.contains(m.hash)) {
       repeats.push_back(&m);
     } else if (!LookUp(m)) {
@@ -129,15 +139,11 @@ void RegularizedEvolution::Initialize(const std::vector<TermPtr>& seeds) {
     }
   }
   Evaluate(pending);
-  std::vector<Individual*> evicted;  // a cache smaller than the population may have dropped the first one
+  std::vector<Individual*> evicted;  // a cache smaller than the batch may have dropped the first one
   for (Individual* m : repeats) {
     if (!LookUp(*m)) evicted.push_back(m);
   }
   Evaluate(evicted);
-  for (Individual& m : members) {
-    Consider(m);
-    population_.push_back(std::move(m));
-  }
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -108,6 +109,8 @@ class RegularizedEvolution {
   bool LookUp(Individual& individual);
   // Computes the fitness of `pending` members (in parallel when there are several), then caches and
   // reports them in order.
+  // The first population's fitness, batch by batch (Initialize).
+  void EvaluateFirstBatch(std::span<Individual> batch);
   void Evaluate(std::vector<Individual*>& pending);
   void Consider(const Individual& individual);
 

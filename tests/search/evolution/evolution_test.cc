@@ -315,7 +315,7 @@ TEST_CASE("batches: the run depends on the seed, not on the number of threads", 
   CHECK(run(4) == one);
 }
 
-TEST_CASE("the first population is evaluated as one parallel batch, each behaviour once", "[search][evolution]") {
+TEST_CASE("the first population is evaluated in parallel batches, each behaviour once", "[search][evolution]") {
   const Type f = Type::Float();
   // Depth-1 programs over x alone: a population of 30 holds many copies of the one behaviour x.
   Mutator mutator(FloatOps(), {{"x", f}}, 30);
@@ -324,7 +324,7 @@ TEST_CASE("the first population is evaluated as one parallel batch, each behavio
   std::set<std::thread::id> threads;
   std::map<uint64_t, int> calls_per_behaviour;
   const std::vector<ValueColumn> grid = Grid(257);
-  EvolutionConfig config = BatchedConfig(30, 4, 5, 1);
+  EvolutionConfig config = BatchedConfig(30, 4, 5, 8);
   config.set_initial_depth(1);
   FitnessFn fitness = [&](TermPtr& program) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // long enough for the batch to spread
