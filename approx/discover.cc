@@ -8,7 +8,9 @@
 #include "approx/polynomial_baselines.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
+#include "core/str_cat.h"
 #include "core/threads.h"
+#include "dsl/primitive_registry.h"
 #include "dsl/program_reader.h"
 #include "tbb/task_arena.h"
 
@@ -49,6 +51,24 @@ proto::DiscoverPoint PointProto(int ops, double error, std::optional<double> ulp
   return p;
 }
 
+// config.program as a front of one point, measured as BuildFront measures the search's points.
+absl::StatusOr<ApproximationResult> ScoreProgram(const MathTarget& target, const DiscoverConfig& config) {
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "--program");
+  ASSIGN_OR_RETURN(TermPtr program, reader.ReadText(config.program()));
+  if (program->type() != Type::Float()) {
+    return absl::InvalidArgumentError(
+        StrCat("--program: ", config.program(), " is a ", program->type().ToString(), " program, not a Float one of x"));
+  }
+  const ApproximationSearch& search = config.approximation().search();
+  FrontPoint point;
+  point.ops = OperationCost(*program, WeightsOf(search));
+  point.max_rel_error = MaxRelativeError(*program, target, search.grid());
+  point.program = std::move(program);
+  ApproximationResult result;
+  result.front.push_back(std::move(point));
+  return result;
+}
+
 }  // namespace
 
 Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch& search,
@@ -87,12 +107,20 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   DiscoverReport report;
   report.target = target;
   report.config = config;
+  report.searched = !config.has_program();
   absl::StatusOr<ApproximationResult> result;
-  arena.execute([&] { result = DiscoverApproximation(target, config.approximation(), hooks); });
+  arena.execute([&] {
+    result = report.searched ? DiscoverApproximation(target, config.approximation(), hooks) : ScoreProgram(target, config);
+  });
   if (!result.ok()) return result.status();
   report.result = *std::move(result);
-  // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed.
-  report.baselines = ClassicalBaselines(target, config.approximation().search(), report.result.classical);
+  // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed;
+  // a scored program gets baselines up to its own operation count.
+  ApproximationSearch baseline_search = config.approximation().search();
+  if (!report.searched) {
+    baseline_search.set_max_ops(std::max(baseline_search.max_ops(), report.result.front.front().ops));
+  }
+  report.baselines = ClassicalBaselines(target, baseline_search, report.result.classical);
   if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {
     CheckFloat32(report, threads);
   }
@@ -122,7 +150,7 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
   add(report.baselines.minimax, out.mutable_minimax());
   add(report.baselines.rational, out.mutable_rational());
   add(report.baselines.taylor, out.mutable_taylor());
-  out.set_stop(std::string(StopReasonName(r.stop_reason)));
+  out.set_stop(report.searched ? std::string(StopReasonName(r.stop_reason)) : "scored");
   out.set_cycles(r.stats.cycles);
   out.set_fitness_evaluations(r.stats.fitness_evaluations);
   out.set_cache_hit_rate(r.stats.cache.hit_rate());

@@ -46,9 +46,14 @@ struct DiscoverReport {
   // 8 ULPs or more somewhere) and the most accurate program. The minimax baselines get the same check.
   std::map<int, double> front_ulps;
   bool float32_checked = false;
+  bool searched = true;  // false: config.program was scored, the front is that program alone
 };
 
 // Errors: a bad target or interval, and DiscoverApproximation's. `threads` 0 in the config: every core.
+// With config.program set, no search runs: that program is measured as the search measures its front
+// (operation count under the weights, relative error on the grid refined around the worst point,
+// float32 ULPs at every float where checked) next to the classical baselines; a program that does not
+// read is a located error, and one of another type than Float is refused.
 absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const ApproximationHooks& hooks = {});
 
 // The report as the message `discover --json` prints.

@@ -58,6 +58,10 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       ->check(CLI::Range(2, 1 << 24));
   cmd.add_flag_callback(
       "--sqrt", [search] { search()->set_allow_sqrt(true); }, "Allow sqrt as an operation");
+  cmd.add_option_function<std::string>(
+      "--program", [&run](const std::string& v) { run.set_program(v); },
+      "Score this program of x instead of searching, e.g. \"(fma x (+ x 1.0) 1.0)\": its operation count, error "
+      "(and float32 ULPs, plot, C) measured as the search measures its own, next to the minimax baselines");
   Field<std::string>(
       cmd, "--arithmetic",
       [search](const std::string& v) {
@@ -323,6 +327,11 @@ int RunDiscover(const DiscoverOptions& options) {
     return kExitOk;
   }
   PrintTable(*report);
+  if (!report->searched) {
+    std::cerr << absl::StrFormat("scored %s: %d operations, max relative error %.6e\n", config->program(),
+                                 result.front.front().ops, result.front.front().max_rel_error);
+    return kExitOk;
+  }
   const proto::ApproximationConfig& budget = config->approximation();
   std::cerr << absl::StrFormat(
       "%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s%s\n",

@@ -121,6 +121,8 @@ C
 fi
 expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
+expect discover-program 0 '^ +1  2\.642e-01 .*\(\+ 1\.0 x\)' -- "$bin" discover --program '(+ 1.0 x)' --max-ops 2
+expect discover-program-malformed 2 '--program:1:1' -- "$bin" discover --program '(+ 1.0'
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect audit-hash 0 'edge 7 \+ small 8 +15' -- "$bin" audit-hash --domain bv8 -n 150 -q
 expect audit-hash-json 0 '"false_merge_rate"' -- "$bin" audit-hash --domain int -n 100 -q --json
