@@ -157,6 +157,9 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
   out.set_fitness_seconds(r.stats.fitness_seconds);
   out.set_repeat_evaluations(r.stats.repeat_evaluations);
   out.set_repeat_fitness_seconds(r.stats.repeat_fitness_seconds);
+  out.set_cache_hits(r.stats.cache.hits);
+  out.set_saved_fitness_seconds(r.stats.cache_seconds_saved());
+  out.set_hash_seconds(r.stats.hash_seconds);
   out.set_seconds(r.seconds);
   out.set_weights(DescribeWeights(WeightsOf(search)));
   out.set_checkpoints(r.checkpoints);

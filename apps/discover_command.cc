@@ -271,6 +271,23 @@ void PrintTable(const DiscoverReport& report) {
   }
 }
 
+// Whether the fitness cache paid for itself, in one line: the fitness time its hits saved against the
+// time spent running candidates on the probes and hashing them (which also rejects mutants that behave
+// as their parent, so it is spent with the cache off too); with the cache off, what it would have saved.
+std::string CacheSummary(const EvolutionStats& s, bool cache_on) {
+  if (!cache_on) {
+    return absl::StrFormat("cache off: %d evaluations (%.3gs of fitness) repeated a behaviour evaluated before",
+                           s.repeat_evaluations, s.repeat_fitness_seconds);
+  }
+  std::string line = absl::StrFormat(
+      "cache: %d hits (%.1f%%) saved about %.3gs of fitness (%.3g ms per evaluation); hashing took %.3gs", s.cache.hits,
+      100 * s.cache.hit_rate(), s.cache_seconds_saved(),
+      s.fitness_evaluations ? 1e3 * s.fitness_seconds / static_cast<double>(s.fitness_evaluations) : 0.0,
+      s.hash_seconds);
+  if (s.cache.hits == 0) line += " (no candidate repeated a behaviour: the cache had nothing to save)";
+  return line;
+}
+
 std::atomic<bool> interrupted{false};
 
 extern "C" void OnSignal(int) { interrupted.store(true); }
@@ -333,11 +350,10 @@ int RunDiscover(const DiscoverOptions& options) {
     return kExitOk;
   }
   const proto::ApproximationConfig& budget = config->approximation();
-  std::cerr << absl::StrFormat(
-      "%s after %.1fs: %d cycles, %d fitness evaluations, cache hit rate %.1f%%%s%s\n",
-      StopReasonName(result.stop_reason), result.seconds, result.stats.cycles, result.stats.fitness_evaluations,
-      100 * result.stats.cache.hit_rate(), budget.search().use_cache() ? "" : " (cache off)",
-      budget.checkpoint_path().empty() ? "" : StrCat(", checkpoint ", budget.checkpoint_path()));
+  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations%s\n", StopReasonName(result.stop_reason),
+                               result.seconds, result.stats.cycles, result.stats.fitness_evaluations,
+                               budget.checkpoint_path().empty() ? "" : StrCat(", checkpoint ", budget.checkpoint_path()));
+  std::cerr << CacheSummary(result.stats, budget.search().use_cache()) << "\n";
   return kExitOk;
 }
 

@@ -48,10 +48,11 @@ const EvolutionStats& RegularizedEvolution::stats() const {
 }
 
 bool RegularizedEvolution::Hash(Individual& individual) {
+  const auto start = std::chrono::steady_clock::now();
   auto outputs = interpreter_.Evaluate(*individual.program, probes_, num_probes_);
-  if (!outputs.ok()) return false;
-  individual.hash = FunctionalHash(*outputs, hash_);
-  return true;
+  if (outputs.ok()) individual.hash = FunctionalHash(*outputs, hash_);
+  stats_.hash_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outputs.ok();
 }
 
 bool RegularizedEvolution::LookUp(Individual& individual) {
@@ -241,6 +242,8 @@ void RegularizedEvolution::Save(proto::EvolutionState& state) const {
   state.set_cache_hits(s.cache.hits);
   state.set_cache_misses(s.cache.misses);
   state.set_cache_evictions(s.cache.evictions);
+  state.set_fitness_seconds(s.fitness_seconds);
+  state.set_hash_seconds(s.hash_seconds);
 }
 
 absl::Status RegularizedEvolution::Restore(const proto::EvolutionState& state,
@@ -277,6 +280,8 @@ absl::Status RegularizedEvolution::Restore(const proto::EvolutionState& state,
   stats_.cycles = state.cycles();
   stats_.fitness_evaluations = state.fitness_evaluations();
   stats_.rejected_mutants = state.rejected_mutants();
+  stats_.fitness_seconds = state.fitness_seconds();
+  stats_.hash_seconds = state.hash_seconds();
   return absl::OkStatus();
 }
 

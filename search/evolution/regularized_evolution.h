@@ -68,7 +68,14 @@ struct EvolutionStats {
   // cache would have saved (measured in the same run, so both runs need not follow the same path).
   uint64_t repeat_evaluations = 0;
   double repeat_fitness_seconds = 0;
+  // Running candidates on the probes and hashing their outputs, summed over threads: the price of the
+  // functional hash, which both rejects mutants that behave as their parent and keys the cache.
+  double hash_seconds = 0;
   FitnessCacheStats cache;
+  // The fitness time the cache's hits saved, estimated at the mean time of an evaluation.
+  double cache_seconds_saved() const {
+    return fitness_evaluations ? cache.hits * fitness_seconds / static_cast<double>(fitness_evaluations) : 0;
+  }
 };
 
 class RegularizedEvolution {

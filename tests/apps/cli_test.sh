@@ -121,6 +121,9 @@ C
 fi
 expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
+expect discover-cache-summary 0 'cache: [0-9]+ hits \([0-9.]+%\) saved about [0-9.e-]+s of fitness .*hashing took' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q
+expect discover-cache-off-summary 0 'cache off: [0-9]+ evaluations .* repeated a behaviour' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --no-cache
+expect discover-json-cache 0 '"saved_fitness_seconds": ?[0-9.e-]+.*"hash_seconds"' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --json
 expect discover-program 0 '^ +1  2\.642e-01 .*\(\+ 1\.0 x\)' -- "$bin" discover --program '(+ 1.0 x)' --max-ops 2
 expect discover-program-malformed 2 '--program:1:1' -- "$bin" discover --program '(+ 1.0'
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
