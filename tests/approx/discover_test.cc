@@ -22,11 +22,15 @@ DiscoverConfig SmallRun(const std::string& target, int max_ops, uint64_t cycles)
 
 TEST_CASE("a scored program gets the figures the search gives it", "[approx][discover]") {
   DiscoverConfig config = SmallRun("exp", 8, 600);
+  // A short interval keeps the exhaustive float32 check of every front program quick (2^19 floats).
+  config.set_low(0.5);
+  config.set_high(0.5625);
   config.set_float32_check(true);
   auto searched = Discover(config);
   REQUIRE(searched.ok());
   REQUIRE(searched->searched);
   REQUIRE_FALSE(searched->result.front.empty());
+  int ulps_compared = 0;
   for (const FrontPoint& p : searched->result.front) {
     DiscoverConfig score = config;
     score.set_program(PrintTerm(*p.program));
@@ -41,11 +45,13 @@ TEST_CASE("a scored program gets the figures the search gives it", "[approx][dis
     // The exhaustive float32 check reaches the same ULPs wherever both ran it.
     if (searched->front_ulps.count(p.ops) && scored->front_ulps.count(q.ops)) {
       CHECK(scored->front_ulps.at(q.ops) == searched->front_ulps.at(p.ops));
+      ++ulps_compared;
     }
     CHECK(ToProto(*scored).stop() == "scored");
     // Baselines reach the program's own operation count.
     CHECK(scored->baselines.minimax.back().ops >= q.ops - 1);
   }
+  CHECK(ulps_compared > 0);
 }
 
 TEST_CASE("a scored program is measured by hand-checkable figures and refused when it is not one", "[approx][discover]") {
