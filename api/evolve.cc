@@ -113,11 +113,11 @@ class Failures {
   std::string first_;
 };
 
-// The user's fitness as the engine calls it: a throw, a NaN or a call over the time limit is a failure
-// with the worst fitness.
 // Where the running fitness call's time counts from, on this thread (RestartFitnessClock moves it).
 thread_local Clock::time_point fitness_clock_start;
 
+// The user's fitness as the engine calls it: a throw, a NaN or a call over the time limit is a failure
+// with the worst fitness.
 FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, double timeout, Failures& failures) {
   return [&space, &fitness, timeout, &failures](TermPtr& program) -> double {
     const Program candidate = MakeProgram(space, program);
@@ -167,7 +167,7 @@ std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Progr
   return terms;
 }
 
-// Why the run should stop now, or "" to go on.
+// Why the run should stop now, or nullopt to go on.
 std::optional<StopReason> StopReasonNow(const RegularizedEvolution& evolution, const Failures& failures,
                                         const EvolveOptions& o, double seconds) {
   const EvolutionStats& st = evolution.stats();

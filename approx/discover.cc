@@ -107,17 +107,17 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   DiscoverReport report;
   report.target = target;
   report.config = config;
-  report.searched = !config.has_program();
   absl::StatusOr<ApproximationResult> result;
   arena.execute([&] {
-    result = report.searched ? DiscoverApproximation(target, config.approximation(), hooks) : ScoreProgram(target, config);
+    result = report.searched() ? DiscoverApproximation(target, config.approximation(), hooks)
+                               : ScoreProgram(target, config);
   });
   if (!result.ok()) return result.status();
   report.result = *std::move(result);
   // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed;
   // a scored program gets baselines up to its own operation count.
   ApproximationSearch baseline_search = config.approximation().search();
-  if (!report.searched) {
+  if (!report.searched()) {
     baseline_search.set_max_ops(std::max(baseline_search.max_ops(), report.result.front.front().ops));
   }
   report.baselines = ClassicalBaselines(target, baseline_search, report.result.classical);
@@ -150,7 +150,7 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
   add(report.baselines.minimax, out.mutable_minimax());
   add(report.baselines.rational, out.mutable_rational());
   add(report.baselines.taylor, out.mutable_taylor());
-  out.set_stop(report.searched ? std::string(StopReasonName(r.stop_reason)) : "scored");
+  out.set_stop(report.searched() ? std::string(StopReasonName(r.stop_reason)) : "scored");
   out.set_cycles(r.stats.cycles);
   out.set_fitness_evaluations(r.stats.fitness_evaluations);
   out.set_cache_hit_rate(r.stats.cache.hit_rate());

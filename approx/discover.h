@@ -46,7 +46,8 @@ struct DiscoverReport {
   // 8 ULPs or more somewhere) and the most accurate program. The minimax baselines get the same check.
   std::map<int, double> front_ulps;
   bool float32_checked = false;
-  bool searched = true;  // false: config.program was scored, the front is that program alone
+  // False when config.program was scored instead: the front is that program alone.
+  bool searched() const { return !config.has_program(); }
 };
 
 // Errors: a bad target or interval, and DiscoverApproximation's. `threads` 0 in the config: every core.

@@ -344,7 +344,7 @@ int RunDiscover(const DiscoverOptions& options) {
     return kExitOk;
   }
   PrintTable(*report);
-  if (!report->searched) {
+  if (!report->searched()) {
     std::cerr << absl::StrFormat("scored %s: %d operations, max relative error %.6e\n", config->program(),
                                  result.front.front().ops, result.front.front().max_rel_error);
     return kExitOk;

@@ -12,6 +12,7 @@
 #ifndef PROGSEARCH_CORE_UTF8_H_
 #define PROGSEARCH_CORE_UTF8_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -63,15 +64,6 @@ inline size_t CharSize(unsigned char lead) {
   return 4;
 }
 
-// The byte offset of character `index` in `s`, or s.size() when `s` has no more than `index` characters.
-inline size_t ByteOffset(std::string_view s, uint64_t index) {
-  if (index >= s.size()) return s.size();  // n bytes hold at most n characters
-  if (AsciiPrefix(s, index)) return index;
-  size_t pos = 0;
-  for (; index > 0 && pos < s.size(); --index) pos += CharSize(static_cast<unsigned char>(s[pos]));
-  return pos < s.size() ? pos : s.size();
-}
-
 // The byte offset of character `index` in `s` (s.size() when index is its length), or nullopt when `s`
 // has fewer than `index` characters: a bounds check and a seek in one pass over the first `index` characters.
 inline std::optional<size_t> ByteOffsetWithin(std::string_view s, uint64_t index) {
@@ -82,7 +74,24 @@ inline std::optional<size_t> ByteOffsetWithin(std::string_view s, uint64_t index
     if (pos >= s.size()) return std::nullopt;
     pos += CharSize(static_cast<unsigned char>(s[pos]));
   }
-  return pos;
+  return std::min(pos, s.size());
+}
+
+// The byte offset of character `index` in `s`, or s.size() when `s` has no more than `index` characters.
+inline size_t ByteOffset(std::string_view s, uint64_t index) {
+  if (index >= s.size()) return s.size();  // settled without reading the bytes
+  return ByteOffsetWithin(s, index).value_or(s.size());
+}
+
+// Where `needle` first occurs in `s` at or after character `from`, as a character index; nullopt when it
+// does not, or when `s` has fewer than `from` characters. The search runs on the bytes (a valid needle
+// only matches at character boundaries); only the offsets are translated.
+inline std::optional<size_t> FindChars(std::string_view s, std::string_view needle, uint64_t from) {
+  const std::optional<size_t> start = ByteOffsetWithin(s, from);
+  if (!start) return std::nullopt;
+  const size_t pos = s.find(needle, *start);
+  if (pos == std::string_view::npos) return std::nullopt;
+  return from + CharCount(s.substr(*start, pos - *start));
 }
 
 // Characters [start, start + count) of `s`, clamped to its end (no characters when start is past it).

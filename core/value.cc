@@ -16,19 +16,25 @@ Value Value::List(const Type& element, std::vector<Value> items) {
   return Value(Type::List(element), std::move(items));
 }
 
-std::string QuoteString(std::string_view s) {
-  std::string out = "\"";
+std::string EscapeString(std::string_view s) {
+  std::string out;
   for (char32_t c : ToCodePoints(s)) {
-    if (c == '"') {
-      out += "\"\"";
-    } else if (c == '\\') {
-      out += "\\u{5c}";  // a bare backslash could start an escape when read back
-    } else if (c >= 0x20 && c < 0x7f) {
+    // A bare backslash could start an escape when read back; everything outside printable ASCII escaped
+    // keeps the text ASCII, which every SMT-LIB tool reads.
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
       out += static_cast<char>(c);
     } else {
-      // Everything else escaped keeps the output ASCII, which every SMT-LIB tool reads.
       absl::StrAppendFormat(&out, "\\u{%x}", static_cast<uint32_t>(c));
     }
+  }
+  return out;
+}
+
+std::string QuoteString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : EscapeString(s)) {
+    if (c == '"') out += '"';  // a quote is doubled inside a literal
+    out += c;
   }
   return out + "\"";
 }

@@ -46,7 +46,10 @@ class Value {
 // Mask with the low `width` bits set (width 1..64).
 inline uint64_t WidthMask(int width) { return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1; }
 
-// Quotes a UTF-8 string as an SMT-LIB literal: `"` doubles, characters outside printable ASCII become \u{X}.
+// A UTF-8 string as SMT-LIB string-literal text without the quotes: characters outside printable ASCII,
+// and the backslash, become \u{X}. What Z3_mk_string reads.
+std::string EscapeString(std::string_view s);
+// Quotes a UTF-8 string as an SMT-LIB literal: EscapeString's text with `"` doubled, between quotes.
 std::string QuoteString(std::string_view s);
 
 // Shortest fixed-notation decimal that reads back to the same double, always with a '.'.

@@ -8,7 +8,6 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -109,6 +108,13 @@ py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
     }
   }
   return py::none();
+}
+
+// The API's variables as [(name, kind name), ...], as SearchSpace and Program show them.
+py::list VariableList(const std::vector<std::pair<std::string, ValueKind>>& variables) {
+  py::list out;
+  for (const auto& [name, kind] : variables) out.append(py::make_tuple(name, KindName(kind)));
+  return out;
 }
 
 // {name: kind} (or [(name, kind), ...]) as the API's variables.
@@ -346,11 +352,8 @@ PYBIND11_MODULE(_progsearch, m) {
       .def("__str__", &Program::ToString)
       .def("__repr__", [](const Program& p) { return "Program('" + p.ToString() + "')"; })
       .def_property_readonly("text", &Program::ToString, "The program as an s-expression, e.g. '(+ (* x 2.0) 1.0)'.")
-      .def_property_readonly("variables", [](const Program& p) {
-            py::list out;
-            for (const auto& [name, kind] : p.variables()) out.append(py::make_tuple(name, KindName(kind)));
-            return out;
-          }, "[(name, kind), ...] in the order calls bind them.")
+      .def_property_readonly("variables", [](const Program& p) { return VariableList(p.variables()); },
+                             "[(name, kind), ...] in the order calls bind them.")
       .def_property_readonly("c", &Program::ToC,
                              "The program as a C expression in double arithmetic (Float programs of built-in "
                              "operators; raises progsearch.Error otherwise).")
@@ -463,11 +466,8 @@ PYBIND11_MODULE(_progsearch, m) {
       .def(
           "parse", &SearchSpace::Parse,
           py::arg("text"), "A program of this space from its s-expression, e.g. '(+ x 1.0)'.")
-      .def_property_readonly("variables", [](const SearchSpace& s) {
-            py::list out;
-            for (const auto& [name, kind] : s.variables()) out.append(py::make_tuple(name, KindName(kind)));
-            return out;
-          }, "[(name, kind), ...] as given, kinds spelled 'Bool', 'Int', 'Float' or 'String'.")
+      .def_property_readonly("variables", [](const SearchSpace& s) { return VariableList(s.variables()); },
+                             "[(name, kind), ...] as given, kinds spelled 'Bool', 'Int', 'Float' or 'String'.")
       .def("describe", &SearchSpace::Describe, "Every operator added, as 'name: (Float Float) -> Float'.");
 
   py::enum_<ValueKind>(m, "ValueKind")

@@ -15,7 +15,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "core/status_macros.h"
-#include "absl/strings/str_format.h"
 #include "core/str_cat.h"
 #include "core/utf8.h"
 #include "dsl/primitive.h"
@@ -175,15 +174,7 @@ absl::StatusOr<SignedZeroChoice> AskKernelAboutZeros(const Primitive& op) {
 // A Z3 string literal of a held (UTF-8) string. Z3_mk_string reads SMT-LIB escapes, so every character
 // outside printable ASCII, and the backslash, goes in as \u{X}; Z3_mk_lstring would take bytes as characters.
 z3::expr StringToZ3(z3::context& ctx, std::string_view text) {
-  std::string escaped;
-  for (char32_t c : ToCodePoints(text)) {
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      escaped += static_cast<char>(c);
-    } else {
-      absl::StrAppendFormat(&escaped, "\\u{%x}", static_cast<uint32_t>(c));
-    }
-  }
-  return Wrap(ctx, Z3_mk_string(ctx, escaped.c_str()));
+  return Wrap(ctx, Z3_mk_string(ctx, EscapeString(text).c_str()));
 }
 
 // The characters of a Z3 string literal. Z3_get_string escapes characters outside printable ASCII as

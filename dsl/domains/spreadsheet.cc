@@ -20,15 +20,9 @@ void FindFrom(Args a, ValueColumn& out, EvalContext& ctx, const int64_t* start) 
   for (size_t i = 0; i < out.size(); ++i) {
     std::string_view needle = a[0]->string_at(i), hay = a[1]->string_at(i);
     const int64_t s = start ? start[i] : 1;
-    const std::optional<size_t> from = s < 1 ? std::nullopt : ByteOffsetWithin(hay, static_cast<uint64_t>(s - 1));
-    if (!from) {
-      ctx.invalid = true;
-      o[i] = 0;
-      continue;
-    }
-    const size_t pos = hay.find(needle, *from);
-    if (pos == std::string_view::npos) ctx.invalid = true;
-    o[i] = pos == std::string_view::npos ? 0 : s + static_cast<int64_t>(CharCount(hay.substr(*from, pos - *from)));
+    const std::optional<size_t> at = s < 1 ? std::nullopt : FindChars(hay, needle, static_cast<uint64_t>(s - 1));
+    if (!at) ctx.invalid = true;
+    o[i] = at ? static_cast<int64_t>(*at) + 1 : 0;
   }
 }
 void Find2(Args a, ValueColumn& out, EvalContext& ctx) { FindFrom(a, out, ctx, nullptr); }

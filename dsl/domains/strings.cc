@@ -55,15 +55,10 @@ void IndexOf(Args a, ValueColumn& out, EvalContext&) {
   const int64_t* from = a[2]->ints();
   int64_t* o = out.ints();
   for (size_t i = 0; i < out.size(); ++i) {
-    std::string_view v = s.string_at(i);
     const int64_t k = from[i];
-    const std::optional<size_t> start = k < 0 ? std::nullopt : ByteOffsetWithin(v, static_cast<uint64_t>(k));
-    if (!start) {
-      o[i] = -1;
-      continue;
-    }
-    const size_t pos = v.find(t.string_at(i), *start);
-    o[i] = pos == std::string_view::npos ? -1 : k + static_cast<int64_t>(CharCount(v.substr(*start, pos - *start)));
+    const std::optional<size_t> at =
+        k < 0 ? std::nullopt : FindChars(s.string_at(i), t.string_at(i), static_cast<uint64_t>(k));
+    o[i] = at ? static_cast<int64_t>(*at) : -1;
   }
 }
 

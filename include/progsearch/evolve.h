@@ -51,7 +51,8 @@ struct EvolveOptions {
   // a fitness cannot tell tiny differences apart; keep 0 otherwise.
   double hash_float_precision = 0;
   // Stop conditions: the first one reached ends the run (0 / unset: none). One of the first three must be
-  // set. The first population is evaluated one member at a time before the first check; its time counts.
+  // set. The first population is evaluated (in parallel batches of `batch`) before the first check; its
+  // time counts.
   uint64_t max_cycles = 0;
   uint64_t max_evaluations = 0;
   double max_seconds = 0;

@@ -28,7 +28,7 @@ TEST_CASE("a scored program gets the figures the search gives it", "[approx][dis
   config.set_float32_check(true);
   auto searched = Discover(config);
   REQUIRE(searched.ok());
-  REQUIRE(searched->searched);
+  REQUIRE(searched->searched());
   REQUIRE_FALSE(searched->result.front.empty());
   int ulps_compared = 0;
   for (const FrontPoint& p : searched->result.front) {
@@ -37,7 +37,7 @@ TEST_CASE("a scored program gets the figures the search gives it", "[approx][dis
     auto scored = Discover(score);
     INFO(score.program());
     REQUIRE(scored.ok());
-    CHECK_FALSE(scored->searched);
+    CHECK_FALSE(scored->searched());
     REQUIRE(scored->result.front.size() == 1);
     const FrontPoint& q = scored->result.front[0];
     CHECK(q.ops == p.ops);
