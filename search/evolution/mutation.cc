@@ -1,5 +1,6 @@
 #include "search/evolution/mutation.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace progsearch {
@@ -210,6 +211,115 @@ class CopySubtreeMutation : public Mutation {
   }
 };
 
+// The nodes of `program`'s straight-line form that apply an operation.
+std::vector<TermPtr> OperationNodes(const TermPtr& program) {
+  std::vector<TermPtr> nodes = DistinctSubterms(program);
+  std::erase_if(nodes, [](const TermPtr& n) { return n->kind() != TermKind::kApply; });
+  return nodes;
+}
+
+bool Contains(const Term& haystack, const Term& needle) {
+  if (SameTerm(haystack, needle)) return true;
+  if (haystack.kind() != TermKind::kApply) return false;
+  return std::any_of(haystack.args().begin(), haystack.args().end(),
+                     [&](const TermPtr& a) { return Contains(*a, needle); });
+}
+
+// An existing node of `type` that does not use `user` (which would make the graph cyclic: `user` is to
+// read it), or nullptr when there is none.
+TermPtr ExistingNode(const std::vector<TermPtr>& nodes, const Type& type, const Term* user, std::mt19937_64& rng) {
+  std::vector<TermPtr> fitting;
+  for (const TermPtr& n : nodes) {
+    if (n->type() == type && (user == nullptr || !Contains(*n, *user))) fitting.push_back(n);
+  }
+  return fitting.empty() ? nullptr : Pick(fitting, rng);
+}
+
+// `node` with operand `slot` replaced.
+TermPtr WithOperand(const TermPtr& node, size_t slot, TermPtr operand) {
+  std::vector<TermPtr> args = node->args();
+  args[slot] = std::move(operand);
+  return Term::Apply(node->op(), node->type(), std::move(args));
+}
+
+// An edge of the program graph, from node P's operand `slot` to node C = P.args[slot] (or the result
+// edge, P null, C the root), gets a new operation: P reads (op ... C ...) instead, at every place P is
+// used. The new operation's other operands are existing nodes three times in four (the edge reuses a
+// sub-term the program already computes, as AutoNumerics-Zero's insertion does), else fresh leaves.
+class InsertOnEdgeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kInsertOnEdge); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<TermPtr> nodes = DistinctSubterms(program);
+    std::vector<std::pair<TermPtr, size_t>> edges = {{nullptr, 0}};  // the result edge first
+    for (const TermPtr& n : nodes) {
+      for (size_t i = 0; n->kind() == TermKind::kApply && i < n->args().size(); ++i) edges.push_back({n, i});
+    }
+    const auto& [parent, slot] = Pick(edges, rng);
+    const TermPtr child = parent ? parent->args()[slot] : program;
+    std::vector<const Primitive*> fitting;
+    for (const Primitive* op : space.ops()) {
+      if (op->result == child->type() &&
+          std::find(op->arg_types.begin(), op->arg_types.end(), child->type()) != op->arg_types.end()) {
+        fitting.push_back(op);
+      }
+    }
+    if (fitting.empty()) return nullptr;
+    const Primitive* op = Pick(fitting, rng);
+    std::vector<size_t> slots;
+    for (size_t i = 0; i < op->arg_types.size(); ++i) {
+      if (op->arg_types[i] == child->type()) slots.push_back(i);
+    }
+    const size_t keep = Pick(slots, rng);
+    std::vector<TermPtr> args;
+    for (size_t i = 0; i < op->arg_types.size(); ++i) {
+      TermPtr operand = i == keep ? child : rng() % 4 ? ExistingNode(nodes, op->arg_types[i], parent.get(), rng) : nullptr;
+      args.push_back(operand ? operand : space.Leaf(op->arg_types[i], rng));
+    }
+    TermPtr inserted = Term::Apply(op, op->result, std::move(args));
+    if (parent == nullptr) return inserted;
+    return ReplaceEvery(program, *parent, WithOperand(parent, slot, inserted));
+  }
+};
+
+// A node (op ... A ...) becomes its operand A of the node's own type, at every place it is used.
+class RemoveNodeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kRemoveNode); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    std::vector<std::pair<TermPtr, TermPtr>> removals;  // (node, the operand that takes its place)
+    for (const TermPtr& n : OperationNodes(program)) {
+      for (const TermPtr& a : n->args()) {
+        if (a->type() == n->type()) removals.push_back({n, a});
+      }
+    }
+    if (removals.empty()) return nullptr;
+    const auto& [node, operand] = Pick(removals, rng);
+    return ReplaceEvery(program, *node, operand);
+  }
+};
+
+// An operand of a node now reads another existing node of its type (one that does not use the node
+// itself, which would make the graph cyclic), at every place the node is used.
+class RewireMutation : public Mutation {
+ public:
+  std::string_view name() const override { return MutationName(MutationKind::kRewire); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    const std::vector<TermPtr> nodes = DistinctSubterms(program);
+    std::vector<TermPtr> operations = OperationNodes(program);
+    if (operations.empty()) return nullptr;
+    const TermPtr node = Pick(operations, rng);
+    const size_t slot = rng() % node->args().size();
+    const TermPtr& old = node->args()[slot];
+    std::vector<TermPtr> sources;
+    for (const TermPtr& n : nodes) {
+      if (n->type() == old->type() && !SameTerm(*n, *old) && !Contains(*n, *node)) sources.push_back(n);
+    }
+    if (sources.empty()) return nullptr;
+    return ReplaceEvery(program, *node, WithOperand(node, slot, Pick(sources, rng)));
+  }
+};
+
 }  // namespace
 
 std::string_view MutationName(MutationKind kind) {
@@ -228,6 +338,12 @@ std::string_view MutationName(MutationKind kind) {
       return "randomize-subtree";
     case MutationKind::kCopySubtree:
       return "copy-subtree";
+    case MutationKind::kInsertOnEdge:
+      return "insert-on-edge";
+    case MutationKind::kRemoveNode:
+      return "remove-node";
+    case MutationKind::kRewire:
+      return "rewire";
   }
   return "?";
 }
@@ -248,6 +364,12 @@ std::unique_ptr<Mutation> MakeMutation(MutationKind kind) {
       return std::make_unique<RandomizeSubtreeMutation>();
     case MutationKind::kCopySubtree:
       return std::make_unique<CopySubtreeMutation>();
+    case MutationKind::kInsertOnEdge:
+      return std::make_unique<InsertOnEdgeMutation>();
+    case MutationKind::kRemoveNode:
+      return std::make_unique<RemoveNodeMutation>();
+    case MutationKind::kRewire:
+      return std::make_unique<RewireMutation>();
   }
   return nullptr;
 }
@@ -272,6 +394,26 @@ TermPtr At(const TermPtr& root, int index) {
     skipped += a->size();
   }
   return nullptr;
+}
+
+std::vector<TermPtr> DistinctSubterms(const TermPtr& root) {
+  std::vector<TermPtr> out;
+  std::vector<TermPtr> stack = {root};
+  while (!stack.empty()) {
+    TermPtr t = std::move(stack.back());
+    stack.pop_back();
+    if (std::any_of(out.begin(), out.end(), [&](const TermPtr& seen) { return SameTerm(*seen, *t); })) continue;
+    out.push_back(t);
+    if (t->kind() != TermKind::kApply) continue;
+    for (auto a = t->args().rbegin(); a != t->args().rend(); ++a) stack.push_back(*a);  // pre-order
+  }
+  return out;
+}
+
+TermPtr ReplaceEvery(const TermPtr& root, const Term& target, const TermPtr& replacement) {
+  if (SameTerm(*root, target)) return replacement;
+  if (root->kind() != TermKind::kApply) return root;
+  return MapArgs(root, [&](const TermPtr& a) { return ReplaceEvery(a, target, replacement); });
 }
 
 }  // namespace progsearch

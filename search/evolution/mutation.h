@@ -51,8 +51,13 @@ enum class MutationKind {
   kSwapSubtrees,      // two disjoint sub-terms of one type trade places
   kRandomizeSubtree,  // a sub-term redrawn
   kCopySubtree,       // a sub-term replaced by a copy of another of its type: sub-terms used twice, computed once
+  // The graph mutations see a program as straight-line code, one node per distinct sub-term, and change a
+  // node at every place it is used, so what the program shares stays shared:
+  kInsertOnEdge,  // an operation put on an edge (an operand or the result), its other operands existing nodes
+  kRemoveNode,    // an operation's node replaced by one of its operands
+  kRewire,        // an operand of a node taken from another existing node
 };
-inline constexpr int kNumMutationKinds = static_cast<int>(MutationKind::kCopySubtree) + 1;  // the last kind + 1
+inline constexpr int kNumMutationKinds = static_cast<int>(MutationKind::kRewire) + 1;  // the last kind + 1
 std::string_view MutationName(MutationKind kind);
 std::unique_ptr<Mutation> MakeMutation(MutationKind kind);
 
@@ -61,5 +66,10 @@ std::vector<const Term*> PreOrder(const Term& root);
 TermPtr ReplaceAt(const TermPtr& root, int index, const TermPtr& replacement);
 // The sub-term at pre-order `index` (shared), or nullptr past the end.
 TermPtr At(const TermPtr& root, int index);
+// The distinct sub-terms of `root` (structural equality), each once, in first pre-order appearance:
+// the nodes of its straight-line form.
+std::vector<TermPtr> DistinctSubterms(const TermPtr& root);
+// `root` with every sub-term structurally equal to `target` replaced by `replacement`.
+TermPtr ReplaceEvery(const TermPtr& root, const Term& target, const TermPtr& replacement);
 
 }  // namespace progsearch

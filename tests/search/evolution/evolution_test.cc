@@ -206,10 +206,10 @@ TEST_CASE("a user's mutation joins the built-in ones with a weight", "[search][e
     ++drawn[which->name()];
     if (which->name() == "add-one") CHECK(PrintTerm(*mutant) == "(+ (* x x) 1.0)");
   }
-  // The weight 21 of 28 in all: three quarters of the draws, the rest spread over the seven built-ins.
+  // Three quarters of the weight in all: three quarters of the draws, the rest spread over the built-ins.
   CHECK(drawn.size() == kNumMutationKinds + 1);
   CHECK(drawn["add-one"] == Approx(0.75 * draws).epsilon(0.03));
-  CHECK(drawn["insert"] == Approx(draws / 28.0).epsilon(0.15));
+  CHECK(drawn["insert"] == Approx(draws / (4.0 * kNumMutationKinds)).epsilon(0.15));
   // Evolution breeds with it: with add-one alone, the first child of x*x is the target x*x + 1.
   Mutator only_add_one(FloatOps(), {{"x", f}}, 40, {{std::make_shared<AddOne>(), 1}});
   Target target;
@@ -222,6 +222,70 @@ TEST_CASE("a user's mutation joins the built-in ones with a weight", "[search][e
   evolution.Step();
   CHECK(evolution.best().fitness == 0);
   CHECK(PrintTerm(*evolution.best().program) == "(+ (* x x) 1.0)");
+}
+
+namespace {
+
+// Operations of `program`'s straight-line form, fma counting 2 (as discover counts them).
+int Operations(const TermPtr& program) {
+  int count = 0;
+  for (const TermPtr& n : DistinctSubterms(program)) {
+    if (n->kind() == TermKind::kApply) count += n->op()->name == "fma" ? 2 : 1;
+  }
+  return count;
+}
+
+// Every mutant `kind` makes of `program` in `draws` tries.
+std::vector<TermPtr> Mutants(MutationKind kind, const std::string& program, int draws) {
+  const Type f = Type::Float();
+  const TermPtr parent = *ProgramReader(BuiltinRegistry(), {{"x", f}}, "<p>").ReadText(program);
+  const ProgramSpace space(FloatOps(), {{"x", f}});
+  std::mt19937_64 rng(3);
+  std::vector<TermPtr> out;
+  for (int k = 0; k < draws; ++k) {
+    if (TermPtr m = MakeMutation(kind)->Apply(parent, space, rng)) out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("graph mutations: an operation on an edge reuses nodes, removal and rewiring keep sharing",
+          "[search][evolution]") {
+  SECTION("insertion on an edge adds exactly the new operation, often over a reused sub-term") {
+    const std::string parent = "(+ (* x x) (/ 1.5 (* x x)))";  // 3 operations: (* x x) is one node
+    int reused = 0;
+    for (const TermPtr& m : Mutants(MutationKind::kInsertOnEdge, parent, 400)) {
+      INFO(PrintTerm(*m));
+      const int added = Operations(m) - 3;
+      // One new operation (fma: 2), unless it happens to be a node the program already has.
+      CHECK(added <= 2);
+      CHECK(added >= 0);
+      // (* x x) as the new operation's other operand: the tree grows by 3 more nodes, the count by 1 only.
+      if (added == 1 && m->size() >= 10 + 1 + 3) ++reused;
+    }
+    CHECK(reused > 20);
+  }
+  SECTION("removal replaces a shared node at every place it is used") {
+    std::set<std::string> seen;
+    for (const TermPtr& m : Mutants(MutationKind::kRemoveNode, "(+ (* x x) (/ 1.5 (* x x)))", 200)) {
+      seen.insert(PrintTerm(*m));
+    }
+    // (* x x) becomes x at both places; the / node becomes 1.5 or (* x x); the + node becomes either side.
+    CHECK(seen == std::set<std::string>{"(+ x (/ 1.5 x))", "(+ (* x x) 1.5)", "(+ (* x x) (* x x))",
+                                        "(* x x)", "(/ 1.5 (* x x))"});
+  }
+  SECTION("rewiring reads another existing node and never adds an operation") {
+    std::set<std::string> seen;
+    for (const TermPtr& m : Mutants(MutationKind::kRewire, "(+ (* x x) (/ 1.5 (* x x)))", 400)) {
+      INFO(PrintTerm(*m));
+      CHECK(Operations(m) <= 3);
+      seen.insert(PrintTerm(*m));
+    }
+    CHECK(seen.count("(+ (* x x) (/ x (* x x)))"));      // 1.5 rewired to x
+    CHECK(seen.count("(+ (* x 1.5) (/ 1.5 (* x 1.5)))"));  // (* x x)'s operand, at both of its places
+    CHECK(seen.size() >= 8);
+  }
 }
 
 TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[search][evolution]") {
