@@ -25,6 +25,7 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
   config.set_low(o.low);
   config.set_high(o.high);
   config.set_threads(o.threads);
+  config.set_dense_points(o.dense_points);
   proto::ApproximationConfig& a = *config.mutable_approximation();
   a.set_seconds(o.seconds);
   a.set_max_cycles(o.max_cycles);
@@ -39,8 +40,10 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
   DiscoverResult out;
   for (const FrontPoint& p : report->result.front) {
     auto ulps = report->front_ulps.find(p.ops);
+    auto dense = report->front_dense.find(p.ops);
     out.front.push_back({p.ops, p.max_rel_error, ulps == report->front_ulps.end() ? -1 : ulps->second,
-                         ProgramOfX(p.program)});
+                         ProgramOfX(p.program),
+                         dense == report->front_dense.end() ? -1 : dense->second.max_rel_error});
   }
   for (const BaselinePoint& b : report->baselines.minimax) {
     if (b.program) out.minimax.push_back({b.ops, b.max_rel_error, b.float32_ulps.value_or(-1), ProgramOfX(b.program)});

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
+#include "approx/global_fit.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
 #include "core/setting_check.h"
@@ -133,6 +134,16 @@ class ApproximationFitness {
     if (tuned.evaluations > 0 && (!std::isfinite(threshold) || tuned.error < 4 * threshold)) {
       TuningResult longer = TuneMinimax(tuned.program, grids_.coarse, grids_.coarse_reference, 5 * iterations);
       if (longer.evaluations > 0 && longer.error < tuned.error) tuned = longer;
+    }
+    const double margin = search_.global_fit_margin();
+    if (margin > 0 && tuned.evaluations > 0 && (!std::isfinite(threshold) || tuned.error < margin * threshold)) {
+      GlobalFitOptions options;
+      options.max_evaluations = search_.global_fit_evaluations();
+      options.polish_iterations = 5 * iterations;
+      // A function of the program: the run depends on the seed, not on which thread fits what.
+      options.seed = search_.seed() ^ std::hash<std::string>()(PrintTerm(*tuned.program));
+      TuningResult global = TuneGlobally(tuned.program, grids_.coarse, grids_.coarse_reference, options);
+      if (global.evaluations > 0 && global.error < tuned.error) tuned = global;
     }
     return tuned;
   }
@@ -285,6 +296,8 @@ absl::Status ValidateApproximationConfig(const ApproximationConfig& config) {
   RETURN_IF_ERROR(RequireRange("search.tuning_iterations", s.tuning_iterations(), 0, 100000));
   RETURN_IF_ERROR(RequireNonNegative("search.tuning_margin", s.tuning_margin()));
   RETURN_IF_ERROR(RequireRange<uint64_t>("search.tuning_grid", s.tuning_grid(), 2, 1000000));
+  RETURN_IF_ERROR(RequireNonNegative("search.global_fit_margin", s.global_fit_margin()));
+  RETURN_IF_ERROR(RequireRange("search.global_fit_evaluations", s.global_fit_evaluations(), 1, 10000000));
   const std::vector<std::string> known = WeighableOperations();
   for (const auto& [name, weight] : s.weights()) {
     if (std::find(known.begin(), known.end(), name) == known.end()) {

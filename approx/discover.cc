@@ -42,6 +42,13 @@ void CheckFloat32(DiscoverReport& report, int threads) {
   report.float32_checked = true;
 }
 
+// Every front program at config.dense_points points against MPFR, the references computed once.
+void CheckDense(DiscoverReport& report, int threads) {
+  if (report.config.dense_points() == 0 || report.result.front.empty()) return;
+  const DenseReference reference = MakeDenseReference(report.target, report.config.dense_points(), threads);
+  for (const FrontPoint& p : report.result.front) report.front_dense[p.ops] = CheckAtDensePoints(*p.program, reference);
+}
+
 proto::DiscoverPoint PointProto(int ops, double error, std::optional<double> ulps, const TermPtr& program) {
   proto::DiscoverPoint p;
   p.set_ops(ops);
@@ -99,6 +106,8 @@ Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch
 
 absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const ApproximationHooks& hooks) {
   RETURN_IF_ERROR(RequireRange("threads", config.threads(), 0, 1024));
+  if (config.dense_points() == 1) return absl::InvalidArgumentError("dense_points: 0 (no check) or at least 2");
+  RETURN_IF_ERROR(RequireRange<uint64_t>("dense_points", config.dense_points(), 0, uint64_t{1} << 28));
   RETURN_IF_ERROR(ValidateApproximationConfig(config.approximation()));
   ASSIGN_OR_RETURN(MathTarget target, ParseMathTarget(config.target(), config.low(), config.high()));
   const int threads = ThreadsOf(config);
@@ -124,6 +133,7 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {
     CheckFloat32(report, threads);
   }
+  CheckDense(report, threads);
   return report;
 }
 
@@ -137,10 +147,13 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
   out.set_arithmetic(search.arithmetic() == ApproximationSearch::FLOAT32 ? "float32" : "float64");
   for (const FrontPoint& p : r.front) {
     auto ulps = report.front_ulps.find(p.ops);
-    *out.add_front() =
-        PointProto(p.ops, p.max_rel_error, ulps == report.front_ulps.end() ? std::nullopt : std::optional(ulps->second),
-                   p.program);
+    proto::DiscoverPoint& point = *out.add_front();
+    point = PointProto(p.ops, p.max_rel_error,
+                       ulps == report.front_ulps.end() ? std::nullopt : std::optional(ulps->second), p.program);
+    auto dense = report.front_dense.find(p.ops);
+    if (dense != report.front_dense.end()) point.set_dense_max_rel_error(dense->second.max_rel_error);
   }
+  out.set_dense_points(report.front_dense.empty() ? 0 : report.config.dense_points());
   // Baselines whose fit failed have no error to report.
   auto add = [](const std::vector<BaselinePoint>& from, auto* to) {
     for (const BaselinePoint& b : from) {

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "approx/approximation.h"
+#include "approx/dense_check.h"
 #include "approx/math_target.h"
 #include "proto/config.pb.h"
 #include "proto/progsearch.pb.h"
@@ -46,6 +47,9 @@ struct DiscoverReport {
   // 8 ULPs or more somewhere) and the most accurate program. The minimax baselines get the same check.
   std::map<int, double> front_ulps;
   bool float32_checked = false;
+  // Every front program's error at config.dense_points points against MPFR, by operation count (empty
+  // when dense_points is 0).
+  std::map<int, DenseCheckResult> front_dense;
   // False when config.program was scored instead: the front is that program alone.
   bool searched() const { return !config.has_program(); }
 };

@@ -194,6 +194,16 @@ double MathTarget::Reference(double x) const {
   return EvalDouble(*expression, xs);
 }
 
+std::pair<double, double> MathTarget::ReferenceSplit(double x) const {
+  Big bx, out, rest;
+  mpfr_set_d(bx.v, x, MPFR_RNDN);
+  EvalBig(*expression, std::span<const Big>(&bx, 1), out.v);
+  const double hi = mpfr_get_d(out.v, MPFR_RNDN);
+  if (!std::isfinite(hi)) return {hi, 0};
+  mpfr_sub_d(rest.v, out.v, hi, MPFR_RNDN);
+  return {hi, mpfr_get_d(rest.v, MPFR_RNDN)};
+}
+
 float MathTarget::ReferenceFloat(float x) const {
   Big bx, out;
   mpfr_set_flt(bx.v, x, MPFR_RNDN);

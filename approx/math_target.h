@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "core/term.h"
@@ -19,6 +20,8 @@ struct MathTarget {
 
   // The target's value at x, correctly rounded to double: evaluated in MPFR with 256-bit precision.
   double Reference(double x) const;
+  // The exact value as hi + lo: hi = Reference(x), lo the remainder rounded to double.
+  std::pair<double, double> ReferenceSplit(double x) const;
   // The same rounded to float (for float32 mode).
   float ReferenceFloat(float x) const;
 };

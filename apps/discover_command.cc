@@ -94,6 +94,16 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       "(0: every candidate)",
       d.tuning_margin())
       ->check(CLI::NonNegativeNumber);
+  Field<double>(
+      cmd, "--global-fit-margin", [search](double v) { search()->set_global_fit_margin(v); },
+      "Also fit globally (CMA-ES with restarts, then SLSQP) the constants of candidates whose fit ends "
+      "within this factor of the best at their operation count (0: never)",
+      d.global_fit_margin())
+      ->check(CLI::NonNegativeNumber);
+  Field<int>(
+      cmd, "--global-fit-evaluations", [search](int v) { search()->set_global_fit_evaluations(v); },
+      "Error evaluations one global fit may use", d.global_fit_evaluations())
+      ->check(CLI::Range(1, 10000000));
   cmd.add_flag_callback(
       "--no-seed", [search] { search()->set_seed_classical(false); },
       "Start from random programs only, not from the minimax polynomials and rationals");
@@ -140,6 +150,10 @@ void AddOutputFlags(CLI::App& cmd, DiscoverOptions& options) {
   cmd.add_flag_callback(
       "--float32-check", [&run] { run.set_float32_check(true); },
       "Also evaluate each front program in float32 at every float of the interval (ULPs)");
+  cmd.add_option_function<uint64_t>(
+         "--dense-points", [&run](uint64_t v) { run.set_dense_points(v); },
+         "Measure every front program again at this many evenly spaced points against MPFR (0: no check)")
+      ->default_val(proto::DiscoverConfig().dense_points());
   AddConfigOptions(cmd, options.config_file, options.print_config, "DiscoverConfig");
   cmd.add_flag("--json", options.json, "Print the result as JSON (proto DiscoverResult)");
   cmd.add_flag("-q,--quiet", options.quiet, "No progress line");
@@ -162,7 +176,14 @@ namespace {
 // The header's statement of the error: in float32 mode the ULPs checked at every float (or, where the
 // check could not run, those of the search's sample, said to be so).
 std::string StatedError(const DiscoverReport& report, const FrontPoint& point, bool float32) {
-  if (!float32) return absl::StrFormat("// max relative error %.6e measured in double arithmetic.\n", point.max_rel_error);
+  if (!float32) {
+    const auto dense = report.front_dense.find(point.ops);
+    if (dense == report.front_dense.end()) {
+      return absl::StrFormat("// max relative error %.6e measured in double arithmetic.\n", point.max_rel_error);
+    }
+    return absl::StrFormat("// max relative error %.6e in double arithmetic, checked at %d points against MPFR.\n",
+                           std::max(point.max_rel_error, dense->second.max_rel_error), report.config.dense_points());
+  }
   const auto checked = report.front_ulps.find(point.ops);
   if (checked != report.front_ulps.end()) {
     return absl::StrFormat(
@@ -243,8 +264,14 @@ void PrintTable(const DiscoverReport& report) {
   std::cout << absl::StrFormat("%s on [%g, %g], %s: max relative error by operation count (%s), %d grid points\n",
                                report.config.target(), report.target.low, report.target.high,
                                float32 ? "float32" : "float64", DescribeWeights(WeightsOf(search)), search.grid());
-  std::cout << absl::StrFormat("%4s  %-11s  %-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", "minimax", "rational",
-                               "taylor", report.float32_checked ? "f32 ulps    minimax ulps " : "", "program");
+  const bool dense = !report.front_dense.empty();
+  if (dense) {
+    std::cout << absl::StrFormat("(mpfr: the front's error at %d evenly spaced points against MPFR)\n",
+                                 report.config.dense_points());
+  }
+  std::cout << absl::StrFormat("%4s  %-11s  %s%-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", dense ? "mpfr         " : "",
+                               "minimax", "rational", "taylor",
+                               report.float32_checked ? "f32 ulps    minimax ulps " : "", "program");
   std::map<int, const FrontPoint*> found;
   std::map<int, const BaselinePoint*> minimax, rational, taylor;
   std::set<int> rows;
@@ -265,9 +292,14 @@ void PrintTable(const DiscoverReport& report) {
           absl::StrFormat("%-11s %-12s ", ulps != report.front_ulps.end() ? absl::StrFormat("%.2f", ulps->second) : "-",
                           minimax_checked ? absl::StrFormat("%.2f", *minimax[ops]->float32_ulps) : "-");
     }
-    std::cout << absl::StrFormat("%4d  %-11s  %-11s  %-11s  %-11s  %s%s\n", ops, p ? Show(p->max_rel_error) : "-",
-                                 Show(error(minimax, ops)), Show(error(rational, ops)), Show(error(taylor, ops)), f32,
-                                 p ? PrintTerm(*p->program) : "");
+    std::string checked;
+    if (dense) {
+      auto d = report.front_dense.find(ops);
+      checked = absl::StrFormat("%-11s  ", d != report.front_dense.end() ? Show(d->second.max_rel_error) : "-");
+    }
+    std::cout << absl::StrFormat("%4d  %-11s  %s%-11s  %-11s  %-11s  %s%s\n", ops, p ? Show(p->max_rel_error) : "-",
+                                 checked, Show(error(minimax, ops)), Show(error(rational, ops)),
+                                 Show(error(taylor, ops)), f32, p ? PrintTerm(*p->program) : "");
   }
 }
 

@@ -643,6 +643,8 @@ Returns a SynthesisResult whose programs[0] is callable.)");
       .def_readonly("max_rel_error", &ApproximationPoint::max_rel_error)
       .def_readonly("float32_ulps", &ApproximationPoint::float32_ulps, "At every float of the interval; -1: not checked.")
       .def_readonly("program", &ApproximationPoint::program)
+      .def_readonly("dense_max_rel_error", &ApproximationPoint::dense_max_rel_error,
+                    "At dense_points points against MPFR (front programs); -1: not checked.")
       .def("__repr__", [](const ApproximationPoint& p) {
         return "ApproximationPoint(ops=" + std::to_string(p.ops) + ", max_rel_error=" + std::to_string(p.max_rel_error) +
                ", program=" + p.program.ToString() + ")";
@@ -657,7 +659,7 @@ Returns a SynthesisResult whose programs[0] is callable.)");
   m.def(
       "discover",
       [](const std::string& target, double low, double high, int max_ops, double seconds, uint64_t max_cycles,
-         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical) {
+         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical, uint64_t dense_points) {
         DiscoverOptions o;
         o.low = low;
         o.high = high;
@@ -669,6 +671,7 @@ Returns a SynthesisResult whose programs[0] is callable.)");
         o.float32 = float32;
         o.allow_sqrt = allow_sqrt;
         o.seed_classical = seed_classical;
+        o.dense_points = dense_points;
         py::gil_scoped_release release;
         return Discover(target, o);
       },
@@ -676,11 +679,13 @@ Returns a SynthesisResult whose programs[0] is callable.)");
       py::arg("max_ops") = dd.max_ops, py::arg("seconds") = dd.seconds, py::arg("max_cycles") = dd.max_cycles,
       py::arg("seed") = dd.seed, py::arg("threads") = dd.threads, py::arg("float32") = dd.float32,
       py::arg("allow_sqrt") = dd.allow_sqrt, py::arg("seed_classical") = dd.seed_classical,
+      py::arg("dense_points") = dd.dense_points,
       R"(Discovers approximations of a math function on [low, high], as `progsearch discover` does.
 
 target: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
 Programs of + - * / fma (and sqrt with allow_sqrt) evolve against MPFR ground truth for `seconds` (or
 max_cycles, which with a seed reproduces a run); float32=True runs them in float arithmetic and checks
-the front at every float of the interval. Returns a DiscoverResult: the front of error against
+the front at every float of the interval. Every front program is measured again at dense_points evenly
+spaced points against MPFR (0: not). Returns a DiscoverResult: the front of error against
 operation count, and the minimax polynomials of the same counts.)");
 }

@@ -22,6 +22,8 @@ struct DiscoverOptions {
   bool float32 = false;      // programs run in float arithmetic, error in ULPs, checked at every float
   bool allow_sqrt = false;
   bool seed_classical = true;  // start from the minimax polynomials and rationals
+  // The front measured again at this many evenly spaced points against MPFR (0: not checked).
+  uint64_t dense_points = 1000000;
 };
 
 struct ApproximationPoint {
@@ -29,6 +31,7 @@ struct ApproximationPoint {
   double max_rel_error = 0;  // on the dense grid, in double arithmetic
   double float32_ulps = -1;  // at every float of the interval, where checked (float32 mode); -1 otherwise
   Program program;           // of x
+  double dense_max_rel_error = -1;  // at DiscoverOptions::dense_points points against MPFR (front); -1: not checked
 };
 
 struct DiscoverResult {

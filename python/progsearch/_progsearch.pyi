@@ -89,6 +89,7 @@ class ApproximationPoint:
     max_rel_error: float
     float32_ulps: float
     program: Program
+    dense_max_rel_error: float
 
 class DiscoverResult:
     """The outcome of discover()."""
@@ -160,4 +161,5 @@ def discover(
     float32: bool = False,
     allow_sqrt: bool = False,
     seed_classical: bool = True,
+    dense_points: int = 1000000,
 ) -> DiscoverResult: ...

@@ -110,6 +110,10 @@ TEST_CASE("discover returns a front of programs of x better than the minimax pol
   const ApproximationPoint& best = r.front.back();
   CHECK(best.ops <= 6);
   CHECK(best.max_rel_error < 1e-3);
+  // Checked again at a million points against MPFR: at least the grid's figure, and close to it.
+  CHECK(best.dense_max_rel_error >= best.max_rel_error * (1 - 1e-9));
+  CHECK(best.dense_max_rel_error < 1.01 * best.max_rel_error);
+  CHECK(r.minimax.front().dense_max_rel_error == -1);  // baselines are not checked
   CHECK(std::get<double>(best.program({0.5})) == Approx(1.6487212707).epsilon(1e-3));
   CHECK(best.program.ToC().find("x") != std::string::npos);
   REQUIRE_FALSE(r.minimax.empty());

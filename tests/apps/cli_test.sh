@@ -62,9 +62,9 @@ expect synth-threads-default 0 'threads: 0' -- "$bin" synth "$ex" --print-config
 
 # discover
 expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q
-expect discover-json 0 '"front": ?\[\{"ops"' -- "$bin" discover --target sigmoid --low -2 --high 2 --cycles 2000 --json
-expect discover-float32 0 'f32 ulps' -- "$bin" discover --target exp2 --low 0.5 --high 0.5625 --cycles 500 --max-ops 6 --float32-check -q
-expect discover-emit-c 0 "wrote $tmp/approx.h" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --emit-c "$tmp/approx.h"
+expect discover-json 0 '"front": ?\[\{"ops"' -- "$bin" discover --dense-points 0 --target sigmoid --low -2 --high 2 --cycles 2000 --json
+expect discover-float32 0 'f32 ulps' -- "$bin" discover --dense-points 0 --target exp2 --low 0.5 --high 0.5625 --cycles 500 --max-ops 6 --float32-check -q
+expect discover-emit-c 0 "wrote $tmp/approx.h" -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q --emit-c "$tmp/approx.h"
 # The emitted C compiles and reproduces the error the header states (within 1%).
 if command -v cc >/dev/null && [ -f "$tmp/approx.h" ]; then
   cat >"$tmp/check.c" <<'C'
@@ -90,7 +90,7 @@ fi
 # float32 mode writes float C (float, fmaf, float constants) whose ULPs, at every float of the interval
 # against the correctly rounded float (exp2l has 11 more bits than a float's rounding needs), are the
 # ones the header states: the exhaustive check's figure, reproduced by the compiled code.
-expect discover-emit-c-float32 0 "wrote $tmp/approx32.h" -- "$bin" discover --target exp2 --arithmetic float32 \
+expect discover-emit-c-float32 0 "wrote $tmp/approx32.h" -- "$bin" discover --dense-points 0 --target exp2 --arithmetic float32 \
   --low 0.5 --high 1 --cycles 300 --max-ops 6 -q --emit-c "$tmp/approx32.h"
 expect emitted-c-float32-signature 0 'static inline float progsearch_exp2\(float x\)' -- cat "$tmp/approx32.h"
 expect emitted-c-float32-no-double 1 '' -- grep -E '[^f]\(\(?-?0x[0-9a-f.]+p[-+][0-9]+\)|fma\(|fabs\(|sqrt\(' "$tmp/approx32.h"
@@ -119,25 +119,30 @@ C
     'BEGIN { if (n == 8388609 && a != "" && b <= a * (1 + 1e-6) && b >= a * (1 - 1e-6)) print "match";
              else print "stated " a " measured " b " over " n " floats" }'
 fi
-expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
+expect discover-plot 0 "wrote $tmp/exp.svg" -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q --plot "$tmp/exp.svg"
 expect discover-plot-svg 0 '<polyline.*points="[0-9]' -- cat "$tmp/exp.svg"
-expect discover-cache-summary 0 'cache: [0-9]+ hits \([0-9.]+%\) saved about [0-9.e-]+s of fitness .*hashing took' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q
-expect discover-cache-off-summary 0 'cache off: [0-9]+ evaluations .* repeated a behaviour' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --no-cache
-expect discover-json-cache 0 '"saved_fitness_seconds": ?[0-9.e-]+.*"hash_seconds"' -- "$bin" discover --target exp --cycles 300 --max-ops 6 -q --json
+expect discover-cache-summary 0 'cache: [0-9]+ hits \([0-9.]+%\) saved about [0-9.e-]+s of fitness .*hashing took' -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q
+expect discover-cache-off-summary 0 'cache off: [0-9]+ evaluations .* repeated a behaviour' -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q --no-cache
+expect discover-json-cache 0 '"saved_fitness_seconds": ?[0-9.e-]+.*"hash_seconds"' -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q --json
 expect discover-program 0 '^ +1  2\.642e-01 .*\(\+ 1\.0 x\)' -- "$bin" discover --program '(+ 1.0 x)' --max-ops 2
 expect discover-program-malformed 2 '--program:1:1' -- "$bin" discover --program '(+ 1.0'
+expect discover-dense 0 '^ +1  2\.642e-01 +2\.642e-01 ' -- "$bin" discover --program '(+ 1.0 x)' --max-ops 2 --dense-points 5000
+expect discover-dense-json 0 '"dense_max_rel_error": ?0\.264.*"dense_points": ?"?5000' -- "$bin" discover --program '(+ 1.0 x)' --max-ops 2 --dense-points 5000 --json
+expect discover-dense-one 2 'dense_points: 0 \(no check\) or at least 2' -- "$bin" discover --program x --dense-points 1
+expect discover-global-fit 0 'ops +progsearch' -- "$bin" discover --dense-points 0 --target exp --cycles 300 --max-ops 6 -q --global-fit-margin 10 --global-fit-evaluations 300
+expect discover-global-fit-negative 2 'global-fit-margin' -- "$bin" discover --global-fit-margin -1 --time 1
 expect discover-bad-target 2 'exq' -- "$bin" discover --target exq --time 1
 expect audit-hash 0 'edge 7 \+ small 8 +15' -- "$bin" audit-hash --domain bv8 -n 150 -q
 expect audit-hash-json 0 '"false_merge_rate"' -- "$bin" audit-hash --domain int -n 100 -q --json
 expect audit-hash-bad-domain 2 'unknown domain' -- "$bin" audit-hash --domain float
 expect discover-bad-interval 2 'empty' -- "$bin" discover --low 1 --high 0 --time 1
-expect discover-float32 0 'float32: max relative error.*' -- "$bin" discover --target exp2 --arithmetic float32 --cycles 200 --max-ops 6 -q
+expect discover-float32 0 'float32: max relative error.*' -- "$bin" discover --dense-points 0 --target exp2 --arithmetic float32 --cycles 200 --max-ops 6 -q
 expect discover-bad-arithmetic 2 'arithmetic' -- "$bin" discover --arithmetic float16 --time 1
 
 # A run is one text-format config: --print-config writes it, --config reads it back, flags override it.
-"$bin" discover --target exp --max-ops 6 --cycles 300 --print-config >"$tmp/run.txtpb"
+"$bin" discover --dense-points 0 --target exp --max-ops 6 --cycles 300 --print-config >"$tmp/run.txtpb"
 expect config-printed 0 'max_ops: 6' -- cat "$tmp/run.txtpb"
-from_flags=$("$bin" discover --target exp --max-ops 6 --cycles 300 --json -q | sed -E 's/"[a-z_]*seconds": ?[0-9.e+-]*//g')
+from_flags=$("$bin" discover --dense-points 0 --target exp --max-ops 6 --cycles 300 --json -q | sed -E 's/"[a-z_]*seconds": ?[0-9.e+-]*//g')
 from_file=$("$bin" discover --config "$tmp/run.txtpb" --json -q | sed -E 's/"[a-z_]*seconds": ?[0-9.e+-]*//g')
 expect config-same-run 0 'same' -- bash -c "[ \"\$1\" = \"\$2\" ] && [ -n \"\$1\" ] && echo same || echo differ" _ "$from_flags" "$from_file"
 expect config-flag-overrides 0 '^ +4 ' -- "$bin" discover --config "$tmp/run.txtpb" --max-ops 4 -q
@@ -162,14 +167,14 @@ expect audit-config 2 'max_depth is 40' -- "$bin" audit-hash --config "$tmp/audi
 # The same seed and cycles give the same front on one thread and on two.
 # (The JSON quotes the run's settings, thread count included: times and threads are left out.)
 drop='s/"[a-z_]*seconds": ?[0-9.e+-]*//g; s/"threads": ?[0-9]*//g'
-one=$("$bin" discover --target exp --max-ops 8 --cycles 1500 --threads 1 --json -q 2>&1 | sed -E "$drop")
-two=$("$bin" discover --target exp --max-ops 8 --cycles 1500 --threads 2 --json -q 2>&1 | sed -E "$drop")
+one=$("$bin" discover --dense-points 0 --target exp --max-ops 8 --cycles 1500 --threads 1 --json -q 2>&1 | sed -E "$drop")
+two=$("$bin" discover --dense-points 0 --target exp --max-ops 8 --cycles 1500 --threads 2 --json -q 2>&1 | sed -E "$drop")
 expect discover-threads 0 'same' -- bash -c "[ \"\$1\" = \"\$2\" ] && [ -n \"\$1\" ] && echo same || echo differ" _ "$one" "$two"
 
 # Checkpoints: a run killed with SIGKILL leaves its last complete checkpoint, which resumes; a resume
 # with other settings is refused.
 ck=$tmp/exp.ckpt
-"$bin" discover --target exp --max-ops 8 --time 60 -q --checkpoint "$ck" --checkpoint-interval 0.5 >/dev/null 2>&1 &
+"$bin" discover --dense-points 0 --target exp --max-ops 8 --time 60 -q --checkpoint "$ck" --checkpoint-interval 0.5 >/dev/null 2>&1 &
 victim=$!
 for _ in $(seq 1 100); do [ -s "$ck" ] && break; sleep 0.1; done
 sleep 1.2
@@ -179,7 +184,7 @@ expect checkpoint-resume 0 'ops +progsearch' -- "$bin" discover --target exp --m
 expect checkpoint-other-settings 2 'other settings' -- "$bin" discover --target exp --max-ops 10 --time 5 -q --resume "$ck"
 expect checkpoint-other-weights 2 'weights=fma:1' -- "$bin" discover --target exp --max-ops 8 --op-cost fma=1 --time 5 -q --resume "$ck"
 expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none.ckpt" --time 1
-expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
+expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --dense-points 0 --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-cegis 0 '\(bvand x \(bvsub x #x00000001\)\)' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20

@@ -86,6 +86,9 @@ def test_discover_returns_a_front_of_programs():
     assert r.stop_reason == "cycles"
     best = r.front[-1]
     assert best.ops <= 6 and best.max_rel_error < 1e-3
+    assert best.max_rel_error * (1 - 1e-9) <= best.dense_max_rel_error < 1.01 * best.max_rel_error
+    unchecked = progsearch.discover("exp", max_ops=4, max_cycles=50, threads=1, dense_points=0)
+    assert unchecked.front[-1].dense_max_rel_error == -1
     assert best.program(0.5) == pytest.approx(math.exp(0.5), rel=1e-3)
     assert r.minimax
     with pytest.raises(progsearch.Error, match="exq"):

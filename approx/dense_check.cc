@@ -1,0 +1,56 @@
+#include "approx/dense_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+#include "approx/error_measure.h"
+#include "dsl/interpreter.h"
+
+namespace progsearch {
+
+DenseReference MakeDenseReference(const MathTarget& target, size_t points, int threads) {
+  DenseReference r;
+  r.xs = EvenlySpaced(target.low, target.high, points);
+  r.hi.resize(points);
+  r.lo.resize(points);
+  threads = std::max(1, threads);
+  auto work = [&](int t) {
+    for (size_t i = points * t / threads; i < points * (t + 1) / threads; ++i) {
+      std::tie(r.hi[i], r.lo[i]) = target.ReferenceSplit(r.xs[i]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) {
+    pool.emplace_back([&work, t] {
+      work(t);
+      ReleaseReferenceCaches();
+    });
+  }
+  work(0);
+  for (std::thread& th : pool) th.join();
+  return r;
+}
+
+DenseCheckResult CheckAtDensePoints(const Term& program, const DenseReference& reference) {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  const size_t n = reference.xs.size();
+  auto out = Interpreter().Evaluate(program, std::vector<ValueColumn>{FloatColumn(reference.xs)}, n);
+  if (!out.ok()) return {kInfinity, n ? reference.xs[0] : 0};
+  DenseCheckResult result;
+  for (size_t i = 0; i < n; ++i) {
+    const double got = out->floats()[i];
+    // got - hi is exact when they are close (Sterbenz), which is where the digits matter.
+    const double difference = (got - reference.hi[i]) - reference.lo[i];
+    const double e = std::isfinite(got) ? std::fabs(difference) / (reference.hi[i] == 0 ? 1 : std::fabs(reference.hi[i]))
+                                        : kInfinity;
+    if (!(e <= result.max_rel_error)) {
+      result.max_rel_error = e;
+      result.worst_x = reference.xs[i];
+    }
+  }
+  return result;
+}
+
+}  // namespace progsearch

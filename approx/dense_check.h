@@ -1,0 +1,32 @@
+// The float64 counterpart of the exhaustive float32 check: a program's maximum relative error in
+// double arithmetic at many evenly spaced points (a million by default), against MPFR's exact values.
+// The search measures on a grid of a few thousand points refined around the worst one; this check
+// makes sure no narrow peak between grid points was missed.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "approx/math_target.h"
+#include "core/term.h"
+
+namespace progsearch {
+
+// The target at `points` evenly spaced points of its interval (the ends included), each exact value
+// carried as hi + lo: hi correctly rounded, lo the rounded remainder (about 106 bits in all), so an
+// error of a double result is measured to far below its last bit.
+struct DenseReference {
+  std::vector<double> xs, hi, lo;
+};
+DenseReference MakeDenseReference(const MathTarget& target, size_t points, int threads);
+
+struct DenseCheckResult {
+  double max_rel_error = 0;  // infinity when the program fails, or gives NaN or infinity, somewhere
+  double worst_x = 0;
+};
+
+// `program` evaluated by the interpreter (IEEE double semantics, as the search scores it) at every
+// point of `reference`: max |program(x) - f(x)| / |f(x)| (the absolute error where f(x) is 0).
+DenseCheckResult CheckAtDensePoints(const Term& program, const DenseReference& reference);
+
+}  // namespace progsearch

@@ -1,0 +1,136 @@
+#include "approx/global_fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <random>
+#include <pagmo/algorithms/cmaes.hpp>
+#include <pagmo/population.hpp>
+#include <pagmo/problem.hpp>
+
+#include "approx/float_tape.h"
+
+namespace progsearch {
+namespace {
+
+constexpr double kWorst = 1e300;  // stands for an undefined error: CMA-ES ranks it last
+
+// The error in scaled coordinates u (parameter j = origin_j + scale_j * u_j), as pagmo's problem. The
+// logarithm keeps pagmo's tolerances relative: a fit that brings 1e-9 down to 1e-12 still moves.
+struct ScaledProblem {
+  const std::function<double(const std::vector<double>&)>* error = nullptr;
+  std::vector<double> origin, scale;
+  GlobalMinimum* best = nullptr;  // shared by pagmo's copies of the problem: the best point seen
+
+  std::vector<double> Parameters(const pagmo::vector_double& u) const {
+    std::vector<double> p(origin.size());
+    for (size_t j = 0; j < p.size(); ++j) p[j] = origin[j] + scale[j] * u[j];
+    return p;
+  }
+  pagmo::vector_double fitness(const pagmo::vector_double& u) const {
+    std::vector<double> p = Parameters(u);
+    const double e = (*error)(p);
+    ++best->evaluations;
+    if (e < best->value) {
+      best->value = e;
+      best->point = std::move(p);
+    }
+    return {Objective(e)};
+  }
+  static double Objective(double e) { return std::isfinite(e) ? std::log(std::max(e, 1e-300)) : kWorst; }
+  // Unbounded, runs drift towards infinity, where many rationals degenerate into a flat basin. The box's
+  // width also sets the step size, which pagmo's CMA-ES takes as a fraction of it.
+  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
+    return {pagmo::vector_double(origin.size(), -kBox), pagmo::vector_double(origin.size(), kBox)};
+  }
+  static constexpr double kBox = 10;
+};
+
+}  // namespace
+
+GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
+                               const std::vector<double>& start, const GlobalFitOptions& options) {
+  GlobalMinimum best;
+  best.point = start;
+  best.value = error(start);
+  best.evaluations = 1;
+  if (!std::isfinite(best.value)) best.value = std::numeric_limits<double>::infinity();
+  if (start.empty() || options.max_evaluations <= 1) return best;
+  const size_t k = start.size();
+  ScaledProblem problem;
+  problem.error = &error;
+  problem.origin = start;
+  // Steps in proportion to the start's magnitudes, at least 1.
+  for (double c : start) problem.scale.push_back(std::max(std::fabs(c), 1.0));
+  problem.best = &best;
+  int population = std::max(6, 4 + static_cast<int>(3 * std::log(static_cast<double>(k))));
+  int stalls = 0;
+  for (int run = 0; stalls < 2 && best.value > 0; ++run) {
+    const int left = options.max_evaluations - best.evaluations;
+    if (left < 2 * population) break;
+    const unsigned generations = static_cast<unsigned>(left / population) - 1;
+    const double before = best.value;
+    try {
+      pagmo::problem udp{problem};
+      pagmo::population pop{udp};
+      // The best point and members around it (pagmo stops at once on a population of one point), with
+      // steps of 10% and 100% of the scales in turn.
+      const bool wide = run % 2 == 1;
+      const double step = wide ? 1.0 : 0.1;
+      std::mt19937_64 rng(options.seed + 104729 * run);
+      pagmo::vector_double center(k);
+      for (size_t j = 0; j < k; ++j) {
+        center[j] = wide ? std::uniform_real_distribution<double>(-3, 3)(rng)
+                         : (best.point[j] - start[j]) / problem.scale[j];
+      }
+      if (!wide) pop.push_back(center, {ScaledProblem::Objective(best.value)});
+      std::normal_distribution<double> normal(0, step);
+      for (int i = wide ? 0 : 1; i < population; ++i) {
+        pagmo::vector_double u = center;
+        for (double& v : u) v = std::clamp(v + normal(rng), -ScaledProblem::kBox, ScaledProblem::kBox);
+        pop.push_back(u);
+      }
+      pagmo::cmaes cmaes(generations, -1, -1, -1, -1, step / (2 * ScaledProblem::kBox), 1e-9, 1e-10, false, true,
+                         static_cast<unsigned>(options.seed + 7919 * run));
+      cmaes.evolve(pop);
+    } catch (const std::exception&) {
+      // pagmo refuses degenerate runs (a collapsed distribution); the best point seen still counts.
+    }
+    if (run > 0) ++best.restarts;
+    stalls = best.value < 0.99 * before ? 0 : stalls + 1;
+    population *= 2;
+  }
+  return best;
+}
+
+TuningResult TuneGlobally(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
+                          const GlobalFitOptions& options) {
+  std::optional<FloatTape> tape = FloatTape::Compile(*program);
+  if (!tape || tape->num_parameters() == 0) return {program, 0, 0};
+  std::vector<double> scratch;
+  auto error = [&](const std::vector<double>& parameters) {
+    double worst = 0;
+    for (size_t i = 0; i < xs.size(); ++i) {
+      const double got = tape->Evaluate(xs[i], parameters, nullptr, scratch);
+      const double e = std::fabs(got - reference[i]) / (reference[i] == 0 ? 1 : std::fabs(reference[i]));
+      if (!(e <= worst)) worst = std::isnan(e) ? std::numeric_limits<double>::infinity() : e;
+    }
+    return worst;
+  };
+  const GlobalMinimum found = MinimizeGlobally(error, tape->parameters(), options);
+  std::vector<double> occurrences;
+  for (int parameter : tape->occurrence_parameter()) occurrences.push_back(found.point[parameter]);
+  TuningResult result{WithFloatConstants(program, occurrences), found.value, found.evaluations};
+  if (options.polish_iterations > 0 && std::isfinite(found.value)) {
+    TuningResult polished = TuneMinimax(result.program, xs, reference, options.polish_iterations);
+    result.evaluations += polished.evaluations;
+    if (polished.evaluations > 0 && polished.error < result.error) {
+      result.program = polished.program;
+      result.error = polished.error;
+    }
+  }
+  return result;
+}
+
+}  // namespace progsearch
