@@ -75,11 +75,14 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   Field<std::string>(
       cmd, "--selection",
       [search](const std::string& v) {
-        search()->set_selection(v == "error" ? proto::EvolutionConfig::FITNESS : proto::EvolutionConfig::PARETO);
+        search()->set_selection(v == "error"   ? proto::EvolutionConfig::FITNESS
+                                : v == "nsga2" ? proto::EvolutionConfig::NSGA2
+                                               : proto::EvolutionConfig::PARETO);
       },
-      "pareto: tournaments on (error, operations), keeping every size alive; error: lowest error wins",
+      "pareto: tournaments on (error, operations), keeping every size alive; nsga2: NSGA-II's order of the "
+      "population (non-dominated front, then crowding); error: lowest error wins",
       std::string("pareto"))
-      ->check(CLI::IsMember({"pareto", "error"}));
+      ->check(CLI::IsMember({"pareto", "nsga2", "error"}));
   Field<uint64_t>(
       cmd, "--batch", [search](uint64_t v) { search()->set_batch(v); },
       "Children bred per batch from the same population, evaluated in parallel", d.batch())

@@ -1,6 +1,10 @@
 #include "search/evolution/regularized_evolution.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <numeric>
+#include <optional>
 #include <limits>
 #include <sstream>
 
@@ -155,8 +159,70 @@ bool Dominates(const Individual& a, const Individual& b) {
 
 }  // namespace
 
+NsgaOrder NsgaRanks(const std::deque<Individual>& population) {
+  const size_t n = population.size();
+  auto fitness = [&](size_t i) {
+    const double f = population[i].fitness;
+    return std::isnan(f) ? std::numeric_limits<double>::infinity() : f;
+  };
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return population[a].cost != population[b].cost ? population[a].cost < population[b].cost : fitness(a) < fitness(b);
+  });
+  NsgaOrder out;
+  out.front.assign(n, 0);
+  out.crowding.assign(n, 0);
+  // In (cost, fitness) order, a front's last member has its lowest fitness and highest cost so far, so
+  // it alone decides whether the front dominates the next point: the first front it does not dominate
+  // takes the point.
+  std::vector<size_t> last;
+  std::vector<std::vector<size_t>> members;
+  for (size_t i : order) {
+    size_t k = 0;
+    for (; k < last.size(); ++k) {
+      const size_t l = last[k];
+      const bool dominated = fitness(l) < fitness(i) || (fitness(l) == fitness(i) && population[l].cost < population[i].cost);
+      if (!dominated) break;
+    }
+    if (k == last.size()) {
+      last.push_back(i);
+      members.emplace_back();
+    }
+    last[k] = i;
+    members[k].push_back(i);
+    out.front[i] = static_cast<int>(k);
+  }
+  // Crowding: members are in cost order, fitness falling; the ends of a front are kept at any price.
+  for (const std::vector<size_t>& front : members) {
+    auto log_fitness = [&](size_t i) { return std::log10(std::max(fitness(i), 1e-300)); };
+    const double cost_span = population[front.back()].cost - population[front.front()].cost;
+    const double fitness_span = log_fitness(front.front()) - log_fitness(front.back());
+    out.crowding[front.front()] = out.crowding[front.back()] = std::numeric_limits<double>::infinity();
+    for (size_t j = 1; j + 1 < front.size(); ++j) {
+      double d = 0;
+      if (cost_span > 0) d += (population[front[j + 1]].cost - population[front[j - 1]].cost) / cost_span;
+      if (fitness_span > 0 && std::isfinite(fitness_span)) {
+        d += (log_fitness(front[j - 1]) - log_fitness(front[j + 1])) / fitness_span;
+      }
+      out.crowding[front[j]] = d;
+    }
+  }
+  return out;
+}
+
 size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
-                                        Selection selection) {
+                                        Selection selection, const NsgaOrder* order) {
+  if (selection == proto::EvolutionConfig::NSGA2 && order != nullptr) {
+    size_t winner = rng() % population.size();
+    for (size_t k = 1; k < size; ++k) {
+      const size_t c = rng() % population.size();
+      const bool better = order->front[c] < order->front[winner] ||
+                          (order->front[c] == order->front[winner] && order->crowding[c] > order->crowding[winner]);
+      if (better) winner = c;
+    }
+    return winner;
+  }
   if (selection == proto::EvolutionConfig::FITNESS) {
     size_t winner = rng() % population.size();
     for (size_t k = 1; k < size; ++k) {
@@ -178,9 +244,13 @@ size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population
 void RegularizedEvolution::Step() {
   std::vector<Individual> children(batch_size_);
   std::vector<bool> known(children.size());
+  // NSGA-II's order is of the population the batch is bred from (the batch is asynchronous: its children
+  // join only after it).
+  std::optional<NsgaOrder> order;
+  if (config_.selection() == proto::EvolutionConfig::NSGA2) order = NsgaRanks(population_);
   for (size_t c = 0; c < children.size(); ++c) {
-    const Individual& parent =
-        population_[Tournament(population_, config_.tournament_size(), rng_, config_.selection())];
+    const Individual& parent = population_[Tournament(population_, config_.tournament_size(), rng_,
+                                                      config_.selection(), order ? &*order : nullptr)];
     Individual& child = children[c];
     bool found = false;
     for (int attempt = 0; attempt < config_.max_mutation_attempts(); ++attempt) {

@@ -35,7 +35,8 @@ class EvolutionState;
 // Settings (proto/config.proto): population P, tournament S, seed, cache, batch, selection, cost bound.
 using EvolutionConfig = proto::EvolutionConfig;
 // FITNESS: the tournament's lowest fitness wins. PARETO: a member no other drawn member dominates in
-// (fitness, cost) wins, so the front stays diverse.
+// (fitness, cost) wins, so the front stays diverse. NSGA2: NSGA-II's order over the whole population
+// (non-dominated front, then crowding distance), computed once per batch.
 using Selection = proto::EvolutionConfig::Selection;
 
 // InvalidArgument, naming the setting, for values evolution cannot run with (an empty population or
@@ -55,6 +56,17 @@ struct Individual {
   double cost = 0;
   uint64_t hash = 0;  // functional hash on the probe inputs
 };
+
+// NSGA-II's order of a population on (fitness, cost), both lower is better: `front[i]` is 0 for the
+// members no other member dominates, 1 for those only front 0 dominates, and so on; `crowding[i]`, within
+// a front, is the sum over the two objectives of the gap between a member's neighbours, normalized by the
+// front's span (log10 of the fitness, whose values span orders of magnitude; the cost as it is), and
+// infinite at a front's ends. Equal points share a front; NaN fitness counts as infinite.
+struct NsgaOrder {
+  std::vector<int> front;
+  std::vector<double> crowding;
+};
+NsgaOrder NsgaRanks(const std::deque<Individual>& population);
 
 // Called on one thread, in breeding order, for every program whose fitness was just computed.
 using EvaluatedFn = std::function<void(const Individual& individual)>;
@@ -94,9 +106,10 @@ class RegularizedEvolution {
 
   // Index (into population()) of the tournament's winner among `size` members drawn with replacement.
   // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no
-  // other drawn member dominates (no worse in fitness and cost, better in one).
+  // other drawn member dominates (no worse in fitness and cost, better in one). kNsga2: the lowest
+  // front of `order` (the population's NsgaRanks), then the largest crowding, then the first drawn.
   static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
-                           Selection selection = proto::EvolutionConfig::FITNESS);
+                           Selection selection = proto::EvolutionConfig::FITNESS, const NsgaOrder* order = nullptr);
 
   const std::deque<Individual>& population() const { return population_; }  // oldest first
   const Individual& best() const { return best_; }

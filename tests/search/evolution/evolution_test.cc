@@ -322,6 +322,39 @@ TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[
   CHECK(again_stats.fitness_evaluations == with_stats.fitness_evaluations);
 }
 
+TEST_CASE("NSGA-II order: non-dominated fronts, crowding in log error, and its tournaments", "[search][evolution]") {
+  // (cost, fitness): A and F equal, B and C on front 0 with them; D behind B; E behind D; G (infinite
+  // error) behind E.
+  const std::vector<std::pair<double, double>> points = {{1, 1.0}, {2, 0.1},  {3, 0.01}, {2, 0.5},
+                                                         {3, 0.5}, {1, 1.0}, {4, INFINITY}};
+  std::deque<Individual> population(points.size());
+  for (size_t i = 0; i < points.size(); ++i) std::tie(population[i].cost, population[i].fitness) = points[i];
+  const NsgaOrder order = NsgaRanks(population);
+  CHECK(order.front == std::vector<int>{0, 0, 0, 1, 2, 0, 3});
+  // Front 0 in cost order: A, F, B, C. The ends are kept at any price; F's neighbours span half the
+  // costs and half the decades of error (1 to 0.1 of 1 to 0.01), B's all of both.
+  CHECK(std::isinf(order.crowding[0]));
+  CHECK(std::isinf(order.crowding[2]));
+  CHECK(order.crowding[5] == Approx(1.0));
+  CHECK(order.crowding[1] == Approx(2.0));
+  CHECK(std::isinf(order.crowding[3]));  // alone on its front
+  // A tournament of every member many times over: an end of front 0 always wins (A or C).
+  std::mt19937_64 rng(2);
+  std::set<size_t> winners;
+  for (int k = 0; k < 200; ++k) {
+    winners.insert(RegularizedEvolution::Tournament(population, 60, rng, proto::EvolutionConfig::NSGA2, &order));
+  }
+  CHECK(winners == std::set<size_t>{0, 2});
+  // Two draws: the lower front wins, then the larger crowding.
+  size_t lower_front_won = 0;
+  for (int k = 0; k < 2000; ++k) {
+    const size_t w = RegularizedEvolution::Tournament(population, 2, rng, proto::EvolutionConfig::NSGA2, &order);
+    if (order.front[w] == 0) ++lower_front_won;
+  }
+  // P(no front-0 member among two draws) = (3/7)^2.
+  CHECK(lower_front_won == Approx(2000 * (1 - 9.0 / 49)).epsilon(0.05));
+}
+
 TEST_CASE("Pareto tournaments: the first drawn member no other drawn member dominates", "[search][evolution]") {
   // (fitness, cost): 0 and 2 are on the front, 1 is dominated by 0, 3 by 2, 4 by everything.
   std::deque<Individual> population(5);
