@@ -81,7 +81,7 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       },
       "pareto: tournaments on (error, operations), keeping every size alive; nsga2: NSGA-II's order of the "
       "population (non-dominated front, then crowding); error: lowest error wins",
-      std::string("pareto"))
+      std::string("nsga2"))
       ->check(CLI::IsMember({"pareto", "nsga2", "error"}));
   Field<uint64_t>(
       cmd, "--batch", [search](uint64_t v) { search()->set_batch(v); },

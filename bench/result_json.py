@@ -5,6 +5,8 @@
   result_json.py FILE at LIST OPS FIELD     FIELD of the entry of LIST (front, minimax, rational, taylor) with
                                             that operation count, or -
   result_json.py FILE programs              the front as Markdown list items: "- OPS ops, ERROR: `PROGRAM`"
+  result_json.py FILE fewest LIST FIELD MAX the entry of LIST with the fewest operations whose FIELD is at
+                                            most MAX, as "OPS PROGRAM", or nothing
 """
 import json
 import sys
@@ -22,6 +24,11 @@ def main():
     elif what == "programs":
         for p in result.get("front", []):
             print(f"- {p['ops']} ops, {p['max_rel_error']:.6e}: `{p['program']}`")
+    elif what == "fewest":
+        fitting = [p for p in result.get(sys.argv[3], []) if p.get(sys.argv[4], float("inf")) <= float(sys.argv[5])]
+        if fitting:
+            best = min(fitting, key=lambda p: p["ops"])
+            print(best["ops"], best["program"])
     else:
         sys.exit(f"result_json.py: unknown request {what}")
 
