@@ -56,12 +56,14 @@ PREFIX ?= /usr/local
 install: build
 	@cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
-# Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2), then progsearch vs
-# cvc5 on the SyGuS PBE suites (about 50 minutes).
+# Interpreter and bottom-up throughput, discover (exp vs Sollya, cache, float32 exp2; the frontier runs of
+# FRONTIER_SECONDS each, three other functions, exp2 in C against exp2f), then progsearch vs cvc5 on the
+# SyGuS PBE suites (about 2 hours with the defaults).
 bench: build
 	@scripts/install-deps cvc5 time sollya python3
 	@bench/run.sh $(BUILD_DIR)
 	@bench/discover.sh $(BUILD_DIR) $${DISCOVER_SECONDS:-600}
+	@bench/discover_frontier.sh $(BUILD_DIR) $${FRONTIER_SECONDS:-600}
 	@bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 	@BENCH_SECTION=sygus-spec bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10} hackers-delight clia
 	@bench/audit_hash.sh $(BUILD_DIR)

@@ -73,7 +73,8 @@ proto::EvolutionConfig ConfigOf(const EvolveOptions& o) {
   return c;
 }
 
-constexpr uint32_t kCheckpointFormat = 2;
+// 3: the graph mutations joined the default mutations, so the same generator state breeds differently.
+constexpr uint32_t kCheckpointFormat = 3;
 
 // What a checkpoint must match to be continued: the space and the options that change the computation.
 proto::EvolveSettings SettingsOf(const SearchSpace::Impl& space, const EvolveOptions& o) {

@@ -26,7 +26,8 @@ namespace progsearch {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr uint32_t kCheckpointVersion = 2;
+// 3: the graph mutations and NSGA-II's default; a run of format 2 would resume with other mutations.
+constexpr uint32_t kCheckpointVersion = 3;
 
 // Max error of `program` run in float32 at `xs`, in ULPs of the correctly rounded `want`, measured
 // against the exact value `exact` rather than `want`: a continuous measure (ULP counts between floats

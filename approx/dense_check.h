@@ -26,7 +26,8 @@ struct DenseCheckResult {
 };
 
 // `program` evaluated by the interpreter (IEEE double semantics, as the search scores it) at every
-// point of `reference`: max |program(x) - f(x)| / |f(x)| (the absolute error where f(x) is 0).
+// point of `reference`: max |program(x) - f(x)| / |f(x)| (the absolute error where f(x) is 0). Points
+// where f itself is infinite or NaN (a pole of the target) have no relative error and are skipped.
 DenseCheckResult CheckAtDensePoints(const Term& program, const DenseReference& reference);
 
 }  // namespace progsearch

@@ -47,6 +47,27 @@ struct ScaledProblem {
   static constexpr double kBox = 10;
 };
 
+// The first members of a run (pagmo stops at once on a population of one point): the best point and
+// members around it with steps of `step` scales, or (`wide`) members around a random point of the box's
+// middle.
+void StartingMembers(const ScaledProblem& problem, const GlobalMinimum& best, bool wide, double step,
+                     int64_t count, uint64_t seed, pagmo::population& pop) {
+  const size_t k = problem.origin.size();
+  std::mt19937_64 rng(seed);
+  pagmo::vector_double center(k);
+  for (size_t j = 0; j < k; ++j) {
+    center[j] = wide ? std::uniform_real_distribution<double>(-3, 3)(rng)
+                     : (best.point[j] - problem.origin[j]) / problem.scale[j];
+  }
+  if (!wide) pop.push_back(center, {ScaledProblem::Objective(best.value)});
+  std::normal_distribution<double> normal(0, step);
+  for (int64_t i = wide ? 0 : 1; i < count; ++i) {
+    pagmo::vector_double u = center;
+    for (double& v : u) v = std::clamp(v + normal(rng), -ScaledProblem::kBox, ScaledProblem::kBox);
+    pop.push_back(u);
+  }
+}
+
 }  // namespace
 
 GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
@@ -64,38 +85,25 @@ GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<doub
   // Steps in proportion to the start's magnitudes, at least 1.
   for (double c : start) problem.scale.push_back(std::max(std::fabs(c), 1.0));
   problem.best = &best;
-  int population = std::max(6, 4 + static_cast<int>(3 * std::log(static_cast<double>(k))));
+  int64_t population = std::max(6, 4 + static_cast<int>(3 * std::log(static_cast<double>(k))));
   int stalls = 0;
   for (int run = 0; stalls < 2 && best.value > 0; ++run) {
-    const int left = options.max_evaluations - best.evaluations;
+    const int64_t left = options.max_evaluations - best.evaluations;
     if (left < 2 * population) break;
     const unsigned generations = static_cast<unsigned>(left / population) - 1;
     const double before = best.value;
     try {
       pagmo::problem udp{problem};
-      pagmo::population pop{udp};
-      // The best point and members around it (pagmo stops at once on a population of one point), with
-      // steps of 10% and 100% of the scales in turn.
+      pagmo::population pop{udp, 0u, static_cast<unsigned>(options.seed + 31 * run)};
       const bool wide = run % 2 == 1;
       const double step = wide ? 1.0 : 0.1;
-      std::mt19937_64 rng(options.seed + 104729 * run);
-      pagmo::vector_double center(k);
-      for (size_t j = 0; j < k; ++j) {
-        center[j] = wide ? std::uniform_real_distribution<double>(-3, 3)(rng)
-                         : (best.point[j] - start[j]) / problem.scale[j];
-      }
-      if (!wide) pop.push_back(center, {ScaledProblem::Objective(best.value)});
-      std::normal_distribution<double> normal(0, step);
-      for (int i = wide ? 0 : 1; i < population; ++i) {
-        pagmo::vector_double u = center;
-        for (double& v : u) v = std::clamp(v + normal(rng), -ScaledProblem::kBox, ScaledProblem::kBox);
-        pop.push_back(u);
-      }
+      StartingMembers(problem, best, wide, step, population, options.seed + 104729 * run, pop);
       pagmo::cmaes cmaes(generations, -1, -1, -1, -1, step / (2 * ScaledProblem::kBox), 1e-9, 1e-10, false, true,
                          static_cast<unsigned>(options.seed + 7919 * run));
       cmaes.evolve(pop);
-    } catch (const std::exception&) {
+    } catch (const std::invalid_argument&) {
       // pagmo refuses degenerate runs (a collapsed distribution); the best point seen still counts.
+    } catch (const std::runtime_error&) {
     }
     if (run > 0) ++best.restarts;
     stalls = best.value < 0.99 * before ? 0 : stalls + 1;

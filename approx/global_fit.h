@@ -14,7 +14,7 @@
 namespace progsearch {
 
 struct GlobalFitOptions {
-  int max_evaluations = 3000;  // calls of the error, all restarts together (the polish not counted)
+  int max_evaluations = 2000;  // calls of the error, all restarts together (the polish not counted)
   uint64_t seed = 1;           // the fit is a function of the program, the points and this seed
   int polish_iterations = 200;  // SLSQP iterations after the global search (0: none)
 };

@@ -87,6 +87,18 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       cmd, "--batch", [search](uint64_t v) { search()->set_batch(v); },
       "Children bred per batch from the same population, evaluated in parallel", d.batch())
       ->check(CLI::Range(1, 100000));
+  cmd.add_flag_callback(
+      "--no-seed", [search] { search()->set_seed_classical(false); },
+      "Start from random programs only, not from the minimax polynomials and rationals");
+  cmd.add_flag_callback(
+      "--no-cache", [search] { search()->set_use_cache(false); },
+      "Compute every candidate's fitness (no functional equivalence cache)");
+}
+
+// How candidates' constants are fitted (settings a checkpoint keeps too).
+void AddFittingFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
+  const proto::ApproximationSearch& d = SearchDefaults();
+  auto search = [&run] { return run.mutable_approximation()->mutable_search(); };
   Field<int>(
       cmd, "--tuning", [search](int v) { search()->set_tuning_iterations(v); },
       "Minimax constant-fitting iterations per promising candidate (0: no tuning)", d.tuning_iterations())
@@ -107,12 +119,6 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       cmd, "--global-fit-evaluations", [search](int v) { search()->set_global_fit_evaluations(v); },
       "Error evaluations one global fit may use", d.global_fit_evaluations())
       ->check(CLI::Range(1, 10000000));
-  cmd.add_flag_callback(
-      "--no-seed", [search] { search()->set_seed_classical(false); },
-      "Start from random programs only, not from the minimax polynomials and rationals");
-  cmd.add_flag_callback(
-      "--no-cache", [search] { search()->set_use_cache(false); },
-      "Compute every candidate's fitness (no functional equivalence cache)");
 }
 
 // When the run stops, where it is saved, and on how many threads.
@@ -153,10 +159,12 @@ void AddOutputFlags(CLI::App& cmd, DiscoverOptions& options) {
   cmd.add_flag_callback(
       "--float32-check", [&run] { run.set_float32_check(true); },
       "Also evaluate each front program in float32 at every float of the interval (ULPs)");
-  cmd.add_option_function<uint64_t>(
-         "--dense-points", [&run](uint64_t v) { run.set_dense_points(v); },
-         "Measure every front program again at this many evenly spaced points against MPFR (0: no check)")
-      ->default_val(proto::DiscoverConfig().dense_points());
+  Field<uint64_t>(
+      cmd, "--dense-points", [&run](uint64_t v) { run.set_dense_points(v); },
+      "Measure every front program again at this many evenly spaced points against MPFR, in float64 "
+      "arithmetic (0: no check)",
+      proto::DiscoverConfig().dense_points())
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 24));
   AddConfigOptions(cmd, options.config_file, options.print_config, "DiscoverConfig");
   cmd.add_flag("--json", options.json, "Print the result as JSON (proto DiscoverResult)");
   cmd.add_flag("-q,--quiet", options.quiet, "No progress line");
@@ -168,6 +176,7 @@ void AddDiscoverCommand(CLI::App& app, DiscoverOptions& options) {
   CLI::App& cmd = *app.add_subcommand(
       "discover", "Discover approximations of a math function: a front of max relative error vs operation count");
   AddSearchFlags(cmd, options.flags);
+  AddFittingFlags(cmd, options.flags);
   cmd.add_option("--op-cost", options.op_cost,
                  "Operation weights, e.g. fma=1,/=4 (default: 1 each, fma 2, as a multiply plus an add)");
   AddBudgetFlags(cmd, options.flags);

@@ -1,8 +1,8 @@
 // Nanoseconds per call of a discovered float exp2 (a header written by `progsearch discover --emit-c`,
 // given with -include) against glibc's exp2f, on 2^20 floats spread over [0, 1], in one process.
-// Built by bench/discover.sh three ways: vectorizable loops, scalar loops (-fno-tree-vectorize), and
-// glibc's exp2f in a loop built with -ffast-math, where GCC calls libmvec's vector exp2f
-// (exp2f_fast_math.c). Prints one line: "ours NS glibc NS" (medians of 21 repetitions).
+// Built by bench/discover_frontier.sh three ways: vectorizable loops, scalar loops (-fno-tree-vectorize),
+// and glibc's exp2f in a loop built with -ffast-math (bench/exp2f_glibc_loop.c, its own file), where GCC
+// calls libmvec's vector exp2f. Prints one line: "ours NS glibc NS" (medians of 21 repetitions).
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

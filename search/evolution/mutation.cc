@@ -52,6 +52,24 @@ class ReplaceNodeMutation : public Mutation {
   }
 };
 
+// An operator of `space` that takes and returns `type`, and the argument slot `type` is kept in; a null
+// operator when there is none.
+std::pair<const Primitive*, size_t> WrappingOperator(const ProgramSpace& space, const Type& type, std::mt19937_64& rng) {
+  std::vector<const Primitive*> fitting;
+  for (const Primitive* op : space.ops()) {
+    if (op->result == type && std::find(op->arg_types.begin(), op->arg_types.end(), type) != op->arg_types.end()) {
+      fitting.push_back(op);
+    }
+  }
+  if (fitting.empty()) return {nullptr, 0};
+  const Primitive* op = Pick(fitting, rng);
+  std::vector<size_t> slots;
+  for (size_t i = 0; i < op->arg_types.size(); ++i) {
+    if (op->arg_types[i] == type) slots.push_back(i);
+  }
+  return {op, Pick(slots, rng)};
+}
+
 // A node N becomes (op ... N ...): N stays as one argument of a new operator of its type.
 class InsertMutation : public Mutation {
  public:
@@ -60,20 +78,8 @@ class InsertMutation : public Mutation {
     const std::vector<const Term*> nodes = PreOrder(*program);
     const int index = static_cast<int>(rng() % nodes.size());
     const Term& node = *nodes[index];
-    std::vector<const Primitive*> fitting;
-    for (const Primitive* op : space.ops()) {
-      if (op->result == node.type() &&
-          std::find(op->arg_types.begin(), op->arg_types.end(), node.type()) != op->arg_types.end()) {
-        fitting.push_back(op);
-      }
-    }
-    if (fitting.empty()) return nullptr;
-    const Primitive* op = Pick(fitting, rng);
-    std::vector<size_t> slots;
-    for (size_t i = 0; i < op->arg_types.size(); ++i) {
-      if (op->arg_types[i] == node.type()) slots.push_back(i);
-    }
-    const size_t keep = Pick(slots, rng);
+    const auto [op, keep] = WrappingOperator(space, node.type(), rng);
+    if (op == nullptr) return nullptr;
     std::vector<TermPtr> args;
     for (size_t i = 0; i < op->arg_types.size(); ++i) {
       // The kept argument is the node itself. The others are fresh leaves, or half the time a sub-term
@@ -257,20 +263,8 @@ class InsertOnEdgeMutation : public Mutation {
     }
     const auto& [parent, slot] = Pick(edges, rng);
     const TermPtr child = parent ? parent->args()[slot] : program;
-    std::vector<const Primitive*> fitting;
-    for (const Primitive* op : space.ops()) {
-      if (op->result == child->type() &&
-          std::find(op->arg_types.begin(), op->arg_types.end(), child->type()) != op->arg_types.end()) {
-        fitting.push_back(op);
-      }
-    }
-    if (fitting.empty()) return nullptr;
-    const Primitive* op = Pick(fitting, rng);
-    std::vector<size_t> slots;
-    for (size_t i = 0; i < op->arg_types.size(); ++i) {
-      if (op->arg_types[i] == child->type()) slots.push_back(i);
-    }
-    const size_t keep = Pick(slots, rng);
+    const auto [op, keep] = WrappingOperator(space, child->type(), rng);
+    if (op == nullptr) return nullptr;
     std::vector<TermPtr> args;
     for (size_t i = 0; i < op->arg_types.size(); ++i) {
       TermPtr operand = i == keep ? child : rng() % 4 ? ExistingNode(nodes, op->arg_types[i], parent.get(), rng) : nullptr;
@@ -306,7 +300,10 @@ class RewireMutation : public Mutation {
   std::string_view name() const override { return MutationName(MutationKind::kRewire); }
   TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
     const std::vector<TermPtr> nodes = DistinctSubterms(program);
-    std::vector<TermPtr> operations = OperationNodes(program);
+    std::vector<TermPtr> operations;
+    for (const TermPtr& n : nodes) {
+      if (n->kind() == TermKind::kApply && !n->args().empty()) operations.push_back(n);
+    }
     if (operations.empty()) return nullptr;
     const TermPtr node = Pick(operations, rng);
     const size_t slot = rng() % node->args().size();

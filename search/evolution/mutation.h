@@ -69,7 +69,8 @@ TermPtr At(const TermPtr& root, int index);
 // The distinct sub-terms of `root` (structural equality), each once, in first pre-order appearance:
 // the nodes of its straight-line form.
 std::vector<TermPtr> DistinctSubterms(const TermPtr& root);
-// `root` with every sub-term structurally equal to `target` replaced by `replacement`.
+// `root` with every sub-term structurally equal to `target` replaced by `replacement`. Neither looks
+// inside lambda bodies: the straight-line view is of first-order programs.
 TermPtr ReplaceEvery(const TermPtr& root, const Term& target, const TermPtr& replacement);
 
 }  // namespace progsearch

@@ -159,61 +159,71 @@ bool Dominates(const Individual& a, const Individual& b) {
 
 }  // namespace
 
+namespace {
+
+// NSGA-II's fronts of the members `order` lists, sorted by (cost, fitness): in that order a front's last
+// member has its lowest fitness and highest cost so far, so it alone decides whether the front dominates
+// the next point, and the first front it does not dominate takes the point. Fronts are numbered from
+// `first`; returns them as lists of members in cost order.
+std::vector<std::vector<size_t>> Fronts(const std::deque<Individual>& population, const std::vector<size_t>& order,
+                                        int first, NsgaOrder& out) {
+  std::vector<std::vector<size_t>> fronts;
+  for (size_t i : order) {
+    size_t k = 0;
+    for (; k < fronts.size(); ++k) {
+      const Individual& last = population[fronts[k].back()];
+      const bool dominated = last.fitness < population[i].fitness ||
+                             (last.fitness == population[i].fitness && last.cost < population[i].cost);
+      if (!dominated) break;
+    }
+    if (k == fronts.size()) fronts.emplace_back();
+    fronts[k].push_back(i);
+    out.front[i] = first + static_cast<int>(k);
+  }
+  return fronts;
+}
+
+// Crowding within one front (members in cost order, fitness falling): the ends are kept at any price.
+void Crowding(const std::deque<Individual>& population, const std::vector<size_t>& front, NsgaOrder& out) {
+  // Errors span orders of magnitude: their logarithm is the objective's scale (an exact 0 counts 1e-30).
+  auto log_fitness = [&](size_t i) { return std::log10(std::max(population[i].fitness, 1e-30)); };
+  const double cost_span = population[front.back()].cost - population[front.front()].cost;
+  const double fitness_span = log_fitness(front.front()) - log_fitness(front.back());
+  out.crowding[front.front()] = out.crowding[front.back()] = std::numeric_limits<double>::infinity();
+  for (size_t j = 1; j + 1 < front.size(); ++j) {
+    double d = 0;
+    if (cost_span > 0) d += (population[front[j + 1]].cost - population[front[j - 1]].cost) / cost_span;
+    if (fitness_span > 0) d += (log_fitness(front[j - 1]) - log_fitness(front[j + 1])) / fitness_span;
+    out.crowding[front[j]] = d;
+  }
+}
+
+}  // namespace
+
 NsgaOrder NsgaRanks(const std::deque<Individual>& population) {
   const size_t n = population.size();
-  auto fitness = [&](size_t i) {
-    const double f = population[i].fitness;
-    return std::isnan(f) ? std::numeric_limits<double>::infinity() : f;
-  };
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return population[a].cost != population[b].cost ? population[a].cost < population[b].cost : fitness(a) < fitness(b);
-  });
   NsgaOrder out;
   out.front.assign(n, 0);
   out.crowding.assign(n, 0);
-  // In (cost, fitness) order, a front's last member has its lowest fitness and highest cost so far, so
-  // it alone decides whether the front dominates the next point: the first front it does not dominate
-  // takes the point.
-  std::vector<size_t> last;
-  std::vector<std::vector<size_t>> members;
-  for (size_t i : order) {
-    size_t k = 0;
-    for (; k < last.size(); ++k) {
-      const size_t l = last[k];
-      const bool dominated = fitness(l) < fitness(i) || (fitness(l) == fitness(i) && population[l].cost < population[i].cost);
-      if (!dominated) break;
-    }
-    if (k == last.size()) {
-      last.push_back(i);
-      members.emplace_back();
-    }
-    last[k] = i;
-    members[k].push_back(i);
-    out.front[i] = static_cast<int>(k);
-  }
-  // Crowding: members are in cost order, fitness falling; the ends of a front are kept at any price.
-  for (const std::vector<size_t>& front : members) {
-    auto log_fitness = [&](size_t i) { return std::log10(std::max(fitness(i), 1e-300)); };
-    const double cost_span = population[front.back()].cost - population[front.front()].cost;
-    const double fitness_span = log_fitness(front.front()) - log_fitness(front.back());
-    out.crowding[front.front()] = out.crowding[front.back()] = std::numeric_limits<double>::infinity();
-    for (size_t j = 1; j + 1 < front.size(); ++j) {
-      double d = 0;
-      if (cost_span > 0) d += (population[front[j + 1]].cost - population[front[j - 1]].cost) / cost_span;
-      if (fitness_span > 0 && std::isfinite(fitness_span)) {
-        d += (log_fitness(front[j - 1]) - log_fitness(front[j + 1])) / fitness_span;
-      }
-      out.crowding[front[j]] = d;
-    }
-  }
+  // Members whose fitness is not a number or infinite (programs that fail) rank behind every other, in
+  // one last front without crowding, whatever their cost.
+  std::vector<size_t> finite, failed;
+  for (size_t i = 0; i < n; ++i) (std::isfinite(population[i].fitness) ? finite : failed).push_back(i);
+  std::stable_sort(finite.begin(), finite.end(), [&](size_t a, size_t b) {
+    const Individual &x = population[a], &y = population[b];
+    return x.cost != y.cost ? x.cost < y.cost : x.fitness < y.fitness;
+  });
+  const std::vector<std::vector<size_t>> fronts = Fronts(population, finite, 0, out);
+  for (const std::vector<size_t>& front : fronts) Crowding(population, front, out);
+  for (size_t i : failed) out.front[i] = static_cast<int>(fronts.size());
   return out;
 }
 
 size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
                                         Selection selection, const NsgaOrder* order) {
-  if (selection == proto::EvolutionConfig::NSGA2 && order != nullptr) {
+  std::optional<NsgaOrder> own;  // a caller without the population's order gets it computed here
+  if (selection == proto::EvolutionConfig::NSGA2 && order == nullptr) order = &own.emplace(NsgaRanks(population));
+  if (selection == proto::EvolutionConfig::NSGA2) {
     size_t winner = rng() % population.size();
     for (size_t k = 1; k < size; ++k) {
       const size_t c = rng() % population.size();

@@ -61,7 +61,8 @@ struct Individual {
 // members no other member dominates, 1 for those only front 0 dominates, and so on; `crowding[i]`, within
 // a front, is the sum over the two objectives of the gap between a member's neighbours, normalized by the
 // front's span (log10 of the fitness, whose values span orders of magnitude; the cost as it is), and
-// infinite at a front's ends. Equal points share a front; NaN fitness counts as infinite.
+// infinite at a front's ends. Equal points share a front. Members whose fitness is infinite or NaN
+// (failed programs) form one last front, behind every other, without crowding.
 struct NsgaOrder {
   std::vector<int> front;
   std::vector<double> crowding;
@@ -107,7 +108,8 @@ class RegularizedEvolution {
   // Index (into population()) of the tournament's winner among `size` members drawn with replacement.
   // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no
   // other drawn member dominates (no worse in fitness and cost, better in one). kNsga2: the lowest
-  // front of `order` (the population's NsgaRanks), then the largest crowding, then the first drawn.
+  // front of `order` (the population's NsgaRanks, computed here when null), then the largest crowding,
+  // then the first drawn.
   static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
                            Selection selection = proto::EvolutionConfig::FITNESS, const NsgaOrder* order = nullptr);
 

@@ -261,8 +261,9 @@ TEST_CASE("graph mutations: an operation on an edge reuses nodes, removal and re
       // One new operation (fma: 2), unless it happens to be a node the program already has.
       CHECK(added <= 2);
       CHECK(added >= 0);
-      // (* x x) as the new operation's other operand: the tree grows by 3 more nodes, the count by 1 only.
-      if (added == 1 && m->size() >= 10 + 1 + 3) ++reused;
+      // An existing operation as the new one's other operand, e.g. (* x x): the 9-node tree grows by the
+      // new node, the kept operand's copy and 3 nodes or more, the count by 1 only.
+      if (added == 1 && m->size() >= 9 + 1 + 3) ++reused;
     }
     CHECK(reused > 20);
   }
@@ -324,13 +325,15 @@ TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[
 
 TEST_CASE("NSGA-II order: non-dominated fronts, crowding in log error, and its tournaments", "[search][evolution]") {
   // (cost, fitness): A and F equal, B and C on front 0 with them; D behind B; E behind D; G (infinite
-  // error) behind E.
-  const std::vector<std::pair<double, double>> points = {{1, 1.0}, {2, 0.1},  {3, 0.01}, {2, 0.5},
-                                                         {3, 0.5}, {1, 1.0}, {4, INFINITY}};
+  // error) and H (NaN, the cheapest of all) behind every finite member.
+  const std::vector<std::pair<double, double>> points = {{1, 1.0}, {2, 0.1},  {3, 0.01},     {2, 0.5},
+                                                         {3, 0.5}, {1, 1.0}, {4, INFINITY}, {0, NAN}};
   std::deque<Individual> population(points.size());
   for (size_t i = 0; i < points.size(); ++i) std::tie(population[i].cost, population[i].fitness) = points[i];
   const NsgaOrder order = NsgaRanks(population);
-  CHECK(order.front == std::vector<int>{0, 0, 0, 1, 2, 0, 3});
+  CHECK(order.front == std::vector<int>{0, 0, 0, 1, 2, 0, 3, 3});
+  CHECK(order.crowding[6] == 0);
+  CHECK(order.crowding[7] == 0);
   // Front 0 in cost order: A, F, B, C. The ends are kept at any price; F's neighbours span half the
   // costs and half the decades of error (1 to 0.1 of 1 to 0.01), B's all of both.
   CHECK(std::isinf(order.crowding[0]));
@@ -351,8 +354,12 @@ TEST_CASE("NSGA-II order: non-dominated fronts, crowding in log error, and its t
     const size_t w = RegularizedEvolution::Tournament(population, 2, rng, proto::EvolutionConfig::NSGA2, &order);
     if (order.front[w] == 0) ++lower_front_won;
   }
-  // P(no front-0 member among two draws) = (3/7)^2.
-  CHECK(lower_front_won == Approx(2000 * (1 - 9.0 / 49)).epsilon(0.05));
+  // P(no front-0 member among two draws) = (4/8)^2.
+  CHECK(lower_front_won == Approx(2000 * (1 - 16.0 / 64)).epsilon(0.05));
+  // Without the order at hand, the tournament computes it.
+  for (int k = 0; k < 20; ++k) {
+    CHECK(order.front[RegularizedEvolution::Tournament(population, 60, rng, proto::EvolutionConfig::NSGA2)] == 0);
+  }
 }
 
 TEST_CASE("Pareto tournaments: the first drawn member no other drawn member dominates", "[search][evolution]") {
