@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 #include "approx/error_measure.h"
 #include "dsl/interpreter.h"
@@ -21,15 +20,7 @@ DenseReference MakeDenseReference(const MathTarget& target, size_t points, int t
       std::tie(r.hi[i], r.lo[i]) = target.ReferenceSplit(r.xs[i]);
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) {
-    pool.emplace_back([&work, t] {
-      work(t);
-      ReleaseReferenceCaches();
-    });
-  }
-  work(0);
-  for (std::thread& th : pool) th.join();
+  RunReferenceThreads(threads, work);
   return r;
 }
 

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "approx/float_tape.h"
@@ -85,15 +84,7 @@ absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program,
       ++p.checked;
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) {
-    pool.emplace_back([&work, t] {
-      work(t);
-      ReleaseReferenceCaches();
-    });
-  }
-  work(0);
-  for (std::thread& th : pool) th.join();
+  RunReferenceThreads(threads, work);
   Float32CheckResult result;
   for (const Partial& p : partial) {
     result.checked += p.checked;

@@ -9,6 +9,7 @@
 #include <pagmo/population.hpp>
 #include <pagmo/problem.hpp>
 
+#include "approx/error_measure.h"
 #include "approx/float_tape.h"
 
 namespace progsearch {
@@ -121,7 +122,7 @@ TuningResult TuneGlobally(const TermPtr& program, const std::vector<double>& xs,
     double worst = 0;
     for (size_t i = 0; i < xs.size(); ++i) {
       const double got = tape->Evaluate(xs[i], parameters, nullptr, scratch);
-      const double e = std::fabs(got - reference[i]) / (reference[i] == 0 ? 1 : std::fabs(reference[i]));
+      const double e = std::fabs(SignedRelativeError(got, reference[i]));
       if (!(e <= worst)) worst = std::isnan(e) ? std::numeric_limits<double>::infinity() : e;
     }
     return worst;

@@ -3,6 +3,7 @@
 #include <mpfr.h>
 
 #include <cmath>
+#include <thread>
 #include <span>
 #include <variant>
 #include <vector>
@@ -175,6 +176,18 @@ bool Supported(const Term& t, std::string* bad) {
 }  // namespace
 
 void ReleaseReferenceCaches() { mpfr_free_cache(); }
+
+void RunReferenceThreads(int threads, const std::function<void(int)>& work) {
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) {
+    pool.emplace_back([&work, t] {
+      work(t);
+      ReleaseReferenceCaches();
+    });
+  }
+  work(0);
+  for (std::thread& th : pool) th.join();
+}
 
 bool HasMpfrReference(FloatOp op) {
   const MpfrFunction f = MpfrFunctionOf(op);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ struct MathTarget {
 // MPFR keeps caches (constants such as log 2) per thread; a thread that computed references calls this
 // before it ends, or they are lost.
 void ReleaseReferenceCaches();
+// Runs work(0) .. work(threads - 1), work(0) on the calling thread and each other on a thread of its own
+// that releases its MPFR caches before it ends.
+void RunReferenceThreads(int threads, const std::function<void(int)>& work);
 
 // The distance from |x| to the next float up: one ULP at x, the unit float32 errors are measured in.
 inline double FloatSpacing(float x) {

@@ -217,10 +217,9 @@ class CopySubtreeMutation : public Mutation {
   }
 };
 
-// The nodes of `program`'s straight-line form that apply an operation.
-std::vector<TermPtr> OperationNodes(const TermPtr& program) {
-  std::vector<TermPtr> nodes = DistinctSubterms(program);
-  std::erase_if(nodes, [](const TermPtr& n) { return n->kind() != TermKind::kApply; });
+// Those of the straight-line form's `nodes` that apply an operation to operands.
+std::vector<TermPtr> OperationNodes(std::vector<TermPtr> nodes) {
+  std::erase_if(nodes, [](const TermPtr& n) { return n->kind() != TermKind::kApply || n->args().empty(); });
   return nodes;
 }
 
@@ -282,7 +281,7 @@ class RemoveNodeMutation : public Mutation {
   std::string_view name() const override { return MutationName(MutationKind::kRemoveNode); }
   TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
     std::vector<std::pair<TermPtr, TermPtr>> removals;  // (node, the operand that takes its place)
-    for (const TermPtr& n : OperationNodes(program)) {
+    for (const TermPtr& n : OperationNodes(DistinctSubterms(program))) {
       for (const TermPtr& a : n->args()) {
         if (a->type() == n->type()) removals.push_back({n, a});
       }
@@ -300,10 +299,7 @@ class RewireMutation : public Mutation {
   std::string_view name() const override { return MutationName(MutationKind::kRewire); }
   TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
     const std::vector<TermPtr> nodes = DistinctSubterms(program);
-    std::vector<TermPtr> operations;
-    for (const TermPtr& n : nodes) {
-      if (n->kind() == TermKind::kApply && !n->args().empty()) operations.push_back(n);
-    }
+    const std::vector<TermPtr> operations = OperationNodes(nodes);
     if (operations.empty()) return nullptr;
     const TermPtr node = Pick(operations, rng);
     const size_t slot = rng() % node->args().size();

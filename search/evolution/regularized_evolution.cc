@@ -157,16 +157,12 @@ bool Dominates(const Individual& a, const Individual& b) {
   return a.fitness <= b.fitness && a.cost <= b.cost && (a.fitness < b.fitness || a.cost < b.cost);
 }
 
-}  // namespace
-
-namespace {
-
 // NSGA-II's fronts of the members `order` lists, sorted by (cost, fitness): in that order a front's last
 // member has its lowest fitness and highest cost so far, so it alone decides whether the front dominates
-// the next point, and the first front it does not dominate takes the point. Fronts are numbered from
-// `first`; returns them as lists of members in cost order.
+// the next point, and the first front it does not dominate takes the point. Returns the fronts as lists
+// of members in cost order.
 std::vector<std::vector<size_t>> Fronts(const std::deque<Individual>& population, const std::vector<size_t>& order,
-                                        int first, NsgaOrder& out) {
+                                        NsgaOrder& out) {
   std::vector<std::vector<size_t>> fronts;
   for (size_t i : order) {
     size_t k = 0;
@@ -178,9 +174,20 @@ std::vector<std::vector<size_t>> Fronts(const std::deque<Individual>& population
     }
     if (k == fronts.size()) fronts.emplace_back();
     fronts[k].push_back(i);
-    out.front[i] = first + static_cast<int>(k);
+    out.front[i] = static_cast<int>(k);
   }
   return fronts;
+}
+
+// `size` draws with replacement from `n` members: the best drawn by `better`, the earliest of equals.
+template <typename Better>
+size_t DrawBest(size_t n, size_t size, std::mt19937_64& rng, Better better) {
+  size_t winner = rng() % n;
+  for (size_t k = 1; k < size; ++k) {
+    const size_t candidate = rng() % n;
+    if (better(candidate, winner)) winner = candidate;
+  }
+  return winner;
 }
 
 // Crowding within one front (members in cost order, fitness falling): the ends are kept at any price.
@@ -213,7 +220,7 @@ NsgaOrder NsgaRanks(const std::deque<Individual>& population) {
     const Individual &x = population[a], &y = population[b];
     return x.cost != y.cost ? x.cost < y.cost : x.fitness < y.fitness;
   });
-  const std::vector<std::vector<size_t>> fronts = Fronts(population, finite, 0, out);
+  const std::vector<std::vector<size_t>> fronts = Fronts(population, finite, out);
   for (const std::vector<size_t>& front : fronts) Crowding(population, front, out);
   for (size_t i : failed) out.front[i] = static_cast<int>(fronts.size());
   return out;
@@ -224,22 +231,13 @@ size_t RegularizedEvolution::Tournament(const std::deque<Individual>& population
   std::optional<NsgaOrder> own;  // a caller without the population's order gets it computed here
   if (selection == proto::EvolutionConfig::NSGA2 && order == nullptr) order = &own.emplace(NsgaRanks(population));
   if (selection == proto::EvolutionConfig::NSGA2) {
-    size_t winner = rng() % population.size();
-    for (size_t k = 1; k < size; ++k) {
-      const size_t c = rng() % population.size();
-      const bool better = order->front[c] < order->front[winner] ||
-                          (order->front[c] == order->front[winner] && order->crowding[c] > order->crowding[winner]);
-      if (better) winner = c;
-    }
-    return winner;
+    return DrawBest(population.size(), size, rng, [order](size_t c, size_t w) {
+      return order->front[c] < order->front[w] || (order->front[c] == order->front[w] && order->crowding[c] > order->crowding[w]);
+    });
   }
   if (selection == proto::EvolutionConfig::FITNESS) {
-    size_t winner = rng() % population.size();
-    for (size_t k = 1; k < size; ++k) {
-      const size_t candidate = rng() % population.size();
-      if (population[candidate].fitness < population[winner].fitness) winner = candidate;
-    }
-    return winner;
+    return DrawBest(population.size(), size, rng,
+                    [&population](size_t c, size_t w) { return population[c].fitness < population[w].fitness; });
   }
   std::vector<size_t> drawn(size);
   for (size_t& d : drawn) d = rng() % population.size();

@@ -6,28 +6,16 @@
 #include "approx/error_measure.h"
 #include "approx/float32_check.h"
 #include "approx/float_tape.h"
-#include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "tests/approx/read_program.h"
 
 namespace progsearch {
-namespace {
-
-TermPtr Read(const std::string& text) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<p>");
-  auto p = reader.ReadText(text);
-  REQUIRE(p.ok());
-  return *p;
-}
-
-}  // namespace
-
 TEST_CASE("the dense check finds a narrow peak that the refined grid misses", "[approx][dense]") {
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
   // A relative error growing to 1e-6 at x = 1, plus a pole of weight 1e-11 at c = 0.300003: 2e-4 from
   // the nearest point of the 2049-point grid (1e-7 there), 3e-6 from the dense point 0.3.
   const double c = 0.300003;
-  const TermPtr program = Read("(fma (exp x) (fma x 0.000001 1.0) (/ 0.00000000001 (- x 0.300003)))");
+  const TermPtr program = ReadProgram("(fma (exp x) (fma x 0.000001 1.0) (/ 0.00000000001 (- x 0.300003)))");
   const double grid = MaxRelativeError(*program, *target, 2049);
   CHECK(grid == Approx(1e-6).epsilon(0.02));
   const DenseReference reference = MakeDenseReference(*target, 100001, 2);
@@ -70,8 +58,8 @@ TEST_CASE("an infinity the result absorbs is scored by IEEE arithmetic but a fin
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
   // 1 + 1/(1/x) is 1 + x, except that at x = 0 it is 1 + 1/inf = 1 (and 1 + x there is 1 too).
-  const TermPtr absorbed = Read("(+ 1.0 (/ 1.0 (/ 1.0 x)))");
-  const TermPtr plain = Read("(+ 1.0 x)");
+  const TermPtr absorbed = ReadProgram("(+ 1.0 (/ 1.0 (/ 1.0 x)))");
+  const TermPtr plain = ReadProgram("(+ 1.0 x)");
   const std::vector<double> xs = EvenlySpaced(0, 1, 1025);
   std::vector<double> reference;
   for (double x : xs) reference.push_back(target->Reference(x));
@@ -94,9 +82,9 @@ TEST_CASE("an infinity the result absorbs is scored by IEEE arithmetic but a fin
   CHECK(check->checked > 7000000);
   CHECK(check->max_ulps == 0);
   // A final infinity (1/x at 0) or NaN is no approximation.
-  CHECK(std::isinf(WorstError(*Read("(/ 1.0 x)"), xs, reference).first));
-  CHECK(std::isinf(CheckAtDensePoints(*Read("(/ 1.0 x)"), dense).max_rel_error));
-  CHECK(std::isinf(CheckAtDensePoints(*Read("(* 0.0 (/ 1.0 x))"), dense).max_rel_error));
+  CHECK(std::isinf(WorstError(*ReadProgram("(/ 1.0 x)"), xs, reference).first));
+  CHECK(std::isinf(CheckAtDensePoints(*ReadProgram("(/ 1.0 x)"), dense).max_rel_error));
+  CHECK(std::isinf(CheckAtDensePoints(*ReadProgram("(* 0.0 (/ 1.0 x))"), dense).max_rel_error));
 }
 
 }  // namespace progsearch

@@ -5,22 +5,14 @@
 #include <random>
 
 #include "approx/error_measure.h"
-#include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "tests/approx/read_program.h"
 
 namespace progsearch {
 namespace {
 
-TermPtr Read(const std::string& text) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<p>");
-  auto p = reader.ReadText(text);
-  REQUIRE(p.ok());
-  return *p;
-}
-
 // (x + a) / (b x + c): one rational per (a, b, c), a pole inside [0, 1] for many starts.
 TermPtr Rational(double a, double b, double c) {
-  return WithFloatConstants(Read("(/ (+ x 1.0) (fma 1.0 x 1.0))"), {a, b, c});
+  return WithFloatConstants(ReadProgram("(/ (+ x 1.0) (fma 1.0 x 1.0))"), {a, b, c});
 }
 
 }  // namespace
