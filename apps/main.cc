@@ -4,6 +4,7 @@
 
 #include "CLI/CLI.hpp"
 #include "apps/audit_command.h"
+#include "apps/compress_command.h"
 #include "apps/cli_common.h"
 #include "apps/discover_command.h"
 #include "apps/eval_command.h"
@@ -22,11 +23,13 @@ int main(int argc, char** argv) {
   SynthOptions synth;
   DiscoverOptions discover;
   AuditOptions audit;
+  CompressOptions compress;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
   AddDiscoverCommand(app, discover);
   AddAuditCommand(app, audit);
+  AddCompressCommand(app, compress);
 
   try {
     app.parse(argc, argv);
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("synth")) return RunSynth(synth);
     if (app.got_subcommand("discover")) return RunDiscover(discover);
     if (app.got_subcommand("audit-hash")) return RunAudit(audit);
+    if (app.got_subcommand("compress")) return RunCompress(compress);
   } catch (const std::bad_alloc&) {
     return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
   } catch (const std::exception& e) {

@@ -1,0 +1,285 @@
+#include "search/library/abstraction_search.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace progsearch::library {
+
+namespace {
+
+constexpr int64_t kMaxOccurrences = int64_t{1} << 62;
+
+// Bits of the variables a pattern's lambdas bind at `depth`: an argument may not use them.
+uint64_t BoundBelow(int depth) { return depth >= 64 ? ~uint64_t{0} : (uint64_t{1} << depth) - 1; }
+
+}  // namespace
+
+CorpusNodes ReachableNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
+  CorpusNodes out;
+  out.occurrences.assign(pool.size(), 0);
+  std::vector<uint8_t> seen(pool.size(), 0);
+  std::vector<NodeId> stack;
+  for (const auto& task : tasks) {
+    for (NodeId root : task) {
+      out.occurrences[root] = std::min(kMaxOccurrences, out.occurrences[root] + 1);
+      stack.push_back(root);
+    }
+  }
+  while (!stack.empty()) {
+    const NodeId n = stack.back();
+    stack.pop_back();
+    if (seen[n]) continue;
+    seen[n] = 1;
+    out.order.push_back(n);
+    const ExprNode& node = pool.node(n);
+    if (node.kind == ExprKind::kApp) {
+      stack.push_back(node.a);
+      stack.push_back(node.b);
+    } else if (node.kind == ExprKind::kLam) {
+      stack.push_back(node.a);
+    }
+  }
+  std::sort(out.order.begin(), out.order.end());
+  // Parents have larger ids than children: hand each node's count down, largest id first.
+  for (auto it = out.order.rbegin(); it != out.order.rend(); ++it) {
+    const ExprNode& node = pool.node(*it);
+    const int64_t w = out.occurrences[*it];
+    auto add = [&](NodeId child) { out.occurrences[child] = std::min(kMaxOccurrences, out.occurrences[child] + w); };
+    if (node.kind == ExprKind::kApp) {
+      add(node.a);
+      add(node.b);
+    } else if (node.kind == ExprKind::kLam) {
+      add(node.a);
+    }
+  }
+  return out;
+}
+
+// A partial abstraction and the corpus nodes it matches. Per location, the sub-trees under its open
+// holes (in the order of `hole_depths`, the next hole last) and under its arguments.
+struct AbstractionSearch::Pattern {
+  std::vector<PatternStep> steps;
+  std::vector<int> hole_depths;
+  int arity = 0;
+  std::vector<int> ivar_depth;
+  int64_t body_cost = 0;
+  std::vector<NodeId> locations;
+  std::vector<NodeId> holes;     // locations.size() x hole_depths.size()
+  std::vector<NodeId> args;      // locations.size() x arity, shifted out of the body's lambdas
+  std::vector<NodeId> args_raw;  // the same sub-trees as they stand in the corpus
+  double bound = 0;              // the utility no refinement of this pattern can exceed
+};
+
+AbstractionSearch::AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
+                                     double structure_penalty)
+    : pool_(pool), tasks_(tasks), max_arity_(max_arity), penalty_(structure_penalty) {
+  nodes_ = ReachableNodes(pool_, tasks_);
+  location_of_.assign(pool_.size(), -1);
+  std::vector<int64_t> cost;
+  FoundAbstraction none;
+  baseline_cost_ = RewrittenCost(none, cost, nullptr);
+}
+
+int64_t AbstractionSearch::RewrittenCost(const FoundAbstraction& a, std::vector<int64_t>& cost,
+                                         std::vector<uint8_t>* use) const {
+  const CostModel& c = pool_.costs();
+  cost.resize(location_of_.size());
+  if (use != nullptr) use->assign(location_of_.size(), 0);
+  for (size_t i = 0; i < a.locations.size(); ++i) location_of_[a.locations[i]] = static_cast<int32_t>(i);
+  for (NodeId n : nodes_.order) {
+    const ExprNode& node = pool_.node(n);
+    int64_t own = node.cost;
+    if (node.kind == ExprKind::kApp) own = c.app + cost[node.a] + cost[node.b];
+    if (node.kind == ExprKind::kLam) own = c.lam + cost[node.a];
+    if (const int32_t at = location_of_[n]; at >= 0) {
+      int64_t with_use = c.prim + a.arity * c.app;
+      for (int k = 0; k < a.arity; ++k) with_use += cost[a.args[static_cast<size_t>(at) * a.arity + k]];
+      if (with_use < own) {
+        own = with_use;
+        if (use != nullptr) (*use)[n] = 1;
+      }
+    }
+    cost[n] = own;
+  }
+  for (NodeId n : a.locations) location_of_[n] = -1;
+  int64_t total = 0;
+  for (const auto& task : tasks_) {
+    int64_t cheapest = std::numeric_limits<int64_t>::max();
+    for (NodeId root : task) cheapest = std::min(cheapest, cost[root]);
+    total += cheapest;
+  }
+  return total;
+}
+
+void AbstractionSearch::Score(const Pattern& p) {
+  FoundAbstraction a;
+  a.arity = p.arity;
+  a.locations = p.locations;
+  a.args = p.args_raw;
+  std::vector<int64_t> cost;
+  const double utility =
+      static_cast<double>(baseline_cost_ - RewrittenCost(a, cost, nullptr)) - penalty_ * static_cast<double>(p.body_cost);
+  if (utility <= 0 || (best_ && utility <= best_->utility)) return;
+  a.steps = p.steps;
+  a.ivar_depth = p.ivar_depth;
+  a.body_cost = p.body_cost;
+  a.utility = utility;
+  best_ = std::move(a);
+}
+
+void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children) {
+  const CostModel& c = pool_.costs();
+  const size_t h_count = p.hole_depths.size();
+  const int depth = p.hole_depths.back();
+  // Children by what fills the hole: a concrete node kind (with its symbol or index), or an argument.
+  // Keys: (0, kind, value) concrete; (1, k) reuse argument k; (2, 0) a new argument.
+  std::map<std::tuple<int, int, int32_t>, std::vector<uint32_t>> groups;
+  std::vector<NodeId> shifted(p.locations.size(), -1);
+  for (uint32_t i = 0; i < p.locations.size(); ++i) {
+    const NodeId n = p.holes[i * h_count + h_count - 1];
+    const ExprNode& node = pool_.node(n);
+    switch (node.kind) {
+      case ExprKind::kApp:
+        groups[{0, static_cast<int>(node.kind), 0}].push_back(i);
+        break;
+      case ExprKind::kLam:  // keyed by its tag
+        groups[{0, static_cast<int>(node.kind), node.b}].push_back(i);
+        break;
+      case ExprKind::kPrim:
+        groups[{0, static_cast<int>(node.kind), node.a}].push_back(i);
+        break;
+      case ExprKind::kVar:
+        // A variable bound outside the abstraction can only be passed in as an argument.
+        if (node.a < depth) groups[{0, static_cast<int>(node.kind), node.a}].push_back(i);
+        break;
+      case ExprKind::kIVar:
+        break;
+    }
+    if ((node.free_vars & BoundBelow(depth)) != 0) continue;
+    shifted[i] = pool_.Shift(n, -depth);
+    for (int k = 0; k < p.arity; ++k) {
+      if (p.args[static_cast<size_t>(i) * p.arity + k] == shifted[i]) groups[{1, k, 0}].push_back(i);
+    }
+    if (p.arity < max_arity_) groups[{2, 0, 0}].push_back(i);
+  }
+  // Pruned, as Stitch does, because another child dominates: a new argument that is the same sub-tree
+  // everywhere (the concrete child saves more), or equals an existing argument everywhere (reusing it
+  // saves more).
+  if (auto fresh = groups.find({2, 0, 0}); fresh != groups.end()) {
+    const std::vector<uint32_t>& members = fresh->second;
+    bool same_everywhere = true;
+    for (uint32_t i : members) same_everywhere &= shifted[i] == shifted[members[0]];
+    bool repeats_argument = false;
+    for (int k = 0; k < p.arity && !repeats_argument; ++k) {
+      auto reuse = groups.find({1, k, 0});
+      repeats_argument = reuse != groups.end() && reuse->second.size() == members.size();
+    }
+    if (same_everywhere || repeats_argument) groups.erase(fresh);
+  }
+  for (const auto& [key, members] : groups) {
+    const auto [group, kind_or_k, value] = key;
+    // An abstraction used once never pays for its body (Stitch's multi-use rule).
+    int64_t uses = 0;
+    for (uint32_t i : members) uses += nodes_.occurrences[p.locations[i]];
+    if (uses < 2) continue;
+    Pattern child;
+    child.steps = p.steps;
+    child.hole_depths.assign(p.hole_depths.begin(), p.hole_depths.end() - 1);
+    child.arity = p.arity;
+    child.ivar_depth = p.ivar_depth;
+    child.body_cost = p.body_cost;
+    const auto kind = static_cast<ExprKind>(kind_or_k);
+    int opened = 0;
+    if (group == 0) {
+      child.steps.push_back({kind, value});
+      if (kind == ExprKind::kApp) {
+        child.hole_depths.push_back(depth);  // the argument, after the function
+        child.hole_depths.push_back(depth);
+        child.body_cost += c.app;
+        opened = 2;
+      } else if (kind == ExprKind::kLam) {
+        child.hole_depths.push_back(depth + 1);
+        child.body_cost += c.lam;
+        opened = 1;
+      } else {
+        child.body_cost += pool_.node(p.holes[members[0] * h_count + h_count - 1]).cost;
+      }
+    } else {
+      const int k = group == 1 ? kind_or_k : p.arity;
+      child.steps.push_back({ExprKind::kIVar, k});
+      if (group == 2) {
+        ++child.arity;
+        child.ivar_depth.push_back(depth);
+      }
+    }
+    const size_t new_h = child.hole_depths.size();
+    child.locations.reserve(members.size());
+    child.holes.reserve(members.size() * new_h);
+    child.args.reserve(members.size() * child.arity);
+    child.args_raw.reserve(members.size() * child.arity);
+    double bound = -penalty_ * static_cast<double>(child.body_cost);
+    for (uint32_t i : members) {
+      const NodeId loc = p.locations[i];
+      const NodeId n = p.holes[i * h_count + h_count - 1];
+      child.locations.push_back(loc);
+      child.holes.insert(child.holes.end(), p.holes.begin() + i * h_count, p.holes.begin() + i * h_count + h_count - 1);
+      const ExprNode& node = pool_.node(n);
+      if (opened == 2) {
+        child.holes.push_back(node.b);
+        child.holes.push_back(node.a);
+      } else if (opened == 1) {
+        child.holes.push_back(node.a);
+      }
+      const size_t row = static_cast<size_t>(i) * p.arity;
+      child.args.insert(child.args.end(), p.args.begin() + row, p.args.begin() + row + p.arity);
+      child.args_raw.insert(child.args_raw.end(), p.args_raw.begin() + row, p.args_raw.begin() + row + p.arity);
+      if (group == 2) {
+        child.args.push_back(shifted[i]);
+        child.args_raw.push_back(n);
+      }
+      // At best every location is used, the arguments passed as they are.
+      int64_t saving = pool_.node(loc).cost - c.prim - child.arity * c.app;
+      for (int k = 0; k < child.arity; ++k) saving -= pool_.node(child.args_raw[child.args_raw.size() - child.arity + k]).cost;
+      if (saving > 0) bound += static_cast<double>(saving) * static_cast<double>(nodes_.occurrences[loc]);
+    }
+    child.bound = bound;
+    if (best_ && child.bound <= best_->utility) continue;
+    if (child.bound <= 0) continue;
+    children.push_back(std::move(child));
+  }
+}
+
+std::optional<FoundAbstraction> AbstractionSearch::Run() {
+  Pattern root;
+  root.hole_depths = {0};
+  for (NodeId n : nodes_.order) {
+    const ExprKind kind = pool_.node(n).kind;
+    if (kind != ExprKind::kApp && kind != ExprKind::kLam) continue;
+    root.locations.push_back(n);
+    root.holes.push_back(n);
+  }
+  root.bound = std::numeric_limits<double>::infinity();
+  std::vector<Pattern> stack;
+  stack.push_back(std::move(root));
+  std::vector<Pattern> children;
+  while (!stack.empty()) {
+    Pattern p = std::move(stack.back());
+    stack.pop_back();
+    if (best_ && p.bound <= best_->utility) continue;
+    if (p.hole_depths.empty()) {
+      Score(p);
+      continue;
+    }
+    ++expanded_;
+    children.clear();
+    Expand(p, children);
+    // Most promising last, so it is refined first and raises the bar the others must clear.
+    std::stable_sort(children.begin(), children.end(),
+                     [](const Pattern& a, const Pattern& b) { return a.bound < b.bound; });
+    for (Pattern& child : children) stack.push_back(std::move(child));
+  }
+  return best_;
+}
+
+}  // namespace progsearch::library

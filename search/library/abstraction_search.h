@@ -1,0 +1,69 @@
+// One iteration of compression: the search for the abstraction of highest utility (compression.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "search/library/expr_pool.h"
+
+namespace progsearch::library {
+
+// A pattern's body in preorder: what filled each hole, left to right. kApp and kLam open holes (function
+// then argument; body); kIVar k is argument #k.
+struct PatternStep {
+  ExprKind kind;
+  int32_t value = 0;  // kPrim: symbol id; kVar, kIVar: index
+};
+
+// A complete abstraction and where it matches.
+struct FoundAbstraction {
+  std::vector<PatternStep> steps;
+  int arity = 0;
+  std::vector<int> ivar_depth;   // lambdas of the body around argument #k's first use
+  std::vector<NodeId> locations;  // corpus nodes it matches
+  std::vector<NodeId> args;       // locations.size() x arity: the matched sub-trees, as in the corpus
+  int64_t body_cost = 0;          // the body's cost with #i free
+  double utility = 0;
+};
+
+// The corpus nodes reachable from `tasks`, children first, and how often each occurs in the corpus's
+// programs written out as trees (saturating at 2^62).
+struct CorpusNodes {
+  std::vector<NodeId> order;
+  std::vector<int64_t> occurrences;  // indexed by node id
+};
+CorpusNodes ReachableNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks);
+
+class AbstractionSearch {
+ public:
+  AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
+                    double structure_penalty);
+
+  // The abstraction of highest positive utility, or none when no abstraction shortens the corpus.
+  std::optional<FoundAbstraction> Run();
+  int64_t patterns_expanded() const { return expanded_; }
+
+  // The corpus's cost rewritten with `a` (each task's cheapest program); fills `cost` per node and, when
+  // `use` is given, whether a node is rewritten into a use of `a`.
+  int64_t RewrittenCost(const FoundAbstraction& a, std::vector<int64_t>& cost, std::vector<uint8_t>* use) const;
+
+  const CorpusNodes& nodes() const { return nodes_; }
+
+ private:
+  struct Pattern;
+  void Expand(const Pattern& p, std::vector<Pattern>& children);
+  void Score(const Pattern& p);
+
+  ExprPool& pool_;
+  const std::vector<std::vector<NodeId>>& tasks_;
+  int max_arity_;
+  double penalty_;
+  CorpusNodes nodes_;
+  int64_t baseline_cost_ = 0;
+  std::optional<FoundAbstraction> best_;
+  int64_t expanded_ = 0;
+  mutable std::vector<int32_t> location_of_;  // node id -> index into a scored abstraction's locations
+};
+
+}  // namespace progsearch::library
