@@ -46,6 +46,7 @@ std::string ResultJson(const library::Corpus& corpus, const library::Compression
                         JsonString(options.corpus), options.compression.max_arity, options.compression.iterations);
   absl::StrAppendFormat(&out, "  \"structure_penalty\": %.17g,\n  \"seconds\": %.6f,\n",
                         options.compression.structure_penalty, seconds);
+  absl::StrAppendFormat(&out, "  \"stop_reason\": %s,\n", JsonString(r.stop_reason));
   absl::StrAppendFormat(&out, "  \"original_cost\": %d,\n  \"final_cost\": %d,\n  \"compression_ratio\": %.17g,\n",
                         r.original_cost, r.final_cost, r.compression_ratio);
   absl::StrAppendFormat(&out, "  \"num_abstractions\": %d,\n  \"abstractions\": [", r.abstractions.size());
@@ -89,12 +90,17 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
   cmd->add_option("--cost-var", options.costs.var, "Cost of a variable")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_option("--cost-app", options.costs.app, "Cost of an application")->capture_default_str()->check(CLI::Range(0, 1000000));
   cmd->add_option("--cost-lam", options.costs.lam, "Cost of a lambda")->capture_default_str()->check(CLI::Range(0, 1000000));
+  cmd->add_option("--time", options.time_seconds,
+                  "Seconds to compress (0: no limit); at the budget the abstractions learned so far are kept")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("-o,--out", options.out, "Write the JSON result to this file (atomically) instead of standard output");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress lines");
 }
 
-int RunCompress(const CompressOptions& options) {
+int RunCompress(const CompressOptions& given) {
   const auto start = std::chrono::steady_clock::now();
+  CompressOptions options = given;
+  if (options.time_seconds > 0) options.compression.deadline = Deadline::In(std::chrono::duration<double>(options.time_seconds));
   auto corpus = library::ReadCorpusFile(options.corpus, options.costs);
   if (!corpus.ok()) return ReportError(corpus.status());
   size_t programs = 0;
@@ -117,9 +123,7 @@ int RunCompress(const CompressOptions& options) {
     std::cerr << absl::StrFormat("compress: %d abstractions, cost %d -> %d (%.2fx) in %.3fs%s\n",
                                  result.abstractions.size(), result.original_cost, result.final_cost,
                                  result.compression_ratio, seconds,
-                                 static_cast<int>(result.abstractions.size()) < options.compression.iterations
-                                     ? " (no further abstraction shortens the corpus)"
-                                     : "");
+                                 result.stop_reason.empty() ? "" : " (" + result.stop_reason + ")");
   }
   const std::string json = ResultJson(*corpus, result, options, seconds);
   if (options.out.empty()) {

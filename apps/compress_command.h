@@ -13,6 +13,7 @@ struct CompressOptions {
   std::string out;  // empty: the JSON result goes to standard output
   library::CompressionOptions compression;
   library::CostModel costs;
+  double time_seconds = 0;  // 0: no budget
   bool quiet = false;
 };
 

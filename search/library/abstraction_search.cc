@@ -1,6 +1,7 @@
 #include "search/library/abstraction_search.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 
@@ -250,7 +251,58 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
   }
 }
 
-std::optional<FoundAbstraction> AbstractionSearch::Run() {
+void AbstractionSearch::SeedWithRepeatedSubtrees() {
+  // Repeated closed sub-trees are abstractions of arity 0; the best of them, scored exactly, give the
+  // search a bar to clear from its start, so that branches below it are cut from the first expansion.
+  constexpr size_t kSeeds = 8;
+  const CostModel& c = pool_.costs();
+  std::vector<std::pair<double, NodeId>> estimates;
+  for (NodeId n : nodes_.order) {
+    const ExprNode& node = pool_.node(n);
+    if (node.free_vars != 0 || nodes_.occurrences[n] < 2) continue;
+    if (node.kind != ExprKind::kApp && node.kind != ExprKind::kLam) continue;
+    const double estimate = static_cast<double>(nodes_.occurrences[n]) * static_cast<double>(node.cost - c.prim) -
+                            penalty_ * static_cast<double>(node.cost);
+    if (estimate > 0) estimates.emplace_back(estimate, n);
+  }
+  const size_t keep = std::min(kSeeds, estimates.size());
+  std::partial_sort(estimates.begin(), estimates.begin() + keep, estimates.end(), std::greater<>());
+  for (size_t i = 0; i < keep; ++i) {
+    const NodeId n = estimates[i].second;
+    Pattern p;
+    p.steps = StepsOf(n);
+    p.body_cost = pool_.node(n).cost;
+    p.locations = {n};
+    Score(p);
+  }
+}
+
+std::vector<PatternStep> AbstractionSearch::StepsOf(NodeId n) const {
+  std::vector<PatternStep> steps;
+  std::vector<NodeId> stack = {n};
+  while (!stack.empty()) {
+    const ExprNode& node = pool_.node(stack.back());
+    stack.pop_back();
+    switch (node.kind) {
+      case ExprKind::kApp:
+        steps.push_back({ExprKind::kApp, 0});
+        stack.push_back(node.b);
+        stack.push_back(node.a);
+        break;
+      case ExprKind::kLam:
+        steps.push_back({ExprKind::kLam, node.b});
+        stack.push_back(node.a);
+        break;
+      default:
+        steps.push_back({node.kind, node.a});
+        break;
+    }
+  }
+  return steps;
+}
+
+std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline) {
+  SeedWithRepeatedSubtrees();
   Pattern root;
   root.hole_depths = {0};
   for (NodeId n : nodes_.order) {
@@ -271,7 +323,10 @@ std::optional<FoundAbstraction> AbstractionSearch::Run() {
       Score(p);
       continue;
     }
-    ++expanded_;
+    if (++expanded_ % 1024 == 0 && deadline.expired()) {
+      timed_out_ = true;
+      break;
+    }
     children.clear();
     Expand(p, children);
     // Most promising last, so it is refined first and raises the bar the others must clear.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/deadline.h"
 #include "search/library/expr_pool.h"
 
 namespace progsearch::library {
@@ -40,8 +41,10 @@ class AbstractionSearch {
   AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
                     double structure_penalty);
 
-  // The abstraction of highest positive utility, or none when no abstraction shortens the corpus.
-  std::optional<FoundAbstraction> Run();
+  // The abstraction of highest positive utility, or none when no abstraction shortens the corpus. When
+  // `deadline` passes first, the best found so far (timed_out() then says so).
+  std::optional<FoundAbstraction> Run(const Deadline& deadline = Deadline::Never());
+  bool timed_out() const { return timed_out_; }
   int64_t patterns_expanded() const { return expanded_; }
 
   // The corpus's cost rewritten with `a` (each task's cheapest program); fills `cost` per node and, when
@@ -54,6 +57,8 @@ class AbstractionSearch {
   struct Pattern;
   void Expand(const Pattern& p, std::vector<Pattern>& children);
   void Score(const Pattern& p);
+  void SeedWithRepeatedSubtrees();
+  std::vector<PatternStep> StepsOf(NodeId n) const;
 
   ExprPool& pool_;
   const std::vector<std::vector<NodeId>>& tasks_;
@@ -63,6 +68,7 @@ class AbstractionSearch {
   int64_t baseline_cost_ = 0;
   std::optional<FoundAbstraction> best_;
   int64_t expanded_ = 0;
+  bool timed_out_ = false;
   mutable std::vector<int32_t> location_of_;  // node id -> index into a scored abstraction's locations
 };
 

@@ -158,7 +158,13 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
   absl::flat_hash_map<std::string, std::string> inlined;
   for (int iteration = 0; iteration < options.iterations; ++iteration) {
     AbstractionSearch search(pool, result.rewritten, options.max_arity, options.structure_penalty);
-    std::optional<FoundAbstraction> found = search.Run();
+    std::optional<FoundAbstraction> found = search.Run(options.deadline);
+    if (search.timed_out()) {
+      result.stop_reason = found ? "the time budget ran out: the last abstraction is the best found in time, not proven best"
+                                 : "the time budget ran out";
+    } else if (!found) {
+      result.stop_reason = "no abstraction shortens the corpus further";
+    }
     if (!found) break;
     Abstraction learned;
     learned.name = absl::StrCat(options.prefix, options.first_index + iteration);
@@ -180,6 +186,7 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
     inlined.emplace(learned.name, learned.dreamcoder);
     if (progress) progress(learned, iteration);
     result.abstractions.push_back(std::move(learned));
+    if (search.timed_out()) break;
   }
   result.compression_ratio = static_cast<double>(result.original_cost) / static_cast<double>(result.final_cost);
   return result;

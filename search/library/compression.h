@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/deadline.h"
 #include "search/library/corpus.h"
 
 namespace progsearch::library {
@@ -26,6 +27,7 @@ struct CompressionOptions {
   double structure_penalty = 1.0;  // an abstraction's utility loses this times its body's cost
   std::string prefix = "fn_";      // abstractions are named prefix0, prefix1, ...
   int first_index = 0;             // the first abstraction's number (after an earlier library)
+  Deadline deadline;               // compression stops here, keeping the abstractions learned
 };
 
 struct Abstraction {
@@ -48,6 +50,9 @@ struct CompressionResult {
   double compression_ratio = 1;
   std::vector<Abstraction> abstractions;
   std::vector<std::vector<NodeId>> rewritten;  // per task, its programs rewritten with every abstraction
+  // Why fewer than options.iterations abstractions were learned, or empty: "no abstraction shortens the
+  // corpus further", or the deadline (the last abstraction then the best found in time, not proven best).
+  std::string stop_reason;
 };
 
 // The corpus's cost: each task's cheapest program, summed.

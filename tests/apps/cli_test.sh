@@ -185,6 +185,23 @@ expect checkpoint-other-weights 2 'weights=fma:1' -- "$bin" discover --target ex
 expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none.ckpt" --time 1
 expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --dense-points 0 --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 
+# compress: Stitch-style library learning on a corpus of programs.
+printf '["(foo (bar 1 2 3) A)", "(foo (bar 1 2 3) B)", "(foo (bar 1 2 3) C)"]' > "$tmp/corpus.json"
+expect compress 0 '"body": "\(foo \(bar 1 2 3\)\)"' -- "$bin" compress "$tmp/corpus.json" -q
+expect compress-progress 0 'fn_0 \(arity 0, 3 uses, utility 708\): cost 603' -- "$bin" compress "$tmp/corpus.json" -o "$tmp/out.json"
+expect compress-out-file 0 '"stop_reason": "no abstraction shortens the corpus further"' -- cat "$tmp/out.json"
+expect compress-help 0 '--arity' -- "$bin" compress --help
+printf '["(foo (bar 1 2 3) A)",\n "(foo (bar"]' > "$tmp/bad-corpus.json"
+expect compress-bad-program 2 'bad-corpus.json:2:2: program: column 10: missing' -- "$bin" compress "$tmp/bad-corpus.json"
+expect compress-missing 2 'nope.json' -- "$bin" compress "$tmp/nope.json"
+expect compress-bad-arity 2 'arity' -- "$bin" compress "$tmp/corpus.json" --arity 99
+printf '{"frontiers": [{"task": "t", "programs": [{"program": "(lambda (f (g $0 1 2)))"}, {"program": "(lambda (f (g $0 1 2)))"}]},\n {"task": "u", "programs": [{"program": "(lambda (f (g $0 1 2)))"}]}]}' > "$tmp/request.json"
+expect compress-request 0 '"dreamcoder": "#\(lambda \(f \(g \$0 1 2\)\)\)"' -- "$bin" compress "$tmp/request.json" -q
+if [ -d "$shared/benchmarks/compression" ]; then
+  expect compress-nuts-bolts 0 'compress: 10 abstractions, cost 1919558 -> ' -- "$bin" compress "$shared/benchmarks/compression/corpora/nuts-bolts.json" --arity 3 -o "$tmp/nb.json"
+  expect compress-time-budget 0 'time budget ran out' -- "$bin" compress "$shared/benchmarks/compression/corpora/wheels.json" --time 0.3 -o "$tmp/w.json"
+fi
+
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-cegis 0 '\(bvand x \(bvsub x #x00000001\)\)' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20
   expect synth-cegis-proved 0 '"checked":"proved"' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20 --json
