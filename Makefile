@@ -68,6 +68,7 @@ bench: build
 	@BENCH_SECTION=sygus-spec bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10} hackers-delight clia
 	@bench/audit_hash.sh $(BUILD_DIR)
 	@PYTHON=$(PYTHON) bench/library.sh $(BUILD_DIR)
+	@bench/compression.sh $(BUILD_DIR) $${COMPRESS_SECONDS:-600}
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps

@@ -4,6 +4,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <tuple>
 
 namespace progsearch::library {
 
@@ -70,6 +71,7 @@ struct AbstractionSearch::Pattern {
   std::vector<NodeId> args;      // locations.size() x arity, shifted out of the body's lambdas
   std::vector<NodeId> args_raw;  // the same sub-trees as they stand in the corpus
   double bound = 0;              // the utility no refinement of this pattern can exceed
+  int64_t uses = 0;              // occurrences of its locations in the corpus
 };
 
 AbstractionSearch::AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
@@ -245,6 +247,7 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
       if (saving > 0) bound += static_cast<double>(saving) * static_cast<double>(nodes_.occurrences[loc]);
     }
     child.bound = bound;
+    child.uses = uses;
     if (best_ && child.bound <= best_->utility) continue;
     if (child.bound <= 0) continue;
     children.push_back(std::move(child));
@@ -301,6 +304,10 @@ std::vector<PatternStep> AbstractionSearch::StepsOf(NodeId n) const {
   return steps;
 }
 
+// Waiting patterns past this many bytes are explored depth first: a best-first frontier on the bridge
+// corpus outgrew 4 GB.
+constexpr size_t kMaxStoredBytes = size_t{256} << 20;
+
 std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline) {
   SeedWithRepeatedSubtrees();
   Pattern root;
@@ -312,8 +319,69 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     root.holes.push_back(n);
   }
   root.bound = std::numeric_limits<double>::infinity();
+  // Best first: the pattern of highest bound is refined next, so every pattern refined has a bound above
+  // the best abstraction's utility (a depth-first order also refines those between the best found so
+  // far and the best, which on the CAD corpora were millions). Ties go to the pattern made first.
+  auto later = [](const std::pair<double, int64_t>& a, const std::pair<double, int64_t>& b) {
+    return a.first < b.first || (a.first == b.first && a.second > b.second);
+  };
+  std::vector<std::pair<double, int64_t>> heap;  // (bound, slot)
+  std::vector<Pattern> slots;
+  std::vector<int64_t> free_slots;
+  size_t stored_bytes = 0;
+  auto bytes_of = [](const Pattern& p) {
+    return sizeof(Pattern) + sizeof(NodeId) * (p.locations.size() + p.holes.size() + p.args.size() + p.args_raw.size()) +
+           sizeof(PatternStep) * p.steps.size();
+  };
+  auto push = [&](Pattern&& p) {
+    stored_bytes += bytes_of(p);
+    int64_t slot;
+    if (free_slots.empty()) {
+      slot = static_cast<int64_t>(slots.size());
+      slots.push_back(std::move(p));
+    } else {
+      slot = free_slots.back();
+      free_slots.pop_back();
+      slots[slot] = std::move(p);
+    }
+    heap.emplace_back(slots[slot].bound, slot);
+    std::push_heap(heap.begin(), heap.end(), later);
+  };
+  push(std::move(root));
+  std::vector<Pattern> children;
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), later);
+    const int64_t slot = heap.back().second;
+    heap.pop_back();
+    Pattern p = std::move(slots[slot]);
+    slots[slot] = Pattern();
+    free_slots.push_back(slot);
+    stored_bytes -= bytes_of(p);
+    // The best first order means no pattern left can beat the best abstraction once this one cannot.
+    if (best_ && p.bound <= best_->utility) break;
+    if (p.hole_depths.empty()) {
+      Score(p);
+      continue;
+    }
+    if (++expanded_ % 1024 == 0 && deadline.expired()) {
+      timed_out_ = true;
+      break;
+    }
+    if (stored_bytes > kMaxStoredBytes) {
+      // The waiting patterns fill the memory budget: finish this one's branch depth first instead.
+      if (!ExploreDepthFirst(std::move(p), deadline)) break;
+      continue;
+    }
+    children.clear();
+    Expand(p, children);
+    for (Pattern& child : children) push(std::move(child));
+  }
+  return best_;
+}
+
+bool AbstractionSearch::ExploreDepthFirst(Pattern start, const Deadline& deadline) {
   std::vector<Pattern> stack;
-  stack.push_back(std::move(root));
+  stack.push_back(std::move(start));
   std::vector<Pattern> children;
   while (!stack.empty()) {
     Pattern p = std::move(stack.back());
@@ -325,16 +393,15 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     }
     if (++expanded_ % 1024 == 0 && deadline.expired()) {
       timed_out_ = true;
-      break;
+      return false;
     }
     children.clear();
     Expand(p, children);
-    // Most promising last, so it is refined first and raises the bar the others must clear.
     std::stable_sort(children.begin(), children.end(),
                      [](const Pattern& a, const Pattern& b) { return a.bound < b.bound; });
     for (Pattern& child : children) stack.push_back(std::move(child));
   }
-  return best_;
+  return true;
 }
 
 }  // namespace progsearch::library

@@ -58,6 +58,8 @@ class AbstractionSearch {
   void Expand(const Pattern& p, std::vector<Pattern>& children);
   void Score(const Pattern& p);
   void SeedWithRepeatedSubtrees();
+  // Refines `start` and its offspring depth first, highest bound first; false when the deadline passed.
+  bool ExploreDepthFirst(Pattern start, const Deadline& deadline);
   std::vector<PatternStep> StepsOf(NodeId n) const;
 
   ExprPool& pool_;

@@ -29,6 +29,39 @@ NodeId BuildBody(ExprPool& pool, const std::vector<PatternStep>& steps, size_t& 
   return 0;
 }
 
+// Numbers the arguments as Stitch does: in the order they are met walking the body with each
+// application's argument before its function. The abstraction is the same; what changes is the order of
+// a use's arguments, so the earlier arguments of a primitive come last and later abstractions can take
+// a use applied to only some of them (a curried use), which is how Stitch's next abstractions are found.
+void NumberArgumentsAsStitch(ExprPool& pool, FoundAbstraction& a) {
+  size_t at = 0;
+  const NodeId body = BuildBody(pool, a.steps, at);
+  std::vector<int> renumbered(a.arity, -1);
+  int next = 0;
+  std::vector<NodeId> stack = {body};
+  while (!stack.empty()) {
+    const ExprNode n = pool.node(stack.back());
+    stack.pop_back();
+    if (n.kind == ExprKind::kIVar && renumbered[n.a] < 0) renumbered[n.a] = next++;
+    if (n.kind == ExprKind::kLam) stack.push_back(n.a);
+    if (n.kind == ExprKind::kApp) {
+      stack.push_back(n.a);  // the function after
+      stack.push_back(n.b);  // the argument
+    }
+  }
+  for (PatternStep& step : a.steps) {
+    if (step.kind == ExprKind::kIVar) step.value = renumbered[step.value];
+  }
+  std::vector<int> depth(a.arity);
+  for (int k = 0; k < a.arity; ++k) depth[renumbered[k]] = a.ivar_depth[k];
+  a.ivar_depth = depth;
+  std::vector<NodeId> args(a.args.size());
+  for (size_t row = 0; row < a.locations.size(); ++row) {
+    for (int k = 0; k < a.arity; ++k) args[row * a.arity + renumbered[k]] = a.args[row * a.arity + k];
+  }
+  a.args = std::move(args);
+}
+
 // The body as DreamCoder writes an invented primitive's: argument #k is the lambda $(depth + arity-1-k),
 // and the earlier abstractions it uses are inlined as their own #(...) forms.
 NodeId ToDreamCoder(ExprPool& pool, NodeId id, int arity, int depth,
@@ -134,10 +167,11 @@ NodeId InlineAbstractions(ExprPool& pool, NodeId id, const std::vector<Abstracti
   if (used != nullptr) {
     const std::vector<NodeId> args(spine.rbegin(), spine.rbegin() + used->arity);
     spine.resize(spine.size() - used->arity);
-    head = InlineAbstractions(pool, Substitute(pool, used->body, args, 0), abstractions);
+    head = Substitute(pool, used->body, args, 0);
   }
   for (auto it = spine.rbegin(); it != spine.rend(); ++it) head = pool.App(head, *it);
-  return head;
+  // A body may be a curried use of an earlier abstraction that the remaining arguments complete.
+  return used != nullptr ? InlineAbstractions(pool, head, abstractions) : head;
 }
 
 int64_t CorpusCost(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
@@ -166,6 +200,7 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
       result.stop_reason = "no abstraction shortens the corpus further";
     }
     if (!found) break;
+    NumberArgumentsAsStitch(pool, *found);
     Abstraction learned;
     learned.name = absl::StrCat(options.prefix, options.first_index + iteration);
     learned.arity = found->arity;
