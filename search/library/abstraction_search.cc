@@ -304,10 +304,6 @@ std::vector<PatternStep> AbstractionSearch::StepsOf(NodeId n) const {
   return steps;
 }
 
-// Waiting patterns past this many bytes are explored depth first: a best-first frontier on the bridge
-// corpus outgrew 4 GB.
-constexpr size_t kMaxStoredBytes = size_t{256} << 20;
-
 std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline) {
   SeedWithRepeatedSubtrees();
   Pattern root;
@@ -359,16 +355,13 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     stored_bytes -= bytes_of(p);
     // The best first order means no pattern left can beat the best abstraction once this one cannot.
     if (best_ && p.bound <= best_->utility) break;
-    if (p.hole_depths.empty()) {
-      Score(p);
+    if (!ShouldRefine(p, deadline)) {
+      if (timed_out_) break;
       continue;
     }
-    if (++expanded_ % 1024 == 0 && deadline.expired()) {
-      timed_out_ = true;
-      break;
-    }
-    if (stored_bytes > kMaxStoredBytes) {
-      // The waiting patterns fill the memory budget: finish this one's branch depth first instead.
+    if (stored_bytes > max_stored_bytes_) {
+      // The waiting patterns fill the memory budget (a best-first frontier on the bridge corpus outgrew
+      // 4 GB): finish this one's branch depth first instead.
       if (!ExploreDepthFirst(std::move(p), deadline)) break;
       continue;
     }
@@ -379,29 +372,38 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
   return best_;
 }
 
+bool AbstractionSearch::ShouldRefine(const Pattern& p, const Deadline& deadline) {
+  if (best_ && p.bound <= best_->utility) return false;
+  if (p.hole_depths.empty()) {
+    Score(p);
+    return false;
+  }
+  if (++expanded_ % 1024 == 0 && deadline.expired()) {
+    timed_out_ = true;
+    return false;
+  }
+  return true;
+}
+
 bool AbstractionSearch::ExploreDepthFirst(Pattern start, const Deadline& deadline) {
   std::vector<Pattern> stack;
-  stack.push_back(std::move(start));
   std::vector<Pattern> children;
-  while (!stack.empty()) {
-    Pattern p = std::move(stack.back());
-    stack.pop_back();
-    if (best_ && p.bound <= best_->utility) continue;
-    if (p.hole_depths.empty()) {
-      Score(p);
-      continue;
-    }
-    if (++expanded_ % 1024 == 0 && deadline.expired()) {
-      timed_out_ = true;
-      return false;
-    }
-    children.clear();
-    Expand(p, children);
+  Expand(start, children);  // `start` passed ShouldRefine already
+  for (;;) {
+    // The child to refine first goes last.
     std::stable_sort(children.begin(), children.end(),
                      [](const Pattern& a, const Pattern& b) { return a.bound < b.bound; });
     for (Pattern& child : children) stack.push_back(std::move(child));
+    children.clear();
+    Pattern p;
+    do {
+      if (stack.empty()) return true;
+      p = std::move(stack.back());
+      stack.pop_back();
+      if (timed_out_) return false;
+    } while (!ShouldRefine(p, deadline));
+    Expand(p, children);
   }
-  return true;
 }
 
 }  // namespace progsearch::library

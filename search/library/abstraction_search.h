@@ -46,6 +46,8 @@ class AbstractionSearch {
   std::optional<FoundAbstraction> Run(const Deadline& deadline = Deadline::Never());
   bool timed_out() const { return timed_out_; }
   int64_t patterns_expanded() const { return expanded_; }
+  // Past this many bytes of waiting patterns (256 MiB by default) a branch is finished depth first.
+  void set_max_stored_bytes(size_t bytes) { max_stored_bytes_ = bytes; }
 
   // The corpus's cost rewritten with `a` (each task's cheapest program); fills `cost` per node and, when
   // `use` is given, whether a node is rewritten into a use of `a`.
@@ -58,6 +60,9 @@ class AbstractionSearch {
   void Expand(const Pattern& p, std::vector<Pattern>& children);
   void Score(const Pattern& p);
   void SeedWithRepeatedSubtrees();
+  // Scores `p` when complete; whether to refine it (not when it cannot beat the best abstraction, nor
+  // once the deadline passed, which sets timed_out_).
+  bool ShouldRefine(const Pattern& p, const Deadline& deadline);
   // Refines `start` and its offspring depth first, highest bound first; false when the deadline passed.
   bool ExploreDepthFirst(Pattern start, const Deadline& deadline);
   std::vector<PatternStep> StepsOf(NodeId n) const;
@@ -71,6 +76,7 @@ class AbstractionSearch {
   std::optional<FoundAbstraction> best_;
   int64_t expanded_ = 0;
   bool timed_out_ = false;
+  size_t max_stored_bytes_ = size_t{256} << 20;
   mutable std::vector<int32_t> location_of_;  // node id -> index into a scored abstraction's locations
 };
 

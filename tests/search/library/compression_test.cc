@@ -4,6 +4,7 @@
 
 #include "dsl/json.h"
 #include "dsl/sygus.h"
+#include "search/library/abstraction_search.h"
 #include "tests/shared_dir.h"
 
 namespace progsearch::library {
@@ -173,6 +174,21 @@ TEST_CASE("compression: the shared CAD and LOGO corpora compress at least as wel
     CheckMeaningKept(*corpus, original, r);
     CheckUtilities(*corpus, r, 1.0);
   }
+}
+
+TEST_CASE("compression: depth first past the memory budget finds the same abstraction") {
+  auto corpus = ReadCorpusFile(testing::SharedDir() + "/benchmarks/compression/corpora/nuts-bolts.json");
+  REQUIRE(corpus.ok());
+  AbstractionSearch best_first(corpus->pool, corpus->tasks, 3, 1.0);
+  const auto a = best_first.Run();
+  AbstractionSearch depth_first(corpus->pool, corpus->tasks, 3, 1.0);
+  depth_first.set_max_stored_bytes(0);  // every pattern after the first is refined depth first
+  const auto b = depth_first.Run();
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  CHECK(a->utility == b->utility);
+  CHECK(a->locations.size() == b->locations.size());
+  CHECK(depth_first.patterns_expanded() != best_first.patterns_expanded());
 }
 
 }  // namespace
