@@ -106,13 +106,7 @@ int64_t AbstractionSearch::RewrittenCost(const FoundAbstraction& a, std::vector<
     cost[n] = own;
   }
   for (NodeId n : a.locations) location_of_[n] = -1;
-  int64_t total = 0;
-  for (const auto& task : tasks_) {
-    int64_t cheapest = std::numeric_limits<int64_t>::max();
-    for (NodeId root : task) cheapest = std::min(cheapest, cost[root]);
-    total += cheapest;
-  }
-  return total;
+  return SumOfCheapest(tasks_, [&](NodeId root) { return cost[root]; });
 }
 
 void AbstractionSearch::Score(const Pattern& p) {

@@ -1,7 +1,9 @@
 // One iteration of compression: the search for the abstraction of highest utility (compression.h).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -35,6 +37,18 @@ struct CorpusNodes {
   std::vector<int64_t> occurrences;  // indexed by node id
 };
 CorpusNodes ReachableNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks);
+
+// The corpus's cost given each program's: every task's cheapest program, summed.
+template <typename CostOf>
+int64_t SumOfCheapest(const std::vector<std::vector<NodeId>>& tasks, CostOf cost_of) {
+  int64_t total = 0;
+  for (const auto& task : tasks) {
+    int64_t cheapest = std::numeric_limits<int64_t>::max();
+    for (NodeId root : task) cheapest = std::min(cheapest, cost_of(root));
+    total += cheapest;
+  }
+  return total;
+}
 
 class AbstractionSearch {
  public:

@@ -175,13 +175,7 @@ NodeId InlineAbstractions(ExprPool& pool, NodeId id, const std::vector<Abstracti
 }
 
 int64_t CorpusCost(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
-  int64_t total = 0;
-  for (const auto& task : tasks) {
-    int64_t cheapest = std::numeric_limits<int64_t>::max();
-    for (NodeId root : task) cheapest = std::min(cheapest, pool.node(root).cost);
-    total += cheapest;
-  }
-  return total;
+  return SumOfCheapest(tasks, [&](NodeId root) { return pool.node(root).cost; });
 }
 
 CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, const CompressionProgress& progress) {
