@@ -27,6 +27,22 @@ Type Type::Function(std::vector<Type> args, const Type& result) {
   return t;
 }
 
+Type Type::Var(int id) {
+  Type t(TypeKind::kVar);
+  t.width_ = id;
+  return t;
+}
+
+bool Type::is_ground() const {
+  if (kind_ == TypeKind::kVar) return false;
+  if (params_) {
+    for (const Type& p : *params_) {
+      if (!p.is_ground()) return false;
+    }
+  }
+  return true;
+}
+
 std::vector<Type> Type::args() const {
   if (kind_ != TypeKind::kFunction) return {};
   return std::vector<Type>(params_->begin(), params_->end() - 1);
@@ -51,6 +67,8 @@ std::string Type::ToString() const {
       for (const Type& p : *params_) StrAppend(&s, " ", p.ToString());
       return s + ")";
     }
+    case TypeKind::kVar:
+      return StrCat("t", width_);
   }
   return "?";
 }

@@ -87,6 +87,7 @@ std::string Value::ToString() const {
       return s + ")";
     }
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       return "<function>";
   }
   return "?";

@@ -1,6 +1,7 @@
 #include "core/value_column.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 
 namespace progsearch {
@@ -37,6 +38,7 @@ void ValueColumn::Reset(const Type& type, size_t size) {
       elements_ = std::make_unique<ValueColumn>(type_.element(), 0);
       break;
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       break;
   }
 }
@@ -67,6 +69,75 @@ void ValueColumn::AssignStrings(size_t size, const void* offsets, const char* by
   Reset(Type::String(), size);
   std::memcpy(offsets_.data(), offsets, (size + 1) * sizeof(uint32_t));
   bytes_.assign(bytes, offsets_[size]);
+}
+
+void ValueColumn::AssignList(std::vector<uint32_t> offsets, ValueColumn elements) {
+  Reset(Type::List(elements.type()), offsets.size() - 1);
+  offsets_ = std::move(offsets);
+  elements_ = std::make_unique<ValueColumn>(std::move(elements));
+}
+
+ValueColumn ValueColumn::Gather(const ValueColumn& source, std::span<const uint32_t> rows) {
+  ValueColumn out(source.type(), rows.size());
+  switch (source.type().kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec:
+      for (size_t i = 0; i < rows.size(); ++i) out.words_[i] = source.words_[rows[i]];
+      break;
+    case TypeKind::kFloat:
+      for (size_t i = 0; i < rows.size(); ++i) out.reals_[i] = source.reals_[rows[i]];
+      break;
+    case TypeKind::kString:
+      out.ResetStrings();
+      for (uint32_t r : rows) out.AppendString(source.string_at(r));
+      break;
+    case TypeKind::kList: {
+      std::vector<uint32_t> element_rows;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        for (uint32_t k = source.list_begin(rows[i]); k < source.list_end(rows[i]); ++k) element_rows.push_back(k);
+        out.offsets_[i + 1] = static_cast<uint32_t>(element_rows.size());
+      }
+      out.elements_ = std::make_unique<ValueColumn>(Gather(*source.elements_, element_rows));
+      break;
+    }
+    case TypeKind::kFunction:
+    case TypeKind::kVar:
+      break;
+  }
+  return out;
+}
+
+ValueColumn ValueColumn::Concat(const ValueColumn& a, const ValueColumn& b) {
+  ValueColumn out(a.type(), a.size() + b.size());
+  switch (a.type().kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec:
+      std::copy(a.words_.begin(), a.words_.end(), out.words_.begin());
+      std::copy(b.words_.begin(), b.words_.end(), out.words_.begin() + a.size());
+      break;
+    case TypeKind::kFloat:
+      std::copy(a.reals_.begin(), a.reals_.end(), out.reals_.begin());
+      std::copy(b.reals_.begin(), b.reals_.end(), out.reals_.begin() + a.size());
+      break;
+    case TypeKind::kString:
+      out.ResetStrings(a.bytes_.size() + b.bytes_.size());
+      for (size_t i = 0; i < a.size(); ++i) out.AppendString(a.string_at(i));
+      for (size_t i = 0; i < b.size(); ++i) out.AppendString(b.string_at(i));
+      break;
+    case TypeKind::kList: {
+      const uint32_t shift = a.offsets_[a.size()];
+      for (size_t i = 0; i < a.size(); ++i) out.offsets_[i + 1] = a.offsets_[i + 1];
+      for (size_t i = 0; i < b.size(); ++i) out.offsets_[a.size() + i + 1] = shift + b.offsets_[i + 1];
+      out.elements_ = std::make_unique<ValueColumn>(Concat(*a.elements_, *b.elements_));
+      break;
+    }
+    case TypeKind::kFunction:
+    case TypeKind::kVar:
+      break;
+  }
+  return out;
 }
 
 void ValueColumn::ResetStrings(size_t reserve_bytes) {
@@ -104,6 +175,7 @@ ValueColumn ValueColumn::FromValues(const Type& type, std::span<const Value> val
       break;
     }
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       break;
   }
   return c;
@@ -174,6 +246,7 @@ Value ValueColumn::Get(size_t i) const {
       return Value::List(type_.element(), std::move(items));
     }
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       break;
   }
   return Value();
@@ -207,6 +280,7 @@ bool operator==(const ValueColumn& a, const ValueColumn& b) {
       }
       return true;
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       return true;
   }
   return false;

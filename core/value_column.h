@@ -79,6 +79,16 @@ class ValueColumn {
   uint32_t list_end(size_t i) const { return offsets_[i + 1]; }
   const ValueColumn& list_elements() const { return *elements_; }
 
+  // Makes this a List column of offsets.size()-1 lists: list i holds rows [offsets[i], offsets[i+1]) of
+  // `elements` (offsets[0] == 0, non-decreasing, last == elements.size()).
+  void AssignList(std::vector<uint32_t> offsets, ValueColumn elements);
+
+  // The column whose row i is `source`'s row rows[i] (any kind, nested lists included): how the
+  // higher-order primitives line up a lambda's free variables with the rows its body runs on.
+  static ValueColumn Gather(const ValueColumn& source, std::span<const uint32_t> rows);
+  // `a`'s rows followed by `b`'s (same type).
+  static ValueColumn Concat(const ValueColumn& a, const ValueColumn& b);
+
   // Slow, general access for printing, tests and conversion.
   Value Get(size_t i) const;
 

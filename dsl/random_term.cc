@@ -56,6 +56,7 @@ Value RandomValue(const Type& type, std::mt19937_64& rng) {
       return Value::List(type.element(), std::move(items));
     }
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       break;
   }
   return Value();

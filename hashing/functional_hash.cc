@@ -77,6 +77,7 @@ uint64_t FunctionalHash(const ValueColumn& column, const HashOptions& options) {
       return XXH3_64bits_withSeed(column.offsets() + 1, n * sizeof(uint32_t), seed ^ elements);
     }
     case TypeKind::kFunction:
+    case TypeKind::kVar:
       break;
   }
   return seed;
