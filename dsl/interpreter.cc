@@ -1,5 +1,7 @@
 #include "dsl/interpreter.h"
 
+#include <deque>
+
 #include "absl/container/inlined_vector.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -10,9 +12,89 @@ namespace progsearch {
 struct Interpreter::Frame {
   size_t n;
   const SynthBindings* bindings;
-  EvalContext ctx;
+  EvalContext* ctx;
+  // Columns of the bound variables in scope, outermost first ($0 is the last); null where a lambda's
+  // body does not use an outer variable, so it was not gathered.
+  std::span<const ValueColumn* const> bound;
   // Reading the clock costs as much as a small kernel, so a finite deadline is polled every 32 nodes.
   uint32_t nodes = 0;
+};
+
+namespace {
+
+// Marks which inputs and which outer bound variables (index from the innermost, as in `bound`) a
+// lambda's body reads; `depth` counts the parameters bound inside the lambda at this point.
+void MarkFreeUses(const Term& t, size_t depth, std::vector<bool>& inputs, std::vector<bool>& outer) {
+  switch (t.kind()) {
+    case TermKind::kVariable:
+      if (static_cast<size_t>(t.index()) < inputs.size()) inputs[t.index()] = true;
+      return;
+    case TermKind::kBoundVar:
+      if (static_cast<size_t>(t.index()) >= depth && static_cast<size_t>(t.index()) - depth < outer.size()) {
+        outer[t.index() - depth] = true;
+      }
+      return;
+    case TermKind::kLambda:
+      MarkFreeUses(*t.body(), depth + t.type().args().size(), inputs, outer);
+      return;
+    default:
+      for (const TermPtr& a : t.args()) MarkFreeUses(*a, depth, inputs, outer);
+  }
+}
+
+}  // namespace
+
+// Runs a higher-order call's lambda arguments on batches of rows (see LambdaRunner): gathers the free
+// variables the body uses onto the batch's rows and evaluates the body there, columnar as ever.
+class Interpreter::Runner : public LambdaRunner {
+ public:
+  Runner(const Interpreter& interpreter, const Term& call, std::span<const ValueColumn* const> inputs, Frame& frame)
+      : interpreter_(interpreter), call_(call), inputs_(inputs), frame_(frame) {}
+
+  absl::StatusOr<ValueColumn> Run(size_t arg, std::span<const ValueColumn* const> params,
+                                  std::span<const uint32_t> parents) override {
+    const Term& lambda = *call_.args()[arg];
+    const bool is_lambda = lambda.kind() == TermKind::kLambda;
+    const Term& body = is_lambda ? *lambda.body() : lambda;
+    const size_t arity = is_lambda ? lambda.type().args().size() : 0;
+    if (params.size() != arity) {
+      return absl::InternalError(StrCat("'", call_.op()->name, "' ran argument ", arg, " as a ", params.size(),
+                                        "-parameter lambda"));
+    }
+    EvalContext& ctx = *frame_.ctx;
+    if (ctx.lambda_rows_left < parents.size()) {
+      return absl::ResourceExhaustedError(StrCat("'", call_.op()->name, "' spent the step budget of ",
+                                                 interpreter_.limits_.max_lambda_rows, " lambda rows"));
+    }
+    ctx.lambda_rows_left -= parents.size();
+    std::vector<bool> used_inputs(inputs_.size()), used_outer(frame_.bound.size());
+    MarkFreeUses(body, arity, used_inputs, used_outer);
+    std::deque<ValueColumn> gathered;
+    std::vector<const ValueColumn*> inputs(inputs_.size(), nullptr);
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      if (used_inputs[i] && inputs_[i] != nullptr) inputs[i] = &gathered.emplace_back(ValueColumn::Gather(*inputs_[i], parents));
+    }
+    std::vector<const ValueColumn*> bound(frame_.bound.size(), nullptr);
+    for (size_t k = 0; k < bound.size(); ++k) {
+      const size_t pos = bound.size() - 1 - k;
+      if (used_outer[k] && frame_.bound[pos] != nullptr) {
+        bound[pos] = &gathered.emplace_back(ValueColumn::Gather(*frame_.bound[pos], parents));
+      }
+    }
+    bound.insert(bound.end(), params.begin(), params.end());
+    Frame child{parents.size(), frame_.bindings, frame_.ctx, bound, frame_.nodes};
+    ValueColumn slot;
+    ASSIGN_OR_RETURN(const ValueColumn* result, interpreter_.Eval(body, inputs, child, slot));
+    frame_.nodes = child.nodes;
+    if (result == &slot) return slot;
+    return *result;
+  }
+
+ private:
+  const Interpreter& interpreter_;
+  const Term& call_;
+  std::span<const ValueColumn* const> inputs_;
+  Frame& frame_;
 };
 
 absl::StatusOr<ValueColumn> Interpreter::Evaluate(const Term& term, std::span<const ValueColumn> inputs,
@@ -24,8 +106,22 @@ absl::StatusOr<ValueColumn> Interpreter::Evaluate(const Term& term, std::span<co
 
 absl::StatusOr<ValueColumn> Interpreter::EvaluatePtrs(const Term& term, std::span<const ValueColumn* const> inputs,
                                                       size_t num_examples, const SynthBindings* bindings) const {
-  Frame frame{num_examples, bindings, EvalContext{}, 0};
-  frame.ctx.max_string_length = limits_.max_string_length;
+  return Run(term, inputs, {}, num_examples, bindings);
+}
+
+absl::StatusOr<ValueColumn> Interpreter::EvaluateBody(const Term& body, std::span<const ValueColumn* const> inputs,
+                                                      std::span<const ValueColumn* const> bound,
+                                                      size_t num_rows) const {
+  return Run(body, inputs, bound, num_rows, nullptr);
+}
+
+absl::StatusOr<ValueColumn> Interpreter::Run(const Term& term, std::span<const ValueColumn* const> inputs,
+                                             std::span<const ValueColumn* const> bound, size_t n,
+                                             const SynthBindings* bindings) const {
+  EvalContext ctx;
+  ctx.max_string_length = limits_.max_string_length;
+  ctx.lambda_rows_left = limits_.max_lambda_rows;
+  Frame frame{n, bindings, &ctx, bound, 0};
   ValueColumn slot;
   ASSIGN_OR_RETURN(const ValueColumn* result, Eval(term, inputs, frame, slot));
   if (result == &slot) return slot;
@@ -45,7 +141,7 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
       return &slot;
     case TermKind::kVariable: {
       const size_t i = static_cast<size_t>(term.index());
-      if (i >= inputs.size()) {
+      if (i >= inputs.size() || inputs[i] == nullptr) {
         return absl::FailedPreconditionError(StrCat("variable '", term.name(), "' has no input column"));
       }
       if (inputs[i]->type() != term.type()) {
@@ -54,10 +150,21 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
       }
       return inputs[i];
     }
+    case TermKind::kBoundVar: {
+      const size_t k = static_cast<size_t>(term.index());
+      if (k >= frame.bound.size() || frame.bound[frame.bound.size() - 1 - k] == nullptr) {
+        return absl::FailedPreconditionError(StrCat("bound variable $", k, " is not in scope"));
+      }
+      const ValueColumn* column = frame.bound[frame.bound.size() - 1 - k];
+      if (column->type() != term.type()) {
+        return absl::FailedPreconditionError(StrCat("bound variable $", k, " is ", term.type().ToString(),
+                                                    " but its column is ", column->type().ToString()));
+      }
+      return column;
+    }
     case TermKind::kHole:
       return absl::FailedPreconditionError(StrCat("grammar non-terminal '", term.name(), "' is not a program"));
     case TermKind::kLambda:
-    case TermKind::kBoundVar:
       return absl::FailedPreconditionError("a lambda is evaluated only as the argument of a higher-order primitive");
     case TermKind::kApply:
       break;
@@ -71,11 +178,22 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
   absl::InlinedVector<ValueColumn, 3> slots(arity);
   absl::InlinedVector<const ValueColumn*, 4> args(arity);
   for (size_t i = 0; i < arity; ++i) {
+    // A higher-order kernel runs its lambdas itself, on the rows it chooses.
+    if (op.higher_order != nullptr &&
+        (term.args()[i]->kind() == TermKind::kLambda || ((op.deferred_args >> i) & 1) != 0)) {
+      continue;
+    }
     ASSIGN_OR_RETURN(args[i], Eval(*term.args()[i], inputs, frame, slots[i]));
   }
   switch (op.kind) {
-    case PrimitiveKind::kMacro:
-      return Eval(*op.body, args, frame, slot);
+    case PrimitiveKind::kMacro: {
+      // A define-fun's body sees its parameters only, not the caller's lambdas.
+      const std::span<const ValueColumn* const> outer = frame.bound;
+      frame.bound = {};
+      auto result = Eval(*op.body, args, frame, slot);
+      frame.bound = outer;
+      return result;
+    }
     case PrimitiveKind::kSynthFun: {
       if (frame.bindings != nullptr) {
         if (auto it = frame.bindings->find(&op); it != frame.bindings->end()) {
@@ -87,19 +205,35 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
     case PrimitiveKind::kBuiltin:
       break;
   }
-  slot.Reset(op.result, frame.n);
-  RunKernel(op, args, slot, frame.ctx);
-  if (frame.ctx.int_overflow) {
+  RETURN_IF_ERROR(ApplyKernel(term, args, inputs, frame, slot));
+  return &slot;
+}
+
+absl::Status Interpreter::ApplyKernel(const Term& term, std::span<const ValueColumn* const> args,
+                                      std::span<const ValueColumn* const> inputs, Frame& frame,
+                                      ValueColumn& slot) const {
+  const Primitive& op = *term.op();
+  EvalContext& ctx = *frame.ctx;
+  // The term's type, not op.result: a nullary polymorphic primitive (empty) takes its type from its use.
+  slot.Reset(term.type(), frame.n);
+  if (op.higher_order != nullptr) {
+    Runner runner(*this, term, inputs, frame);
+    RETURN_IF_ERROR(op.higher_order(args, runner, slot, ctx));
+  } else {
+    RunKernel(op, args, slot, ctx);
+  }
+  if (ctx.int_overflow) {
     return absl::OutOfRangeError(StrCat("integer overflow in '", op.name, "' (Int is 64-bit here)"));
   }
-  if (frame.ctx.invalid) {
+  if (ctx.error != nullptr) return absl::InvalidArgumentError(StrCat("'", op.name, "': ", ctx.error));
+  if (ctx.invalid) {
     return absl::InvalidArgumentError(StrCat("'", op.name, "' has no value on some example (#VALUE!)"));
   }
-  if (frame.ctx.string_too_long) {
+  if (ctx.string_too_long) {
     return absl::ResourceExhaustedError(
-        StrCat("'", op.name, "' produced a string longer than ", frame.ctx.max_string_length, " bytes"));
+        StrCat("'", op.name, "' produced a string longer than ", ctx.max_string_length, " bytes"));
   }
-  return &slot;
+  return absl::OkStatus();
 }
 
 }  // namespace progsearch

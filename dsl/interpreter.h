@@ -19,6 +19,9 @@ struct EvalLimits {
   size_t max_string_length = size_t{1} << 20;
   // Checked between nodes; an expired deadline fails the evaluation (DeadlineExceeded).
   Deadline deadline;
+  // Rows lambda bodies may be evaluated on in one evaluation (map over 1000 elements spends 1000); the
+  // step budget that stops a runaway unfold or a fold nested in a map (ResourceExhausted).
+  uint64_t max_lambda_rows = uint64_t{1} << 22;
 };
 
 // Candidate bodies for synth-fun placeholders (a body reads the function's parameter i as Variable(i)),
@@ -32,13 +35,19 @@ class Interpreter {
   // Evaluates `term` with Variable(i) bound to `inputs[i]`; every input has `num_examples` rows
   // (num_examples matters when there are no inputs, e.g. for ground terms).
   // Errors: OutOfRange (Int overflow), ResourceExhausted (string limit), DeadlineExceeded,
-  // FailedPrecondition (an unbound synth-fun or a lambda outside a higher-order primitive).
+  // FailedPrecondition (an unbound synth-fun or a lambda outside a higher-order primitive),
+  // InvalidArgument (a partial list operator without a value, such as car of an empty list).
   absl::StatusOr<ValueColumn> Evaluate(const Term& term, std::span<const ValueColumn> inputs, size_t num_examples,
                                        const SynthBindings* bindings = nullptr) const;
 
   // The same with the inputs given by address (no copies), for searchers that keep their own columns.
   absl::StatusOr<ValueColumn> EvaluatePtrs(const Term& term, std::span<const ValueColumn* const> inputs,
                                            size_t num_examples, const SynthBindings* bindings = nullptr) const;
+
+  // Evaluates the body of a lambda on its own: BoundVar($k) reads bound[bound.size() - 1 - k] (the last
+  // column is $0), every column having `num_rows` rows. How a searcher compares lambda bodies on probe rows.
+  absl::StatusOr<ValueColumn> EvaluateBody(const Term& body, std::span<const ValueColumn* const> inputs,
+                                           std::span<const ValueColumn* const> bound, size_t num_rows) const;
 
   // Evaluates a closed term (no variables) to one value.
   absl::StatusOr<Value> EvaluateGround(const Term& term) const;
@@ -47,6 +56,13 @@ class Interpreter {
 
  private:
   struct Frame;
+  class Runner;
+  absl::StatusOr<ValueColumn> Run(const Term& term, std::span<const ValueColumn* const> inputs,
+                                  std::span<const ValueColumn* const> bound, size_t n,
+                                  const SynthBindings* bindings) const;
+  // Applies a built-in (first-order or higher-order) kernel and turns its flags into a status.
+  absl::Status ApplyKernel(const Term& term, std::span<const ValueColumn* const> args,
+                           std::span<const ValueColumn* const> inputs, Frame& frame, ValueColumn& slot) const;
   // Evaluates into `slot` when the node computes something, and returns where the result lives
   // (a variable's result is its input column itself: no copy).
   absl::StatusOr<const ValueColumn*> Eval(const Term& term, std::span<const ValueColumn* const> inputs, Frame& frame,

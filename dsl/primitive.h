@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "core/term.h"
 #include "core/type.h"
 #include "core/value_column.h"
@@ -23,7 +24,30 @@ struct EvalContext {
   bool int_overflow = false;     // an Int result left int64 (SMT-LIB Ints are unbounded; ours are not)
   bool string_too_long = false;  // a String result exceeded max_string_length
   bool invalid = false;          // an operator without SMT-LIB totality failed (a spreadsheet #VALUE!)
+  // A partial operator with no value on some row (car of an empty list): what went wrong, a literal.
+  const char* error = nullptr;
+  // Rows that lambda bodies may still be evaluated on in this evaluation (the step budget that keeps
+  // fold and unfold finite); higher-order kernels fail once it is spent.
+  uint64_t lambda_rows_left = uint64_t{1} << 22;
 };
+
+// How a higher-order kernel runs one of its lambda arguments: on a batch of m rows at once, with the
+// lambda's parameters bound to `params` (one column of m rows per parameter) and its free variables
+// taking the values of the call's row parents[j] on batch row j. Columns in, column out: a map over all
+// elements of all examples' lists is one batch.
+class LambdaRunner {
+ public:
+  virtual ~LambdaRunner() = default;
+  // `arg` is the lambda's argument position in the call; a deferred argument that is not a lambda
+  // runs the same way with no parameters. Fails with the body's own error, or with
+  // ResourceExhausted once EvalContext::lambda_rows_left is spent.
+  virtual absl::StatusOr<ValueColumn> Run(size_t arg, std::span<const ValueColumn* const> params,
+                                          std::span<const uint32_t> parents) = 0;
+};
+
+// A higher-order primitive's kernel: args[i] is null where argument i is a lambda.
+using HigherOrderKernel = absl::Status (*)(std::span<const ValueColumn* const> args, LambdaRunner& lambdas,
+                                           ValueColumn& out, EvalContext& ctx);
 
 // Evaluates the primitive on every example at once. `out` arrives sized (size() == number of examples)
 // with the result type; string kernels call out.ResetStrings() and append one string per example.
@@ -51,6 +75,11 @@ struct Primitive {
   // for macros, synth-funs and operators registered by name with a kernel of their own.
   Opcode opcode;
   Kernel kernel = nullptr;
+  // Set instead of `kernel` for primitives taking lambdas (map, fold, filter, unfold).
+  HigherOrderKernel higher_order = nullptr;
+  // Bit i set: argument i is not evaluated before the higher-order kernel runs; the kernel runs it
+  // through the LambdaRunner on the rows that need it (if's branches). Lambda arguments always are.
+  uint32_t deferred_args = 0;
   ClosureKernel closure;  // used when `kernel` is null (user operators)
   Printer printer;
   // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/status/status.h"
+#include "core/type_unify.h"
 #include "absl/strings/str_join.h"
 #include "core/str_cat.h"
 #include "dsl/domains/domains.h"
@@ -21,7 +22,8 @@ std::string TypeList(std::span<const Type> types) {
 void PrimitiveRegistry::AddFamilyOf(const std::string& name, Opcode op, SignatureFn signature, Kernel kernel, int cost,
                                     Printer printer, std::string description) {
   families_[name].push_back(
-      Family{op, std::move(signature), kernel, nullptr, cost, std::move(printer), std::move(description)});
+      Family{op, std::move(signature), kernel, nullptr, cost, std::move(printer), std::move(description),
+             nullptr, 0, std::nullopt});
 }
 
 void PrimitiveRegistry::AddFamily(Opcode op, SignatureFn signature, Kernel kernel, int cost, Printer printer) {
@@ -60,7 +62,34 @@ void PrimitiveRegistry::AddClosure(const std::string& name, std::vector<Type> ar
                                    int cost) {
   std::string description = StrCat(TypeList(args), " -> ", result.ToString());
   families_[name].push_back(Family{std::monostate(), FixedSignature(std::move(args), std::move(result)), nullptr,
-                                   std::move(closure), cost, nullptr, std::move(description)});
+                                   std::move(closure), cost, nullptr, std::move(description), nullptr, 0, std::nullopt});
+}
+
+void PrimitiveRegistry::AddPolymorphic(const std::string& name, const Type& scheme, Kernel kernel, int cost) {
+  SignatureFn signature = [args = scheme.args(), result = scheme.result()](std::span<const Type> got) {
+    return ApplyScheme(args, result, got);
+  };
+  families_[name].push_back(Family{std::monostate(), std::move(signature), kernel, nullptr, cost, nullptr,
+                                   scheme.ToString(), nullptr, 0, scheme});
+}
+
+void PrimitiveRegistry::AddPolymorphic(const std::string& name, const Type& scheme, HigherOrderKernel higher_order,
+                                       int cost, uint32_t deferred_args) {
+  AddPolymorphic(name, scheme, Kernel{nullptr}, cost);
+  families_[name].back().higher_order = higher_order;
+  families_[name].back().deferred_args = deferred_args;
+}
+
+std::optional<Type> PrimitiveRegistry::SchemeOf(std::string_view name) const {
+  std::string key(name);
+  if (auto a = aliases_.find(key); a != aliases_.end()) key = a->second;
+  if (auto fam = families_.find(key); fam != families_.end()) {
+    for (const Family& f : fam->second) {
+      if (f.scheme) return f.scheme;
+    }
+    return std::nullopt;
+  }
+  return parent_ != nullptr ? parent_->SchemeOf(key) : std::nullopt;
 }
 
 void PrimitiveRegistry::AddAlias(const std::string& alias, const std::string& name) { aliases_[alias] = name; }
@@ -131,6 +160,8 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view nam
     p.cost = family.cost;
     p.opcode = family.opcode;
     p.kernel = family.kernel;
+    p.higher_order = family.higher_order;
+    p.deferred_args = family.deferred_args;
     p.closure = family.closure;
     p.printer = family.printer;
     instances_[instance_key] = &p;

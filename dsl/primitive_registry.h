@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,15 @@ class PrimitiveRegistry {
   // An operator computed by a callable (a library user's): the interpreter runs `closure` where it would
   // run a kernel, possibly from several threads at once.
   void AddClosure(const std::string& name, std::vector<Type> args, Type result, ClosureKernel closure, int cost = 1);
+  // A polymorphic operator: `scheme` is a function type whose variables (t0, t1, ...) each instance
+  // fixes by unification with the argument types, e.g. cons : (-> t0 (List t0) (List t0)). With
+  // `higher_order`, arguments of function type are lambdas the kernel runs through a LambdaRunner.
+  void AddPolymorphic(const std::string& name, const Type& scheme, Kernel kernel, int cost = 1);
+  // `deferred_args` as in Primitive.
+  void AddPolymorphic(const std::string& name, const Type& scheme, HigherOrderKernel higher_order, int cost = 1,
+                      uint32_t deferred_args = 0);
+  // The scheme `name` was registered with (AddPolymorphic), here or in a parent; nullopt otherwise.
+  std::optional<Type> SchemeOf(std::string_view name) const;
   // `alias` resolves exactly like `name` (old SyGuS names such as str.to.int).
   void AddAlias(const std::string& alias, const std::string& name);
   // A define-fun. Fails if the name is taken in this registry.
@@ -69,6 +79,9 @@ class PrimitiveRegistry {
     int cost;
     Printer printer;
     std::string description;  // "(Int Int) -> Int" for fixed signatures
+    HigherOrderKernel higher_order = nullptr;
+    uint32_t deferred_args = 0;
+    std::optional<Type> scheme;  // polymorphic families
   };
   const PrimitiveRegistry* parent_;
   absl::flat_hash_map<std::string, std::vector<Family>> families_;

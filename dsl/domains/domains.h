@@ -22,4 +22,10 @@ void RegisterSpreadsheet(PrimitiveRegistry& r);
 // libm's elementary functions (exp exp2 log log2 sin cos tan tanh erf).
 void RegisterFloats(PrimitiveRegistry& r);
 
+// DreamCoder's list domain (map fold unfold filter cons car cdr empty? length index range + - * mod gt?
+// eq? is-prime is-square if 0 1 empty), polymorphic, with higher-order primitives taking lambdas.
+void RegisterLists(PrimitiveRegistry& r);
+// A registry with the list domain only: DreamCoder's names, not SMT-LIB's, so + is Int's alone.
+const PrimitiveRegistry& ListRegistry();
+
 }  // namespace progsearch
