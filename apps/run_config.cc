@@ -8,21 +8,10 @@
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
+#include "proto/text_format.h"
 
 namespace progsearch::cli {
 namespace {
-
-// Keeps the parser's first error with its position (the parser counts lines and columns from 0).
-class FirstError : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    if (message_.empty()) message_ = StrCat(line + 1, ":", column + 1, ": ", message);
-  }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string message_;
-};
 
 }  // namespace
 
@@ -31,13 +20,9 @@ absl::Status MergeConfigFile(const std::string& path, google::protobuf::Message&
   if (!in) return absl::NotFoundError(StrCat(path, ": cannot open the config file"));
   std::stringstream text;
   text << in.rdbuf();
-  FirstError errors;
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  if (!parser.MergeFromString(text.str(), &message)) {
-    return absl::InvalidArgumentError(StrCat(path, ":",
-                                             errors.message().empty() ? "1:1: not a config" : errors.message(),
-                                             " (a text-format ", message.GetDescriptor()->name(), ")"));
+  if (absl::Status s = proto::MergeTextFormat(text.str(), path, message); !s.ok()) {
+    return absl::InvalidArgumentError(
+        StrCat(s.message(), " (a text-format ", message.GetDescriptor()->name(), ")"));
   }
   return absl::OkStatus();
 }

@@ -1,0 +1,80 @@
+// DreamCoder's wake-sleep loop on list tasks: wake searches every task with the current library
+// (lambda_search.h), sleep compresses every solution found so far (search/library, Stitch's method)
+// and adds the abstractions it learns to the library; then wake again.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "dsl/list_tasks.h"
+#include "search/lambda/lambda_search.h"
+#include "search/library/compression.h"
+
+namespace progsearch::lambda {
+
+// A library: the abstractions learned so far, each with where it came from.
+struct LearnedInvention {
+  Invention invention;
+  int iteration = 0;     // the sleep that learned it
+  int64_t uses = 0;      // uses in the corpus it was learned from
+  double utility = 0;
+};
+
+struct WakeSleepOptions {
+  int iterations = 3;           // wake-sleep cycles; a last wake follows the last sleep
+  double task_seconds = 5;      // per task per wake
+  int max_cost = 16;            // per task, as SearchOptions::max_cost
+  int64_t max_programs = 2'000'000;
+  library::CompressionOptions compression;  // per sleep (arity, abstractions per sleep, penalty)
+  double sleep_seconds = 60;    // compression's deadline per sleep
+};
+
+struct TaskOutcome {
+  std::string name;
+  bool solved = false;
+  std::string program;  // DreamCoder syntax, abstractions inline
+  int cost = 0;
+  int64_t candidates = 0;
+  double seconds = 0;
+};
+
+struct WakeReport {
+  int iteration = 0;  // 0: the first wake, with the initial library
+  int solved = 0;
+  int library_size = 0;  // abstractions the wake searched with
+  std::vector<TaskOutcome> tasks;
+  double seconds = 0;
+};
+
+struct SleepReport {
+  int iteration = 0;
+  int corpus_programs = 0;
+  int64_t cost_before = 0, cost_after = 0;
+  std::vector<std::string> learned;  // abstractions added, in DreamCoder syntax
+  std::vector<std::string> rejected; // learned but not usable by the search (with the reason)
+  double seconds = 0;
+};
+
+struct WakeSleepResult {
+  std::vector<WakeReport> wakes;
+  std::vector<SleepReport> sleeps;
+  std::vector<LearnedInvention> library;
+};
+
+struct WakeSleepProgress {
+  std::function<void(const WakeReport&)> wake_done;
+  std::function<void(const SleepReport&)> sleep_done;
+};
+
+// Runs `options.iterations` cycles starting from `library` (empty: the primitives alone). Tasks of one
+// wake run in parallel on the current TBB arena.
+WakeSleepResult RunWakeSleep(const std::vector<ListTask>& tasks, std::vector<LearnedInvention> library,
+                             const WakeSleepOptions& options, const WakeSleepProgress& progress = {});
+
+// One wake: every task searched with `library`.
+WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInvention>& library,
+                const WakeSleepOptions& options, int iteration);
+
+}  // namespace progsearch::lambda

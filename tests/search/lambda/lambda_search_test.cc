@@ -1,0 +1,123 @@
+#include "search/lambda/lambda_search.h"
+
+#include <catch2/catch.hpp>
+
+#include "dsl/domains/domains.h"
+#include "dsl/interpreter.h"
+
+namespace progsearch::lambda {
+namespace {
+
+const Type kInt = Type::Int();
+const Type kIntList = Type::List(kInt);
+
+Value IL(std::vector<int64_t> xs) {
+  std::vector<Value> items;
+  for (int64_t x : xs) items.push_back(Value::Int(x));
+  return Value::List(kInt, std::move(items));
+}
+
+// A task from a function on int lists, over a few fixed inputs.
+ListTask MakeTask(const std::string& name, const Type& output, Value (*f)(const std::vector<int64_t>&)) {
+  ListTask t;
+  t.name = name;
+  t.request = Type::Function({kIntList}, output);
+  for (std::vector<int64_t> xs : std::vector<std::vector<int64_t>>{{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {7}, {2, 7, 1, 8, 2}}) {
+    Example e;
+    e.inputs.push_back(IL(xs));
+    e.output = f(xs);
+    t.examples.push_back(std::move(e));
+  }
+  return t;
+}
+
+// Checks a found program on the task's examples, independently of the search.
+bool Solves(const std::string& program, const ListTask& task) {
+  auto e = ParseLambdaExpr(program);
+  if (!e.ok()) return false;
+  auto term = TypeLambdaProgram(*e, task.request, ListRegistry(), {"x"});
+  if (!term.ok()) return false;
+  std::vector<Value> in, out;
+  for (const Example& ex : task.examples) {
+    in.push_back(ex.inputs[0]);
+    out.push_back(ex.output);
+  }
+  std::vector<ValueColumn> columns = {ValueColumn::FromValues(task.request.args()[0], in)};
+  auto got = Interpreter().Evaluate(**term, columns, in.size());
+  return got.ok() && *got == ValueColumn::FromValues(task.request.result(), out);
+}
+
+SearchOptions Quick() {
+  SearchOptions o;
+  o.deadline = Deadline::In(std::chrono::seconds(20));
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("the search builds lambdas for map and fold", "[search][lambda]") {
+  const ListTask inc = MakeTask("add 2", kIntList, [](const std::vector<int64_t>& xs) {
+    std::vector<int64_t> ys;
+    for (int64_t x : xs) ys.push_back(x + 2);
+    return IL(ys);
+  });
+  SearchResult r = SolveListTask(inc, {}, ListRegistry(), Quick());
+  REQUIRE(r.solved);
+  CHECK(Solves(r.program, inc));
+  CHECK(r.program == "(lambda (map (lambda (+ $0 (+ 1 1))) $0))");
+  CHECK(r.cost == 7);
+
+  const ListTask sum = MakeTask("sum", kInt, [](const std::vector<int64_t>& xs) {
+    int64_t s = 0;
+    for (int64_t x : xs) s += x;
+    return Value::Int(s);
+  });
+  SearchResult s = SolveListTask(sum, {}, ListRegistry(), Quick());
+  REQUIRE(s.solved);
+  CHECK(Solves(s.program, sum));
+  CHECK(s.cost == 6);
+}
+
+TEST_CASE("equivalent programs are kept once", "[search][lambda]") {
+  // No program computes this within cost 5: the search enumerates every class up to there.
+  const ListTask none = MakeTask("impossible", kInt, [](const std::vector<int64_t>& xs) { return Value::Int(xs.size() * 1000 + 17); });
+  SearchOptions o = Quick();
+  o.max_cost = 5;
+  SearchResult r = SolveListTask(none, {}, ListRegistry(), o);
+  CHECK_FALSE(r.solved);
+  CHECK(r.stop_reason == "cost limit");
+  CHECK(r.max_cost_done == 5);
+  CHECK(r.kept < r.candidates / 2);
+}
+
+TEST_CASE("an abstraction is one production costing 1", "[search][lambda]") {
+  auto inv = MakeInvention("#(lambda (lambda (map (lambda (+ $0 $2)) $0)))", ListRegistry());
+  REQUIRE(inv.ok());
+  CHECK(inv->arity == 2);
+  CHECK(inv->type.ToString() == "(-> Int (List Int) (List Int))");
+  const ListTask add3 = MakeTask("add 3", kIntList, [](const std::vector<int64_t>& xs) {
+    std::vector<int64_t> ys;
+    for (int64_t x : xs) ys.push_back(x + 3);
+    return IL(ys);
+  });
+  SearchResult without = SolveListTask(add3, {}, ListRegistry(), Quick());
+  SearchResult with = SolveListTask(add3, {*inv}, ListRegistry(), Quick());
+  REQUIRE(without.solved);
+  REQUIRE(with.solved);
+  CHECK(with.cost < without.cost);
+  CHECK(with.program.find("#(lambda") != std::string::npos);
+  CHECK(Solves(with.program, add3));
+  CHECK_FALSE(MakeInvention("#(lambda (car $0 $0))", ListRegistry()).ok());
+}
+
+TEST_CASE("the search stops at its deadline", "[search][lambda]") {
+  const ListTask none = MakeTask("impossible", kInt, [](const std::vector<int64_t>& xs) { return Value::Int(xs.size() * 1000 + 17); });
+  SearchOptions o;
+  o.deadline = Deadline::In(std::chrono::milliseconds(300));
+  o.max_cost = 40;
+  SearchResult r = SolveListTask(none, {}, ListRegistry(), o);
+  CHECK_FALSE(r.solved);
+  CHECK((r.stop_reason == "deadline" || r.stop_reason == "program limit"));
+}
+
+}  // namespace progsearch::lambda

@@ -1,0 +1,119 @@
+#include "search/lambda/wake_sleep.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "dsl/domains/domains.h"
+#include "dsl/interpreter.h"
+#include "search/lambda/library_file.h"
+
+namespace progsearch::lambda {
+namespace {
+
+const Type kInt = Type::Int();
+const Type kIntList = Type::List(kInt);
+
+Value IL(std::vector<int64_t> xs) {
+  std::vector<Value> items;
+  for (int64_t x : xs) items.push_back(Value::Int(x));
+  return Value::List(kInt, std::move(items));
+}
+
+ListTask AddK(int64_t k) {
+  ListTask t;
+  t.name = "add " + std::to_string(k);
+  t.request = Type::Function({kIntList}, kIntList);
+  for (std::vector<int64_t> xs : std::vector<std::vector<int64_t>>{{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {}, {0}}) {
+    Example e;
+    e.inputs.push_back(IL(xs));
+    for (int64_t& x : xs) x += k;
+    e.output = IL(xs);
+    t.examples.push_back(std::move(e));
+  }
+  return t;
+}
+
+bool Solves(const std::string& program, const ListTask& task) {
+  auto e = ParseLambdaExpr(program);
+  if (!e.ok()) return false;
+  auto term = TypeLambdaProgram(*e, task.request, ListRegistry(), {"x"});
+  if (!term.ok()) return false;
+  std::vector<Value> in, out;
+  for (const Example& ex : task.examples) {
+    in.push_back(ex.inputs[0]);
+    out.push_back(ex.output);
+  }
+  std::vector<ValueColumn> columns = {ValueColumn::FromValues(task.request.args()[0], in)};
+  auto got = Interpreter().Evaluate(**term, columns, in.size());
+  return got.ok() && *got == ValueColumn::FromValues(task.request.result(), out);
+}
+
+}  // namespace
+
+TEST_CASE("learning abstractions solves tasks the primitives alone do not reach", "[search][lambda][wake_sleep]") {
+  const std::vector<ListTask> tasks = {AddK(1), AddK(2), AddK(3), AddK(4)};
+  WakeSleepOptions o;
+  o.iterations = 1;
+  o.task_seconds = 30;  // the cost bound ends each search first
+  o.max_cost = 7;
+  o.compression.max_arity = 2;
+  const WakeSleepResult r = RunWakeSleep(tasks, {}, o);
+  REQUIRE(r.wakes.size() == 2);
+  REQUIRE(r.sleeps.size() == 1);
+  CHECK(r.wakes[0].solved == 2);  // add 3 needs (+ 1 (+ 1 1)): cost 9
+  CHECK(r.wakes[1].solved > 2);
+  CHECK_FALSE(r.library.empty());
+  CHECK(r.sleeps[0].cost_after < r.sleeps[0].cost_before);
+  for (const TaskOutcome& t : r.wakes[1].tasks) {
+    if (!t.solved) continue;
+    INFO(t.program);
+    const auto it = std::find_if(tasks.begin(), tasks.end(), [&](const ListTask& x) { return x.name == t.name; });
+    CHECK(Solves(t.program, *it));  // abstractions inlined, the program still maps inputs to outputs
+  }
+}
+
+TEST_CASE("a library saves and loads in both formats", "[search][lambda][wake_sleep]") {
+  auto inv = MakeInvention("#(lambda (lambda (map (lambda (+ $0 $2)) $0)))", ListRegistry());
+  REQUIRE(inv.ok());
+  const std::vector<LearnedInvention> library = {LearnedInvention{*inv, 1, 7, 250.5}};
+  const auto dir = std::filesystem::temp_directory_path();
+  for (const char* name : {"progsearch_library_test.pb", "progsearch_library_test.txtpb"}) {
+    const std::string path = (dir / name).string();
+    REQUIRE(SaveLibrary(path, library).ok());
+    auto back = LoadLibrary(path);
+    REQUIRE(back.ok());
+    REQUIRE(back->size() == 1);
+    CHECK((*back)[0].invention.text == inv->text);
+    CHECK((*back)[0].invention.type == inv->type);
+    CHECK((*back)[0].uses == 7);
+    std::filesystem::remove(path);
+  }
+  CHECK(LibraryText(library).find("type: \"(-> Int (List Int) (List Int))\"") != std::string::npos);
+}
+
+TEST_CASE("a damaged or foreign library file is refused with the reason", "[search][lambda][wake_sleep]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "progsearch_bad_library.txtpb").string();
+  {
+    std::ofstream f(path);
+    f << "domain: \"lists\" abstractions { program: \"#(lambda (car $0 $0))\" }";
+  }
+  auto bad = LoadLibrary(path);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message() == path + ": abstraction 1: column 10: 'car' takes 1 arguments, not 2");
+  {
+    std::ofstream f(path);
+    f << "domain: \"strings\"";
+  }
+  CHECK(LoadLibrary(path).status().message() == path + ": a library of domain 'strings'; only 'lists' is known");
+  {
+    std::ofstream f(path);
+    f << "this is not a protobuf";
+  }
+  CHECK(LoadLibrary(path).status().message() ==
+        path + ":1:6: Message type \"progsearch.proto.LearnedLibrary\" has no field named \"this\". (not a learned "
+               "library, proto LearnedLibrary)");
+  std::filesystem::remove(path);
+}
+
+}  // namespace progsearch::lambda
