@@ -10,6 +10,7 @@
 #include "apps/eval_command.h"
 #include "apps/parse_command.h"
 #include "apps/synth_command.h"
+#include "apps/wake_sleep_command.h"
 #include "gpu/device.h"
 
 int main(int argc, char** argv) {
@@ -24,12 +25,14 @@ int main(int argc, char** argv) {
   DiscoverOptions discover;
   AuditOptions audit;
   CompressOptions compress;
+  WakeSleepCommandOptions wake_sleep;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
   AddDiscoverCommand(app, discover);
   AddAuditCommand(app, audit);
   AddCompressCommand(app, compress);
+  AddWakeSleepCommand(app, wake_sleep);
 
   try {
     app.parse(argc, argv);
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("discover")) return RunDiscover(discover);
     if (app.got_subcommand("audit-hash")) return RunAudit(audit);
     if (app.got_subcommand("compress")) return RunCompress(compress);
+    if (app.got_subcommand("wake-sleep")) return RunWakeSleepCommand(wake_sleep);
   } catch (const std::bad_alloc&) {
     return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
   } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "apps/synth_command.h"
 
+#include "apps/wake_sleep_command.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -195,6 +197,9 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
       "--no-exact", [search] { search()->set_exact_dedup(false); },
       "Trust the 64-bit hash alone when deduplicating values");
   AddConfigOptions(*cmd, options.config_file, options.print_config, "SynthConfig");
+  cmd->add_option("--library", options.library,
+                  "A library learned by wake-sleep: the path is then a file of DreamCoder list tasks, each searched "
+                  "with the library's abstractions as primitives");
   cmd->add_flag("--json", options.json, "One JSON result per task on stdout (proto SynthResult)");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress or statistics on stderr");
 }
@@ -219,6 +224,10 @@ int RunSynth(const SynthOptions& options) {
     return kExitOk;
   }
   if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
+  if (!options.library.empty()) {
+    return RunListTasks(options.path, options.library, config->search().timeout_seconds(), config->search().max_cost(),
+                        options.quiet);
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(options.path, ec)) return RunFolder(options, *config);
   Outcome o = SynthOne(options.path, *config, !options.quiet);

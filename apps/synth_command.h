@@ -15,6 +15,7 @@ struct SynthOptions {
   bool print_config = false;
   bool json = false;
   bool quiet = false;
+  std::string library;  // a learned library: the path is then DreamCoder list tasks (wake-sleep's format)
 };
 
 // The command's defaults: 10 s per task, one thread.
