@@ -202,6 +202,24 @@ if [ -d "$shared/benchmarks/compression" ]; then
   expect compress-time-budget 0 'time budget ran out' -- "$bin" compress "$shared/benchmarks/compression/corpora/wheels.json" --time 0.3 -o "$tmp/w.json"
 fi
 
+# wake-sleep: DreamCoder's loop on list tasks; the cost bound, not the clock, ends each search.
+cat > "$tmp/lists.json" <<'JSON'
+[{"name": "add 1", "type": {"input": "list-of-int", "output": "list-of-int"},
+  "examples": [{"i": [3, 1, 4], "o": [4, 2, 5]}, {"i": [], "o": []}, {"i": [9, 0], "o": [10, 1]}]},
+ {"name": "add 2", "type": {"input": "list-of-int", "output": "list-of-int"},
+  "examples": [{"i": [3, 1, 4], "o": [5, 3, 6]}, {"i": [], "o": []}, {"i": [9, 0], "o": [11, 2]}]},
+ {"name": "add 3", "type": {"input": "list-of-int", "output": "list-of-int"},
+  "examples": [{"i": [3, 1, 4], "o": [6, 4, 7]}, {"i": [], "o": []}, {"i": [9, 0], "o": [12, 3]}]}]
+JSON
+expect wake-sleep-progress 0 '^wake 1: 3/3 solved with [1-9]' -- "$bin" wake-sleep "$tmp/lists.json" -k 1 -b 30 --max-cost 7 --save-library "$tmp/lib.txtpb" -o "$tmp/ws.json"
+expect wake-sleep-json 0 '"solved_per_wake": \[2, 3\]' -- cat "$tmp/ws.json"
+expect wake-sleep-library-text 0 'program: "#\(' -- cat "$tmp/lib.txtpb"
+expect synth-library 0 '^add 3 +solved .*#\(' -- "$bin" synth "$tmp/lists.json" --library "$tmp/lib.txtpb" --timeout 30 --max-cost 7
+expect synth-library-missing 2 'nope.pb' -- "$bin" synth "$tmp/lists.json" --library "$tmp/nope.pb"
+printf '[{"name": "x", "type": {"input": "list-of-int", "output": "int"}, "examples": [{"i": [1], "o": "two"}]}]' > "$tmp/bad-lists.json"
+expect wake-sleep-bad-task 2 'bad-lists.json:1:96: expected an integer, got a string' -- "$bin" wake-sleep "$tmp/bad-lists.json"
+expect wake-sleep-help 0 '--budget' -- "$bin" wake-sleep --help
+
 if [ -d "$shared/benchmarks/sygus" ]; then
   expect synth-cegis 0 '\(bvand x \(bvsub x #x00000001\)\)' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20
   expect synth-cegis-proved 0 '"checked":"proved"' -- "$bin" synth "$shared/benchmarks/sygus/hackers-delight/hd-01-d1-prog.sl" --timeout 20 --json
