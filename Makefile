@@ -69,6 +69,7 @@ bench: build
 	@bench/audit_hash.sh $(BUILD_DIR)
 	@PYTHON=$(PYTHON) bench/library.sh $(BUILD_DIR)
 	@bench/compression.sh $(BUILD_DIR) $${COMPRESS_SECONDS:-600}
+	@bench/wake_sleep.sh $(BUILD_DIR) $${WAKE_SECONDS:-1} $${WAKE_ITERATIONS:-3}
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps

@@ -23,6 +23,10 @@ table=$($cmd)
   echo "- levels: *raw loop* is a hand-written C++ loop doing the same operation (the peer figure);"
   echo "  *kernel* calls the registered columnar kernel; *program* evaluates 200 random depth-5 programs"
   echo "  through the interpreter, counting primitive applications x examples. Each figure is the median of 5 runs."
+  echo "- List rows: one DreamCoder program over a list of 10 Ints per example (map, right fold and filter with"
+  echo "  a lambda), through the interpreter; element-ops count list elements, and the raw loop is the same"
+  echo "  computation over std::vector. A higher-order primitive runs its lambda's body once per batch: every"
+  echo "  element of every example (map, filter), or every example's element at one position (fold)."
   echo "- targets (issue 2): >= 100M element-ops/s per core on Int/BV columns, >= 10M on short strings."
   echo
   echo "$table"

@@ -117,3 +117,52 @@ TEST_CASE("a damaged or foreign library file is refused with the reason", "[sear
 }
 
 }  // namespace progsearch::lambda
+
+namespace progsearch::lambda {
+
+TEST_CASE("rewriting with learned abstractions keeps every list program's meaning", "[search][lambda][wake_sleep]") {
+  const std::vector<std::string> programs = {
+      "(lambda (map (lambda (+ $0 (+ 1 1))) (filter (lambda (gt? $0 1)) $0)))",
+      "(lambda (map (lambda (* $0 (+ 1 1))) (filter (lambda (gt? $0 1)) $0)))",
+      "(lambda (map (lambda (- $0 1)) (filter (lambda (gt? $0 1)) (cdr $0))))",
+      "(lambda (fold (filter (lambda (gt? $0 1)) $0) 0 (lambda (lambda (+ $0 $1)))))",
+      "(lambda (fold (cdr $0) 0 (lambda (lambda (+ $0 (+ 1 1))))))",
+      "(lambda (length (filter (lambda (gt? $0 (+ 1 1))) $0)))"};
+  library::Corpus corpus;
+  for (const std::string& p : programs) {
+    auto id = corpus.pool.Parse(p);
+    REQUIRE(id.ok());
+    corpus.tasks.push_back({*id});
+  }
+  library::CompressionOptions o;
+  o.max_arity = 2;
+  o.iterations = 3;
+  const library::CompressionResult r = library::Compress(corpus, o);
+  REQUIRE_FALSE(r.abstractions.empty());
+  const std::vector<Value> inputs = {IL({3, 1, 4, 1, 5}), IL({7, 7}), IL({2}), IL({9, 2, 6})};
+  std::vector<ValueColumn> columns = {ValueColumn::FromValues(kIntList, inputs)};
+  auto eval = [&](const std::string& text, const Type& request) -> absl::StatusOr<ValueColumn> {
+    auto e = ParseLambdaExpr(text);
+    if (!e.ok()) return e.status();
+    auto term = TypeLambdaProgram(*e, request, ListRegistry(), {"x"});
+    if (!term.ok()) return term.status();
+    return Interpreter().Evaluate(**term, columns, inputs.size());
+  };
+  for (size_t i = 0; i < programs.size(); ++i) {
+    // The rewritten program with each abstraction's name replaced by its inline DreamCoder form.
+    std::string rewritten = corpus.pool.Print(r.rewritten[i][0]);
+    for (size_t k = r.abstractions.size(); k-- > 0;) {
+      const library::Abstraction& a = r.abstractions[k];
+      for (size_t at; (at = rewritten.find(a.name)) != std::string::npos;) rewritten.replace(at, a.name.size(), a.dreamcoder);
+    }
+    INFO(programs[i] << "  rewritten  " << rewritten);
+    const Type request = Type::Function({kIntList}, i >= 3 ? kInt : kIntList);
+    auto before = eval(programs[i], request);
+    auto after = eval(rewritten, request);
+    REQUIRE(before.ok());
+    REQUIRE(after.ok());
+    CHECK(*before == *after);
+  }
+}
+
+}  // namespace progsearch::lambda
