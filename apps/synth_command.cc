@@ -1,6 +1,9 @@
 #include "apps/synth_command.h"
 
 #include "apps/wake_sleep_command.h"
+#include "absl/strings/match.h"
+#include "dsl/json_task.h"
+#include "dsl/sygus.h"
 
 #include <unistd.h>
 
@@ -224,6 +227,15 @@ int RunSynth(const SynthOptions& options) {
     return kExitOk;
   }
   if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
+  if (absl::EndsWith(options.path, ".json")) {
+    // A JSON task of domain "lists" has no grammar: the lambda search solves it.
+    if (auto text = ReadFileToString(options.path); text.ok()) {
+      if (auto spec = ParseExampleTaskSpec(*text, options.path); spec.ok() && spec->domain == "lists") {
+        return RunJsonListTask(options.path, *spec, options.library, config->search().timeout_seconds(),
+                               config->search().max_cost(), options.quiet);
+      }
+    }
+  }
   if (!options.library.empty()) {
     return RunListTasks(options.path, options.library, config->search().timeout_seconds(), config->search().max_cost(),
                         options.quiet);

@@ -1,11 +1,15 @@
 #include "apps/wake_sleep_command.h"
 
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "core/atomic_file.h"
 #include "core/threads.h"
+#include "dsl/domains/domains.h"
+#include "dsl/interpreter.h"
 #include "search/lambda/library_file.h"
 #include "tbb/task_arena.h"
 
@@ -178,6 +182,53 @@ int RunListTasks(const std::string& tasks_path, const std::string& library_path,
                                  w.tasks.size(), library->size(), w.seconds);
   }
   return w.solved == static_cast<int>(w.tasks.size()) ? kExitOk : kExitFailed;
+}
+
+int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const std::string& library_path,
+                    double seconds, int max_cost, bool quiet) {
+  std::vector<Example> test;
+  const ListTask task = ListTaskFromSpec(spec, path, &test);
+  std::vector<lambda::LearnedInvention> library;
+  if (!library_path.empty()) {
+    auto loaded = lambda::LoadLibrary(library_path);
+    if (!loaded.ok()) return ReportError(loaded.status());
+    library = *std::move(loaded);
+  }
+  std::vector<lambda::Invention> inventions;
+  for (const lambda::LearnedInvention& l : library) inventions.push_back(l.invention);
+  lambda::SearchOptions o;
+  if (seconds > 0) o.deadline = Deadline::In(std::chrono::duration<double>(seconds));
+  o.max_cost = std::min(max_cost, 64);
+  const auto start = std::chrono::steady_clock::now();
+  const lambda::SearchResult r = lambda::SolveListTask(task, inventions, ListRegistry(), o);
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!r.solved) {
+    if (!quiet) {
+      std::cerr << absl::StrFormat("synth: %s: not solved (%s) after %d candidates, %.2fs\n", path, r.stop_reason,
+                                   r.candidates, elapsed);
+    }
+    return kExitFailed;
+  }
+  std::cout << r.program << "\n";
+  if (!quiet) {
+    std::string held_out;
+    if (!test.empty()) {
+      std::vector<std::string> names;
+      for (const Declaration& d : spec.inputs) names.push_back(d.name);
+      int fit = 0;
+      auto term = TypeLambdaProgram(*ParseLambdaExpr(r.program), task.request, ListRegistry(), names);
+      for (const Example& e : test) {
+        std::vector<ValueColumn> in;
+        for (const Value& v : e.inputs) in.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
+        auto out = term.ok() ? Interpreter().Evaluate(**term, in, 1) : absl::StatusOr<ValueColumn>(term.status());
+        fit += out.ok() && out->Get(0) == e.output;
+      }
+      held_out = absl::StrFormat(", fits %d/%d held-out examples", fit, test.size());
+    }
+    std::cerr << absl::StrFormat("synth: %s: solved, cost %d, %d candidates, %.2fs%s\n", path, r.cost, r.candidates,
+                                 elapsed, held_out);
+  }
+  return kExitOk;
 }
 
 }  // namespace progsearch::cli

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "dsl/json_task.h"
 #include "search/lambda/wake_sleep.h"
 
 namespace progsearch::cli {
@@ -29,5 +30,11 @@ int RunWakeSleepCommand(const WakeSleepCommandOptions& options);
 // line per task and a summary. 0 when all are solved, 1 otherwise, 2 on bad input.
 int RunListTasks(const std::string& tasks_path, const std::string& library_path, double seconds, int max_cost,
                  bool quiet);
+
+// `synth TASK.json` on a JSON task of domain "lists": the lambda search, with `library_path`'s
+// abstractions when not empty; prints the program and how many held-out examples it fits. 0 solved,
+// 1 not, 2 bad input.
+int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const std::string& library_path,
+                    double seconds, int max_cost, bool quiet);
 
 }  // namespace progsearch::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "absl/strings/str_join.h"
 #include "core/status_macros.h"
@@ -19,13 +20,24 @@ absl::Status At(std::string_view file, const JsonValue& v, std::string_view mess
   return LocatedError(file, v.loc, message);
 }
 
+// String, Int, Bool or (List T).
+std::optional<Type> ParseTypeText(std::string_view t) {
+  if (t == "String") return Type::String();
+  if (t == "Int") return Type::Int();
+  if (t == "Bool") return Type::Bool();
+  constexpr std::string_view kList = "(List ";
+  if (t.size() > kList.size() + 1 && t.substr(0, kList.size()) == kList && t.back() == ')') {
+    std::optional<Type> element = ParseTypeText(t.substr(kList.size(), t.size() - kList.size() - 1));
+    if (element) return Type::List(*element);
+  }
+  return std::nullopt;
+}
+
 absl::StatusOr<Type> ReadTypeName(std::string_view file, const JsonValue& v) {
   if (v.kind == JsonValue::Kind::kString) {
-    if (v.text == "String") return Type::String();
-    if (v.text == "Int") return Type::Int();
-    if (v.text == "Bool") return Type::Bool();
+    if (std::optional<Type> t = ParseTypeText(v.text)) return *t;
   }
-  return At(file, v, "expected a type: \"String\", \"Int\" or \"Bool\"");
+  return At(file, v, "expected a type: \"String\", \"Int\", \"Bool\" or \"(List T)\"");
 }
 
 absl::StatusOr<Value> ReadValue(std::string_view file, const JsonValue& v, const Type& type) {
@@ -48,6 +60,15 @@ absl::StatusOr<Value> ReadValue(std::string_view file, const JsonValue& v, const
         return At(file, v, StrCat("expected an integer that fits in 64 bits, got ", v.text));
       }
       return Value::Int(x);
+    }
+    case TypeKind::kList: {
+      if (v.kind != JsonValue::Kind::kArray) break;
+      std::vector<Value> items;
+      for (const JsonValue& item : v.items) {
+        ASSIGN_OR_RETURN(Value x, ReadValue(file, item, type.element()));
+        items.push_back(std::move(x));
+      }
+      return Value::List(type.element(), std::move(items));
     }
     default:
       break;
@@ -133,12 +154,12 @@ absl::Status CheckMembers(std::string_view filename, const JsonValue& doc) {
   return absl::OkStatus();
 }
 
-// "spreadsheet" (the default) or "strings".
+// "spreadsheet" (the default), "strings" or "lists".
 absl::StatusOr<std::string> ReadDomain(std::string_view filename, const JsonValue& doc) {
   const JsonValue* d = doc.Find("domain");
   if (d == nullptr) return std::string("spreadsheet");
-  if (d->kind != JsonValue::Kind::kString || (d->text != "spreadsheet" && d->text != "strings")) {
-    return At(filename, *d, "domain must be \"spreadsheet\" or \"strings\"");
+  if (d->kind != JsonValue::Kind::kString || (d->text != "spreadsheet" && d->text != "strings" && d->text != "lists")) {
+    return At(filename, *d, "domain must be \"spreadsheet\", \"strings\" or \"lists\"");
   }
   return d->text;
 }
@@ -269,6 +290,10 @@ std::string SynthFunText(const std::string& domain, const std::vector<Declaratio
 }  // namespace
 
 absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_view name) {
+  if (spec.domain == "lists") {
+    return absl::InvalidArgumentError(
+        StrCat(name, ": a \"lists\" task has no grammar: `progsearch synth` solves it with the lambda search"));
+  }
   if (spec.domain != "strings" && spec.domain != "spreadsheet") {
     return absl::InvalidArgumentError(StrCat("domain must be \"spreadsheet\" or \"strings\", not \"", spec.domain, "\""));
   }
@@ -318,6 +343,11 @@ absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_v
 }
 
 absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename) {
+  ASSIGN_OR_RETURN(ExampleTaskSpec spec, ParseExampleTaskSpec(text, filename));
+  return BuildExampleTask(spec, filename);
+}
+
+absl::StatusOr<ExampleTaskSpec> ParseExampleTaskSpec(std::string_view text, std::string_view filename) {
   ASSIGN_OR_RETURN(JsonValue doc, ParseJson(text, filename));
   RETURN_IF_ERROR(CheckMembers(filename, doc));
   ExampleTaskSpec spec;
@@ -334,7 +364,7 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
     ASSIGN_OR_RETURN(spec.test, ReadExamples(filename, *test, spec.inputs, spec.output));
   }
   ASSIGN_OR_RETURN(spec.constants, ReadConstants(filename, doc));
-  return BuildExampleTask(spec, filename);
+  return spec;
 }
 
 absl::StatusOr<Task> ReadTaskFile(const std::string& path) {

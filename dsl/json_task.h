@@ -13,8 +13,10 @@ namespace progsearch {
 
 // A task given by its examples, as a JSON task file or a library caller gives it.
 struct ExampleTaskSpec {
-  std::string domain = "strings";  // "strings" (SMT-LIB string operators) or "spreadsheet" (BUSTLE's functions)
-  std::vector<Declaration> inputs;  // String, Int or Bool each
+  // "strings" (SMT-LIB string operators), "spreadsheet" (BUSTLE's functions) or "lists" (DreamCoder's list
+  // primitives with lambdas: no grammar, solved by search/lambda)
+  std::string domain = "strings";
+  std::vector<Declaration> inputs;  // String, Int or Bool each; (List T) too for "lists"
   Type output = Type::String();
   std::vector<Example> train, test;  // test: held out, never seen by the search
   std::vector<Value> constants;      // String or Int constants the grammar offers besides the usual ones
@@ -29,6 +31,9 @@ absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_v
 // those extracted from the examples), "train" examples become the task's examples and "test" examples
 // its held-out ones. Errors read "FILE:LINE:COL: message".
 absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filename);
+
+// Reads a JSON task's members without building its task (a "lists" task has no grammar to build).
+absl::StatusOr<ExampleTaskSpec> ParseExampleTaskSpec(std::string_view text, std::string_view filename);
 
 // Reads a task file by its extension: .json as above, anything else as SyGuS-IF.
 absl::StatusOr<Task> ReadTaskFile(const std::string& path);

@@ -23,6 +23,17 @@ std::optional<Type> ParseListTypeName(std::string_view name) {
   return std::nullopt;
 }
 
+ListTask ListTaskFromSpec(const ExampleTaskSpec& spec, const std::string& name, std::vector<Example>* test) {
+  ListTask t;
+  t.name = name;
+  std::vector<Type> inputs;
+  for (const Declaration& d : spec.inputs) inputs.push_back(d.type);
+  t.request = Type::Function(std::move(inputs), spec.output);
+  t.examples = spec.train;
+  if (test != nullptr) *test = spec.test;
+  return t;
+}
+
 namespace {
 
 absl::StatusOr<Value> ReadValue(const JsonValue& v, const Type& type, std::string_view filename) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/type.h"
+#include "dsl/json_task.h"
 #include "dsl/task.h"
 
 namespace progsearch {
@@ -19,6 +20,10 @@ struct ListTask {
   Type request;
   std::vector<Example> examples;
 };
+
+// A JSON task of domain "lists" (docs/tasks-json.md) as a list task: its training examples, its inputs
+// in order; `test` receives its held-out examples.
+ListTask ListTaskFromSpec(const ExampleTaskSpec& spec, const std::string& name, std::vector<Example>* test = nullptr);
 
 // DreamCoder's spelling of a type: int, bool, list-of-T. nullopt for anything else.
 std::optional<Type> ParseListTypeName(std::string_view name);

@@ -218,6 +218,10 @@ expect synth-library 0 '^add 3 +solved .*#\(' -- "$bin" synth "$tmp/lists.json" 
 expect synth-library-missing 2 'nope.pb' -- "$bin" synth "$tmp/lists.json" --library "$tmp/nope.pb"
 printf '[{"name": "x", "type": {"input": "list-of-int", "output": "int"}, "examples": [{"i": [1], "o": "two"}]}]' > "$tmp/bad-lists.json"
 expect wake-sleep-bad-task 2 'bad-lists.json:1:96: expected an integer, got a string' -- "$bin" wake-sleep "$tmp/bad-lists.json"
+printf '{"name": "double", "domain": "lists", "inputs": [{"name": "xs", "type": "(List Int)"}], "output_type": "(List Int)", "train": [{"inputs": [[1, 2, 3]], "output": [2, 4, 6]}, {"inputs": [[]], "output": []}, {"inputs": [[5, 0]], "output": [10, 0]}], "test": [{"inputs": [[7]], "output": [14]}]}' > "$tmp/double.json"
+expect synth-json-lists 0 'solved, cost 5, .*fits 1/1 held-out examples' -- "$bin" synth "$tmp/double.json" --timeout 20
+expect synth-json-lists-program 0 '^\(lambda \(map \(lambda \(\+ \$0 \$0\)\) \$0\)\)$' -- "$bin" synth "$tmp/double.json" --timeout 20 -q
+expect parse-json-lists 2 'a "lists" task has no grammar' -- "$bin" parse "$tmp/double.json"
 expect wake-sleep-help 0 '--budget' -- "$bin" wake-sleep --help
 
 if [ -d "$shared/benchmarks/sygus" ]; then

@@ -147,4 +147,20 @@ TEST_CASE("string constants are extracted from the examples", "[dsl][json]") {
   }
 }
 
+TEST_CASE("a lists task reads list types and values but builds no grammar", "[dsl][json_task]") {
+  const char* text = R"j({"domain": "lists", "inputs": [{"name": "xs", "type": "(List (List Int))"}],
+    "output_type": "(List Bool)", "train": [{"inputs": [[[1], []]], "output": [true, false]}]})j";
+  auto spec = ParseExampleTaskSpec(text, "l.json");
+  REQUIRE(spec.ok());
+  CHECK(spec->domain == "lists");
+  CHECK(spec->inputs[0].type.ToString() == "(List (List Int))");
+  CHECK(spec->output.ToString() == "(List Bool)");
+  CHECK(spec->train[0].inputs[0].ToString() == "(list (list 1) (as nil (List Int)))");
+  CHECK(ParseJsonTask(text, "l.json").status().message() ==
+        "l.json: a \"lists\" task has no grammar: `progsearch synth` solves it with the lambda search");
+  CHECK(ParseExampleTaskSpec(R"j({"domain": "lists", "inputs": [{"name": "xs", "type": "(List Int)"}],
+    "output_type": "Int", "train": [{"inputs": [[1, "a"]], "output": 1}]})j", "l.json").status().message() ==
+        "l.json:2:53: expected a value of type Int, got a string");
+}
+
 }  // namespace progsearch
