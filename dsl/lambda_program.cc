@@ -139,11 +139,16 @@ LambdaExpr Substitute(const LambdaExpr& e, const LambdaExpr& value, int depth) {
   return out;
 }
 
-// Applies `head` (after inlining) to args, beta-reducing while the head is a lambda.
-LambdaExpr Reduce(LambdaExpr head, std::vector<LambdaExpr> args, size_t column) {
+LambdaExpr Normalize(const LambdaExpr& e, int& fuel);
+
+// Applies `head` (after inlining) to args, beta-reducing while the head is a lambda, and the redexes a
+// substitution creates (a parameter applied in the body, given a lambda) while `fuel` lasts: an
+// untyped term need not normalize.
+LambdaExpr Reduce(LambdaExpr head, std::vector<LambdaExpr> args, size_t column, int& fuel) {
   size_t used = 0;
-  while (used < args.size() && head.kind == Kind::kLambda) {
-    head = Substitute(head.children[0], args[used++], 0);
+  while (used < args.size() && head.kind == Kind::kLambda && fuel > 0) {
+    --fuel;
+    head = Normalize(Substitute(head.children[0], args[used++], 0), fuel);
   }
   if (used == args.size()) return head;
   LambdaExpr app;
@@ -156,6 +161,28 @@ LambdaExpr Reduce(LambdaExpr head, std::vector<LambdaExpr> args, size_t column) 
   }
   for (size_t i = used; i < args.size(); ++i) app.children.push_back(std::move(args[i]));
   return app;
+}
+
+LambdaExpr Normalize(const LambdaExpr& e, int& fuel) {
+  switch (e.kind) {
+    case Kind::kPrimitive:
+    case Kind::kIndex:
+      return e;
+    case Kind::kInvented:
+      return Normalize(e.children[0], fuel);
+    case Kind::kLambda: {
+      LambdaExpr out = e;
+      out.children[0] = Normalize(e.children[0], fuel);
+      return out;
+    }
+    case Kind::kApply: {
+      LambdaExpr head = Normalize(e.children[0], fuel);
+      std::vector<LambdaExpr> args;
+      for (size_t i = 1; i < e.children.size(); ++i) args.push_back(Normalize(e.children[i], fuel));
+      return Reduce(std::move(head), std::move(args), e.column, fuel);
+    }
+  }
+  return e;
 }
 
 }  // namespace
@@ -182,25 +209,8 @@ std::string PrintLambdaExpr(const LambdaExpr& e) {
 }
 
 LambdaExpr InlineInventions(const LambdaExpr& e) {
-  switch (e.kind) {
-    case Kind::kPrimitive:
-    case Kind::kIndex:
-      return e;
-    case Kind::kInvented:
-      return InlineInventions(e.children[0]);
-    case Kind::kLambda: {
-      LambdaExpr out = e;
-      out.children[0] = InlineInventions(e.children[0]);
-      return out;
-    }
-    case Kind::kApply: {
-      LambdaExpr head = InlineInventions(e.children[0]);
-      std::vector<LambdaExpr> args;
-      for (size_t i = 1; i < e.children.size(); ++i) args.push_back(InlineInventions(e.children[i]));
-      return Reduce(std::move(head), std::move(args), e.column);
-    }
-  }
-  return e;
+  int fuel = 100000;
+  return Normalize(e, fuel);
 }
 
 namespace {
@@ -225,8 +235,9 @@ class Inference {
       }
       case Kind::kApply: {
         const LambdaExpr& head = e.children[0];
+        if (head.kind == Kind::kIndex) return InferParameterCall(e, env, expected);
         if (head.kind != Kind::kPrimitive) {
-          return ErrorAt(head.column, "only a primitive can be applied here (inline abstractions are inlined first)");
+          return ErrorAt(head.column, "only a primitive or a variable can be applied here");
         }
         ASSIGN_OR_RETURN(Type scheme, Scheme(head));
         const Type t = Instantiate(scheme, s_);
@@ -269,6 +280,20 @@ class Inference {
   }
 
   TypeSubstitution& substitution() { return s_; }
+
+  // A function-typed variable applied to arguments, as in an abstraction's body: (lambda ($0 1)).
+  absl::Status InferParameterCall(const LambdaExpr& e, std::vector<Type>& env, const Type& expected) {
+    const LambdaExpr& head = e.children[0];
+    if (static_cast<size_t>(head.index) >= env.size()) return ErrorAt(head.column, StrCat("$", head.index, " is not bound"));
+    std::vector<Type> params;
+    for (size_t i = 1; i < e.children.size(); ++i) params.push_back(s_.Fresh());
+    const Type result = s_.Fresh();
+    const Type fn = Type::Function(params, result);
+    RETURN_IF_ERROR(Expect(head, env[env.size() - 1 - head.index], fn));
+    types_[&e] = fn;
+    for (size_t i = 0; i < params.size(); ++i) RETURN_IF_ERROR(Infer(e.children[i + 1], env, params[i]));
+    return Expect(e, result, expected);
+  }
   const Type& TypeOf(const LambdaExpr& e) const { return types_.at(&e); }
 
  private:
@@ -361,7 +386,16 @@ class Builder {
         return Term::Lambda(args, Term::Apply(op, op->result, std::move(vars)));
       }
       case Kind::kApply: {
-        const std::vector<Type> formal = Ground(s_.Apply(inference_.TypeOf(e))).args();
+        const Type fn = Ground(s_.Apply(inference_.TypeOf(e)));
+        const std::vector<Type> formal = fn.args();
+        if (e.children[0].kind == Kind::kIndex) {
+          std::vector<TermPtr> args;
+          for (const LambdaExpr& c : e.children) {
+            ASSIGN_OR_RETURN(TermPtr a, Build(c));
+            args.push_back(std::move(a));
+          }
+          return Term::Apply(ParameterCall(), fn.result(), std::move(args));
+        }
         ASSIGN_OR_RETURN(const Primitive* op, Resolve(e.children[0], formal));
         std::vector<TermPtr> args;
         for (size_t i = 1; i < e.children.size(); ++i) {
@@ -402,6 +436,20 @@ class Builder {
 };
 
 }  // namespace
+
+const Primitive* ParameterCall() {
+  static const Primitive* call = [] {
+    auto* p = new Primitive();
+    p->name = "@call";
+    p->higher_order = [](std::span<const ValueColumn* const>, LambdaRunner&, ValueColumn&,
+                         EvalContext&) -> absl::Status {
+      return absl::FailedPreconditionError(
+          "a function parameter is applied outside an abstraction (nothing took its place)");
+    };
+    return p;
+  }();
+  return call;
+}
 
 absl::StatusOr<Type> InferLambdaType(const LambdaExpr& e, const PrimitiveRegistry& registry) {
   const LambdaExpr inlined = InlineInventions(e);
@@ -469,10 +517,11 @@ void PrintTerm(const Term& t, size_t depth, size_t num_inputs, std::string& out)
         out += t.op()->name;
         return;
       }
-      StrAppend(&out, "(", t.op()->name);
-      for (const TermPtr& a : t.args()) {
-        out += ' ';
-        PrintTerm(*a, depth, num_inputs, out);
+      out += '(';
+      if (t.op() != ParameterCall()) out += t.op()->name;
+      for (size_t i = 0; i < t.args().size(); ++i) {
+        if (i > 0 || t.op() != ParameterCall()) out += ' ';
+        PrintTerm(*t.args()[i], depth, num_inputs, out);
       }
       out += ')';
       return;

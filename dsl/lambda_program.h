@@ -54,6 +54,11 @@ absl::StatusOr<Type> InferLambdaType(const LambdaExpr& e, const PrimitiveRegistr
 absl::StatusOr<TermPtr> TypeLambdaProgram(const LambdaExpr& e, const Type& request, const PrimitiveRegistry& registry,
                                           const std::vector<std::string>& input_names);
 
+// The operator of a function-typed variable applied to arguments (args[0] is the variable): how an
+// abstraction's body calls its function parameter. Substituting a lambda for the variable and
+// beta-reducing removes it (search/lambda); evaluated as such, it fails.
+const Primitive* ParameterCall();
+
 // A Term over `num_inputs` inputs in DreamCoder's syntax: a leading lambda per input, $-indices for the
 // inputs and for lambda parameters, nullary primitives bare.
 std::string PrintDreamCoder(const Term& program, size_t num_inputs);

@@ -160,7 +160,29 @@ TermPtr Shift(const TermPtr& t, int d, int cutoff) {
   }
 }
 
-// An abstraction's pattern with Variable(i) replaced by args[i] (shifted under the pattern's lambdas).
+// `t` under `depth` binders, with the k parameters of the lambda it was the body of replaced by args
+// (BoundVar depth+j is parameter k-1-j) and the indices past them lowered by k: one beta step.
+TermPtr SubstituteParams(const TermPtr& t, const std::vector<TermPtr>& args, int depth) {
+  const int k = static_cast<int>(args.size());
+  switch (t->kind()) {
+    case TermKind::kBoundVar: {
+      const int j = t->index() - depth;
+      if (j < 0) return t;
+      if (j < k) return Shift(args[k - 1 - j], depth, 0);
+      return Term::BoundVar(t->index() - k, t->type());
+    }
+    case TermKind::kLambda:
+      return Term::Lambda(t->type().args(),
+                          SubstituteParams(t->body(), args, depth + static_cast<int>(t->type().args().size())));
+    case TermKind::kApply:
+      return MapArgs(t, [&](const TermPtr& a) { return SubstituteParams(a, args, depth); });
+    default:
+      return t;
+  }
+}
+
+// An abstraction's pattern with Variable(i) replaced by args[i] (shifted under the pattern's lambdas);
+// a function parameter applied in the body, now a lambda, is beta-reduced.
 TermPtr Instantiate(const TermPtr& pattern, const std::vector<TermPtr>& args, int depth) {
   switch (pattern->kind()) {
     case TermKind::kVariable:
@@ -168,8 +190,14 @@ TermPtr Instantiate(const TermPtr& pattern, const std::vector<TermPtr>& args, in
     case TermKind::kLambda:
       return Term::Lambda(pattern->type().args(),
                           Instantiate(pattern->body(), args, depth + static_cast<int>(pattern->type().args().size())));
-    case TermKind::kApply:
-      return MapArgs(pattern, [&](const TermPtr& a) { return Instantiate(a, args, depth); });
+    case TermKind::kApply: {
+      TermPtr t = MapArgs(pattern, [&](const TermPtr& a) { return Instantiate(a, args, depth); });
+      if (t->op() == ParameterCall() && t->args()[0]->kind() == TermKind::kLambda &&
+          t->args()[0]->type().args().size() == t->args().size() - 1) {
+        return SubstituteParams(t->args()[0]->body(), std::vector<TermPtr>(t->args().begin() + 1, t->args().end()), 0);
+      }
+      return t;
+    }
     default:
       return pattern;
   }

@@ -46,6 +46,10 @@ TEST_CASE("type inference gives principal polymorphic types", "[dsl][lambda_prog
   CHECK(InferText("(lambda (filter (lambda (gt? $0 1)) $0))") == "(-> (List Int) (List Int))");
   CHECK(InferText("(lambda (lambda (if $0 $1 $1)))") == "(-> t0 Bool t0)");
   CHECK(InferText("empty") == "(List t0)");
+  // A function parameter applied in the body, as abstractions do.
+  CHECK(InferText("(lambda ($0 1))") == "(-> (-> Int t0) t0)");
+  CHECK(InferText("(lambda (lambda (fold $0 0 (lambda (lambda (+ ($3 $1) $0))))))") ==
+        "(-> (-> t0 Int) (List t0) Int)");
   // An inline abstraction is typed through its body.
   CHECK(InferText("(lambda (#(lambda (lambda (map $0 $1))) $0 (lambda (+ $0 1))))") == "(-> (List Int) (List Int))");
 }
@@ -57,7 +61,9 @@ TEST_CASE("type inference rejects ill-typed programs with the column", "[dsl][la
   CHECK(InferText("(lambda (car $1))") == "error: column 14: $1 is not bound");
   CHECK(InferText("(lambda (cons $0 $0))") == "error: column 18: '$0' is t2 where (List t2) is expected");
   CHECK(InferText("(lambda (map 1 $0))") == "error: column 14: '1' is Int where (-> t2 t3) is expected");
-  CHECK(InferText("(lambda ($0 1))") == "error: column 10: only a primitive can be applied here (inline abstractions are inlined first)");
+  CHECK(InferText("(lambda ($0 $0))") == "error: column 13: '$0' is (-> t2 t3) where t2 is expected");
+  CHECK(InferText("(lambda (1 $0))") == "error: column 9: '1' takes 0 arguments, not 1");
+  CHECK(InferText("(lambda (car $0 $0))").rfind("error: column 9", 0) == 0);
 }
 
 TEST_CASE("inline abstractions are beta-reduced without capturing variables", "[dsl][lambda_program]") {

@@ -108,6 +108,21 @@ TEST_CASE("an abstraction is one production costing 1", "[search][lambda]") {
   CHECK(with.program.find("#(lambda") != std::string::npos);
   CHECK(Solves(with.program, add3));
   CHECK_FALSE(MakeInvention("#(lambda (car $0 $0))", ListRegistry()).ok());
+
+  // An abstraction with a function parameter it applies: the sum of f over a list.
+  auto sum_of = MakeInvention("#(lambda (lambda (fold $0 0 (lambda (lambda (+ ($3 $1) $0))))))", ListRegistry());
+  REQUIRE(sum_of.ok());
+  CHECK(sum_of->type.ToString() == "(-> (-> t0 Int) (List t0) Int)");
+  const ListTask squares = MakeTask("sum of squares", kInt, [](const std::vector<int64_t>& xs) {
+    int64_t s = 0;
+    for (int64_t x : xs) s += x * x;
+    return Value::Int(s);
+  });
+  SearchResult sq = SolveListTask(squares, {*sum_of}, ListRegistry(), Quick());
+  REQUIRE(sq.solved);
+  CHECK(sq.program == "(lambda (#(lambda (lambda (fold $0 0 (lambda (lambda (+ ($3 $1) $0)))))) (lambda (* $0 $0)) $0))");
+  CHECK(sq.cost == 5);
+  CHECK(Solves(sq.program, squares));
 }
 
 TEST_CASE("the search stops at its deadline", "[search][lambda]") {
