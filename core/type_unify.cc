@@ -4,25 +4,6 @@
 #include <vector>
 
 namespace progsearch {
-namespace {
-
-// Rebuilds a compound type with each parameter mapped by fn.
-template <typename Fn>
-Type MapParams(const Type& t, Fn&& fn) {
-  switch (t.kind()) {
-    case TypeKind::kList:
-      return Type::List(fn(t.element()));
-    case TypeKind::kFunction: {
-      std::vector<Type> args;
-      for (const Type& a : t.args()) args.push_back(fn(a));
-      return Type::Function(std::move(args), fn(t.result()));
-    }
-    default:
-      return t;
-  }
-}
-
-}  // namespace
 
 Type TypeSubstitution::Bind(const Type& t) const {
   Type cur = t;
@@ -76,7 +57,7 @@ bool TypeSubstitution::Unify(const Type& a, const Type& b) {
 Type TypeSubstitution::Apply(const Type& t) const {
   const Type b = Bind(t);
   if (b.kind() == TypeKind::kVar) return b;
-  return MapParams(b, [&](const Type& p) { return Apply(p); });
+  return MapTypeParams(b, [&](const Type& p) { return Apply(p); });
 }
 
 int MaxVarId(const Type& t) {
@@ -98,7 +79,7 @@ Type Rename(const Type& t, absl::flat_hash_map<int, Type>& fresh, TypeSubstituti
     if (inserted) it->second = s.Fresh();
     return it->second;
   }
-  return MapParams(t, [&](const Type& p) { return Rename(p, fresh, s); });
+  return MapTypeParams(t, [&](const Type& p) { return Rename(p, fresh, s); });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "core/type.h"
@@ -32,6 +33,23 @@ class TypeSubstitution {
   absl::flat_hash_map<int, Type> bindings_;
   int next_ = 0;
 };
+
+// `t` rebuilt with each parameter (a list's element, a function's arguments and result) mapped by fn;
+// other types unchanged.
+template <typename Fn>
+Type MapTypeParams(const Type& t, Fn&& fn) {
+  switch (t.kind()) {
+    case TypeKind::kList:
+      return Type::List(fn(t.element()));
+    case TypeKind::kFunction: {
+      std::vector<Type> args;
+      for (const Type& a : t.args()) args.push_back(fn(a));
+      return Type::Function(std::move(args), fn(t.result()));
+    }
+    default:
+      return t;
+  }
+}
 
 // `scheme` with each of its variables renamed to a variable fresh in `s`.
 Type Instantiate(const Type& scheme, TypeSubstitution& s);

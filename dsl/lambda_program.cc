@@ -332,15 +332,8 @@ Type Canonical(const Type& t, absl::flat_hash_map<int, int>& names) {
       auto [it, inserted] = names.try_emplace(t.var_id(), static_cast<int>(names.size()));
       return Type::Var(it->second);
     }
-    case TypeKind::kList:
-      return Type::List(Canonical(t.element(), names));
-    case TypeKind::kFunction: {
-      std::vector<Type> args;
-      for (const Type& a : t.args()) args.push_back(Canonical(a, names));
-      return Type::Function(std::move(args), Canonical(t.result(), names));
-    }
     default:
-      return t;
+      return MapTypeParams(t, [&](const Type& p) { return Canonical(p, names); });
   }
 }
 
@@ -349,15 +342,8 @@ Type Ground(const Type& t) {
   switch (t.kind()) {
     case TypeKind::kVar:
       return Type::Int();
-    case TypeKind::kList:
-      return Type::List(Ground(t.element()));
-    case TypeKind::kFunction: {
-      std::vector<Type> args;
-      for (const Type& a : t.args()) args.push_back(Ground(a));
-      return Type::Function(std::move(args), Ground(t.result()));
-    }
     default:
-      return t;
+      return MapTypeParams(t, Ground);
   }
 }
 

@@ -4,18 +4,17 @@
 
 #include "dsl/domains/domains.h"
 #include "dsl/interpreter.h"
+#include "tests/search/lambda/list_helpers.h"
 
 namespace progsearch::lambda {
 namespace {
 
+using testing::IL;
+using testing::Solves;
+
 const Type kInt = Type::Int();
 const Type kIntList = Type::List(kInt);
 
-Value IL(std::vector<int64_t> xs) {
-  std::vector<Value> items;
-  for (int64_t x : xs) items.push_back(Value::Int(x));
-  return Value::List(kInt, std::move(items));
-}
 
 // A task from a function on int lists, over a few fixed inputs.
 ListTask MakeTask(const std::string& name, const Type& output, Value (*f)(const std::vector<int64_t>&)) {
@@ -31,21 +30,6 @@ ListTask MakeTask(const std::string& name, const Type& output, Value (*f)(const 
   return t;
 }
 
-// Checks a found program on the task's examples, independently of the search.
-bool Solves(const std::string& program, const ListTask& task) {
-  auto e = ParseLambdaExpr(program);
-  if (!e.ok()) return false;
-  auto term = TypeLambdaProgram(*e, task.request, ListRegistry(), {"x"});
-  if (!term.ok()) return false;
-  std::vector<Value> in, out;
-  for (const Example& ex : task.examples) {
-    in.push_back(ex.inputs[0]);
-    out.push_back(ex.output);
-  }
-  std::vector<ValueColumn> columns = {ValueColumn::FromValues(task.request.args()[0], in)};
-  auto got = Interpreter().Evaluate(**term, columns, in.size());
-  return got.ok() && *got == ValueColumn::FromValues(task.request.result(), out);
-}
 
 SearchOptions Quick() {
   SearchOptions o;

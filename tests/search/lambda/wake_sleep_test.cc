@@ -6,19 +6,18 @@
 
 #include "dsl/domains/domains.h"
 #include "dsl/interpreter.h"
+#include "tests/search/lambda/list_helpers.h"
 #include "search/lambda/library_file.h"
 
 namespace progsearch::lambda {
 namespace {
 
+using testing::IL;
+using testing::Solves;
+
 const Type kInt = Type::Int();
 const Type kIntList = Type::List(kInt);
 
-Value IL(std::vector<int64_t> xs) {
-  std::vector<Value> items;
-  for (int64_t x : xs) items.push_back(Value::Int(x));
-  return Value::List(kInt, std::move(items));
-}
 
 ListTask AddK(int64_t k) {
   ListTask t;
@@ -34,20 +33,6 @@ ListTask AddK(int64_t k) {
   return t;
 }
 
-bool Solves(const std::string& program, const ListTask& task) {
-  auto e = ParseLambdaExpr(program);
-  if (!e.ok()) return false;
-  auto term = TypeLambdaProgram(*e, task.request, ListRegistry(), {"x"});
-  if (!term.ok()) return false;
-  std::vector<Value> in, out;
-  for (const Example& ex : task.examples) {
-    in.push_back(ex.inputs[0]);
-    out.push_back(ex.output);
-  }
-  std::vector<ValueColumn> columns = {ValueColumn::FromValues(task.request.args()[0], in)};
-  auto got = Interpreter().Evaluate(**term, columns, in.size());
-  return got.ok() && *got == ValueColumn::FromValues(task.request.result(), out);
-}
 
 }  // namespace
 
