@@ -238,7 +238,7 @@ int RunSynth(const SynthOptions& options) {
   }
   if (!options.library.empty()) {
     return RunListTasks(options.path, options.library, config->search().timeout_seconds(), config->search().max_cost(),
-                        options.quiet);
+                        config->search().threads(), options.quiet);
   }
   std::error_code ec;
   if (std::filesystem::is_directory(options.path, ec)) return RunFolder(options, *config);

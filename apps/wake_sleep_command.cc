@@ -164,7 +164,7 @@ int RunWakeSleepCommand(const WakeSleepCommandOptions& options) {
 }
 
 int RunListTasks(const std::string& tasks_path, const std::string& library_path, double seconds, int max_cost,
-                 bool quiet) {
+                 int threads, bool quiet) {
   auto tasks = ReadListTasksFile(tasks_path);
   if (!tasks.ok()) return ReportError(tasks.status());
   auto library = lambda::LoadLibrary(library_path);
@@ -172,7 +172,9 @@ int RunListTasks(const std::string& tasks_path, const std::string& library_path,
   lambda::WakeSleepOptions o;
   o.task_seconds = seconds > 0 ? seconds : 10;
   o.max_cost = std::min(max_cost, 64);
-  const lambda::WakeReport w = lambda::Wake(*tasks, *library, o, 0);
+  lambda::WakeReport w;
+  tbb::task_arena arena(ThreadsOrEveryCore(threads));
+  arena.execute([&] { w = lambda::Wake(*tasks, *library, o, 0); });
   for (const lambda::TaskOutcome& t : w.tasks) {
     std::cout << absl::StrFormat("%-50s %-8s %7.3fs  %s\n", t.name, t.solved ? "solved" : "unsolved", t.seconds,
                                  t.program);
@@ -220,7 +222,9 @@ int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const 
       for (const Example& e : test) {
         std::vector<ValueColumn> in;
         for (const Value& v : e.inputs) in.push_back(ValueColumn::FromValues(v.type(), std::vector<Value>{v}));
-        auto out = term.ok() ? Interpreter().Evaluate(**term, in, 1) : absl::StatusOr<ValueColumn>(term.status());
+        EvalLimits limits;
+        limits.deadline = Deadline::In(std::chrono::seconds(10));
+        auto out = term.ok() ? Interpreter(limits).Evaluate(**term, in, 1) : absl::StatusOr<ValueColumn>(term.status());
         fit += out.ok() && out->Get(0) == e.output;
       }
       held_out = absl::StrFormat(", fits %d/%d held-out examples", fit, test.size());

@@ -26,10 +26,10 @@ void AddWakeSleepCommand(CLI::App& app, WakeSleepCommandOptions& options);
 // 0 when done, 2 on bad input.
 int RunWakeSleepCommand(const WakeSleepCommandOptions& options);
 
-// `synth --library FILE TASKS.json`: every list task searched once with the library, in parallel; a
-// line per task and a summary. 0 when all are solved, 1 otherwise, 2 on bad input.
+// `synth --library FILE TASKS.json`: every list task searched once with the library, `threads` tasks at
+// once (0: every core); a line per task and a summary. 0 when all are solved, 1 otherwise, 2 on bad input.
 int RunListTasks(const std::string& tasks_path, const std::string& library_path, double seconds, int max_cost,
-                 bool quiet);
+                 int threads, bool quiet);
 
 // `synth TASK.json` on a JSON task of domain "lists": the lambda search, with `library_path`'s
 // abstractions when not empty; prints the program and how many held-out examples it fits. 0 solved,

@@ -31,7 +31,7 @@ class Type {
 
   TypeKind kind() const { return kind_; }
   bool is_bitvec() const { return kind_ == TypeKind::kBitVec; }
-  // Width of a BitVec; 0 for other kinds.
+  // Width of a BitVec; 0 for other kinds except type variables (read var_id() for those).
   int width() const { return width_; }
   // Id of a type variable; 0 for other kinds.
   int var_id() const { return kind_ == TypeKind::kVar ? width_ : 0; }

@@ -297,7 +297,9 @@ class Enumerator {
     const size_t parents = std::max<size_t>(1, std::min(p.rows, options_.max_probe_rows / combos));
     std::vector<uint32_t> parent_rows;
     std::vector<std::vector<Value>> values(params.size());
-    for (size_t r = 0; r < parents; ++r) {
+    for (size_t i = 0; i < parents; ++i) {
+      // Parent rows spread over all of the parent's rows, so a nested context still sees every example.
+      const size_t r = i * p.rows / parents;
       const auto& pool = pools_[p.root_row[r]];
       for (size_t combo = 0; combo < combos; ++combo) {
         size_t rest = combo;

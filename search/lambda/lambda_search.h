@@ -37,8 +37,9 @@ absl::StatusOr<Invention> MakeInvention(const std::string& text, const Primitive
 struct SearchOptions {
   Deadline deadline;
   int max_cost = 16;
-  // Programs kept across every context: the memory bound (about 200 bytes each).
-  int64_t max_programs = 2'000'000;
+  // Programs kept across every context: the memory bound (each holds its outputs on the probe rows,
+  // its term and its text: 0.5 to 1 KB).
+  int64_t max_programs = 1'000'000;
   int max_lambda_depth = 2;
   // Sample values per lambda parameter for each parent probe row, and the cap on a context's rows.
   int probe_values = 4;

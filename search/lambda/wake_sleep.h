@@ -26,7 +26,7 @@ struct WakeSleepOptions {
   int iterations = 3;           // wake-sleep cycles; a last wake follows the last sleep
   double task_seconds = 5;      // per task per wake
   int max_cost = 16;            // per task, as SearchOptions::max_cost
-  int64_t max_programs = 2'000'000;
+  int64_t max_programs = 1'000'000;  // per task searched at once, as SearchOptions::max_programs
   library::CompressionOptions compression;  // per sleep (arity, abstractions per sleep, penalty)
   double sleep_seconds = 60;    // compression's deadline per sleep
 };

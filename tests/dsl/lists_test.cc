@@ -136,6 +136,20 @@ TEST_CASE("partial list primitives fail with an error, not a crash", "[dsl][list
   CHECK(inner.status().message() == "'car': car of an empty list");
 }
 
+TEST_CASE("a fold over functions is an error, and is-prime is exact on large numbers", "[dsl][lists]") {
+  auto fn = Run("(lambda (map (fold $0 (lambda $0) (lambda (lambda $0))) $0))", kListToList, {IL({1, 2})});
+  REQUIRE_FALSE(fn.ok());
+  CHECK(fn.status().code() == absl::StatusCode::kInvalidArgument);
+  // 2^61 - 1 is prime; 2^61 + 1 = 3 * 768614336404564651; 4611686014132420609 = (2^31 - 1)^2.
+  const Type to_bools = Type::Function({kIntList}, Type::List(kBool));
+  auto primes = Run("(lambda (map (lambda (is-prime $0)) $0))", to_bools,
+                    {IL({2305843009213693951, 2305843009213693953, 4611686014132420609, 97, 91})});
+  REQUIRE(primes.ok());
+  std::vector<Value> expected = {Value::Bool(true), Value::Bool(false), Value::Bool(false), Value::Bool(true),
+                                 Value::Bool(false)};
+  CHECK((*primes)[0] == Value::List(kBool, expected));
+}
+
 TEST_CASE("the step budget ends an unfold that never stops", "[dsl][lists]") {
   EvalLimits limits;
   limits.max_lambda_rows = 10000;
