@@ -33,7 +33,7 @@ ListTask MakeTask(const std::string& name, const Type& output, Value (*f)(const 
 
 SearchOptions Quick() {
   SearchOptions o;
-  o.deadline = Deadline::In(std::chrono::seconds(20));
+  o.deadline = Deadline::In(std::chrono::seconds(60));  // generous: sanitizer builds are slow
   return o;
 }
 
@@ -79,18 +79,19 @@ TEST_CASE("an abstraction is one production costing 1", "[search][lambda]") {
   REQUIRE(inv.ok());
   CHECK(inv->arity == 2);
   CHECK(inv->type.ToString() == "(-> Int (List Int) (List Int))");
-  const ListTask add3 = MakeTask("add 3", kIntList, [](const std::vector<int64_t>& xs) {
+  const ListTask add2 = MakeTask("add 2", kIntList, [](const std::vector<int64_t>& xs) {
     std::vector<int64_t> ys;
-    for (int64_t x : xs) ys.push_back(x + 3);
+    for (int64_t x : xs) ys.push_back(x + 2);
     return IL(ys);
   });
-  SearchResult without = SolveListTask(add3, {}, ListRegistry(), Quick());
-  SearchResult with = SolveListTask(add3, {*inv}, ListRegistry(), Quick());
+  SearchResult without = SolveListTask(add2, {}, ListRegistry(), Quick());
+  SearchResult with = SolveListTask(add2, {*inv}, ListRegistry(), Quick());
   REQUIRE(without.solved);
   REQUIRE(with.solved);
-  CHECK(with.cost < without.cost);
-  CHECK(with.program.find("#(lambda") != std::string::npos);
-  CHECK(Solves(with.program, add3));
+  CHECK(without.cost == 7);
+  CHECK(with.cost == 5);
+  CHECK(with.program.find("#(lambda (lambda (map (lambda (+ $0 $2)) $0)))") != std::string::npos);
+  CHECK(Solves(with.program, add2));
   CHECK_FALSE(MakeInvention("#(lambda (car $0 $0))", ListRegistry()).ok());
 
   // An abstraction with a function parameter it applies: the sum of f over a list.
