@@ -44,8 +44,8 @@ void MarkFreeUses(const Term& t, size_t depth, std::vector<bool>& inputs, std::v
 
 }  // namespace
 
-// Runs a higher-order call's lambda arguments on batches of rows (see LambdaRunner): gathers the free
-// variables the body uses onto the batch's rows and evaluates the body there, columnar as ever.
+// Runs a higher-order call's lambda arguments (and deferred arguments) on the batches of rows its kernel
+// asks for, in the call's scope.
 class Interpreter::Runner : public LambdaRunner {
  public:
   Runner(const Interpreter& interpreter, const Term& call, std::span<const ValueColumn* const> inputs, Frame& frame)
@@ -55,39 +55,11 @@ class Interpreter::Runner : public LambdaRunner {
                                   std::span<const uint32_t> parents) override {
     const Term& lambda = *call_.args()[arg];
     const bool is_lambda = lambda.kind() == TermKind::kLambda;
-    const Term& body = is_lambda ? *lambda.body() : lambda;
-    const size_t arity = is_lambda ? lambda.type().args().size() : 0;
-    if (params.size() != arity) {
+    if (params.size() != (is_lambda ? lambda.type().args().size() : 0)) {
       return absl::InternalError(StrCat("'", call_.op()->name, "' ran argument ", arg, " as a ", params.size(),
                                         "-parameter lambda"));
     }
-    EvalContext& ctx = *frame_.ctx;
-    if (ctx.lambda_rows_left < parents.size()) {
-      return absl::ResourceExhaustedError(StrCat("'", call_.op()->name, "' spent the step budget of ",
-                                                 interpreter_.limits_.max_lambda_rows, " lambda rows"));
-    }
-    ctx.lambda_rows_left -= parents.size();
-    std::vector<bool> used_inputs(inputs_.size()), used_outer(frame_.bound.size());
-    MarkFreeUses(body, arity, used_inputs, used_outer);
-    std::deque<ValueColumn> gathered;
-    std::vector<const ValueColumn*> inputs(inputs_.size(), nullptr);
-    for (size_t i = 0; i < inputs_.size(); ++i) {
-      if (used_inputs[i] && inputs_[i] != nullptr) inputs[i] = &gathered.emplace_back(ValueColumn::Gather(*inputs_[i], parents));
-    }
-    std::vector<const ValueColumn*> bound(frame_.bound.size(), nullptr);
-    for (size_t k = 0; k < bound.size(); ++k) {
-      const size_t pos = bound.size() - 1 - k;
-      if (used_outer[k] && frame_.bound[pos] != nullptr) {
-        bound[pos] = &gathered.emplace_back(ValueColumn::Gather(*frame_.bound[pos], parents));
-      }
-    }
-    bound.insert(bound.end(), params.begin(), params.end());
-    Frame child{parents.size(), frame_.bindings, frame_.ctx, bound, frame_.nodes};
-    ValueColumn slot;
-    ASSIGN_OR_RETURN(const ValueColumn* result, interpreter_.Eval(body, inputs, child, slot));
-    frame_.nodes = child.nodes;
-    if (result == &slot) return slot;
-    return *result;
+    return interpreter_.OnRows(is_lambda ? *lambda.body() : lambda, inputs_, params, parents, frame_);
   }
 
  private:
@@ -96,6 +68,48 @@ class Interpreter::Runner : public LambdaRunner {
   std::span<const ValueColumn* const> inputs_;
   Frame& frame_;
 };
+
+absl::StatusOr<ValueColumn> Interpreter::OnRows(const Term& body, std::span<const ValueColumn* const> inputs,
+                                                std::span<const ValueColumn* const> params,
+                                                std::span<const uint32_t> parents, Frame& outer) const {
+  EvalContext& ctx = *outer.ctx;
+  if (ctx.lambda_rows_left < parents.size()) {
+    return absl::ResourceExhaustedError(
+        StrCat("lambda bodies spent the step budget of ", limits_.max_lambda_rows, " rows"));
+  }
+  ctx.lambda_rows_left -= parents.size();
+  std::vector<bool> used_inputs(inputs.size()), used_outer(outer.bound.size());
+  MarkFreeUses(body, params.size(), used_inputs, used_outer);
+  std::deque<ValueColumn> gathered;
+  std::vector<const ValueColumn*> row_inputs(inputs.size(), nullptr);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (used_inputs[i] && inputs[i] != nullptr) {
+      row_inputs[i] = &gathered.emplace_back(ValueColumn::Gather(*inputs[i], parents));
+    }
+  }
+  std::vector<const ValueColumn*> bound(outer.bound.size(), nullptr);
+  for (size_t k = 0; k < bound.size(); ++k) {
+    const size_t pos = bound.size() - 1 - k;
+    if (used_outer[k] && outer.bound[pos] != nullptr) {
+      bound[pos] = &gathered.emplace_back(ValueColumn::Gather(*outer.bound[pos], parents));
+    }
+  }
+  bound.insert(bound.end(), params.begin(), params.end());
+  Frame child{parents.size(), outer.bindings, outer.ctx, bound, outer.nodes};
+  ValueColumn slot;
+  ASSIGN_OR_RETURN(const ValueColumn* result, Eval(body, row_inputs, child, slot));
+  outer.nodes = child.nodes;
+  if (result == &slot) return slot;
+  return *result;
+}
+
+absl::StatusOr<ValueColumn> Interpreter::EvaluateOnRows(const Term& body, std::span<const ValueColumn* const> inputs,
+                                                        std::span<const ValueColumn* const> bound,
+                                                        std::span<const ValueColumn* const> params,
+                                                        std::span<const uint32_t> parents, EvalContext& ctx) const {
+  Frame outer{0, nullptr, &ctx, bound, 0};
+  return OnRows(body, inputs, params, parents, outer);
+}
 
 absl::StatusOr<ValueColumn> Interpreter::Evaluate(const Term& term, std::span<const ValueColumn> inputs,
                                                   size_t num_examples, const SynthBindings* bindings) const {
@@ -212,15 +226,19 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
 absl::Status Interpreter::ApplyKernel(const Term& term, std::span<const ValueColumn* const> args,
                                       std::span<const ValueColumn* const> inputs, Frame& frame,
                                       ValueColumn& slot) const {
-  const Primitive& op = *term.op();
-  EvalContext& ctx = *frame.ctx;
   // The term's type, not op.result: a nullary polymorphic primitive (empty) takes its type from its use.
   slot.Reset(term.type(), frame.n);
+  Runner runner(*this, term, inputs, frame);
+  return RunPrimitive(*term.op(), args, &runner, slot, *frame.ctx);
+}
+
+absl::Status RunPrimitive(const Primitive& op, std::span<const ValueColumn* const> args, LambdaRunner* lambdas,
+                          ValueColumn& out, EvalContext& ctx) {
   if (op.higher_order != nullptr) {
-    Runner runner(*this, term, inputs, frame);
-    RETURN_IF_ERROR(op.higher_order(args, runner, slot, ctx));
+    if (lambdas == nullptr) return absl::InternalError(StrCat("'", op.name, "' takes lambdas but has no runner"));
+    RETURN_IF_ERROR(op.higher_order(args, *lambdas, out, ctx));
   } else {
-    RunKernel(op, args, slot, ctx);
+    RunKernel(op, args, out, ctx);
   }
   if (ctx.int_overflow) {
     return absl::OutOfRangeError(StrCat("integer overflow in '", op.name, "' (Int is 64-bit here)"));

@@ -21,7 +21,7 @@ struct EvalLimits {
   Deadline deadline;
   // Rows lambda bodies may be evaluated on in one evaluation (map over 1000 elements spends 1000); the
   // step budget that stops a runaway unfold or a fold nested in a map (ResourceExhausted).
-  uint64_t max_lambda_rows = uint64_t{1} << 22;
+  uint64_t max_lambda_rows = kDefaultLambdaRows;
 };
 
 // Candidate bodies for synth-fun placeholders (a body reads the function's parameter i as Variable(i)),
@@ -49,6 +49,15 @@ class Interpreter {
   absl::StatusOr<ValueColumn> EvaluateBody(const Term& body, std::span<const ValueColumn* const> inputs,
                                            std::span<const ValueColumn* const> bound, size_t num_rows) const;
 
+  // What a higher-order kernel's LambdaRunner does: evaluates a lambda's `body` (or, with no params, any
+  // term) on a batch of rows, row j reading the free variables at row parents[j] of `inputs` and `bound`
+  // and the lambda's own parameters from `params`. Only the variables the body reads are gathered; the
+  // batch spends parents.size() of ctx.lambda_rows_left (ResourceExhausted once spent).
+  absl::StatusOr<ValueColumn> EvaluateOnRows(const Term& body, std::span<const ValueColumn* const> inputs,
+                                             std::span<const ValueColumn* const> bound,
+                                             std::span<const ValueColumn* const> params,
+                                             std::span<const uint32_t> parents, EvalContext& ctx) const;
+
   // Evaluates a closed term (no variables) to one value.
   absl::StatusOr<Value> EvaluateGround(const Term& term) const;
 
@@ -60,6 +69,9 @@ class Interpreter {
   absl::StatusOr<ValueColumn> Run(const Term& term, std::span<const ValueColumn* const> inputs,
                                   std::span<const ValueColumn* const> bound, size_t n,
                                   const SynthBindings* bindings) const;
+  absl::StatusOr<ValueColumn> OnRows(const Term& body, std::span<const ValueColumn* const> inputs,
+                                     std::span<const ValueColumn* const> params, std::span<const uint32_t> parents,
+                                     Frame& outer) const;
   // Applies a built-in (first-order or higher-order) kernel and turns its flags into a status.
   absl::Status ApplyKernel(const Term& term, std::span<const ValueColumn* const> args,
                            std::span<const ValueColumn* const> inputs, Frame& frame, ValueColumn& slot) const;
@@ -69,5 +81,11 @@ class Interpreter {
                                           ValueColumn& slot) const;
   EvalLimits limits_;
 };
+
+// Runs a built-in primitive on its argument columns (null where a higher-order kernel runs the argument
+// itself through `lambdas`) into `out`, which arrives sized and typed, and turns the kernel's flags into
+// a status: OutOfRange (Int overflow), InvalidArgument (no value: car of [], #VALUE!), ResourceExhausted.
+absl::Status RunPrimitive(const Primitive& op, std::span<const ValueColumn* const> args, LambdaRunner* lambdas,
+                          ValueColumn& out, EvalContext& ctx);
 
 }  // namespace progsearch

@@ -17,6 +17,9 @@
 
 namespace progsearch {
 
+// Rows lambda bodies may be evaluated on in one evaluation unless a caller says otherwise.
+inline constexpr uint64_t kDefaultLambdaRows = uint64_t{1} << 22;
+
 // What a kernel may report besides its output column. Kernels never fail by themselves: they set a
 // flag and the interpreter turns it into a status once the node is done, so the hot loops stay branch-free.
 struct EvalContext {
@@ -28,7 +31,7 @@ struct EvalContext {
   const char* error = nullptr;
   // Rows that lambda bodies may still be evaluated on in this evaluation (the step budget that keeps
   // fold and unfold finite); higher-order kernels fail once it is spent.
-  uint64_t lambda_rows_left = uint64_t{1} << 22;
+  uint64_t lambda_rows_left = kDefaultLambdaRows;
 };
 
 // How a higher-order kernel runs one of its lambda arguments: on a batch of m rows at once, with the

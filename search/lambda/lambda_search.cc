@@ -1,7 +1,6 @@
 #include "search/lambda/lambda_search.h"
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 
 #include "absl/container/flat_hash_map.h"
@@ -57,23 +56,6 @@ struct Entry {
   std::string text;
   ValueColumn value;  // on the context's probe rows
 };
-
-// Whether `t` reads a task input or a bound variable from outside its own lambdas.
-bool HasFreeVariables(const Term& t, int depth) {
-  switch (t.kind()) {
-    case TermKind::kVariable:
-      return true;
-    case TermKind::kBoundVar:
-      return t.index() >= depth;
-    case TermKind::kLambda:
-      return HasFreeVariables(*t.body(), depth + static_cast<int>(t.type().args().size()));
-    default:
-      for (const TermPtr& a : t.args()) {
-        if (HasFreeVariables(*a, depth)) return true;
-      }
-      return false;
-  }
-}
 
 // Every ground instance (variables at Int, Bool, (List Int)) of `scheme` whose types stay in the universe.
 std::vector<Type> GroundInstances(const Type& scheme) {
@@ -210,6 +192,8 @@ struct Context {
   std::vector<uint32_t> root_row;   // the example each row comes from
   std::vector<ValueColumn> inputs;  // the task's inputs on these rows
   std::vector<ValueColumn> bound;   // one column per parameter
+  // The same by address, as the interpreter takes them (the columns above never move).
+  std::vector<const ValueColumn*> input_ptrs, bound_ptrs;
   // Node map: entries' vectors stay put while new types are added.
   absl::node_hash_map<Type, std::vector<std::vector<Entry>>> table;
   absl::flat_hash_set<uint64_t> seen;
@@ -239,7 +223,7 @@ class Enumerator {
     for (const Example& e : task.examples) outputs.push_back(e.output);
     expected_ = ValueColumn::FromValues(task.request.result(), outputs);
     BuildPools();
-    contexts_.push_back(std::move(root));
+    AddContext(std::move(root));
   }
 
   SearchResult Run() {
@@ -316,10 +300,17 @@ class Enumerator {
     for (const ValueColumn& in : p.inputs) c->inputs.push_back(ValueColumn::Gather(in, parent_rows));
     for (const ValueColumn& b : p.bound) c->bound.push_back(ValueColumn::Gather(b, parent_rows));
     for (size_t k = 0; k < params.size(); ++k) c->bound.push_back(ValueColumn::FromValues(params[k], values[k]));
-    const int id = static_cast<int>(contexts_.size());
+    const int id = AddContext(std::move(c));
     contexts_[parent]->children[params] = id;
-    contexts_.push_back(std::move(c));
     return id;
+  }
+
+  // Stores a context whose columns are complete, with their addresses; returns its id.
+  int AddContext(std::unique_ptr<Context> c) {
+    for (const ValueColumn& in : c->inputs) c->input_ptrs.push_back(&in);
+    for (const ValueColumn& b : c->bound) c->bound_ptrs.push_back(&b);
+    contexts_.push_back(std::move(c));
+    return static_cast<int>(contexts_.size()) - 1;
   }
 
   // Makes sure context `id` holds every program up to `cost`; false once the search must stop.
@@ -407,8 +398,8 @@ class Enumerator {
     return levels[cost];
   }
 
-  // Runs a higher-order primitive's lambdas for the search: a lambda's body on the batch rows, with the
-  // context's variables gathered onto them; a deferred argument (if's branches) from its stored column.
+  // Runs a higher-order primitive's lambdas for the search: a lambda's body on the batch rows, in the
+  // context's scope; a deferred argument (if's branches) from its stored column.
   class Runner : public LambdaRunner {
    public:
     Runner(const Interpreter& interpreter, const Context& c, const Rule& rule, const std::vector<const Entry*>& args,
@@ -418,17 +409,7 @@ class Enumerator {
     absl::StatusOr<ValueColumn> Run(size_t arg, std::span<const ValueColumn* const> params,
                                     std::span<const uint32_t> parents) override {
       if (rule_.args[arg].params.empty()) return ValueColumn::Gather(args_[arg]->value, parents);
-      if (ctx_.lambda_rows_left < parents.size()) return absl::ResourceExhaustedError("step budget spent");
-      ctx_.lambda_rows_left -= parents.size();
-      const Term& body = *args_[arg]->term;
-      std::deque<ValueColumn> gathered;
-      std::vector<const ValueColumn*> inputs(c_.inputs.size(), nullptr), bound(c_.bound.size(), nullptr);
-      if (HasFreeVariables(body, static_cast<int>(params.size()))) {
-        for (size_t i = 0; i < inputs.size(); ++i) inputs[i] = &gathered.emplace_back(ValueColumn::Gather(c_.inputs[i], parents));
-        for (size_t j = 0; j < bound.size(); ++j) bound[j] = &gathered.emplace_back(ValueColumn::Gather(c_.bound[j], parents));
-      }
-      bound.insert(bound.end(), params.begin(), params.end());
-      return interpreter_.EvaluateBody(body, inputs, bound, parents.size());
+      return interpreter_.EvaluateOnRows(*args_[arg]->term, c_.input_ptrs, c_.bound_ptrs, params, parents, ctx_);
     }
 
    private:
@@ -442,12 +423,7 @@ class Enumerator {
   // The candidate's outputs on the context's rows, from its arguments' stored outputs.
   absl::StatusOr<ValueColumn> Evaluate(const Context& c, const Rule& rule, const std::vector<const Entry*>& args,
                                        const TermPtr& instance) {
-    if (rule.op == nullptr) {
-      std::vector<const ValueColumn*> inputs, bound;
-      for (const ValueColumn& in : c.inputs) inputs.push_back(&in);
-      for (const ValueColumn& b : c.bound) bound.push_back(&b);
-      return interpreter_.EvaluateBody(*instance, inputs, bound, c.rows);
-    }
+    if (rule.op == nullptr) return interpreter_.EvaluateBody(*instance, c.input_ptrs, c.bound_ptrs, c.rows);
     std::vector<const ValueColumn*> columns(args.size(), nullptr);
     for (size_t i = 0; i < args.size(); ++i) {
       if (rule.args[i].params.empty() && ((rule.op->deferred_args >> i) & 1) == 0) columns[i] = &args[i]->value;
@@ -455,13 +431,8 @@ class Enumerator {
     EvalContext ctx;
     ctx.lambda_rows_left = kStepBudget;
     ValueColumn out(rule.result, c.rows);
-    if (rule.op->higher_order != nullptr) {
-      Runner runner(interpreter_, c, rule, args, ctx);
-      if (absl::Status st = rule.op->higher_order(columns, runner, out, ctx); !st.ok()) return st;
-    } else {
-      RunKernel(*rule.op, columns, out, ctx);
-    }
-    if (ctx.error != nullptr || ctx.int_overflow || ctx.invalid) return absl::InvalidArgumentError("no value");
+    Runner runner(interpreter_, c, rule, args, ctx);
+    RETURN_IF_ERROR(RunPrimitive(*rule.op, columns, &runner, out, ctx));
     return out;
   }
 
