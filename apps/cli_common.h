@@ -1,10 +1,12 @@
-// What every subcommand shares: exit codes and how errors reach the user.
+// What every subcommand shares: exit codes, how errors reach the user, JSON string literals.
 #pragma once
 
 #include <iostream>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_format.h"
 
 namespace progsearch::cli {
 
@@ -26,6 +28,24 @@ inline int ExitCodeFor(const absl::Status& status) { return IsOwnFailure(status)
 inline int ReportError(const absl::Status& status) {
   std::cerr << "progsearch: " << (IsOwnFailure(status) ? "internal error: " : "error: ") << status.message() << "\n";
   return ExitCodeFor(status);
+}
+
+// `s` as a JSON string literal: quotes and backslashes escaped, control characters as \u00XX; other
+// bytes (UTF-8) as they are. For the commands that write their JSON by hand (compress, wake-sleep).
+inline std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      out += absl::StrFormat("\\u%04x", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
 }
 
 }  // namespace progsearch::cli

@@ -10,22 +10,6 @@
 namespace progsearch::cli {
 namespace {
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      out += absl::StrFormat("\\u%04x", c);
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
-
 std::string ProgramList(const library::ExprPool& pool, const std::vector<std::vector<library::NodeId>>& tasks) {
   std::string out = "[";
   const char* sep = "\n    ";

@@ -16,22 +16,9 @@
 namespace progsearch::cli {
 namespace {
 
-std::string Quoted(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (static_cast<unsigned char>(ch) < 0x20) {
-      out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(ch));
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
-
 std::string ResultJson(const WakeSleepCommandOptions& o, size_t num_tasks, const lambda::WakeSleepResult& r) {
   std::string out = "{\n";
-  absl::StrAppendFormat(&out, "  \"tasks\": %s,\n  \"num_tasks\": %d,\n  \"iterations\": %d,\n", Quoted(o.tasks),
+  absl::StrAppendFormat(&out, "  \"tasks\": %s,\n  \"num_tasks\": %d,\n  \"iterations\": %d,\n", JsonString(o.tasks),
                         num_tasks, o.run.iterations);
   absl::StrAppendFormat(&out, "  \"budget_seconds\": %.17g,\n  \"max_cost\": %d,\n  \"arity\": %d,\n",
                         o.run.task_seconds, o.run.max_cost, o.run.compression.max_arity);
@@ -43,16 +30,16 @@ std::string ResultJson(const WakeSleepCommandOptions& o, size_t num_tasks, const
     absl::StrAppendFormat(&out, "%s\n    {\"iteration\": %d, \"corpus_programs\": %d, \"cost_before\": %d, "
                           "\"cost_after\": %d, \"seconds\": %.3f, \"learned\": [", i ? "," : "", s.iteration,
                           s.corpus_programs, s.cost_before, s.cost_after, s.seconds);
-    for (size_t j = 0; j < s.learned.size(); ++j) out += (j ? ", " : "") + Quoted(s.learned[j]);
+    for (size_t j = 0; j < s.learned.size(); ++j) out += (j ? ", " : "") + JsonString(s.learned[j]);
     out += "], \"rejected\": [";
-    for (size_t j = 0; j < s.rejected.size(); ++j) out += (j ? ", " : "") + Quoted(s.rejected[j]);
+    for (size_t j = 0; j < s.rejected.size(); ++j) out += (j ? ", " : "") + JsonString(s.rejected[j]);
     out += "]}";
   }
   out += "\n  ],\n  \"library\": [";
   for (size_t i = 0; i < r.library.size(); ++i) {
     const lambda::LearnedInvention& l = r.library[i];
     absl::StrAppendFormat(&out, "%s\n    {\"program\": %s, \"type\": %s, \"iteration\": %d, \"uses\": %d}",
-                          i ? "," : "", Quoted(l.invention.text), Quoted(l.invention.type.ToString()), l.iteration,
+                          i ? "," : "", JsonString(l.invention.text), JsonString(l.invention.type.ToString()), l.iteration,
                           l.uses);
   }
   out += "\n  ],\n  \"wakes\": [";
@@ -63,8 +50,8 @@ std::string ResultJson(const WakeSleepCommandOptions& o, size_t num_tasks, const
     for (size_t j = 0; j < w.tasks.size(); ++j) {
       const lambda::TaskOutcome& t = w.tasks[j];
       absl::StrAppendFormat(&out, "%s\n      {\"task\": %s, \"solved\": %s, \"program\": %s, \"cost\": %d, "
-                            "\"candidates\": %d, \"seconds\": %.3f}", j ? "," : "", Quoted(t.name),
-                            t.solved ? "true" : "false", Quoted(t.program), t.cost, t.candidates, t.seconds);
+                            "\"candidates\": %d, \"seconds\": %.3f}", j ? "," : "", JsonString(t.name),
+                            t.solved ? "true" : "false", JsonString(t.program), t.cost, t.candidates, t.seconds);
     }
     out += "\n    ]}";
   }
