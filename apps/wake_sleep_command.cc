@@ -183,13 +183,11 @@ int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const 
     if (!loaded.ok()) return ReportError(loaded.status());
     library = *std::move(loaded);
   }
-  std::vector<lambda::Invention> inventions;
-  for (const lambda::LearnedInvention& l : library) inventions.push_back(l.invention);
   lambda::SearchOptions o;
   if (seconds > 0) o.deadline = Deadline::In(std::chrono::duration<double>(seconds));
   o.max_cost = std::min(max_cost, 64);
   const auto start = std::chrono::steady_clock::now();
-  const lambda::SearchResult r = lambda::SolveListTask(task, inventions, ListRegistry(), o);
+  const lambda::SearchResult r = lambda::SolveListTask(task, lambda::Inventions(library), ListRegistry(), o);
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!r.solved) {
     if (!quiet) {

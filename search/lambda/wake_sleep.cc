@@ -14,11 +14,6 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::vector<Invention> Inventions(const std::vector<LearnedInvention>& library) {
-  std::vector<Invention> out;
-  for (const LearnedInvention& l : library) out.push_back(l.invention);
-  return out;
-}
 
 // Whether an abstraction only restates one primitive, its arguments perhaps reordered, as
 // (lambda (lambda (map $1 $0))) does: as a production it would only repeat the primitive's.
@@ -85,6 +80,12 @@ SleepReport Sleep(const std::vector<TaskOutcome>& best, std::vector<LearnedInven
 }
 
 }  // namespace
+
+std::vector<Invention> Inventions(const std::vector<LearnedInvention>& library) {
+  std::vector<Invention> out;
+  for (const LearnedInvention& l : library) out.push_back(l.invention);
+  return out;
+}
 
 WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInvention>& library,
                 const WakeSleepOptions& options, int iteration) {

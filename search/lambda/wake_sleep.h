@@ -68,6 +68,9 @@ struct WakeSleepProgress {
   std::function<void(const SleepReport&)> sleep_done;
 };
 
+// The abstractions of a library, as the search takes them.
+std::vector<Invention> Inventions(const std::vector<LearnedInvention>& library);
+
 // Runs `options.iterations` cycles starting from `library` (empty: the primitives alone). Tasks of one
 // wake run in parallel on the current TBB arena.
 WakeSleepResult RunWakeSleep(const std::vector<ListTask>& tasks, std::vector<LearnedInvention> library,
