@@ -69,6 +69,8 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
                   "An abstraction's utility loses this times its body's cost")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--allow-single-task", c.allow_single_task,
+               "Also learn abstractions whose every use is in one task's programs (off, as in DreamCoder and Stitch)");
   cmd->add_option("--prefix", c.prefix, "Names of the abstractions: PREFIX0, PREFIX1, ...")->capture_default_str();
   cmd->add_option("--cost-prim", options.costs.prim, "Cost of a primitive")->capture_default_str()->check(CLI::Range(1, 1000000));
   cmd->add_option("--cost-var", options.costs.var, "Cost of a variable")->capture_default_str()->check(CLI::Range(1, 1000000));

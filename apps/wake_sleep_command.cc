@@ -89,6 +89,8 @@ void AddWakeSleepCommand(CLI::App& app, WakeSleepCommandOptions& options) {
                   "An abstraction's utility loses this times its body's cost")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--allow-single-task", r.compression.allow_single_task,
+               "Also learn abstractions used in one task's program only (off, as in DreamCoder)");
   cmd->add_option("--sleep-time", r.sleep_seconds, "Seconds compression may take per sleep")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

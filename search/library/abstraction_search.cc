@@ -11,6 +11,33 @@ namespace progsearch::library {
 namespace {
 
 constexpr int64_t kMaxOccurrences = int64_t{1} << 62;
+constexpr int32_t kNoTask = -2;
+constexpr int32_t kManyTasks = -1;
+
+// Per node, the one task whose programs contain it, kManyTasks when several do (kNoTask: unreachable).
+std::vector<int32_t> TaskOfNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
+  std::vector<int32_t> task_of(pool.size(), kNoTask);
+  std::vector<NodeId> stack;
+  for (size_t t = 0; t < tasks.size(); ++t) {
+    const auto task = static_cast<int32_t>(t);
+    stack.assign(tasks[t].begin(), tasks[t].end());
+    while (!stack.empty()) {
+      const NodeId n = stack.back();
+      stack.pop_back();
+      // A node is visited once per state it passes through (no task, one task, many), so at most twice.
+      if (task_of[n] == task || task_of[n] == kManyTasks) continue;
+      task_of[n] = task_of[n] == kNoTask ? task : kManyTasks;
+      const ExprNode& node = pool.node(n);
+      if (node.kind == ExprKind::kApp) {
+        stack.push_back(node.a);
+        stack.push_back(node.b);
+      } else if (node.kind == ExprKind::kLam) {
+        stack.push_back(node.a);
+      }
+    }
+  }
+  return task_of;
+}
 
 // Bits of the variables a pattern's lambdas bind at `depth`: an argument may not use them.
 uint64_t BoundBelow(int depth) { return depth >= 64 ? ~uint64_t{0} : (uint64_t{1} << depth) - 1; }
@@ -74,10 +101,15 @@ struct AbstractionSearch::Pattern {
   int64_t uses = 0;              // occurrences of its locations in the corpus
 };
 
-AbstractionSearch::AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
-                                     double structure_penalty)
-    : pool_(pool), tasks_(tasks), max_arity_(max_arity), penalty_(structure_penalty) {
+AbstractionSearch::AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks,
+                                     const SearchSettings& settings)
+    : pool_(pool),
+      tasks_(tasks),
+      max_arity_(settings.max_arity),
+      penalty_(settings.structure_penalty),
+      allow_single_task_(settings.allow_single_task) {
   nodes_ = ReachableNodes(pool_, tasks_);
+  if (!allow_single_task_) task_of_ = TaskOfNodes(pool_, tasks_);
   location_of_.assign(pool_.size(), -1);
   std::vector<int64_t> cost;
   FoundAbstraction none;
@@ -160,26 +192,13 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
     }
     if (p.arity < max_arity_) groups[{2, 0, 0}].push_back(i);
   }
-  // Pruned, as Stitch does, because another child dominates: a new argument that is the same sub-tree
-  // everywhere (the concrete child saves more), or equals an existing argument everywhere (reusing it
-  // saves more).
-  if (auto fresh = groups.find({2, 0, 0}); fresh != groups.end()) {
-    const std::vector<uint32_t>& members = fresh->second;
-    bool same_everywhere = true;
-    for (uint32_t i : members) same_everywhere &= shifted[i] == shifted[members[0]];
-    bool repeats_argument = false;
-    for (int k = 0; k < p.arity && !repeats_argument; ++k) {
-      auto reuse = groups.find({1, k, 0});
-      repeats_argument = reuse != groups.end() && reuse->second.size() == members.size();
-    }
-    if (same_everywhere || repeats_argument) groups.erase(fresh);
-  }
   for (const auto& [key, members] : groups) {
     const auto [group, kind_or_k, value] = key;
     // An abstraction used once never pays for its body (Stitch's multi-use rule).
     int64_t uses = 0;
     for (uint32_t i : members) uses += nodes_.occurrences[p.locations[i]];
     if (uses < 2) continue;
+    if (!allow_single_task_ && InOneTask(p, members)) continue;
     Pattern child;
     child.steps = p.steps;
     child.hole_depths.assign(p.hole_depths.begin(), p.hole_depths.end() - 1);
@@ -244,8 +263,39 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
     child.uses = uses;
     if (best_ && child.bound <= best_->utility) continue;
     if (child.bound <= 0) continue;
+    if (Dominated(child)) continue;
     children.push_back(std::move(child));
   }
+}
+
+bool AbstractionSearch::InOneTask(const Pattern& p, const std::vector<uint32_t>& members) const {
+  const int32_t task = task_of_[p.locations[members[0]]];
+  if (task < 0) return false;
+  for (uint32_t i : members) {
+    if (task_of_[p.locations[i]] != task) return false;
+  }
+  return true;
+}
+
+bool AbstractionSearch::Dominated(const Pattern& p) const {
+  const size_t rows = p.locations.size();
+  const size_t arity = static_cast<size_t>(p.arity);
+  auto same_in_every_row = [&](size_t j, size_t k) {
+    for (size_t r = 1; r < rows; ++r) {
+      if (p.args[r * arity + j] != p.args[r * arity + k]) return false;
+    }
+    return true;
+  };
+  for (size_t k = 0; k < arity; ++k) {
+    // Argument capture: the same sub-tree in every row, and closed, so the body may hold it instead.
+    bool constant = pool_.node(p.args[k]).free_vars == 0;
+    for (size_t r = 1; r < rows && constant; ++r) constant = p.args[r * arity + k] == p.args[k];
+    if (constant) return true;
+    for (size_t j = 0; j < k; ++j) {
+      if (p.args[j] == p.args[k] && same_in_every_row(j, k)) return true;
+    }
+  }
+  return false;
 }
 
 void AbstractionSearch::SeedWithRepeatedSubtrees() {
@@ -257,6 +307,7 @@ void AbstractionSearch::SeedWithRepeatedSubtrees() {
   for (NodeId n : nodes_.order) {
     const ExprNode& node = pool_.node(n);
     if (node.free_vars != 0 || nodes_.occurrences[n] < 2) continue;
+    if (!allow_single_task_ && task_of_[n] >= 0) continue;
     if (node.kind != ExprKind::kApp && node.kind != ExprKind::kLam) continue;
     const double estimate = static_cast<double>(nodes_.occurrences[n]) * static_cast<double>(node.cost - c.prim) -
                             penalty_ * static_cast<double>(node.cost);

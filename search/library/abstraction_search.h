@@ -50,10 +50,18 @@ int64_t SumOfCheapest(const std::vector<std::vector<NodeId>>& tasks, CostOf cost
   return total;
 }
 
+// How one search runs.
+struct SearchSettings {
+  int max_arity = 2;               // arguments an abstraction may take
+  double structure_penalty = 1.0;  // utility loses this times the body's cost
+  // Off by default, as in DreamCoder and Stitch: an abstraction whose every use lies in one task's
+  // programs is not learned (it would fit that task rather than generalise).
+  bool allow_single_task = false;
+};
+
 class AbstractionSearch {
  public:
-  AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, int max_arity,
-                    double structure_penalty);
+  AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, const SearchSettings& settings);
 
   // The abstraction of highest positive utility, or none when no abstraction shortens the corpus. When
   // `deadline` passes first, the best found so far (timed_out() then says so).
@@ -80,12 +88,20 @@ class AbstractionSearch {
   // Refines `start` and its offspring depth first, highest bound first; false when the deadline passed.
   bool ExploreDepthFirst(Pattern start, const Deadline& deadline);
   std::vector<PatternStep> StepsOf(NodeId n) const;
+  // Whether a pattern that keeps `members` of `p`'s locations matches inside one task only.
+  bool InOneTask(const Pattern& p, const std::vector<uint32_t>& members) const;
+  // Whether another pattern dominates `p`: an argument that is one closed sub-tree everywhere (inlining
+  // it saves more), or two arguments equal everywhere (one argument used twice saves more). Checked on
+  // every refinement since dropping locations can make either true.
+  bool Dominated(const Pattern& p) const;
 
   ExprPool& pool_;
   const std::vector<std::vector<NodeId>>& tasks_;
   int max_arity_;
   double penalty_;
+  bool allow_single_task_;
   CorpusNodes nodes_;
+  std::vector<int32_t> task_of_;  // node id -> the one task whose programs hold it, or kManyTasks
   int64_t baseline_cost_ = 0;
   std::optional<FoundAbstraction> best_;
   int64_t expanded_ = 0;

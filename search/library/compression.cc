@@ -185,7 +185,8 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
   result.original_cost = result.final_cost = CorpusCost(pool, result.rewritten);
   absl::flat_hash_map<std::string, std::string> inlined;
   for (int iteration = 0; iteration < options.iterations; ++iteration) {
-    AbstractionSearch search(pool, result.rewritten, options.max_arity, options.structure_penalty);
+    AbstractionSearch search(pool, result.rewritten,
+                             {options.max_arity, options.structure_penalty, options.allow_single_task});
     std::optional<FoundAbstraction> found = search.Run(options.deadline);
     if (search.timed_out()) {
       result.stop_reason = found ? "the time budget ran out: the last abstraction is the best found in time, not proven best"

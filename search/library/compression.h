@@ -25,6 +25,7 @@ struct CompressionOptions {
   int max_arity = 2;        // arguments an abstraction may take
   int iterations = 10;      // abstractions to learn, at most (fewer when none would shorten the corpus)
   double structure_penalty = 1.0;  // an abstraction's utility loses this times its body's cost
+  bool allow_single_task = false;  // learn abstractions used in one task only (off, as in DreamCoder)
   std::string prefix = "fn_";      // abstractions are named prefix0, prefix1, ...
   int first_index = 0;             // the first abstraction's number (after an earlier library)
   Deadline deadline;               // compression stops here, keeping the abstractions learned

@@ -197,9 +197,12 @@ expect compress-missing 2 'nope.json' -- "$bin" compress "$tmp/nope.json"
 expect compress-bad-arity 2 'arity' -- "$bin" compress "$tmp/corpus.json" --arity 99
 printf '{"frontiers": [{"task": "t", "programs": [{"program": "(lambda (f (g $0 1 2)))"}, {"program": "(lambda (f (g $0 1 2)))"}]},\n {"task": "u", "programs": [{"program": "(lambda (f (g $0 1 2)))"}]}]}' > "$tmp/request.json"
 expect compress-request 0 '"dreamcoder": "#\(lambda \(f \(g \$0 1 2\)\)\)"' -- "$bin" compress "$tmp/request.json" -q
+printf '{"frontiers": [{"task": "t", "programs": [{"program": "(p (f (g 1 2 3) x) (f (g 1 2 3) y))"}]}]}' > "$tmp/one-task.json"
+expect compress-single-task 0 '"num_abstractions": 0' -- "$bin" compress "$tmp/one-task.json" -q
+expect compress-allow-single-task 0 '"body": "\(f \(g 1 2 3\)\)"' -- "$bin" compress "$tmp/one-task.json" -q --allow-single-task
 if [ -d "$shared/benchmarks/compression" ]; then
   expect compress-nuts-bolts 0 'compress: 10 abstractions, cost 1919558 -> ' -- "$bin" compress "$shared/benchmarks/compression/corpora/nuts-bolts.json" --arity 3 -o "$tmp/nb.json"
-  expect compress-time-budget 0 'time budget ran out' -- "$bin" compress "$shared/benchmarks/compression/corpora/wheels.json" --time 0.3 -o "$tmp/w.json"
+  expect compress-time-budget 0 'time budget ran out' -- "$bin" compress "$shared/benchmarks/compression/corpora/bridge.json" --time 0.3 -o "$tmp/w.json"
 fi
 
 # wake-sleep: DreamCoder's loop on list tasks; the cost bound, not the clock, ends each search.

@@ -155,6 +155,21 @@ TEST_CASE("compression: a task costs its cheapest program, before and after") {
   CheckMeaningKept(corpus, original, r);
 }
 
+TEST_CASE("compression: an abstraction used in one task only is learned only when asked") {
+  // (f (g 1 2 3) #0) repeats, but inside task a alone.
+  const std::string_view json = R"j({"frontiers": [
+      {"task": "a", "programs": [{"program": "(p (f (g 1 2 3) x) (f (g 1 2 3) y) (f (g 1 2 3) z))"}]},
+      {"task": "b", "programs": [{"program": "(h x)"}]}]})j";
+  Corpus corpus = MustRead(json);
+  CHECK(Compress(corpus, {.max_arity = 1, .iterations = 2}).abstractions.empty());
+  Corpus again = MustRead(json);
+  const auto original = again.tasks;
+  const CompressionResult r = Compress(again, {.max_arity = 1, .iterations = 2, .allow_single_task = true});
+  REQUIRE_FALSE(r.abstractions.empty());
+  CHECK(r.abstractions[0].uses == 3);
+  CheckMeaningKept(again, original, r);
+}
+
 TEST_CASE("compression: the shared CAD and LOGO corpora compress at least as well as Stitch, meaning kept") {
   struct Case {
     std::string corpus, expected;
@@ -179,9 +194,9 @@ TEST_CASE("compression: the shared CAD and LOGO corpora compress at least as wel
 TEST_CASE("compression: depth first past the memory budget finds the same abstraction") {
   auto corpus = ReadCorpusFile(testing::SharedDir() + "/benchmarks/compression/corpora/nuts-bolts.json");
   REQUIRE(corpus.ok());
-  AbstractionSearch best_first(corpus->pool, corpus->tasks, 3, 1.0);
+  AbstractionSearch best_first(corpus->pool, corpus->tasks, {3, 1.0});
   const auto a = best_first.Run();
-  AbstractionSearch depth_first(corpus->pool, corpus->tasks, 3, 1.0);
+  AbstractionSearch depth_first(corpus->pool, corpus->tasks, {3, 1.0});
   depth_first.set_max_stored_bytes(0);  // every pattern after the first is refined depth first
   const auto b = depth_first.Run();
   REQUIRE(a.has_value());
