@@ -6,6 +6,8 @@
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "core/atomic_file.h"
+#include "core/threads.h"
+#include "tbb/task_arena.h"
 
 namespace progsearch::cli {
 namespace {
@@ -79,6 +81,10 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
   cmd->add_option("--time", options.time_seconds,
                   "Seconds to compress (0: no limit); at the budget the abstractions learned so far are kept")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", options.threads,
+                  "Threads refining patterns (0: every core); the abstractions learned do not depend on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("-o,--out", options.out, "Write the JSON result to this file (atomically) instead of standard output");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress lines");
 }
@@ -93,9 +99,10 @@ int RunCompress(const CompressOptions& given) {
   for (const auto& task : corpus->tasks) programs += task.size();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   if (!options.quiet) {
-    std::cerr << absl::StrFormat("compress: %d tasks, %d programs, cost %d; arity %d, %d iterations\n",
+    std::cerr << absl::StrFormat("compress: %d tasks, %d programs, cost %d; arity %d, %d iterations, %d threads\n",
                                  corpus->tasks.size(), programs, library::CorpusCost(corpus->pool, corpus->tasks),
-                                 options.compression.max_arity, options.compression.iterations);
+                                 options.compression.max_arity, options.compression.iterations,
+                                 ThreadsOrEveryCore(options.threads));
   }
   auto progress = [&](const library::Abstraction& a, int iteration) {
     if (options.quiet) return;
@@ -103,7 +110,9 @@ int RunCompress(const CompressOptions& given) {
                                  a.name, a.arity, a.uses, a.utility, a.cost_after, a.cumulative_compression_ratio,
                                  elapsed(), a.body_text);
   };
-  const library::CompressionResult result = library::Compress(*corpus, options.compression, progress);
+  tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
+  library::CompressionResult result;
+  arena.execute([&] { result = library::Compress(*corpus, options.compression, progress); });
   const double seconds = elapsed();
   if (!options.quiet) {
     std::cerr << absl::StrFormat("compress: %d abstractions, cost %d -> %d (%.2fx) in %.3fs%s\n",

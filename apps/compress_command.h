@@ -14,6 +14,7 @@ struct CompressOptions {
   library::CompressionOptions compression;
   library::CostModel costs;
   double time_seconds = 0;  // 0: no budget
+  int threads = 0;          // 0: every core
   bool quiet = false;
 };
 

@@ -1,10 +1,13 @@
 #include "search/library/abstraction_search.h"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <limits>
 #include <map>
 #include <tuple>
+
+#include "tbb/parallel_for.h"
 
 namespace progsearch::library {
 
@@ -109,6 +112,7 @@ AbstractionSearch::AbstractionSearch(ExprPool& pool, const std::vector<std::vect
       penalty_(settings.structure_penalty),
       allow_single_task_(settings.allow_single_task) {
   nodes_ = ReachableNodes(pool_, tasks_);
+  PrepareShifts();
   if (!allow_single_task_) task_of_ = TaskOfNodes(pool_, tasks_);
   location_of_.assign(pool_.size(), -1);
   std::vector<int64_t> cost;
@@ -157,7 +161,20 @@ void AbstractionSearch::Score(const Pattern& p) {
   best_ = std::move(a);
 }
 
-void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children) {
+void AbstractionSearch::PrepareShifts() {
+  // Expand passes a sub-tree at lambda depth d as an argument only when its free variables are all $d or
+  // above, so the shifts down by 1 .. (its lowest free variable) are all it can ask for.
+  for (NodeId n : nodes_.order) {
+    const uint64_t free_vars = pool_.node(n).free_vars;
+    if (free_vars == 0) continue;
+    const int lowest = std::countr_zero(free_vars);
+    for (int d = 1; d <= lowest; ++d) pool_.Shift(n, -d);
+  }
+}
+
+double AbstractionSearch::Bar() const { return best_ ? best_->utility : -std::numeric_limits<double>::infinity(); }
+
+void AbstractionSearch::Expand(const Pattern& p, double bar, std::vector<Pattern>& children) const {
   const CostModel& c = pool_.costs();
   const size_t h_count = p.hole_depths.size();
   const int depth = p.hole_depths.back();
@@ -186,7 +203,7 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
         break;
     }
     if ((node.free_vars & BoundBelow(depth)) != 0) continue;
-    shifted[i] = pool_.Shift(n, -depth);
+    shifted[i] = pool_.KnownShift(n, -depth);
     for (int k = 0; k < p.arity; ++k) {
       if (p.args[static_cast<size_t>(i) * p.arity + k] == shifted[i]) groups[{1, k, 0}].push_back(i);
     }
@@ -261,7 +278,7 @@ void AbstractionSearch::Expand(const Pattern& p, std::vector<Pattern>& children)
     }
     child.bound = bound;
     child.uses = uses;
-    if (best_ && child.bound <= best_->utility) continue;
+    if (child.bound <= bar) continue;
     if (child.bound <= 0) continue;
     if (Dominated(child)) continue;
     children.push_back(std::move(child));
@@ -389,8 +406,7 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     std::push_heap(heap.begin(), heap.end(), later);
   };
   push(std::move(root));
-  std::vector<Pattern> children;
-  while (!heap.empty()) {
+  auto pop = [&] {
     std::pop_heap(heap.begin(), heap.end(), later);
     const int64_t slot = heap.back().second;
     heap.pop_back();
@@ -398,21 +414,41 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     slots[slot] = Pattern();
     free_slots.push_back(slot);
     stored_bytes -= bytes_of(p);
-    // The best first order means no pattern left can beat the best abstraction once this one cannot.
-    if (best_ && p.bound <= best_->utility) break;
-    if (!ShouldRefine(p, deadline)) {
-      if (timed_out_) break;
-      continue;
+    return p;
+  };
+  // The patterns of highest bound are refined together, in parallel. A fixed batch size keeps the order
+  // of refinements, and so the answer among equal utilities, the same for any number of threads.
+  constexpr size_t kBatch = 32;
+  std::vector<Pattern> batch;
+  std::vector<std::vector<Pattern>> offspring(kBatch);
+  while (!heap.empty() && !timed_out_) {
+    batch.clear();
+    while (!heap.empty() && batch.size() < kBatch) {
+      Pattern p = pop();
+      // The best first order means no pattern left can beat the best abstraction once this one cannot.
+      if (best_ && p.bound <= best_->utility) {
+        heap.clear();
+        break;
+      }
+      if (ShouldRefine(p, deadline)) batch.push_back(std::move(p));
+      if (timed_out_) return best_;
     }
     if (stored_bytes > max_stored_bytes_) {
       // The waiting patterns fill the memory budget (a best-first frontier on the bridge corpus outgrew
-      // 4 GB): finish this one's branch depth first instead.
-      if (!ExploreDepthFirst(std::move(p), deadline)) break;
+      // 4 GB): finish these branches depth first instead, one after another.
+      for (Pattern& p : batch) {
+        if (!ExploreDepthFirst(std::move(p), deadline)) return best_;
+      }
       continue;
     }
-    children.clear();
-    Expand(p, children);
-    for (Pattern& child : children) push(std::move(child));
+    const double bar = Bar();
+    tbb::parallel_for(size_t{0}, batch.size(), [&](size_t i) {
+      offspring[i].clear();
+      Expand(batch[i], bar, offspring[i]);
+    });
+    for (size_t i = 0; i < batch.size(); ++i) {
+      for (Pattern& child : offspring[i]) push(std::move(child));
+    }
   }
   return best_;
 }
@@ -433,7 +469,7 @@ bool AbstractionSearch::ShouldRefine(const Pattern& p, const Deadline& deadline)
 bool AbstractionSearch::ExploreDepthFirst(Pattern start, const Deadline& deadline) {
   std::vector<Pattern> stack;
   std::vector<Pattern> children;
-  Expand(start, children);  // `start` passed ShouldRefine already
+  Expand(start, Bar(), children);  // `start` passed ShouldRefine already
   for (;;) {
     // The child to refine first goes last.
     std::stable_sort(children.begin(), children.end(),
@@ -447,7 +483,7 @@ bool AbstractionSearch::ExploreDepthFirst(Pattern start, const Deadline& deadlin
       stack.pop_back();
       if (timed_out_) return false;
     } while (!ShouldRefine(p, deadline));
-    Expand(p, children);
+    Expand(p, Bar(), children);
   }
 }
 

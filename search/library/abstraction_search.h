@@ -64,7 +64,9 @@ class AbstractionSearch {
   AbstractionSearch(ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks, const SearchSettings& settings);
 
   // The abstraction of highest positive utility, or none when no abstraction shortens the corpus. When
-  // `deadline` passes first, the best found so far (timed_out() then says so).
+  // `deadline` passes first, the best found so far (timed_out() then says so). Patterns are refined in
+  // batches whose expansions run in parallel in the caller's TBB arena; the batches do not depend on
+  // how many threads the arena has, so neither does the answer.
   std::optional<FoundAbstraction> Run(const Deadline& deadline = Deadline::Never());
   bool timed_out() const { return timed_out_; }
   int64_t patterns_expanded() const { return expanded_; }
@@ -79,7 +81,11 @@ class AbstractionSearch {
 
  private:
   struct Pattern;
-  void Expand(const Pattern& p, std::vector<Pattern>& children);
+  // Appends `p`'s refinements whose bound beats `bar`. Reads the search's state only: safe from threads.
+  void Expand(const Pattern& p, double bar, std::vector<Pattern>& children) const;
+  double Bar() const;
+  // Makes every shift Expand asks for, so that the search never grows the pool.
+  void PrepareShifts();
   void Score(const Pattern& p);
   void SeedWithRepeatedSubtrees();
   // Scores `p` when complete; whether to refine it (not when it cannot beat the best abstraction, nor

@@ -164,11 +164,16 @@ NodeId ExprPool::App(NodeId fn, NodeId arg) {
   return Add({ExprKind::kApp, fn, arg, costs_.app + f.cost + x.cost, f.free_vars | x.free_vars});
 }
 
-NodeId ExprPool::Shift(NodeId id, int delta, int cutoff) {
+NodeId ExprPool::KnownShift(NodeId id, int delta, int cutoff) const {
   const uint64_t at_or_above = cutoff >= 63 ? kHighVars : ~((uint64_t{1} << cutoff) - 1);
   if (delta == 0 || (nodes_[id].free_vars & at_or_above) == 0) return id;
+  const auto it = shifted_.find(std::make_tuple(id, delta, cutoff));
+  return it == shifted_.end() ? -1 : it->second;
+}
+
+NodeId ExprPool::Shift(NodeId id, int delta, int cutoff) {
+  if (const NodeId known = KnownShift(id, delta, cutoff); known >= 0) return known;
   const auto key = std::make_tuple(id, delta, cutoff);
-  if (auto it = shifted_.find(key); it != shifted_.end()) return it->second;
   const ExprNode n = nodes_[id];
   NodeId result = id;
   switch (n.kind) {

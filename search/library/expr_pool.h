@@ -71,6 +71,9 @@ class ExprPool {
   // index goes below `cutoff` (compression only lowers indices of arguments with no variable bound
   // inside the abstraction).
   NodeId Shift(NodeId id, int delta, int cutoff = 0);
+  // Shift's answer when it needs no new node (`id` itself, or a shift made before), else -1. Never grows
+  // the pool, so threads may call it while nothing else writes the pool.
+  NodeId KnownShift(NodeId id, int delta, int cutoff = 0) const;
 
   // Reads one program in DreamCoder's or Stitch's syntax: `(f a b)`, `(lambda body)` (also `lam`, and
   // Stitch's tagged `lam_N`), `$i`, `#i`, inline abstractions `#(lambda ...)` (one primitive each, named

@@ -5,6 +5,7 @@
 #include "dsl/json.h"
 #include "dsl/sygus.h"
 #include "search/library/abstraction_search.h"
+#include "tbb/task_arena.h"
 #include "tests/shared_dir.h"
 
 namespace progsearch::library {
@@ -189,6 +190,24 @@ TEST_CASE("compression: the shared CAD and LOGO corpora compress at least as wel
     CheckMeaningKept(*corpus, original, r);
     CheckUtilities(*corpus, r, 1.0);
   }
+}
+
+TEST_CASE("compression: the abstractions learned do not depend on the number of threads") {
+  auto run = [](int threads) {
+    auto corpus = ReadCorpusFile(testing::SharedDir() + "/benchmarks/compression/corpora/wheels.json");
+    REQUIRE(corpus.ok());
+    tbb::task_arena arena(threads);
+    CompressionResult r;
+    arena.execute([&] { r = Compress(*corpus, {.max_arity = 2, .iterations = 4}); });
+    std::vector<std::string> out;
+    for (const Abstraction& a : r.abstractions) out.push_back(a.body_text + " " + std::to_string(a.utility));
+    for (const auto& task : r.rewritten) out.push_back(corpus->pool.Print(task[0]));
+    return out;
+  };
+  const std::vector<std::string> one = run(1);
+  REQUIRE(one.size() > 4);
+  CHECK(run(2) == one);
+  CHECK(run(4) == one);
 }
 
 TEST_CASE("compression: depth first past the memory budget finds the same abstraction") {
