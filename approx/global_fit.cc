@@ -5,10 +5,8 @@
 #include <limits>
 #include <optional>
 #include <random>
-#include <pagmo/algorithms/cmaes.hpp>
-#include <pagmo/population.hpp>
-#include <pagmo/problem.hpp>
 
+#include "approx/cmaes.h"
 #include "approx/error_measure.h"
 #include "approx/float_tape.h"
 
@@ -17,19 +15,19 @@ namespace {
 
 constexpr double kWorst = 1e300;  // stands for an undefined error: CMA-ES ranks it last
 
-// The error in scaled coordinates u (parameter j = origin_j + scale_j * u_j), as pagmo's problem. The
+// The error in scaled coordinates u (parameter j = origin_j + scale_j * u_j), as CMA-ES minimizes it. The
 // logarithm keeps pagmo's tolerances relative: a fit that brings 1e-9 down to 1e-12 still moves.
 struct ScaledProblem {
   const std::function<double(const std::vector<double>&)>* error = nullptr;
   std::vector<double> origin, scale;
-  GlobalMinimum* best = nullptr;  // shared by pagmo's copies of the problem: the best point seen
+  GlobalMinimum* best = nullptr;  // the best point seen
 
-  std::vector<double> Parameters(const pagmo::vector_double& u) const {
+  std::vector<double> Parameters(const double* u) const {
     std::vector<double> p(origin.size());
     for (size_t j = 0; j < p.size(); ++j) p[j] = origin[j] + scale[j] * u[j];
     return p;
   }
-  pagmo::vector_double fitness(const pagmo::vector_double& u) const {
+  double Fitness(const double* u) const {
     std::vector<double> p = Parameters(u);
     const double e = (*error)(p);
     ++best->evaluations;
@@ -37,36 +35,35 @@ struct ScaledProblem {
       best->value = e;
       best->point = std::move(p);
     }
-    return {Objective(e)};
+    return Objective(e);
   }
   static double Objective(double e) { return std::isfinite(e) ? std::log(std::max(e, 1e-300)) : kWorst; }
   // Unbounded, runs drift towards infinity, where many rationals degenerate into a flat basin. The box's
   // width also sets the step size, which pagmo's CMA-ES takes as a fraction of it.
-  std::pair<pagmo::vector_double, pagmo::vector_double> get_bounds() const {
-    return {pagmo::vector_double(origin.size(), -kBox), pagmo::vector_double(origin.size(), kBox)};
-  }
   static constexpr double kBox = 10;
 };
 
-// The first members of a run (pagmo stops at once on a population of one point): the best point and
-// members around it with steps of `step` scales, or (`wide`) members around a random point of the box's
-// middle.
-void StartingMembers(const ScaledProblem& problem, const GlobalMinimum& best, bool wide, double step,
-                     int64_t count, uint64_t seed, pagmo::population& pop) {
+double ScaledFitness(void* problem, const double* u) { return static_cast<const ScaledProblem*>(problem)->Fitness(u); }
+
+// The first members of a run, row after row (pagmo stops at once on a population of one point): the best
+// point and members around it with steps of `step` scales, or (`wide`) members around a random point of
+// the box's middle.
+std::vector<double> StartingMembers(const ScaledProblem& problem, const GlobalMinimum& best, bool wide, double step,
+                                    int64_t count, uint64_t seed) {
   const size_t k = problem.origin.size();
   std::mt19937_64 rng(seed);
-  pagmo::vector_double center(k);
+  std::vector<double> center(k);
   for (size_t j = 0; j < k; ++j) {
     center[j] = wide ? std::uniform_real_distribution<double>(-3, 3)(rng)
                      : (best.point[j] - problem.origin[j]) / problem.scale[j];
   }
-  if (!wide) pop.push_back(center, {ScaledProblem::Objective(best.value)});
+  std::vector<double> members;
+  if (!wide) members = center;
   std::normal_distribution<double> normal(0, step);
   for (int64_t i = wide ? 0 : 1; i < count; ++i) {
-    pagmo::vector_double u = center;
-    for (double& v : u) v = std::clamp(v + normal(rng), -ScaledProblem::kBox, ScaledProblem::kBox);
-    pop.push_back(u);
+    for (double v : center) members.push_back(std::clamp(v + normal(rng), -ScaledProblem::kBox, ScaledProblem::kBox));
   }
+  return members;
 }
 
 }  // namespace
@@ -93,19 +90,27 @@ GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<doub
     if (left < 2 * population) break;
     const unsigned generations = static_cast<unsigned>(left / population) - 1;
     const double before = best.value;
-    try {
-      pagmo::problem udp{problem};
-      pagmo::population pop{udp, 0u, static_cast<unsigned>(options.seed + 31 * run)};
-      const bool wide = run % 2 == 1;
-      const double step = wide ? 1.0 : 0.1;
-      StartingMembers(problem, best, wide, step, population, options.seed + 104729 * run, pop);
-      pagmo::cmaes cmaes(generations, -1, -1, -1, -1, step / (2 * ScaledProblem::kBox), 1e-9, 1e-10, false, true,
-                         static_cast<unsigned>(options.seed + 7919 * run));
-      cmaes.evolve(pop);
-    } catch (const std::invalid_argument&) {
-      // pagmo refuses degenerate runs (a collapsed distribution); the best point seen still counts.
-    } catch (const std::runtime_error&) {
-    }
+    const bool wide = run % 2 == 1;
+    const double step = wide ? 1.0 : 0.1;
+    const std::vector<double> members =
+        StartingMembers(problem, best, wide, step, population, options.seed + 104729 * run);
+    ProgsearchCmaesCall call;
+    call.dims = k;
+    call.box = ScaledProblem::kBox;
+    call.members = members.data();
+    call.count = members.size() / k;
+    call.first_known = !wide;
+    call.first_fitness = ScaledProblem::Objective(best.value);
+    call.generations = generations;
+    call.sigma0 = step / (2 * ScaledProblem::kBox);
+    call.ftol = 1e-9;
+    call.xtol = 1e-10;
+    call.population_seed = static_cast<unsigned>(options.seed + 31 * run);
+    call.algorithm_seed = static_cast<unsigned>(options.seed + 7919 * run);
+    call.objective = &ScaledFitness;
+    call.context = &problem;
+    // pagmo refuses degenerate runs (a collapsed distribution, code 1); the best point seen still counts.
+    RunCmaes(call);
     if (run > 0) ++best.restarts;
     stalls = best.value < 0.99 * before ? 0 : stalls + 1;
     population *= 2;
