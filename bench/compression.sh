@@ -5,6 +5,7 @@
 #     and iterations, wall time and peak memory (one run each, SECONDS at most);
 #   - nuts-bolts, arity 3, 10 iterations: the median of 5 runs' wall time, and peak memory less the
 #     binary's own at rest (the same binary compressing a two-program corpus);
+#   - bridge on one thread and on every core (--threads);
 #   - growth with corpus size: the eight CAD corpora concatenated, 250 to 2000 programs, arity 2, 3
 #     iterations.
 # Usage: bench/compression.sh [BUILD_DIR] [SECONDS]
@@ -56,6 +57,19 @@ printf '["(a a a)", "(b b b)"]' >"$work/tiny.json"
 read -r _ rest_mib < <(measure "$work/tiny-out.json" "$work/tiny.json")
 inner=$(json "$work/nb.json" seconds)
 
+echo "bench: bridge on 1 thread and on every core, 3 runs each..." >&2
+cores=$(nproc)
+threads_rows=()
+for t in 1 "$cores"; do
+  runs=()
+  for _ in 1 2 3; do
+    read -r secs _ < <(measure "$work/bridge-t.json" "$data/corpora/bridge.json" --arity 2 --iterations 10 --threads "$t")
+    runs+=("$secs")
+  done
+  threads_rows+=("$(printf '| %s | %s | %s | %d |' "$t" "$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)" "${runs[*]}" \
+    "$(json "$work/bridge-t.json" final_cost)")")
+done
+
 echo "bench: growth with corpus size..." >&2
 growth=()
 for n in 250 500 1000 2000; do
@@ -92,6 +106,12 @@ done
   echo "  the compression itself (reading done) ${inner} s in the last run. Peak memory ${peak} MiB, of which"
   echo "  ${rest_mib} MiB is the binary at rest (the same command on a two-program corpus: the linked Z3,"
   echo "  CUDA runtime, protobuf and TBB), so compression's own share is the difference."
+  echo
+  echo "--threads on bridge (arity 2, 10 iterations; the output does not depend on it):"
+  echo
+  echo "| threads | median seconds | runs | final cost |"
+  echo "|---:|---:|---|---:|"
+  printf '%s\n' "${threads_rows[@]}"
   echo
   echo "Growth with corpus size (the eight CAD corpora interleaved; arity 2, 3 iterations):"
   echo

@@ -45,6 +45,18 @@ std::vector<int32_t> TaskOfNodes(const ExprPool& pool, const std::vector<std::ve
 // Bits of the variables a pattern's lambdas bind at `depth`: an argument may not use them.
 uint64_t BoundBelow(int depth) { return depth >= 64 ? ~uint64_t{0} : (uint64_t{1} << depth) - 1; }
 
+// Between two abstractions of equal utility, whether `a`'s body wins: read in preorder, at the first
+// step where they differ, the one with the node higher in ExprKind's order (an application before a
+// lambda, an argument, a variable or a leaf; a leaf by its symbol's number). A rule on the abstractions
+// themselves, not on the order the search met them, so the answer does not depend on that order; it
+// prefers bodies that keep structure where the other takes a leaf, which on bridge is what later
+// iterations build on (4.54x, against 4.44x when the first one found won).
+bool WinsTie(const std::vector<PatternStep>& a, const std::vector<PatternStep>& b) {
+  auto key = [](const PatternStep& s) { return std::make_pair(static_cast<int>(s.kind), s.value); };
+  return std::lexicographical_compare(b.begin(), b.end(), a.begin(), a.end(),
+                                      [&](const PatternStep& x, const PatternStep& y) { return key(x) < key(y); });
+}
+
 }  // namespace
 
 CorpusNodes ReachableNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
@@ -153,7 +165,8 @@ void AbstractionSearch::Score(const Pattern& p) {
   std::vector<int64_t> cost;
   const double utility =
       static_cast<double>(baseline_cost_ - RewrittenCost(a, cost, nullptr)) - penalty_ * static_cast<double>(p.body_cost);
-  if (utility <= 0 || (best_ && utility <= best_->utility)) return;
+  if (utility <= 0 || (best_ && utility < best_->utility)) return;
+  if (best_ && utility == best_->utility && !WinsTie(p.steps, best_->steps)) return;
   a.steps = p.steps;
   a.ivar_depth = p.ivar_depth;
   a.body_cost = p.body_cost;
@@ -278,7 +291,7 @@ void AbstractionSearch::Expand(const Pattern& p, double bar, std::vector<Pattern
     }
     child.bound = bound;
     child.uses = uses;
-    if (child.bound <= bar) continue;
+    if (child.bound < bar) continue;  // equal may still tie the best
     if (child.bound <= 0) continue;
     if (Dominated(child)) continue;
     children.push_back(std::move(child));
@@ -425,8 +438,9 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
     batch.clear();
     while (!heap.empty() && batch.size() < kBatch) {
       Pattern p = pop();
-      // The best first order means no pattern left can beat the best abstraction once this one cannot.
-      if (best_ && p.bound <= best_->utility) {
+      // The best first order means no pattern left can beat (or tie) the best abstraction once this one
+      // cannot.
+      if (best_ && p.bound < best_->utility) {
         heap.clear();
         break;
       }
@@ -454,7 +468,7 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
 }
 
 bool AbstractionSearch::ShouldRefine(const Pattern& p, const Deadline& deadline) {
-  if (best_ && p.bound <= best_->utility) return false;
+  if (best_ && p.bound < best_->utility) return false;
   if (p.hole_depths.empty()) {
     Score(p);
     return false;

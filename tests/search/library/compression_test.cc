@@ -178,7 +178,8 @@ TEST_CASE("compression: the shared CAD and LOGO corpora compress at least as wel
   };
   for (const Case& c : std::vector<Case>{{"nuts-bolts", "nuts-bolts-a3-i10.json", 3},
                                          {"logo_iteration_1", "logo_iteration_1-a3-i10.json", 3},
-                                         {"dials", "dials-a2-i10.json", 2}}) {
+                                         {"dials", "dials-a2-i10.json", 2},
+                                         {"bridge", "bridge-a2-i10.json", 2}}) {
     INFO(c.corpus);
     auto corpus = ReadCorpusFile(testing::SharedDir() + "/benchmarks/compression/corpora/" + c.corpus + ".json");
     REQUIRE(corpus.ok());
