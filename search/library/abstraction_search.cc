@@ -7,7 +7,7 @@
 #include <map>
 #include <tuple>
 
-#include "tbb/parallel_for.h"
+#include "search/parallel_for.h"
 
 namespace progsearch::library {
 
@@ -456,7 +456,7 @@ std::optional<FoundAbstraction> AbstractionSearch::Run(const Deadline& deadline)
       continue;
     }
     const double bar = Bar();
-    tbb::parallel_for(size_t{0}, batch.size(), [&](size_t i) {
+    ParallelFor(0, batch.size(), [&](size_t i) {
       offspring[i].clear();
       Expand(batch[i], bar, offspring[i]);
     });
