@@ -17,6 +17,17 @@ constexpr int64_t kMaxOccurrences = int64_t{1} << 62;
 constexpr int32_t kNoTask = -2;
 constexpr int32_t kManyTasks = -1;
 
+// Calls `visit` on each child of `node` (none for a leaf).
+template <typename Visit>
+void ForEachChild(const ExprNode& node, Visit visit) {
+  if (node.kind == ExprKind::kApp) {
+    visit(node.a);
+    visit(node.b);
+  } else if (node.kind == ExprKind::kLam) {
+    visit(node.a);
+  }
+}
+
 // Per node, the one task whose programs contain it, kManyTasks when several do (kNoTask: unreachable).
 std::vector<int32_t> TaskOfNodes(const ExprPool& pool, const std::vector<std::vector<NodeId>>& tasks) {
   std::vector<int32_t> task_of(pool.size(), kNoTask);
@@ -30,13 +41,7 @@ std::vector<int32_t> TaskOfNodes(const ExprPool& pool, const std::vector<std::ve
       // A node is visited once per state it passes through (no task, one task, many), so at most twice.
       if (task_of[n] == task || task_of[n] == kManyTasks) continue;
       task_of[n] = task_of[n] == kNoTask ? task : kManyTasks;
-      const ExprNode& node = pool.node(n);
-      if (node.kind == ExprKind::kApp) {
-        stack.push_back(node.a);
-        stack.push_back(node.b);
-      } else if (node.kind == ExprKind::kLam) {
-        stack.push_back(node.a);
-      }
+      ForEachChild(pool.node(n), [&](NodeId child) { stack.push_back(child); });
     }
   }
   return task_of;
@@ -76,26 +81,14 @@ CorpusNodes ReachableNodes(const ExprPool& pool, const std::vector<std::vector<N
     if (seen[n]) continue;
     seen[n] = 1;
     out.order.push_back(n);
-    const ExprNode& node = pool.node(n);
-    if (node.kind == ExprKind::kApp) {
-      stack.push_back(node.a);
-      stack.push_back(node.b);
-    } else if (node.kind == ExprKind::kLam) {
-      stack.push_back(node.a);
-    }
+    ForEachChild(pool.node(n), [&](NodeId child) { stack.push_back(child); });
   }
   std::sort(out.order.begin(), out.order.end());
   // Parents have larger ids than children: hand each node's count down, largest id first.
   for (auto it = out.order.rbegin(); it != out.order.rend(); ++it) {
-    const ExprNode& node = pool.node(*it);
     const int64_t w = out.occurrences[*it];
-    auto add = [&](NodeId child) { out.occurrences[child] = std::min(kMaxOccurrences, out.occurrences[child] + w); };
-    if (node.kind == ExprKind::kApp) {
-      add(node.a);
-      add(node.b);
-    } else if (node.kind == ExprKind::kLam) {
-      add(node.a);
-    }
+    ForEachChild(pool.node(*it),
+                 [&](NodeId child) { out.occurrences[child] = std::min(kMaxOccurrences, out.occurrences[child] + w); });
   }
   return out;
 }
