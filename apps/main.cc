@@ -4,6 +4,7 @@
 
 #include "CLI/CLI.hpp"
 #include "apps/audit_command.h"
+#include "apps/batch_command.h"
 #include "apps/compress_command.h"
 #include "apps/cli_common.h"
 #include "apps/discover_command.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   DiscoverOptions discover;
   AuditOptions audit;
   CompressOptions compress;
+  BatchCommandOptions batch;
   WakeSleepCommandOptions wake_sleep;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   AddDiscoverCommand(app, discover);
   AddAuditCommand(app, audit);
   AddCompressCommand(app, compress);
+  AddBatchCommand(app, batch);
   AddWakeSleepCommand(app, wake_sleep);
 
   try {
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("discover")) return RunDiscover(discover);
     if (app.got_subcommand("audit-hash")) return RunAudit(audit);
     if (app.got_subcommand("compress")) return RunCompress(compress);
+    if (app.got_subcommand("batch")) return RunBatchCommand(batch);
     if (app.got_subcommand("wake-sleep")) return RunWakeSleepCommand(wake_sleep);
   } catch (const std::bad_alloc&) {
     return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));

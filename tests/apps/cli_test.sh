@@ -2,23 +2,9 @@
 # End-to-end checks of the progsearch CLI. Usage: cli_test.sh PROGSEARCH REPO_ROOT SHARED_DIR
 set -u
 bin=$1; root=$2; shared=$3
-pass=0; fail=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# expect NAME WANT_RC PATTERN -- command...: runs the command, checks the exit code and that the
-# combined output matches the extended regex PATTERN.
-expect() {
-  local name=$1 want=$2 pattern=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" -eq "$want" ] && grep -Eq -- "$pattern" <<<"$out"; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    printf 'FAIL %s: exit %s (want %s), pattern /%s/\n--- output ---\n%s\n--------------\n' \
-      "$name" "$rc" "$want" "$pattern" "$out"
-  fi
-}
+. "$root/tests/expect.sh"
 
 ex=$root/examples/doctor-names.sl
 good='(str.++ "Dr." (str.++ " " (str.substr name 0 (str.indexof name " " 0))))'
