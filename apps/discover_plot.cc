@@ -5,44 +5,13 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "apps/svg_panel.h"
 #include "approx/error_measure.h"
 #include "core/atomic_file.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 
 namespace progsearch::cli {
-namespace {
-
-struct Panel {
-  double x0, y0, width, height;   // in SVG units
-  double lo_x, hi_x, lo_y, hi_y;  // data ranges
-  double X(double x) const { return x0 + (x - lo_x) / (hi_x - lo_x) * width; }
-  double Y(double y) const { return y0 + height - (y - lo_y) / (hi_y - lo_y) * height; }
-};
-
-std::string Polyline(const Panel& p, const std::vector<std::pair<double, double>>& points, const char* color,
-                     const char* dash = "none") {
-  std::string s = absl::StrFormat(
-      "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"%s\" points=\"", color, dash);
-  for (const auto& [x, y] : points) {
-    if (std::isfinite(y)) StrAppend(&s, absl::StrFormat("%.1f,%.1f ", p.X(x), p.Y(y)));
-  }
-  return s + "\"/>\n";
-}
-
-std::string Frame(const Panel& p, const std::string& title, const std::string& x_label, const std::string& y_low,
-                  const std::string& y_high) {
-  return absl::StrFormat(
-      "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#888\"/>\n"
-      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"14\">%s</text>\n"
-      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">%s</text>\n"
-      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n"
-      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
-      p.x0, p.y0, p.width, p.height, p.x0, p.y0 - 8, title, p.x0 + p.width / 2, p.y0 + p.height + 18, x_label, p.x0 - 4,
-      p.y0 + p.height, y_low, p.x0 - 4, p.y0 + 10, y_high);
-}
-
-}  // namespace
 
 absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& report) {
   const MathTarget& target = report.target;

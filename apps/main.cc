@@ -6,6 +6,7 @@
 #include "apps/audit_command.h"
 #include "apps/batch_command.h"
 #include "apps/compress_command.h"
+#include "apps/report_command.h"
 #include "apps/cli_common.h"
 #include "apps/discover_command.h"
 #include "apps/eval_command.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   AuditOptions audit;
   CompressOptions compress;
   BatchCommandOptions batch;
+  ReportOptions report;
   WakeSleepCommandOptions wake_sleep;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   AddAuditCommand(app, audit);
   AddCompressCommand(app, compress);
   AddBatchCommand(app, batch);
+  AddReportCommand(app, report);
   AddWakeSleepCommand(app, wake_sleep);
 
   try {
@@ -58,6 +61,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("audit-hash")) return RunAudit(audit);
     if (app.got_subcommand("compress")) return RunCompress(compress);
     if (app.got_subcommand("batch")) return RunBatchCommand(batch);
+    if (app.got_subcommand("report")) return RunReport(report);
     if (app.got_subcommand("wake-sleep")) return RunWakeSleepCommand(wake_sleep);
   } catch (const std::bad_alloc&) {
     return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));

@@ -54,6 +54,18 @@ for i in 0 1 2; do "$bin" batch "$jobs" -o "$tmp/x" --list --shard "$i/3"; done 
 "$bin" batch "$jobs" -o "$tmp/x" --list | sort >"$tmp/all.txt"
 expect batch-shards-partition 0 '^same$' -- bash -c "cmp -s '$tmp/shards.txt' '$tmp/all.txt' && echo same"
 
+# The report: three shards into one folder give the same table as one whole run (times aside).
+for i in 0 1 2; do "$bin" batch "$jobs" -o "$tmp/sharded" -q --shard "$i/3" 2>/dev/null; done
+expect batch-report-shards 0 '^same$' -- bash -c "cmp -s <('$bin' report '$tmp/killed' | cut -d'|' -f3-7) <('$bin' report '$tmp/sharded' | cut -d'|' -f3-7) && echo same"
+expect batch-report-table 0 '\| sharded \| one \| 24 \| 24 \(100.0%\) \| 0 \| 0 \|' -- "$bin" report "$tmp/sharded"
+printf 'task,config,solved,seconds\ntasks/doctor-names.sl,cvc5,1,0.5\ntasks/last-name.json,cvc5,0,10\n' >"$tmp/cvc5.csv"
+expect batch-report-side-by-side 0 '\| cvc5 \| cvc5 \| 2 \| 1 \(50.0%\)' -- "$bin" report "$tmp/sharded" --csv "$tmp/cvc5.csv" --svg "$tmp/cactus.svg" --json "$tmp/report.json"
+expect batch-report-svg 0 '^3 curves$' -- python3 -c "import xml.dom.minidom as m; print(len(m.parse('$tmp/cactus.svg').getElementsByTagName('polyline')), 'curves')"
+expect batch-report-json 0 '"source": "cvc5"' -- cat "$tmp/report.json"
+expect batch-report-empty 2 'no batch records' -- "$bin" report "$tmp/nothing"
+printf 'task,config\n' >"$tmp/bad.csv"
+expect batch-report-bad-csv 2 'bad.csv:1: the header has no column' -- "$bin" report --csv "$tmp/bad.csv"
+
 # Bad input: exit 2 with the reason.
 printf 'tasks: "tasks"\nconfigs { name: "a" command: "eval" }\n' >"$tmp/b/bad.txtpb"
 expect batch-bad-command 2 "bad.txtpb: config 'a': command 'eval'" -- "$bin" batch "$tmp/b/bad.txtpb" -o "$tmp/y"
