@@ -70,6 +70,7 @@ bench: build
 	@PYTHON=$(PYTHON) bench/library.sh $(BUILD_DIR)
 	@bench/compression.sh $(BUILD_DIR) $${COMPRESS_SECONDS:-600}
 	@bench/wake_sleep.sh $(BUILD_DIR) $${WAKE_SECONDS:-1} $${WAKE_ITERATIONS:-3}
+	@bench/batch.sh $(BUILD_DIR)
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps
