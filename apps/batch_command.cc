@@ -1,5 +1,7 @@
 #include "apps/batch_command.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,11 @@
 
 namespace progsearch::cli {
 namespace {
+
+// Set by SIGTERM (Slurm's warning before it kills or requeues a job) and SIGINT.
+std::atomic<bool> interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void OnStopSignal(int) { interrupted.store(true); }
 
 // The shard to run: --shard, else a Slurm array task's, else the whole batch.
 absl::StatusOr<batch::Shard> ChooseShard(const std::string& flag) {
@@ -65,6 +72,9 @@ int RunBatchCommand(const BatchCommandOptions& options) {
   run.shard = *shard;
   run.job_seconds = options.job_seconds >= 0 ? options.job_seconds : spec->job_seconds();
   run.executable = batch::SelfExecutable();
+  run.interrupt = &interrupted;
+  std::signal(SIGTERM, OnStopSignal);
+  std::signal(SIGINT, OnStopSignal);
   if (run.executable.empty()) return ReportError(absl::UnknownError("cannot find this program's executable (/proc/self/exe)"));
   if (!options.quiet) {
     std::cerr << absl::StrFormat("batch: %d jobs, shard %d/%d, records in %s\n", jobs->size(), shard->index, shard->count,
@@ -80,6 +90,13 @@ int RunBatchCommand(const BatchCommandOptions& options) {
       "%d solved, %d timed out\n",
       shard->index, shard->count, summary->in_shard, summary->ran, summary->damaged, summary->stale, summary->skipped,
       summary->solved, summary->timed_out);
+  if (summary->resumed > 0) std::cerr << absl::StrFormat("batch: %d jobs continued from their checkpoints\n", summary->resumed);
+  if (summary->interrupted) {
+    std::cerr << absl::StrFormat("batch: interrupted by a signal with %d jobs of the shard not recorded; run the same "
+                                 "command again to continue\n",
+                                 summary->left);
+    return kExitFailed;
+  }
   if (summary->bad_input > 0 || summary->internal > 0) {
     std::cerr << absl::StrFormat(
         "batch: %d jobs exited 2 (bad input: check their config's args and task) and %d exited 3 (progsearch "

@@ -17,7 +17,8 @@ struct BatchCommandOptions {
 };
 
 void AddBatchCommand(CLI::App& app, BatchCommandOptions& options);
-// 0 when every job of the shard is recorded (whatever the jobs' own exit codes), 2 on bad input or an
+// 0 when every job of the shard is recorded (whatever the jobs' own exit codes), 1 when SIGTERM or SIGINT
+// stopped it first (the running job gets the signal too and is not recorded), 2 on bad input or an
 // unwritable output folder, 3 when a job could not be started.
 int RunBatchCommand(const BatchCommandOptions& options);
 

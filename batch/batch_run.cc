@@ -1,6 +1,7 @@
 #include "batch/batch_run.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "absl/strings/str_format.h"
 #include "batch/record_store.h"
@@ -67,18 +68,42 @@ absl::StatusOr<BatchSummary> RunBatch(const std::vector<BatchJob>& jobs, const B
       continue;
     }
     if (state == RecordState::kDamaged) ++summary.damaged;
-    auto run = RunProcess(options.executable, job.argv, options.job_seconds, kKeepOutput, kKeepError);
+    if (options.interrupt != nullptr && options.interrupt->load()) {
+      summary.interrupted = true;
+      break;
+    }
+    std::vector<std::string> argv = job.argv;
+    bool resumed = false;
+    if (job.checkpoint) {
+      const std::string checkpoint = store.CheckpointPath(job.id);
+      std::error_code error;
+      resumed = std::filesystem::exists(checkpoint, error);
+      argv.insert(argv.end(), {"--checkpoint", checkpoint});
+      if (resumed) argv.insert(argv.end(), {"--resume", checkpoint});
+    }
+    auto run = RunProcess(options.executable, argv, options.job_seconds, kKeepOutput, kKeepError, options.interrupt);
     if (!run.ok()) return run.status();
+    if (run->interrupted) {
+      summary.interrupted = true;
+      if (progress) progress(absl::StrFormat("[%d/%d] %s: interrupted, not recorded", done, summary.in_shard, job.id));
+      break;
+    }
     record = RecordOf(job, *run);
+    record.set_resumed(resumed);
+    summary.resumed += resumed;
     if (auto status = store.Write(record); !status.ok()) return status;
     ++summary.ran;
     Count(record, summary);
     if (progress) {
       progress(absl::StrFormat("[%d/%d] %s: %s in %.2fs%s", done, summary.in_shard, job.id,
                                record.timed_out() ? "timed out" : record.solved() ? "solved" : "exit " + std::to_string(record.exit_code()),
-                               record.seconds(), state == RecordState::kDamaged ? " (its damaged record redone)" : ""));
+                               record.seconds(),
+                               state == RecordState::kDamaged ? " (its damaged record redone)"
+                               : resumed                      ? " (continued from its checkpoint)"
+                                                              : ""));
     }
   }
+  summary.left = summary.in_shard - summary.ran - summary.skipped;
   return summary;
 }
 

@@ -18,6 +18,9 @@ struct BatchOptions {
   Shard shard;
   double job_seconds = 0;  // 0: no limit
   std::string executable;  // the progsearch binary the jobs run
+  // Raised by a signal handler (SIGTERM before a preemption, ^C): the running job is sent SIGTERM, its
+  // end awaited but not recorded, and no further job starts.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct BatchSummary {
@@ -30,6 +33,9 @@ struct BatchSummary {
   int internal = 0;   // recorded jobs that exited 3: progsearch failed
   int solved = 0;    // of this shard's recorded jobs, those that exited 0
   int timed_out = 0;
+  int resumed = 0;   // jobs run now that continued from a checkpoint
+  bool interrupted = false;
+  int left = 0;      // jobs of the shard not recorded when interrupted
 };
 
 // A line per job as it finishes or is skipped, for a progress display.

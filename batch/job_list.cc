@@ -22,7 +22,10 @@ bool PlainName(std::string_view name) {
   });
 }
 
-bool IsTaskFile(const fs::path& p) { return p.extension() == ".sl" || p.extension() == ".json"; }
+// SyGuS and JSON tasks; text-format configs (discover --config {task}, one target each).
+bool IsTaskFile(const fs::path& p) {
+  return p.extension() == ".sl" || p.extension() == ".json" || p.extension() == ".txtpb";
+}
 
 // The task files a spec entry stands for, each with the name the job ids use.
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> TaskFiles(const std::string& entry,
@@ -36,7 +39,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> TaskFiles(const
     if (item.is_regular_file() && IsTaskFile(item.path())) files.push_back(item.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) return absl::NotFoundError(StrCat("task folder '", entry, "' holds no .sl or .json file"));
+  if (files.empty()) return absl::NotFoundError(StrCat("task folder '", entry, "' holds no .sl, .json or .txtpb file"));
   std::vector<std::pair<std::string, std::string>> out;
   for (const fs::path& file : files) out.emplace_back((fs::path(entry) / file.filename()).string(), file.string());
   return out;
@@ -73,6 +76,9 @@ absl::StatusOr<proto::BatchSpec> ReadBatchSpec(const std::string& path) {
       return bad(StrCat("config '", config.name(), "': command '", config.command(),
                               "' is not one batch runs (synth, discover, compress)"));
     }
+    if (config.checkpoint() && config.command() != "discover") {
+      return bad(StrCat("config '", config.name(), "': checkpoint is for discover jobs only"));
+    }
   }
   return spec;
 }
@@ -103,6 +109,7 @@ absl::StatusOr<std::vector<BatchJob>> ExpandJobs(const proto::BatchSpec& spec, c
         job.config = config.name();
         job.task = name;
         job.seed = seed;
+        job.checkpoint = config.checkpoint();
         job.argv.push_back(config.command());
         bool has_task = false;
         for (const std::string& arg : config.args()) {

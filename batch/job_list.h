@@ -20,6 +20,7 @@ struct BatchJob {
   std::string task;    // the task as the spec names it (a folder's tasks as folder/file)
   int seed = 1;
   std::vector<std::string> argv;  // after "progsearch"
+  bool checkpoint = false;        // the config's `checkpoint`: saved and resumed by the runner
 };
 
 // Reads a job file in protobuf text format and checks it: a command batch runs, config names unique and
@@ -30,7 +31,7 @@ absl::StatusOr<proto::BatchSpec> ReadBatchSpec(const std::string& path);
 proto::BatchSpec SpecForTaskFolder(const std::string& folder);
 
 // Every job, config by config, task by task, seed by seed. Relative task paths are taken from
-// `base_dir`; a folder stands for its .sl and .json files in name order. Errors for a missing task.
+// `base_dir`; a folder stands for its .sl, .json and .txtpb files in name order. Errors for a missing task.
 absl::StatusOr<std::vector<BatchJob>> ExpandJobs(const proto::BatchSpec& spec, const std::string& base_dir);
 
 // Which part of the jobs one process runs: job k belongs to shard k mod count.

@@ -55,17 +55,24 @@ bool UnframeRecord(const std::string& bytes, proto::BatchRecord* record) {
   return record->ParseFromArray(payload, static_cast<int>(size));
 }
 
-RecordStore::RecordStore(std::string outdir) : dir_((fs::path(outdir) / "records").string()) {}
+RecordStore::RecordStore(std::string outdir)
+    : dir_((fs::path(outdir) / "records").string()), checkpoints_((fs::path(outdir) / "checkpoints").string()) {}
 
 absl::Status RecordStore::Open() const {
   std::error_code error;
-  fs::create_directories(dir_, error);
-  if (error) return absl::PermissionDeniedError(StrCat("cannot create ", dir_, ": ", error.message()));
+  for (const std::string& dir : {dir_, checkpoints_}) {
+    fs::create_directories(dir, error);
+    if (error) return absl::PermissionDeniedError(StrCat("cannot create ", dir, ": ", error.message()));
+  }
   return absl::OkStatus();
 }
 
 std::string RecordStore::RecordPath(const std::string& job_id) const {
   return PathFor(dir_, job_id, ".rec");
+}
+
+std::string RecordStore::CheckpointPath(const std::string& job_id) const {
+  return PathFor(checkpoints_, job_id, ".ckpt");
 }
 
 absl::Status RecordStore::Write(const proto::BatchRecord& record) const {

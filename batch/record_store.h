@@ -27,9 +27,12 @@ class RecordStore {
   std::vector<proto::BatchRecord> ReadAll() const;
 
   std::string RecordPath(const std::string& job_id) const;
+  // Where a job's discover checkpoint lives: OUTDIR/checkpoints/KEY.ckpt.
+  std::string CheckpointPath(const std::string& job_id) const;
 
  private:
   std::string dir_;
+  std::string checkpoints_;
 };
 
 // The framed bytes of a record, and back (false when the frame or checksum does not hold).

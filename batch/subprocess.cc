@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -32,7 +33,8 @@ std::string SelfExecutable() {
 }
 
 absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vector<std::string>& args,
-                                         double timeout_seconds, size_t keep_out, size_t keep_err) {
+                                         double timeout_seconds, size_t keep_out, size_t keep_err,
+                                         const std::atomic<bool>* interrupt) {
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(exe.c_str()));
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -60,14 +62,20 @@ absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vect
   int open_fds = 2;
   char buffer[65536];
   while (open_fds > 0) {
-    int wait_ms = -1;
+    if (interrupt != nullptr && !result.interrupted && interrupt->load()) {
+      result.interrupted = true;
+      kill(-pid, SIGTERM);
+    }
+    // With an interrupt to watch, wake up every 100 ms to look at it.
+    int wait_ms = interrupt != nullptr && !result.interrupted ? 100 : -1;
     if (timeout_seconds > 0 && !result.timed_out) {
       const double left = timeout_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (left <= 0) {
         result.timed_out = true;
         kill(-pid, SIGKILL);
       } else {
-        wait_ms = static_cast<int>(left * 1000) + 1;
+        const int until_limit = static_cast<int>(left * 1000) + 1;
+        wait_ms = wait_ms < 0 ? until_limit : std::min(wait_ms, until_limit);
       }
     }
     if (poll(fds.data(), fds.size(), wait_ms) < 0 && errno != EINTR) break;

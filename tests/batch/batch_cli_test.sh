@@ -84,5 +84,20 @@ mkdir -p "$tmp/b/ops" && printf 'x' >"$tmp/b/ops/exp.sl"
 printf 'tasks: "ops"\nconfigs { name: "slow" command: "discover" args: "--time" args: "60" args: "-q" args: "--checkpoint" args: "{task}.ckpt" }\n' >"$tmp/b/slow.txtpb"
 expect batch-job-timeout 0 '1 timed out' -- "$bin" batch "$tmp/b/slow.txtpb" -o "$tmp/s" --job-seconds 1
 
+# Preempted: SIGTERM stops the batch and its running discover job, which saves its checkpoint; the
+# job is not recorded, and the rerun continues it from the checkpoint. (The signal goes once the job's
+# first checkpoint is there: by then discover handles SIGTERM.)
+mkdir -p "$tmp/d/targets"
+"$bin" discover --target exp --max-ops 6 --time 4 --dense-points 0 --threads 1 --print-config >"$tmp/d/targets/exp.txtpb"
+printf 'tasks: "targets"\nconfigs { name: "evo" command: "discover" args: "--config" args: "{task}" args: "--seed" args: "{seed}" args: "--checkpoint-interval" args: "0.3" args: "-q" checkpoint: true }\n' >"$tmp/d/jobs.txtpb"
+expect batch-preempted 1 'interrupted by a signal with 1 jobs of the shard not recorded' -- bash -c "
+  '$bin' batch '$tmp/d/jobs.txtpb' -o '$tmp/d/out' & p=\$!
+  until ls '$tmp/d/out/checkpoints' 2>/dev/null | grep -q 'ckpt$'; do sleep 0.05; done; kill -TERM \$p; wait \$p"
+expect batch-preempted-checkpoint 0 '^checkpoints 1, records 0$' -- bash -c "echo checkpoints \$(ls '$tmp/d/out/checkpoints' | grep -c 'ckpt$'), records \$(ls '$tmp/d/out/records' | grep -c 'rec$')"
+expect batch-resumed 0 'solved in .* \(continued from its checkpoint\)' -- "$bin" batch "$tmp/d/jobs.txtpb" -o "$tmp/d/out"
+expect batch-resumed-record 0 '"resumed":true' -- bash -c "cat '$tmp/d/out/records/'*.json"
+printf 'tasks: "targets"\nconfigs { name: "a" command: "synth" checkpoint: true }\n' >"$tmp/d/bad.txtpb"
+expect batch-checkpoint-synth 2 'checkpoint is for discover jobs only' -- "$bin" batch "$tmp/d/bad.txtpb" -o "$tmp/d/y"
+
 echo "batch cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
