@@ -23,7 +23,7 @@ PROGSEARCH := $(BUILD_DIR)/apps/progsearch
 PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all deps configure build run test install bench fuzz clean
+.PHONY: all deps configure build run test test-cluster install bench fuzz clean
 
 all: build
 
@@ -49,6 +49,12 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# docs/cluster.md's Slurm job array on a single-node Slurm brought up here (root; installs slurm-wlm and
+# munge when missing): not part of `make test`, which stays fast and needs no daemons.
+test-cluster: build
+	@scripts/install-deps slurm-wlm munge
+	@tests/cluster/test_cluster.sh $(PROGSEARCH) .
 
 # The library (headers, libprogsearch.so, the CMake package) and the CLI under PREFIX (sudo for
 # system prefixes): find_package(progsearch) then finds it (docs/library.md).

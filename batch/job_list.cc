@@ -62,7 +62,11 @@ absl::StatusOr<proto::BatchSpec> ReadBatchSpec(const std::string& path) {
   proto::BatchSpec spec;
   if (auto status = MergeTextFormat(*text, path, spec); !status.ok()) return status;
   auto bad = [&](std::string_view why) { return absl::InvalidArgumentError(StrCat(path, ": ", why)); };
-  if (spec.tasks().empty()) return bad("no tasks (add `tasks: \"FILE_OR_FOLDER\"`)");
+  for (const proto::BatchConfig& config : spec.configs()) {
+    if (spec.tasks().empty() && config.tasks().empty()) {
+      return bad(StrCat("no tasks for config '", config.name(), "' (add `tasks: \"FILE_OR_FOLDER\"`)"));
+    }
+  }
   if (spec.configs().empty()) return bad("no configs (add `configs { name: \"...\" command: \"synth\" }`)");
   if (spec.repeats() < 0) return bad("repeats must be 0 or more");
   if (spec.job_seconds() < 0) return bad("job_seconds must be 0 or more");
@@ -93,16 +97,24 @@ proto::BatchSpec SpecForTaskFolder(const std::string& folder) {
 }
 
 absl::StatusOr<std::vector<BatchJob>> ExpandJobs(const proto::BatchSpec& spec, const std::string& base_dir) {
-  std::vector<std::pair<std::string, std::string>> tasks;  // (name, path)
-  for (const std::string& entry : spec.tasks()) {
-    auto files = TaskFiles(entry, base_dir);
-    if (!files.ok()) return files.status();
-    tasks.insert(tasks.end(), files->begin(), files->end());
-  }
+  auto tasks_of = [&](const google::protobuf::RepeatedPtrField<std::string>& entries)
+      -> absl::StatusOr<std::vector<std::pair<std::string, std::string>>> {  // (name, path)
+    std::vector<std::pair<std::string, std::string>> tasks;
+    for (const std::string& entry : entries) {
+      auto files = TaskFiles(entry, base_dir);
+      if (!files.ok()) return files.status();
+      tasks.insert(tasks.end(), files->begin(), files->end());
+    }
+    return tasks;
+  };
+  auto shared_tasks = tasks_of(spec.tasks());
+  if (!shared_tasks.ok()) return shared_tasks.status();
   const int repeats = std::max(1, spec.repeats());
   std::vector<BatchJob> jobs;
   for (const proto::BatchConfig& config : spec.configs()) {
-    for (const auto& [name, path] : tasks) {
+    auto own_tasks = tasks_of(config.tasks());
+    if (!own_tasks.ok()) return own_tasks.status();
+    for (const auto& [name, path] : config.tasks().empty() ? *shared_tasks : *own_tasks) {
       for (int seed = 1; seed <= repeats; ++seed) {
         BatchJob job;
         job.id = StrCat(config.name(), "/", name, "/", seed);

@@ -95,6 +95,9 @@ absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vect
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // The signal may have reached the child straight from the sender (Slurm signals every process of the
+  // job) and ended it before the loop above saw the flag: the run was cut short all the same.
+  if (interrupt != nullptr && interrupt->load()) result.interrupted = true;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (result.out.size() > keep_out) result.out.erase(0, result.out.size() - keep_out);
   if (result.err.size() > keep_err) result.err.erase(0, result.err.size() - keep_err);

@@ -59,6 +59,17 @@ TEST_CASE("batch: jobs come config by config, task by task (name order), seed by
         std::vector<std::string>{"discover", "--seed", "2", "--task=" + (f.dir / "tasks" / "a.json").string()});
 }
 
+TEST_CASE("batch: a config with tasks of its own runs those instead of the file's") {
+  Fixture f;
+  const std::vector<BatchJob> jobs = MustExpand(f, R"(tasks: "tasks"
+configs { name: "all" command: "synth" }
+configs { name: "one" command: "discover" tasks: "tasks/c.sl" }
+)");
+  REQUIRE(jobs.size() == 4);
+  CHECK(jobs[2].id == "all/tasks/c.sl/1");
+  CHECK(jobs[3].id == "one/tasks/c.sl/1");
+}
+
 TEST_CASE("batch: a bad job file is refused with the reason") {
   Fixture f;
   auto reason = [&](const std::string& text) {
@@ -70,7 +81,7 @@ TEST_CASE("batch: a bad job file is refused with the reason") {
   CHECK_THAT(reason("tasks: \"tasks\" configs { name: \"a\" command: \"synth\" } configs { name: \"a\" command: \"synth\" }"),
              Catch::Contains("used twice"));
   CHECK_THAT(reason("tasks: \"tasks\" configs { name: \"a b\" command: \"synth\" }"), Catch::Contains("letters, digits"));
-  CHECK_THAT(reason("configs { name: \"a\" command: \"synth\" }"), Catch::Contains("no tasks"));
+  CHECK_THAT(reason("configs { name: \"a\" command: \"synth\" }"), Catch::Contains("no tasks for config 'a'"));
   CHECK_THAT(reason("tasks: \"tasks\"\nconfigs { nme: \"a\" }"), Catch::Contains("jobs.txtpb:2"));
   auto spec = ReadBatchSpec(f.Write("tasks: \"nowhere\" configs { name: \"a\" command: \"synth\" }"));
   REQUIRE(spec.ok());
