@@ -1,16 +1,21 @@
 #include "approx/approximation.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
 #include "approx/global_fit.h"
+#include "approx/island_link.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
 #include "core/setting_check.h"
@@ -228,6 +233,49 @@ absl::StatusOr<double> Restore(const MathTarget& target, const ApproximationConf
   return checkpoint.seconds();
 }
 
+// Programs as islands send them: one per string, in the DSL's text.
+absl::StatusOr<TermPtr> ReadProgramText(const std::string& text) {
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<island>");
+  return reader.ReadText(text);
+}
+
+// The `migrants` fittest members go to the next island; the previous island's join this population.
+size_t Migrate(IslandLink& islands, RegularizedEvolution& evolution, int migrants) {
+  std::vector<const Individual*> fittest;
+  for (const Individual& member : evolution.population()) fittest.push_back(&member);
+  const size_t keep = std::min(fittest.size(), static_cast<size_t>(std::max(0, migrants)));
+  std::partial_sort(fittest.begin(), fittest.begin() + keep, fittest.end(),
+                    [](const Individual* a, const Individual* b) { return a->fitness < b->fitness; });
+  std::vector<std::string> emigrants;
+  for (size_t i = 0; i < keep; ++i) emigrants.push_back(PrintTerm(*fittest[i]->program));
+  std::vector<TermPtr> arrivals;
+  for (const std::string& text : islands.Exchange(emigrants)) {
+    if (auto program = ReadProgramText(text); program.ok()) arrivals.push_back(*program);
+  }
+  return evolution.Immigrate(arrivals);
+}
+
+// Island 0 ends with the best program per operation count over all islands.
+void GatherBest(IslandLink& islands, BestPerOps& best) {
+  std::string mine;
+  for (const auto& [ops, point] : best.points) {
+    absl::StrAppendFormat(&mine, "%d\t%.17g\t%s\n", ops, point.first, PrintTerm(*point.second));
+  }
+  for (const std::string& theirs : islands.Gather(mine)) {
+    for (absl::string_view line : absl::StrSplit(theirs, '\n', absl::SkipEmpty())) {
+      const std::vector<std::string> cells = absl::StrSplit(line, absl::MaxSplits('\t', 2));
+      int ops = 0;
+      double fitness = 0;
+      if (cells.size() != 3 || !absl::SimpleAtoi(cells[0], &ops) || !absl::SimpleAtod(cells[1], &fitness)) continue;
+      if (ops < 0 || ops >= static_cast<int>(best.fitness.size()) || !(fitness < best.fitness[ops])) continue;
+      if (auto program = ReadProgramText(cells[2]); program.ok()) {
+        best.fitness[ops] = fitness;
+        best.points[ops] = {fitness, *program};
+      }
+    }
+  }
+}
+
 absl::Status Save(const MathTarget& target, const ApproximationConfig& config, double seconds,
                   const RegularizedEvolution& evolution, const BestPerOps& best) {
   proto::DiscoverCheckpoint checkpoint;
@@ -372,17 +420,29 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   };
   double next_report = elapsed() + 1;
   double next_checkpoint = elapsed() + config.checkpoint_seconds();
-  while (true) {
+  // Islands agree on stopping, and exchange members, every migration_batches batches; between those
+  // points an island does not stop on its own.
+  const int64_t sync_every = hooks.islands ? std::max(1, config.migration_batches()) : 1;
+  for (int64_t batch = 0;; ++batch) {
+    std::optional<StopReason> stop;
     if (config.max_cycles() && evolution.stats().cycles >= config.max_cycles()) {
-      result.stop_reason = StopReason::kCycles;
-      break;
+      stop = StopReason::kCycles;
+    } else if (elapsed() >= config.seconds()) {
+      stop = StopReason::kTimeout;
+    } else if (hooks.interrupt && hooks.interrupt->load()) {
+      stop = StopReason::kInterrupted;
     }
-    if (elapsed() >= config.seconds()) {
-      result.stop_reason = StopReason::kTimeout;
-      break;
-    }
-    if (hooks.interrupt && hooks.interrupt->load()) {
-      result.stop_reason = StopReason::kInterrupted;
+    if (batch % sync_every == 0 && hooks.islands) {
+      if (hooks.islands->AnyStops(stop.has_value())) {
+        result.stop_reason = stop.value_or(StopReason::kTimeout);  // another island's time was up
+        break;
+      }
+      if (batch > 0) {
+        result.immigrants += static_cast<int64_t>(Migrate(*hooks.islands, evolution, config.migrants()));
+        ++result.migrations;
+      }
+    } else if (stop && !hooks.islands) {
+      result.stop_reason = *stop;
       break;
     }
     evolution.Step();
@@ -396,6 +456,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     }
   }
   if (!config.checkpoint_path().empty()) RETURN_IF_ERROR(save());
+  if (hooks.islands) GatherBest(*hooks.islands, best);
   result.seconds = elapsed();
   result.stats = evolution.stats();
   result.front = BuildFront(best, target, search);

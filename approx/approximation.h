@@ -55,6 +55,8 @@ struct ApproximationResult {
   double seconds = 0;                             // the whole run's search time, resumed parts included
   StopReason stop_reason = StopReason::kTimeout;  // kTimeout, kCycles or kInterrupted
   int checkpoints = 0;                            // checkpoints written by this process
+  int migrations = 0;                             // island runs: exchanges with the other islands
+  int64_t immigrants = 0;                         // members that arrived from another island and joined
   // The classical programs that seeded the search (a fresh run with seed_classical); the caller's
   // baselines need not fit them again.
   std::optional<ClassicalFits> classical;
@@ -64,10 +66,15 @@ struct ApproximationResult {
 using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
 
 // What a caller plugs into a run besides its settings.
+class IslandLink;
+
 struct ApproximationHooks {
   ApproximationProgress progress;
   // Set from another thread or a signal handler: the run stops after its current batch.
   const std::atomic<bool>* interrupt = nullptr;
+  // One island of several (approx/island_link.h): stops are agreed on and members migrate every
+  // config.migration_batches batches, and island 0's result holds the front of all of them.
+  IslandLink* islands = nullptr;
 };
 
 // Errors: a resume file that cannot be read or was made with other settings, a checkpoint that cannot be

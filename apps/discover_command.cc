@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -14,8 +15,12 @@
 #include "absl/strings/str_join.h"
 #include "approx/c_printer.h"
 #include "approx/discover.h"
+#include "approx/island_link.h"
 #include "apps/cli_common.h"
 #include "apps/discover_plot.h"
+#ifdef PROGSEARCH_HAVE_MPI
+#include "mpi/mpi_islands.h"
+#endif
 #include "apps/run_config.h"
 #include "core/atomic_file.h"
 #include "core/str_cat.h"
@@ -145,6 +150,18 @@ void AddBudgetFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   cmd.add_option_function<std::string>(
       "--resume", [budget](const std::string& v) { budget()->set_resume_path(v); },
       "Continue the run saved in this checkpoint (same settings; --time and --cycles count the whole run)");
+  cmd.add_flag_callback(
+      "--islands", [&run] { run.set_islands(true); },
+      "One population per MPI rank (mpirun -np K), migrating members every --migration-batches batches; rank 0 "
+      "reports the front of all. Ranks search with seeds SEED+rank; checkpoints get a .rankN suffix");
+  Field<int>(
+      cmd, "--migration-batches", [budget](int v) { budget()->set_migration_batches(v); },
+      "Batches between migrations (and stop checks) of --islands", defaults.approximation().migration_batches())
+      ->check(CLI::Range(1, 1000000));
+  Field<int>(
+      cmd, "--migrants", [budget](int v) { budget()->set_migrants(v); },
+      "Fittest members each island sends the next one at a migration", defaults.approximation().migrants())
+      ->check(CLI::Range(0, 100000));
 }
 
 // What is written besides the table.
@@ -337,6 +354,24 @@ std::atomic<bool> interrupted{false};
 extern "C" void OnSignal(int) { interrupted.store(true); }
 
 // A progress line on a terminal, rewritten about once a second.
+// This process's island, over MPI; an error when progsearch was built without it.
+absl::StatusOr<std::unique_ptr<IslandLink>> StartIslands() {
+#ifdef PROGSEARCH_HAVE_MPI
+  return std::unique_ptr<IslandLink>(std::make_unique<MpiIslands>());
+#else
+  return absl::InvalidArgumentError(
+      "--islands: this progsearch was built without MPI (install libopenmpi-dev openmpi-bin and build again)");
+#endif
+}
+
+// Rank r searches with seed + r, and keeps its checkpoint (and resumes) at PATH.rank<r>.
+void IslandSettings(int rank, DiscoverConfig& config) {
+  proto::ApproximationConfig& budget = *config.mutable_approximation();
+  budget.mutable_search()->set_seed(budget.search().seed() + static_cast<uint64_t>(rank));
+  if (!budget.checkpoint_path().empty()) budget.set_checkpoint_path(StrCat(budget.checkpoint_path(), ".rank", rank));
+  if (!budget.resume_path().empty()) budget.set_resume_path(StrCat(budget.resume_path(), ".rank", rank));
+}
+
 ApproximationProgress ProgressLine(const DiscoverConfig& config) {
   const char* measure = config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32
                             ? "float32 ULPs"
@@ -364,16 +399,28 @@ int RunDiscover(const DiscoverOptions& options) {
     std::cout << ConfigText(*config);
     return kExitOk;
   }
+  // --islands: this process is one rank's island; the others' settings are the same but for the seed
+  // and the checkpoint files.
+  std::unique_ptr<IslandLink> islands;
+  if (config->islands()) {
+    auto link = StartIslands();
+    if (!link.ok()) return ReportError(link.status());
+    islands = std::move(*link);
+    IslandSettings(islands->rank(), *config);
+  }
+  const bool reporter = islands == nullptr || islands->rank() == 0;
   // SIGINT / SIGTERM (Slurm's warning before a kill) end the run after its batch, checkpoint written.
   ApproximationHooks hooks;
+  hooks.islands = islands.get();
   hooks.interrupt = &interrupted;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  const bool tty = !options.quiet && isatty(STDERR_FILENO);
+  const bool tty = reporter && !options.quiet && isatty(STDERR_FILENO);
   if (tty) hooks.progress = ProgressLine(*config);
   auto report = Discover(*config, hooks);
   if (tty) std::fprintf(stderr, "\r\033[K");
   if (!report.ok()) return ReportError(report.status());
+  if (!reporter) return kExitOk;  // rank 0 writes what the islands found together
   const ApproximationResult& result = report->result;
   if (!config->plot().empty()) {
     if (absl::Status s = WriteDiscoverPlot(config->plot(), *report); !s.ok()) return ReportError(s);
@@ -394,10 +441,16 @@ int RunDiscover(const DiscoverOptions& options) {
     return kExitOk;
   }
   const proto::ApproximationConfig& budget = config->approximation();
-  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations%s\n", StopReasonName(result.stop_reason),
+  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations%s%s\n", StopReasonName(result.stop_reason),
                                result.seconds, result.stats.cycles, result.stats.fitness_evaluations,
+                               budget.resume_path().empty() ? "" : StrCat(", resumed from ", budget.resume_path()),
                                budget.checkpoint_path().empty() ? "" : StrCat(", checkpoint ", budget.checkpoint_path()));
   std::cerr << CacheSummary(result.stats, budget.search().use_cache()) << "\n";
+  if (islands != nullptr) {
+    std::cerr << absl::StrFormat("islands: %d, %d migrations; %d members arrived here from the previous island; "
+                                 "the front is of all islands\n",
+                                 islands->size(), result.migrations, result.immigrants);
+  }
   return kExitOk;
 }
 

@@ -295,6 +295,27 @@ void RegularizedEvolution::Step() {
   }
 }
 
+size_t RegularizedEvolution::Immigrate(const std::vector<TermPtr>& programs) {
+  std::vector<Individual> arrivals;
+  for (const TermPtr& program : programs) {
+    Individual arrival;
+    arrival.program = program;
+    arrival.cost = cost_ ? cost_(*program) : 0;
+    if (arrival.cost <= max_cost_ && Hash(arrival)) arrivals.push_back(std::move(arrival));
+  }
+  std::vector<Individual*> pending;
+  for (Individual& arrival : arrivals) {
+    if (!LookUp(arrival)) pending.push_back(&arrival);
+  }
+  Evaluate(pending);
+  for (Individual& arrival : arrivals) {
+    Consider(arrival);
+    population_.push_back(std::move(arrival));
+    population_.pop_front();
+  }
+  return arrivals.size();
+}
+
 void RegularizedEvolution::Save(proto::EvolutionState& state) const {
   auto save = [](const Individual& individual, proto::EvolutionIndividual& out) {
     out.set_program(individual.program ? PrintTerm(*individual.program) : "");

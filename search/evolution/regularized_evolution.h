@@ -104,6 +104,10 @@ class RegularizedEvolution {
   void Initialize(const std::vector<TermPtr>& seeds = {});
   // One batch of `batch_size` cycles: tournaments, mutations, evaluation, the oldest members removed.
   void Step();
+  // Programs from another population (an island's migrants) join as the newest members, each pushing
+  // out the oldest, as a child would; those that fail on the probes or break the cost bound are
+  // dropped. Their fitness is computed here (or found in the cache). Returns how many joined.
+  size_t Immigrate(const std::vector<TermPtr>& programs);
 
   // Index (into population()) of the tournament's winner among `size` members drawn with replacement.
   // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no

@@ -107,16 +107,24 @@ TEST_CASE("tournaments draw with replacement and the first best drawn wins", "[s
   CHECK((w == 1 || w == 3));
 }
 
-TEST_CASE("the oldest member is removed each cycle, however good", "[search][evolution]") {
-  const Type f = Type::Float();
-  Mutator mutator(FloatOps(), {{"x", f}});
+// Six members, tournaments of two, seed 3, initialized.
+struct SmallEvolution {
+  static EvolutionConfig Config() {
+    EvolutionConfig config;
+    config.set_population_size(6);
+    config.set_tournament_size(2);
+    config.set_seed(3);
+    return config;
+  }
+  Mutator mutator{FloatOps(), {{"x", Type::Float()}}};
   Target target;
-  EvolutionConfig config;
-  config.set_population_size(6);
-  config.set_tournament_size(2);
-  config.set_seed(3);
-  RegularizedEvolution evolution(config, mutator, Grid(9), 9, f, std::ref(target));
-  evolution.Initialize();
+  RegularizedEvolution evolution{Config(), mutator, Grid(9), 9, Type::Float(), std::ref(target)};
+  SmallEvolution() { evolution.Initialize(); }
+};
+
+TEST_CASE("the oldest member is removed each cycle, however good", "[search][evolution]") {
+  SmallEvolution run;
+  RegularizedEvolution& evolution = run.evolution;
   const std::deque<Individual> initial = evolution.population();
   const double initial_best = evolution.best().fitness;
   for (size_t k = 1; k <= 6; ++k) {
@@ -129,6 +137,30 @@ TEST_CASE("the oldest member is removed each cycle, however good", "[search][evo
   // Every initial member is gone by now, even the best one, but the best ever is kept.
   CHECK(evolution.best().fitness <= initial_best);
   CHECK(evolution.stats().cycles == 6);
+}
+
+TEST_CASE("immigrants join as the newest members, evaluated, and the best ever follows them", "[search][evolution]") {
+  SmallEvolution run;
+  RegularizedEvolution& evolution = run.evolution;
+  const std::deque<Individual> initial = evolution.population();
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<test>");
+  auto exact = reader.ReadText("(fma x x 1.0)");  // the target itself: error 0
+  auto poor = reader.ReadText("(/ 1.0 (- x x))");  // infinite everywhere: the worst fitness
+  REQUIRE(exact.ok());
+  REQUIRE(poor.ok());
+  const int calls = run.target.calls;
+  CHECK(evolution.Immigrate({*exact, *poor}) == 2);
+  CHECK(run.target.calls == calls + 2);
+  const auto& now = evolution.population();
+  REQUIRE(now.size() == 6);
+  CHECK(now[4].program == *exact);
+  CHECK(now[4].fitness == 0);
+  CHECK(now[5].program == *poor);
+  CHECK(now.front().program == initial[2].program);  // the two oldest made room
+  // Known behaviours come from the cache.
+  CHECK(evolution.Immigrate({*exact}) == 1);
+  CHECK(run.target.calls == calls + 2);
+  CHECK(evolution.best().fitness == 0);
 }
 
 TEST_CASE("mutations keep programs well typed", "[search][evolution]") {
