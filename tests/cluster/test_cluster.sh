@@ -130,5 +130,27 @@ PY
 $(progsearch report results local)"
 [ "$(results results)" = "$(results local)" ] || die "the records differ from the local run's"
 resumed=$(grep -l '"resumed":true' results/records/*.json 2>/dev/null | wc -l)
-say "passed: the array's merged report equals the local run's ($total jobs; $resumed resumed from checkpoints)"
+say "the array's merged report equals the local run's ($total jobs; $resumed resumed from checkpoints)"
 progsearch report results local >&2
+
+# The MPI islands script, as written, on 2 Slurm tasks; then again, as a requeue, with a longer budget:
+# it continues from the ranks' checkpoints.
+if ! progsearch discover --islands --max-ops 2 --cycles 8 --population 8 --dense-points 0 -q >/dev/null 2>&1; then
+  say "skipping the MPI script: this progsearch is built without MPI"
+  exit 0
+fi
+mkdir -p "$work/islands" && cd "$work/islands"
+awk '/^`islands.sbatch`/{found=1} found && /^```bash$/{inside=1; next} inside && /^```$/{exit} inside' \
+  "$root/docs/cluster.md" >islands.sbatch
+grep -q -- '--islands' islands.sbatch || die "docs/cluster.md has no islands script to run"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+first=$(ISLAND_SECONDS=4 sbatch --parsable --ntasks=2 islands.sbatch)
+wait_for "$first"
+grep -q 'islands: 2,' "islands-$first.out" || die "the islands job did not finish: $(tail -5 "islands-$first.out")"
+[ -f islands.ckpt.rank0 ] && [ -f islands.ckpt.rank1 ] || die "the islands left no checkpoints"
+second=$(ISLAND_SECONDS=6 sbatch --parsable --ntasks=2 islands.sbatch)
+wait_for "$second"
+grep -Eq 'timeout after [67]\.[0-9]s: .*resumed from islands.ckpt.rank0' "islands-$second.out" &&
+  grep -q 'islands: 2,' "islands-$second.out" ||
+  die "the requeued islands job did not continue: $(tail -5 "islands-$second.out")"
+say "passed: the batch array, and the MPI islands on 2 tasks, resumed when submitted again"
