@@ -77,6 +77,7 @@ bench: build
 	@bench/compression.sh $(BUILD_DIR) $${COMPRESS_SECONDS:-600}
 	@bench/wake_sleep.sh $(BUILD_DIR) $${WAKE_SECONDS:-1} $${WAKE_ITERATIONS:-3}
 	@bench/batch.sh $(BUILD_DIR)
+	@bench/islands.sh $(BUILD_DIR)
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps
