@@ -10,26 +10,14 @@ namespace progsearch::lambda {
 namespace {
 
 using testing::IL;
+using testing::kInt;
+using testing::kIntList;
 using testing::Solves;
-
-const Type kInt = Type::Int();
-const Type kIntList = Type::List(kInt);
-
 
 // A task from a function on int lists, over a few fixed inputs.
 ListTask MakeTask(const std::string& name, const Type& output, Value (*f)(const std::vector<int64_t>&)) {
-  ListTask t;
-  t.name = name;
-  t.request = Type::Function({kIntList}, output);
-  for (std::vector<int64_t> xs : std::vector<std::vector<int64_t>>{{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {7}, {2, 7, 1, 8, 2}}) {
-    Example e;
-    e.inputs.push_back(IL(xs));
-    e.output = f(xs);
-    t.examples.push_back(std::move(e));
-  }
-  return t;
+  return testing::IntListTask(name, output, {{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {7}, {2, 7, 1, 8, 2}}, f);
 }
-
 
 SearchOptions Quick() {
   SearchOptions o;

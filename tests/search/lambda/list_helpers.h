@@ -1,6 +1,7 @@
 // Helpers shared by the search/lambda tests: Int lists and an independent check of a found program.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,10 +12,28 @@
 
 namespace progsearch::lambda::testing {
 
+inline const Type kInt = Type::Int();
+inline const Type kIntList = Type::List(kInt);
+
 inline Value IL(std::vector<int64_t> xs) {
   std::vector<Value> items;
   for (int64_t x : xs) items.push_back(Value::Int(x));
   return Value::List(Type::Int(), std::move(items));
+}
+
+// A task `name` of type (List Int) -> `output`: `f` on each of `inputs`.
+inline ListTask IntListTask(const std::string& name, const Type& output, const std::vector<std::vector<int64_t>>& inputs,
+                            const std::function<Value(const std::vector<int64_t>&)>& f) {
+  ListTask t;
+  t.name = name;
+  t.request = Type::Function({kIntList}, output);
+  for (const std::vector<int64_t>& xs : inputs) {
+    Example e;
+    e.inputs.push_back(IL(xs));
+    e.output = f(xs);
+    t.examples.push_back(std::move(e));
+  }
+  return t;
 }
 
 // Whether `program` maps every example's input to its output, checked by the interpreter alone.

@@ -13,26 +13,17 @@ namespace progsearch::lambda {
 namespace {
 
 using testing::IL;
+using testing::kInt;
+using testing::kIntList;
 using testing::Solves;
 
-const Type kInt = Type::Int();
-const Type kIntList = Type::List(kInt);
-
-
 ListTask AddK(int64_t k) {
-  ListTask t;
-  t.name = "add " + std::to_string(k);
-  t.request = Type::Function({kIntList}, kIntList);
-  for (std::vector<int64_t> xs : std::vector<std::vector<int64_t>>{{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {}, {0}}) {
-    Example e;
-    e.inputs.push_back(IL(xs));
-    for (int64_t& x : xs) x += k;
-    e.output = IL(xs);
-    t.examples.push_back(std::move(e));
-  }
-  return t;
+  return testing::IntListTask("add " + std::to_string(k), kIntList, {{3, 1, 4}, {1, 5}, {9, 2, 6, 5}, {}, {0}},
+                              [k](std::vector<int64_t> xs) {
+                                for (int64_t& x : xs) x += k;
+                                return IL(xs);
+                              });
 }
-
 
 }  // namespace
 
