@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/json_string.h"
 #include "core/str_cat.h"
 #include "dsl/sygus.h"
 
@@ -23,21 +24,6 @@ bool CandidatesOf(const std::string& output, uint64_t* candidates) {
     found = true;
   }
   return found;
-}
-
-std::string JsonQuote(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += absl::StrFormat("\\u%04x", c);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -136,7 +122,7 @@ std::string SummaryJson(const std::vector<ConfigSummary>& summaries) {
     out += absl::StrFormat(
         "%s{\"source\": %s, \"config\": %s, \"jobs\": %d, \"solved\": %d, \"timed_out\": %d, \"failed\": %d, "
         "\"median_seconds\": %.6f, \"solved_seconds\": %.6f, \"candidates\": %d, \"jobs_reporting_candidates\": %d}",
-        sep, JsonQuote(s.source), JsonQuote(s.config), s.jobs, s.solved, s.timed_out, s.failed, s.median_seconds,
+        sep, JsonString(s.source), JsonString(s.config), s.jobs, s.solved, s.timed_out, s.failed, s.median_seconds,
         s.solved_seconds, s.candidates, s.with_candidates);
     sep = ",\n  ";
   }
