@@ -1,7 +1,5 @@
 #include "apps/batch_command.h"
 
-#include <atomic>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -13,11 +11,6 @@
 
 namespace progsearch::cli {
 namespace {
-
-// Set by SIGTERM (Slurm's warning before it kills or requeues a job) and SIGINT.
-std::atomic<bool> interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-extern "C" void OnStopSignal(int) { interrupted.store(true); }
 
 // The shard to run: --shard, else a Slurm array task's, else the whole batch.
 absl::StatusOr<batch::Shard> ChooseShard(const std::string& flag) {
@@ -72,9 +65,7 @@ int RunBatchCommand(const BatchCommandOptions& options) {
   run.shard = *shard;
   run.job_seconds = options.job_seconds >= 0 ? options.job_seconds : spec->job_seconds();
   run.executable = batch::SelfExecutable();
-  run.interrupt = &interrupted;
-  std::signal(SIGTERM, OnStopSignal);
-  std::signal(SIGINT, OnStopSignal);
+  run.interrupt = StopOnSignals();
   if (run.executable.empty()) return ReportError(absl::UnknownError("cannot find this program's executable (/proc/self/exe)"));
   if (!options.quiet) {
     std::cerr << absl::StrFormat("batch: %d jobs, shard %d/%d, records in %s\n", jobs->size(), shard->index, shard->count,

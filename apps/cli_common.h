@@ -1,12 +1,14 @@
 // What every subcommand shares: exit codes, how errors reach the user, JSON string literals.
 #pragma once
 
+#include <atomic>
 #include <iostream>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
+#include "core/json_string.h"  // JsonString, for the commands that write JSON by hand
 
 namespace progsearch::cli {
 
@@ -15,6 +17,10 @@ inline constexpr int kExitOk = 0;        // done; for eval: every example passes
 inline constexpr int kExitFailed = 1;    // ran, but the answer is negative (an example fails, budget reached)
 inline constexpr int kExitBadInput = 2;  // malformed file, wrong types, impossible options, unwritable output
 inline constexpr int kExitInternal = 3;  // progsearch failed itself (a self-check, Z3, memory): a bug to report
+
+// Stops a long run cleanly: the flag SIGINT and SIGTERM (Slurm's warning before a kill) set, the
+// handlers installed at the first call.
+const std::atomic<bool>* StopOnSignals();
 
 // Whether `status` is progsearch's own failure rather than a problem with what it was given (a file
 // that cannot be read, DataLoss, is the latter).
@@ -28,24 +34,6 @@ inline int ExitCodeFor(const absl::Status& status) { return IsOwnFailure(status)
 inline int ReportError(const absl::Status& status) {
   std::cerr << "progsearch: " << (IsOwnFailure(status) ? "internal error: " : "error: ") << status.message() << "\n";
   return ExitCodeFor(status);
-}
-
-// `s` as a JSON string literal: quotes and backslashes escaped, control characters as \u00XX; other
-// bytes (UTF-8) as they are. For the commands that write their JSON by hand (compress, wake-sleep).
-inline std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      out += absl::StrFormat("\\u%04x", c);
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace progsearch::cli

@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -349,11 +348,6 @@ std::string CacheSummary(const EvolutionStats& s, bool cache_on) {
   return line;
 }
 
-std::atomic<bool> interrupted{false};
-
-extern "C" void OnSignal(int) { interrupted.store(true); }
-
-// A progress line on a terminal, rewritten about once a second.
 // This process's island, over MPI; an error when progsearch was built without it.
 absl::StatusOr<std::unique_ptr<IslandLink>> StartIslands() {
 #ifdef PROGSEARCH_HAVE_MPI
@@ -372,6 +366,7 @@ void IslandSettings(int rank, DiscoverConfig& config) {
   if (!budget.resume_path().empty()) budget.set_resume_path(StrCat(budget.resume_path(), ".rank", rank));
 }
 
+// A progress line on a terminal, rewritten about once a second.
 ApproximationProgress ProgressLine(const DiscoverConfig& config) {
   const char* measure = config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32
                             ? "float32 ULPs"
@@ -412,9 +407,7 @@ int RunDiscover(const DiscoverOptions& options) {
   // SIGINT / SIGTERM (Slurm's warning before a kill) end the run after its batch, checkpoint written.
   ApproximationHooks hooks;
   hooks.islands = islands.get();
-  hooks.interrupt = &interrupted;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  hooks.interrupt = StopOnSignals();
   const bool tty = reporter && !options.quiet && isatty(STDERR_FILENO);
   if (tty) hooks.progress = ProgressLine(*config);
   auto report = Discover(*config, hooks);
