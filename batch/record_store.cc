@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/atomic_file.h"
+#include "dsl/sygus.h"  // ReadFileToString
 #include "google/protobuf/util/json_util.h"
 
 namespace progsearch::batch {
@@ -90,11 +89,9 @@ absl::Status RecordStore::Write(const proto::BatchRecord& record) const {
 }
 
 RecordState RecordStore::Read(const std::string& job_id, proto::BatchRecord* record) const {
-  std::ifstream in(RecordPath(job_id), std::ios::binary);
-  if (!in) return RecordState::kMissing;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  if (!UnframeRecord(bytes.str(), record) || record->job_id() != job_id) return RecordState::kDamaged;
+  const absl::StatusOr<std::string> bytes = ReadFileToString(RecordPath(job_id));
+  if (absl::IsNotFound(bytes.status())) return RecordState::kMissing;
+  if (!bytes.ok() || !UnframeRecord(*bytes, record) || record->job_id() != job_id) return RecordState::kDamaged;
   return RecordState::kDone;
 }
 
@@ -107,11 +104,9 @@ std::vector<proto::BatchRecord> RecordStore::ReadAll() const {
   std::sort(files.begin(), files.end());
   std::vector<proto::BatchRecord> records;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
+    const absl::StatusOr<std::string> bytes = ReadFileToString(file);
     proto::BatchRecord record;
-    if (UnframeRecord(bytes.str(), &record)) records.push_back(std::move(record));
+    if (bytes.ok() && UnframeRecord(*bytes, &record)) records.push_back(std::move(record));
   }
   return records;
 }
