@@ -432,18 +432,14 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     } else if (hooks.interrupt && hooks.interrupt->load()) {
       stop = StopReason::kInterrupted;
     }
-    if (batch % sync_every == 0 && hooks.islands) {
-      if (hooks.islands->AnyStops(stop.has_value())) {
-        result.stop_reason = stop.value_or(StopReason::kTimeout);  // another island's time was up
-        break;
-      }
-      if (batch > 0) {
-        result.immigrants += static_cast<int64_t>(Migrate(*hooks.islands, evolution, config.migrants()));
-        ++result.migrations;
-      }
-    } else if (stop && !hooks.islands) {
-      result.stop_reason = *stop;
+    const bool sync = hooks.islands && batch % sync_every == 0;
+    if (hooks.islands ? sync && hooks.islands->AnyStops(stop.has_value()) : stop.has_value()) {
+      result.stop_reason = stop.value_or(StopReason::kTimeout);  // no reason here: another island's time was up
       break;
+    }
+    if (sync && batch > 0) {
+      result.immigrants += static_cast<int64_t>(Migrate(*hooks.islands, evolution, config.migrants()));
+      ++result.migrations;
     }
     evolution.Step();
     if (hooks.progress && elapsed() >= next_report) {
