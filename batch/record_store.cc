@@ -9,6 +9,7 @@
 #include "core/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/atomic_file.h"
+#include "core/framed_bytes.h"
 #include "dsl/sygus.h"  // ReadFileToString
 #include "google/protobuf/util/json_util.h"
 
@@ -17,18 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kMagic[8] = {'P', 'S', 'B', 'R', 'E', 'C', '1', '\n'};
-constexpr size_t kHeader = sizeof(kMagic) + 2 * sizeof(uint64_t);
-
-void PutU64(std::string& out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint64_t GetU64(const std::string& in, size_t at) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
-  return v;
-}
+constexpr std::string_view kMagic("PSBREC1\n", 8);
 
 // Files are named by a hash of the job id: ids hold task paths, which are not file names.
 std::string PathFor(const std::string& dir, const std::string& job_id, const char* extension) {
@@ -37,21 +27,11 @@ std::string PathFor(const std::string& dir, const std::string& job_id, const cha
 
 }  // namespace
 
-std::string FrameRecord(const proto::BatchRecord& record) {
-  const std::string payload = record.SerializeAsString();
-  std::string out(kMagic, sizeof(kMagic));
-  PutU64(out, payload.size());
-  PutU64(out, XXH64(payload.data(), payload.size(), 0));
-  return out + payload;
-}
+std::string FrameRecord(const proto::BatchRecord& record) { return FrameBytes(kMagic, record.SerializeAsString()); }
 
 bool UnframeRecord(const std::string& bytes, proto::BatchRecord* record) {
-  if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) return false;
-  const uint64_t size = GetU64(bytes, sizeof(kMagic));
-  if (bytes.size() - kHeader != size) return false;
-  const char* payload = bytes.data() + kHeader;
-  if (XXH64(payload, size, 0) != GetU64(bytes, sizeof(kMagic) + 8)) return false;
-  return record->ParseFromArray(payload, static_cast<int>(size));
+  const std::optional<std::string_view> payload = UnframeBytes(kMagic, bytes);
+  return payload && record->ParseFromArray(payload->data(), static_cast<int>(payload->size()));
 }
 
 RecordStore::RecordStore(std::string outdir)
