@@ -123,6 +123,26 @@ class BottomUpSearch::Impl {
     return result;
   }
 
+  size_t KeptCount() const { return bank_.size(); }
+
+  KeptValue Kept(uint32_t id) const {
+    const BankEntry& e = bank_[id];
+    const size_t k = plan_.productions[e.production].holes.size();
+    KeptValue v;
+    v.nonterminal = e.nonterminal;
+    v.cost = e.cost;
+    v.children.assign(children_.begin() + e.children_begin, children_.begin() + e.children_begin + k);
+    return v;
+  }
+
+  ValueColumn KeptColumn(uint32_t id) const {
+    ValueColumn column;
+    stores_[bank_[id].nonterminal].Load(bank_[id].slot, column);
+    return column;
+  }
+
+  TermPtr KeptProgram(uint32_t id) const { return BuildTerm(id); }
+
   size_t ValuesAt(int nt, int cost) const {
     if (nt < 0 || static_cast<size_t>(nt) >= by_cost_.size()) return 0;
     const auto& levels = by_cost_[nt];
@@ -356,7 +376,7 @@ class BottomUpSearch::Impl {
       const uint64_t hash = FunctionalHash(*out);
       int extra = 0;
       if (hooks_.scorer) {
-        const CandidateValue value[] = {{prod.nonterminal, cost, &*out}};
+        const CandidateValue value[] = {{prod.nonterminal, cost, &*out, true}};
         Score(value);
         extra = extra_cost_[0];
       }
@@ -523,5 +543,9 @@ BottomUpSearch::BottomUpSearch(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 BottomUpSearch::~BottomUpSearch() = default;
 BottomUpResult BottomUpSearch::Run(const ProgressFn& progress) { return impl_->Run(progress); }
 size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValuesAt(nt, cost); }
+size_t BottomUpSearch::KeptCount() const { return impl_->KeptCount(); }
+KeptValue BottomUpSearch::Kept(uint32_t id) const { return impl_->Kept(id); }
+ValueColumn BottomUpSearch::KeptColumn(uint32_t id) const { return impl_->KeptColumn(id); }
+TermPtr BottomUpSearch::KeptProgram(uint32_t id) const { return impl_->KeptProgram(id); }
 
 }  // namespace progsearch

@@ -55,6 +55,13 @@ struct BottomUpResult {
 // to 1024, a timeout from 0 up). `prefix` names the message the config sits in ("search.").
 absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix = "");
 
+// One value the search kept: for training the guide on what searches build (gpu/training_data.h).
+struct KeptValue {
+  int nonterminal = 0;
+  int cost = 0;                     // after any scorer's delay
+  std::vector<uint32_t> children;  // ids of the kept values its program was built from
+};
+
 // Called about twice a second during a run; returning false ends it (StopReason::kInterrupted).
 using ProgressFn = std::function<bool(const BottomUpStats&)>;
 
@@ -69,6 +76,13 @@ class BottomUpSearch {
 
   // Distinct values kept for non-terminal `nt` at exactly `cost` (after a run; for tests and reports).
   size_t ValuesAt(int nt, int cost) const;
+
+  // Every value kept (after a run), by id 0 .. KeptCount()-1 in the order they were kept: how each was
+  // built, its outputs on the examples, and its program.
+  size_t KeptCount() const;
+  KeptValue Kept(uint32_t id) const;
+  ValueColumn KeptColumn(uint32_t id) const;
+  TermPtr KeptProgram(uint32_t id) const;
 
  private:
   class Impl;

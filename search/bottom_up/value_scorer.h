@@ -11,11 +11,13 @@
 
 namespace progsearch {
 
-// One new value: which non-terminal it belongs to, the cost of the program that made it, its outputs.
+// One new value: which non-terminal it belongs to, the cost of the program that made it, its outputs,
+// and whether that program is one of the grammar's leaves (an input or a constant).
 struct CandidateValue {
   int nonterminal = 0;
   int cost = 0;
   const ValueColumn* outputs = nullptr;
+  bool leaf = false;
 };
 
 class ValueScorer {
