@@ -12,6 +12,7 @@
 #include "apps/eval_command.h"
 #include "apps/parse_command.h"
 #include "apps/synth_command.h"
+#include "apps/train_guide_command.h"
 #include "apps/wake_sleep_command.h"
 #include "gpu/device.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   BatchCommandOptions batch;
   ReportOptions report;
   WakeSleepCommandOptions wake_sleep;
+  TrainGuideOptions train_guide;
   AddParseCommand(app, parse);
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
@@ -39,6 +41,10 @@ int main(int argc, char** argv) {
   AddBatchCommand(app, batch);
   AddReportCommand(app, report);
   AddWakeSleepCommand(app, wake_sleep);
+  AddTrainGuideCommand(app, train_guide);
+  // The model records the command that made it.
+  train_guide.command_line = "progsearch";
+  for (int i = 1; i < argc; ++i) train_guide.command_line += " " + std::string(argv[i]);
 
   try {
     app.parse(argc, argv);
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("batch")) return RunBatchCommand(batch);
     if (app.got_subcommand("report")) return RunReport(report);
     if (app.got_subcommand("wake-sleep")) return RunWakeSleepCommand(wake_sleep);
+    if (app.got_subcommand("train-guide")) return RunTrainGuide(train_guide);
   } catch (const std::bad_alloc&) {
     return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
   } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
@@ -19,6 +20,7 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
+#include "gpu/guide_scorer.h"
 #include "dsl/json_task.h"
 #include "dsl/sygus.h"
 #include "proto/progsearch.pb.h"
@@ -75,7 +77,10 @@ Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool
       return true;
     };
   }
-  auto synthesis = Synthesize(*task, config, progress);
+  std::string guide_description;
+  auto guide = gpu::MakeGuide(*task, config.guide(), config.search().threads(), &guide_description);
+  if (!guide.ok()) return Fail(std::move(out), guide.status(), true);
+  auto synthesis = Synthesize(*task, config, progress, guide->get());
   if (tty) std::fprintf(stderr, "\r\033[K");
   if (!synthesis.ok()) {
     // Tasks the searches cannot take (several synth-funs, not single-invocation) are refused like bad input.
@@ -86,6 +91,12 @@ Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool
   }
   out.result.MergeFrom(synthesis->result);
   out.result.set_peak_rss_bytes(PeakRssBytes());
+  out.result.set_guide(guide_description);
+  if (const gpu::GuideScorer* g = guide->get()) {
+    out.result.set_guide_values(g->stats().values);
+    out.result.set_guide_delayed(g->stats().delayed);
+    out.result.set_guide_seconds(g->stats().seconds);
+  }
   return out;
 }
 
@@ -97,6 +108,10 @@ std::string CheckedBy(const proto::SynthResult& r) {
 }
 
 void PrintStats(const proto::SynthResult& r) {
+  if (r.guide_values() > 0) {
+    std::cerr << absl::StrFormat("guide %s: %s values scored in %.2fs, %s delayed\n", r.guide(),
+                                 Human(r.guide_values()), r.guide_seconds(), Human(r.guide_delayed()));
+  }
   const std::string checked = CheckedBy(r);
   std::cerr << absl::StrFormat("%s: %s%s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n",
                                r.task(), r.status(), checked.empty() ? "" : StrCat(", ", checked), r.seconds(),
@@ -156,6 +171,40 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
   return solved == results.size() ? kExitOk : kExitFailed;
 }
 
+void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) {
+  static const std::map<std::string, proto::GuideConfig::Mode> kModes = {{"auto", proto::GuideConfig::AUTO},
+                                                                         {"off", proto::GuideConfig::OFF},
+                                                                         {"cpu", proto::GuideConfig::CPU},
+                                                                         {"gpu", proto::GuideConfig::GPU}};
+  cmd.add_option_function<std::string>(
+         "--guide", [guide](const std::string& v) { guide()->set_mode(kModes.at(v)); },
+         "Neural guide of the bottom-up search: auto (default: on where a model serves the task's domain, on the "
+         "GPU for large batches when one is present), off, cpu, gpu")
+      ->check(CLI::IsMember({"auto", "off", "cpu", "gpu"}));
+  cmd.add_option_function<std::string>(
+         "--guide-model", [guide](const std::string& v) { guide()->set_model(v); },
+         "Guide model file (default: the bundled model of the task's domain, models/DOMAIN.guide)")
+      ->type_name("FILE");
+  cmd.add_option_function<std::vector<double>>(
+         "--guide-thresholds",
+         [guide](const std::vector<double>& v) {
+           guide()->clear_thresholds();
+           for (double p : v) guide()->add_thresholds(p);
+         },
+         "Ascending probabilities: a value below k of them waits k more cost levels (default 0.1,0.2,0.3,0.4,0.6)")
+      ->delimiter(',')
+      ->type_name("P,...");
+  cmd.add_flag_callback(
+      "--string-heuristics", [guide] { guide()->set_string_heuristics(true); },
+      "BUSTLE's heuristics: String values found in every expected output keep their cost whatever the model says");
+  cmd.add_flag_callback(
+      "--keep-leaves", [guide] { guide()->set_keep_leaves(true); },
+      "The grammar's leaves (inputs, constants) keep their cost whatever the model says");
+  cmd.add_option_function<uint32_t>(
+      "--gpu-min-batch", [guide](uint32_t v) { guide()->set_gpu_min_batch(v); },
+      "With --guide auto, smaller batches are scored on the CPU (default 1024)");
+}
+
 }  // namespace
 
 proto::SynthConfig DefaultSynthConfig() {
@@ -199,6 +248,7 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
   cmd->add_flag_callback(
       "--no-exact", [search] { search()->set_exact_dedup(false); },
       "Trust the 64-bit hash alone when deduplicating values");
+  AddGuideOptions(*cmd, [&options] { return options.flags.mutable_guide(); });
   AddConfigOptions(*cmd, options.config_file, options.print_config, "SynthConfig");
   cmd->add_option("--library", options.library,
                   "A library learned by wake-sleep: the path is then a file of DreamCoder list tasks, each searched "

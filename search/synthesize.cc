@@ -67,9 +67,12 @@ void CheckHeldOut(const Task& task, const Term& program, proto::SynthResult& r) 
 
 }  // namespace
 
-absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config, const ProgressFn& progress) {
+absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config, const ProgressFn& progress,
+                                     ValueScorer* scorer) {
   if (!task.spec.empty()) return SynthesizeFromSpec(task, config);
-  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search()));
+  BottomUpHooks hooks;
+  hooks.scorer = scorer;
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search(), hooks));
   BottomUpResult result = search->Run(progress);
   Synthesis out;
   proto::SynthResult& r = out.result;

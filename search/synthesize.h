@@ -24,7 +24,9 @@ struct Synthesis {
 // Errors: InvalidArgument, Unimplemented or FailedPrecondition for tasks and settings the searches cannot
 // take (bad input); Internal for an answer that does not reproduce the examples (a bug). `progress` is
 // called during bottom-up searches (tasks of examples), and may end them; CEGIS does not call it.
+// `scorer` (not owned; may be null) guides the bottom-up search of a task of examples (the neural guide,
+// gpu/guide_scorer.h, which callers above search/ build from config.guide()).
 absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config,
-                                     const ProgressFn& progress = nullptr);
+                                     const ProgressFn& progress = nullptr, ValueScorer* scorer = nullptr);
 
 }  // namespace progsearch

@@ -1,0 +1,193 @@
+#include "gpu/guide_scorer.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/str_cat.h"
+#include "core/threads.h"
+#include "gpu/device.h"
+#include "gpu/model.h"
+#include "gpu/signature.h"
+#include "search/parallel_for.h"
+
+namespace progsearch::gpu {
+namespace {
+
+int FeatureIndex(const std::string& name) {
+  const std::vector<std::string> names = ValueFeatureNames();
+  return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+absl::Status CheckThresholds(const std::vector<double>& thresholds) {
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    if (!(thresholds[i] > 0 && thresholds[i] < 1) || (i > 0 && thresholds[i] <= thresholds[i - 1])) {
+      return absl::InvalidArgumentError(
+          "guide thresholds must be ascending probabilities strictly between 0 and 1 (e.g. 0.1,0.2,0.3,0.4,0.6)");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+GuideScorer::GuideScorer(const proto::GuideModel& model, GuideOptions options)
+    : mlp_(model),
+      options_(std::move(options)),
+      substring_feature_(FeatureIndex("str.substring_of_output")),
+      empty_feature_(FeatureIndex("str.empty")),
+      equal_ignoring_case_feature_(FeatureIndex("str.equals_output_ignoring_case")) {
+  for (double p : options_.thresholds) threshold_logits_.push_back(QuantizedMlp::LogitOf(p));
+}
+
+absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::GuideModel& model,
+                                                                  GuideOptions options) {
+  if (absl::Status valid = ValidateModel(model); !valid.ok()) return valid;
+  if (absl::Status valid = CheckThresholds(options.thresholds); !valid.ok()) return valid;
+  const GuideBackend backend = options.backend;
+  const int threads = ThreadsOrEveryCore(options.threads);
+  std::unique_ptr<GuideScorer> scorer(new GuideScorer(model, std::move(options)));
+  if (threads > 1) scorer->arena_ = std::make_unique<tbb::task_arena>(threads);
+  if (backend != GuideBackend::kCpu) {
+    const QuantizedMlp& mlp = scorer->mlp_;
+    MlpTables tables{mlp.value_table().data(), mlp.w2().data(), mlp.b2().data(), mlp.w3().data(), mlp.b3(),
+                     mlp.value_features(), mlp.hidden()};
+    std::string error;
+    scorer->device_ = DeviceMlp::Create(tables, &error);
+    if (!scorer->device_ && backend == GuideBackend::kGpu) {
+      return absl::FailedPreconditionError(StrCat("--guide gpu: ", error, " (", DescribeAccelerator(), ")"));
+    }
+  }
+  return scorer;
+}
+
+void GuideScorer::Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) {
+  std::vector<uint8_t> task(TaskFeatureCount());
+  TaskSignature(inputs, expected, task.data());
+  task_bias_ = mlp_.TaskBias(task.data());
+  expected_ = expected;
+  inputs_.assign(inputs.begin(), inputs.end());
+  if (device_) {
+    std::string error;
+    // A device that fails here is dropped: the CPU computes the same logits.
+    if (!device_->SetTaskBias(task_bias_.data(), &error)) device_.reset();
+  }
+}
+
+template <typename Body>
+void GuideScorer::ForEachChunk(size_t n, const Body& body) {
+  constexpr size_t kChunk = 256;
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  auto run = [&](size_t c) { body(c * kChunk, std::min(n, (c + 1) * kChunk)); };
+  if (arena_ && chunks > 1) {
+    arena_->execute([&] { ParallelFor(0, chunks, run); });
+  } else {
+    for (size_t c = 0; c < chunks; ++c) run(c);
+  }
+}
+
+void GuideScorer::Signatures(std::span<const ValueColumn* const> values, bool device) {
+  const size_t features = ValueFeatureCount();
+  codes_.resize(values.size() * features);
+  logits_.resize(values.size());
+  // Each chunk writes its own rows: the result does not depend on the threads.
+  ForEachChunk(values.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) ValueSignature(*values[i], inputs_, expected_, codes_.data() + i * features);
+    if (!device) mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
+  });
+}
+
+void GuideScorer::RunModel(size_t n, bool device, int64_t* logits) {
+  if (!device) return;  // Signatures scored on the CPU already
+  std::string error;
+  if (device_->Logits(codes_.data(), n, logits, &error)) {
+    stats_.on_device += n;
+    return;
+  }
+  // A device that fails is dropped for the rest of the run: the CPU gives the same logits.
+  device_.reset();
+  ForEachChunk(n, [&](size_t begin, size_t end) {
+    mlp_.Logits(task_bias_, codes_.data() + begin * ValueFeatureCount(), end - begin, logits + begin);
+  });
+}
+
+std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device) {
+  const bool on_device = device && device_;
+  Signatures(values, on_device);
+  RunModel(values.size(), on_device, logits_.data());
+  return logits_;
+}
+
+void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) {
+  const auto start = std::chrono::steady_clock::now();
+  columns_.clear();
+  for (const CandidateValue& v : batch) columns_.push_back(v.outputs);
+  const bool device = device_ && (options_.backend == GuideBackend::kGpu ||
+                                  (options_.backend == GuideBackend::kAuto && batch.size() >= options_.gpu_min_batch));
+  Signatures(columns_, device);
+  RunModel(batch.size(), device, logits_.data());
+  const size_t features = ValueFeatureCount();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const uint8_t* codes = codes_.data() + i * features;
+    if (batch[i].leaf && options_.keep_leaves) continue;
+    if (options_.string_heuristics &&
+        ((codes[substring_feature_] == kAllTrue && codes[empty_feature_] == kAllFalse) ||
+         codes[equal_ignoring_case_feature_] == kAllTrue)) {
+      ++stats_.heuristic_kept;
+      continue;
+    }
+    int extra = 0;
+    for (int64_t t : threshold_logits_) extra += logits_[i] < t;
+    extra_cost[i] = extra;
+    stats_.delayed += extra > 0;
+  }
+  stats_.values += batch.size();
+  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string GuideScorer::Describe() const {
+  if (!device_) return "cpu";
+  if (options_.backend == GuideBackend::kGpu) return "gpu";
+  return StrCat("gpu for batches of ", options_.gpu_min_batch, " values and more, cpu below");
+}
+
+absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const proto::GuideConfig& config, int threads,
+                                                        std::string* description) {
+  if (config.mode() == proto::GuideConfig::OFF) {
+    *description = "off";
+    return nullptr;
+  }
+  const bool asked = config.mode() != proto::GuideConfig::AUTO || !config.model().empty();
+  if (task.synth_funs.size() != 1 || task.examples.empty()) {
+    if (asked) return absl::InvalidArgumentError("the guide needs a task of input/output examples and one synth-fun");
+    *description = "off: the task has no examples to score values against";
+    return nullptr;
+  }
+  std::vector<Type> params;
+  for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
+  const std::string domain = DomainOf(params, task.synth_funs[0].result);
+  std::string path = config.model().empty() ? FindBundledModel(domain) : config.model();
+  if (path.empty()) {
+    if (asked) {
+      return absl::NotFoundError(StrCat("no guide model for domain '", domain.empty() ? "none" : domain,
+                                        "' (give one with --guide-model, or --guide off)"));
+    }
+    *description = StrCat("off: no model for domain '", domain.empty() ? "none" : domain, "'");
+    return nullptr;
+  }
+  absl::StatusOr<proto::GuideModel> model = ReadModel(path);
+  if (!model.ok()) return model.status();
+  GuideOptions options;
+  options.backend = config.mode() == proto::GuideConfig::CPU   ? GuideBackend::kCpu
+                    : config.mode() == proto::GuideConfig::GPU ? GuideBackend::kGpu
+                                                               : GuideBackend::kAuto;
+  if (config.thresholds_size() > 0) options.thresholds.assign(config.thresholds().begin(), config.thresholds().end());
+  options.string_heuristics = config.string_heuristics();
+  options.keep_leaves = config.keep_leaves();
+  options.threads = threads;
+  options.gpu_min_batch = config.gpu_min_batch();
+  absl::StatusOr<std::unique_ptr<GuideScorer>> scorer = GuideScorer::Create(*model, std::move(options));
+  if (scorer.ok()) *description = StrCat((*scorer)->Describe(), ": ", path);
+  return scorer;
+}
+
+}  // namespace progsearch::gpu

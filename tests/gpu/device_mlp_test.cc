@@ -1,0 +1,85 @@
+// The GPU path: skipped (exit 77) where no GPU is usable, as on CI. Where one is, the device must give
+// bitwise the CPU's logits, and a guided search the same answer and the same candidate count.
+#include <cstdlib>
+#include <iostream>
+#include <random>
+
+#include "catch2/catch.hpp"
+#include "dsl/sygus.h"
+#include "gpu/device.h"
+#include "gpu/guide_scorer.h"
+#include "model_helpers.h"
+#include "search/bottom_up/bottom_up_search.h"
+
+namespace progsearch::gpu {
+namespace {
+
+void SkipWithoutGpu() {
+  if (DeviceCount() == 0) {
+    std::cerr << "skipped: no GPU (" << DescribeAccelerator() << ")\n";
+    std::exit(77);
+  }
+}
+
+ValueColumn RandomStrings(size_t rows, std::mt19937_64& rng) {
+  std::vector<Value> values;
+  for (size_t i = 0; i < rows; ++i) {
+    std::string s;
+    for (int k = rng() % 8; k > 0; --k) s += "ab .C1-"[rng() % 7];
+    values.push_back(Value::String(s));
+  }
+  return ValueColumn::FromValues(Type::String(), values);
+}
+
+}  // namespace
+
+TEST_CASE("the GPU gives bitwise the CPU's logits", "[gpu][device]") {
+  SkipWithoutGpu();
+  std::mt19937_64 rng(1);
+  const ValueColumn expected = RandomStrings(4, rng);
+  const std::vector<ValueColumn> inputs = {RandomStrings(4, rng)};
+  for (int hidden : {16, 64, 128}) {
+    GuideOptions options;
+    options.backend = GuideBackend::kGpu;
+    auto scorer = GuideScorer::Create(testing::RandomModel(hidden, hidden), options);
+    REQUIRE(scorer.ok());
+    REQUIRE((*scorer)->has_device());
+    (*scorer)->Begin(inputs, expected);
+    // More values than one device chunk, so both buffers and streams take turns.
+    std::vector<ValueColumn> values;
+    for (int i = 0; i < 5000; ++i) values.push_back(RandomStrings(4, rng));
+    std::vector<const ValueColumn*> pointers;
+    for (const ValueColumn& v : values) pointers.push_back(&v);
+    const std::vector<int64_t> cpu = (*scorer)->Logits(pointers, false);
+    const std::vector<int64_t> gpu = (*scorer)->Logits(pointers, true);
+    CHECK(cpu == gpu);
+  }
+}
+
+TEST_CASE("a search guided on the GPU takes the CPU's decisions", "[gpu][device]") {
+  SkipWithoutGpu();
+  auto task = ParseSygus(R"((set-logic SLIA)
+    (synth-fun f ((name String)) String
+      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
+       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
+    (constraint (= (f "Ada Lovelace") "A.L."))
+    (constraint (= (f "Alan Turing") "A.T."))
+    (constraint (= (f "Grace Hopper") "G.H.")))", "gpu.sl");
+  REQUIRE(task.ok());
+  std::vector<uint64_t> candidates;
+  for (GuideBackend backend : {GuideBackend::kCpu, GuideBackend::kGpu}) {
+    GuideOptions options;
+    options.backend = backend;
+    auto scorer = GuideScorer::Create(testing::RandomModel(4, 64), options);
+    REQUIRE(scorer.ok());
+    BottomUpHooks hooks;
+    hooks.scorer = scorer->get();
+    const BottomUpResult r = (*BottomUpSearch::Create(*task, {}, hooks))->Run();
+    REQUIRE(r.reason == StopReason::kSolved);
+    candidates.push_back(r.stats.candidates);
+    if (backend == GuideBackend::kGpu) CHECK((*scorer)->stats().on_device > 0);
+  }
+  CHECK(candidates[0] == candidates[1]);
+}
+
+}  // namespace progsearch::gpu

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# End-to-end checks of the neural guide through the CLI: train-guide, synth --guide and its errors.
+# Usage: guide_cli_test.sh PROGSEARCH REPO_ROOT
+set -u
+bin=$1; root=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$root/tests/expect.sh"
+ex=$root/examples/doctor-names.sl
+
+expect train 0 'wrote .*s.guide' -- "$bin" train-guide --domain strings --tasks 30 --candidates 3000 --epochs 2 -o "$tmp/s.guide"
+expect train-bv 0 'epoch 1' -- "$bin" train-guide --domain bv --tasks 10 --candidates 2000 --epochs 1 -o "$tmp/b.guide"
+expect train-bad-domain 2 'domain' -- "$bin" train-guide --domain lists -o "$tmp/x.guide"
+expect train-unwritable 2 'x.guide' -- "$bin" train-guide --tasks 5 --candidates 1000 --epochs 1 -o "$tmp/none/x.guide"
+
+expect guided 0 '^\(define-fun f' -- "$bin" synth "$ex" --guide cpu --guide-model "$tmp/s.guide" --timeout 20
+expect guided-json 0 '"guide": ?"cpu: .*s.guide"' -- "$bin" synth "$ex" --guide-model "$tmp/s.guide" --json -q --timeout 20
+expect guided-stats 0 'values scored' -- "$bin" synth "$ex" --guide-model "$tmp/s.guide" --timeout 20
+expect guide-off 0 '"guide": ?"off"' -- "$bin" synth "$ex" --guide off --json -q --timeout 20
+expect guided-bv-model-on-strings 0 'define-fun' -- "$bin" synth "$ex" --guide-model "$tmp/b.guide" --timeout 20
+
+expect missing-model 2 'cannot open' -- "$bin" synth "$ex" --guide-model "$tmp/none.guide"
+head -c 200 "$tmp/s.guide" >"$tmp/cut.guide"
+expect cut-model 2 'cut.guide: not a guide model, or a damaged one' -- "$bin" synth "$ex" --guide-model "$tmp/cut.guide"
+cp "$ex" "$tmp/text.guide"
+expect text-model 2 'not a guide model' -- "$bin" synth "$ex" --guide-model "$tmp/text.guide"
+expect bad-thresholds 2 'ascending' -- "$bin" synth "$ex" --guide-model "$tmp/s.guide" --guide-thresholds 0.5,0.2
+expect bad-mode 2 'guide' -- "$bin" synth "$ex" --guide sometimes
+printf '(set-logic LIA)\n(synth-fun f ((x Int)) Int ((Start Int (x 1 (+ Start Start)))))\n(constraint (= (f 1) 2))\n' >"$tmp/lia.sl"
+expect no-model-for-domain 2 "no guide model for domain 'lia'" -- "$bin" synth "$tmp/lia.sl" --guide cpu
+expect auto-without-model 0 '"guide": ?"off: no model' -- "$bin" synth "$tmp/lia.sl" --json -q
+if "$bin" --version | grep -q 'GPU: '; then
+  expect gpu 0 '"guide": ?"gpu' -- "$bin" synth "$ex" --guide gpu --guide-model "$tmp/s.guide" --json -q --timeout 20
+else
+  expect gpu-absent 2 'guide gpu: .*(no CUDA|no CUDA device)' -- "$bin" synth "$ex" --guide gpu --guide-model "$tmp/s.guide"
+fi
+
+echo "guide cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
