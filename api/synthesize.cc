@@ -1,9 +1,12 @@
 #include "progsearch/synthesize.h"
 
+#include <map>
+
 #include "api/impl.h"
 #include "core/str_cat.h"
 #include "dsl/json_task.h"
 #include "dsl/sygus.h"
+#include "gpu/guide_scorer.h"
 #include "search/synthesize.h"
 
 namespace progsearch {
@@ -14,6 +17,14 @@ proto::SynthConfig ConfigOf(const SynthesisOptions& o) {
   c.mutable_search()->set_timeout_seconds(o.timeout_seconds);
   c.mutable_search()->set_threads(o.threads);
   c.mutable_search()->set_max_candidates(o.max_candidates);
+  static const std::map<std::string, proto::GuideConfig::Mode> kModes = {{"auto", proto::GuideConfig::AUTO},
+                                                                         {"off", proto::GuideConfig::OFF},
+                                                                         {"cpu", proto::GuideConfig::CPU},
+                                                                         {"gpu", proto::GuideConfig::GPU}};
+  const auto mode = kModes.find(o.guide);
+  if (mode == kModes.end()) throw Error("guide must be \"auto\", \"off\", \"cpu\" or \"gpu\", not \"" + o.guide + "\"");
+  c.mutable_guide()->set_mode(mode->second);
+  c.mutable_guide()->set_model(o.guide_model);
   return c;
 }
 
@@ -27,7 +38,11 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
       return options.progress(SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds});
     };
   }
-  auto synthesis = Synthesize(*task, ConfigOf(options), progress);
+  const proto::SynthConfig config = ConfigOf(options);
+  std::string guide_description;
+  auto guide = gpu::MakeGuide(*task, config.guide(), options.threads, &guide_description);
+  ThrowIfError(guide.status());
+  auto synthesis = Synthesize(*task, config, progress, guide->get());
   ThrowIfError(synthesis.status());
   const proto::SynthResult& r = synthesis->result;
   SynthesisResult out;
@@ -40,6 +55,7 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   out.candidates = r.candidates();
   out.test_passed = r.test_passed();
   out.test_total = r.test_total();
+  out.guide = guide_description;
   for (size_t i = 0; i < synthesis->programs.size() && i < task->synth_funs.size(); ++i) {
     auto impl = std::make_shared<Program::Impl>();
     impl->term = synthesis->programs[i];

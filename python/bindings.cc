@@ -549,6 +549,7 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
       .def_readonly("candidates", &SynthesisResult::candidates)
       .def_readonly("test_passed", &SynthesisResult::test_passed)
       .def_readonly("test_total", &SynthesisResult::test_total)
+      .def_readonly("guide", &SynthesisResult::guide, "What guided the search: 'off: ...', or where and which model.")
       .def("__repr__", [](const SynthesisResult& r) {
         return "SynthesisResult(status='" + r.status + "', solution='" + r.solution + "')";
       });
@@ -556,11 +557,14 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
   // Runs a synthesis without the GIL; Ctrl-C and `progress` (a dict of candidates, distinct_values, cost
   // and seconds; falsy ends the search) are checked about twice a second while examples are searched.
   auto run_synthesis = [](double timeout, int threads, uint64_t max_candidates, const py::object& progress,
+                          const std::string& guide, const std::string& guide_model,
                           const std::function<SynthesisResult(const SynthesisOptions&)>& run) {
     SynthesisOptions o;
     o.timeout_seconds = timeout;
     o.threads = threads;
     o.max_candidates = max_candidates;
+    o.guide = guide;
+    o.guide_model = guide_model;
     RunInterrupts interrupts;
     o.progress = [&progress, &interrupts](const SynthesisProgress& p) {
       return interrupts.Continue(progress, [&p] {
@@ -582,13 +586,15 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
   m.def(
       "synthesize",
       [run_synthesis](const std::string& source, double timeout, int threads, uint64_t max_candidates,
-                      const py::object& progress) {
-        return run_synthesis(timeout, threads, max_candidates, progress, [&source](const SynthesisOptions& o) {
+                      const py::object& progress, const std::string& guide, const std::string& guide_model) {
+        return run_synthesis(timeout, threads, max_candidates, progress, guide, guide_model,
+                             [&source](const SynthesisOptions& o) {
           return source.find("(synth-fun") != std::string::npos ? SynthesizeSygus(source, o) : SynthesizeFile(source, o);
         });
       },
       py::arg("source"), py::kw_only(), py::arg("timeout") = 10.0, py::arg("threads") = 0,
-      py::arg("max_candidates") = 0, py::arg("progress") = py::none(),
+      py::arg("max_candidates") = 0, py::arg("progress") = py::none(), py::arg("guide") = "auto",
+      py::arg("guide_model") = "",
       R"(Synthesizes the functions of a task, as `progsearch synth` does.
 
 source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anything containing
@@ -596,6 +602,8 @@ source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anyth
     hash; tasks with a logical spec by CEGIS, every answer proved by Z3.
 timeout: seconds (0: none); threads: 0 for every core (the answer does not depend on it);
 max_candidates: 0 for no limit.
+guide: the neural guide, 'auto' (on where a bundled model serves the task's domain), 'off', 'cpu' or
+    'gpu'; guide_model: a model file instead of the bundled one. result.guide says what guided it.
 progress(state) -> bool or None: called about twice a second while examples are searched, with a dict
     of candidates, distinct_values, cost and seconds; a falsy value other than None ends the search
     (status 'interrupted'), and an exception ends it and is raised. Ctrl-C ends it too.
@@ -605,7 +613,8 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
       "synthesize_examples",
       [run_synthesis](const py::object& inputs, const py::object& train, const std::string& output,
                       const py::object& test, const std::string& domain, const py::object& constants, double timeout,
-                      int threads, uint64_t max_candidates, const py::object& progress) {
+                      int threads, uint64_t max_candidates, const py::object& progress, const std::string& guide,
+                      const std::string& guide_model) {
         ExampleTask task;
         task.output = ParseKind(output);
         task.domain = domain;
@@ -622,12 +631,13 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
                                                                 : Scalar(c.cast<int64_t>()));
           }
         }
-        return run_synthesis(timeout, threads, max_candidates, progress,
+        return run_synthesis(timeout, threads, max_candidates, progress, guide, guide_model,
                              [&task](const SynthesisOptions& o) { return SynthesizeExamples(task, o); });
       },
       py::arg("inputs"), py::arg("train"), py::kw_only(), py::arg("output") = "String", py::arg("test") = py::none(),
       py::arg("domain") = "strings", py::arg("constants") = py::none(), py::arg("timeout") = 10.0,
       py::arg("threads") = 0, py::arg("max_candidates") = 0, py::arg("progress") = py::none(),
+      py::arg("guide") = "auto", py::arg("guide_model") = "",
       R"(Synthesizes a function from input/output examples by bottom-up enumeration.
 
 inputs: input names (Strings), or {name: kind} with kinds 'String', 'Int', 'Bool'.
@@ -635,7 +645,7 @@ train: [(inputs, output), ...]; inputs is a tuple, or one value for a function o
 output: the output's kind. test: held-out examples, reported in test_passed/test_total, never searched
     on. domain: 'strings' (SMT-LIB string operators) or 'spreadsheet' (BUSTLE's spreadsheet functions).
 constants: strings or integers the grammar offers besides the usual ones and those in the examples.
-timeout, threads, max_candidates, progress: as for synthesize().
+timeout, threads, max_candidates, progress, guide, guide_model: as for synthesize().
 Returns a SynthesisResult whose programs[0] is callable.)");
 
   py::class_<ApproximationPoint>(m, "ApproximationPoint", "One program of a discover() front or baseline.")

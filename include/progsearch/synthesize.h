@@ -27,6 +27,10 @@ struct SynthesisOptions {
   double timeout_seconds = 10;  // 0: none
   int threads = 0;              // 0: every core; the answer does not depend on it
   uint64_t max_candidates = 0;  // 0: none
+  // The neural guide of bottom-up search (docs/guide.md): "auto" (on where a bundled model serves the
+  // task's domain), "off", "cpu" or "gpu"; `guide_model` names a model file instead of the bundled one.
+  std::string guide = "auto";
+  std::string guide_model;
   // Called about twice a second while a task of examples is searched (not for logical specs, whose
   // CEGIS rounds are bounded by the timeout); return false to end the search: status "interrupted".
   std::function<bool(const SynthesisProgress&)> progress;
@@ -42,6 +46,7 @@ struct SynthesisResult {
   double seconds = 0;
   uint64_t candidates = 0;
   uint32_t test_passed = 0, test_total = 0;  // held-out examples, where the task has them
+  std::string guide;               // what guided the search: "off: ...", or where it scored and its model
 };
 
 // A SyGuS-IF file (.sl) or a JSON task file (.json, docs/tasks-json.md). Throws Error for a file that

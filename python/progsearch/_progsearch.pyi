@@ -82,6 +82,7 @@ class SynthesisResult:
     candidates: int
     test_passed: int
     test_total: int
+    guide: str
 
 class ApproximationPoint:
     """One program of a discover() front or baseline."""
@@ -134,6 +135,8 @@ def synthesize(
     threads: int = 0,
     max_candidates: int = 0,
     progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,  # keys: candidates, distinct_values, cost, seconds
+    guide: str = "auto",  # "auto", "off", "cpu" or "gpu"
+    guide_model: str = "",
 ) -> SynthesisResult: ...
 def synthesize_examples(
     inputs: Union[Sequence[str], Mapping[str, Kind]],
@@ -147,6 +150,8 @@ def synthesize_examples(
     threads: int = 0,
     max_candidates: int = 0,
     progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,
+    guide: str = "auto",
+    guide_model: str = "",
 ) -> SynthesisResult: ...
 def discover(
     target: str,

@@ -123,4 +123,22 @@ TEST_CASE("discover returns a front of programs of x better than the minimax pol
   CHECK_THROWS_AS(Discover("exp", options), Error);
 }
 
+TEST_CASE("the guide is chosen per task and can be turned off", "[api][synthesize]") {
+  const std::string task = PROGSEARCH_SOURCE_DIR "/examples/doctor-names.sl";
+  SynthesisOptions options;
+  options.guide = "off";
+  const SynthesisResult off = SynthesizeFile(task, options);
+  REQUIRE(off.solved);
+  CHECK(off.guide == "off");
+  // The bundled strings model guides it by default, on the CPU here.
+  const SynthesisResult guided = SynthesizeFile(task);
+  REQUIRE(guided.solved);
+  CHECK(guided.guide.find("strings.guide") != std::string::npos);
+  options.guide = "sometimes";
+  CHECK_THROWS_WITH(SynthesizeFile(task, options), Catch::Contains("guide must be"));
+  options.guide = "cpu";
+  options.guide_model = "/nonexistent/model.guide";
+  CHECK_THROWS_WITH(SynthesizeFile(task, options), Catch::Contains("cannot open"));
+}
+
 }  // namespace progsearch

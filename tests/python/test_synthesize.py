@@ -93,3 +93,12 @@ def test_discover_returns_a_front_of_programs():
     assert r.minimax
     with pytest.raises(progsearch.Error, match="exq"):
         progsearch.discover("exq")
+
+
+def test_synthesis_guide_can_be_chosen():
+    off = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30, guide="off")
+    assert off.solved and off.guide == "off"
+    guided = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30)
+    assert guided.solved and "strings.guide" in guided.guide
+    with pytest.raises(progsearch.Error, match="guide must be"):
+        progsearch.synthesize_examples(["name"], DOCTORS, guide="sometimes")
