@@ -78,6 +78,7 @@ bench: build
 	@bench/wake_sleep.sh $(BUILD_DIR) $${WAKE_SECONDS:-1} $${WAKE_ITERATIONS:-3}
 	@bench/batch.sh $(BUILD_DIR)
 	@bench/islands.sh $(BUILD_DIR)
+	@bench/guide.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.
 fuzz: deps
