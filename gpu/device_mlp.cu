@@ -1,5 +1,6 @@
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -86,11 +87,13 @@ class CudaMlp final : public DeviceMlp {
         return false;
       }
     }
-    return true;
+    // The uploads ran on the default stream, which the non-blocking streams do not wait for.
+    return Check(cudaDeviceSynchronize(), "cudaDeviceSynchronize", error);
   }
 
   bool SetTaskBias(const double* bias, std::string* error) override {
-    return Check(cudaMemcpy(bias_, bias, hidden_ * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy", error);
+    return Check(cudaMemcpy(bias_, bias, hidden_ * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy", error) &&
+           Check(cudaDeviceSynchronize(), "cudaDeviceSynchronize", error);
   }
 
   // Chunk c goes through buffer c % 2: its codes are staged and sent while the previous chunk computes,
