@@ -1,5 +1,6 @@
 #include "gpu/model.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,6 +38,15 @@ std::string ExecutableDir() {
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   return error ? std::string() : self.parent_path().string();
+}
+
+// The folder of the binary this code is linked into: the CLI, libprogsearch.so, or the Python extension.
+std::string ModuleDir() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&FindBundledModel), &info) == 0 || info.dli_fname == nullptr) return "";
+  std::error_code error;
+  const fs::path module = fs::canonical(info.dli_fname, error);
+  return error ? std::string() : module.parent_path().string();
 }
 
 }  // namespace
@@ -106,8 +116,11 @@ std::string FindBundledModel(const std::string& domain) {
   if (domain.empty()) return "";
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("PROGSEARCH_MODEL_DIR"); env && *env) dirs.emplace_back(env);
-  if (const std::string exe = ExecutableDir(); !exe.empty()) {
-    dirs.push_back(fs::path(exe) / "../share/progsearch/models");
+  // Beside the module (the Python package keeps them in progsearch/models), then an install's share/.
+  for (const std::string& dir : {ModuleDir(), ExecutableDir()}) {
+    if (dir.empty()) continue;
+    dirs.push_back(fs::path(dir) / "models");
+    dirs.push_back(fs::path(dir) / "../share/progsearch/models");
   }
   if (*PROGSEARCH_MODEL_INSTALL_DIR) dirs.emplace_back(PROGSEARCH_MODEL_INSTALL_DIR);
   if (*PROGSEARCH_MODEL_SOURCE_DIR) dirs.emplace_back(PROGSEARCH_MODEL_SOURCE_DIR);

@@ -26,8 +26,10 @@ absl::Status ValidateModel(const proto::GuideModel& model);
 absl::StatusOr<proto::GuideModel> ReadModel(const std::string& path);
 absl::Status WriteModel(const proto::GuideModel& model, const std::string& path);
 
-// The bundled model of a domain: `<domain>.guide` in $PROGSEARCH_MODEL_DIR, then the install's
-// share/progsearch/models, then the source tree's models/. Empty when none is found.
+// The bundled model of a domain: `<domain>.guide` in $PROGSEARCH_MODEL_DIR, then in models/ or
+// ../share/progsearch/models beside the binary holding this code (the CLI, libprogsearch.so, the Python
+// extension) or beside the executable, then the configured install prefix's share/progsearch/models,
+// then the source tree's models/. Empty when none is found.
 std::string FindBundledModel(const std::string& domain);
 
 }  // namespace progsearch::gpu

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `pip install --no-build-isolation` of a copy of the repository, as docs/python.md says, reusing this
 # build's extension (PROGSEARCH_BUILD_DIR) so that the test costs seconds, not a second compile: the
-# package metadata, its files (stubs and py.typed included) and the import are what is checked.
+# package metadata, its files (stubs, py.typed and the guide models included), the import and the
+# guide finding its model in the package are what is checked.
 # Usage: pip_install_test.sh PYTHON SOURCE_DIR BUILD_DIR
 set -euo pipefail
 python=$1; source=$2; build=$3
@@ -20,8 +21,11 @@ import pathlib, sys
 import progsearch
 site = pathlib.Path(sys.argv[1])
 assert pathlib.Path(progsearch.__file__).parent == site / "progsearch", progsearch.__file__
-for f in ("_progsearch.pyi", "py.typed"):
+for f in ("_progsearch.pyi", "py.typed", "models/strings.guide"):
     assert (site / "progsearch" / f).exists(), f
+# The guide finds the model that travels with the package first.
+r = progsearch.synthesize_examples(["name"], [("Ada Lovelace", "Ada"), ("Alan Turing", "Alan")], timeout=30)
+assert r.solved and str(site / "progsearch" / "models" / "strings.guide") in r.guide, r.guide
 space = progsearch.SearchSpace.domain("strings", {"s": "String"}, "Int")
 assert space.parse("(str.len s)")("Jos\u00e9") == 4
 print("installed", progsearch.__version__, "at", site)
