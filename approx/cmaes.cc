@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/self_location.h"
+
 namespace progsearch {
 namespace {
 
@@ -19,9 +21,8 @@ std::vector<std::string> Candidates() {
   if (const char* given = std::getenv("PROGSEARCH_CMAES_MODULE"); given != nullptr && *given != '\0') {
     paths.emplace_back(given);
   }
-  Dl_info self;
-  if (dladdr(reinterpret_cast<void*>(&RunCmaes), &self) != 0 && self.dli_fname != nullptr) {
-    const std::filesystem::path dir = std::filesystem::path(self.dli_fname).parent_path();
+  if (const std::string found = ModuleDirOf(reinterpret_cast<const void*>(&RunCmaes)); !found.empty()) {
+    const std::filesystem::path dir(found);
     paths.push_back((dir / kModuleName).string());
     // An installed executable's bin/ beside the installed lib/.
     paths.push_back((dir.parent_path() / PROGSEARCH_CMAES_LIBDIR / kModuleName).string());

@@ -8,6 +8,7 @@
 #include "apps/cli_common.h"
 #include "batch/batch_run.h"
 #include "batch/subprocess.h"
+#include "core/self_location.h"
 
 namespace progsearch::cli {
 namespace {
@@ -64,7 +65,7 @@ int RunBatchCommand(const BatchCommandOptions& options) {
   run.outdir = options.outdir;
   run.shard = *shard;
   run.job_seconds = options.job_seconds >= 0 ? options.job_seconds : spec->job_seconds();
-  run.executable = batch::SelfExecutable();
+  run.executable = SelfExecutable();
   run.interrupt = StopOnSignals();
   if (run.executable.empty()) return ReportError(absl::UnknownError("cannot find this program's executable (/proc/self/exe)"));
   if (!options.quiet) {

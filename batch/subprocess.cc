@@ -26,12 +26,6 @@ void KeepTail(std::string& tail, const char* data, size_t size, size_t keep) {
 
 }  // namespace
 
-std::string SelfExecutable() {
-  std::error_code error;
-  const auto path = std::filesystem::read_symlink("/proc/self/exe", error);
-  return error ? std::string() : path.string();
-}
-
 absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vector<std::string>& args,
                                          double timeout_seconds, size_t keep_out, size_t keep_err,
                                          const std::atomic<bool>* interrupt) {

@@ -27,7 +27,4 @@ absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vect
                                          double timeout_seconds, size_t keep_out, size_t keep_err,
                                          const std::atomic<bool>* interrupt = nullptr);
 
-// This program's own executable (/proc/self/exe), for running progsearch subcommands.
-std::string SelfExecutable();
-
 }  // namespace progsearch::batch

@@ -1,14 +1,12 @@
 #include "gpu/model.h"
 
-#include <dlfcn.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/atomic_file.h"
 #include "core/framed_bytes.h"
+#include "core/self_location.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/sygus.h"  // ReadFileToString
@@ -32,21 +30,6 @@ absl::Status CheckSize(const char* field, int actual, uint64_t expected) {
   if (static_cast<uint64_t>(actual) == expected) return absl::OkStatus();
   return absl::InvalidArgumentError(StrCat("model field ", field, " holds ", actual, " numbers, its dimensions give ",
                                            expected));
-}
-
-std::string ExecutableDir() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  return error ? std::string() : self.parent_path().string();
-}
-
-// The folder of the binary this code is linked into: the CLI, libprogsearch.so, or the Python extension.
-std::string ModuleDir() {
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&FindBundledModel), &info) == 0 || info.dli_fname == nullptr) return "";
-  std::error_code error;
-  const fs::path module = fs::canonical(info.dli_fname, error);
-  return error ? std::string() : module.parent_path().string();
 }
 
 }  // namespace
@@ -117,7 +100,9 @@ std::string FindBundledModel(const std::string& domain) {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("PROGSEARCH_MODEL_DIR"); env && *env) dirs.emplace_back(env);
   // Beside the module (the Python package keeps them in progsearch/models), then an install's share/.
-  for (const std::string& dir : {ModuleDir(), ExecutableDir()}) {
+  const std::string exe = SelfExecutable();
+  const std::string exe_dir = exe.empty() ? "" : fs::path(exe).parent_path().string();
+  for (const std::string& dir : {ModuleDirOf(reinterpret_cast<const void*>(&FindBundledModel)), exe_dir}) {
     if (dir.empty()) continue;
     dirs.push_back(fs::path(dir) / "models");
     dirs.push_back(fs::path(dir) / "../share/progsearch/models");
