@@ -1,7 +1,5 @@
 #include "progsearch/synthesize.h"
 
-#include <map>
-
 #include "api/impl.h"
 #include "core/str_cat.h"
 #include "dsl/json_task.h"
@@ -17,13 +15,11 @@ proto::SynthConfig ConfigOf(const SynthesisOptions& o) {
   c.mutable_search()->set_timeout_seconds(o.timeout_seconds);
   c.mutable_search()->set_threads(o.threads);
   c.mutable_search()->set_max_candidates(o.max_candidates);
-  static const std::map<std::string, proto::GuideConfig::Mode> kModes = {{"auto", proto::GuideConfig::AUTO},
-                                                                         {"off", proto::GuideConfig::OFF},
-                                                                         {"cpu", proto::GuideConfig::CPU},
-                                                                         {"gpu", proto::GuideConfig::GPU}};
-  const auto mode = kModes.find(o.guide);
-  if (mode == kModes.end()) throw Error("guide must be \"auto\", \"off\", \"cpu\" or \"gpu\", not \"" + o.guide + "\"");
-  c.mutable_guide()->set_mode(mode->second);
+  proto::GuideConfig::Mode mode;
+  if (!gpu::ParseGuideMode(o.guide, &mode)) {
+    throw Error("guide must be \"auto\", \"off\", \"cpu\" or \"gpu\", not \"" + o.guide + "\"");
+  }
+  c.mutable_guide()->set_mode(mode);
   c.mutable_guide()->set_model(o.guide_model);
   return c;
 }

@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
@@ -172,12 +171,12 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
 }
 
 void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) {
-  static const std::map<std::string, proto::GuideConfig::Mode> kModes = {{"auto", proto::GuideConfig::AUTO},
-                                                                         {"off", proto::GuideConfig::OFF},
-                                                                         {"cpu", proto::GuideConfig::CPU},
-                                                                         {"gpu", proto::GuideConfig::GPU}};
   cmd.add_option_function<std::string>(
-         "--guide", [guide](const std::string& v) { guide()->set_mode(kModes.at(v)); },
+         "--guide",
+         [guide](const std::string& v) {
+           proto::GuideConfig::Mode mode;
+           if (gpu::ParseGuideMode(v, &mode)) guide()->set_mode(mode);
+         },
          "Neural guide of the bottom-up search: auto (default: on where a model serves the task's domain, on the "
          "GPU for large batches when one is present), off, cpu, gpu")
       ->check(CLI::IsMember({"auto", "off", "cpu", "gpu"}));

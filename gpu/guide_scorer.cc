@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "absl/strings/ascii.h"
 #include "core/str_cat.h"
 #include "core/threads.h"
 #include "gpu/device.h"
@@ -148,6 +149,10 @@ std::string GuideScorer::Describe() const {
   if (!device_) return "cpu";
   if (options_.backend == GuideBackend::kGpu) return "gpu";
   return StrCat("gpu for batches of ", options_.gpu_min_batch, " values and more, cpu below");
+}
+
+bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode) {
+  return name == absl::AsciiStrToLower(name) && proto::GuideConfig::Mode_Parse(absl::AsciiStrToUpper(name), mode);
 }
 
 absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const proto::GuideConfig& config, int threads,

@@ -82,6 +82,10 @@ class GuideScorer final : public ValueScorer {
   GuideStats stats_;
 };
 
+// A mode by its name as users write it ("auto", "off", "cpu", "gpu"): proto GuideConfig's enum names in
+// lower case. False for any other name.
+bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode);
+
 // The guide `synth` asks for, for one task: null when it is off, or when it is AUTO and no model serves
 // the task's domain (or the task has no examples). Errors name the model file or the missing GPU.
 // `description` says what was chosen ("off: no model for domain lia", "cpu: models/strings.guide").

@@ -148,6 +148,10 @@ TEST_CASE("guide settings no search can use are refused", "[gpu][guide]") {
   CHECK(MakeGuide(lia, config, 1, &description).status().code() == absl::StatusCode::kNotFound);
   config.set_mode(proto::GuideConfig::OFF);
   CHECK(*MakeGuide(lia, config, 1, &description) == nullptr);
+  proto::GuideConfig::Mode mode;
+  CHECK((ParseGuideMode("gpu", &mode) && mode == proto::GuideConfig::GPU));
+  CHECK_FALSE(ParseGuideMode("GPU", &mode));
+  CHECK_FALSE(ParseGuideMode("sometimes", &mode));
 }
 
 }  // namespace progsearch::gpu
