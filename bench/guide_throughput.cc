@@ -69,10 +69,9 @@ int main(int argc, char** argv) {
   // The model alone, on codes computed once.
   std::vector<uint8_t> task_codes(gpu::TaskFeatureCount()), codes(n * gpu::ValueFeatureCount());
   gpu::TaskSignature(inputs, expected, task_codes.data());
+  const gpu::SignatureContext context(inputs, expected);
   const double signatures = Median([&] {
-    for (size_t i = 0; i < n; ++i) {
-      gpu::ValueSignature(values[i], inputs, expected, codes.data() + i * gpu::ValueFeatureCount());
-    }
+    for (size_t i = 0; i < n; ++i) gpu::ValueSignature(values[i], context, codes.data() + i * gpu::ValueFeatureCount());
   });
   gpu::QuantizedMlp mlp(*model);
   const Eigen::VectorXd bias = mlp.TaskBias(task_codes.data());

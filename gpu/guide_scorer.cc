@@ -67,6 +67,7 @@ void GuideScorer::Begin(std::span<const ValueColumn> inputs, const ValueColumn& 
   task_bias_ = mlp_.TaskBias(task.data());
   expected_ = expected;
   inputs_.assign(inputs.begin(), inputs.end());
+  context_.emplace(inputs_, expected_);
   if (device_) {
     std::string error;
     // A device that fails here is dropped: the CPU computes the same logits.
@@ -92,7 +93,7 @@ void GuideScorer::Signatures(std::span<const ValueColumn* const> values, bool de
   logits_.resize(values.size());
   // Each chunk writes its own rows: the result does not depend on the threads.
   ForEachChunk(values.size(), [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) ValueSignature(*values[i], inputs_, expected_, codes_.data() + i * features);
+    for (size_t i = begin; i < end; ++i) ValueSignature(*values[i], *context_, codes_.data() + i * features);
     if (!device) mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
   });
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "dsl/task.h"
 #include "gpu/device_mlp.h"
 #include "gpu/mlp.h"
+#include "gpu/signature.h"
 #include "proto/config.pb.h"
 #include "search/bottom_up/value_scorer.h"
 #include "tbb/task_arena.h"
@@ -73,8 +75,10 @@ class GuideScorer final : public ValueScorer {
   std::unique_ptr<DeviceMlp> device_;
   std::unique_ptr<tbb::task_arena> arena_;  // null: one thread
   Eigen::VectorXd task_bias_;
+  // The task given to Begin, and what every value's signature reads of it.
   ValueColumn expected_;
   std::vector<ValueColumn> inputs_;
+  std::optional<SignatureContext> context_;
   std::vector<uint8_t> codes_;
   std::vector<int64_t> logits_;
   std::vector<const ValueColumn*> columns_;

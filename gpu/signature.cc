@@ -69,28 +69,19 @@ static_assert(kStringAgainstInputs == kStringAgainstInt + 3 && kStringSize == kS
 static_assert(kIntAgainstInputs == kIntAgainstString + 6 && kIntSize == kIntAgainstInputs + 4);
 static_assert(kBitVecSize == kBitVecAgainstInputs + 3);
 
-// What a value is compared with: the output its example expects, and the example's inputs.
-struct Context {
-  const ValueColumn& expected;
-  std::span<const ValueColumn> inputs;
-
-  bool HasInput(const Type& type) const {
-    return std::any_of(inputs.begin(), inputs.end(), [&](const ValueColumn& c) { return c.type() == type; });
-  }
-  // Whether `test` holds for one input of `type` at `row`.
-  template <typename Test>
-  bool AnyInput(const Type& type, size_t row, Test test) const {
-    for (const ValueColumn& c : inputs) {
-      if (c.type() != type) continue;
-      if constexpr (std::is_invocable_v<Test, std::string_view>) {
-        if (test(c.string_at(row))) return true;
-      } else {
-        if (test(c.bits()[row])) return true;
-      }
+// Whether `test` holds for one input of `type` at `row`.
+template <typename Test>
+bool AnyInput(const SignatureContext& context, const Type& type, size_t row, Test test) {
+  for (const ValueColumn& c : context.inputs()) {
+    if (c.type() != type) continue;
+    if constexpr (std::is_invocable_v<Test, std::string_view>) {
+      if (test(c.string_at(row))) return true;
+    } else {
+      if (test(c.bits()[row])) return true;
     }
-    return false;
   }
-};
+  return false;
+}
 
 bool IsLower(std::string_view s) {
   bool letter = false;
@@ -127,12 +118,13 @@ void Lower(std::string_view s, std::string& out) {
 
 bool Contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
+// A value's own text, reused across its rows.
 struct StringScratch {
-  std::string lower_value, lower_output, number;
+  std::string lower_value, number;
 };
 
-RowBits StringRow(std::string_view s, const Context& context, size_t row, StringScratch& scratch) {
-  const ValueColumn& expected = context.expected;
+RowBits StringRow(std::string_view s, const SignatureContext& context, size_t row, StringScratch& scratch) {
+  const ValueColumn& expected = context.expected();
   RowBits r;
   int b = 0;
   r.Set(b++, s.empty());
@@ -151,41 +143,41 @@ RowBits StringRow(std::string_view s, const Context& context, size_t row, String
   if (expected.type().kind() == TypeKind::kString) {
     const std::string_view o = expected.string_at(row);
     Lower(s, scratch.lower_value);
-    Lower(o, scratch.lower_output);
+    const std::string& lower_output = context.lower_output(row);
     r.Set(b++, s == o);
     r.Set(b++, Contains(o, s));
     r.Set(b++, Contains(s, o));
     r.Set(b++, o.starts_with(s));
     r.Set(b++, o.ends_with(s));
-    r.Set(b++, scratch.lower_value == scratch.lower_output);
+    r.Set(b++, scratch.lower_value == lower_output);
     r.Set(b++, s.size() < o.size());
     r.Set(b++, s.size() == o.size());
     r.Set(b++, std::all_of(s.begin(), s.end(), [&](char c) { return o.find(c) != std::string_view::npos; }));
-    r.Set(b++, Contains(scratch.lower_output, scratch.lower_value));
+    r.Set(b++, Contains(lower_output, scratch.lower_value));
     r.Set(b++, !s.empty() && !o.empty() && s[0] == o[0]);
   }
   b = kStringAgainstInt;
   if (expected.type().kind() == TypeKind::kInt) {
     const int64_t o = expected.ints()[row];
-    scratch.number = std::to_string(o);
-    r.Set(b++, s == scratch.number);
+    const std::string& text = context.output_text(row);
+    r.Set(b++, s == text);
     r.Set(b++, static_cast<int64_t>(s.size()) == o);
-    r.Set(b++, Contains(s, scratch.number));
+    r.Set(b++, Contains(s, text));
   }
   b = kStringAgainstInputs;
-  if (context.HasInput(Type::String())) {
+  if (context.has_string_input()) {
     const Type str = Type::String();
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return Contains(in, s); }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return in == s; }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return Contains(s, in); }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return in.starts_with(s); }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return in.ends_with(s); }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return Contains(in, s); }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return in == s; }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return Contains(s, in); }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return in.starts_with(s); }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return in.ends_with(s); }));
   }
   return r;
 }
 
-RowBits IntRow(int64_t v, const Context& context, size_t row, StringScratch& scratch) {
-  const ValueColumn& expected = context.expected;
+RowBits IntRow(int64_t v, const SignatureContext& context, size_t row, StringScratch& scratch) {
+  const ValueColumn& expected = context.expected();
   RowBits r;
   int b = 0;
   const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
@@ -220,19 +212,19 @@ RowBits IntRow(int64_t v, const Context& context, size_t row, StringScratch& scr
     r.Set(b++, Contains(o, scratch.number));
   }
   b = kIntAgainstInputs;
-  if (context.HasInput(Type::String())) {
+  if (context.has_string_input()) {
     const Type str = Type::String();
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) { return v == static_cast<int64_t>(in.size()); }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) {
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) { return v == static_cast<int64_t>(in.size()); }));
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) {
       return v >= 0 && v < static_cast<int64_t>(in.size());
     }));
-    r.Set(b++, context.AnyInput(str, row, [&](std::string_view in) {
+    r.Set(b++, AnyInput(context, str, row, [&](std::string_view in) {
       return v >= 0 && v < static_cast<int64_t>(in.size()) && !std::isalnum(static_cast<unsigned char>(in[v]));
     }));
   }
   b = kIntAgainstInputs + 3;
-  if (context.HasInput(Type::Int())) {
-    r.Set(b++, context.AnyInput(Type::Int(), row, [&](uint64_t in) { return static_cast<int64_t>(in) == v; }));
+  if (context.has_int_input()) {
+    r.Set(b++, AnyInput(context, Type::Int(), row, [&](uint64_t in) { return static_cast<int64_t>(in) == v; }));
   }
   return r;
 }
@@ -244,8 +236,9 @@ RowBits BoolRow(bool v, const ValueColumn& expected, size_t row) {
   return r;
 }
 
-RowBits BitVecRow(uint64_t v, const Type& type, const Context& context, size_t row) {
-  const ValueColumn& expected = context.expected;
+// `same_width_inputs`: whether an input has the value's type (asked once per value, not per row).
+RowBits BitVecRow(uint64_t v, const Type& type, const SignatureContext& context, bool same_width_inputs, size_t row) {
+  const ValueColumn& expected = context.expected();
   const int width = type.width();
   RowBits r;
   int b = 0;
@@ -284,10 +277,10 @@ RowBits BitVecRow(uint64_t v, const Type& type, const Context& context, size_t r
     r.Set(b++, std::countl_zero(v) == std::countl_zero(o));
   }
   b = kBitVecAgainstInputs;
-  if (context.HasInput(type)) {
-    r.Set(b++, context.AnyInput(type, row, [&](uint64_t in) { return (in & mask) == v; }));
-    r.Set(b++, context.AnyInput(type, row, [&](uint64_t in) { return (v & in) == v; }));
-    r.Set(b++, context.AnyInput(type, row, [&](uint64_t in) { return std::popcount((in & mask) ^ v) <= 1; }));
+  if (same_width_inputs) {
+    r.Set(b++, AnyInput(context, type, row, [&](uint64_t in) { return (in & mask) == v; }));
+    r.Set(b++, AnyInput(context, type, row, [&](uint64_t in) { return (v & in) == v; }));
+    r.Set(b++, AnyInput(context, type, row, [&](uint64_t in) { return std::popcount((in & mask) ^ v) <= 1; }));
   }
   return r;
 }
@@ -323,11 +316,33 @@ std::vector<std::string> ValueFeatureNames() {
   return names;
 }
 
+SignatureContext::SignatureContext(std::span<const ValueColumn> inputs, const ValueColumn& expected)
+    : inputs_(inputs),
+      expected_(expected),
+      has_string_input_(HasInput(Type::String())),
+      has_int_input_(HasInput(Type::Int())) {
+  const size_t rows = std::min(expected.size(), kMaxSignatureRows);
+  lower_output_.resize(rows);
+  output_text_.resize(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    if (expected.type() == Type::String()) Lower(expected.string_at(i), lower_output_[i]);
+    if (expected.type() == Type::Int()) output_text_[i] = std::to_string(expected.ints()[i]);
+  }
+}
+
+bool SignatureContext::HasInput(const Type& type) const {
+  return std::any_of(inputs_.begin(), inputs_.end(), [&](const ValueColumn& c) { return c.type() == type; });
+}
+
 void ValueSignature(const ValueColumn& value, std::span<const ValueColumn> inputs, const ValueColumn& expected,
                     uint8_t* out) {
+  ValueSignature(value, SignatureContext(inputs, expected), out);
+}
+
+void ValueSignature(const ValueColumn& value, const SignatureContext& context, uint8_t* out) {
   std::fill(out, out + kValueSize, kNotApplicable);
-  const Context context{expected, inputs};
-  const size_t rows = std::min({value.size(), expected.size(), kMaxSignatureRows});
+  const ValueColumn& expected = context.expected();
+  const size_t rows = std::min(value.size(), context.rows());
   StringScratch scratch;
   switch (value.type().kind()) {
     case TypeKind::kString:
@@ -344,7 +359,9 @@ void ValueSignature(const ValueColumn& value, std::span<const ValueColumn> input
       break;
     case TypeKind::kBitVec:
       Reduce(rows, kBitVecSize, out + kStringSize + kIntSize + kBoolSize,
-             [&](size_t i) { return BitVecRow(value.bits()[i], value.type(), context, i); });
+             [&, same_width = context.HasInput(value.type())](size_t i) {
+               return BitVecRow(value.bits()[i], value.type(), context, same_width, i);
+             });
       break;
     default:
       break;
@@ -352,15 +369,16 @@ void ValueSignature(const ValueColumn& value, std::span<const ValueColumn> input
 }
 
 void TaskSignature(std::span<const ValueColumn> inputs, const ValueColumn& expected, uint8_t* out) {
+  const SignatureContext context(inputs, expected);
   for (int i = 0; i < kMaxInputs; ++i) {
     uint8_t* block = out + i * kValueSize;
     if (static_cast<size_t>(i) < inputs.size()) {
-      ValueSignature(inputs[i], inputs, expected, block);
+      ValueSignature(inputs[i], context, block);
     } else {
       std::fill(block, block + kValueSize, kNotApplicable);
     }
   }
-  ValueSignature(expected, inputs, expected, out + kMaxInputs * kValueSize);
+  ValueSignature(expected, context, out + kMaxInputs * kValueSize);
 }
 
 }  // namespace progsearch::gpu

@@ -34,9 +34,34 @@ int TaskFeatureCount();
 // Short names, in layout order ("str.substring_of_output", "bv.popcount_le_quarter", ...): for reports.
 std::vector<std::string> ValueFeatureNames();
 
-// Writes ValueFeatureCount() categories for `value` against the examples' `inputs` and `expected` outputs
-// (all with the same number of rows). Values of a type with no block (Float, lists) are not applicable
-// throughout.
+// What values are compared with: the examples' inputs and expected outputs (which must outlive it), and
+// what every value's properties read of them, prepared once for all the values of a task (the outputs
+// in lower case and as text, which input types there are).
+class SignatureContext {
+ public:
+  SignatureContext(std::span<const ValueColumn> inputs, const ValueColumn& expected);
+
+  const ValueColumn& expected() const { return expected_; }
+  std::span<const ValueColumn> inputs() const { return inputs_; }
+  size_t rows() const { return lower_output_.size(); }  // at most kMaxSignatureRows
+  bool HasInput(const Type& type) const;
+  bool has_string_input() const { return has_string_input_; }
+  bool has_int_input() const { return has_int_input_; }
+  // A String output in lower case, an Int output as decimal text; empty for outputs of other types.
+  const std::string& lower_output(size_t row) const { return lower_output_[row]; }
+  const std::string& output_text(size_t row) const { return output_text_[row]; }
+
+ private:
+  std::span<const ValueColumn> inputs_;
+  const ValueColumn& expected_;
+  bool has_string_input_, has_int_input_;
+  std::vector<std::string> lower_output_, output_text_;
+};
+
+// Writes ValueFeatureCount() categories for `value` against `context`'s examples (`value` has a row per
+// example). Values of a type with no block (Float, lists) are not applicable throughout.
+void ValueSignature(const ValueColumn& value, const SignatureContext& context, uint8_t* out);
+// The same for one value, preparing the context on the way.
 void ValueSignature(const ValueColumn& value, std::span<const ValueColumn> inputs, const ValueColumn& expected,
                     uint8_t* out);
 

@@ -27,11 +27,11 @@ bool VariesAcrossExamples(const ValueColumn& column) {
 }
 
 void AddRow(TrainingSet& set, const std::vector<uint8_t>& task_codes, const ValueColumn& value,
-            const std::vector<ValueColumn>& inputs, const ValueColumn& target, float label, uint32_t task) {
+            const SignatureContext& context, float label, uint32_t task) {
   const size_t at = set.codes.size();
   set.codes.resize(at + set.features);
   std::copy(task_codes.begin(), task_codes.end(), set.codes.begin() + at);
-  ValueSignature(value, inputs, target, set.codes.data() + at + task_codes.size());
+  ValueSignature(value, context, set.codes.data() + at + task_codes.size());
   set.labels.push_back(label);
   set.task_of.push_back(task);
 }
@@ -57,6 +57,7 @@ void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& in
     if (std::any_of(inputs.begin(), inputs.end(), [&](const ValueColumn& in) { return in == target_column; })) continue;
     ++targets;
     TaskSignature(inputs, target_column, task_codes.data());
+    const SignatureContext context(inputs, target_column);
     absl::flat_hash_set<uint32_t> program;
     CollectProgram(search, target, program);
     // Values equal to a positive (the same value under another non-terminal) are not negatives.
@@ -69,7 +70,7 @@ void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& in
       const ValueColumn column = search.KeptColumn(id);
       const uint64_t hash = FunctionalHash(column);
       if (column == target_column || !positive_hashes.insert(hash).second) continue;
-      AddRow(set, task_codes, column, inputs, target_column, 1.0f, task);
+      AddRow(set, task_codes, column, context, 1.0f, task);
       ++positives;
     }
     std::uniform_int_distribution<uint32_t> any(0, kept - 1);
@@ -79,7 +80,7 @@ void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& in
       if (program.contains(id)) continue;
       const ValueColumn column = search.KeptColumn(id);
       if (positive_hashes.contains(FunctionalHash(column)) || column == target_column) continue;
-      AddRow(set, task_codes, column, inputs, target_column, 0.0f, task);
+      AddRow(set, task_codes, column, context, 0.0f, task);
       ++n;
     }
   }
