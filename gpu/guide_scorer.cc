@@ -87,35 +87,33 @@ void GuideScorer::ForEachChunk(size_t n, const Body& body) {
   }
 }
 
-void GuideScorer::Signatures(std::span<const ValueColumn* const> values, bool device) {
-  const size_t features = ValueFeatureCount();
-  codes_.resize(values.size() * features);
-  logits_.resize(values.size());
-  // Each chunk writes its own rows: the result does not depend on the threads.
-  ForEachChunk(values.size(), [&](size_t begin, size_t end) {
+void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, bool device) {
+  const size_t n = values.size(), features = ValueFeatureCount();
+  codes_.resize(n * features);
+  logits_.resize(n);
+  auto cpu_logits = [&](size_t begin, size_t end) {
+    mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
+  };
+  const bool on_device = device && device_;
+  // Each chunk writes its own rows: the result does not depend on the threads. Without the device, a
+  // chunk's logits follow its signatures while they are in cache.
+  ForEachChunk(n, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) ValueSignature(*values[i], *context_, codes_.data() + i * features);
-    if (!device) mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
+    if (!on_device) cpu_logits(begin, end);
   });
-}
-
-void GuideScorer::RunModel(size_t n, bool device, int64_t* logits) {
-  if (!device) return;  // Signatures scored on the CPU already
+  if (!on_device) return;
   std::string error;
-  if (device_->Logits(codes_.data(), n, logits, &error)) {
+  if (device_->Logits(codes_.data(), n, logits_.data(), &error)) {
     stats_.on_device += n;
     return;
   }
   // A device that fails is dropped for the rest of the run: the CPU gives the same logits.
   device_.reset();
-  ForEachChunk(n, [&](size_t begin, size_t end) {
-    mlp_.Logits(task_bias_, codes_.data() + begin * ValueFeatureCount(), end - begin, logits + begin);
-  });
+  ForEachChunk(n, cpu_logits);
 }
 
 std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device) {
-  const bool on_device = device && device_;
-  Signatures(values, on_device);
-  RunModel(values.size(), on_device, logits_.data());
+  ComputeLogits(values, device);
   return logits_;
 }
 
@@ -123,10 +121,8 @@ void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> ex
   const auto start = std::chrono::steady_clock::now();
   columns_.clear();
   for (const CandidateValue& v : batch) columns_.push_back(v.outputs);
-  const bool device = device_ && (options_.backend == GuideBackend::kGpu ||
-                                  (options_.backend == GuideBackend::kAuto && batch.size() >= options_.gpu_min_batch));
-  Signatures(columns_, device);
-  RunModel(batch.size(), device, logits_.data());
+  ComputeLogits(columns_, options_.backend == GuideBackend::kGpu ||
+                               (options_.backend == GuideBackend::kAuto && batch.size() >= options_.gpu_min_batch));
   const size_t features = ValueFeatureCount();
   for (size_t i = 0; i < batch.size(); ++i) {
     const uint8_t* codes = codes_.data() + i * features;

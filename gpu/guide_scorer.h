@@ -63,9 +63,9 @@ class GuideScorer final : public ValueScorer {
 
  private:
   GuideScorer(const proto::GuideModel& model, GuideOptions options);
-  // Signatures of `values`, and their logits unless `device` takes them: in chunks over the threads.
-  void Signatures(std::span<const ValueColumn* const> values, bool device);
-  void RunModel(size_t n, bool device, int64_t* logits);
+  // Signatures of `values` into codes_, and their logits into logits_: on the device when `device` and
+  // one is there, else on the CPU, in chunks over the threads.
+  void ComputeLogits(std::span<const ValueColumn* const> values, bool device);
   template <typename Body>
   void ForEachChunk(size_t n, const Body& body);
 
