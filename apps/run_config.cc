@@ -1,9 +1,9 @@
 #include "apps/run_config.h"
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "core/read_file.h"
 #include "core/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -11,16 +11,10 @@
 #include "proto/text_format.h"
 
 namespace progsearch::cli {
-namespace {
-
-}  // namespace
-
 absl::Status MergeConfigFile(const std::string& path, google::protobuf::Message& message) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open the config file"));
-  std::stringstream text;
-  text << in.rdbuf();
-  if (absl::Status s = proto::MergeTextFormat(text.str(), path, message); !s.ok()) {
+  absl::StatusOr<std::string> text = ReadFileToString(path);
+  if (!text.ok()) return text.status();
+  if (absl::Status s = proto::MergeTextFormat(*text, path, message); !s.ok()) {
     return absl::InvalidArgumentError(
         StrCat(s.message(), " (a text-format ", message.GetDescriptor()->name(), ")"));
   }

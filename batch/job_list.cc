@@ -8,7 +8,7 @@
 
 #include "core/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 #include "proto/text_format.h"
 
 namespace progsearch::batch {

@@ -10,7 +10,7 @@
 #include "absl/strings/strip.h"
 #include "core/json_string.h"
 #include "core/str_cat.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 
 namespace progsearch::batch {
 namespace {

@@ -132,4 +132,32 @@ bool IsLetter(char32_t c) {
   return ToUpper(c) != c || ToLower(c) != c;
 }
 
+std::string EscapeForMessage(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t pos = 0; pos < s.size();) {
+    const unsigned char byte = static_cast<unsigned char>(s[pos]);
+    if (byte == '\n' || byte == '\t') {
+      out += byte == '\n' ? "\\n" : "\\t";
+      ++pos;
+      continue;
+    }
+    const std::optional<DecodedChar> c = byte >= 0x80 ? DecodeUtf8(s, pos, false) : std::nullopt;
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += static_cast<char>(byte);
+      ++pos;
+    } else if (c && c->code >= 0xa0) {  // printable beyond ASCII (C1 controls escaped)
+      out.append(s.substr(pos, c->size));
+      pos += c->size;
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+      ++pos;
+    }
+  }
+  return out;
+}
+
 }  // namespace progsearch

@@ -35,6 +35,11 @@ struct DecodedChar {
 };
 std::optional<DecodedChar> DecodeUtf8(std::string_view s, size_t pos, bool allow_surrogates = true);
 
+// `s` made safe to print in a one-line message: control characters and bytes that are not UTF-8 as
+// \xNN, tabs and newlines as \t and \n, valid UTF-8 text unchanged (so it is idempotent). For messages that
+// quote what a user gave, which may be any bytes (a binary file read as a task).
+std::string EscapeForMessage(std::string_view s);
+
 // Whether `s` is a string the engine holds: well-formed UTF-8 of characters up to kMaxCodePoint. On failure
 // `bad_offset` (when given) is the byte offset of the first offending character and `why` says what is wrong.
 bool IsEngineString(std::string_view s, bool allow_surrogates, size_t* bad_offset = nullptr,

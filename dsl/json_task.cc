@@ -11,6 +11,7 @@
 #include "dsl/example_constants.h"
 #include "dsl/json.h"
 #include "dsl/sexpr.h"
+#include "core/read_file.h"
 #include "dsl/sygus.h"
 
 namespace progsearch {
@@ -95,6 +96,7 @@ absl::StatusOr<std::vector<Example>> ReadExamples(std::string_view file, const J
       ex.inputs.push_back(std::move(v));
     }
     ASSIGN_OR_RETURN(ex.output, ReadValue(file, *out, output));
+    ex.where = StrCat(file, ":", e.loc.line, ":", e.loc.column);
     examples.push_back(std::move(ex));
   }
   return examples;
@@ -339,6 +341,10 @@ absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_v
   if (!task.ok()) return absl::InternalError(StrCat("generated task does not read back: ", task.status().message()));
   task->filename = std::string(name);
   task->test_examples = spec.test;
+  // Each constraint became one example, in order: they keep where the user wrote them.
+  if (task->examples.size() == spec.train.size()) {
+    for (size_t i = 0; i < spec.train.size(); ++i) task->examples[i].where = spec.train[i].where;
+  }
   return task;
 }
 
@@ -367,12 +373,16 @@ absl::StatusOr<ExampleTaskSpec> ParseExampleTaskSpec(std::string_view text, std:
   return spec;
 }
 
+bool LooksLikeJson(std::string_view path, std::string_view text) {
+  if (path.size() >= 5 && path.substr(path.size() - 5) == ".json") return true;
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && text[first] == '{';
+}
+
 absl::StatusOr<Task> ReadTaskFile(const std::string& path) {
-  if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
-    ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
-    return ParseJsonTask(text, path);
-  }
-  return ReadSygusFile(path);
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  if (LooksLikeJson(path, text)) return ParseJsonTask(text, path);
+  return ParseSygus(text, path);
 }
 
 }  // namespace progsearch

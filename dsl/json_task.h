@@ -35,7 +35,11 @@ absl::StatusOr<Task> ParseJsonTask(std::string_view text, std::string_view filen
 // Reads a JSON task's members without building its task (a "lists" task has no grammar to build).
 absl::StatusOr<ExampleTaskSpec> ParseExampleTaskSpec(std::string_view text, std::string_view filename);
 
-// Reads a task file by its extension: .json as above, anything else as SyGuS-IF.
+// Whether a task file is JSON rather than SyGuS-IF: its name ends in .json, or its first non-blank byte is
+// '{' (an s-expression file starts with '(' or a ';' comment), whatever the file is called.
+bool LooksLikeJson(std::string_view path, std::string_view text);
+
+// Reads a task file: JSON (LooksLikeJson) as above, anything else as SyGuS-IF.
 absl::StatusOr<Task> ReadTaskFile(const std::string& path);
 
 }  // namespace progsearch

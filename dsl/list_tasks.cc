@@ -8,7 +8,7 @@
 #include "core/str_cat.h"
 #include "dsl/json.h"
 #include "dsl/sexpr.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 
 namespace progsearch {
 

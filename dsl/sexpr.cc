@@ -217,7 +217,7 @@ class Lexer {
 }  // namespace
 
 absl::Status LocatedError(std::string_view filename, SourceLocation loc, std::string_view message) {
-  return absl::InvalidArgumentError(StrCat(filename, ":", loc.line, ":", loc.column, ": ", message));
+  return absl::InvalidArgumentError(EscapeForMessage(StrCat(filename, ":", loc.line, ":", loc.column, ": ", message)));
 }
 
 std::string QuoteSymbol(std::string_view name) {

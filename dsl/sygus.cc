@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_join.h"
+#include "core/read_file.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -33,6 +34,10 @@ class SygusReader {
   absl::StatusOr<Task> Read(std::string_view text) {
     ASSIGN_OR_RETURN(std::vector<SExpr> commands, ParseSExprs(text, filename_));
     for (const SExpr& c : commands) RETURN_IF_ERROR(Command(c));
+    if (task_.synth_funs.empty()) {
+      return LocatedError(filename_, SourceLocation{}, commands.empty() ? "the file has no SyGuS commands (is it empty?)"
+                                                                         : "no synth-fun: nothing to synthesize");
+    }
     return std::move(task_);
   }
 
@@ -233,13 +238,13 @@ class SygusReader {
     if (t->type() != Type::Bool()) {
       return Error(c.items[1], StrCat("a constraint must be Bool, this one is ", t->type().ToString()));
     }
-    if (task_.synth_funs.size() == 1 && AddExample(*t)) return absl::OkStatus();
+    if (task_.synth_funs.size() == 1 && AddExample(*t, c.loc)) return absl::OkStatus();
     task_.spec.push_back(std::move(t));
     return absl::OkStatus();
   }
 
   // (= (f c1 ... cn) c) or (= c (f c1 ... cn)) with ground c's: an example.
-  bool AddExample(const Term& t) {
+  bool AddExample(const Term& t, SourceLocation loc) {
     if (!Applies(t, CoreOp::kEqual) || t.args().size() != 2) return false;
     for (int side = 0; side < 2; ++side) {
       const Term& call = *t.args()[side];
@@ -255,6 +260,7 @@ class SygusReader {
       auto out = interpreter_.EvaluateGround(value);
       if (!out.ok()) return false;
       ex.output = *out;
+      ex.where = StrCat(filename_, ":", loc.line, ":", loc.column);
       task_.examples.push_back(std::move(ex));
       return true;
     }
@@ -295,15 +301,6 @@ std::string PrintExample(const SynthFun& f, const Example& e) {
 
 absl::StatusOr<Task> ParseSygus(std::string_view text, std::string_view filename) {
   return SygusReader(filename).Read(text);
-}
-
-absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open: ", std::strerror(errno)));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(StrCat(path, ": read error"));
-  return ss.str();
 }
 
 absl::StatusOr<Task> ReadSygusFile(const std::string& path) {

@@ -21,7 +21,4 @@ std::string WriteSygus(const Task& task);
 // Human-readable summary used by `progsearch parse`: functions, grammar, examples or spec.
 std::string DescribeTask(const Task& task, size_t max_examples = 20);
 
-// Reads a whole file; NotFound / PermissionDenied with the path on failure.
-absl::StatusOr<std::string> ReadFileToString(const std::string& path);
-
 }  // namespace progsearch

@@ -1,5 +1,8 @@
 #include "dsl/task.h"
 
+#include "absl/container/flat_hash_map.h"
+#include "core/str_cat.h"
+
 namespace progsearch {
 namespace {
 
@@ -23,7 +26,30 @@ ValueColumn Outputs(const Task& task, const std::vector<Example>& examples) {
   return ValueColumn::FromValues(task.synth_funs.empty() ? Type::Int() : task.synth_funs[0].result, values);
 }
 
+// "WHERE" or "WHAT N" for example i.
+std::string NameOf(const Example& e, size_t i, std::string_view what) {
+  return e.where.empty() ? StrCat(what, " ", i + 1) : e.where;
+}
+
 }  // namespace
+
+absl::Status CheckExamplesAgree(const std::vector<Example>& examples, std::string_view what) {
+  absl::flat_hash_map<std::string, size_t> first_with;  // the inputs, printed, to the first such example
+  for (size_t i = 0; i < examples.size(); ++i) {
+    std::string key;
+    for (const Value& v : examples[i].inputs) StrAppend(&key, v.ToString(), " ");
+    const auto [at, inserted] = first_with.emplace(key, i);
+    if (inserted) continue;
+    const Example& earlier = examples[at->second];
+    if (earlier.output == examples[i].output) continue;
+    key.pop_back();
+    return absl::InvalidArgumentError(StrCat(
+        NameOf(earlier, at->second, what), " and ", NameOf(examples[i], i, what), ": the same inputs (", key,
+        ") with different outputs, ", earlier.output.ToString(), " and ", examples[i].output.ToString(),
+        ": no function fits both"));
+  }
+  return absl::OkStatus();
+}
 
 std::vector<Declaration> MacroParameters(const Primitive& macro) {
   std::vector<Declaration> params;

@@ -4,8 +4,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "core/term.h"
 #include "core/value.h"
 #include "core/value_column.h"
@@ -52,7 +54,14 @@ struct SynthFun {
 struct Example {
   std::vector<Value> inputs;
   Value output;
+  // Where it was written, as errors name it ("FILE:LINE:COL"); empty when it comes from no file.
+  std::string where;
 };
+
+// Refuses examples that give the same inputs different outputs, which no function fits: InvalidArgument
+// naming both (by `where`, else "example N" counting from 1 in `what`, e.g. "training example 3"), the
+// inputs and the two outputs.
+absl::Status CheckExamplesAgree(const std::vector<Example>& examples, std::string_view what = "example");
 
 // A define-fun's parameters as declarations (names and types), as printers want them.
 std::vector<Declaration> MacroParameters(const Primitive& macro);

@@ -9,7 +9,7 @@
 #include "core/self_location.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
-#include "dsl/sygus.h"  // ReadFileToString
+#include "core/read_file.h"
 #include "gpu/signature.h"
 
 #ifndef PROGSEARCH_MODEL_INSTALL_DIR

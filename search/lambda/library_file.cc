@@ -5,7 +5,7 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/domains/domains.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 #include "google/protobuf/text_format.h"
 #include "proto/progsearch.pb.h"
 #include "proto/text_format.h"

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
 #include "dsl/json.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 
 namespace progsearch::library {
 namespace {

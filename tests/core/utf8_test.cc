@@ -99,4 +99,16 @@ TEST_CASE("case maps are inverse pairs over the cased scripts", "[core][utf8]") 
   CHECK(checked > 190);
 }
 
+TEST_CASE("messages quote any bytes safely, text unchanged", "[core][utf8]") {
+  CHECK(EscapeForMessage("plain (text)") == "plain (text)");
+  CHECK(EscapeForMessage("Jos\u00e9 \U0001F600") == "Jos\u00e9 \U0001F600");
+  CHECK(EscapeForMessage(std::string("a\0b\x1b[2J\xff\xfe", 9)) == "a\\x00b\\x1b[2J\\xff\\xfe");
+  CHECK(EscapeForMessage("line\nnext\ttab\x7f") == "line\\nnext\\ttab\\x7f");
+  CHECK(EscapeForMessage("\xc2\x85") == "\\xc2\\x85");  // a C1 control, as UTF-8
+  // Idempotent: an escaped message escapes to itself.
+  const std::string once = EscapeForMessage(std::string("\x01\xc3(", 3));
+  CHECK(EscapeForMessage(once) == once);
+}
+
 }  // namespace progsearch
+

@@ -134,13 +134,14 @@ TEST_CASE("JSON strings are Unicode", "[dsl][json]") {
 }
 
 TEST_CASE("string constants are extracted from the examples", "[dsl][json]") {
-  std::vector<Example> ex = {{{Value::String("Ada Lovelace")}, Value::String("Dr. Ada")},
-                             {{Value::String("Alan Turing")}, Value::String("Dr. Alan")}};
+  std::vector<Example> ex = {{{Value::String("Ada Lovelace")}, Value::String("Dr. Ada"), ""},
+                             {{Value::String("Alan Turing")}, Value::String("Dr. Alan"), ""}};
   std::vector<std::string> c = ExtractStringConstants(ex);
   CHECK(std::find(c.begin(), c.end(), ".") != c.end());
   CHECK(std::find(c.begin(), c.end(), "Dr. A") != c.end());  // shared by the outputs, absent from the inputs
   // Shared text is cut at whole characters: "\u00e9" and "\u00e8" share a lead byte but no character.
-  std::vector<Example> accents = {{{Value::String("x")}, Value::String("n\u00e9e")}, {{Value::String("y")}, Value::String("n\u00e8e")}};
+  std::vector<Example> accents = {{{Value::String("x")}, Value::String("n\u00e9e"), ""},
+                                  {{Value::String("y")}, Value::String("n\u00e8e"), ""}};
   for (const std::string& k : ExtractStringConstants(accents)) {
     INFO(k);
     CHECK(IsEngineString(k, false));

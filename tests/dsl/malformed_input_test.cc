@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
+#include "core/read_file.h"
 #include "dsl/sygus.h"
 #include "tests/dsl/eval_helpers.h"
 

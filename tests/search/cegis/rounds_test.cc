@@ -26,7 +26,7 @@ const char* kDouble = R"((set-logic LIA)
 // `task` with examples f(in) = out added, as the enumeration technique builds its PBE task.
 Task WithExamples(const Task& task, std::vector<std::pair<int64_t, int64_t>> examples) {
   Task pbe = task;
-  for (auto [in, out] : examples) pbe.examples.push_back({{Value::Int(in)}, Value::Int(out)});
+  for (auto [in, out] : examples) pbe.examples.push_back({{Value::Int(in)}, Value::Int(out), ""});
   return pbe;
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("a refuted candidate returns its counterexamples, and a proved one end
   CHECK(first_candidates > 0);
 
   // The counterexamples as examples: now only (+ x x) fits, and it is proved.
-  for (const auto& p : points) pbe.examples.push_back({p, Value::Int(2 * p[0].as_int())});
+  for (const auto& p : points) pbe.examples.push_back({p, Value::Int(2 * p[0].as_int()), ""});
   auto second = SearchAndProve(task, pbe, config.search(), {}, config, start, result);
   REQUIRE(second.ok());
   CHECK_FALSE(second->has_value());
@@ -143,8 +143,8 @@ TEST_CASE("a round's search is cut at what is left of the run's budget", "[cegis
 (constraint (= (f x y) (+ x y)))
 (check-synth))");
   Task pbe = task;
-  pbe.examples.push_back({{Value::Int(5), Value::Int(2)}, Value::Int(1000)});
-  pbe.examples.push_back({{Value::Int(7), Value::Int(3)}, Value::Int(-1)});
+  pbe.examples.push_back({{Value::Int(5), Value::Int(2)}, Value::Int(1000), ""});
+  pbe.examples.push_back({{Value::Int(7), Value::Int(3)}, Value::Int(-1), ""});
   for (double round_timeout : {0.0, 100.0}) {
     INFO("search timeout " << round_timeout);
     CegisConfig config;
