@@ -45,4 +45,12 @@ inline absl::Status RequireNonNegative(std::string_view setting, double value) {
   return absl::InvalidArgumentError(StrCat(setting, " is ", SettingValue(value), "; it must be a number from 0 up"));
 }
 
+// InvalidArgument unless `value` is a time limit: a number from 0 up, infinity included (0 and infinity
+// both mean none; Deadline::AfterSeconds reads them so).
+inline absl::Status RequireTimeLimit(std::string_view setting, double value) {
+  if (value >= 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      StrCat(setting, " is ", SettingValue(value), "; it must be a number of seconds from 0 up (0 or inf: no limit)"));
+}
+
 }  // namespace progsearch

@@ -143,7 +143,10 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
   }
   if (train.empty()) return absl::InvalidArgumentError("every example is held out: train on more tasks");
   proto::GuideTraining stats;
+  int epochs = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    if (epoch > 1 && options.interrupt != nullptr && options.interrupt->load()) break;
+    epochs = epoch;
     std::shuffle(train.begin(), train.end(), rng);
     double loss = 0;
     size_t batches = 0;
@@ -180,7 +183,7 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
   stats.set_seed(options.seed);
   stats.set_examples(train.size());
   stats.set_positives(std::count_if(train.begin(), train.end(), [&](uint32_t r) { return data.labels[r] > 0.5f; }));
-  stats.set_epochs(options.epochs);
+  stats.set_epochs(epochs);
   *model.mutable_training() = stats;
   return model;
 }

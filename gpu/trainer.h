@@ -21,6 +21,8 @@ struct TrainOptions {
   double learning_rate = 1e-3;
   uint64_t seed = 1;
   uint32_t held_out_every = 10;  // rows of every tenth task are held out, never trained on
+  // Once true, training stops after the running epoch (at least one runs): the model of the epochs done.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct EpochReport {

@@ -100,11 +100,15 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
   config.set_max_candidates(options.candidates_per_task);
   config.set_divide_and_conquer(false);
   config.set_threads(1);
-  for (uint32_t t = 0; t < options.tasks; ++t) {
+  BottomUpHooks hooks;
+  hooks.interrupt = options.interrupt;
+  auto interrupted = [&] { return options.interrupt != nullptr && options.interrupt->load(); };
+  for (uint32_t t = 0; t < options.tasks && !interrupted(); ++t) {
     ASSIGN_OR_RETURN(Task task, RandomTask(options.domain, options.examples_per_task, rng));
-    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config));
-    search->Run();
+    ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config, hooks));
+    if (search->Run().reason == StopReason::kInterrupted) break;  // a cut search's values are not a sample
     AddTargets(*search, task.InputColumns(), options, t, rng, set);
+    set.tasks = t + 1;
     if (progress) progress(t + 1);
   }
   return set;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct DataOptions {
   int targets_per_task = 8;
   int min_target_cost = 4;               // smaller targets have too few sub-programs to teach much
   int negatives_per_positive = 2;
+  // Once true, the task being searched ends and no more are searched: the set holds the tasks done.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct TrainingSet {
@@ -29,6 +32,7 @@ struct TrainingSet {
   std::vector<uint8_t> codes;     // rows x features, row-major
   std::vector<float> labels;      // 1: part of the target's program
   std::vector<uint32_t> task_of;  // which random task each row comes from (for held-out splits)
+  uint32_t tasks = 0;             // random tasks searched (fewer than asked when interrupted)
   size_t rows() const { return labels.size(); }
 };
 

@@ -1,7 +1,9 @@
 #include "search/synthesize.h"
 
 #include <algorithm>
+#include <atomic>
 
+#include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
@@ -24,12 +26,13 @@ void SetStats(proto::SynthResult& r, StopReason reason, const BottomUpStats& sta
 
 // Tasks with logical constraints: CEGIS, every answer proved by Z3. Its rounds use the search settings
 // without their timeout, which bounds the whole run instead (0: none).
-absl::StatusOr<Synthesis> SynthesizeFromSpec(const Task& task, const proto::SynthConfig& config) {
+absl::StatusOr<Synthesis> SynthesizeFromSpec(const Task& task, const proto::SynthConfig& config,
+                                             const std::atomic<bool>* interrupt) {
   CegisConfig cegis = config.cegis();
   *cegis.mutable_search() = config.search();
   cegis.mutable_search()->set_timeout_seconds(0);
   cegis.set_timeout_seconds(config.search().timeout_seconds() > 0 ? config.search().timeout_seconds() : 1e9);
-  ASSIGN_OR_RETURN(CegisResult result, RunCegis(task, cegis));
+  ASSIGN_OR_RETURN(CegisResult result, RunCegis(task, cegis, interrupt));
   Synthesis out;
   proto::SynthResult& r = out.result;
   SetStats(r, result.reason, result.stats);
@@ -65,18 +68,57 @@ void CheckHeldOut(const Task& task, const Term& program, proto::SynthResult& r) 
   r.set_test_passed(passed);
 }
 
+// After a guided search's answer: an unguided search for a smaller program fitting the same examples,
+// with config.guide().smaller_answer_budget() times the candidates the guided search spent (at least
+// smaller_answer_min_candidates), within what is left of the run's time and candidate budgets. The guide trades size for speed; a user asked for the
+// program that generalizes, and the smaller one usually does. `result` takes the smaller answer, if any,
+// and the search's candidates and time.
+absl::Status SearchSmallerAnswer(const Task& task, const proto::SynthConfig& config, const SynthesisHooks& hooks,
+                                 BottomUpResult& result, proto::SynthResult& r) {
+  const BottomUpConfig& limits = config.search();
+  const int size = result.program->size();
+  const double factor = config.guide().smaller_answer_budget();
+  uint64_t candidates = std::max(static_cast<uint64_t>(factor * static_cast<double>(result.stats.candidates)),
+                                 config.guide().smaller_answer_min_candidates());
+  if (limits.max_candidates() > 0) {
+    candidates = std::min(candidates, limits.max_candidates() - std::min(limits.max_candidates(), result.stats.candidates));
+  }
+  const double seconds_left = limits.timeout_seconds() - result.stats.seconds;
+  r.set_guided_cost(size);
+  if (candidates == 0 || size <= 1 || (limits.timeout_seconds() > 0 && seconds_left <= 0)) return absl::OkStatus();
+  BottomUpConfig smaller = limits;
+  smaller.set_max_candidates(candidates);
+  smaller.set_max_cost(std::min(limits.max_cost(), size - 1));
+  if (limits.timeout_seconds() > 0) smaller.set_timeout_seconds(seconds_left);
+  BottomUpHooks unguided;
+  unguided.interrupt = hooks.interrupt;
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, smaller, unguided));
+  const BottomUpResult found = search->Run(hooks.progress);
+  r.set_smaller_search_candidates(found.stats.candidates);
+  result.stats.candidates += found.stats.candidates;
+  result.stats.seconds += found.stats.seconds;
+  if (found.program && found.program->size() < size) result.program = found.program;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config, const ProgressFn& progress,
-                                     ValueScorer* scorer) {
-  if (!task.spec.empty()) return SynthesizeFromSpec(task, config);
-  BottomUpHooks hooks;
-  hooks.scorer = scorer;
-  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search(), hooks));
-  BottomUpResult result = search->Run(progress);
+absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config, const SynthesisHooks& hooks) {
+  RETURN_IF_ERROR(RequireRange("guide.smaller_answer_budget", config.guide().smaller_answer_budget(), 0.0, 1e6));
+  RETURN_IF_ERROR(CheckExamplesAgree(task.examples));
+  if (!task.spec.empty()) return SynthesizeFromSpec(task, config, hooks.interrupt);
+  BottomUpHooks search_hooks;
+  search_hooks.scorer = hooks.scorer;
+  search_hooks.interrupt = hooks.interrupt;
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search(), search_hooks));
+  BottomUpResult result = search->Run(hooks.progress);
   Synthesis out;
   proto::SynthResult& r = out.result;
+  if (result.program && hooks.scorer != nullptr && config.guide().smaller_answer_budget() > 0) {
+    RETURN_IF_ERROR(SearchSmallerAnswer(task, config, hooks, result, r));
+  }
   SetStats(r, result.reason, result.stats);
+  r.set_method("bottom-up");
   if (result.program) {
     // Never trust the search alone: the answer is evaluated again on every example.
     auto got = Interpreter().Evaluate(*result.program, task.InputColumns(), task.examples.size());

@@ -21,12 +21,23 @@ struct Synthesis {
   std::vector<TermPtr> programs;  // when solved: one per synth-fun, in the task's order
 };
 
+// What a caller plugs into a synthesis besides its settings.
+struct SynthesisHooks {
+  // Called about four times a second during bottom-up searches (tasks of examples), and may end them; CEGIS
+  // does not call it.
+  ProgressFn progress;
+  // Guides the bottom-up search of a task of examples (the neural guide, gpu/guide_scorer.h, which callers
+  // above search/ build from config.guide()). Not owned; may be null.
+  ValueScorer* scorer = nullptr;
+  // Once true, every search ends at its next check with status "interrupted" (SIGINT, a caller's cancel).
+  // Not owned; may be null.
+  const std::atomic<bool>* interrupt = nullptr;
+};
+
 // Errors: InvalidArgument, Unimplemented or FailedPrecondition for tasks and settings the searches cannot
-// take (bad input); Internal for an answer that does not reproduce the examples (a bug). `progress` is
-// called during bottom-up searches (tasks of examples), and may end them; CEGIS does not call it.
-// `scorer` (not owned; may be null) guides the bottom-up search of a task of examples (the neural guide,
-// gpu/guide_scorer.h, which callers above search/ build from config.guide()).
+// take (bad input, contradictory examples among them); Internal for an answer that does not reproduce the
+// examples (a bug).
 absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig& config,
-                                     const ProgressFn& progress = nullptr, ValueScorer* scorer = nullptr);
+                                     const SynthesisHooks& hooks = {});
 
 }  // namespace progsearch

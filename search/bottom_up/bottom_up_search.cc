@@ -95,10 +95,9 @@ class BottomUpSearch::Impl {
 
   BottomUpResult Run(const ProgressFn& progress) {
     start_ = std::chrono::steady_clock::now();
-    deadline_ = config_.timeout_seconds() > 0 ? Deadline::In(std::chrono::duration<double>(config_.timeout_seconds()))
-                                              : Deadline::Never();
+    deadline_ = Deadline::AfterSeconds(config_.timeout_seconds()).StoppedBy(hooks_.interrupt);
     progress_ = progress;
-    next_progress_ = start_ + std::chrono::milliseconds(500);
+    next_progress_ = start_ + std::chrono::milliseconds(250);
     if (hooks_.scorer) hooks_.scorer->Begin(inputs_, expected_);
     for (int cost = 1; cost <= config_.max_cost() && !stop_; ++cost) {
       stats_.cost = cost;
@@ -446,14 +445,14 @@ class BottomUpSearch::Impl {
     stats_.memory_bytes = MemoryBytes();
     stats_.seconds = std::chrono::duration<double>(now - start_).count();
     if (deadline_.expired()) {
-      stop_ = StopReason::kTimeout;
+      stop_ = deadline_.stopped() ? StopReason::kInterrupted : StopReason::kTimeout;
     } else if (config_.max_candidates() && stats_.candidates >= config_.max_candidates()) {
       stop_ = StopReason::kCandidates;
     } else if (stats_.memory_bytes >= max_memory_bytes_) {
       stop_ = StopReason::kMemory;
     }
     if (progress_ && now >= next_progress_) {
-      next_progress_ = now + std::chrono::milliseconds(500);
+      next_progress_ = now + std::chrono::milliseconds(250);
       if (!progress_(stats_) && !stop_) stop_ = StopReason::kInterrupted;
     }
   }
@@ -517,7 +516,7 @@ class BottomUpSearch::Impl {
 };
 
 absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix) {
-  RETURN_IF_ERROR(RequireNonNegative(StrCat(prefix, "timeout_seconds"), config.timeout_seconds()));
+  RETURN_IF_ERROR(RequireTimeLimit(StrCat(prefix, "timeout_seconds"), config.timeout_seconds()));
   RETURN_IF_ERROR(RequireRange(StrCat(prefix, "max_cost"), config.max_cost(), 1, 1000));
   return RequireRange(StrCat(prefix, "threads"), config.threads(), 0, 1024);
 }

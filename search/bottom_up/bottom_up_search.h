@@ -7,6 +7,7 @@
 // answer is a cheapest program in the grammar (node count by default) among those that fit the examples.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,6 +35,9 @@ struct BottomUpHooks {
   std::function<bool(const TermPtr& program)> accept;
   // When set, scores every new value and may delay it (value_scorer.h); not owned, outlives the search.
   ValueScorer* scorer = nullptr;
+  // When set, the search ends (StopReason::kInterrupted) at its next budget check once this is true: how
+  // SIGINT, SIGTERM or a caller's cancel reach it. Not owned; outlives the search.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct BottomUpStats {
@@ -62,7 +66,7 @@ struct KeptValue {
   std::vector<uint32_t> children;  // ids of the kept values its program was built from
 };
 
-// Called about twice a second during a run; returning false ends it (StopReason::kInterrupted).
+// Called about four times a second during a run; returning false ends it (StopReason::kInterrupted).
 using ProgressFn = std::function<bool(const BottomUpStats&)>;
 
 class BottomUpSearch {

@@ -67,7 +67,7 @@ const Elimination& CegisProblem::elimination() const {
 
 absl::Status ValidateCegisConfig(const CegisConfig& config) {
   RETURN_IF_ERROR(ValidateBottomUpConfig(config.search(), "search."));
-  RETURN_IF_ERROR(RequireNonNegative("timeout_seconds", config.timeout_seconds()));
+  RETURN_IF_ERROR(RequireTimeLimit("timeout_seconds", config.timeout_seconds()));
   RETURN_IF_ERROR(RequireRange("proof_timeout_ms", config.proof_timeout_ms(), 1u, 3600000u));
   RETURN_IF_ERROR(RequireRange("max_rounds", config.max_rounds(), 1, 1000000));
   RETURN_IF_ERROR(RequireRange("term_cover_share", config.term_cover_share(), 0.0, 1.0));
@@ -97,6 +97,11 @@ absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig
   bool ran = false;
   for (const std::unique_ptr<CegisTechnique>& technique : techniques_) {
     if (!technique->CanTake(problem, config)) continue;
+    if (interrupted()) {
+      result.reason = StopReason::kInterrupted;
+      ran = true;
+      break;
+    }
     ran = true;
     std::string pass_note;
     ASSIGN_OR_RETURN(CegisTechnique::Outcome outcome, technique->Run(problem, config, start, *this, result, pass_note));
@@ -120,8 +125,11 @@ absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig
   return result;
 }
 
-absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config) {
-  return CegisRunner().Run(task, config);
+absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config,
+                                     const std::atomic<bool>* interrupt) {
+  CegisRunner runner;
+  runner.set_interrupt(interrupt);
+  return runner.Run(task, config);
 }
 
 }  // namespace progsearch

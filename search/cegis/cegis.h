@@ -62,6 +62,9 @@ struct CegisResult {
 // Errors: tasks CEGIS cannot handle (no spec, several synth-funs constrained together beyond
 // definitions, types Z3Encoder does not encode, grammar-free results without a default operator set),
 // each with a message saying so.
-absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config);
+// `interrupt` (not owned; may be null): once true, the run ends at its next check with
+// StopReason::kInterrupted.
+absl::StatusOr<CegisResult> RunCegis(const Task& task, const CegisConfig& config,
+                                     const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace progsearch

@@ -12,7 +12,8 @@ namespace {
 // examples, if any, are searched bottom-up; the rest may be anything. Empty when the search fails
 // (`result` says why).
 absl::StatusOr<std::vector<TermPtr>> UnconstrainedBodies(const Task& reduced, const CegisConfig& config,
-                                                         CegisClock::time_point start, CegisResult& result) {
+                                                         CegisClock::time_point start, const CegisRunner& runner,
+                                                         CegisResult& result) {
   std::vector<TermPtr> bodies;
   for (const SynthFun& f : reduced.synth_funs) bodies.push_back(DefaultBody(f.result));
   if (reduced.examples.empty() || reduced.synth_funs.empty()) return bodies;
@@ -20,7 +21,7 @@ absl::StatusOr<std::vector<TermPtr>> UnconstrainedBodies(const Task& reduced, co
   first.synth_funs.resize(1);
   BottomUpConfig search = config.search();
   search.set_timeout_seconds(std::max(1e-3, config.timeout_seconds() - SecondsSince(start)));
-  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(first, search));
+  ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> searcher, BottomUpSearch::Create(first, search, runner.SearchHooks()));
   BottomUpResult round = searcher->Run();
   AddRound(result, round);
   result.methods = {CegisMethod::kEnumeration};
@@ -50,7 +51,7 @@ class Definitions : public CegisTechnique {
     const Task& reduced = elimination.reduced;
     std::vector<TermPtr> free_bodies;
     if (reduced.spec.empty()) {
-      ASSIGN_OR_RETURN(free_bodies, UnconstrainedBodies(reduced, config, start, result));
+      ASSIGN_OR_RETURN(free_bodies, UnconstrainedBodies(reduced, config, start, runner, result));
       if (free_bodies.size() != reduced.synth_funs.size()) return Outcome::kFinal;
     } else if (reduced.synth_funs.size() == 1) {
       CegisConfig rest = config;

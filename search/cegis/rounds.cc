@@ -9,6 +9,10 @@ absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(
     const Task& task, const Task& pbe, BottomUpConfig search, const BottomUpHooks& hooks, const CegisConfig& config,
     CegisClock::time_point start, CegisResult& result) {
   const double left = config.timeout_seconds() - SecondsSince(start);
+  if (hooks.interrupt != nullptr && hooks.interrupt->load()) {
+    result.reason = StopReason::kInterrupted;
+    return std::nullopt;
+  }
   if (left <= 0) {
     result.reason = StopReason::kTimeout;
     return std::nullopt;

@@ -23,9 +23,10 @@ class TermCover : public CegisTechnique {
 
   // The cover is a heuristic: whatever stops it, the next technique still runs.
   absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
-                              const CegisRunner&, CegisResult& result, std::string& pass_note) const override {
+                              const CegisRunner& runner, CegisResult& result, std::string& pass_note) const override {
     const Deadline deadline =
-        Deadline::In(std::chrono::duration<double>(config.timeout_seconds() * config.term_cover_share()));
+        Deadline::In(std::chrono::duration<double>(config.timeout_seconds() * config.term_cover_share()))
+            .StoppedBy(runner.interrupt());
     auto cover = SolveByTermCover(problem.task(), problem.call(), deadline);
     pass_note = StrCat("term cover: ", cover.ok() ? cover->note : std::string(cover.status().message()));
     if (!cover.ok() || cover->program == nullptr) return Outcome::kPassOn;
@@ -90,20 +91,19 @@ class OracleEnumeration : public CegisTechnique {
   // Bottom-up search fits the oracle's examples, Z3 proves the candidate, and each counterexample
   // becomes a new example (where the candidate's own output is excluded).
   absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
-                              const CegisRunner&, CegisResult& result, std::string&) const override {
+                              const CegisRunner& runner, CegisResult& result, std::string&) const override {
     const Task& task = problem.task();
     result.methods = {CegisMethod::kEnumeration};
     SpecOracle oracle(task, problem.call());
     RETURN_IF_ERROR(oracle.Init());
-    oracle.set_deadline(start + std::chrono::duration_cast<CegisClock::duration>(
-                                    std::chrono::duration<double>(config.timeout_seconds())));
+    oracle.set_deadline(start + Deadline::ToClockDuration(config.timeout_seconds()));
     Task pbe = task;  // the examples grow; the spec stays for the final proofs
     OracleExamples examples{oracle, pbe};
     RETURN_IF_ERROR(examples.AddInitial(task, config));
     while (true) {
       result.examples = static_cast<int>(pbe.examples.size());
       ASSIGN_OR_RETURN(std::optional<std::vector<std::vector<Value>>> counterexamples,
-                       SearchAndProve(task, pbe, config.search(), {}, config, start, result));
+                       SearchAndProve(task, pbe, config.search(), runner.SearchHooks(), config, start, result));
       if (!counterexamples) break;
       const size_t before = pbe.examples.size();
       for (const std::vector<Value>& counterexample : *counterexamples) {

@@ -5,6 +5,7 @@
 // it in a CegisRunner.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,8 +80,21 @@ class CegisRunner {
   // the technique that ran.
   absl::StatusOr<CegisResult> Run(const Task& task, const CegisConfig& config) const;
 
+  // Once `*interrupt` is true, the run ends at the next check (StopReason::kInterrupted): between rounds,
+  // and inside the bottom-up searches and the term cover. Not owned; outlives the runs.
+  void set_interrupt(const std::atomic<bool>* interrupt) { interrupt_ = interrupt; }
+  const std::atomic<bool>* interrupt() const { return interrupt_; }
+  bool interrupted() const { return interrupt_ != nullptr && interrupt_->load(); }
+  // Hooks for a bottom-up search of a technique: the runner's interrupt.
+  BottomUpHooks SearchHooks() const {
+    BottomUpHooks hooks;
+    hooks.interrupt = interrupt_;
+    return hooks;
+  }
+
  private:
   std::vector<std::unique_ptr<CegisTechnique>> techniques_;
+  const std::atomic<bool>* interrupt_ = nullptr;
 };
 
 }  // namespace progsearch

@@ -58,7 +58,7 @@ absl::StatusOr<Task> WithSpecTerms(const Task& task, const TermPtr& call) {
 namespace {
 
 // Enumerates with candidates judged by the whole spec at every point; counterexamples become points.
-absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisClock::time_point start,
+absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisClock::time_point start, const CegisRunner& runner,
                           CegisResult& result) {
   const SynthFun& f = task.synth_funs[0];
   std::vector<TermPtr> calls;
@@ -104,7 +104,7 @@ absl::Status RunWholeSpec(const Task& task, const CegisConfig& config, CegisCloc
         if (seen.insert(key).second) pbe.examples.push_back(std::move(e));
       }
     }
-    BottomUpHooks hooks;
+    BottomUpHooks hooks = runner.SearchHooks();
     hooks.accept = [&](const TermPtr& program) {
       if (!task.examples.empty()) {
         auto got = interpreter.Evaluate(*program, example_inputs, task.examples.size());
@@ -147,8 +147,8 @@ class WholeSpecEnumeration : public CegisTechnique {
   }
 
   absl::StatusOr<Outcome> Run(const CegisProblem& problem, const CegisConfig& config, CegisClock::time_point start,
-                              const CegisRunner&, CegisResult& result, std::string&) const override {
-    RETURN_IF_ERROR(RunWholeSpec(problem.task(), config, start, result));
+                              const CegisRunner& runner, CegisResult& result, std::string&) const override {
+    RETURN_IF_ERROR(RunWholeSpec(problem.task(), config, start, runner, result));
     return Outcome::kFinal;
   }
 };

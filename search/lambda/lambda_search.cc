@@ -475,7 +475,7 @@ class Enumerator {
   bool Offer(int id, absl::StatusOr<ValueColumn> value, const Make& make, int cost) {
     Context& c = *contexts_[id];
     if ((++result_.candidates & 255) == 0 && options_.deadline.expired()) {
-      result_.stop_reason = "deadline";
+      result_.stop_reason = options_.deadline.stopped() ? "interrupted" : "deadline";
       return false;
     }
     if (!value.ok()) return true;  // fails on a probe row: not kept

@@ -53,7 +53,7 @@ struct SearchResult {
   int64_t candidates = 0;  // programs evaluated
   int64_t kept = 0;        // programs distinct on their probes
   int max_cost_done = 0;   // every program up to this cost was enumerated
-  std::string stop_reason;  // "solved", "deadline", "cost limit", "program limit"
+  std::string stop_reason;  // "solved", "deadline", "interrupted", "cost limit", "program limit"
 };
 
 // Searches for a program that maps every example's input to its output, using `registry`'s primitives

@@ -55,7 +55,7 @@ SleepReport Sleep(const std::vector<TaskOutcome>& best, std::vector<LearnedInven
   }
   report.corpus_programs = static_cast<int>(corpus.tasks.size());
   library::CompressionOptions c = options.compression;
-  c.deadline = Deadline::In(std::chrono::duration<double>(options.sleep_seconds));
+  c.deadline = Deadline::In(std::chrono::duration<double>(options.sleep_seconds)).StoppedBy(options.interrupt);
   c.prefix = StrCat("f", iteration, "_");
   const library::CompressionResult r = library::Compress(corpus, c);
   report.cost_before = r.original_cost;
@@ -79,6 +79,10 @@ SleepReport Sleep(const std::vector<TaskOutcome>& best, std::vector<LearnedInven
   return report;
 }
 
+bool Interrupted(const WakeSleepOptions& options) {
+  return options.interrupt != nullptr && options.interrupt->load();
+}
+
 }  // namespace
 
 std::vector<Invention> Inventions(const std::vector<LearnedInvention>& library) {
@@ -97,13 +101,14 @@ WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInv
   const std::vector<Invention> inventions = Inventions(library);
   ParallelFor(0, tasks.size(), [&](size_t i) {
     const auto task_start = std::chrono::steady_clock::now();
+    TaskOutcome& t = report.tasks[i];
+    t.name = tasks[i].name;
+    if (options.interrupt != nullptr && options.interrupt->load()) return;  // skipped: not searched
     SearchOptions o;
-    o.deadline = Deadline::In(std::chrono::duration<double>(options.task_seconds));
+    o.deadline = Deadline::In(std::chrono::duration<double>(options.task_seconds)).StoppedBy(options.interrupt);
     o.max_cost = options.max_cost;
     o.max_programs = options.max_programs;
     const SearchResult r = SolveListTask(tasks[i], inventions, ListRegistry(), o);
-    TaskOutcome& t = report.tasks[i];
-    t.name = tasks[i].name;
     t.solved = r.solved;
     t.program = r.program;
     t.cost = r.cost;
@@ -111,6 +116,7 @@ WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInv
     t.seconds = SecondsSince(task_start);
   });
   for (const TaskOutcome& t : report.tasks) report.solved += t.solved;
+  report.interrupted = options.interrupt != nullptr && options.interrupt->load();
   report.seconds = SecondsSince(start);
   return report;
 }
@@ -127,11 +133,13 @@ WakeSleepResult RunWakeSleep(const std::vector<ListTask>& tasks, std::vector<Lea
       if (wake.tasks[i].solved) best[i] = wake.tasks[i];
     }
     result.wakes.push_back(std::move(wake));
-    if (it == options.iterations) break;
+    if (it == options.iterations || Interrupted(options)) break;
     SleepReport sleep = Sleep(best, library, options, it + 1);
     if (progress.sleep_done) progress.sleep_done(sleep);
     result.sleeps.push_back(std::move(sleep));
+    if (Interrupted(options)) break;
   }
+  if (Interrupted(options)) result.stop_reason = "interrupted";
   result.library = std::move(library);
   return result;
 }

@@ -3,6 +3,7 @@
 // and adds the abstractions it learns to the library; then wake again.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct WakeSleepOptions {
   int64_t max_programs = 1'000'000;  // per task searched at once, as SearchOptions::max_programs
   library::CompressionOptions compression;  // per sleep (arity, abstractions per sleep, penalty)
   double sleep_seconds = 60;    // compression's deadline per sleep
+  // Once true (SIGINT, a caller's cancel), the running wake's searches and sleep's compression end at
+  // their next check, tasks not yet searched are skipped, and the run returns what it has: the wakes and
+  // sleeps so far and the library learned so far. Not owned; may be null.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct TaskOutcome {
@@ -42,6 +47,7 @@ struct TaskOutcome {
 
 struct WakeReport {
   int iteration = 0;  // 0: the first wake, with the initial library
+  bool interrupted = false;  // stopped by WakeSleepOptions::interrupt: some tasks were cut short or skipped
   int solved = 0;
   int library_size = 0;  // abstractions the wake searched with
   std::vector<TaskOutcome> tasks;
@@ -58,6 +64,7 @@ struct SleepReport {
 };
 
 struct WakeSleepResult {
+  std::string stop_reason = "done";  // "done" (every iteration ran) or "interrupted"
   std::vector<WakeReport> wakes;
   std::vector<SleepReport> sleeps;
   std::vector<LearnedInvention> library;

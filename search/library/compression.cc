@@ -185,12 +185,17 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
   result.original_cost = result.final_cost = CorpusCost(pool, result.rewritten);
   absl::flat_hash_map<std::string, std::string> inlined;
   for (int iteration = 0; iteration < options.iterations; ++iteration) {
+    if (options.deadline.stopped()) {
+      result.stop_reason = "interrupted";
+      break;
+    }
     AbstractionSearch search(pool, result.rewritten,
                              {options.max_arity, options.structure_penalty, options.allow_single_task});
     std::optional<FoundAbstraction> found = search.Run(options.deadline);
     if (search.timed_out()) {
-      result.stop_reason = found ? "the time budget ran out: the last abstraction is the best found in time, not proven best"
-                                 : "the time budget ran out";
+      const char* why = options.deadline.stopped() ? "interrupted" : "the time budget ran out";
+      result.stop_reason =
+          found ? absl::StrCat(why, ": the last abstraction is the best found in time, not proven best") : std::string(why);
     } else if (!found) {
       result.stop_reason = "no abstraction shortens the corpus further";
     }
@@ -218,6 +223,7 @@ CompressionResult Compress(Corpus& corpus, const CompressionOptions& options, co
     result.abstractions.push_back(std::move(learned));
     if (search.timed_out()) break;
   }
+  if (result.stop_reason.empty()) result.stop_reason = "the iteration budget was reached";
   result.compression_ratio = static_cast<double>(result.original_cost) / static_cast<double>(result.final_cost);
   return result;
 }

@@ -28,7 +28,9 @@ struct CompressionOptions {
   bool allow_single_task = false;  // learn abstractions used in one task only (off, as in DreamCoder)
   std::string prefix = "fn_";      // abstractions are named prefix0, prefix1, ...
   int first_index = 0;             // the first abstraction's number (after an earlier library)
-  Deadline deadline;               // compression stops here, keeping the abstractions learned
+  // Compression stops here, keeping the abstractions learned; a stop flag on it (Deadline::StoppedBy) is an
+  // interrupt, reported as such.
+  Deadline deadline;
 };
 
 struct Abstraction {
@@ -51,8 +53,9 @@ struct CompressionResult {
   double compression_ratio = 1;
   std::vector<Abstraction> abstractions;
   std::vector<std::vector<NodeId>> rewritten;  // per task, its programs rewritten with every abstraction
-  // Why fewer than options.iterations abstractions were learned, or empty: "no abstraction shortens the
-  // corpus further", or the deadline (the last abstraction then the best found in time, not proven best).
+  // Why it stopped: "the iteration budget was reached" (options.iterations learned), "no abstraction
+  // shortens the corpus further", the deadline or an interrupt (the last abstraction then the best found
+  // in time, not proven best).
   std::string stop_reason;
 };
 

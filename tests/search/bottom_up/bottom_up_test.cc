@@ -1,3 +1,4 @@
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include "dsl/interpreter.h"
@@ -388,6 +389,32 @@ TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][botto
     INFO(name);
     ExpectSolves(*task, (*search)->Run());
   }
+}
+
+}  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("an interrupt flag ends the search at its next check, as interrupted", "[search][bottom_up]") {
+  // Unsolvable (every program of x, 1 and + is positive at 5): only the budget or the flag ends it.
+  const Task task = Parse(Tiny("(- 3)", "(- 4)"));
+  BottomUpConfig config;
+  config.set_timeout_seconds(1e10);  // any finite limit is at most that long: this one never passes here
+  config.set_max_cost(1000);
+  std::atomic<bool> stop{true};
+  BottomUpHooks hooks;
+  hooks.interrupt = &stop;
+  auto search = BottomUpSearch::Create(task, config, hooks);
+  REQUIRE(search.ok());
+  const BottomUpResult r = (*search)->Run();
+  CHECK(r.reason == StopReason::kInterrupted);
+  CHECK(r.program == nullptr);
+  // Unset, the same search runs on (here to its candidate budget).
+  stop = false;
+  config.set_max_candidates(20000);
+  auto again = BottomUpSearch::Create(task, config, hooks);
+  REQUIRE(again.ok());
+  CHECK((*again)->Run().reason == StopReason::kCandidates);
 }
 
 }  // namespace progsearch

@@ -1,6 +1,7 @@
 #include "search/cegis/cegis.h"
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <set>
 
 #include "dsl/default_grammar.h"
@@ -322,6 +323,36 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
   auto refused = CegisRunner(std::move(whole_spec_only)).Run(Parse(max_spec), config);
   REQUIRE_FALSE(refused.ok());
   CHECK(absl::IsUnimplemented(refused.status()));
+}
+
+}  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("an interrupt ends CEGIS at its next check, before or between rounds", "[search][cegis]") {
+  Task task = Parse(R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (>= (f x y) x))
+(constraint (>= (f x y) y))
+(constraint (or (= x (f x y)) (= y (f x y))))
+(check-synth))");
+  CegisConfig config;
+  config.set_timeout_seconds(1e10);  // no time limit in practice: the flag alone ends it
+  for (double share : {0.0, 0.5}) {
+    INFO("term cover share " << share);
+    config.set_term_cover_share(share);
+    std::atomic<bool> stop{true};
+    auto stopped = RunCegis(task, config, &stop);
+    REQUIRE(stopped.ok());
+    CHECK(stopped->reason == StopReason::kInterrupted);
+    CHECK(stopped->program == nullptr);
+    stop = false;
+    auto solved = RunCegis(task, config, &stop);
+    REQUIRE(solved.ok());
+    CHECK(solved->reason == StopReason::kSolved);
+  }
 }
 
 }  // namespace progsearch

@@ -1,5 +1,6 @@
 #include "search/lambda/wake_sleep.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +48,37 @@ TEST_CASE("learning abstractions solves tasks the primitives alone do not reach"
     const auto it = std::find_if(tasks.begin(), tasks.end(), [&](const ListTask& x) { return x.name == t.name; });
     CHECK(Solves(t.program, *it));  // abstractions inlined, the program still maps inputs to outputs
   }
+}
+
+TEST_CASE("an interrupt keeps the wakes, sleeps and library learned so far", "[search][lambda][wake_sleep]") {
+  const std::vector<ListTask> tasks = {AddK(1), AddK(2), AddK(3), AddK(4)};
+  WakeSleepOptions o;
+  o.iterations = 3;
+  o.task_seconds = 30;
+  o.max_cost = 7;
+  std::atomic<bool> stop{false};
+  o.interrupt = &stop;
+  WakeSleepProgress progress;
+  // Interrupted once the first sleep is done: the second wake is cut short, and nothing runs after it.
+  progress.sleep_done = [&](const SleepReport&) { stop = true; };
+  const WakeSleepResult r = RunWakeSleep(tasks, {}, o, progress);
+  CHECK(r.stop_reason == "interrupted");
+  REQUIRE(r.sleeps.size() == 1);
+  CHECK(r.wakes.size() == 1);  // the loop stops before a wake with the flag already set
+  CHECK_FALSE(r.library.empty());  // what the sleep learned is kept
+  CHECK_FALSE(r.wakes[0].interrupted);
+  // A flag set before the run: the first wake skips every task, nothing is learned.
+  std::atomic<bool> early{true};
+  o.interrupt = &early;
+  const WakeSleepResult none = RunWakeSleep(tasks, {}, o);
+  CHECK(none.stop_reason == "interrupted");
+  REQUIRE(none.wakes.size() == 1);
+  CHECK(none.wakes[0].interrupted);
+  CHECK(none.wakes[0].solved == 0);
+  CHECK(none.sleeps.empty());
+  o.interrupt = nullptr;
+  o.iterations = 0;
+  CHECK(RunWakeSleep(tasks, {}, o).stop_reason == "done");
 }
 
 TEST_CASE("a library saves and loads in both formats", "[search][lambda][wake_sleep]") {

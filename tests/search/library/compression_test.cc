@@ -1,9 +1,10 @@
 #include "search/library/compression.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 
 #include "dsl/json.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 #include "search/library/abstraction_search.h"
 #include "tbb/task_arena.h"
 #include "tests/shared_dir.h"
@@ -105,6 +106,20 @@ TEST_CASE("compression: the best abstraction of a small corpus is the one worked
   CHECK(r.abstractions[0].utility == 3 * (605 - 201) - 504);
   CheckMeaningKept(corpus, original, r);
   CheckUtilities(corpus, r, 1.0);
+}
+
+TEST_CASE("compression: why it stopped is always said, and an interrupt keeps what was learned") {
+  Corpus corpus = MustRead(R"j(["(foo (bar 1 2 3) A)", "(foo (bar 1 2 3) B)", "(foo (bar 1 2 3) C)", "(baz A)"])j");
+  CHECK(Compress(corpus, {.max_arity = 1, .iterations = 3}).stop_reason == "no abstraction shortens the corpus further");
+  Corpus again = MustRead(R"j(["(foo (bar 1 2 3) A)", "(foo (bar 1 2 3) B)", "(foo (bar 1 2 3) C)", "(baz A)"])j");
+  CHECK(Compress(again, {.max_arity = 1, .iterations = 1}).stop_reason == "the iteration budget was reached");
+  Corpus stopped = MustRead(R"j(["(foo (bar 1 2 3) A)", "(foo (bar 1 2 3) B)", "(foo (bar 1 2 3) C)", "(baz A)"])j");
+  std::atomic<bool> stop{true};
+  CompressionOptions options{.max_arity = 1, .iterations = 3};
+  options.deadline = Deadline::Never().StoppedBy(&stop);
+  const CompressionResult r = Compress(stopped, options);
+  CHECK(r.stop_reason.rfind("interrupted", 0) == 0);
+  CHECK(r.abstractions.size() <= 1);
 }
 
 TEST_CASE("compression: arity 0 learns a repeated closed sub-tree") {
