@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <optional>
@@ -18,6 +17,7 @@
 #include "approx/island_link.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
+#include "core/read_file.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -207,10 +207,9 @@ std::string SettingsDifferences(const proto::DiscoverCheckpoint& saved, const Ma
 absl::StatusOr<double> Restore(const MathTarget& target, const ApproximationConfig& config,
                                RegularizedEvolution& evolution, BestPerOps& best) {
   const std::string& path = config.resume_path();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(StrCat(path, ": cannot open the checkpoint"));
+  ASSIGN_OR_RETURN(const std::string bytes, ReadFileToString(path));
   proto::DiscoverCheckpoint checkpoint;
-  if (!checkpoint.ParseFromIstream(&in) || checkpoint.version() == 0) {
+  if (!checkpoint.ParseFromString(bytes) || checkpoint.version() == 0) {
     return absl::InvalidArgumentError(StrCat(path, ": not a progsearch discover checkpoint"));
   }
   if (checkpoint.version() != kCheckpointVersion) {
@@ -355,7 +354,10 @@ absl::Status ValidateApproximationConfig(const ApproximationConfig& config) {
     }
     RETURN_IF_ERROR(RequireRange(StrCat("search.weights[", name, "]"), weight, 1, 1000));
   }
-  RETURN_IF_ERROR(RequirePositive("seconds", config.seconds()));
+  if (!(config.seconds() > 0)) {  // infinity: until max_cycles or an interrupt
+    return absl::InvalidArgumentError(
+        StrCat("seconds is ", SettingValue(config.seconds()), "; it must be above 0 (inf: until the cycle budget or an interrupt)"));
+  }
   return RequirePositive("checkpoint_seconds", config.checkpoint_seconds());
 }
 
@@ -418,7 +420,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     ++result.checkpoints;
     return absl::OkStatus();
   };
-  double next_report = elapsed() + 1;
+  double next_report = elapsed() + hooks.progress_seconds;
   double next_checkpoint = elapsed() + config.checkpoint_seconds();
   // Islands agree on stopping, and exchange members, every migration_batches batches; between those
   // points an island does not stop on its own.
@@ -443,7 +445,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     }
     evolution.Step();
     if (hooks.progress && elapsed() >= next_report) {
-      next_report = elapsed() + 1;
+      next_report = elapsed() + hooks.progress_seconds;
       hooks.progress(evolution.best().fitness, evolution.stats().cycles, elapsed());
     }
     if (!config.checkpoint_path().empty() && elapsed() >= next_checkpoint) {

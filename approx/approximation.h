@@ -62,15 +62,32 @@ struct ApproximationResult {
   std::optional<ClassicalFits> classical;
 };
 
-// Called about once a second with the best error so far and the cycles run.
+// Called about every ApproximationHooks::progress_seconds with the best error so far and the cycles run.
 using ApproximationProgress = std::function<void(double best_error, uint64_t cycles, double seconds)>;
+
+// Where the checks after a search stand (approx/discover.h runs them): `phase` is "float32 check" or
+// "dense check", the program being checked is `program` of `programs` (1-based), `fraction` of all the
+// phase's points are done, `seconds` into the phase.
+struct CheckProgress {
+  const char* phase = "";
+  int program = 0, programs = 0;
+  uint64_t points = 0;  // per program
+  double fraction = 0;
+  double seconds = 0;
+};
+using CheckProgressFn = std::function<void(const CheckProgress&)>;
 
 // What a caller plugs into a run besides its settings.
 class IslandLink;
 
 struct ApproximationHooks {
   ApproximationProgress progress;
-  // Set from another thread or a signal handler: the run stops after its current batch.
+  double progress_seconds = 1;
+  // The checks after the search (Discover's): called when each program's check starts and about four
+  // times a second while it runs.
+  CheckProgressFn check_progress;
+  // Set from another thread or a signal handler: the run stops after its current batch, and Discover's
+  // checks after it stop too (leaving the programs not checked unchecked).
   const std::atomic<bool>* interrupt = nullptr;
   // One island of several (approx/island_link.h): stops are agreed on and members migrate every
   // config.migration_batches batches, and island 0's result holds the front of all of them.

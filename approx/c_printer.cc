@@ -86,12 +86,16 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name, CArithmetic ar
   }
   const FloatOp* op = std::get_if<FloatOp>(&t.op()->opcode);
   const CForm form = op ? FormOf(*op) : CForm::kNone;
-  if (form == CForm::kNone) return absl::UnimplementedError(StrCat("'", t.op()->name, "' has no C form here"));
+  if (form == CForm::kNone && !t.op()->c_form) {
+    return absl::UnimplementedError(StrCat("'", t.op()->name, "' has no C form here", op ? "" :
+                                           " (a user operator declares one with SearchSpace::SetCForm)"));
+  }
   std::vector<std::string> args;
   for (const TermPtr& a : t.args()) {
     ASSIGN_OR_RETURN(std::string s, ToC(*a, name, arithmetic));
     args.push_back(std::move(s));
   }
+  if (form == CForm::kNone) return StrCat("(", t.op()->c_form(args), ")");
   switch (form) {
     case CForm::kInfix:
       return StrCat("(", args[0], " ", OpName(*op), " ", args[1], ")");

@@ -9,18 +9,16 @@
 
 namespace progsearch {
 
-DenseReference MakeDenseReference(const MathTarget& target, size_t points, int threads) {
+absl::StatusOr<DenseReference> MakeDenseReference(const MathTarget& target, size_t points, int threads,
+                                                  const CheckControl& control) {
   DenseReference r;
   r.xs = EvenlySpaced(target.low, target.high, points);
   r.hi.resize(points);
   r.lo.resize(points);
-  threads = std::max(1, threads);
-  auto work = [&](int t) {
-    for (size_t i = points * t / threads; i < points * (t + 1) / threads; ++i) {
-      std::tie(r.hi[i], r.lo[i]) = target.ReferenceSplit(r.xs[i]);
-    }
+  auto work = [&](int, uint64_t from, uint64_t to) {
+    for (size_t i = from; i < to; ++i) std::tie(r.hi[i], r.lo[i]) = target.ReferenceSplit(r.xs[i]);
   };
-  RunReferenceThreads(threads, work);
+  if (absl::Status s = RunChunked(threads, points, control, work); !s.ok()) return s;
   return r;
 }
 

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "approx/check_control.h"
 #include "approx/math_target.h"
 #include "core/term.h"
 
@@ -18,7 +20,9 @@ namespace progsearch {
 struct DenseReference {
   std::vector<double> xs, hi, lo;
 };
-DenseReference MakeDenseReference(const MathTarget& target, size_t points, int threads);
+// Cancelled when `control` stopped it.
+absl::StatusOr<DenseReference> MakeDenseReference(const MathTarget& target, size_t points, int threads,
+                                                  const CheckControl& control = {});
 
 struct DenseCheckResult {
   double max_rel_error = 0;  // infinity when the program fails, or gives NaN or infinity, somewhere

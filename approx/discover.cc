@@ -1,8 +1,11 @@
 #include "approx/discover.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <functional>
 
+#include "absl/strings/str_format.h"
 #include "approx/error_measure.h"
 #include "approx/float32_check.h"
 #include "approx/polynomial_baselines.h"
@@ -25,30 +28,78 @@ int ThreadsOf(const DiscoverConfig& config) {
   return ThreadsOrEveryCore(config.threads());
 }
 
+// A check phase over `programs` programs of `points` points each, reporting through the hooks: the
+// CheckControl of its k-th program (0-based).
+class CheckPhase {
+ public:
+  CheckPhase(const char* phase, int programs, uint64_t points, const ApproximationHooks& hooks)
+      : hooks_(hooks), start_(std::chrono::steady_clock::now()) {
+    progress_.phase = phase;
+    progress_.programs = programs;
+    progress_.points = points;
+  }
+
+  CheckControl Control(int k) {
+    progress_.program = k + 1;
+    Report(0);
+    CheckControl control;
+    control.interrupt = hooks_.interrupt;
+    if (hooks_.check_progress) control.progress = [this](double fraction) { Report(fraction); };
+    return control;
+  }
+
+ private:
+  void Report(double fraction) {
+    if (!hooks_.check_progress) return;
+    progress_.fraction = (progress_.program - 1 + fraction) / std::max(1, progress_.programs);
+    progress_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    hooks_.check_progress(progress_);
+  }
+
+  const ApproximationHooks& hooks_;
+  CheckProgress progress_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+bool Interrupted(const ApproximationHooks& hooks) { return hooks.interrupt != nullptr && hooks.interrupt->load(); }
+
 // Every front program and minimax polynomial close enough, run at every float of the interval, and the
-// most accurate program whatever its error: `--emit-c` writes it and states its checked ULPs.
-void CheckFloat32(DiscoverReport& report, int threads) {
+// most accurate program whatever its error: `--emit-c` writes it and states its checked ULPs. An
+// interrupt leaves the rest unchecked.
+void CheckFloat32(DiscoverReport& report, int threads, const ApproximationHooks& hooks) {
   const std::vector<FrontPoint>& front = report.result.front;
+  std::vector<std::pair<const Term*, std::function<void(double)>>> checks;
   for (const FrontPoint& p : front) {
     if (!(p.max_rel_error < kFloat32CheckBelow) && &p != &front.back()) continue;
-    auto check = CheckFloat32Exhaustively(*p.program, report.target, threads);
-    if (check.ok()) report.front_ulps[p.ops] = check->max_ulps;
+    checks.push_back({p.program.get(), [&report, ops = p.ops](double ulps) { report.front_ulps[ops] = ulps; }});
   }
   for (BaselinePoint& b : report.baselines.minimax) {
     if (!(b.max_rel_error < kFloat32CheckBelow)) continue;
-    auto check = CheckFloat32Exhaustively(*b.program, report.target, threads);
-    if (check.ok()) b.float32_ulps = check->max_ulps;
+    checks.push_back({b.program.get(), [&b](double ulps) { b.float32_ulps = ulps; }});
+  }
+  CheckPhase phase("float32 check", static_cast<int>(checks.size()), FloatsIn(report.target), hooks);
+  for (size_t k = 0; k < checks.size() && !Interrupted(hooks); ++k) {
+    auto check = CheckFloat32Exhaustively(*checks[k].first, report.target, threads, phase.Control(static_cast<int>(k)));
+    if (check.ok()) checks[k].second(check->max_ulps);
   }
   report.float32_checked = true;
+  report.checks_interrupted |= Interrupted(hooks);
 }
 
 // Every front program at config.dense_points points against MPFR, the references computed once. Not in
 // float32 mode, whose programs the exhaustive check measures in the arithmetic they run in.
-void CheckDense(DiscoverReport& report, int threads) {
+void CheckDense(DiscoverReport& report, int threads, const ApproximationHooks& hooks) {
   const bool float32 = report.config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32;
-  if (report.config.dense_points() == 0 || report.result.front.empty() || float32) return;
-  const DenseReference reference = MakeDenseReference(report.target, report.config.dense_points(), threads);
-  for (const FrontPoint& p : report.result.front) report.front_dense[p.ops] = CheckAtDensePoints(*p.program, reference);
+  if (report.config.dense_points() == 0 || report.result.front.empty() || float32 || Interrupted(hooks)) return;
+  // The references are the phase's work; the programs' evaluations at them take a fraction of it.
+  CheckPhase phase("dense check", 1, report.config.dense_points(), hooks);
+  const absl::StatusOr<DenseReference> reference =
+      MakeDenseReference(report.target, report.config.dense_points(), threads, phase.Control(0));
+  if (!reference.ok()) {
+    report.checks_interrupted = true;
+    return;
+  }
+  for (const FrontPoint& p : report.result.front) report.front_dense[p.ops] = CheckAtDensePoints(*p.program, *reference);
 }
 
 proto::DiscoverPoint PointProto(int ops, double error, std::optional<double> ulps, const TermPtr& program) {
@@ -76,6 +127,19 @@ absl::StatusOr<ApproximationResult> ScoreProgram(const MathTarget& target, const
   ApproximationResult result;
   result.front.push_back(std::move(point));
   return result;
+}
+
+// Refuses a target that is undefined (NaN) somewhere in its interval, as log is below 0: no program's
+// relative error to it means anything there.
+absl::Status CheckDefined(const MathTarget& target) {
+  for (double x : EvenlySpaced(target.low, target.high, 1025)) {
+    if (std::isnan(target.Reference(x))) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s is undefined (NaN) at x = %.17g in [%.17g, %.17g]: choose an interval where it is defined", target.name,
+          x, target.low, target.high));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -112,6 +176,7 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   RETURN_IF_ERROR(RequireRange<uint64_t>("dense_points", config.dense_points(), 0, uint64_t{1} << 24));
   RETURN_IF_ERROR(ValidateApproximationConfig(config.approximation()));
   ASSIGN_OR_RETURN(MathTarget target, ParseMathTarget(config.target(), config.low(), config.high()));
+  RETURN_IF_ERROR(CheckDefined(target));
   const int threads = ThreadsOf(config);
   // An arena, not a process-wide limit: a library caller may run other searches at the same time.
   tbb::task_arena arena(threads);
@@ -126,16 +191,14 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   if (!result.ok()) return result.status();
   report.result = *std::move(result);
   // The search fitted the classical programs for its seeds, unless it resumed or was told not to seed;
-  // a scored program gets baselines up to its own operation count.
+  // a scored program gets baselines up to its own operation count (at least 2: a line, one fma).
   ApproximationSearch baseline_search = config.approximation().search();
-  if (!report.searched()) {
-    baseline_search.set_max_ops(std::max(baseline_search.max_ops(), report.result.front.front().ops));
-  }
+  if (!report.searched()) baseline_search.set_max_ops(std::max(2, report.result.front.front().ops));
   report.baselines = ClassicalBaselines(target, baseline_search, report.result.classical);
   if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {
-    CheckFloat32(report, threads);
+    CheckFloat32(report, threads, hooks);
   }
-  CheckDense(report, threads);
+  CheckDense(report, threads, hooks);
   return report;
 }
 
@@ -156,6 +219,7 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
     if (dense != report.front_dense.end()) point.set_dense_max_rel_error(dense->second.max_rel_error);
   }
   out.set_dense_points(report.front_dense.empty() ? 0 : report.config.dense_points());
+  out.set_checks_interrupted(report.checks_interrupted);
   // Baselines whose fit failed have no error to report.
   auto add = [](const std::vector<BaselinePoint>& from, auto* to) {
     for (const BaselinePoint& b : from) {

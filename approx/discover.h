@@ -50,6 +50,8 @@ struct DiscoverReport {
   // Every front program's error at config.dense_points points against MPFR, by operation count (empty
   // when dense_points is 0).
   std::map<int, DenseCheckResult> front_dense;
+  // An interrupt ended the checks after the search early: some programs are not checked.
+  bool checks_interrupted = false;
   // False when config.program was scored instead: the front is that program alone.
   bool searched() const { return !config.has_program(); }
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "approx/float_tape.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/program_reader.h"
 
@@ -37,8 +38,21 @@ struct Partial {
 
 }  // namespace
 
+// The keys of the first and last floats inside [low, high] (the ends rounded inwards).
+std::pair<int64_t, int64_t> KeyRange(const MathTarget& target) {
+  float low = static_cast<float>(target.low), high = static_cast<float>(target.high);
+  if (low < target.low) low = std::nextafter(low, INFINITY);
+  if (high > target.high) high = std::nextafter(high, -INFINITY);
+  return {Key(low), Key(high)};
+}
+
+uint64_t FloatsIn(const MathTarget& target) {
+  const auto [first, last] = KeyRange(target);
+  return last >= first ? static_cast<uint64_t>(last - first + 1) : 0;
+}
+
 absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program, const MathTarget& target,
-                                                            int threads) {
+                                                            int threads, const CheckControl& control) {
   // The program runs in float32 arithmetic, so it may hold only the correctly rounded operations; the
   // target is the fast double reference and may use libm's elementary functions.
   std::optional<FloatTape> code = FloatTape::Compile(program);
@@ -49,20 +63,16 @@ absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program,
   }
   std::vector<float> code_parameters(code->parameters().begin(), code->parameters().end());
   const auto start = std::chrono::steady_clock::now();
-  // The floats inside [low, high]: round the ends inwards.
-  float low = static_cast<float>(target.low), high = static_cast<float>(target.high);
-  if (low < target.low) low = std::nextafter(low, INFINITY);
-  if (high > target.high) high = std::nextafter(high, -INFINITY);
-  const int64_t first = Key(low), last = Key(high);
+  const int64_t first = KeyRange(target).first;
   threads = std::max(1, threads);
+  // One partial result per thread, over a contiguous share of the floats in order: merged in thread
+  // order, the worst point is the lowest x of the largest error whatever the thread count.
   std::vector<Partial> partial(threads);
-  auto work = [&](int t) {
+  auto work = [&](int t, uint64_t from, uint64_t to) {
     Partial& p = partial[t];
     std::vector<float> values(code->num_nodes());
     std::vector<double> reference_values(reference->num_nodes());
-    const int64_t span = last - first + 1;
-    const int64_t from = first + span * t / threads, to = first + span * (t + 1) / threads;
-    for (int64_t k = from; k < to; ++k) {
+    for (int64_t k = first + static_cast<int64_t>(from); k < first + static_cast<int64_t>(to); ++k) {
       const float x = FromKey(k);
       const float got = code->Run<float>(x, code_parameters.data(), values.data());
       // Double is ~29 bits more precise than float: its rounding to float is the correctly rounded
@@ -84,7 +94,7 @@ absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program,
       ++p.checked;
     }
   };
-  RunReferenceThreads(threads, work);
+  RETURN_IF_ERROR(RunChunked(threads, FloatsIn(target), control, work));
   Float32CheckResult result;
   for (const Partial& p : partial) {
     result.checked += p.checked;

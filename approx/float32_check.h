@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
+#include "approx/check_control.h"
 #include "approx/math_target.h"
 #include "core/term.h"
 
@@ -21,7 +22,12 @@ struct Float32CheckResult {
 // Evaluates `program` (operations + - * / fma sqrt, constants rounded to float, every operation rounded
 // to float, fma fused) at every float in [target.low, target.high] on `threads` threads. The reference
 // is the target computed in double and rounded to float, except within 2^-40 (relative) of a float
-// rounding boundary, where MPFR decides. Unimplemented for programs with other operations.
-absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program, const MathTarget& target, int threads);
+// rounding boundary, where MPFR decides. Unimplemented for programs with other operations; Cancelled when
+// `control` stopped it.
+absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program, const MathTarget& target, int threads,
+                                                            const CheckControl& control = {});
+
+// The floats of [target.low, target.high]: how many points the exhaustive check runs.
+uint64_t FloatsIn(const MathTarget& target);
 
 }  // namespace progsearch

@@ -54,19 +54,13 @@ Real Horner(const std::vector<Real>& c, Real x) {
   return acc;
 }
 
-}  // namespace
-
-std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree) {
+// Remez exchange on a grid: the degree-`degree` polynomial minimizing max |p(x_i) - f_i| / |f_i|; every
+// f_i must be nonzero. nullopt if the iteration does not settle.
+std::optional<std::vector<double>> RemezOnGrid(const std::vector<Real>& grid, const std::vector<Real>& fgrid,
+                                               int degree) {
   const size_t m = static_cast<size_t>(degree) + 2;  // reference points
-  const Real a = target.low, b = target.high;
-  // Dense grid with exact values, for locating the error's extrema.
-  const size_t grid_size = 8193;
-  std::vector<Real> grid(grid_size), fgrid(grid_size);
-  for (size_t i = 0; i < grid_size; ++i) {
-    grid[i] = a + (b - a) * static_cast<Real>(i) / (grid_size - 1);
-    fgrid[i] = target.Reference(static_cast<double>(grid[i]));
-    if (fgrid[i] == 0) return std::nullopt;  // relative error undefined where the target vanishes
-  }
+  const size_t grid_size = grid.size();
+  if (grid_size < m) return std::nullopt;
   // Start from the Chebyshev extrema, snapped to the grid.
   std::vector<size_t> ref(m);
   for (size_t i = 0; i < m; ++i) {
@@ -122,6 +116,113 @@ std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, i
   return std::vector<double>(c.begin(), c.end());
 }
 
+// prod (x - z) over `zeros` at x.
+Real ZeroFactor(const std::vector<double>& zeros, Real x) {
+  Real w = 1;
+  for (double z : zeros) w *= x - z;
+  return w;
+}
+
+// The points of `xs` that are not zeros, with the target divided by its zero factor there: the function
+// whose relative error is the program's once the factor multiplies it back. False when some value is
+// zero or not finite (an unfactored zero, a pole).
+bool FactoredSamples(const MathTarget& target, const std::vector<double>& zeros, const std::vector<double>& xs,
+                     std::vector<double>* kept, std::vector<Real>* values) {
+  for (double x : xs) {
+    if (std::find(zeros.begin(), zeros.end(), x) != zeros.end()) continue;
+    const Real g = static_cast<Real>(target.Reference(x)) / ZeroFactor(zeros, x);
+    if (g == 0 || !std::isfinite(static_cast<double>(g))) return false;
+    kept->push_back(x);
+    values->push_back(g);
+  }
+  return true;
+}
+
+// `q` multiplied by the zero factor: (* x q) for a zero at 0, (* (- x z) q) otherwise (x - z is exact
+// near z, so the product keeps a small relative error there).
+TermPtr TimesZeroFactor(TermPtr q, const std::vector<double>& zeros) {
+  const Type f = Type::Float();
+  const Primitive* mul = *BuiltinRegistry().Resolve("*", std::vector<Type>{f, f});
+  const Primitive* sub = *BuiltinRegistry().Resolve("-", std::vector<Type>{f, f});
+  TermPtr x = Term::Variable(0, "x", f);
+  for (double z : zeros) {
+    TermPtr factor = z == 0 ? x : Term::Apply(sub, f, {x, Term::Constant(Value::Float(z))});
+    q = Term::Apply(mul, f, {factor, q});
+  }
+  return q;
+}
+
+}  // namespace
+
+std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree) {
+  // Dense grid with exact values, for locating the error's extrema.
+  const size_t grid_size = 8193;
+  std::vector<Real> grid(grid_size), fgrid(grid_size);
+  const Real a = target.low, b = target.high;
+  for (size_t i = 0; i < grid_size; ++i) {
+    grid[i] = a + (b - a) * static_cast<Real>(i) / (grid_size - 1);
+    fgrid[i] = target.Reference(static_cast<double>(grid[i]));
+    if (fgrid[i] == 0) return std::nullopt;  // relative error undefined where the target vanishes
+  }
+  return RemezOnGrid(grid, fgrid, degree);
+}
+
+std::vector<double> SimpleZeros(const MathTarget& target) {
+  const std::vector<double> xs = EvenlySpaced(target.low, target.high, 2049);
+  std::vector<double> fs(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) fs[i] = target.Reference(xs[i]);
+  std::vector<double> zeros;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (!std::isfinite(fs[i])) return {};
+    if (fs[i] == 0) {
+      zeros.push_back(xs[i]);
+      continue;
+    }
+    if (i + 1 == xs.size() || fs[i + 1] == 0 || !std::isfinite(fs[i + 1]) || std::signbit(fs[i]) == std::signbit(fs[i + 1]))
+      continue;
+    // A sign change: narrow it to adjacent doubles; a zero no double holds cannot be factored out.
+    double lo = xs[i], hi = xs[i + 1];
+    const bool lo_negative = std::signbit(fs[i]);
+    std::optional<double> zero;
+    while (!zero && std::nextafter(lo, hi) < hi) {
+      double mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) mid = std::nextafter(lo, hi);
+      const double v = target.Reference(mid);
+      if (v == 0) zero = mid;
+      else if (std::signbit(v) == lo_negative) lo = mid;
+      else hi = mid;
+    }
+    if (!zero) return {};
+    zeros.push_back(*zero);
+  }
+  // Simple zeros only: near one, f(x) / (x - z) tends to f'(z), not 0 (a double zero would leave a zero).
+  const double step = std::max((target.high - target.low) * 0x1p-20, 1e-300);
+  for (double z : zeros) {
+    std::vector<double> others;
+    for (double o : zeros) if (o != z) others.push_back(o);
+    auto g = [&](double x) { return static_cast<double>(target.Reference(x) / ((x - z) * ZeroFactor(others, x))); };
+    const double side = z + step <= target.high ? step : -step;
+    const double near = g(z + side), farther = g(z + 2 * side);
+    if (!(std::fabs(near - farther) <= 0.25 * std::fabs(farther)) || near == 0) return {};
+  }
+  return zeros;
+}
+
+TermPtr MinimaxPolynomialProgram(const MathTarget& target, int degree, const std::vector<double>& zeros) {
+  const int q_degree = degree - static_cast<int>(zeros.size());
+  if (q_degree < 0) return nullptr;
+  if (zeros.empty()) {
+    auto c = MinimaxPolynomial(target, degree);
+    return c ? HornerProgram(*c) : nullptr;
+  }
+  std::vector<double> kept;
+  std::vector<Real> values;
+  if (!FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, 8193), &kept, &values)) return nullptr;
+  const std::vector<Real> grid(kept.begin(), kept.end());
+  auto c = RemezOnGrid(grid, values, q_degree);
+  return c ? TimesZeroFactor(HornerProgram(*c), zeros) : nullptr;
+}
+
 std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree) {
   std::vector<double> c(degree + 1);
   double factorial = 1;
@@ -142,14 +243,14 @@ std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, in
   return c;
 }
 
-TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
+TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, const std::vector<double>& zeros) {
   if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
-  const std::vector<double> xs = EvenlySpaced(target.low, target.high, grid);
-  std::vector<double> fs(grid);
-  for (size_t i = 0; i < grid; ++i) {
-    fs[i] = target.Reference(xs[i]);
-    if (fs[i] == 0 || !std::isfinite(fs[i])) return nullptr;
-  }
+  // Fitted to the target divided by its zero factor, which multiplies the fit back at the end.
+  std::vector<double> xs;
+  std::vector<Real> values;
+  if (!FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, grid), &xs, &values)) return nullptr;
+  const std::vector<double> fs(values.begin(), values.end());
+  grid = xs.size();
   // Unknowns a_0..a_m, b_0..b_{n-1}: sum_k a_k x^k / f - sum_j b_j x^j = x^n, in the least-squares sense.
   const size_t unknowns = static_cast<size_t>(m + 1 + n);
   std::vector<std::vector<Real>> normal(unknowns, std::vector<Real>(unknowns));
@@ -180,24 +281,28 @@ TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid) {
   TermPtr program = Term::Apply(div, f, {p, q});
   TuningResult tuned = TuneMinimax(program, xs, fs, 200);
   if (!std::isfinite(tuned.error)) return nullptr;
+  TermPtr fit = TimesZeroFactor(tuned.program, zeros);
   // A pole inside the interval can hide between grid points: check densely before offering the fit.
-  if (!std::isfinite(MaxRelativeError(*tuned.program, target, 8 * grid))) return nullptr;
-  return tuned.program;
+  if (!std::isfinite(MaxRelativeError(*fit, target, 8 * grid))) return nullptr;
+  return fit;
 }
 
 ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights) {
   ClassicalFits fits;
+  // A target that vanishes in the interval is fitted with its simple zeros factored out (the relative
+  // error is undefined at a zero unless the approximation vanishes there too).
+  fits.zeros = SimpleZeros(target);
+  const int k = static_cast<int>(fits.zeros.size());
   // Horner costs grow with the degree, so the degrees that fit are 1..d.
-  for (int degree = 1; degree <= max_ops; ++degree) {
-    auto c = MinimaxPolynomial(target, degree);
-    if (!c) continue;
-    TermPtr horner = HornerProgram(*c);
+  for (int degree = std::max(1, k); degree <= max_ops; ++degree) {
+    TermPtr horner = MinimaxPolynomialProgram(target, degree, fits.zeros);
+    if (horner == nullptr) continue;
     if (OperationCost(*horner, weights) > max_ops) break;
     fits.polynomials.push_back({degree, horner});
   }
   for (const auto& [total, polynomial] : fits.polynomials) {
-    for (int n = 1; n <= total; ++n) {
-      TermPtr rational = MinimaxRational(target, total - n, n);
+    for (int n = 1; n <= total - k; ++n) {
+      TermPtr rational = MinimaxRational(target, total - k - n, n, 257, fits.zeros);
       if (rational != nullptr && OperationCost(*rational, weights) <= max_ops)
         fits.rationals.push_back({total, rational});
     }

@@ -18,7 +18,7 @@ TEST_CASE("the dense check finds a narrow peak that the refined grid misses", "[
   const TermPtr program = ReadProgram("(fma (exp x) (fma x 0.000001 1.0) (/ 0.00000000001 (- x 0.300003)))");
   const double grid = MaxRelativeError(*program, *target, 2049);
   CHECK(grid == Approx(1e-6).epsilon(0.02));
-  const DenseReference reference = MakeDenseReference(*target, 100001, 2);
+  const DenseReference reference = *MakeDenseReference(*target, 100001, 2);
   REQUIRE(reference.xs.size() == 100001);
   const DenseCheckResult dense = CheckAtDensePoints(*program, reference);
   // The same maximum computed here in long double, with the program's own double arithmetic.
@@ -42,7 +42,7 @@ TEST_CASE("the dense check finds a narrow peak that the refined grid misses", "[
 TEST_CASE("the dense reference carries each exact value to far below the last bit of a double", "[approx][dense]") {
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
-  const DenseReference r = MakeDenseReference(*target, 11, 1);
+  const DenseReference r = *MakeDenseReference(*target, 11, 1);
   for (size_t i = 0; i < r.xs.size(); ++i) {
     CHECK(r.hi[i] == target->Reference(r.xs[i]));
     // hi + lo agrees with expl to long double's precision; lo is below half an ULP of hi.
@@ -66,7 +66,7 @@ TEST_CASE("an infinity the result absorbs is scored by IEEE arithmetic but a fin
   CHECK(WorstError(*absorbed, {0.0}, {1.0}).first == 0);
   CHECK(WorstError(*absorbed, xs, reference).first == WorstError(*plain, xs, reference).first);
   CHECK(MaxRelativeError(*absorbed, *target, 2049) == MaxRelativeError(*plain, *target, 2049));
-  const DenseReference dense = MakeDenseReference(*target, 1001, 1);
+  const DenseReference dense = *MakeDenseReference(*target, 1001, 1);
   CHECK(CheckAtDensePoints(*absorbed, dense).max_rel_error == CheckAtDensePoints(*plain, dense).max_rel_error);
   // In float32 arithmetic: 1/x overflows to infinity below about 2.9e-39 and is infinite at 0; either
   // way 1 + 1/inf = 1, the correctly rounded exp there. Every float of [0, 1e-38] is checked.
