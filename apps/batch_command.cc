@@ -38,7 +38,7 @@ void AddBatchCommand(CLI::App& app, BatchCommandOptions& options) {
                   "SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN in a Slurm job array, else every job");
   cmd->add_option("--job-seconds", options.job_seconds,
                   "Kill a job still running after this many seconds (overrides the job file; 0: no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   cmd->add_flag("--list", options.list, "Print the shard's jobs, one per line, and run none");
   cmd->add_flag("-q,--quiet", options.quiet, "No progress lines");
 }

@@ -2,15 +2,45 @@
 #pragma once
 
 #include <atomic>
+#include <initializer_list>
+#include <utility>
 #include <iostream>
 #include <string>
 #include <string_view>
 
+#include "CLI/CLI.hpp"
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "core/json_string.h"  // JsonString, for the commands that write JSON by hand
+#include "core/utf8.h"
 
 namespace progsearch::cli {
+
+// Validators for numeric options whose messages name the bound ("--timeout: must be >= 0", not CLI11's
+// "Value -5 not in range 0 to 1.797...e+308" with every digit of the largest double).
+inline CLI::Validator AtLeastZero() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
+        return v >= 0 ? std::string() : "must be >= 0";
+      },
+      "NUMBER >= 0");
+}
+inline CLI::Validator AboveZero() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
+        return v > 0 ? std::string() : "must be > 0";
+      },
+      "NUMBER > 0");
+}
+
+// What a task file may be, as --help says it.
+inline constexpr const char* kTaskFileHelp =
+    "Task file: SyGuS-IF (.sl), or JSON examples (docs/tasks-json.md; a .json name, or any file whose first "
+    "non-blank character is '{')";
 
 // Exit codes of every subcommand.
 inline constexpr int kExitOk = 0;        // done; for eval: every example passes
@@ -22,6 +52,19 @@ inline constexpr int kExitInternal = 3;  // progsearch failed itself (a self-che
 // handlers installed at the first call.
 const std::atomic<bool>* StopOnSignals();
 
+// Checks every output file a command will write, as (option, path) pairs (empty paths are not given),
+// before any work starts: a long run's results are not lost to a mistyped folder at its end. The first
+// problem, as "OPTION: PATH: cannot write: REASON".
+absl::Status CheckOutputPaths(std::initializer_list<std::pair<std::string_view, std::string>> outputs);
+
+// Writes a command's JSON result to `out` atomically, or to standard output when `out` is empty or cannot
+// be written (reported first: the result is not lost). Returns `code`, or the write's error code.
+int WriteResult(const std::string& json, const std::string& out, int code);
+
+// Flushes standard output; InvalidArgument ("standard output: REASON") when anything written to it was
+// lost (a full disk, a closed pipe).
+absl::Status FlushStandardOutput();
+
 // Whether `status` is progsearch's own failure rather than a problem with what it was given (a file
 // that cannot be read, DataLoss, is the latter).
 inline bool IsOwnFailure(const absl::Status& status) { return absl::IsInternal(status) || absl::IsUnknown(status); }
@@ -32,7 +75,8 @@ inline int ExitCodeFor(const absl::Status& status) { return IsOwnFailure(status)
 // Prints "progsearch: error: MESSAGE" (or "progsearch: internal error: MESSAGE") and returns the exit
 // code for the status.
 inline int ReportError(const absl::Status& status) {
-  std::cerr << "progsearch: " << (IsOwnFailure(status) ? "internal error: " : "error: ") << status.message() << "\n";
+  std::cerr << "progsearch: " << (IsOwnFailure(status) ? "internal error: " : "error: ")
+            << EscapeForMessage(std::string(status.message())) << "\n";
   return ExitCodeFor(status);
 }
 

@@ -70,7 +70,7 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
   cmd->add_option("--structure-penalty", c.structure_penalty,
                   "An abstraction's utility loses this times its body's cost")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   cmd->add_flag("--allow-single-task", c.allow_single_task,
                "Also learn abstractions whose every use is in one task's programs (off, as in DreamCoder and Stitch)");
   cmd->add_option("--prefix", c.prefix, "Names of the abstractions: PREFIX0, PREFIX1, ...")->capture_default_str();
@@ -80,7 +80,7 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
   cmd->add_option("--cost-lam", options.costs.lam, "Cost of a lambda")->capture_default_str()->check(CLI::Range(0, 1000000));
   cmd->add_option("--time", options.time_seconds,
                   "Seconds to compress (0: no limit); at the budget the abstractions learned so far are kept")
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   cmd->add_option("--threads", options.threads,
                   "Threads refining patterns (0: every core); the abstractions learned do not depend on it")
       ->capture_default_str()
@@ -92,9 +92,11 @@ void AddCompressCommand(CLI::App& app, CompressOptions& options) {
 int RunCompress(const CompressOptions& given) {
   const auto start = std::chrono::steady_clock::now();
   CompressOptions options = given;
-  if (options.time_seconds > 0) options.compression.deadline = Deadline::In(std::chrono::duration<double>(options.time_seconds));
+  // SIGINT / SIGTERM end the search at its next check, keeping the abstractions learned (stop_reason says so).
+  options.compression.deadline = Deadline::AfterSeconds(options.time_seconds).StoppedBy(StopOnSignals());
   auto corpus = library::ReadCorpusFile(options.corpus, options.costs);
   if (!corpus.ok()) return ReportError(corpus.status());
+  if (absl::Status s = CheckOutputPaths({{"-o", options.out}}); !s.ok()) return ReportError(s);
   size_t programs = 0;
   for (const auto& task : corpus->tasks) programs += task.size();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
@@ -120,13 +122,7 @@ int RunCompress(const CompressOptions& given) {
                                  result.compression_ratio, seconds,
                                  result.stop_reason.empty() ? "" : " (" + result.stop_reason + ")");
   }
-  const std::string json = ResultJson(*corpus, result, options, seconds);
-  if (options.out.empty()) {
-    std::cout << json;
-    return kExitOk;
-  }
-  if (auto status = WriteFileAtomically(options.out, json); !status.ok()) return ReportError(status);
-  return kExitOk;
+  return WriteResult(ResultJson(*corpus, result, options, seconds), options.out, kExitOk);
 }
 
 }  // namespace progsearch::cli

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -112,13 +113,13 @@ void AddFittingFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       "Fit the constants of candidates within this factor of the best error at their operation count "
       "(0: every candidate)",
       d.tuning_margin())
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   Field<double>(
       cmd, "--global-fit-margin", [search](double v) { search()->set_global_fit_margin(v); },
       "Also fit globally (CMA-ES with restarts, then SLSQP) the constants of candidates whose fit ends "
       "within this factor of the best at their operation count (0: never)",
       d.global_fit_margin())
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   Field<int>(
       cmd, "--global-fit-evaluations", [search](int v) { search()->set_global_fit_evaluations(v); },
       "Error evaluations one global fit may use", d.global_fit_evaluations())
@@ -130,9 +131,9 @@ void AddBudgetFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   const proto::DiscoverConfig& defaults = proto::DiscoverConfig::default_instance();
   auto budget = [&run] { return run.mutable_approximation(); };
   Field<double>(
-      cmd, "--time", [budget](double v) { budget()->set_seconds(v); }, "Seconds to search",
+      cmd, "--time", [budget](double v) { budget()->set_seconds(v); }, "Seconds to search (inf: until --cycles or Ctrl-C; the float32 and dense checks after the search are not counted)",
       defaults.approximation().seconds())
-      ->check(CLI::PositiveNumber);
+      ->check(AboveZero());
   cmd.add_option_function<uint64_t>(
       "--cycles", [budget](uint64_t v) { budget()->set_max_cycles(v); }, "Evolution cycles at most (0: no limit)");
   Field<int>(
@@ -145,7 +146,7 @@ void AddBudgetFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   Field<double>(
       cmd, "--checkpoint-interval", [budget](double v) { budget()->set_checkpoint_seconds(v); },
       "Seconds between checkpoints", defaults.approximation().checkpoint_seconds())
-      ->check(CLI::PositiveNumber);
+      ->check(AboveZero());
   cmd.add_option_function<std::string>(
       "--resume", [budget](const std::string& v) { budget()->set_resume_path(v); },
       "Continue the run saved in this checkpoint (same settings; --time and --cycles count the whole run)");
@@ -169,6 +170,11 @@ void AddOutputFlags(CLI::App& cmd, DiscoverOptions& options) {
   cmd.add_option_function<std::string>(
       "--emit-c", [&run](const std::string& v) { run.set_emit_c(v); },
       "Write the most accurate program found as a C function to this header file (float in float32 mode)");
+  cmd.add_option_function<std::string>(
+         "--c-name", [&run](const std::string& v) { run.set_c_name(v); },
+         "Name of the --emit-c function (default: progsearch_TARGET, or for an expression its words and a hash "
+         "of it, so that headers of different targets never collide)")
+      ->type_name("NAME");
   cmd.add_option_function<std::string>(
       "--plot", [&run](const std::string& v) { run.set_plot(v); },
       "Write an SVG: the best program's error across x, the front vs baselines");
@@ -223,6 +229,33 @@ std::string StatedError(const DiscoverReport& report, const FrontPoint& point, b
                          point.ulps);
 }
 
+// Whether `name` can name a C function: letters, digits and underscores, not starting with a digit.
+bool IsCIdentifier(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// The emitted function's default name: progsearch_TARGET for a named target, and for an expression its
+// letters and digits (at most 32) with a hash of its whole text, so that two expressions never share a
+// name or an include guard ("(log (+ 1 x))" -> progsearch_log_1_x_5e0c2d1a).
+std::string DefaultCName(const std::string& target) {
+  std::string words;
+  for (char c : target) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      words += c;
+    } else if (!words.empty() && words.back() != '_') {
+      words += '_';
+    }
+  }
+  while (!words.empty() && words.back() == '_') words.pop_back();
+  const bool named = words == target;
+  if (named) return "progsearch_" + words;
+  if (words.size() > 32) words.resize(32);
+  uint32_t hash = 2166136261u;  // FNV-1a: stable across runs and machines
+  for (unsigned char c : target) hash = (hash ^ c) * 16777619u;
+  return absl::StrFormat("progsearch_%s%s%08x", words, words.empty() ? "" : "_", hash);
+}
+
 // Writes the most accurate program as a C header, atomically: in the arithmetic the search used.
 absl::Status EmitC(const DiscoverReport& report) {
   const FrontPoint& point = report.result.front.back();
@@ -231,9 +264,7 @@ absl::Status EmitC(const DiscoverReport& report) {
   const CArithmetic arithmetic = float32 ? CArithmetic::kFloat : CArithmetic::kDouble;
   auto body = ProgramToC(*point.program, "x", arithmetic);
   if (!body.ok()) return body.status();
-  std::string name = "progsearch_";
-  for (char c : target) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  if (name.size() > 40 || target.find('(') != std::string::npos) name = "progsearch_approx";
+  const std::string name = report.config.has_c_name() ? report.config.c_name() : DefaultCName(target);
   std::string guard = name + "_H_";
   for (char& c : guard) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const std::string type = CTypeName(arithmetic);
@@ -378,6 +409,88 @@ ApproximationProgress ProgressLine(const DiscoverConfig& config) {
   };
 }
 
+// The table (or JSON) and the run's statistics.
+void PrintResults(const DiscoverReport& report, bool json, const IslandLink* islands) {
+  const ApproximationResult& result = report.result;
+  const DiscoverConfig& config = report.config;
+  if (json) {
+    if (absl::Status s = PrintJsonLine(ToProto(report)); !s.ok()) ReportError(s);
+    return;
+  }
+  PrintTable(report);
+  if (report.checks_interrupted) {
+    std::cerr << "checks interrupted: the programs shown with '-' were not checked\n";
+  }
+  if (!report.searched()) {
+    std::cerr << absl::StrFormat("scored %s: %d operations, max relative error %.6e\n", config.program(),
+                                 result.front.front().ops, result.front.front().max_rel_error);
+    return;
+  }
+  const proto::ApproximationConfig& budget = config.approximation();
+  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations%s%s\n", StopReasonName(result.stop_reason),
+                               result.seconds, result.stats.cycles, result.stats.fitness_evaluations,
+                               budget.resume_path().empty() ? "" : StrCat(", resumed from ", budget.resume_path()),
+                               budget.checkpoint_path().empty() ? "" : StrCat(", checkpoint ", budget.checkpoint_path()));
+  std::cerr << CacheSummary(result.stats, budget.search().use_cache()) << "\n";
+  if (islands != nullptr) {
+    std::cerr << absl::StrFormat("islands: %d, %d migrations; %d members arrived here from the previous island; "
+                                 "the front is of all islands\n",
+                                 islands->size(), result.migrations, result.immigrants);
+  }
+}
+
+// The plot and the C header; each failure is reported, and the exit code says whether any happened.
+int WriteOutputs(const DiscoverReport& report) {
+  const DiscoverConfig& config = report.config;
+  int code = kExitOk;
+  if (!config.plot().empty()) {
+    if (absl::Status s = WriteDiscoverPlot(config.plot(), report); !s.ok()) {
+      code = ReportError(s);
+    } else {
+      std::cerr << "wrote " << config.plot() << "\n";
+    }
+  }
+  if (!config.emit_c().empty() && !report.result.front.empty()) {
+    if (absl::Status s = EmitC(report); !s.ok()) {
+      code = ReportError(s);
+    } else {
+      std::cerr << "wrote " << config.emit_c() << "\n";
+    }
+  }
+  return code;
+}
+
+// "1m20s" or "45s".
+std::string Duration(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  return s >= 60 ? absl::StrFormat("%ldm%02lds", s / 60, s % 60) : absl::StrFormat("%lds", s);
+}
+
+// The checks after the search, which --time does not bound: announced when each phase starts (what it
+// checks, how many points), then a line with the share done and an estimate of the time left, redrawn
+// on a terminal and printed per program in a file.
+CheckProgressFn CheckProgressLine(bool tty) {
+  return [tty, last_program = 0](const CheckProgress& c) mutable {
+    const bool starting = c.program != last_program;
+    last_program = c.program;
+    if (starting && c.program == 1) {
+      if (tty) std::fprintf(stderr, "\r\033[K");
+      std::fprintf(stderr, "%s: %d program%s at %llu points each, after the search (not counted in --time)\n",
+                   c.phase, c.programs, c.programs == 1 ? "" : "s", static_cast<unsigned long long>(c.points));
+    }
+    const std::string left =
+        c.fraction > 0.002 ? StrCat(", about ", Duration(c.seconds * (1 - c.fraction) / c.fraction), " left") : "";
+    if (tty) {
+      std::fprintf(stderr, "\r\033[K  %s: program %d/%d, %.0f%%, %s%s", c.phase, c.program, c.programs,
+                   100 * c.fraction, Duration(c.seconds).c_str(), left.c_str());
+    } else if (starting && c.program > 1) {
+      std::fprintf(stderr, "  %s: program %d/%d, %.0f%% after %s%s\n", c.phase, c.program, c.programs,
+                   100 * c.fraction, Duration(c.seconds).c_str(), left.c_str());
+    }
+    std::fflush(stderr);
+  };
+}
+
 }  // namespace
 
 int RunDiscover(const DiscoverOptions& options) {
@@ -404,47 +517,32 @@ int RunDiscover(const DiscoverOptions& options) {
     IslandSettings(islands->rank(), *config);
   }
   const bool reporter = islands == nullptr || islands->rank() == 0;
+  if (config->has_c_name() && !IsCIdentifier(config->c_name())) {
+    return ReportError(absl::InvalidArgumentError(
+        StrCat("--c-name: '", config->c_name(), "' is not a C identifier (letters, digits and _, not first a digit)")));
+  }
+  // Every file the run will write is checked now, not after the search.
+  const proto::ApproximationConfig& budget = config->approximation();
+  if (absl::Status s = CheckOutputPaths({{"--checkpoint", budget.checkpoint_path()},
+                                         {"--emit-c", reporter ? config->emit_c() : ""},
+                                         {"--plot", reporter ? config->plot() : ""}});
+      !s.ok()) {
+    return ReportError(s);
+  }
   // SIGINT / SIGTERM (Slurm's warning before a kill) end the run after its batch, checkpoint written.
   ApproximationHooks hooks;
   hooks.islands = islands.get();
   hooks.interrupt = StopOnSignals();
   const bool tty = reporter && !options.quiet && isatty(STDERR_FILENO);
   if (tty) hooks.progress = ProgressLine(*config);
+  if (reporter && !options.quiet) hooks.check_progress = CheckProgressLine(tty);
   auto report = Discover(*config, hooks);
   if (tty) std::fprintf(stderr, "\r\033[K");
   if (!report.ok()) return ReportError(report.status());
   if (!reporter) return kExitOk;  // rank 0 writes what the islands found together
-  const ApproximationResult& result = report->result;
-  if (!config->plot().empty()) {
-    if (absl::Status s = WriteDiscoverPlot(config->plot(), *report); !s.ok()) return ReportError(s);
-    std::cerr << "wrote " << config->plot() << "\n";
-  }
-  if (!config->emit_c().empty() && !result.front.empty()) {
-    if (absl::Status s = EmitC(*report); !s.ok()) return ReportError(s);
-    std::cerr << "wrote " << config->emit_c() << "\n";
-  }
-  if (options.json) {
-    if (absl::Status s = PrintJsonLine(ToProto(*report)); !s.ok()) return ReportError(s);
-    return kExitOk;
-  }
-  PrintTable(*report);
-  if (!report->searched()) {
-    std::cerr << absl::StrFormat("scored %s: %d operations, max relative error %.6e\n", config->program(),
-                                 result.front.front().ops, result.front.front().max_rel_error);
-    return kExitOk;
-  }
-  const proto::ApproximationConfig& budget = config->approximation();
-  std::cerr << absl::StrFormat("%s after %.1fs: %d cycles, %d fitness evaluations%s%s\n", StopReasonName(result.stop_reason),
-                               result.seconds, result.stats.cycles, result.stats.fitness_evaluations,
-                               budget.resume_path().empty() ? "" : StrCat(", resumed from ", budget.resume_path()),
-                               budget.checkpoint_path().empty() ? "" : StrCat(", checkpoint ", budget.checkpoint_path()));
-  std::cerr << CacheSummary(result.stats, budget.search().use_cache()) << "\n";
-  if (islands != nullptr) {
-    std::cerr << absl::StrFormat("islands: %d, %d migrations; %d members arrived here from the previous island; "
-                                 "the front is of all islands\n",
-                                 islands->size(), result.migrations, result.immigrants);
-  }
-  return kExitOk;
+  // The results first: a file that fails to be written below loses none of them.
+  PrintResults(*report, options.json, islands.get());
+  return WriteOutputs(*report);
 }
 
 }  // namespace progsearch::cli

@@ -23,15 +23,15 @@ std::string Clip(std::string s, size_t width) {
 
 void AddEvalCommand(CLI::App& app, EvalOptions& options) {
   CLI::App* cmd = app.add_subcommand("eval", "Evaluate a program on a task's examples, showing output vs expected");
-  cmd->add_option("file", options.file, "SyGuS-IF (.sl) file")->required();
+  cmd->add_option("file", options.file, kTaskFileHelp)->required();
   cmd->add_option("-p,--program", options.program,
                   "Program as an s-expression over the synth-fun's parameters, e.g. '(str.++ name \" \")'")
       ->required();
   cmd->add_option("--max-string-length", options.max_string_length, "Longest string any node may produce")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--timeout", options.timeout_seconds, "Seconds before evaluation stops (0: no limit)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(AboveZero());
+  cmd->add_option("--timeout", options.timeout_seconds, "Seconds before evaluation stops (0 or inf: no limit)")
+      ->check(AtLeastZero());
   cmd->add_flag("-q,--quiet", options.quiet, "Print only the summary line");
 }
 
@@ -58,8 +58,7 @@ int RunEval(const EvalOptions& options) {
 
   EvalLimits limits;
   limits.max_string_length = options.max_string_length;
-  if (options.timeout_seconds > 0)
-    limits.deadline = Deadline::In(std::chrono::duration<double>(options.timeout_seconds));
+  limits.deadline = Deadline::AfterSeconds(options.timeout_seconds);
   Interpreter interpreter(limits);
   std::vector<ValueColumn> inputs = task->InputColumns();
   ValueColumn expected = task->OutputColumn();

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   using namespace progsearch::cli;
   CLI::App app{"progsearch: program search over a typed DSL (SyGuS tasks, math approximations)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("progsearch 0.1.0 (") + progsearch::gpu::DescribeAccelerator() + ")");
+  app.set_version_flag("--version", std::string("progsearch " PROGSEARCH_VERSION " (") + progsearch::gpu::DescribeAccelerator() + ")");
 
   ParseOptions parse;
   EvalOptions eval;
@@ -59,21 +59,27 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
   // Whatever escapes a subcommand is progsearch's own failure, never the user's.
+  int code = kExitBadInput;
   try {
-    if (app.got_subcommand("parse")) return RunParse(parse);
-    if (app.got_subcommand("eval")) return RunEval(eval);
-    if (app.got_subcommand("synth")) return RunSynth(synth);
-    if (app.got_subcommand("discover")) return RunDiscover(discover);
-    if (app.got_subcommand("audit-hash")) return RunAudit(audit);
-    if (app.got_subcommand("compress")) return RunCompress(compress);
-    if (app.got_subcommand("batch")) return RunBatchCommand(batch);
-    if (app.got_subcommand("report")) return RunReport(report);
-    if (app.got_subcommand("wake-sleep")) return RunWakeSleepCommand(wake_sleep);
-    if (app.got_subcommand("train-guide")) return RunTrainGuide(train_guide);
+    if (app.got_subcommand("parse")) code = RunParse(parse);
+    if (app.got_subcommand("eval")) code = RunEval(eval);
+    if (app.got_subcommand("synth")) code = RunSynth(synth);
+    if (app.got_subcommand("discover")) code = RunDiscover(discover);
+    if (app.got_subcommand("audit-hash")) code = RunAudit(audit);
+    if (app.got_subcommand("compress")) code = RunCompress(compress);
+    if (app.got_subcommand("batch")) code = RunBatchCommand(batch);
+    if (app.got_subcommand("report")) code = RunReport(report);
+    if (app.got_subcommand("wake-sleep")) code = RunWakeSleepCommand(wake_sleep);
+    if (app.got_subcommand("train-guide")) code = RunTrainGuide(train_guide);
   } catch (const std::bad_alloc&) {
-    return ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
+    code = ReportError(absl::InternalError("out of memory (lower a budget such as --max-memory or --population)"));
   } catch (const std::exception& e) {
-    return ReportError(absl::InternalError(e.what()));
+    code = ReportError(absl::InternalError(e.what()));
   }
-  return kExitBadInput;
+  // Results that never reached standard output (a full disk, a closed pipe) are a failure, not a success.
+  if (absl::Status s = FlushStandardOutput(); !s.ok()) {
+    const int failed = ReportError(s);
+    if (code == kExitOk) code = failed;
+  }
+  return code;
 }

@@ -14,7 +14,7 @@ namespace progsearch::cli {
 void AddParseCommand(CLI::App& app, ParseOptions& options) {
   CLI::App* cmd =
       app.add_subcommand("parse", "Read a SyGuS-IF file and print the task: functions, grammar, examples or spec");
-  cmd->add_option("file", options.file, "SyGuS-IF (.sl) file")->required();
+  cmd->add_option("file", options.file, kTaskFileHelp)->required();
   CLI::Option* json = cmd->add_flag("--json", options.json, "Print the task as JSON (the proto::Task message)");
   cmd->add_flag("--sygus", options.sygus, "Print the task back as SyGuS-IF v2")->excludes(json);
   cmd->add_flag("--inline", options.inline_macros, "Expand define-fun applications inside the constraints");

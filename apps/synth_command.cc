@@ -3,7 +3,7 @@
 #include "apps/wake_sleep_command.h"
 #include "absl/strings/match.h"
 #include "dsl/json_task.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 
 #include <unistd.h>
 
@@ -21,7 +21,7 @@
 #include "dsl/interpreter.h"
 #include "gpu/guide_scorer.h"
 #include "dsl/json_task.h"
-#include "dsl/sygus.h"
+#include "core/read_file.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
 #include "search/synthesize.h"
@@ -79,7 +79,12 @@ Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool
   std::string guide_description;
   auto guide = gpu::MakeGuide(*task, config.guide(), config.search().threads(), &guide_description);
   if (!guide.ok()) return Fail(std::move(out), guide.status(), true);
-  auto synthesis = Synthesize(*task, config, progress, guide->get());
+  SynthesisHooks hooks;
+  hooks.progress = progress;
+  hooks.scorer = guide->get();
+  // SIGINT / SIGTERM end the search at its next check: the task is reported "interrupted".
+  hooks.interrupt = StopOnSignals();
+  auto synthesis = Synthesize(*task, config, hooks);
   if (tty) std::fprintf(stderr, "\r\033[K");
   if (!synthesis.ok()) {
     // Tasks the searches cannot take (several synth-funs, not single-invocation) are refused like bad input.
@@ -111,11 +116,54 @@ void PrintStats(const proto::SynthResult& r) {
     std::cerr << absl::StrFormat("guide %s: %s values scored in %.2fs, %s delayed\n", r.guide(),
                                  Human(r.guide_values()), r.guide_seconds(), Human(r.guide_delayed()));
   }
+  if (r.guided_cost() > 0) {
+    std::cerr << absl::StrFormat(
+        "smaller answer: the guided answer has size %d; an unguided search of %s candidates %s\n", r.guided_cost(),
+        Human(r.smaller_search_candidates()),
+        r.cost() < r.guided_cost() ? absl::StrFormat("found one of size %d", r.cost()) : std::string("found none smaller"));
+  }
   const std::string checked = CheckedBy(r);
   std::cerr << absl::StrFormat("%s: %s%s in %.2fs, %s candidates (%s/s), %s distinct values, bank %sB, peak RSS %sB\n",
                                r.task(), r.status(), checked.empty() ? "" : StrCat(", ", checked), r.seconds(),
                                Human(r.candidates()), Human(r.candidates_per_second()), Human(r.distinct_values()),
                                Human(r.memory_bytes()), Human(r.peak_rss_bytes()));
+}
+
+// "2/3" held-out examples passed, or "-" for a task without held-out examples or a solution.
+std::string HeldOut(const proto::SynthResult& r) {
+  if (r.test_total() == 0 || r.status() != "solved") return "-";
+  return absl::StrFormat("%d/%d", r.test_passed(), r.test_total());
+}
+
+// The summary of a folder: one row per task run, then the totals.
+void PrintFolderTable(const std::vector<proto::SynthResult>& results, size_t files) {
+  std::vector<double> times;
+  size_t solved = 0, generalized = 0, with_test = 0;
+  for (const auto& r : results) {
+    if (r.status() != "solved") continue;
+    ++solved;
+    times.push_back(r.seconds());
+    if (r.test_total() > 0) {
+      ++with_test;
+      generalized += r.test_passed() == r.test_total();
+    }
+  }
+  std::sort(times.begin(), times.end());
+  std::cerr << absl::StrFormat("\n%-40s %-11s %8s %6s %12s %10s %8s  %s\n", "task", "result", "seconds", "size",
+                               "candidates", "cand/s", "held-out", "checked");
+  for (const auto& r : results) {
+    std::string name = std::filesystem::path(r.task()).filename().string();
+    std::cerr << absl::StrFormat("%-40s %-11s %8.2f %6d %12s %10s %8s  %s\n", name.substr(0, 40), r.status(),
+                                 r.seconds(), r.cost(), Human(r.candidates()), Human(r.candidates_per_second()),
+                                 HeldOut(r), CheckedBy(r));
+  }
+  std::cerr << absl::StrFormat("\nsolved %zu of %zu", solved, results.size());
+  if (with_test > 0) std::cerr << absl::StrFormat("; %zu of %zu with held-out examples pass them all", generalized, with_test);
+  if (!times.empty()) std::cerr << absl::StrFormat("; median time of solved %.2fs", times[times.size() / 2]);
+  std::cerr << "\n";
+  if (results.size() < files) {
+    std::cerr << absl::StrFormat("interrupted: %zu of %zu tasks not run\n", files - results.size(), files);
+  }
 }
 
 int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
@@ -129,10 +177,12 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
   if (files.empty()) {
     return ReportError(absl::InvalidArgumentError(StrCat(options.path, ": no .sl or .json task files in this folder")));
   }
+  const std::atomic<bool>* stop = StopOnSignals();
   std::vector<proto::SynthResult> results;
   size_t solved = 0;
   bool internal = false;
-  for (size_t i = 0; i < files.size(); ++i) {
+  // On SIGINT or SIGTERM the running task ends "interrupted", the rest are not run, and the table says so.
+  for (size_t i = 0; i < files.size() && !stop->load(); ++i) {
     if (!options.json && !options.quiet) {
       std::cerr << absl::StrFormat("[%zu/%zu] %s\n", i + 1, files.size(), files[i]);
     }
@@ -143,31 +193,19 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
     if (options.json) {
       if (absl::Status s = PrintJsonLine(r); !s.ok()) return ReportError(s);
     } else if (r.status() == "solved") {
-      std::cout << r.solution() << "\n";
+      // Each answer names its task, so that stdout alone says which program solves which file.
+      std::cout << "; " << r.task() << "\n" << r.solution() << "\n";
+      if (r.test_total() > 0) {
+        std::cout << "; held-out test examples: " << r.test_passed() << "/" << r.test_total() << " pass\n";
+      }
     } else if (r.status() == "error") {
-      std::cerr << "  error: " << r.error() << "\n";
+      std::cerr << "  error: " << EscapeForMessage(r.error()) << "\n";
     }
     results.push_back(r);
   }
-  if (!options.json) {
-    std::vector<double> times;
-    for (const auto& r : results) {
-      if (r.status() == "solved") times.push_back(r.seconds());
-    }
-    std::sort(times.begin(), times.end());
-    std::cerr << absl::StrFormat("\n%-40s %-10s %8s %6s %12s %10s  %s\n", "task", "result", "seconds", "size",
-                                 "candidates", "cand/s", "checked");
-    for (const auto& r : results) {
-      std::string name = std::filesystem::path(r.task()).filename().string();
-      std::cerr << absl::StrFormat("%-40s %-10s %8.2f %6d %12s %10s  %s\n", name.substr(0, 40), r.status(), r.seconds(),
-                                   r.cost(), Human(r.candidates()), Human(r.candidates_per_second()), CheckedBy(r));
-    }
-    std::cerr << absl::StrFormat("\nsolved %zu of %zu", solved, results.size());
-    if (!times.empty()) std::cerr << absl::StrFormat("; median time of solved %.2fs", times[times.size() / 2]);
-    std::cerr << "\n";
-  }
+  if (!options.json) PrintFolderTable(results, files.size());
   if (internal) return kExitInternal;
-  return solved == results.size() ? kExitOk : kExitFailed;
+  return solved == files.size() ? kExitOk : kExitFailed;
 }
 
 void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) {
@@ -199,6 +237,17 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
   cmd.add_flag_callback(
       "--keep-leaves", [guide] { guide()->set_keep_leaves(true); },
       "The grammar's leaves (inputs, constants) keep their cost whatever the model says");
+  cmd.add_option_function<double>(
+         "--smaller-answer-budget", [guide](double v) { guide()->set_smaller_answer_budget(v); },
+         "After a guided answer, an unguided search for a smaller program may spend this many times the guided "
+         "search's candidates, at least --smaller-answer-min (within --timeout and --max-candidates, which count "
+         "it; 0: no such search; default 1)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->type_name("F");
+  cmd.add_option_function<uint64_t>(
+         "--smaller-answer-min", [guide](uint64_t v) { guide()->set_smaller_answer_min_candidates(v); },
+         "The fewest candidates the search for a smaller answer may spend (default 1000000)")
+      ->type_name("N");
   cmd.add_option_function<uint32_t>(
       "--gpu-min-batch", [guide](uint32_t v) { guide()->set_gpu_min_batch(v); },
       "With --guide auto, smaller batches are scored on the CPU (default 1024)");
@@ -217,18 +266,18 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "synth",
       "Synthesize a program from a task's examples (bottom-up enumeration) or logical spec (CEGIS, proved by Z3)");
-  cmd->add_option("path", options.path, "Task file (SyGuS-IF .sl or JSON .json), or a folder of them");
+  cmd->add_option("path", options.path, StrCat(kTaskFileHelp, "; or a folder of .sl and .json files"));
   auto search = [&options] { return options.flags.mutable_search(); };
   const proto::SynthConfig defaults = DefaultSynthConfig();
   Field<double>(
-      *cmd, "--timeout", [search](double v) { search()->set_timeout_seconds(v); }, "Seconds per task (0: no limit)",
+      *cmd, "--timeout", [search](double v) { search()->set_timeout_seconds(v); }, "Seconds per task (0 or inf: no limit)",
       defaults.search().timeout_seconds())
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   Field<int>(
       *cmd, "--threads", [search](int v) { search()->set_threads(v); },
       "Threads evaluating each batch of candidates (0: every core; the answer does not depend on it)",
       defaults.search().threads())
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   cmd->add_option_function<uint64_t>(
       "--max-candidates", [search](uint64_t v) { search()->set_max_candidates(v); },
       "Programs to evaluate at most (0: no limit)");
@@ -236,7 +285,7 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
          "--max-memory",
          [search](double mib) { search()->set_max_memory_bytes(static_cast<uint64_t>(mib * 1024 * 1024)); },
          "MiB the value bank may use (0: half of the RAM)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   Field<int>(
       *cmd, "--max-cost", [search](int v) { search()->set_max_cost(v); }, "Largest program size to try",
       defaults.search().max_cost())
@@ -276,9 +325,9 @@ int RunSynth(const SynthOptions& options) {
     return kExitOk;
   }
   if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
-  if (absl::EndsWith(options.path, ".json")) {
-    // A JSON task of domain "lists" has no grammar: the lambda search solves it.
-    if (auto text = ReadFileToString(options.path); text.ok()) {
+  // A JSON task of domain "lists" has no grammar: the lambda search solves it.
+  if (auto text = ReadFileToString(options.path); text.ok() && LooksLikeJson(options.path, *text)) {
+    {
       if (auto spec = ParseExampleTaskSpec(*text, options.path); spec.ok() && spec->domain == "lists") {
         return RunJsonListTask(options.path, *spec, options.library, config->search().timeout_seconds(),
                                config->search().max_cost(), options.quiet);
@@ -295,7 +344,7 @@ int RunSynth(const SynthOptions& options) {
   const proto::SynthResult& r = o.result;
   if (r.status() == "error") {
     if (options.json) (void)PrintJsonLine(r);  // the error below is what matters
-    std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ") << r.error()
+    std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ") << EscapeForMessage(r.error())
               << "\n";
     return o.error_exit;
   }

@@ -1,5 +1,8 @@
 #include "apps/train_guide_command.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -40,7 +43,7 @@ void AddTrainGuideCommand(CLI::App& app, TrainGuideOptions& options) {
   cmd->add_option("--batch", t.batch, "Examples per Adam step")->capture_default_str()->check(CLI::Range(1, 65536));
   cmd->add_option("--learning-rate", t.learning_rate, "Adam's step size")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(AboveZero());
   cmd->add_option("--hidden", t.hidden, "Units of each hidden layer")->capture_default_str()->check(CLI::Range(1, 128));
   cmd->add_option("--embedding", t.embedding_dim, "Embedding size of each feature")
       ->capture_default_str()
@@ -49,15 +52,34 @@ void AddTrainGuideCommand(CLI::App& app, TrainGuideOptions& options) {
 }
 
 int RunTrainGuide(const TrainGuideOptions& options) {
+  // The model is written at the end of a long run: its path is checked first.
+  if (absl::Status s = CheckOutputPaths({{"-o", options.out}}); !s.ok()) return ReportError(s);
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  auto data = gpu::GenerateTrainingData(options.data, [&](uint32_t done) {
-    if (!options.quiet && (done % 50 == 0 || done == options.data.tasks)) {
+  // A line redrawn in place on a terminal; in a file, a line every 10% of the tasks.
+  const bool tty = isatty(STDERR_FILENO);
+  // SIGINT / SIGTERM: while searching, nothing is trained yet and nothing is written; while training, the
+  // running epoch ends and the model of the epochs done is written.
+  const std::atomic<bool>* stop = StopOnSignals();
+  gpu::DataOptions data_options = options.data;
+  data_options.interrupt = stop;
+  const uint32_t tenth = std::max(1u, options.data.tasks / 10);
+  auto data = gpu::GenerateTrainingData(data_options, [&](uint32_t done) {
+    if (options.quiet) return;
+    if (tty && (done % 50 == 0 || done == options.data.tasks)) {
       std::cerr << absl::StrFormat("\r\033[Ksearching random tasks: %u/%u (%.1fs)", done, options.data.tasks, seconds());
+    } else if (!tty && (done % tenth == 0 || done == options.data.tasks)) {
+      std::cerr << absl::StrFormat("searching random tasks: %u/%u (%.1fs)\n", done, options.data.tasks, seconds());
     }
   });
-  if (!options.quiet) std::cerr << "\n";
+  if (!options.quiet && tty) std::cerr << "\n";
   if (!data.ok()) return ReportError(data.status());
+  if (stop->load()) {
+    std::cerr << absl::StrFormat("train-guide: interrupted after %u of %u random tasks, before training: no model "
+                                 "written\n",
+                                 data->tasks, options.data.tasks);
+    return kExitFailed;
+  }
   if (!options.quiet) {
     size_t positives = 0;
     for (float y : data->labels) positives += y > 0.5f;
@@ -65,6 +87,7 @@ int RunTrainGuide(const TrainGuideOptions& options) {
   }
   gpu::TrainOptions train = options.train;
   train.seed = options.data.seed;
+  train.interrupt = stop;
   auto model = gpu::TrainGuide(*data, options.data.domain, train, [&](const gpu::EpochReport& r) {
     if (!options.quiet) {
       std::cerr << absl::StrFormat("epoch %d: train loss %.4f, held-out loss %.4f, accuracy %.3f (%.1fs)\n", r.epoch,
@@ -72,8 +95,12 @@ int RunTrainGuide(const TrainGuideOptions& options) {
     }
   });
   if (!model.ok()) return ReportError(model.status());
+  if (stop->load()) {
+    std::cerr << absl::StrFormat("train-guide: interrupted after epoch %d of %d; writing that model\n",
+                                 model->training().epochs(), train.epochs);
+  }
   model->mutable_training()->set_command(options.command_line);
-  model->mutable_training()->set_tasks(options.data.tasks);
+  model->mutable_training()->set_tasks(data->tasks);
   if (absl::Status s = gpu::WriteModel(*model, options.out); !s.ok()) return ReportError(s);
   if (!options.quiet) std::cerr << absl::StrFormat("wrote %s (%.1fs)\n", options.out, seconds());
   return kExitOk;

@@ -20,6 +20,7 @@ std::string ResultJson(const WakeSleepCommandOptions& o, size_t num_tasks, const
   std::string out = "{\n";
   absl::StrAppendFormat(&out, "  \"tasks\": %s,\n  \"num_tasks\": %d,\n  \"iterations\": %d,\n", JsonString(o.tasks),
                         num_tasks, o.run.iterations);
+  absl::StrAppendFormat(&out, "  \"stop_reason\": %s,\n", JsonString(r.stop_reason));
   absl::StrAppendFormat(&out, "  \"budget_seconds\": %.17g,\n  \"max_cost\": %d,\n  \"arity\": %d,\n",
                         o.run.task_seconds, o.run.max_cost, o.run.compression.max_arity);
   out += "  \"solved_per_wake\": [";
@@ -46,7 +47,8 @@ std::string ResultJson(const WakeSleepCommandOptions& o, size_t num_tasks, const
   for (size_t i = 0; i < r.wakes.size(); ++i) {
     const lambda::WakeReport& w = r.wakes[i];
     absl::StrAppendFormat(&out, "%s\n    {\"iteration\": %d, \"solved\": %d, \"library_size\": %d, \"seconds\": %.3f, "
-                          "\"results\": [", i ? "," : "", w.iteration, w.solved, w.library_size, w.seconds);
+                          "\"interrupted\": %s, \"results\": [", i ? "," : "", w.iteration, w.solved, w.library_size,
+                          w.seconds, w.interrupted ? "true" : "false");
     for (size_t j = 0; j < w.tasks.size(); ++j) {
       const lambda::TaskOutcome& t = w.tasks[j];
       absl::StrAppendFormat(&out, "%s\n      {\"task\": %s, \"solved\": %s, \"program\": %s, \"cost\": %d, "
@@ -72,7 +74,7 @@ void AddWakeSleepCommand(CLI::App& app, WakeSleepCommandOptions& options) {
       ->check(CLI::Range(0, 1000));
   cmd->add_option("-b,--budget", r.task_seconds, "Seconds per task per wake")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(AboveZero());
   cmd->add_option("--max-cost", r.max_cost, "Largest program cost a wake enumerates (primitive, variable: 1)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
@@ -88,12 +90,12 @@ void AddWakeSleepCommand(CLI::App& app, WakeSleepCommandOptions& options) {
   cmd->add_option("--structure-penalty", r.compression.structure_penalty,
                   "An abstraction's utility loses this times its body's cost")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(AtLeastZero());
   cmd->add_flag("--allow-single-task", r.compression.allow_single_task,
                "Also learn abstractions used in one task's program only (off, as in DreamCoder)");
   cmd->add_option("--sleep-time", r.sleep_seconds, "Seconds compression may take per sleep")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(AboveZero());
   cmd->add_option("--library", options.library_in, "Start from this library (as --save-library writes it)");
   cmd->add_option("--save-library", options.library_out,
                   "Save the learned library: protobuf, binary, or text where the name ends in .txtpb");
@@ -109,6 +111,10 @@ void AddWakeSleepCommand(CLI::App& app, WakeSleepCommandOptions& options) {
 int RunWakeSleepCommand(const WakeSleepCommandOptions& options) {
   auto tasks = ReadListTasksFile(options.tasks);
   if (!tasks.ok()) return ReportError(tasks.status());
+  // Both outputs are checked now: the run's learning is not lost to a mistyped folder at its end.
+  if (absl::Status s = CheckOutputPaths({{"--save-library", options.library_out}, {"-o", options.out}}); !s.ok()) {
+    return ReportError(s);
+  }
   if (options.limit_tasks > 0 && static_cast<size_t>(options.limit_tasks) < tasks->size()) {
     tasks->resize(options.limit_tasks);
   }
@@ -138,18 +144,20 @@ int RunWakeSleepCommand(const WakeSleepCommandOptions& options) {
   }
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
   lambda::WakeSleepResult result;
-  arena.execute([&] { result = lambda::RunWakeSleep(*tasks, library, options.run, progress); });
+  // SIGINT / SIGTERM end the running wake or sleep at its next check; what was learned is written below.
+  lambda::WakeSleepOptions run = options.run;
+  run.interrupt = StopOnSignals();
+  arena.execute([&] { result = lambda::RunWakeSleep(*tasks, library, run, progress); });
+  if (result.stop_reason == "interrupted" && !options.quiet) {
+    std::cerr << absl::StrFormat("wake-sleep: interrupted after %d wakes and %d sleeps; writing what was learned\n",
+                                 result.wakes.size(), result.sleeps.size());
+  }
   if (options.print_library) std::cerr << lambda::LibraryText(result.library);
+  int code = kExitOk;
   if (!options.library_out.empty()) {
-    if (absl::Status s = lambda::SaveLibrary(options.library_out, result.library); !s.ok()) return ReportError(s);
+    if (absl::Status s = lambda::SaveLibrary(options.library_out, result.library); !s.ok()) code = ReportError(s);
   }
-  const std::string json = ResultJson(options, tasks->size(), result);
-  if (options.out.empty()) {
-    std::cout << json;
-    return kExitOk;
-  }
-  if (absl::Status s = WriteFileAtomically(options.out, json); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return WriteResult(ResultJson(options, tasks->size(), result), options.out, code);
 }
 
 int RunListTasks(const std::string& tasks_path, const std::string& library_path, double seconds, int max_cost,

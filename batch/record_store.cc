@@ -10,7 +10,7 @@
 #include "absl/strings/str_format.h"
 #include "core/atomic_file.h"
 #include "core/framed_bytes.h"
-#include "dsl/sygus.h"  // ReadFileToString
+#include "core/read_file.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace progsearch::batch {
@@ -42,6 +42,8 @@ absl::Status RecordStore::Open() const {
   for (const std::string& dir : {dir_, checkpoints_}) {
     fs::create_directories(dir, error);
     if (error) return absl::PermissionDeniedError(StrCat("cannot create ", dir, ": ", error.message()));
+    // An existing folder may be read-only: found now, not when the first job's record is written.
+    if (absl::Status s = CheckWritableFolder(dir); !s.ok()) return s;
   }
   return absl::OkStatus();
 }

@@ -134,7 +134,7 @@ expect config-flag-overrides 0 '^ +4 ' -- "$bin" discover --config "$tmp/run.txt
 expect config-flag-overrides-max 0 '^none$' -- bash -c "\"$bin\" discover --config \"$tmp/run.txtpb\" --max-ops 4 -q | grep -qE '^ +[5-9] ' && echo some || echo none"
 printf 'target: "exp"\napproximation { search { max_ops: 6 }\n  bogus: 1 }\n' >"$tmp/bad.txtpb"
 expect config-malformed 2 'bad.txtpb:3:8: .*bogus' -- "$bin" discover --config "$tmp/bad.txtpb"
-expect config-missing 2 'cannot open the config file' -- "$bin" synth "$ex" --config "$tmp/none.txtpb"
+expect config-missing 2 'none.txtpb: cannot open: No such file' -- "$bin" synth "$ex" --config "$tmp/none.txtpb"
 printf 'search { max_candidates: 10000 }\n' >"$tmp/synth.txtpb"
 expect synth-config 1 'no solution: candidates' -- "$bin" synth "$tmp/never.sl" --config "$tmp/synth.txtpb"
 # Settings from a file are checked as flags are: a value no run can use is bad input, named.

@@ -95,4 +95,46 @@ TEST_CASE("a failed write is PermissionDenied and the old file stays as it was",
   CHECK(Contents(file) == "old contents");
 }
 
+TEST_CASE("a failed write names the user's path and errno's reason, not the temporary", "[core][atomic_file]") {
+  ScratchDir dir;
+  const fs::path missing = dir.path / "no-such-folder" / "x.h";
+  absl::Status s = WriteFileAtomically(missing.string(), "bytes");
+  CHECK(std::string(s.message()) == missing.string() + ": cannot write: No such file or directory");
+  // A device is not replaced by a regular file (a rename would put one in place of /dev/null).
+  absl::Status device = WriteFileAtomically("/dev/null", "bytes");
+  CHECK(absl::IsPermissionDenied(device));
+  CHECK(std::string(device.message()).find("/dev/null: cannot write: not a regular file") == 0);
+}
+
+TEST_CASE("output paths are checked before a run, with the option, the path and the reason",
+          "[core][atomic_file]") {
+  ScratchDir dir;
+  CHECK(CheckWritablePath((dir.path / "new.h").string()).ok());
+  CHECK(CheckWritablePath("relative-name-in-the-current-folder.h").ok());
+  const fs::path missing = dir.path / "no-such-folder" / "x.h";
+  absl::Status no_folder = CheckWritablePath(missing.string(), "--emit-c");
+  CHECK(absl::IsPermissionDenied(no_folder));
+  CHECK(std::string(no_folder.message()) == "--emit-c: " + missing.string() + ": cannot write: No such file or directory");
+  CHECK_FALSE(fs::exists(dir.path / "no-such-folder"));  // nothing is created by a check
+  // A file where the folder should be.
+  std::ofstream(dir.path / "plain") << "x";
+  absl::Status not_folder = CheckWritablePath((dir.path / "plain" / "out.json").string(), "-o");
+  CHECK(std::string(not_folder.message()).find("cannot write: Not a directory") != std::string::npos);
+  // The output is itself a folder.
+  absl::Status onto_folder = CheckWritablePath(dir.path.string(), "--plot");
+  CHECK(std::string(onto_folder.message()) == "--plot: " + dir.path.string() + ": cannot write: Is a directory");
+  CHECK(absl::IsInvalidArgument(CheckWritablePath("", "-o")));
+  CHECK(CheckWritableFolder(dir.path.string()).ok());
+  CHECK_FALSE(CheckWritableFolder((dir.path / "plain").string()).ok());
+  if (::geteuid() != 0) {  // permission bits do not stop root
+    const fs::path locked = dir.path / "locked";
+    fs::create_directory(locked);
+    fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    absl::Status read_only = CheckWritablePath((locked / "x.h").string());
+    CHECK(std::string(read_only.message()).find("cannot write: Permission denied") != std::string::npos);
+    fs::permissions(locked, fs::perms::owner_all);
+  }
+}
+
 }  // namespace progsearch
+

@@ -28,6 +28,27 @@ expect bad-mode 2 'guide' -- "$bin" synth "$ex" --guide sometimes
 printf '(set-logic LIA)\n(synth-fun f ((x Int)) Int ((Start Int (x 1 (+ Start Start)))))\n(constraint (= (f 1) 2))\n' >"$tmp/lia.sl"
 expect no-model-for-domain 2 "no guide model for domain 'lia'" -- "$bin" synth "$tmp/lia.sl" --guide cpu
 expect auto-without-model 0 '"guide": ?"off: no model' -- "$bin" synth "$tmp/lia.sl" --json -q
+# A guided answer is followed by an unguided search for a smaller one, which on a small task finds the
+# program that generalizes (the bundled model answers with a 13-node program fitting 1 of 3 held-out
+# examples; the 9-node one fits all three).
+cat >"$tmp/initial.json" <<'JSON'
+{"inputs": ["name"],
+ "train": [{"inputs": ["John Smith"], "output": "J. Smith"},
+           {"inputs": ["Ada Lovelace"], "output": "A. Lovelace"},
+           {"inputs": ["Grace Hopper"], "output": "G. Hopper"}],
+ "test": [{"inputs": ["Alan Turing"], "output": "A. Turing"},
+          {"inputs": ["Edsger Dijkstra"], "output": "E. Dijkstra"},
+          {"inputs": ["Barbara Liskov"], "output": "B. Liskov"}]}
+JSON
+expect smaller-answer 0 'held-out test examples: 3/3 pass' -- "$bin" synth "$tmp/initial.json" --timeout 20
+expect smaller-answer-sizes 0 'smaller answer: the guided answer has size 13; an unguided search of [0-9.]+[kM] candidates found one of size 9' -- "$bin" synth "$tmp/initial.json" --timeout 20
+expect smaller-answer-json 0 '"cost": ?9,.*"guided_cost": ?13' -- "$bin" synth "$tmp/initial.json" --timeout 20 --json -q
+expect smaller-answer-off 0 'held-out test examples: 1/3 pass' -- "$bin" synth "$tmp/initial.json" --timeout 20 --smaller-answer-budget 0
+# Its candidates count in --max-candidates (a batch of 4,096 may overrun it, as any search's last batch).
+counted=$("$bin" synth "$tmp/initial.json" --max-candidates 200000 --json -q | sed -n 's/.*"candidates": *"\{0,1\}\([0-9]*\).*/\1/p')
+expect smaller-answer-counted 0 'within' -- bash -c "[ \"\$1\" -ge 190000 ] && [ \"\$1\" -le 204096 ] && echo within || echo \"\$1\"" _ "$counted"
+expect smaller-answer-bad 2 'smaller-answer-budget' -- "$bin" synth "$tmp/initial.json" --smaller-answer-budget -1
+
 if "$bin" --version | grep -q 'GPU: '; then
   expect gpu 0 '"guide": ?"gpu' -- "$bin" synth "$ex" --guide gpu --guide-model "$tmp/s.guide" --json -q --timeout 20
 else
