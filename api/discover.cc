@@ -1,6 +1,11 @@
 #include "progsearch/discover.h"
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
 #include "api/impl.h"
+#include "api/polled_run.h"
 #include "approx/discover.h"
 #include "dsl/primitive_registry.h"
 
@@ -35,7 +40,45 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
   s.set_allow_sqrt(o.allow_sqrt);
   s.set_seed_classical(o.seed_classical);
   s.set_arithmetic(o.float32 ? proto::ApproximationSearch::FLOAT32 : proto::ApproximationSearch::FLOAT64);
-  auto report = Discover(config);
+  // The work runs on a thread of its own, which records where it stands; this thread reports it to
+  // o.progress twice a second, whose false stops the search or the check running.
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  DiscoverProgress latest;
+  latest.phase = "search";
+  const auto start = std::chrono::steady_clock::now();
+  ApproximationHooks hooks;
+  hooks.interrupt = &stop;
+  hooks.progress_seconds = 0.25;
+  hooks.progress = [&](double best, uint64_t cycles, double) {
+    std::lock_guard<std::mutex> lock(mutex);
+    latest.cycles = cycles;
+    latest.best_error = best;
+  };
+  hooks.check_progress = [&](const CheckProgress& c) {
+    std::lock_guard<std::mutex> lock(mutex);
+    latest.phase = c.phase;
+    latest.fraction = c.fraction;
+  };
+  std::function<bool()> poll;
+  if (o.progress) {
+    poll = [&] {
+      DiscoverProgress now;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        now = latest;
+      }
+      now.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return o.progress(now);
+    };
+  }
+  auto report = RunPolled(
+      [&] {
+        auto r = Discover(config, hooks);
+        ReleaseReferenceCaches();  // this thread computed MPFR references; it ends here
+        return r;
+      },
+      poll, stop, 0.5);
   ThrowIfError(report.status());
   DiscoverResult out;
   for (const FrontPoint& p : report->result.front) {
@@ -49,6 +92,7 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
     if (b.program) out.minimax.push_back({b.ops, b.max_rel_error, b.float32_ulps.value_or(-1), ProgramOfX(b.program)});
   }
   out.stop_reason = std::string(StopReasonName(report->result.stop_reason));
+  out.checks_interrupted = report->checks_interrupted;
   out.cycles = report->result.stats.cycles;
   out.seconds = report->result.seconds;
   return out;

@@ -3,16 +3,19 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 #include "absl/strings/str_format.h"
 #include "api/impl.h"
 #include "core/atomic_file.h"
+#include "core/deadline.h"
+#include "core/read_file.h"
 #include "core/stop_reason.h"
 #include "core/str_cat.h"
 #include "core/threads.h"
+#include "approx/constant_tuning.h"
+#include "dsl/constant_folding.h"
+#include "dsl/interpreter.h"
 #include "dsl/program_reader.h"
 #include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
@@ -40,6 +43,11 @@ void CheckOptions(const SearchSpace::Impl& space, const EvolveOptions& o) {
   }
   if (!o.checkpoint_path.empty() && !(o.checkpoint_seconds > 0)) throw Error("checkpoint_seconds must be positive");
   if (o.resume && o.checkpoint_path.empty()) throw Error("resume needs checkpoint_path");
+  if (!o.targets.empty()) {
+    if (space.result != ValueKind::kFloat) throw Error("regression (targets) needs a space of Float programs");
+    if (o.loss != "mse" && o.loss != "max") throw Error(StrCat("loss must be \"mse\" or \"max\", not \"", o.loss, "\""));
+    if (o.constant_fitting < 0) throw Error("constant_fitting must be 0 (none) or more");
+  }
 }
 
 std::vector<ValueColumn> ProbeColumns(const SearchSpace::Impl& space, const std::vector<std::vector<Scalar>>& probes,
@@ -54,6 +62,16 @@ std::vector<ValueColumn> ProbeColumns(const SearchSpace::Impl& space, const std:
     const auto& [name, kind] = space.variables[i];
     if (probes[i].size() != rows) {
       throw Error(StrCat("probes: column ", name, " has ", probes[i].size(), " rows, the first has ", rows));
+    }
+    // A probe column is exactly of its variable's kind: an Int in a Float column is a mistake here (a
+    // column of whole numbers meant as floats), not a value to convert.
+    for (size_t r = 0; r < rows; ++r) {
+      const ValueKind got = KindOf(probes[i][r]);
+      if (got != kind) {
+        throw Error(StrCat("probes: column ", name, " row ", r, ": expected a ", KindName(kind), " value (its variable's kind), got ",
+                           got == ValueKind::kInt ? "an " : "a ", KindName(got),
+                           kind == ValueKind::kFloat && got == ValueKind::kInt ? " (write 2.0, not 2)" : ""));
+      }
     }
     columns.push_back(ToColumn(probes[i], kind, StrCat("probes: column ", name)));
   }
@@ -84,6 +102,11 @@ proto::EvolveSettings SettingsOf(const SearchSpace::Impl& space, const EvolveOpt
   for (const std::string& d : space.descriptions) s.add_operators(d);
   *s.mutable_evolution() = ConfigOf(o);
   s.set_max_size(o.max_size);
+  if (!o.targets.empty()) {
+    for (double t : o.targets) s.add_targets(t);
+    s.set_loss(o.loss);
+    s.set_constant_fitting(o.constant_fitting);
+  }
   return s;
 }
 
@@ -142,6 +165,36 @@ FitnessFn WrapFitness(const SearchSpace::Impl& space, const Fitness& fitness, do
       failures.Add(StrCat(candidate.ToString(), ": an exception that is not a std::exception"));
     }
     return INFINITY;
+  };
+}
+
+// Regression: the loss of a program's outputs at the probe rows against the targets ("mse" or "max"),
+// infinity when it fails or gives NaN there.
+double RegressionLoss(const Term& program, const std::vector<ValueColumn>& probes, size_t rows,
+                      const std::vector<double>& targets, bool mean_squared) {
+  auto out = Interpreter().Evaluate(program, probes, rows);
+  if (!out.ok()) return INFINITY;
+  double loss = 0;
+  for (size_t i = 0; i < rows; ++i) {
+    const double d = out->floats()[i] - targets[i];
+    if (std::isnan(d)) return INFINITY;
+    loss = mean_squared ? loss + d * d : std::max(loss, std::fabs(d));
+  }
+  return mean_squared ? loss / static_cast<double>(rows) : loss;
+}
+
+// The fitness of regression: the loss, after the program's Float constants are fitted to it (the fitted
+// program takes the candidate's place, as discover's tuning does).
+FitnessFn RegressionFitness(const std::vector<ValueColumn>& probes, size_t rows, const EvolveOptions& o) {
+  const bool mean_squared = o.loss == "mse";
+  return [&probes, rows, &o, mean_squared](TermPtr& program) -> double {
+    auto loss = [&](const Term& p) { return RegressionLoss(p, probes, rows, o.targets, mean_squared); };
+    const double before = loss(*program);
+    if (o.constant_fitting == 0 || FloatConstants(*program).empty()) return before;
+    TuningResult fitted = TuneConstants(program, loss, o.constant_fitting);
+    if (!(fitted.error < before)) return before;
+    program = fitted.program;
+    return fitted.error;
   };
 }
 
@@ -239,13 +292,15 @@ class Run {
 
  private:
   static Clock::duration Seconds(double s) {
-    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+    return Deadline::ToClockDuration(s);
   }
   double Elapsed() const { return seconds_before_ + std::chrono::duration<double>(Clock::now() - start_).count(); }
 
   EvolveProgress Progress() const {
     const EvolutionStats& st = evolution_.stats();
-    return EvolveProgress{st.cycles, st.fitness_evaluations, st.cache.hits, evolution_.best().fitness, Elapsed()};
+    EvolveProgress p{st.cycles, st.fitness_evaluations, st.cache.hits, evolution_.best().fitness, Elapsed(), {}};
+    if (evolution_.best().program) p.best = MakeProgram(space_, FoldConstants(evolution_.best().program));
+    return p;
   }
 
   void Save() const {
@@ -264,12 +319,13 @@ class Run {
     const Individual* best = evolution_.best().program ? &evolution_.best() : nullptr;
     if (!best && !evolution_.population().empty()) best = &evolution_.population().front();
     if (!best) throw Error("no program of the space evaluates on the probes");
-    EvolveResult r{MakeProgram(space_, best->program), 0, "", {}, {}, {}};
+    // Constant sub-terms such as (sqrt (- 0.85 0.1)) come back folded: they compute the same.
+    EvolveResult r{MakeProgram(space_, FoldConstants(best->program)), 0, "", {}, {}, {}};
     r.best_fitness = best->fitness;
     r.stop_reason = std::string(StopReasonName(reason));
     r.stats = StatsOf(evolution_, failures_, Elapsed());
     for (const Individual& member : evolution_.population()) {
-      r.population.push_back(MakeProgram(space_, member.program));
+      r.population.push_back(MakeProgram(space_, FoldConstants(member.program)));
       r.population_fitness.push_back(member.fitness);
     }
     return r;
@@ -290,27 +346,32 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
                     const EvolveOptions& options) {
   const SearchSpace::Impl& s = space.impl();
   CheckOptions(s, options);
-  if (!fitness) throw Error("no fitness function");
+  const bool regression = !options.targets.empty();
+  if (!fitness && !regression) throw Error("no fitness function (and no regression targets)");
+  if (fitness && regression) throw Error("give a fitness or regression targets, not both");
   size_t rows = 0;
   std::vector<ValueColumn> columns = ProbeColumns(s, probes, rows);
+  if (regression && options.targets.size() != rows) {
+    throw Error(StrCat("targets: one per probe row (", rows, "), got ", options.targets.size()));
+  }
+  const std::vector<ValueColumn> probe_columns = columns;  // the regression loss runs on them
   const proto::EvolutionConfig config = ConfigOf(options);
   ThrowIfError(ValidateEvolutionConfig(config));
   const Mutator mutator(s.ops, s.declarations, options.max_size);
   Failures failures;
   RegularizedEvolution evolution(config, mutator, std::move(columns), rows, TypeOf(s.result),
-                                 WrapFitness(s, fitness, options.fitness_timeout_seconds, failures));
+                                 regression ? RegressionFitness(probe_columns, rows, options)
+                                            : WrapFitness(s, fitness, options.fitness_timeout_seconds, failures));
   const proto::EvolveSettings settings = SettingsOf(s, options);
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
   const Clock::time_point start = Clock::now();
   double seconds_before = 0;
   arena.execute([&] {
     if (options.resume) {
-      std::ifstream in(options.checkpoint_path, std::ios::binary);
-      if (!in) throw Error(StrCat("cannot open the checkpoint ", options.checkpoint_path));
-      std::stringstream bytes;
-      bytes << in.rdbuf();
+      absl::StatusOr<std::string> bytes = ReadFileToString(options.checkpoint_path);
+      ThrowIfError(bytes.status());
       proto::EvolveCheckpoint checkpoint;
-      if (!checkpoint.ParseFromString(bytes.str()) || checkpoint.format() == 0) {
+      if (!checkpoint.ParseFromString(*bytes) || checkpoint.format() == 0) {
         throw Error(StrCat(options.checkpoint_path, " is not an Evolve checkpoint"));
       }
       if (checkpoint.format() != kCheckpointFormat) {

@@ -42,8 +42,10 @@ Program MakeProgram(const SearchSpace::Impl& space, TermPtr term);
 Type TypeOf(ValueKind kind);
 ValueKind KindOfType(const Type& type);  // throws Error for sorts the API does not exchange
 Value ToValue(const Scalar& s, ValueKind kind, const std::string& where);  // throws Error on a kind mismatch
+Value ToValue(const Scalar& s, const Type& type, const std::string& where);  // the same, bit-vector widths too
 Scalar ToScalar(const Value& v);
 ValueColumn ToColumn(const std::vector<Scalar>& column, ValueKind kind, const std::string& where);
+ValueColumn ToColumn(const std::vector<Scalar>& column, const Type& type, const std::string& where);
 std::vector<Scalar> ToScalars(const ValueColumn& column);
 
 // Throws Error with the status's message unless it is OK.

@@ -58,6 +58,14 @@ int Program::Size() const { return impl().term->size(); }
 
 ValueKind Program::result_kind() const { return KindOfType(impl().term->type()); }
 
+int Program::result_width() const { return impl().term->type().is_bitvec() ? impl().term->type().width() : 0; }
+
+std::vector<int> Program::variable_widths() const {
+  std::vector<int> out;
+  for (const Declaration& d : impl().variables) out.push_back(d.type.is_bitvec() ? d.type.width() : 0);
+  return out;
+}
+
 std::vector<std::pair<std::string, ValueKind>> Program::variables() const {
   std::vector<std::pair<std::string, ValueKind>> out;
   for (const Declaration& d : impl().variables) out.emplace_back(d.name, KindOfType(d.type));
@@ -69,7 +77,7 @@ std::vector<Scalar> Program::Evaluate(const std::vector<std::vector<Scalar>>& co
   const size_t rows = CheckColumns(vars, columns);
   std::vector<ValueColumn> inputs;
   for (size_t i = 0; i < vars.size(); ++i) {
-    inputs.push_back(ToColumn(columns[i], KindOfType(vars[i].type), StrCat("input ", vars[i].name)));
+    inputs.push_back(ToColumn(columns[i], vars[i].type, StrCat("input ", vars[i].name)));
   }
   auto out = Interpreter().Evaluate(*impl().term, inputs, rows);
   ThrowIfError(out.status());

@@ -180,6 +180,50 @@ SearchSpace& SearchSpace::AddColumnOperator(const std::string& name, std::vector
   return *this;
 }
 
+SearchSpace& SearchSpace::SetCForm(const std::string& name, CFormFn fn) {
+  if (!fn) throw Error(StrCat("SetCForm('", name, "'): no function"));
+  const bool set = impl_->registry->SetCForm(name, [fn = std::move(fn)](std::span<const std::string> args) {
+    return fn(std::vector<std::string>(args.begin(), args.end()));
+  });
+  if (!set) throw Error(StrCat("SetCForm: '", name, "' is not an operator added to this space"));
+  return *this;
+}
+
+SearchSpace& SearchSpace::SetCForm(const std::string& name, const std::string& format) {
+  const Primitive* op = nullptr;
+  for (const Primitive* p : impl_->ops) {
+    if (p->name == name && p->kernel == nullptr && p->closure) op = p;
+  }
+  if (op == nullptr) throw Error(StrCat("SetCForm: '", name, "' is not an operator added to this space"));
+  // The format as literal pieces and argument numbers, checked once.
+  std::vector<std::string> pieces{""};
+  std::vector<size_t> holes;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '}') throw Error(StrCat("SetCForm('", name, "'): a '}' without its '{' in \"", format, "\""));
+    if (format[i] != '{') {
+      pieces.back() += format[i];
+      continue;
+    }
+    const size_t close = format.find('}', i);
+    const std::string number = close == std::string::npos ? "" : format.substr(i + 1, close - i - 1);
+    if (number.empty() || number.size() > 2 || number.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(number) >= op->arg_types.size()) {
+      const size_t arity = op->arg_types.size();
+      throw Error(StrCat("SetCForm('", name, "'): \"", format, "\" ",
+                         arity == 0 ? std::string("may use no {N}: the operator takes no arguments")
+                                    : StrCat("must use {0} to {", arity - 1, "} for the ", arity, " arguments")));
+    }
+    holes.push_back(std::stoul(number));
+    pieces.emplace_back();
+    i = close;
+  }
+  return SetCForm(name, [pieces, holes](const std::vector<std::string>& args) {
+    std::string out = pieces[0];
+    for (size_t k = 0; k < holes.size(); ++k) out += args[holes[k]] + pieces[k + 1];
+    return out;
+  });
+}
+
 Program SearchSpace::Parse(const std::string& text) const {
   ProgramReader reader(*impl_->registry, impl_->declarations, "<program>");
   auto term = reader.ReadText(text);

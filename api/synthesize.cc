@@ -1,6 +1,11 @@
 #include "progsearch/synthesize.h"
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
 #include "api/impl.h"
+#include "api/polled_run.h"
 #include "core/str_cat.h"
 #include "dsl/json_task.h"
 #include "dsl/sygus.h"
@@ -21,24 +26,46 @@ proto::SynthConfig ConfigOf(const SynthesisOptions& o) {
   }
   c.mutable_guide()->set_mode(mode);
   c.mutable_guide()->set_model(o.guide_model);
+  c.mutable_guide()->set_smaller_answer_budget(o.smaller_answer_budget);
+  c.mutable_guide()->set_smaller_answer_min_candidates(o.smaller_answer_min_candidates);
   return c;
 }
 
 SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& options) {
   ThrowIfError(task.status());
-  if (!(options.timeout_seconds >= 0)) throw Error("timeout_seconds must be 0 (none) or more");
+  if (!(options.timeout_seconds >= 0)) throw Error("timeout_seconds must be 0 or inf (none) or a number above 0");
   if (options.threads < 0) throw Error("threads must be 0 (every core) or more");
-  ProgressFn progress;
-  if (options.progress) {
-    progress = [&options](const BottomUpStats& s) {
-      return options.progress(SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds});
-    };
-  }
   const proto::SynthConfig config = ConfigOf(options);
   std::string guide_description;
   auto guide = gpu::MakeGuide(*task, config.guide(), options.threads, &guide_description);
   ThrowIfError(guide.status());
-  auto synthesis = Synthesize(*task, config, progress, guide->get());
+  // The search runs on a thread of its own and records where it stands; the caller's thread reports that
+  // to options.progress twice a second (CEGIS rounds included), whose false stops the search.
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  SynthesisProgress latest;
+  const auto start = std::chrono::steady_clock::now();
+  SynthesisHooks hooks;
+  hooks.scorer = guide->get();
+  hooks.interrupt = &stop;
+  hooks.progress = [&](const BottomUpStats& s) {
+    std::lock_guard<std::mutex> lock(mutex);
+    latest = SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds};
+    return true;
+  };
+  std::function<bool()> poll;
+  if (options.progress) {
+    poll = [&] {
+      SynthesisProgress now;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        now = latest;
+      }
+      now.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return options.progress(now);
+    };
+  }
+  auto synthesis = RunPolled([&] { return Synthesize(*task, config, hooks); }, poll, stop, 0.5);
   ThrowIfError(synthesis.status());
   const proto::SynthResult& r = synthesis->result;
   SynthesisResult out;
@@ -51,6 +78,8 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   out.candidates = r.candidates();
   out.test_passed = r.test_passed();
   out.test_total = r.test_total();
+  out.size = r.status() == "solved" ? r.cost() : 0;
+  out.guided_size = r.guided_cost();
   out.guide = guide_description;
   for (size_t i = 0; i < synthesis->programs.size() && i < task->synth_funs.size(); ++i) {
     auto impl = std::make_shared<Program::Impl>();
@@ -85,7 +114,7 @@ SynthesisResult SynthesizeExamples(const ExampleTask& task, const SynthesisOptio
       if (e.inputs.size() != task.inputs.size()) {
         throw Error(StrCat(where, " has ", e.inputs.size(), " inputs, the task ", task.inputs.size()));
       }
-      Example example{{}, ToValue(e.output, task.output, StrCat(where, ": the output"))};
+      Example example{{}, ToValue(e.output, task.output, StrCat(where, ": the output")), where};
       for (size_t k = 0; k < e.inputs.size(); ++k) {
         example.inputs.push_back(ToValue(e.inputs[k], task.inputs[k].second, StrCat(where, ": input ", task.inputs[k].first)));
       }

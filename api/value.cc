@@ -16,6 +16,8 @@ const char* KindName(ValueKind kind) {
       return "Float";
     case ValueKind::kString:
       return "String";
+    case ValueKind::kBitVec:
+      return "BitVec";
   }
   return "?";
 }
@@ -30,8 +32,10 @@ Type TypeOf(ValueKind kind) {
       return Type::Float();
     case ValueKind::kString:
       return Type::String();
+    case ValueKind::kBitVec:
+      break;
   }
-  return Type::Float();
+  throw Error("BitVec values have a width of their own: a search space or task is not declared over them here");
 }
 
 ValueKind KindOfType(const Type& type) {
@@ -39,6 +43,7 @@ ValueKind KindOfType(const Type& type) {
   if (type == Type::Int()) return ValueKind::kInt;
   if (type == Type::Float()) return ValueKind::kFloat;
   if (type == Type::String()) return ValueKind::kString;
+  if (type.is_bitvec()) return ValueKind::kBitVec;
   throw Error(StrCat("values of sort ", type.ToString(), " are not exchanged through the API"));
 }
 
@@ -63,8 +68,25 @@ Value ToValue(const Scalar& s, ValueKind kind, const std::string& where) {
       if (!IsEngineString(text, /*allow_surrogates=*/true, nullptr, &why)) throw Error(StrCat(where, ": ", why));
       return Value::String(text);
     }
+    case ValueKind::kBitVec: {
+      const BitVec& bv = std::get<BitVec>(s);
+      absl::StatusOr<Type> type = Type::BitVec(bv.width);
+      if (!type.ok()) throw Error(StrCat(where, ": a bit-vector's width is 1 to 64, not ", bv.width));
+      if (bv.width < 64 && (bv.bits >> bv.width) != 0) {
+        throw Error(StrCat(where, ": ", bv.bits, " does not fit in ", bv.width, " bits"));
+      }
+      return Value::BitVec(*type, bv.bits);
+    }
   }
   return Value::Float(0);
+}
+
+Value ToValue(const Scalar& s, const Type& type, const std::string& where) {
+  const Value v = ToValue(s, KindOfType(type), where);
+  if (v.type() != type) {
+    throw Error(StrCat(where, ": expected a ", type.ToString(), ", got a ", v.type().ToString()));
+  }
+  return v;
 }
 
 Scalar ToScalar(const Value& v) {
@@ -77,15 +99,21 @@ Scalar ToScalar(const Value& v) {
       return v.as_float();
     case ValueKind::kString:
       return v.as_string();
+    case ValueKind::kBitVec:
+      return BitVec{v.as_bits(), v.type().width()};
   }
   return 0.0;
 }
 
-ValueColumn ToColumn(const std::vector<Scalar>& column, ValueKind kind, const std::string& where) {
+ValueColumn ToColumn(const std::vector<Scalar>& column, const Type& type, const std::string& where) {
   std::vector<Value> values;
   values.reserve(column.size());
-  for (size_t i = 0; i < column.size(); ++i) values.push_back(ToValue(column[i], kind, StrCat(where, " row ", i)));
-  return ValueColumn::FromValues(TypeOf(kind), values);
+  for (size_t i = 0; i < column.size(); ++i) values.push_back(ToValue(column[i], type, StrCat(where, " row ", i)));
+  return ValueColumn::FromValues(type, values);
+}
+
+ValueColumn ToColumn(const std::vector<Scalar>& column, ValueKind kind, const std::string& where) {
+  return ToColumn(column, TypeOf(kind), where);
 }
 
 std::vector<Scalar> ToScalars(const ValueColumn& column) {

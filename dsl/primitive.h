@@ -60,6 +60,9 @@ using ClosureKernel = std::function<void(std::span<const ValueColumn* const> arg
 
 // Prints an application given its already printed arguments; empty means `(name arg ...)`.
 using Printer = std::function<std::string(std::string_view name, std::span<const std::string> args)>;
+// The C expression of an operator applied to its arguments' C expressions (user operators that declare
+// one; approx/c_printer.h prints built-ins itself).
+using CSpelling = std::function<std::string(std::span<const std::string> args)>;
 
 enum class PrimitiveKind : uint8_t {
   kBuiltin,   // has a kernel
@@ -85,6 +88,7 @@ struct Primitive {
   uint32_t deferred_args = 0;
   ClosureKernel closure;  // used when `kernel` is null (user operators)
   Printer printer;
+  CSpelling c_form;  // user operators: how C spells a call, when declared
   // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.
   TermPtr body;
   std::vector<std::string> param_names;

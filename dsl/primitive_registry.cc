@@ -65,6 +65,17 @@ void PrimitiveRegistry::AddClosure(const std::string& name, std::vector<Type> ar
                                    std::move(closure), cost, nullptr, std::move(description), nullptr, 0, std::nullopt});
 }
 
+bool PrimitiveRegistry::SetCForm(const std::string& name, CSpelling form) {
+  auto fam = families_.find(name);
+  if (fam == families_.end()) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (Family& f : fam->second) f.c_form = form;
+  for (Primitive& p : storage_) {
+    if (p.name == name) p.c_form = form;
+  }
+  return true;
+}
+
 void PrimitiveRegistry::AddPolymorphic(const std::string& name, const Type& scheme, Kernel kernel, int cost) {
   SignatureFn signature = [args = scheme.args(), result = scheme.result()](std::span<const Type> got) {
     return ApplyScheme(args, result, got);
@@ -164,6 +175,7 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view nam
     p.deferred_args = family.deferred_args;
     p.closure = family.closure;
     p.printer = family.printer;
+    p.c_form = family.c_form;
     instances_[instance_key] = &p;
     return &p;
   }

@@ -40,6 +40,10 @@ class PrimitiveRegistry {
   // An operator computed by a callable (a library user's): the interpreter runs `closure` where it would
   // run a kernel, possibly from several threads at once.
   void AddClosure(const std::string& name, std::vector<Type> args, Type result, ClosureKernel closure, int cost = 1);
+  // Declares how C spells a call of the operator `name` registered here (its every instance, made or to
+  // come). Call it before the registry is used from several threads. False when this registry has no
+  // operator of that name.
+  bool SetCForm(const std::string& name, CSpelling form);
   // A polymorphic operator: `scheme` is a function type whose variables (t0, t1, ...) each instance
   // fixes by unification with the argument types, e.g. cons : (-> t0 (List t0) (List t0)). With
   // `higher_order`, arguments of function type are lambdas the kernel runs through a LambdaRunner.
@@ -82,6 +86,7 @@ class PrimitiveRegistry {
     HigherOrderKernel higher_order = nullptr;
     uint32_t deferred_args = 0;
     std::optional<Type> scheme;  // polymorphic families
+    CSpelling c_form = nullptr;
   };
   const PrimitiveRegistry* parent_;
   absl::flat_hash_map<std::string, std::vector<Family>> families_;

@@ -59,11 +59,42 @@ py::str StrOf(const std::string& utf8) {
   return py::reinterpret_steal<py::str>(s);
 }
 
-// A Python sequence or numpy array as a column of `kind`.
-std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std::string& what) {
+// A Python int as a bit-vector of `width` bits: 0 to 2^width - 1, or a negative number from -2^(width-1)
+// taken as its two's complement.
+BitVec ToBitVec(const py::handle& value, int width, const std::string& what) {
+  const std::string expected = what + ": expected an integer for a " + std::to_string(width) + "-bit bit-vector";
+  if (py::isinstance<py::bool_>(value) || py::isinstance<py::float_>(value)) throw Error(expected);
+  PyObject* index = PyNumber_Index(value.ptr());  // ints and numpy integers
+  if (index == nullptr) {
+    PyErr_Clear();
+    throw Error(expected);
+  }
+  const py::int_ v = py::reinterpret_steal<py::int_>(index);
+  const py::int_ one(1);
+  const py::object low = -(one << py::int_(width - 1)), high = one << py::int_(width);
+  if (v < low || v >= high) {
+    throw Error(what + ": " + py::repr(v).cast<std::string>() + " does not fit in " + std::to_string(width) + " bits");
+  }
+  return BitVec{py::int_(v & (high - one)).cast<uint64_t>(), width};
+}
+
+// A Python sequence or numpy array as a column of `kind` (`width`: a bit-vector's). `strict`: a Float
+// column takes floats only (probe columns, where whole numbers are a mistake, not values to convert).
+std::vector<Scalar> ToColumn(const py::handle& values, ValueKind kind, const std::string& what, int width = 0,
+                             bool strict = false) {
   switch (kind) {
     case ValueKind::kFloat:
+      if (strict && !HasDtypeKind(values, 'f')) {
+        throw Error(what + ": expected Float values (floats such as 1.0), got " +
+                    (HasDtypeKind(values, 'b') ? std::string("booleans") : std::string("integers or other values")));
+      }
       return NumericColumn<double>(values, what, "numbers");
+    case ValueKind::kBitVec: {
+      if (py::isinstance<py::str>(values)) throw Error(what + ": expected integers");
+      std::vector<Scalar> out;
+      for (const py::handle& v : values) out.emplace_back(ToBitVec(v, width, what));
+      return out;
+    }
     case ValueKind::kInt:
       // Floats would be truncated silently: refuse them (numpy integer or bool arrays and Python ints pass).
       if (HasDtypeKind(values, 'f')) throw Error(what + ": expected integers, got floating-point values");
@@ -92,9 +123,14 @@ py::array_t<T> NumericArray(const std::vector<Scalar>& column) {
   return a;
 }
 
-// A column of results as numpy (numbers, booleans) or a list (strings).
+// A column of results as numpy (numbers, booleans) or a list (strings; bit-vectors as ints).
 py::object FromColumn(const std::vector<Scalar>& column, ValueKind kind) {
   switch (kind) {
+    case ValueKind::kBitVec: {
+      py::list l;
+      for (const Scalar& s : column) l.append(py::int_(std::get<BitVec>(s).bits));
+      return l;
+    }
     case ValueKind::kFloat:
       return NumericArray<double>(column);
     case ValueKind::kInt:
@@ -138,6 +174,7 @@ std::vector<std::pair<std::string, ValueKind>> ParseVariables(const py::object& 
 std::vector<std::vector<Scalar>> CallColumns(const Program& program, const py::args& args, const py::kwargs& kwargs,
                                              bool& scalar) {
   const auto vars = program.variables();
+  const std::vector<int> widths = program.variable_widths();
   if (args.size() && kwargs.size()) throw Error("pass the inputs by position or by name, not both");
   if (args.size() + kwargs.size() != vars.size()) {
     throw Error("the program has " + std::to_string(vars.size()) + " variables, got " +
@@ -157,7 +194,7 @@ std::vector<std::vector<Scalar>> CallColumns(const Program& program, const py::a
     const bool one = py::isinstance<py::str>(v) || !py::hasattr(v, "__len__");
     if (one) v = py::make_tuple(v);
     scalar = scalar && one;
-    columns.push_back(ToColumn(v, vars[i].second, "input " + vars[i].first));
+    columns.push_back(ToColumn(v, vars[i].second, "input " + vars[i].first, widths[i]));
   }
   return columns;
 }
@@ -248,7 +285,7 @@ struct PyEvolveResult {
   std::vector<double> population_fitness;
 };
 
-PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, const py::function& fitness,
+PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, const py::object& fitness,
                         EvolveOptions options, const py::object& progress, const std::vector<py::object>& seeds) {
   const auto& vars = space.variables();
   std::vector<std::vector<Scalar>> columns;
@@ -256,7 +293,7 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     py::dict d = probes.cast<py::dict>();
     for (const auto& [name, kind] : vars) {
       if (!d.contains(name.c_str())) throw Error("probes: no column for variable '" + name + "'");
-      columns.push_back(ToColumn(d[name.c_str()], kind, "probes: column " + name));
+      columns.push_back(ToColumn(d[name.c_str()], kind, "probes: column " + name, 0, true));
     }
     if (d.size() != vars.size()) throw Error("probes: a column for a name the space has no variable of");
   } else {
@@ -266,7 +303,9 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
       l = py::list(py::make_tuple(probes));
     }
     if (l.size() != vars.size()) throw Error("probes: one column per variable");
-    for (size_t i = 0; i < vars.size(); ++i) columns.push_back(ToColumn(l[i], vars[i].second, "probes: column " + vars[i].first));
+    for (size_t i = 0; i < vars.size(); ++i) {
+      columns.push_back(ToColumn(l[i], vars[i].second, "probes: column " + vars[i].first, 0, true));
+    }
   }
   for (const py::object& s : seeds) {
     options.seeds.push_back(py::isinstance<Program>(s) ? s.cast<Program>() : space.Parse(s.cast<std::string>()));
@@ -274,7 +313,8 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
   // Ctrl-C (KeyboardInterrupt) or SystemExit inside the fitness is the run's, not the candidate's: kept
   // here, it ends the run at the next progress check and is raised from evolve.
   RunInterrupts interrupts;
-  Fitness wrapped = [&fitness, &interrupts](const Program& candidate) -> double {
+  Fitness wrapped;
+  if (!fitness.is_none()) wrapped = [&fitness, &interrupts](const Program& candidate) -> double {
     py::gil_scoped_acquire gil;
     RestartFitnessClock();  // waiting for the GIL is not the fitness's time
     try {
@@ -298,6 +338,7 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
       d["cache_hits"] = p.cache_hits;
       d["best_fitness"] = p.best_fitness;
       d["seconds"] = p.seconds;
+      d["best"] = p.best.empty() ? py::object(py::none()) : py::cast(p.best);
       return d;
     });
   };
@@ -356,8 +397,14 @@ PYBIND11_MODULE(_progsearch, m) {
                              "[(name, kind), ...] in the order calls bind them.")
       .def_property_readonly("c", &Program::ToC,
                              "The program as a C expression in double arithmetic (Float programs of built-in "
-                             "operators; raises progsearch.Error otherwise).")
+                             "operators and of your operators with a set_c_form spelling; raises "
+                             "progsearch.Error otherwise).")
       .def_property_readonly("size", &Program::Size, "Nodes of the program tree.")
+      .def_property_readonly("variable_widths", &Program::variable_widths,
+                             "Bit-vector widths of the variables (0 for other kinds): a BitVec input is a Python "
+                             "int from -2**(w-1) to 2**w - 1, negative ones taken as two's complement.")
+      .def_property_readonly("result_width", &Program::result_width,
+                             "The result's bit-vector width (0 for other kinds); BitVec results are ints.")
       .def("__call__", &CallProgram,
            "program(x, y, ...) or program(x=..., y=...): the program on one value per variable (returns one "
            "value) or on arrays of equal length (returns a numpy array, or a list of str).");
@@ -462,7 +509,37 @@ PYBIND11_MODULE(_progsearch, m) {
           py::return_value_policy::reference_internal,
           "add_operator('relu', lambda a: np.maximum(a, 0), arity=1): a Float operator of your own. `fn` gets "
           "`arity` numpy arrays (one row per probe input) and returns an array of the same length (or one "
-          "number). An exception makes the program that used it fail to evaluate.")
+          "number). An exception makes the program that used it fail to evaluate. Give it a C spelling "
+          "with set_c_form for Program.c.")
+      .def(
+          "set_c_form",
+          [](SearchSpace& s, const std::string& name, const py::object& form) {
+            if (py::isinstance<py::str>(form)) {
+              s.SetCForm(name, form.cast<std::string>());
+              return &s;
+            }
+            if (!PyCallable_Check(form.ptr())) throw Error("set_c_form: give a format string or a callable");
+            // The callable is released with the GIL held, whichever thread drops the last copy.
+            std::shared_ptr<py::object> guarded(new py::object(form), [](py::object* f) {
+              py::gil_scoped_acquire gil;
+              delete f;
+            });
+            s.SetCForm(name, [guarded, name](const std::vector<std::string>& args) {
+              py::gil_scoped_acquire gil;
+              try {
+                return (*guarded)(*py::cast(args)).cast<std::string>();
+              } catch (py::error_already_set& e) {
+                throw Error("the C form of " + name + " raised: " + e.what());
+              } catch (const py::cast_error&) {
+                throw Error("the C form of " + name + " did not return a str");
+              }
+            });
+            return &s;
+          },
+          py::arg("name"), py::arg("form"), py::return_value_policy::reference_internal,
+          "set_c_form('relu', 'fmax({0}, 0.0)'): how Program.c spells a call of your operator `name`: a format "
+          "with {0}, {1}, ... for the arguments' C expressions, or a callable taking those expressions "
+          "(strs) and returning the call's C text.")
       .def(
           "parse", &SearchSpace::Parse,
           py::arg("text"), "A program of this space from its s-expression, e.g. '(+ x 1.0)'.")
@@ -474,18 +551,25 @@ PYBIND11_MODULE(_progsearch, m) {
       .value("Bool", ValueKind::kBool)
       .value("Int", ValueKind::kInt)
       .value("Float", ValueKind::kFloat)
-      .value("String", ValueKind::kString);
+      .value("String", ValueKind::kString)
+      .value("BitVec", ValueKind::kBitVec);
 
   const EvolveOptions d;
   m.def(
       "evolve",
-      [](const SearchSpace& space, const py::object& probes, const py::function& fitness, uint64_t population,
+      [](const SearchSpace& space, const py::object& probes, const py::object& fitness, uint64_t population,
          uint64_t tournament, uint64_t seed, uint64_t batch, int threads, int max_size, int initial_depth,
          bool use_cache, uint64_t cache_capacity, double hash_float_precision, uint64_t max_cycles,
          uint64_t max_evaluations, double max_seconds, double target_fitness, uint64_t max_failures,
          double fitness_timeout, const py::object& progress, const std::string& checkpoint, double checkpoint_seconds,
-         bool resume, const std::vector<py::object>& seeds) {
+         bool resume, const std::vector<py::object>& seeds, const py::object& targets, const std::string& loss,
+         int constant_fitting) {
         EvolveOptions o;
+        if (!targets.is_none()) {
+          for (const Scalar& t : ToColumn(targets, ValueKind::kFloat, "targets")) o.targets.push_back(std::get<double>(t));
+        }
+        o.loss = loss;
+        o.constant_fitting = constant_fitting;
         o.population = population;
         o.tournament = tournament;
         o.seed = seed;
@@ -507,7 +591,8 @@ PYBIND11_MODULE(_progsearch, m) {
         o.resume = resume;
         return PyEvolve(space, probes, fitness, std::move(o), progress, seeds);
       },
-      py::arg("space"), py::arg("probes"), py::arg("fitness"), py::kw_only(), py::arg("population") = d.population,
+      py::arg("space"), py::arg("probes"), py::arg("fitness") = py::none(), py::kw_only(),
+      py::arg("population") = d.population,
       py::arg("tournament") = d.tournament, py::arg("seed") = d.seed, py::arg("batch") = d.batch,
       py::arg("threads") = d.threads, py::arg("max_size") = d.max_size, py::arg("initial_depth") = d.initial_depth,
       py::arg("use_cache") = d.use_cache, py::arg("cache_capacity") = d.cache_capacity,
@@ -515,20 +600,27 @@ PYBIND11_MODULE(_progsearch, m) {
       py::arg("max_evaluations") = 0, py::arg("max_seconds") = 0.0, py::arg("target_fitness") = d.target_fitness,
       py::arg("max_failures") = 0, py::arg("fitness_timeout") = 0.0, py::arg("progress") = py::none(),
       py::arg("checkpoint") = "", py::arg("checkpoint_seconds") = d.checkpoint_seconds, py::arg("resume") = false,
-      py::arg("seeds") = std::vector<py::object>{},
+      py::arg("seeds") = std::vector<py::object>{}, py::arg("targets") = py::none(), py::arg("loss") = d.loss,
+      py::arg("constant_fitting") = d.constant_fitting,
       R"(Evolves programs of `space` against `fitness` (lower is better) by regularized evolution.
 
-probes: the inputs candidates are hashed on, as {name: array} or [array, ...] in variable order. A
-    candidate computing the same outputs on them as one evaluated before gets that fitness from the cache,
-    without a call, however it is written (x*2 and x+x are evaluated once).
+probes: the inputs candidates are hashed on, as {name: array} or [array, ...] in variable order, each
+    exactly of its variable's kind (a Float column takes floats: [0, 1, 2] is refused, write [0.0, 1.0,
+    2.0]). A candidate computing the same outputs on them as one evaluated before gets that fitness from
+    the cache, without a call, however it is written (x*2 and x+x are evaluated once).
 fitness(program) -> float: may be slow; a raise, a NaN, or a call longer than `fitness_timeout` seconds
     fails that candidate (fitness inf, counted in stats.failures, first message in
     stats.first_failure) and the run goes on; `max_failures` ends the run. The GIL is held during the
     call and released while the engine works.
+targets, loss, constant_fitting: regression instead of a fitness (pass no fitness): Float programs
+    are scored by their loss against `targets` (one per probe row), loss 'mse' (mean squared error) or
+    'max' (largest absolute error), after their Float constants are fitted to it (at most
+    `constant_fitting` loss evaluations per candidate; 0: none).
 Budget (one of the first three is required): max_cycles, max_evaluations, max_seconds; also
     target_fitness (stop at fitness <= target), max_failures, and progress(dict) called after every
-    batch with cycles, evaluations, cache_hits, best_fitness and seconds: return False to stop (an
-    exception it raises ends the run and is raised here; so does Ctrl-C).
+    batch with cycles, evaluations, cache_hits, best_fitness, best (the best Program, or None) and
+    seconds: return False to stop (an exception it raises ends the run and is raised here; so does
+    Ctrl-C).
 population, tournament, seed, batch (children bred per batch, evaluated in parallel on `threads`
     threads, 0: every core; the run depends on seed and batch only), max_size (nodes per program),
     initial_depth, use_cache, cache_capacity, hash_float_precision (hash floats at this relative
@@ -536,7 +628,8 @@ population, tournament, seed, batch (children bred per batch, evaluated in paral
 checkpoint: a file written atomically every `checkpoint_seconds` and at the end; resume=True continues
     the run saved there (same space and options).
 seeds: programs (or their text) to start the population with.
-Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, population_fitness.)");
+Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, population_fitness; the
+programs' constant sub-terms come folded ((sqrt (- 0.85 0.1)) as one number).)");
 
   py::class_<SynthesisResult>(m, "SynthesisResult", "The outcome of synthesize() and synthesize_examples().")
       .def_readonly("solved", &SynthesisResult::solved)
@@ -550,21 +643,35 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
       .def_readonly("test_passed", &SynthesisResult::test_passed)
       .def_readonly("test_total", &SynthesisResult::test_total)
       .def_readonly("guide", &SynthesisResult::guide, "What guided the search: 'off: ...', or where and which model.")
+      .def_readonly("size", &SynthesisResult::size, "Nodes of the answer, when solved.")
+      .def_readonly("guided_size", &SynthesisResult::guided_size,
+                    "The guided answer's size before the search for a smaller one (size is the final "
+                    "answer's); 0 when that search did not run.")
       .def("__repr__", [](const SynthesisResult& r) {
         return "SynthesisResult(status='" + r.status + "', solution='" + r.solution + "')";
       });
 
   // Runs a synthesis without the GIL; Ctrl-C and `progress` (a dict of candidates, distinct_values, cost
-  // and seconds; falsy ends the search) are checked about twice a second while examples are searched.
-  auto run_synthesis = [](double timeout, int threads, uint64_t max_candidates, const py::object& progress,
-                          const std::string& guide, const std::string& guide_model,
+  // and seconds; falsy ends the search) are checked twice a second on this thread while the engine
+  // searches on its own.
+  struct SynthesisSettings {
+    double timeout;
+    int threads;
+    uint64_t max_candidates;
+    std::string guide, guide_model;
+    double smaller_answer_budget;
+    uint64_t smaller_answer_min_candidates;
+  };
+  auto run_synthesis = [](const SynthesisSettings& settings, const py::object& progress,
                           const std::function<SynthesisResult(const SynthesisOptions&)>& run) {
     SynthesisOptions o;
-    o.timeout_seconds = timeout;
-    o.threads = threads;
-    o.max_candidates = max_candidates;
-    o.guide = guide;
-    o.guide_model = guide_model;
+    o.timeout_seconds = settings.timeout;
+    o.threads = settings.threads;
+    o.max_candidates = settings.max_candidates;
+    o.guide = settings.guide;
+    o.guide_model = settings.guide_model;
+    o.smaller_answer_budget = settings.smaller_answer_budget;
+    o.smaller_answer_min_candidates = settings.smaller_answer_min_candidates;
     RunInterrupts interrupts;
     o.progress = [&progress, &interrupts](const SynthesisProgress& p) {
       return interrupts.Continue(progress, [&p] {
@@ -585,36 +692,71 @@ Returns an EvolveResult: best, best_fitness, stop_reason, stats, population, pop
   };
   m.def(
       "synthesize",
-      [run_synthesis](const std::string& source, double timeout, int threads, uint64_t max_candidates,
-                      const py::object& progress, const std::string& guide, const std::string& guide_model) {
-        return run_synthesis(timeout, threads, max_candidates, progress, guide, guide_model,
-                             [&source](const SynthesisOptions& o) {
-          return source.find("(synth-fun") != std::string::npos ? SynthesizeSygus(source, o) : SynthesizeFile(source, o);
-        });
+      [run_synthesis](const py::object& source, const py::object& text, const py::object& path, double timeout,
+                      int threads, uint64_t max_candidates, const py::object& progress, const std::string& guide,
+                      const std::string& guide_model, double smaller_answer_budget,
+                      uint64_t smaller_answer_min_candidates) {
+        // Exactly one of source, text= and path=. A positional source is a path when it is a
+        // pathlib.Path (os.PathLike), and SyGuS text when it is a str holding a '(' (no task file name
+        // does), else a path.
+        const int given = !source.is_none() + !text.is_none() + !path.is_none();
+        if (given != 1) throw Error("synthesize: give one of source, text= (SyGuS-IF text) or path= (a task file)");
+        std::string file, sygus;
+        if (!path.is_none()) {
+          file = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+        } else if (!text.is_none()) {
+          if (!py::isinstance<py::str>(text)) throw Error("synthesize: text= takes a str of SyGuS-IF");
+          sygus = text.cast<std::string>();
+        } else if (py::hasattr(source, "__fspath__")) {
+          file = py::str(py::module_::import("os").attr("fspath")(source)).cast<std::string>();
+        } else if (py::isinstance<py::str>(source)) {
+          const std::string s = source.cast<std::string>();
+          (s.find('(') != std::string::npos ? sygus : file) = s;
+        } else {
+          throw Error("synthesize: source is a path (str or pathlib.Path) or SyGuS-IF text");
+        }
+        return run_synthesis({timeout, threads, max_candidates, guide, guide_model, smaller_answer_budget,
+                              smaller_answer_min_candidates},
+                             progress, [&](const SynthesisOptions& o) {
+                               return file.empty() ? SynthesizeSygus(sygus, o) : SynthesizeFile(file, o);
+                             });
       },
-      py::arg("source"), py::kw_only(), py::arg("timeout") = 10.0, py::arg("threads") = 0,
-      py::arg("max_candidates") = 0, py::arg("progress") = py::none(), py::arg("guide") = "auto",
-      py::arg("guide_model") = "",
+      py::arg("source") = py::none(), py::kw_only(), py::arg("text") = py::none(), py::arg("path") = py::none(),
+      py::arg("timeout") = 10.0, py::arg("threads") = 0, py::arg("max_candidates") = 0,
+      py::arg("progress") = py::none(), py::arg("guide") = "auto", py::arg("guide_model") = "",
+      py::arg("smaller_answer_budget") = SynthesisOptions().smaller_answer_budget,
+      py::arg("smaller_answer_min_candidates") = SynthesisOptions().smaller_answer_min_candidates,
       R"(Synthesizes the functions of a task, as `progsearch synth` does.
 
-source: a SyGuS-IF file (.sl), a JSON task file (.json), or SyGuS-IF text (anything containing
-    "(synth-fun"). Tasks of examples are solved by bottom-up enumeration deduplicated by the functional
-    hash; tasks with a logical spec by CEGIS, every answer proved by Z3.
-timeout: seconds (0: none); threads: 0 for every core (the answer does not depend on it);
+The task, one of:
+  path=: a SyGuS-IF file (.sl) or a JSON task file (.json, or any file starting with '{');
+  text=: SyGuS-IF text;
+  source (positional): a pathlib.Path is a path; a str is SyGuS-IF text when it holds a '(' and a
+    path otherwise.
+Tasks of examples are solved by bottom-up enumeration deduplicated by the functional hash; tasks with a
+logical spec by CEGIS, every answer proved by Z3.
+timeout: seconds (0 or inf: none); threads: 0 for every core (the answer does not depend on it);
 max_candidates: 0 for no limit.
 guide: the neural guide, 'auto' (on where a bundled model serves the task's domain), 'off', 'cpu' or
     'gpu'; guide_model: a model file instead of the bundled one. result.guide says what guided it.
-progress(state) -> bool or None: called about twice a second while examples are searched, with a dict
+smaller_answer_budget, smaller_answer_min_candidates: after a guided answer, an unguided search for a
+    smaller program may spend this many times the guided search's candidates, and at least
+    smaller_answer_min_candidates (within timeout and max_candidates); budget 0: no such search.
+    result.guided_size and result.size say what it found.
+progress(state) -> bool or None: called about twice a second while the task is searched, with a dict
     of candidates, distinct_values, cost and seconds; a falsy value other than None ends the search
-    (status 'interrupted'), and an exception ends it and is raised. Ctrl-C ends it too.
-Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported tasks.)");
+    (status 'interrupted'), and an exception ends it and is raised. Ctrl-C ends it within a second and
+    raises KeyboardInterrupt.
+Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported tasks (a folder,
+contradictory examples).)");
 
   m.def(
       "synthesize_examples",
       [run_synthesis](const py::object& inputs, const py::object& train, const std::string& output,
                       const py::object& test, const std::string& domain, const py::object& constants, double timeout,
                       int threads, uint64_t max_candidates, const py::object& progress, const std::string& guide,
-                      const std::string& guide_model) {
+                      const std::string& guide_model, double smaller_answer_budget,
+                      uint64_t smaller_answer_min_candidates) {
         ExampleTask task;
         task.output = ParseKind(output);
         task.domain = domain;
@@ -631,21 +773,26 @@ Returns a SynthesisResult; raises progsearch.Error for unreadable or unsupported
                                                                 : Scalar(c.cast<int64_t>()));
           }
         }
-        return run_synthesis(timeout, threads, max_candidates, progress, guide, guide_model,
-                             [&task](const SynthesisOptions& o) { return SynthesizeExamples(task, o); });
+        return run_synthesis({timeout, threads, max_candidates, guide, guide_model, smaller_answer_budget,
+                              smaller_answer_min_candidates},
+                             progress, [&task](const SynthesisOptions& o) { return SynthesizeExamples(task, o); });
       },
       py::arg("inputs"), py::arg("train"), py::kw_only(), py::arg("output") = "String", py::arg("test") = py::none(),
       py::arg("domain") = "strings", py::arg("constants") = py::none(), py::arg("timeout") = 10.0,
       py::arg("threads") = 0, py::arg("max_candidates") = 0, py::arg("progress") = py::none(),
       py::arg("guide") = "auto", py::arg("guide_model") = "",
+      py::arg("smaller_answer_budget") = SynthesisOptions().smaller_answer_budget,
+      py::arg("smaller_answer_min_candidates") = SynthesisOptions().smaller_answer_min_candidates,
       R"(Synthesizes a function from input/output examples by bottom-up enumeration.
 
 inputs: input names (Strings), or {name: kind} with kinds 'String', 'Int', 'Bool'.
-train: [(inputs, output), ...]; inputs is a tuple, or one value for a function of one input.
+train: [(inputs, output), ...]; inputs is a tuple, or one value for a function of one input. Examples
+    with the same inputs and different outputs are refused (progsearch.Error naming both).
 output: the output's kind. test: held-out examples, reported in test_passed/test_total, never searched
     on. domain: 'strings' (SMT-LIB string operators) or 'spreadsheet' (BUSTLE's spreadsheet functions).
 constants: strings or integers the grammar offers besides the usual ones and those in the examples.
-timeout, threads, max_candidates, progress, guide, guide_model: as for synthesize().
+timeout, threads, max_candidates, progress, guide, guide_model, smaller_answer_budget,
+    smaller_answer_min_candidates: as for synthesize().
 Returns a SynthesisResult whose programs[0] is callable.)");
 
   py::class_<ApproximationPoint>(m, "ApproximationPoint", "One program of a discover() front or baseline.")
@@ -662,14 +809,17 @@ Returns a SynthesisResult whose programs[0] is callable.)");
   py::class_<DiscoverResult>(m, "DiscoverResult", "The outcome of discover().")
       .def_readonly("front", &DiscoverResult::front, "By operation count, each better than every shorter one.")
       .def_readonly("minimax", &DiscoverResult::minimax, "The minimax polynomials, counted the same way.")
-      .def_readonly("stop_reason", &DiscoverResult::stop_reason)
+      .def_readonly("stop_reason", &DiscoverResult::stop_reason, "'timeout', 'cycles' or 'interrupted' (progress returned False).")
+      .def_readonly("checks_interrupted", &DiscoverResult::checks_interrupted,
+                    "The checks after the search were stopped: some float32_ulps / dense_max_rel_error stay -1.")
       .def_readonly("cycles", &DiscoverResult::cycles)
       .def_readonly("seconds", &DiscoverResult::seconds);
   const DiscoverOptions dd;
   m.def(
       "discover",
       [](const std::string& target, double low, double high, int max_ops, double seconds, uint64_t max_cycles,
-         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical, uint64_t dense_points) {
+         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical, uint64_t dense_points,
+         const py::object& progress) {
         DiscoverOptions o;
         o.low = low;
         o.high = high;
@@ -682,20 +832,43 @@ Returns a SynthesisResult whose programs[0] is callable.)");
         o.allow_sqrt = allow_sqrt;
         o.seed_classical = seed_classical;
         o.dense_points = dense_points;
-        py::gil_scoped_release release;
-        return Discover(target, o);
+        // Checked twice a second on this thread while the engine works on its own: Ctrl-C raises
+        // KeyboardInterrupt within a second, in the search and in the checks after it alike.
+        RunInterrupts interrupts;
+        o.progress = [&progress, &interrupts](const DiscoverProgress& p) {
+          return interrupts.Continue(progress, [&p] {
+            py::dict d;
+            d["phase"] = p.phase;
+            d["cycles"] = p.cycles;
+            d["best_error"] = p.best_error;
+            d["fraction"] = p.fraction;
+            d["seconds"] = p.seconds;
+            return d;
+          });
+        };
+        DiscoverResult r = [&] {
+          py::gil_scoped_release release;
+          return Discover(target, o);
+        }();
+        interrupts.RaiseIfAny();
+        return r;
       },
       py::arg("target"), py::kw_only(), py::arg("low") = dd.low, py::arg("high") = dd.high,
       py::arg("max_ops") = dd.max_ops, py::arg("seconds") = dd.seconds, py::arg("max_cycles") = dd.max_cycles,
       py::arg("seed") = dd.seed, py::arg("threads") = dd.threads, py::arg("float32") = dd.float32,
       py::arg("allow_sqrt") = dd.allow_sqrt, py::arg("seed_classical") = dd.seed_classical,
-      py::arg("dense_points") = dd.dense_points,
+      py::arg("dense_points") = dd.dense_points, py::arg("progress") = py::none(),
       R"(Discovers approximations of a math function on [low, high], as `progsearch discover` does.
 
 target: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
 Programs of + - * / fma (and sqrt with allow_sqrt) evolve against MPFR ground truth for `seconds` (or
 max_cycles, which with a seed reproduces a run); float32=True runs them in float arithmetic and checks
 the front at every float of the interval. Every front program is measured again at dense_points evenly
-spaced points against MPFR (0: not). Returns a DiscoverResult: the front of error against
-operation count, and the minimax polynomials of the same counts.)");
+spaced points against MPFR (0: not). `seconds` bounds the search, not the checks after it.
+progress(state) -> bool or None: called about twice a second with a dict of phase ('search', 'float32
+    check', 'dense check'), cycles, best_error, fraction (of a check phase) and seconds; a falsy value
+    other than None stops (the search ends 'interrupted', checks not done are skipped), an exception
+    stops and is raised. Ctrl-C stops within a second and raises KeyboardInterrupt.
+Returns a DiscoverResult: the front of error against operation count, and the minimax polynomials of
+the same counts.)");
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,21 @@
 
 namespace progsearch {
 
+// Where a discovery stands, for a progress display.
+struct DiscoverProgress {
+  // "search" (regularized evolution, bounded by `seconds`), then the checks after it, which `seconds` does
+  // not bound: "float32 check" (every float of the interval) and "dense check" (dense_points MPFR points).
+  std::string phase;
+  uint64_t cycles = 0;     // search: evolution cycles run
+  double best_error = 0;   // search: the best program's error so far (max relative error, or float32 ULPs)
+  double fraction = 0;     // checks: the share of the phase done, 0 to 1
+  double seconds = 0;      // since the call began
+};
+
 struct DiscoverOptions {
   double low = 0, high = 1;  // the interval
   int max_ops = 16;          // largest operation count (fma counts 2)
-  double seconds = 60;       // wall-clock budget
+  double seconds = 60;       // wall-clock budget of the search (infinity: until max_cycles or a stop)
   uint64_t max_cycles = 0;   // 0: none; with a seed, a cycle budget reproduces a run exactly
   uint64_t seed = 1;
   int threads = 0;           // 0: every core; the result does not depend on it
@@ -24,6 +36,10 @@ struct DiscoverOptions {
   bool seed_classical = true;  // start from the minimax polynomials and rationals
   // The front measured again at this many evenly spaced points against MPFR (0: not checked).
   uint64_t dense_points = 1000000;
+  // Called about twice a second on the calling thread (the work runs on a thread of its own), in every
+  // phase; return false to stop: the search ends with stop_reason "interrupted", and checks not yet done
+  // are skipped (those points keep float32_ulps / dense_max_rel_error -1).
+  std::function<bool(const DiscoverProgress&)> progress;
 };
 
 struct ApproximationPoint {
@@ -37,7 +53,8 @@ struct ApproximationPoint {
 struct DiscoverResult {
   std::vector<ApproximationPoint> front;    // by operation count, each better than every shorter one
   std::vector<ApproximationPoint> minimax;  // the minimax polynomials (Horner), same counting
-  std::string stop_reason;
+  std::string stop_reason;  // "timeout", "cycles" or "interrupted"
+  bool checks_interrupted = false;  // the checks after the search were stopped: some programs not checked
   uint64_t cycles = 0;
   double seconds = 0;
 };

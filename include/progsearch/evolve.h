@@ -33,6 +33,7 @@ struct EvolveProgress {
   uint64_t cache_hits = 0;   // candidates the cache answered
   double best_fitness = 0;
   double seconds = 0;
+  Program best;              // the program of best_fitness (constant sub-terms folded); empty before one
 };
 
 struct EvolveOptions {
@@ -68,6 +69,14 @@ struct EvolveOptions {
   bool resume = false;
   // Programs to start from (built by the space or read by it): of the space's result kind, at most max_size.
   std::vector<Program> seeds;
+  // Regression, for a space of Float programs: the values a program should compute at the probe rows,
+  // one per row. When set, Evolve takes no fitness (pass an empty one): a program's fitness is its loss
+  // against the targets, "mse" (mean squared error) or "max" (largest absolute error), after its Float
+  // constants are fitted to that loss (Nelder-Mead, at most `constant_fitting` loss evaluations per
+  // candidate; 0: no fitting). The fitted program takes the candidate's place.
+  std::vector<double> targets;
+  std::string loss = "mse";
+  int constant_fitting = 200;
 };
 
 struct EvolveStats {
@@ -97,8 +106,10 @@ struct EvolveResult {
   std::vector<double> population_fitness;
 };
 
-// Evolves programs of `space`. `probes`: one column per variable of the space, of its kind, all of one
-// length (at least 1): the inputs candidates are hashed on. Throws Error for bad options or probes.
+// Evolves programs of `space`. `probes`: one column per variable of the space, exactly of its kind (an Int
+// in a Float column is refused), all of one length (at least 1): the inputs candidates are hashed on (and,
+// with options.targets, scored on). Returned programs have their constant sub-terms folded. Throws Error
+// for bad options or probes.
 PROGSEARCH_API EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scalar>>& probes, const Fitness& fitness,
                     const EvolveOptions& options);
 

@@ -23,13 +23,17 @@ class PROGSEARCH_API Program {
   // As an s-expression, e.g. (+ (* x 2.0) 1.0): what SyGuS and `progsearch eval --program` read.
   std::string ToString() const;
   // As a C expression of the variables in double arithmetic (Float programs of + - * / fma sqrt fabs
-  // fmin fmax and <math.h>'s functions). Throws Error for other programs (user operators included).
+  // fmin fmax, <math.h>'s functions, and your operators that declare a spelling with
+  // SearchSpace::SetCForm). Throws Error for other programs, naming the operator without one.
   std::string ToC() const;
   // Nodes of the program tree (a sub-term used twice counts twice).
   int Size() const;
   ValueKind result_kind() const;
   // The variables the inputs bind, in order: name and kind.
   std::vector<std::pair<std::string, ValueKind>> variables() const;
+  // Bit-vector widths: of each variable, and of the result (0 for values of other kinds).
+  std::vector<int> variable_widths() const;
+  int result_width() const;
 
   // The program on one input per variable (in the space's order). Throws Error for inputs of the wrong
   // number or kind, and for evaluation errors (Int overflow, a user operator that threw).

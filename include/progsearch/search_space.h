@@ -50,6 +50,14 @@ class PROGSEARCH_API SearchSpace {
   SearchSpace& AddColumnOperator(const std::string& name, std::vector<ValueKind> args, ValueKind result, ColumnFn fn,
                                  int cost = 1);
 
+  // How Program::ToC spells a call of your operator `name` (one added above): `format` with {0}, {1}, ...
+  // standing for the arguments' C expressions, e.g. SetCForm("relu", "fmax({0}, 0.0)"), or a callable
+  // given those expressions. The spelling is parenthesized. Throws Error for a name that is not one of
+  // your operators, a placeholder past its arity, or a stray brace.
+  SearchSpace& SetCForm(const std::string& name, const std::string& format);
+  using CFormFn = std::function<std::string(const std::vector<std::string>& args)>;
+  SearchSpace& SetCForm(const std::string& name, CFormFn fn);
+
   // Reads a program over this space's variables and operators (ToString's form). Throws Error with
   // the location of a mistake.
   Program Parse(const std::string& text) const;

@@ -24,15 +24,21 @@ struct SynthesisProgress {
 };
 
 struct SynthesisOptions {
-  double timeout_seconds = 10;  // 0: none
+  double timeout_seconds = 10;  // 0 or infinity: none
   int threads = 0;              // 0: every core; the answer does not depend on it
   uint64_t max_candidates = 0;  // 0: none
   // The neural guide of bottom-up search (docs/guide.md): "auto" (on where a bundled model serves the
   // task's domain), "off", "cpu" or "gpu"; `guide_model` names a model file instead of the bundled one.
   std::string guide = "auto";
   std::string guide_model;
-  // Called about twice a second while a task of examples is searched (not for logical specs, whose
-  // CEGIS rounds are bounded by the timeout); return false to end the search: status "interrupted".
+  // After a guided answer, an unguided search for a smaller program may spend this many times the guided
+  // search's candidates, and at least smaller_answer_min_candidates, within timeout_seconds and
+  // max_candidates (which count it); 0: none.
+  double smaller_answer_budget = 1;
+  uint64_t smaller_answer_min_candidates = 1000000;
+  // Called about twice a second on the calling thread while the task is searched (the search itself runs
+  // on a thread of its own); return false to end the search: status "interrupted". For tasks with a
+  // logical spec only `seconds` moves.
   std::function<bool(const SynthesisProgress&)> progress;
 };
 
@@ -46,11 +52,16 @@ struct SynthesisResult {
   double seconds = 0;
   uint64_t candidates = 0;
   uint32_t test_passed = 0, test_total = 0;  // held-out examples, where the task has them
+  int size = 0;         // nodes of the answer (summed over the functions), when solved
+  // When a guided answer was followed by the search for a smaller one: the guided answer's size (`size`
+  // is the final answer's, smaller or the same); 0 otherwise.
+  int guided_size = 0;
   std::string guide;               // what guided the search: "off: ...", or where it scored and its model
 };
 
-// A SyGuS-IF file (.sl) or a JSON task file (.json, docs/tasks-json.md). Throws Error for a file that
-// cannot be read or a task the searches cannot take, with the file's line and column where they apply.
+// A SyGuS-IF file (.sl) or a JSON task file (.json or a first non-blank '{', docs/tasks-json.md). Throws
+// Error for a file that cannot be read (a folder among them) or a task the searches cannot take
+// (contradictory examples among them), with the file's line and column where they apply.
 PROGSEARCH_API SynthesisResult SynthesizeFile(const std::string& path, const SynthesisOptions& options = {});
 // The same for SyGuS-IF text.
 PROGSEARCH_API SynthesisResult SynthesizeSygus(const std::string& text, const SynthesisOptions& options = {});

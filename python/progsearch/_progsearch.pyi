@@ -1,12 +1,13 @@
 # Type stubs of the extension progsearch._progsearch (python/bindings.cc), for type checkers and IDEs.
 # tests/python/test_stubs.py checks that every public name and every parameter here matches the module.
 import enum
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+import os
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
 
-Kind = str  # 'Bool', 'Int', 'Float' or 'String'
+Kind = str  # 'Bool', 'Int', 'Float' or 'String' ('BitVec' in programs synthesize returns)
 Scalar = Union[bool, int, float, str]
 # One value per variable, or an array (numpy, or a list of str) per variable.
 Column = Union[npt.ArrayLike, Sequence[str]]
@@ -20,6 +21,7 @@ class ValueKind(enum.Enum):
     Int = 1
     Float = 2
     String = 3
+    BitVec = 4
 
 class Program:
     """A program over its variables: print it, call it, emit C."""
@@ -31,6 +33,10 @@ class Program:
     def c(self) -> str: ...
     @property
     def size(self) -> int: ...
+    @property
+    def variable_widths(self) -> List[int]: ...
+    @property
+    def result_width(self) -> int: ...
     def __call__(self, *args: Union[Scalar, Column], **kwargs: Union[Scalar, Column]) -> Union[Scalar, np.ndarray, List[str]]: ...
 
 class SearchSpace:
@@ -42,6 +48,7 @@ class SearchSpace:
     def domain(domain: str, variables: Union[Mapping[str, Kind], Sequence[Tuple[str, Kind]]], result: Kind) -> SearchSpace: ...
     def add_builtin(self, name: str, args: List[Kind]) -> SearchSpace: ...
     def add_operator(self, name: str, fn: Callable[..., npt.ArrayLike], arity: int = 1, cost: int = 1) -> SearchSpace: ...
+    def set_c_form(self, name: str, form: Union[str, Callable[..., str]]) -> SearchSpace: ...
     def parse(self, text: str) -> Program: ...
     def describe(self) -> List[str]: ...
     @property
@@ -83,6 +90,8 @@ class SynthesisResult:
     test_passed: int
     test_total: int
     guide: str
+    size: int
+    guided_size: int
 
 class ApproximationPoint:
     """One program of a discover() front or baseline."""
@@ -96,7 +105,8 @@ class DiscoverResult:
     """The outcome of discover()."""
     front: List[ApproximationPoint]
     minimax: List[ApproximationPoint]
-    stop_reason: str
+    stop_reason: str  # 'timeout', 'cycles' or 'interrupted'
+    checks_interrupted: bool
     cycles: int
     seconds: float
 
@@ -104,7 +114,7 @@ def version() -> str: ...
 def evolve(
     space: SearchSpace,
     probes: Mapping[str, Column],
-    fitness: Callable[[Program], float],
+    fitness: Optional[Callable[[Program], float]] = None,
     *,
     population: int = 100,
     tournament: int = 10,
@@ -122,21 +132,28 @@ def evolve(
     target_fitness: float = ...,
     max_failures: int = 0,
     fitness_timeout: float = 0.0,
-    progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,  # keys: cycles, evaluations, cache_hits, best_fitness, seconds
+    progress: Optional[Callable[[Dict[str, Any]], Optional[bool]]] = None,  # keys: cycles, evaluations, cache_hits, best_fitness, best, seconds
     checkpoint: str = "",
     checkpoint_seconds: float = 60.0,
     resume: bool = False,
     seeds: Sequence[Union[Program, str]] = ...,
+    targets: Optional[npt.ArrayLike] = None,
+    loss: str = "mse",  # "mse" or "max"
+    constant_fitting: int = 200,
 ) -> EvolveResult: ...
 def synthesize(
-    source: str,
+    source: Union[str, os.PathLike, None] = None,
     *,
+    text: Optional[str] = None,
+    path: Union[str, os.PathLike, None] = None,
     timeout: float = 10.0,
     threads: int = 0,
     max_candidates: int = 0,
     progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,  # keys: candidates, distinct_values, cost, seconds
     guide: str = "auto",  # "auto", "off", "cpu" or "gpu"
     guide_model: str = "",
+    smaller_answer_budget: float = 1.0,
+    smaller_answer_min_candidates: int = 1000000,
 ) -> SynthesisResult: ...
 def synthesize_examples(
     inputs: Union[Sequence[str], Mapping[str, Kind]],
@@ -152,6 +169,8 @@ def synthesize_examples(
     progress: Optional[Callable[[Dict[str, float]], Optional[bool]]] = None,
     guide: str = "auto",
     guide_model: str = "",
+    smaller_answer_budget: float = 1.0,
+    smaller_answer_min_candidates: int = 1000000,
 ) -> SynthesisResult: ...
 def discover(
     target: str,
@@ -167,4 +186,5 @@ def discover(
     allow_sqrt: bool = False,
     seed_classical: bool = True,
     dense_points: int = 1000000,
+    progress: Optional[Callable[[Dict[str, Any]], Optional[bool]]] = None,  # keys: phase, cycles, best_error, fraction, seconds
 ) -> DiscoverResult: ...

@@ -172,6 +172,10 @@ TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") 
   options.max_cycles = 10;
   CHECK_THROWS_WITH(Evolve(space, {}, SquaredError, options), Catch::Contains("one column per variable"));
   CHECK_THROWS_WITH(Evolve(space, {{std::string("a")}}, SquaredError, options), Catch::Contains("expected a Float"));
+  // A probe column is exactly of its variable's kind: whole numbers in a Float column are a mistake.
+  CHECK_THROWS_WITH(Evolve(space, {{0.0, int64_t{1}}}, SquaredError, options),
+                    Catch::Contains("probes: column x row 1: expected a Float value (its variable's kind), got an Int "
+                                    "(write 2.0, not 2)"));
   CHECK_THROWS_WITH(Evolve(space, {{}}, SquaredError, options), Catch::Contains("empty"));
   options.seeds = {space.Parse("(< x 1.0)")};
   CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("is a Bool"));
@@ -204,4 +208,69 @@ TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") 
   CHECK(std::string(Version()).find('.') != std::string::npos);
 }
 
+TEST_CASE("progress carries the best program so far", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  EvolveOptions options;
+  options.max_cycles = 100000;
+  std::vector<Program> bests;
+  options.progress = [&bests](const EvolveProgress& p) {
+    bests.push_back(p.best);
+    CHECK(SquaredError(p.best) == Approx(p.best_fitness));
+    return bests.size() < 3;
+  };
+  const EvolveResult r = Evolve(space, Probes(), SquaredError, options);
+  CHECK(r.stop_reason == "interrupted");
+  REQUIRE(bests.size() == 3);
+  for (const Program& b : bests) CHECK_FALSE(b.empty());
+}
+
+TEST_CASE("regression fits the constants of Float programs to the targets", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  EvolveOptions options;
+  for (double x : kXs) options.targets.push_back(x * x + 1);
+  options.max_cycles = 20000;
+  options.target_fitness = 1e-24;
+  options.seeds = {space.Parse("(+ (* x x) 0.5)")};
+  const EvolveResult r = Evolve(space, Probes(), Fitness(), options);
+  CHECK(r.stop_reason == "target");
+  CHECK(r.best_fitness <= 1e-24);
+  CHECK(std::get<double>(r.best({3.0})) == Approx(10.0).epsilon(1e-12));
+  // A black-box fitness keeps today's behaviour: no fitting, the constant stays where mutation left it.
+  EvolveOptions black_box = options;
+  black_box.targets.clear();
+  black_box.max_cycles = 16;
+  const EvolveResult plain = Evolve(space, Probes(), SquaredError, black_box);
+  CHECK(plain.best_fitness > 1e-24);
+  options.loss = "max";
+  options.max_cycles = 2000;
+  options.target_fitness = -INFINITY;
+  CHECK(Evolve(space, Probes(), Fitness(), options).best_fitness < 1e-9);
+  options.loss = "mae";
+  CHECK_THROWS_WITH(Evolve(space, Probes(), Fitness(), options), Catch::Contains("loss must be"));
+  options.loss = "mse";
+  options.targets.pop_back();
+  CHECK_THROWS_WITH(Evolve(space, Probes(), Fitness(), options), Catch::Contains("one per probe row (7), got 6"));
+  options.targets.push_back(5.0);
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("not both"));
+}
+
+TEST_CASE("returned programs have their constant sub-terms folded", "[api][evolve]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x"});
+  space.AddFloatOperator("sq", 1, [](const double* a) { return a[0] * a[0]; });
+  EvolveOptions options;
+  options.population = 2;
+  options.batch = 1;
+  options.max_cycles = 1;
+  options.seeds = {space.Parse("(+ (* x x) (sq (- 0.0 1.0)))"), space.Parse("(* x (+ 0.5 0.5))")};
+  const EvolveResult r = Evolve(space, Probes(), SquaredError, options);
+  for (const Program& p : r.population) {
+    INFO(p.ToString());
+    CHECK(p.ToString().find("(sq") == std::string::npos);
+    CHECK(p.ToString().find("(+ 0.5 0.5)") == std::string::npos);
+  }
+  CHECK(r.best.ToString() == "(+ (* x x) 1.0)");
+  CHECK(r.best_fitness == 0);
+}
+
 }  // namespace progsearch
+

@@ -29,6 +29,23 @@ TEST_CASE("a space of built-in and user operators reads, prints and evaluates pr
   CHECK(described[4] == "softplus: (Float) -> Float (user)");
 }
 
+TEST_CASE("your operator declares its C spelling", "[api][space]") {
+  SearchSpace space = SearchSpace::Arithmetic({"x", "y"});
+  space.AddFloatOperator("softplus", 1, [](const double* a) { return std::log1p(std::exp(a[0])); });
+  space.AddFloatOperator("mix", 3, [](const double* a) { return a[0] * a[2] + a[1] * (1 - a[2]); });
+  const Program p = space.Parse("(+ (softplus x) (mix x y 0.5))");
+  CHECK_THROWS_WITH(p.ToC(), Catch::Contains("'softplus' has no C form"));
+  space.SetCForm("softplus", "log1p(exp({0}))");
+  space.SetCForm("mix", [](const std::vector<std::string>& a) { return a[0] + " * " + a[2] + " + " + a[1] + " * (1 - " + a[2] + ")"; });
+  CHECK(p.ToC() == "((log1p(exp(x))) + (x * (0x1p-1) + y * (1 - (0x1p-1))))");
+  // A format is checked against the operator's arity; only your own operators take one.
+  CHECK_THROWS_WITH(space.SetCForm("mix", "f({3})"), Catch::Contains("must use {0} to {2} for the 3 arguments"));
+  CHECK_THROWS_WITH(space.SetCForm("mix", "f({0)"), Catch::Contains("must use {0} to {2}"));
+  CHECK_THROWS_WITH(space.SetCForm("mix", "f({0})}"), Catch::Contains("'}' without its '{'"));
+  CHECK_THROWS_WITH(space.SetCForm("+", "add({0}, {1})"), Catch::Contains("not an operator added to this space"));
+  CHECK_THROWS_WITH(space.SetCForm("nothing", "f()"), Catch::Contains("not an operator added to this space"));
+}
+
 TEST_CASE("a Float column operator gets whole columns", "[api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   size_t calls = 0;

@@ -1,5 +1,6 @@
 // The public API's synthesis, used through include/progsearch/ only.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
 
 #include "progsearch/progsearch.h"
@@ -68,8 +69,10 @@ TEST_CASE("the synthesis progress callback sees the search and can end it", "[ap
   CHECK(r.status == "interrupted");
   CHECK_FALSE(r.solved);
   REQUIRE(seen.size() == 3);
-  CHECK(seen[0].candidates > 0);
+  // Called on a steady beat from the start: the search's counts arrive after its first half second.
+  CHECK(seen[2].candidates > 0);
   CHECK(seen[2].candidates >= seen[0].candidates);
+  CHECK(seen[0].seconds < seen[2].seconds);
   CHECK(seen[2].seconds < 10);
 }
 
@@ -141,4 +144,103 @@ TEST_CASE("the guide is chosen per task and can be turned off", "[api][synthesiz
   CHECK_THROWS_WITH(SynthesizeFile(task, options), Catch::Contains("cannot open"));
 }
 
+TEST_CASE("bit-vector programs take and give BitVec values", "[api][synthesize]") {
+  const SynthesisResult r = SynthesizeSygus(R"((set-logic BV)
+(synth-fun f ((x (_ BitVec 8))) (_ BitVec 8) ((Start (_ BitVec 8) (x #x01 (bvadd Start Start)))))
+(constraint (= (f #x01) #x02))
+(constraint (= (f #xff) #x00)))");
+  REQUIRE(r.solved);
+  const Program& f = r.programs[0];
+  CHECK(f.variables()[0].second == ValueKind::kBitVec);
+  CHECK(f.variable_widths() == std::vector<int>{8});
+  CHECK(f.result_width() == 8);
+  CHECK(std::get<BitVec>(f({BitVec{5, 8}})) == BitVec{6, 8});
+  CHECK(std::get<BitVec>(f({BitVec{255, 8}})) == BitVec{0, 8});
+  CHECK_THROWS_WITH(f({BitVec{5, 16}}), Catch::Contains("expected a (_ BitVec 8), got a (_ BitVec 16)"));
+  CHECK_THROWS_WITH(f({BitVec{256, 8}}), Catch::Contains("256 does not fit in 8 bits"));
+  CHECK_THROWS_WITH(f({int64_t{5}}), Catch::Contains("expected a BitVec value, got a Int"));
+  CHECK_THROWS_WITH(SearchSpace({{"v", ValueKind::kBitVec}}, ValueKind::kBitVec), Catch::Contains("width"));
+}
+
+TEST_CASE("contradictory examples are refused at once, both named", "[api][synthesize]") {
+  ExampleTask task;
+  task.inputs = {{"a", ValueKind::kString}};
+  task.train = {{{std::string("x")}, std::string("1")}, {{std::string("y")}, std::string("2")},
+                {{std::string("x")}, std::string("3")}};
+  SynthesisOptions options;
+  options.timeout_seconds = 60;
+  CHECK_THROWS_WITH(SynthesizeExamples(task, options),
+                    Catch::Contains("training example 0 and training example 2: the same inputs (\"x\") with "
+                                    "different outputs, \"1\" and \"3\""));
+}
+
+TEST_CASE("a guided answer is followed by an unguided search for a smaller one", "[api][synthesize]") {
+  ExampleTask task;
+  task.inputs = {{"name", ValueKind::kString}};
+  auto example = [](const char* in, const char* out) { return IOExample{{std::string(in)}, std::string(out)}; };
+  task.train = {example("Ada Lovelace", "Dr. Ada"), example("Alan Turing", "Dr. Alan"), example("Grace Hopper", "Dr. Grace")};
+  task.constants = {std::string("Dr. ")};
+  SynthesisOptions options;
+  options.timeout_seconds = 30;
+  const SynthesisResult guided = SynthesizeExamples(task, options);
+  REQUIRE(guided.solved);
+  CHECK(guided.size > 0);
+  if (guided.guide.rfind("off", 0) != 0) CHECK(guided.guided_size >= guided.size);
+  options.smaller_answer_budget = 0;
+  CHECK(SynthesizeExamples(task, options).guided_size == 0);
+  options.smaller_answer_budget = 1;
+  options.guide = "off";
+  const SynthesisResult off = SynthesizeExamples(task, options);
+  CHECK(off.guided_size == 0);
+  CHECK(off.size <= guided.size);
+  // The searches for a smaller answer count in the run's budgets: never more than max_candidates.
+  options.guide = "auto";
+  options.max_candidates = 3000;
+  const SynthesisResult capped = SynthesizeExamples(task, options);
+  CHECK(capped.candidates <= 3000 + 4096);  // a batch may overrun the budget by its size
+}
+
+TEST_CASE("progress is called on a steady beat for spec tasks too, and any limit size works", "[api][synthesize]") {
+  SynthesisOptions options;
+  options.timeout_seconds = 1e10;  // overflowed into a deadline already past before
+  int calls = 0;
+  options.progress = [&calls](const SynthesisProgress&) { return ++calls < 1000; };
+  const SynthesisResult r = SynthesizeSygus(R"(
+    (set-logic LIA)
+    (synth-fun max2 ((x Int) (y Int)) Int)
+    (declare-var x Int) (declare-var y Int)
+    (constraint (>= (max2 x y) x)) (constraint (>= (max2 x y) y))
+    (constraint (or (= x (max2 x y)) (= y (max2 x y)))))", options);
+  CHECK(r.solved);
+  // A spec task whose enumeration runs for minutes: the first beat ends it.
+  options.progress = [](const SynthesisProgress&) { return false; };
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(SynthesizeSygus(R"(
+    (set-logic LIA)
+    (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (* Start Start) (ite B Start Start)))
+                                      (B Bool ((< Start Start)))))
+    (declare-var x Int) (declare-var y Int)
+    (constraint (= (f x y) (+ (* x x y) (* 3 y y) 7))))", options).status == "interrupted");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
+TEST_CASE("discover reports its phases and stops when progress says so", "[api][discover]") {
+  DiscoverOptions o;
+  o.seconds = 60;
+  o.max_ops = 6;
+  o.threads = 1;
+  o.dense_points = 100000;
+  std::vector<std::string> phases;
+  o.progress = [&phases](const DiscoverProgress& p) {
+    phases.push_back(p.phase);
+    return p.seconds < 1.0;
+  };
+  const DiscoverResult r = Discover("exp", o);
+  CHECK(r.stop_reason == "interrupted");
+  REQUIRE_FALSE(phases.empty());
+  CHECK(phases[0] == "search");
+  CHECK(r.seconds < 10);
+}
+
 }  // namespace progsearch
+

@@ -159,3 +159,72 @@ def test_bad_arguments_raise_before_the_run():
     assert r.stats.cycles == 16
     with pytest.raises(progsearch.Error, match="one string"):
         progsearch.evolve(strings, {"s": "abc"}, lambda p: 0.0, max_cycles=1)
+
+
+def test_progress_carries_the_best_program():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    bests = []
+
+    def progress(p):
+        bests.append(p["best"])
+        return len(bests) < 2
+
+    progsearch.evolve(space, {"x": XS}, squared_error, max_cycles=100000, progress=progress)
+    assert all(isinstance(b, progsearch.Program) for b in bests)
+    assert squared_error(bests[-1]) <= squared_error(bests[0])
+
+
+def test_regression_fits_constants_to_the_targets():
+    # A black-box fitness stops short of x*x + 1 (the constant is found by mutation alone); regression
+    # fits it: the run ends at the target.
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    r = progsearch.evolve(space, {"x": XS}, targets=XS * XS + 1, loss="mse", max_cycles=20000, target_fitness=1e-24,
+                          seeds=["(+ (* x x) 0.5)"])
+    assert r.stop_reason == "target"
+    assert r.best_fitness <= 1e-24
+    assert r.best(3.0) == pytest.approx(10.0, rel=1e-12)
+    worst = progsearch.evolve(space, {"x": XS}, targets=XS * XS + 1, loss="max", max_cycles=2000,
+                              seeds=["(+ (* x x) 0.5)"])
+    assert worst.best_fitness < 1e-9
+    with pytest.raises(progsearch.Error, match="one per probe row"):
+        progsearch.evolve(space, {"x": XS}, targets=[1.0, 2.0], max_cycles=10)
+    with pytest.raises(progsearch.Error, match="loss must be"):
+        progsearch.evolve(space, {"x": XS}, targets=XS, loss="mae", max_cycles=10)
+    with pytest.raises(progsearch.Error, match="not both"):
+        progsearch.evolve(space, {"x": XS}, squared_error, targets=XS, max_cycles=10)
+
+
+def test_returned_programs_have_their_constant_subterms_folded():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    space.add_operator("sq", lambda a: a * a)
+    r = progsearch.evolve(space, {"x": XS}, squared_error, population=2, max_cycles=1, batch=1,
+                          seeds=["(+ (* x x) (sq (- 0.0 1.0)))", "(* x (+ 0.5 0.5))"])
+    texts = [str(p) for p in r.population] + [str(r.best)]
+    assert not any("(sq" in t or "(+ 0.5 0.5)" in t for t in texts), texts
+    assert r.best(3.0) == pytest.approx(10.0)
+
+
+def test_a_float_probe_column_refuses_integers():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    with pytest.raises(progsearch.Error, match=r"probes: column x: expected Float values \(floats such as 1.0\), got integers"):
+        progsearch.evolve(space, {"x": [0, 1, 2]}, squared_error, max_cycles=1)
+    with pytest.raises(progsearch.Error, match="probes: column x: expected Float values"):
+        progsearch.evolve(space, [np.arange(3)], squared_error, max_cycles=1)
+    progsearch.evolve(space, {"x": [0.0, 1, 2]}, squared_error, max_cycles=1)  # a float column (numpy's)
+
+
+def test_an_operator_declares_its_c_spelling():
+    space = progsearch.SearchSpace.arithmetic(["x"])
+    space.add_operator("relu", lambda a: np.maximum(a, 0))
+    space.add_operator("clip", lambda a, lo, hi: np.clip(a, lo, hi), arity=3)
+    p = space.parse("(relu (+ x 1.0))")
+    with pytest.raises(progsearch.Error, match="'relu' has no C form"):
+        p.c
+    space.set_c_form("relu", "fmax({0}, 0.0)")
+    assert p.c == "(fmax((x + (0x1p+0)), 0.0))"
+    space.set_c_form("clip", lambda a, lo, hi: f"fmin(fmax({a}, {lo}), {hi})")
+    assert space.parse("(clip x 0.0 1.0)").c == "(fmin(fmax(x, (0x0p+0)), (0x1p+0)))"
+    with pytest.raises(progsearch.Error, match="not an operator added to this space"):
+        space.set_c_form("tanh", "tanh({0})")
+    with pytest.raises(progsearch.Error, match=r"must use \{0\} to \{0\}"):
+        space.set_c_form("relu", "fmax({1}, 0.0)")

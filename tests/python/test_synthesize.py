@@ -1,5 +1,9 @@
 """progsearch.synthesize, synthesize_examples and discover, imported from the build tree."""
 import math
+import os
+import signal
+import threading
+import time
 
 import pytest
 
@@ -63,7 +67,8 @@ def test_synthesis_progress_is_seen_and_can_end_the_search():
     assert r.status == "interrupted"
     assert len(seen) == 2 and r.seconds < 10
     assert set(seen[0]) == {"candidates", "distinct_values", "cost", "seconds"}
-    assert seen[1]["candidates"] >= seen[0]["candidates"] > 0
+    # Called on a steady beat from the start: the search's counts arrive within its first half second.
+    assert seen[1]["candidates"] >= seen[0]["candidates"] and seen[1]["candidates"] > 0
 
     def broken(state):
         raise ValueError("display failed")
@@ -102,3 +107,90 @@ def test_synthesis_guide_can_be_chosen():
     assert guided.solved and "strings.guide" in guided.guide
     with pytest.raises(progsearch.Error, match="guide must be"):
         progsearch.synthesize_examples(["name"], DOCTORS, guide="sometimes")
+
+
+INC8 = """(set-logic BV)
+(synth-fun f ((x (_ BitVec 8))) (_ BitVec 8) ((Start (_ BitVec 8) (x #x01 (bvadd Start Start)))))
+(constraint (= (f #x01) #x02))
+(constraint (= (f #x07) #x08))
+(constraint (= (f #xff) #x00))
+"""
+
+
+def test_a_task_is_given_as_text_or_as_a_path_explicitly(tmp_path):
+    task = tmp_path / "inc.sl"
+    task.write_text(INC8)
+    for r in (progsearch.synthesize(text=INC8), progsearch.synthesize(path=task), progsearch.synthesize(task),
+              progsearch.synthesize(str(task)), progsearch.synthesize(INC8)):
+        assert r.solved, r.status
+    # SyGuS text without a synth-fun is text, not a path to open.
+    with pytest.raises(progsearch.Error, match=r"<sygus>:1:1: unclosed"):
+        progsearch.synthesize("(set-logic LIA")
+    with pytest.raises(progsearch.Error, match="give one of"):
+        progsearch.synthesize()
+    with pytest.raises(progsearch.Error, match="give one of"):
+        progsearch.synthesize(task, text=INC8)
+    with pytest.raises(progsearch.Error, match="is a directory"):
+        progsearch.synthesize(path=tmp_path)
+
+
+def test_bit_vector_programs_take_and_give_python_ints():
+    r = progsearch.synthesize(text=INC8, guide="off")
+    assert r.solved
+    f = r.programs[0]
+    assert f.variables == [("x", "BitVec")]
+    assert f.variable_widths == [8] and f.result_width == 8
+    assert f(5) == 6
+    assert f(255) == 0
+    assert f(-1) == 0  # two's complement
+    assert f([1, 2, 3]) == [2, 3, 4]
+    with pytest.raises(progsearch.Error, match="does not fit in 8 bits"):
+        f(256)
+    with pytest.raises(progsearch.Error, match="expected an integer"):
+        f(1.5)
+
+
+def test_contradictory_examples_and_huge_limits():
+    with pytest.raises(progsearch.Error, match=r"training example 0 and training example 1: the same inputs"):
+        progsearch.synthesize_examples(["a"], [("x", "1"), ("x", "2")], timeout=60)
+    r = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=1e10)
+    assert r.solved and r.size > 0
+
+
+def test_ctrl_c_raises_keyboard_interrupt_within_a_second():
+    def interrupt_after(seconds):
+        timer = threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.start()
+        return timer
+
+    for run in (lambda: progsearch.discover("exp", seconds=60, threads=1, dense_points=0),
+                lambda: progsearch.synthesize_examples(["a"], [("ab", "x1"), ("cd", "y2")], timeout=60)):
+        interrupt_after(1.0)
+        start = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            run()
+        assert time.monotonic() - start < 2.5
+
+
+def test_discover_progress_sees_each_phase_and_can_stop_it():
+    phases = []
+
+    def progress(state):
+        phases.append(state["phase"])
+        return state["phase"] == "search" and state["seconds"] < 1.2
+
+    r = progsearch.discover("exp2", low=0.5, high=1.0, float32=True, max_ops=6, seconds=60, threads=1,
+                            progress=progress)
+    assert r.stop_reason == "interrupted"
+    assert phases[0] == "search"
+    assert r.seconds < 10
+
+
+def test_a_guided_answer_is_followed_by_a_search_for_a_smaller_one():
+    guided = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30)
+    assert guided.solved and guided.guided_size >= guided.size > 0
+    none = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30,
+                                          smaller_answer_budget=0)
+    assert none.guided_size == 0
+    off = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30, guide="off")
+    assert off.guided_size == 0
