@@ -1,8 +1,6 @@
 #include "progsearch/discover.h"
 
 #include <atomic>
-#include <chrono>
-#include <mutex>
 
 #include "api/impl.h"
 #include "api/polled_run.h"
@@ -43,42 +41,31 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
   // The work runs on a thread of its own, which records where it stands; this thread reports it to
   // o.progress twice a second, whose false stops the search or the check running.
   std::atomic<bool> stop{false};
-  std::mutex mutex;
-  DiscoverProgress latest;
-  latest.phase = "search";
-  const auto start = std::chrono::steady_clock::now();
+  DiscoverProgress first;
+  first.phase = "search";
+  ProgressRelay<DiscoverProgress> relay(first);
   ApproximationHooks hooks;
   hooks.interrupt = &stop;
   hooks.progress_seconds = 0.25;
-  hooks.progress = [&](double best, uint64_t cycles, double) {
-    std::lock_guard<std::mutex> lock(mutex);
-    latest.cycles = cycles;
-    latest.best_error = best;
+  hooks.progress = [&relay](double best, uint64_t cycles, double) {
+    relay.Record([&](DiscoverProgress& p) {
+      p.cycles = cycles;
+      p.best_error = best;
+    });
   };
-  hooks.check_progress = [&](const CheckProgress& c) {
-    std::lock_guard<std::mutex> lock(mutex);
-    latest.phase = c.phase;
-    latest.fraction = c.fraction;
+  hooks.check_progress = [&relay](const CheckProgress& c) {
+    relay.Record([&](DiscoverProgress& p) {
+      p.phase = c.phase;
+      p.fraction = c.fraction;
+    });
   };
-  std::function<bool()> poll;
-  if (o.progress) {
-    poll = [&] {
-      DiscoverProgress now;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        now = latest;
-      }
-      now.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return o.progress(now);
-    };
-  }
   auto report = RunPolled(
       [&] {
         auto r = Discover(config, hooks);
         ReleaseReferenceCaches();  // this thread computed MPFR references; it ends here
         return r;
       },
-      poll, stop, 0.5);
+      relay.Poll(o.progress), stop, 0.5);
   ThrowIfError(report.status());
   DiscoverResult out;
   for (const FrontPoint& p : report->result.front) {

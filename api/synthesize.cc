@@ -1,8 +1,6 @@
 #include "progsearch/synthesize.h"
 
 #include <atomic>
-#include <chrono>
-#include <mutex>
 
 #include "api/impl.h"
 #include "api/polled_run.h"
@@ -42,30 +40,16 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   // The search runs on a thread of its own and records where it stands; the caller's thread reports that
   // to options.progress twice a second (CEGIS rounds included), whose false stops the search.
   std::atomic<bool> stop{false};
-  std::mutex mutex;
-  SynthesisProgress latest;
-  const auto start = std::chrono::steady_clock::now();
+  ProgressRelay<SynthesisProgress> relay;
   SynthesisHooks hooks;
   hooks.scorer = guide->get();
   hooks.interrupt = &stop;
-  hooks.progress = [&](const BottomUpStats& s) {
-    std::lock_guard<std::mutex> lock(mutex);
-    latest = SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds};
+  hooks.progress = [&relay](const BottomUpStats& s) {
+    relay.Record([&](SynthesisProgress& p) { p = SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds}; });
     return true;
   };
-  std::function<bool()> poll;
-  if (options.progress) {
-    poll = [&] {
-      SynthesisProgress now;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        now = latest;
-      }
-      now.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return options.progress(now);
-    };
-  }
-  auto synthesis = RunPolled([&] { return Synthesize(*task, config, hooks); }, poll, stop, 0.5);
+  auto synthesis =
+      RunPolled([&] { return Synthesize(*task, config, hooks); }, relay.Poll(options.progress), stop, 0.5);
   ThrowIfError(synthesis.status());
   const proto::SynthResult& r = synthesis->result;
   SynthesisResult out;

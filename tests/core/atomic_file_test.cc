@@ -9,24 +9,14 @@
 #include <sstream>
 #include <string>
 
+#include "tests/core/scratch_dir.h"
+
 namespace progsearch {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A fresh folder per test, removed with everything in it at the end.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    path = fs::temp_directory_path() /
-           ("progsearch_atomic_" + std::to_string(getpid()) + "_" + std::to_string(std::random_device{}()));
-    fs::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using testing::ScratchDir;
 
 std::string Contents(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -10,23 +10,14 @@
 #include <string>
 #include <thread>
 
+#include "tests/core/scratch_dir.h"
+
 namespace progsearch {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    path = fs::temp_directory_path() /
-           ("progsearch_read_" + std::to_string(getpid()) + "_" + std::to_string(std::random_device{}()));
-    fs::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using testing::ScratchDir;
 
 std::string Message(const absl::Status& s) { return std::string(s.message()); }
 

@@ -8,11 +8,8 @@ set -euo pipefail
 python=$1; source=$2; build=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$python" - "$source" "$work/src" <<'PY'
-import shutil, sys
-shutil.copytree(sys.argv[1], sys.argv[2],
-                ignore=shutil.ignore_patterns(".git", "build*", "*.egg-info", "__pycache__", "fuzz-corpus"))
-PY
+. "$(dirname "$0")/copy_source.sh"
+copy_source "$python" "$source" "$work/src"
 PROGSEARCH_BUILD_DIR=$build "$python" -m pip install -q --no-build-isolation --no-deps --no-index \
   --target "$work/site" "$work/src"
 cd "$work"

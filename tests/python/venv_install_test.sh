@@ -9,11 +9,8 @@ set -euo pipefail
 python=$1; source=$2; build=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$python" - "$source" "$work/src" <<'PY'
-import shutil, sys
-shutil.copytree(sys.argv[1], sys.argv[2],
-                ignore=shutil.ignore_patterns(".git", "build*", "*.egg-info", "__pycache__", "fuzz-corpus"))
-PY
+. "$(dirname "$0")/copy_source.sh"
+copy_source "$python" "$source" "$work/src"
 "$python" -m venv --system-site-packages "$work/env"
 # A foreign python3 first on PATH, as pyenv's shims are: the venv's own interpreter must not care.
 mkdir -p "$work/foreign"
