@@ -74,6 +74,7 @@ void AddReportCommand(CLI::App& app, ReportOptions& options) {
 }
 
 int RunReport(const ReportOptions& options) {
+  if (absl::Status s = CheckOutputPaths({{"--json", options.json}, {"--svg", options.svg}}); !s.ok()) return ReportError(s);
   std::vector<batch::ResultSource> sources;
   for (const std::string& dir : options.outdirs) {
     batch::ResultSource source;

@@ -169,6 +169,7 @@ int RunListTasks(const std::string& tasks_path, const std::string& library_path,
   lambda::WakeSleepOptions o;
   o.task_seconds = seconds > 0 ? seconds : 10;
   o.max_cost = std::min(max_cost, 64);
+  o.interrupt = StopOnSignals();  // tasks not yet searched are skipped, the table printed
   lambda::WakeReport w;
   tbb::task_arena arena(ThreadsOrEveryCore(threads));
   arena.execute([&] { w = lambda::Wake(*tasks, *library, o, 0); });
@@ -185,6 +186,7 @@ int RunListTasks(const std::string& tasks_path, const std::string& library_path,
 
 int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const std::string& library_path,
                     double seconds, int max_cost, bool quiet) {
+  if (absl::Status s = CheckExamplesAgree(spec.train); !s.ok()) return ReportError(s);
   std::vector<Example> test;
   const ListTask task = ListTaskFromSpec(spec, path, &test);
   std::vector<lambda::LearnedInvention> library;
@@ -194,7 +196,7 @@ int RunJsonListTask(const std::string& path, const ExampleTaskSpec& spec, const 
     library = *std::move(loaded);
   }
   lambda::SearchOptions o;
-  if (seconds > 0) o.deadline = Deadline::In(std::chrono::duration<double>(seconds));
+  o.deadline = Deadline::AfterSeconds(seconds).StoppedBy(StopOnSignals());
   o.max_cost = std::min(max_cost, 64);
   const auto start = std::chrono::steady_clock::now();
   const lambda::SearchResult r = lambda::SolveListTask(task, lambda::Inventions(library), ListRegistry(), o);
