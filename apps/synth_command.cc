@@ -1,10 +1,5 @@
 #include "apps/synth_command.h"
 
-#include "apps/wake_sleep_command.h"
-#include "absl/strings/match.h"
-#include "dsl/json_task.h"
-#include "core/read_file.h"
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,12 +11,13 @@
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
 #include "apps/run_config.h"
+#include "apps/wake_sleep_command.h"
+#include "core/read_file.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "gpu/guide_scorer.h"
 #include "dsl/json_task.h"
-#include "core/read_file.h"
+#include "gpu/guide_scorer.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
 #include "search/synthesize.h"
@@ -327,11 +323,9 @@ int RunSynth(const SynthOptions& options) {
   if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
   // A JSON task of domain "lists" has no grammar: the lambda search solves it.
   if (auto text = ReadFileToString(options.path); text.ok() && LooksLikeJson(options.path, *text)) {
-    {
-      if (auto spec = ParseExampleTaskSpec(*text, options.path); spec.ok() && spec->domain == "lists") {
-        return RunJsonListTask(options.path, *spec, options.library, config->search().timeout_seconds(),
-                               config->search().max_cost(), options.quiet);
-      }
+    if (auto spec = ParseExampleTaskSpec(*text, options.path); spec.ok() && spec->domain == "lists") {
+      return RunJsonListTask(options.path, *spec, options.library, config->search().timeout_seconds(),
+                             config->search().max_cost(), options.quiet);
     }
   }
   if (!options.library.empty()) {
@@ -344,8 +338,8 @@ int RunSynth(const SynthOptions& options) {
   const proto::SynthResult& r = o.result;
   if (r.status() == "error") {
     if (options.json) (void)PrintJsonLine(r);  // the error below is what matters
-    std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ") << EscapeForMessage(r.error())
-              << "\n";
+    std::cerr << "progsearch: " << (o.error_exit == kExitInternal ? "internal error: " : "error: ")
+              << EscapeForMessage(r.error()) << "\n";
     return o.error_exit;
   }
   if (options.json) {
