@@ -297,7 +297,9 @@ absl::Status Save(const MathTarget& target, const ApproximationConfig& config, d
 // The front: a point survives only if it beats every point with fewer operations; its relative error
 // is then measured again with refinement around the worst grid point.
 std::vector<FrontPoint> BuildFront(const BestPerOps& best, const MathTarget& target,
-                                   const ApproximationSearch& search) {
+                                   const ApproximationSearch& search, const ErrorGrids& grids) {
+  // The search's grid and references, not computed again for every program.
+  const ReferenceGrid grid{grids.grid, grids.reference};
   std::vector<FrontPoint> front;
   double best_so_far = kInfinity;
   for (const auto& [count, point] : best.points) {
@@ -306,7 +308,7 @@ std::vector<FrontPoint> BuildFront(const BestPerOps& best, const MathTarget& tar
     FrontPoint front_point;
     front_point.ops = count;
     front_point.program = point.second;
-    front_point.max_rel_error = MaxRelativeError(*point.second, target, search.grid());
+    front_point.max_rel_error = MaxRelativeError(*point.second, target, grid);
     if (search.arithmetic() == ApproximationSearch::FLOAT32) front_point.ulps = point.first;
     front.push_back(front_point);
   }
@@ -405,7 +407,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   } else {
     std::vector<TermPtr> seeds;
     if (search.seed_classical()) {
-      result.classical = FitClassical(target, search.max_ops(), weights);
+      result.classical = FitClassical(target, search.max_ops(), weights, hooks.interrupt);
       for (const auto& [degree, program] : result.classical->polynomials) seeds.push_back(program);
       for (const auto& [degree, program] : result.classical->rationals) seeds.push_back(program);
     }
@@ -457,7 +459,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   if (hooks.islands) GatherBest(*hooks.islands, best);
   result.seconds = elapsed();
   result.stats = evolution.stats();
-  result.front = BuildFront(best, target, search);
+  result.front = BuildFront(best, target, search, grids);
   return result;
 }
 

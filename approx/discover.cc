@@ -145,24 +145,25 @@ absl::Status CheckDefined(const MathTarget& target) {
 }  // namespace
 
 Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch& search,
-                             const std::optional<ClassicalFits>& fitted) {
+                             const std::optional<ClassicalFits>& fitted, const std::atomic<bool>* interrupt) {
   const OperationWeights weights = WeightsOf(search);
-  const ClassicalFits fits = fitted ? *fitted : FitClassical(target, search.max_ops(), weights);
+  const ClassicalFits fits = fitted ? *fitted : FitClassical(target, search.max_ops(), weights, interrupt);
+  const ReferenceGrid grid = MakeReferenceGrid(target, search.grid());
   Baselines out;
   // Polynomials come by increasing degree, hence increasing cost; Taylor's at the same degrees.
   for (const auto& [degree, horner] : fits.polynomials) {
     const int ops = OperationCost(*horner, weights);
-    out.minimax.push_back({ops, MaxRelativeError(*horner, target, search.grid()), std::nullopt, horner});
+    out.minimax.push_back({ops, MaxRelativeError(*horner, target, grid), std::nullopt, horner});
     if (auto t = TaylorPolynomial(target, degree)) {
       TermPtr taylor = HornerProgram(*t);
-      out.taylor.push_back({ops, MaxRelativeError(*taylor, target, search.grid()), std::nullopt, taylor});
+      out.taylor.push_back({ops, MaxRelativeError(*taylor, target, grid), std::nullopt, taylor});
     }
   }
   // Of the rationals that cost the same, the most accurate.
   std::map<int, BaselinePoint> rational;
   for (const auto& [degree, program] : fits.rationals) {
     const int ops = OperationCost(*program, weights);
-    const double error = MaxRelativeError(*program, target, search.grid());
+    const double error = MaxRelativeError(*program, target, grid);
     if (!rational.count(ops) || error < rational[ops].max_rel_error)
       rational[ops] = {ops, error, std::nullopt, program};
   }
@@ -194,7 +195,7 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
   // a scored program gets baselines up to its own operation count (at least 2: a line, one fma).
   ApproximationSearch baseline_search = config.approximation().search();
   if (!report.searched()) baseline_search.set_max_ops(std::max(2, report.result.front.front().ops));
-  report.baselines = ClassicalBaselines(target, baseline_search, report.result.classical);
+  report.baselines = ClassicalBaselines(target, baseline_search, report.result.classical, hooks.interrupt);
   if (config.float32_check() || config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32) {
     CheckFloat32(report, threads, hooks);
   }

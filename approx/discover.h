@@ -34,8 +34,9 @@ struct Baselines {
 };
 
 // `fitted`: the search's own classical fits, if it made them (they are not fitted twice).
+// `interrupt`: as FitClassical's.
 Baselines ClassicalBaselines(const MathTarget& target, const ApproximationSearch& search,
-                             const std::optional<ClassicalFits>& fitted);
+                             const std::optional<ClassicalFits>& fitted, const std::atomic<bool>* interrupt = nullptr);
 
 struct DiscoverReport {
   MathTarget target;

@@ -57,12 +57,22 @@ std::pair<double, size_t> WorstError(const Term& program, const std::vector<doub
   return {worst, at};
 }
 
+ReferenceGrid MakeReferenceGrid(const MathTarget& target, size_t points) {
+  ReferenceGrid grid;
+  grid.xs = EvenlySpaced(target.low, target.high, points);
+  grid.values.resize(grid.xs.size());
+  for (size_t i = 0; i < grid.xs.size(); ++i) grid.values[i] = target.Reference(grid.xs[i]);
+  return grid;
+}
+
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points) {
-  std::vector<double> xs = EvenlySpaced(target.low, target.high, points);
-  std::vector<double> ref(xs.size());
-  for (size_t i = 0; i < xs.size(); ++i) ref[i] = target.Reference(xs[i]);
-  auto [worst, at] = WorstError(program, xs, ref);
-  if (!std::isfinite(worst) || points < 2) return worst;
+  return MaxRelativeError(program, target, MakeReferenceGrid(target, points));
+}
+
+double MaxRelativeError(const Term& program, const MathTarget& target, const ReferenceGrid& grid) {
+  const std::vector<double>& xs = grid.xs;
+  auto [worst, at] = WorstError(program, xs, grid.values);
+  if (!std::isfinite(worst) || xs.size() < 2) return worst;
   // The error's extremum lies between the worst point's neighbours: sample that stretch densely.
   const double lo = xs[at == 0 ? 0 : at - 1], hi = xs[std::min(at + 1, xs.size() - 1)];
   std::vector<double> fine = EvenlySpaced(lo, hi, 257);

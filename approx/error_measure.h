@@ -33,4 +33,13 @@ std::pair<double, size_t> WorstError(const Term& program, const std::vector<doub
 // with a denser sample around the worst one. Infinity when the program fails or gives NaN.
 double MaxRelativeError(const Term& program, const MathTarget& target, size_t points);
 
+// A target's exact values at evenly spaced points, computed once for every program measured on them (the
+// MPFR references are most of a measurement's cost).
+struct ReferenceGrid {
+  std::vector<double> xs, values;
+};
+ReferenceGrid MakeReferenceGrid(const MathTarget& target, size_t points);
+// MaxRelativeError(program, target, grid.xs.size()) without computing the grid's references again.
+double MaxRelativeError(const Term& program, const MathTarget& target, const ReferenceGrid& grid);
+
 }  // namespace progsearch

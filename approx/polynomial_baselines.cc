@@ -208,19 +208,35 @@ std::vector<double> SimpleZeros(const MathTarget& target) {
   return zeros;
 }
 
-TermPtr MinimaxPolynomialProgram(const MathTarget& target, int degree, const std::vector<double>& zeros) {
-  const int q_degree = degree - static_cast<int>(zeros.size());
-  if (q_degree < 0) return nullptr;
-  if (zeros.empty()) {
-    auto c = MinimaxPolynomial(target, degree);
-    return c ? HornerProgram(*c) : nullptr;
-  }
+namespace {
+
+// The grid Remez works on, with the target divided by its zero factor there: sampled once for every
+// degree (the MPFR references are most of a fit's cost). `ok` is false where the factored target
+// vanishes or is not finite somewhere.
+struct RemezSamples {
+  std::vector<Real> grid, values;
+  bool ok = false;
+};
+
+RemezSamples SampleForRemez(const MathTarget& target, const std::vector<double>& zeros) {
+  RemezSamples s;
   std::vector<double> kept;
-  std::vector<Real> values;
-  if (!FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, 8193), &kept, &values)) return nullptr;
-  const std::vector<Real> grid(kept.begin(), kept.end());
-  auto c = RemezOnGrid(grid, values, q_degree);
+  s.ok = FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, 8193), &kept, &s.values);
+  s.grid.assign(kept.begin(), kept.end());
+  return s;
+}
+
+TermPtr PolynomialFromSamples(const RemezSamples& samples, int degree, const std::vector<double>& zeros) {
+  const int q_degree = degree - static_cast<int>(zeros.size());
+  if (!samples.ok || q_degree < 0) return nullptr;
+  auto c = RemezOnGrid(samples.grid, samples.values, q_degree);
   return c ? TimesZeroFactor(HornerProgram(*c), zeros) : nullptr;
+}
+
+}  // namespace
+
+TermPtr MinimaxPolynomialProgram(const MathTarget& target, int degree, const std::vector<double>& zeros) {
+  return PolynomialFromSamples(SampleForRemez(target, zeros), degree, zeros);
 }
 
 std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree) {
@@ -243,14 +259,31 @@ std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, in
   return c;
 }
 
-TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, const std::vector<double>& zeros) {
-  if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
-  // Fitted to the target divided by its zero factor, which multiplies the fit back at the end.
-  std::vector<double> xs;
+namespace {
+
+// What a rational fit reads of the target, computed once for all of FitClassical's fits: the factored
+// target at the fit's points, and the exact values of the denser grid that catches poles.
+struct RationalSamples {
+  std::vector<double> xs, fs;
+  ReferenceGrid pole_check;
+  bool ok = false;
+};
+
+RationalSamples SampleForRational(const MathTarget& target, size_t grid, const std::vector<double>& zeros) {
+  RationalSamples s;
   std::vector<Real> values;
-  if (!FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, grid), &xs, &values)) return nullptr;
-  const std::vector<double> fs(values.begin(), values.end());
-  grid = xs.size();
+  s.ok = FactoredSamples(target, zeros, EvenlySpaced(target.low, target.high, grid), &s.xs, &values);
+  s.fs.assign(values.begin(), values.end());
+  s.pole_check = MakeReferenceGrid(target, 8 * grid);
+  return s;
+}
+
+TermPtr RationalFromSamples(const MathTarget& target, int m, int n, const RationalSamples& samples,
+                            const std::vector<double>& zeros) {
+  const std::vector<double>& xs = samples.xs;
+  const std::vector<double>& fs = samples.fs;
+  const size_t grid = xs.size();
+  if (!samples.ok || m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
   // Unknowns a_0..a_m, b_0..b_{n-1}: sum_k a_k x^k / f - sum_j b_j x^j = x^n, in the least-squares sense.
   const size_t unknowns = static_cast<size_t>(m + 1 + n);
   std::vector<std::vector<Real>> normal(unknowns, std::vector<Real>(unknowns));
@@ -283,26 +316,37 @@ TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, con
   if (!std::isfinite(tuned.error)) return nullptr;
   TermPtr fit = TimesZeroFactor(tuned.program, zeros);
   // A pole inside the interval can hide between grid points: check densely before offering the fit.
-  if (!std::isfinite(MaxRelativeError(*fit, target, 8 * grid))) return nullptr;
+  if (!std::isfinite(MaxRelativeError(*fit, target, samples.pole_check))) return nullptr;
   return fit;
 }
 
-ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights) {
+}  // namespace
+
+TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, const std::vector<double>& zeros) {
+  if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
+  return RationalFromSamples(target, m, n, SampleForRational(target, grid, zeros), zeros);
+}
+
+ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights,
+                           const std::atomic<bool>* interrupt) {
+  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   ClassicalFits fits;
   // A target that vanishes in the interval is fitted with its simple zeros factored out (the relative
   // error is undefined at a zero unless the approximation vanishes there too).
   fits.zeros = SimpleZeros(target);
   const int k = static_cast<int>(fits.zeros.size());
+  const RemezSamples samples = SampleForRemez(target, fits.zeros);
   // Horner costs grow with the degree, so the degrees that fit are 1..d.
-  for (int degree = std::max(1, k); degree <= max_ops; ++degree) {
-    TermPtr horner = MinimaxPolynomialProgram(target, degree, fits.zeros);
+  for (int degree = std::max(1, k); degree <= max_ops && !interrupted(); ++degree) {
+    TermPtr horner = PolynomialFromSamples(samples, degree, fits.zeros);
     if (horner == nullptr) continue;
     if (OperationCost(*horner, weights) > max_ops) break;
     fits.polynomials.push_back({degree, horner});
   }
+  const RationalSamples rational_samples = SampleForRational(target, 257, fits.zeros);
   for (const auto& [total, polynomial] : fits.polynomials) {
-    for (int n = 1; n <= total - k; ++n) {
-      TermPtr rational = MinimaxRational(target, total - k - n, n, 257, fits.zeros);
+    for (int n = 1; n <= total - k && !interrupted(); ++n) {
+      TermPtr rational = RationalFromSamples(target, total - k - n, n, rational_samples, fits.zeros);
       if (rational != nullptr && OperationCost(*rational, weights) <= max_ops)
         fits.rationals.push_back({total, rational});
     }

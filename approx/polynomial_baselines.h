@@ -2,6 +2,7 @@
 // baselines `progsearch discover` prints next to its own programs.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -52,7 +53,9 @@ struct ClassicalFits {
   std::vector<std::pair<int, TermPtr>> rationals;  // (d, program)
   std::vector<double> zeros;  // the simple zeros factored out of every fit (SimpleZeros)
 };
-ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights);
+// `interrupt` (may be null): once true, the fits made so far are returned (each fit takes milliseconds).
+ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights,
+                           const std::atomic<bool>* interrupt = nullptr);
 
 // Taylor coefficients around 0 for targets with a known series (exp, exp2, sin, cos); nullopt otherwise.
 std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree);
