@@ -69,10 +69,11 @@ expect wake-sleep-exit 0 '^0 [0-3]$' -- echo "$rc $took"
 expect wake-sleep-json 0 '"stop_reason": "interrupted"' -- cat "$tmp/ws.json"
 expect wake-sleep-wake-kept 0 '"solved_per_wake": \[[1-3]\]' -- cat "$tmp/ws.json"
 expect wake-sleep-library 0 '' -- test -f "$tmp/lib.txtpb"
-# With a short budget the first wake and sleep finish; the interrupt lands in the second wake, and the
-# library written holds what the sleep learned.
-start "$tmp/ws2.out" "$tmp/ws2.err" "$bin" wake-sleep "$tmp/lists.json" -k 3 -b 2 --save-library "$tmp/lib2.txtpb" -o "$tmp/ws2.json"
-wait_for "$tmp/ws2.err" '^sleep 1:' 30
+# With a budget of 4 s per task each wake lasts as long as the unsolvable task's budget; once a sleep has
+# learned from what the wakes solved (the first, or a later one on a slow machine), the interrupt lands
+# in the next wake, and the library written holds what was learned.
+start "$tmp/ws2.out" "$tmp/ws2.err" "$bin" wake-sleep "$tmp/lists.json" -k 6 -b 4 --save-library "$tmp/lib2.txtpb" -o "$tmp/ws2.json"
+wait_for "$tmp/ws2.err" '^sleep [0-9]+: .* [1-9][0-9]* abstractions learned' 60
 sleep 0.5
 stop INT
 expect wake-sleep-after-sleep-exit 0 '^0 [0-3]$' -- echo "$rc $took"
