@@ -96,6 +96,15 @@ z3::check_result CheckWithin(z3::solver& solver, unsigned ms, bool& fired) {
   return answer;
 }
 
+// The model of a satisfiable check, or nullopt when Z3 has none to give (the context was interrupted).
+std::optional<z3::model> ModelOf(z3::solver& solver) {
+  try {
+    return solver.get_model();
+  } catch (const z3::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::vector<Type> TypesOf(const std::vector<Declaration>& declarations) {
   std::vector<Type> types;
   for (const Declaration& d : declarations) types.push_back(d.type);
@@ -157,10 +166,22 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
       result.verdict = Verdict::kProved;
     } else if (answer == z3::sat) {
       result.verdict = Verdict::kRefuted;
-      // Further counterexamples share the first query's time limit: only what is left of it.
-      Watchdog watchdog(ctx_, ms_left());
       while (true) {
-        z3::model model = solver->get_model();
+        // A watchdog that fired as the check ended leaves the context cancelled, and no model to read:
+        // the check is asked again (a new check starts uncancelled) within what is left of the time.
+        std::optional<z3::model> read = ModelOf(*solver);
+        if (!read) {
+          bool again_fired = false;
+          if (CheckWithin(*solver, ms_left(), again_fired) == z3::sat) read = ModelOf(*solver);
+        }
+        if (!read) {
+          if (!result.counterexamples.empty()) break;
+          result.verdict = Verdict::kUnknown;
+          result.reason = "timeout";
+          result.unknown = UnknownReason::kTimeout;
+          break;
+        }
+        const z3::model& model = *read;
         std::vector<Value> point;
         z3::expr same = ctx_.bool_val(true);
         for (size_t i = 0; i < variables.size(); ++i) {
@@ -173,9 +194,10 @@ absl::StatusOr<ProofResult> Prover::Valid(const z3::expr& formula, const std::ve
         result.counterexamples.push_back(std::move(point));
         if (static_cast<int>(result.counterexamples.size()) >= max_counterexamples || variables.empty()) break;
         solver->add(!same);
-        if (solver->check() != z3::sat) break;
+        // Further counterexamples share the first query's time limit: only what is left of it.
+        bool further_fired = false;
+        if (CheckWithin(*solver, ms_left(), further_fired) != z3::sat) break;
       }
-      watchdog.Stop();
     } else {
       result.verdict = Verdict::kUnknown;
       result.reason = fired ? "timeout" : solver->reason_unknown();

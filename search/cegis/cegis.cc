@@ -119,6 +119,9 @@ absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig
     for (const std::string& note : pass_notes)
       result.note = result.note.empty() ? note : StrCat(result.note, "; ", note);
   }
+  // Whatever a technique was doing when the flag was set (a Z3 query runs to its own limit), the run
+  // was interrupted.
+  if (result.reason != StopReason::kSolved && interrupted()) result.reason = StopReason::kInterrupted;
   if (result.reason == StopReason::kSolved && result.programs.empty()) result.programs = {result.program};
   result.seconds = SecondsSince(start);
   result.stats.seconds = result.seconds;
