@@ -17,6 +17,7 @@
 #include "approx/island_link.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
+#include "core/deadline.h"
 #include "core/read_file.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
@@ -356,10 +357,7 @@ absl::Status ValidateApproximationConfig(const ApproximationConfig& config) {
     }
     RETURN_IF_ERROR(RequireRange(StrCat("search.weights[", name, "]"), weight, 1, 1000));
   }
-  if (!(config.seconds() > 0)) {  // infinity: until max_cycles or an interrupt
-    return absl::InvalidArgumentError(
-        StrCat("seconds is ", SettingValue(config.seconds()), "; it must be above 0 (inf: until the cycle budget or an interrupt)"));
-  }
+  RETURN_IF_ERROR(RequireAboveZero("seconds", config.seconds(), "inf: until the cycle budget or an interrupt"));
   return RequirePositive("checkpoint_seconds", config.checkpoint_seconds());
 }
 
@@ -433,7 +431,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
       stop = StopReason::kCycles;
     } else if (elapsed() >= config.seconds()) {
       stop = StopReason::kTimeout;
-    } else if (hooks.interrupt && hooks.interrupt->load()) {
+    } else if (StopRequested(hooks.interrupt)) {
       stop = StopReason::kInterrupted;
     }
     const bool sync = hooks.islands && batch % sync_every == 0;

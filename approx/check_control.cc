@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "approx/math_target.h"
+#include "core/deadline.h"
 
 namespace progsearch {
 
@@ -20,7 +21,7 @@ absl::Status RunChunked(int threads, uint64_t total, const CheckControl& control
   RunReferenceThreads(threads, [&](int t) {
     const uint64_t end = total * static_cast<uint64_t>(t + 1) / static_cast<uint64_t>(threads);
     for (uint64_t from = total * static_cast<uint64_t>(t) / static_cast<uint64_t>(threads); from < end;) {
-      if (control.interrupted()) {
+      if (StopRequested(control.interrupt)) {
         stopped = true;
         return;
       }

@@ -16,8 +16,6 @@ struct CheckControl {
   std::function<void(double fraction)> progress;
   // Once true, the check stops after its current chunk of points and returns Cancelled.
   const std::atomic<bool>* interrupt = nullptr;
-
-  bool interrupted() const { return interrupt != nullptr && interrupt->load(std::memory_order_relaxed); }
 };
 
 // Runs work(thread, from, to) over [0, total) on `threads` threads (each a contiguous share, in chunks),

@@ -9,6 +9,7 @@
 #include "approx/error_measure.h"
 #include "approx/float32_check.h"
 #include "approx/polynomial_baselines.h"
+#include "core/deadline.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -61,8 +62,6 @@ class CheckPhase {
   std::chrono::steady_clock::time_point start_;
 };
 
-bool Interrupted(const ApproximationHooks& hooks) { return hooks.interrupt != nullptr && hooks.interrupt->load(); }
-
 // Every front program and minimax polynomial close enough, run at every float of the interval, and the
 // most accurate program whatever its error: `--emit-c` writes it and states its checked ULPs. An
 // interrupt leaves the rest unchecked.
@@ -78,19 +77,19 @@ void CheckFloat32(DiscoverReport& report, int threads, const ApproximationHooks&
     checks.push_back({b.program.get(), [&b](double ulps) { b.float32_ulps = ulps; }});
   }
   CheckPhase phase("float32 check", static_cast<int>(checks.size()), FloatsIn(report.target), hooks);
-  for (size_t k = 0; k < checks.size() && !Interrupted(hooks); ++k) {
+  for (size_t k = 0; k < checks.size() && !StopRequested(hooks.interrupt); ++k) {
     auto check = CheckFloat32Exhaustively(*checks[k].first, report.target, threads, phase.Control(static_cast<int>(k)));
     if (check.ok()) checks[k].second(check->max_ulps);
   }
   report.float32_checked = true;
-  report.checks_interrupted |= Interrupted(hooks);
+  report.checks_interrupted |= StopRequested(hooks.interrupt);
 }
 
 // Every front program at config.dense_points points against MPFR, the references computed once. Not in
 // float32 mode, whose programs the exhaustive check measures in the arithmetic they run in.
 void CheckDense(DiscoverReport& report, int threads, const ApproximationHooks& hooks) {
   const bool float32 = report.config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32;
-  if (report.config.dense_points() == 0 || report.result.front.empty() || float32 || Interrupted(hooks)) return;
+  if (report.config.dense_points() == 0 || report.result.front.empty() || float32 || StopRequested(hooks.interrupt)) return;
   // The references are the phase's work; the programs' evaluations at them take a fraction of it.
   CheckPhase phase("dense check", 1, report.config.dense_points(), hooks);
   const absl::StatusOr<DenseReference> reference =

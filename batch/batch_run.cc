@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "batch/record_store.h"
 #include "batch/subprocess.h"
+#include "core/deadline.h"
 
 namespace progsearch::batch {
 namespace {
@@ -68,7 +69,7 @@ absl::StatusOr<BatchSummary> RunBatch(const std::vector<BatchJob>& jobs, const B
       continue;
     }
     if (state == RecordState::kDamaged) ++summary.damaged;
-    if (options.interrupt != nullptr && options.interrupt->load()) {
+    if (StopRequested(options.interrupt)) {
       summary.interrupted = true;
       break;
     }

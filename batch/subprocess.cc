@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/deadline.h"
 #include "core/str_cat.h"
 
 namespace progsearch::batch {
@@ -56,7 +57,7 @@ absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vect
   int open_fds = 2;
   char buffer[65536];
   while (open_fds > 0) {
-    if (interrupt != nullptr && !result.interrupted && interrupt->load()) {
+    if (!result.interrupted && StopRequested(interrupt)) {
       result.interrupted = true;
       kill(-pid, SIGTERM);
     }
@@ -91,7 +92,7 @@ absl::StatusOr<ProcessResult> RunProcess(const std::string& exe, const std::vect
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // The signal may have reached the child straight from the sender (Slurm signals every process of the
   // job) and ended it before the loop above saw the flag: the run was cut short all the same.
-  if (interrupt != nullptr && interrupt->load()) result.interrupted = true;
+  if (StopRequested(interrupt)) result.interrupted = true;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (result.out.size() > keep_out) result.out.erase(0, result.out.size() - keep_out);
   if (result.err.size() > keep_err) result.err.erase(0, result.err.size() - keep_err);

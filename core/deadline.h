@@ -8,6 +8,12 @@
 
 namespace progsearch {
 
+// Whether a stop flag (SIGINT, SIGTERM, a caller's cancel) is set; a null flag never is. Every search and
+// check polls its interrupt this way.
+inline bool StopRequested(const std::atomic<bool>* flag) {
+  return flag != nullptr && flag->load(std::memory_order_relaxed);
+}
+
 class Deadline {
  public:
   using Clock = std::chrono::steady_clock;
@@ -41,8 +47,7 @@ class Deadline {
 
   bool expired() const { return stopped() || (at_ != Clock::time_point::max() && Clock::now() >= at_); }
   // Whether the stop flag ended it: the caller reports "interrupted" rather than "timeout".
-  bool stopped() const { return stop_ != nullptr && stop_->load(std::memory_order_relaxed); }
-  const std::atomic<bool>* stop_flag() const { return stop_; }
+  bool stopped() const { return StopRequested(stop_); }
   // No time limit (a stop flag may still end it).
   bool unlimited() const { return at_ == Clock::time_point::max(); }
   // Seconds until the deadline (negative once past; a huge number when unlimited).

@@ -44,14 +44,6 @@ absl::Status CheckKind(const std::string& path, const struct stat& st) {
 
 }  // namespace
 
-absl::Status CheckReadableFile(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return OpenError(path, errno);
-  if (absl::Status s = CheckKind(path, st); !s.ok()) return s;
-  if (::access(path.c_str(), R_OK) != 0) return OpenError(path, errno);
-  return absl::OkStatus();
-}
-
 absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   if (path.empty()) return absl::InvalidArgumentError("an empty file name");
   // The kind first: opening a device can have effects of its own (a tape rewinds, a terminal waits).
@@ -61,8 +53,6 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   // A pipe's open waits for its writer, as `cat` does.
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return OpenError(path, errno);
-  if (::fstat(fd.get(), &st) != 0) return OpenError(path, errno);
-  if (absl::Status s = CheckKind(path, st); !s.ok()) return s;
   std::string bytes;
   if (S_ISREG(st.st_mode) && st.st_size > 0) bytes.reserve(static_cast<size_t>(st.st_size));
   char buffer[1 << 16];

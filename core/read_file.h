@@ -14,7 +14,4 @@ namespace progsearch {
 // Pipes are read (a shell's <(...) passes one). DataLoss for an error while reading.
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 
-// The same refusals without reading: whether `path` names a file ReadFileToString would read.
-absl::Status CheckReadableFile(const std::string& path);
-
 }  // namespace progsearch

@@ -53,4 +53,11 @@ inline absl::Status RequireTimeLimit(std::string_view setting, double value) {
       StrCat(setting, " is ", SettingValue(value), "; it must be a number of seconds from 0 up (0 or inf: no limit)"));
 }
 
+// InvalidArgument unless `value` is above 0, infinity included (a budget that may be unbounded: `note`
+// says what bounds it then).
+inline absl::Status RequireAboveZero(std::string_view setting, double value, std::string_view note) {
+  if (value > 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(StrCat(setting, " is ", SettingValue(value), "; it must be above 0 (", note, ")"));
+}
+
 }  // namespace progsearch

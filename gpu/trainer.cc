@@ -6,6 +6,7 @@
 #include <random>
 
 #include "Eigen/Core"
+#include "core/deadline.h"
 #include "core/str_cat.h"
 #include "gpu/signature.h"
 
@@ -145,7 +146,7 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
   proto::GuideTraining stats;
   int epochs = 0;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    if (epoch > 1 && options.interrupt != nullptr && options.interrupt->load()) break;
+    if (epoch > 1 && StopRequested(options.interrupt)) break;
     epochs = epoch;
     std::shuffle(train.begin(), train.end(), rng);
     double loss = 0;

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "absl/container/flat_hash_set.h"
+#include "core/deadline.h"
 #include "core/status_macros.h"
 #include "gpu/signature.h"
 #include "gpu/synthetic_tasks.h"
@@ -102,8 +103,7 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
   config.set_threads(1);
   BottomUpHooks hooks;
   hooks.interrupt = options.interrupt;
-  auto interrupted = [&] { return options.interrupt != nullptr && options.interrupt->load(); };
-  for (uint32_t t = 0; t < options.tasks && !interrupted(); ++t) {
+  for (uint32_t t = 0; t < options.tasks && !StopRequested(options.interrupt); ++t) {
     ASSIGN_OR_RETURN(Task task, RandomTask(options.domain, options.examples_per_task, rng));
     ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config, hooks));
     if (search->Run().reason == StopReason::kInterrupted) break;  // a cut search's values are not a sample

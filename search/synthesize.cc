@@ -70,9 +70,9 @@ void CheckHeldOut(const Task& task, const Term& program, proto::SynthResult& r) 
 
 // After a guided search's answer: an unguided search for a smaller program fitting the same examples,
 // with config.guide().smaller_answer_budget() times the candidates the guided search spent (at least
-// smaller_answer_min_candidates), within what is left of the run's time and candidate budgets. The guide trades size for speed; a user asked for the
-// program that generalizes, and the smaller one usually does. `result` takes the smaller answer, if any,
-// and the search's candidates and time.
+// smaller_answer_min_candidates), within what is left of the run's time and candidate budgets. The guide
+// trades size for speed; a user asked for the program that generalizes, and the smaller one usually does.
+// `result` takes the smaller answer, if any, and the search's candidates and time.
 absl::Status SearchSmallerAnswer(const Task& task, const proto::SynthConfig& config, const SynthesisHooks& hooks,
                                  BottomUpResult& result, proto::SynthResult& r) {
   const BottomUpConfig& limits = config.search();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/deadline.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -97,12 +98,8 @@ absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig
   bool ran = false;
   for (const std::unique_ptr<CegisTechnique>& technique : techniques_) {
     if (!technique->CanTake(problem, config)) continue;
-    if (interrupted()) {
-      result.reason = StopReason::kInterrupted;
-      ran = true;
-      break;
-    }
     ran = true;
+    if (StopRequested(interrupt_)) break;  // reported as interrupted below
     std::string pass_note;
     ASSIGN_OR_RETURN(CegisTechnique::Outcome outcome, technique->Run(problem, config, start, *this, result, pass_note));
     if (outcome == CegisTechnique::Outcome::kFinal) break;
@@ -121,7 +118,7 @@ absl::StatusOr<CegisResult> CegisRunner::Run(const Task& task, const CegisConfig
   }
   // Whatever a technique was doing when the flag was set (a Z3 query runs to its own limit), the run
   // was interrupted.
-  if (result.reason != StopReason::kSolved && interrupted()) result.reason = StopReason::kInterrupted;
+  if (result.reason != StopReason::kSolved && StopRequested(interrupt_)) result.reason = StopReason::kInterrupted;
   if (result.reason == StopReason::kSolved && result.programs.empty()) result.programs = {result.program};
   result.seconds = SecondsSince(start);
   result.stats.seconds = result.seconds;

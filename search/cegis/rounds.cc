@@ -1,5 +1,6 @@
 #include "search/cegis/rounds.h"
 
+#include "core/deadline.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 
@@ -9,7 +10,7 @@ absl::StatusOr<std::optional<std::vector<std::vector<Value>>>> SearchAndProve(
     const Task& task, const Task& pbe, BottomUpConfig search, const BottomUpHooks& hooks, const CegisConfig& config,
     CegisClock::time_point start, CegisResult& result) {
   const double left = config.timeout_seconds() - SecondsSince(start);
-  if (hooks.interrupt != nullptr && hooks.interrupt->load()) {
+  if (StopRequested(hooks.interrupt)) {
     result.reason = StopReason::kInterrupted;
     return std::nullopt;
   }

@@ -84,7 +84,6 @@ class CegisRunner {
   // and inside the bottom-up searches and the term cover. Not owned; outlives the runs.
   void set_interrupt(const std::atomic<bool>* interrupt) { interrupt_ = interrupt; }
   const std::atomic<bool>* interrupt() const { return interrupt_; }
-  bool interrupted() const { return interrupt_ != nullptr && interrupt_->load(); }
   // Hooks for a bottom-up search of a technique: the runner's interrupt.
   BottomUpHooks SearchHooks() const {
     BottomUpHooks hooks;

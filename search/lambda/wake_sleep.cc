@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/deadline.h"
 #include "core/str_cat.h"
 #include "dsl/domains/domains.h"
 #include "search/parallel_for.h"
@@ -79,10 +80,6 @@ SleepReport Sleep(const std::vector<TaskOutcome>& best, std::vector<LearnedInven
   return report;
 }
 
-bool Interrupted(const WakeSleepOptions& options) {
-  return options.interrupt != nullptr && options.interrupt->load();
-}
-
 }  // namespace
 
 std::vector<Invention> Inventions(const std::vector<LearnedInvention>& library) {
@@ -103,7 +100,7 @@ WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInv
     const auto task_start = std::chrono::steady_clock::now();
     TaskOutcome& t = report.tasks[i];
     t.name = tasks[i].name;
-    if (options.interrupt != nullptr && options.interrupt->load()) return;  // skipped: not searched
+    if (StopRequested(options.interrupt)) return;  // skipped: not searched
     SearchOptions o;
     o.deadline = Deadline::In(std::chrono::duration<double>(options.task_seconds)).StoppedBy(options.interrupt);
     o.max_cost = options.max_cost;
@@ -116,7 +113,7 @@ WakeReport Wake(const std::vector<ListTask>& tasks, const std::vector<LearnedInv
     t.seconds = SecondsSince(task_start);
   });
   for (const TaskOutcome& t : report.tasks) report.solved += t.solved;
-  report.interrupted = options.interrupt != nullptr && options.interrupt->load();
+  report.interrupted = StopRequested(options.interrupt);
   report.seconds = SecondsSince(start);
   return report;
 }
@@ -133,13 +130,13 @@ WakeSleepResult RunWakeSleep(const std::vector<ListTask>& tasks, std::vector<Lea
       if (wake.tasks[i].solved) best[i] = wake.tasks[i];
     }
     result.wakes.push_back(std::move(wake));
-    if (it == options.iterations || Interrupted(options)) break;
+    if (it == options.iterations || StopRequested(options.interrupt)) break;
     SleepReport sleep = Sleep(best, library, options, it + 1);
     if (progress.sleep_done) progress.sleep_done(sleep);
     result.sleeps.push_back(std::move(sleep));
-    if (Interrupted(options)) break;
+    if (StopRequested(options.interrupt)) break;
   }
-  if (Interrupted(options)) result.stop_reason = "interrupted";
+  if (StopRequested(options.interrupt)) result.stop_reason = "interrupted";
   result.library = std::move(library);
   return result;
 }

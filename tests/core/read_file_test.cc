@@ -31,7 +31,6 @@ TEST_CASE("a file is read whole, bytes as they are", "[core][read_file]") {
   auto read = ReadFileToString(file.string());
   REQUIRE(read.ok());
   CHECK(*read == bytes);
-  CHECK(CheckReadableFile(file.string()).ok());
   std::ofstream(dir.path / "empty.sl");
   auto empty = ReadFileToString((dir.path / "empty.sl").string());
   REQUIRE(empty.ok());
@@ -44,7 +43,6 @@ TEST_CASE("a folder is refused by name, not read as an empty file", "[core][read
   REQUIRE_FALSE(read.ok());
   CHECK(absl::IsInvalidArgument(read.status()));
   CHECK(Message(read.status()) == dir.path.string() + ": is a directory");
-  CHECK(Message(CheckReadableFile(dir.path.string())) == dir.path.string() + ": is a directory");
 }
 
 TEST_CASE("a device is refused, a missing file says why with errno's text", "[core][read_file]") {
