@@ -36,8 +36,6 @@ struct Partial {
   uint64_t checked = 0, mpfr_calls = 0;
 };
 
-}  // namespace
-
 // The keys of the first and last floats inside [low, high] (the ends rounded inwards).
 std::pair<int64_t, int64_t> KeyRange(const MathTarget& target) {
   float low = static_cast<float>(target.low), high = static_cast<float>(target.high);
@@ -45,6 +43,8 @@ std::pair<int64_t, int64_t> KeyRange(const MathTarget& target) {
   if (high > target.high) high = std::nextafter(high, -INFINITY);
   return {Key(low), Key(high)};
 }
+
+}  // namespace
 
 uint64_t FloatsIn(const MathTarget& target) {
   const auto [first, last] = KeyRange(target);

@@ -5,6 +5,7 @@
 
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
+#include "core/deadline.h"
 #include "dsl/primitive_registry.h"
 
 namespace progsearch {
@@ -152,64 +153,6 @@ TermPtr TimesZeroFactor(TermPtr q, const std::vector<double>& zeros) {
   return q;
 }
 
-}  // namespace
-
-std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree) {
-  // Dense grid with exact values, for locating the error's extrema.
-  const size_t grid_size = 8193;
-  std::vector<Real> grid(grid_size), fgrid(grid_size);
-  const Real a = target.low, b = target.high;
-  for (size_t i = 0; i < grid_size; ++i) {
-    grid[i] = a + (b - a) * static_cast<Real>(i) / (grid_size - 1);
-    fgrid[i] = target.Reference(static_cast<double>(grid[i]));
-    if (fgrid[i] == 0) return std::nullopt;  // relative error undefined where the target vanishes
-  }
-  return RemezOnGrid(grid, fgrid, degree);
-}
-
-std::vector<double> SimpleZeros(const MathTarget& target) {
-  const std::vector<double> xs = EvenlySpaced(target.low, target.high, 2049);
-  std::vector<double> fs(xs.size());
-  for (size_t i = 0; i < xs.size(); ++i) fs[i] = target.Reference(xs[i]);
-  std::vector<double> zeros;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    if (!std::isfinite(fs[i])) return {};
-    if (fs[i] == 0) {
-      zeros.push_back(xs[i]);
-      continue;
-    }
-    if (i + 1 == xs.size() || fs[i + 1] == 0 || !std::isfinite(fs[i + 1]) || std::signbit(fs[i]) == std::signbit(fs[i + 1]))
-      continue;
-    // A sign change: narrow it to adjacent doubles; a zero no double holds cannot be factored out.
-    double lo = xs[i], hi = xs[i + 1];
-    const bool lo_negative = std::signbit(fs[i]);
-    std::optional<double> zero;
-    while (!zero && std::nextafter(lo, hi) < hi) {
-      double mid = lo + (hi - lo) / 2;
-      if (mid <= lo || mid >= hi) mid = std::nextafter(lo, hi);
-      const double v = target.Reference(mid);
-      if (v == 0) zero = mid;
-      else if (std::signbit(v) == lo_negative) lo = mid;
-      else hi = mid;
-    }
-    if (!zero) return {};
-    zeros.push_back(*zero);
-  }
-  // Simple zeros only: near one, f(x) / (x - z) tends to f'(z), not 0 (a double zero would leave a zero).
-  const double step = std::max((target.high - target.low) * 0x1p-20, 1e-300);
-  for (double z : zeros) {
-    std::vector<double> others;
-    for (double o : zeros) if (o != z) others.push_back(o);
-    auto g = [&](double x) { return static_cast<double>(target.Reference(x) / ((x - z) * ZeroFactor(others, x))); };
-    const double side = z + step <= target.high ? step : -step;
-    const double near = g(z + side), farther = g(z + 2 * side);
-    if (!(std::fabs(near - farther) <= 0.25 * std::fabs(farther)) || near == 0) return {};
-  }
-  return zeros;
-}
-
-namespace {
-
 // The grid Remez works on, with the target divided by its zero factor there: sampled once for every
 // degree (the MPFR references are most of a fit's cost). `ok` is false where the factored target
 // vanishes or is not finite somewhere.
@@ -232,34 +175,6 @@ TermPtr PolynomialFromSamples(const RemezSamples& samples, int degree, const std
   auto c = RemezOnGrid(samples.grid, samples.values, q_degree);
   return c ? TimesZeroFactor(HornerProgram(*c), zeros) : nullptr;
 }
-
-}  // namespace
-
-TermPtr MinimaxPolynomialProgram(const MathTarget& target, int degree, const std::vector<double>& zeros) {
-  return PolynomialFromSamples(SampleForRemez(target, zeros), degree, zeros);
-}
-
-std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree) {
-  std::vector<double> c(degree + 1);
-  double factorial = 1;
-  for (int k = 0; k <= degree; ++k) {
-    if (k > 0) factorial *= k;
-    if (target.name == "exp") {
-      c[k] = 1 / factorial;
-    } else if (target.name == "exp2") {
-      c[k] = std::pow(std::log(2.0), k) / factorial;
-    } else if (target.name == "sin") {
-      c[k] = k % 2 ? (k % 4 == 1 ? 1 : -1) / factorial : 0;
-    } else if (target.name == "cos") {
-      c[k] = k % 2 ? 0 : (k % 4 == 0 ? 1 : -1) / factorial;
-    } else {
-      return std::nullopt;
-    }
-  }
-  return c;
-}
-
-namespace {
 
 // What a rational fit reads of the target, computed once for all of FitClassical's fits: the factored
 // target at the fit's points, and the exact values of the denser grid that catches poles.
@@ -322,6 +237,78 @@ TermPtr RationalFromSamples(const MathTarget& target, int m, int n, const Ration
 
 }  // namespace
 
+std::optional<std::vector<double>> MinimaxPolynomial(const MathTarget& target, int degree) {
+  // Relative error is undefined where the target vanishes: no zero is factored out here.
+  const RemezSamples samples = SampleForRemez(target, {});
+  if (!samples.ok) return std::nullopt;
+  return RemezOnGrid(samples.grid, samples.values, degree);
+}
+
+std::vector<double> SimpleZeros(const MathTarget& target) {
+  const std::vector<double> xs = EvenlySpaced(target.low, target.high, 2049);
+  std::vector<double> fs(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) fs[i] = target.Reference(xs[i]);
+  std::vector<double> zeros;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (!std::isfinite(fs[i])) return {};
+    if (fs[i] == 0) {
+      zeros.push_back(xs[i]);
+      continue;
+    }
+    if (i + 1 == xs.size() || fs[i + 1] == 0 || !std::isfinite(fs[i + 1]) || std::signbit(fs[i]) == std::signbit(fs[i + 1]))
+      continue;
+    // A sign change: narrow it to adjacent doubles; a zero no double holds cannot be factored out.
+    double lo = xs[i], hi = xs[i + 1];
+    const bool lo_negative = std::signbit(fs[i]);
+    std::optional<double> zero;
+    while (!zero && std::nextafter(lo, hi) < hi) {
+      double mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) mid = std::nextafter(lo, hi);
+      const double v = target.Reference(mid);
+      if (v == 0) zero = mid;
+      else if (std::signbit(v) == lo_negative) lo = mid;
+      else hi = mid;
+    }
+    if (!zero) return {};
+    zeros.push_back(*zero);
+  }
+  // Simple zeros only: near one, f(x) / (x - z) tends to f'(z), not 0 (a double zero would leave a zero).
+  const double step = std::max((target.high - target.low) * 0x1p-20, 1e-300);
+  for (double z : zeros) {
+    std::vector<double> others;
+    for (double o : zeros) if (o != z) others.push_back(o);
+    auto g = [&](double x) { return static_cast<double>(target.Reference(x) / ((x - z) * ZeroFactor(others, x))); };
+    const double side = z + step <= target.high ? step : -step;
+    const double near = g(z + side), farther = g(z + 2 * side);
+    if (!(std::fabs(near - farther) <= 0.25 * std::fabs(farther)) || near == 0) return {};
+  }
+  return zeros;
+}
+
+TermPtr MinimaxPolynomialProgram(const MathTarget& target, int degree, const std::vector<double>& zeros) {
+  return PolynomialFromSamples(SampleForRemez(target, zeros), degree, zeros);
+}
+
+std::optional<std::vector<double>> TaylorPolynomial(const MathTarget& target, int degree) {
+  std::vector<double> c(degree + 1);
+  double factorial = 1;
+  for (int k = 0; k <= degree; ++k) {
+    if (k > 0) factorial *= k;
+    if (target.name == "exp") {
+      c[k] = 1 / factorial;
+    } else if (target.name == "exp2") {
+      c[k] = std::pow(std::log(2.0), k) / factorial;
+    } else if (target.name == "sin") {
+      c[k] = k % 2 ? (k % 4 == 1 ? 1 : -1) / factorial : 0;
+    } else if (target.name == "cos") {
+      c[k] = k % 2 ? 0 : (k % 4 == 0 ? 1 : -1) / factorial;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return c;
+}
+
 TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, const std::vector<double>& zeros) {
   if (m < 0 || n < 1 || grid < static_cast<size_t>(m + n + 2)) return nullptr;
   return RationalFromSamples(target, m, n, SampleForRational(target, grid, zeros), zeros);
@@ -329,7 +316,6 @@ TermPtr MinimaxRational(const MathTarget& target, int m, int n, size_t grid, con
 
 ClassicalFits FitClassical(const MathTarget& target, int max_ops, const OperationWeights& weights,
                            const std::atomic<bool>* interrupt) {
-  auto interrupted = [interrupt] { return interrupt != nullptr && interrupt->load(); };
   ClassicalFits fits;
   // A target that vanishes in the interval is fitted with its simple zeros factored out (the relative
   // error is undefined at a zero unless the approximation vanishes there too).
@@ -337,7 +323,7 @@ ClassicalFits FitClassical(const MathTarget& target, int max_ops, const Operatio
   const int k = static_cast<int>(fits.zeros.size());
   const RemezSamples samples = SampleForRemez(target, fits.zeros);
   // Horner costs grow with the degree, so the degrees that fit are 1..d.
-  for (int degree = std::max(1, k); degree <= max_ops && !interrupted(); ++degree) {
+  for (int degree = std::max(1, k); degree <= max_ops && !StopRequested(interrupt); ++degree) {
     TermPtr horner = PolynomialFromSamples(samples, degree, fits.zeros);
     if (horner == nullptr) continue;
     if (OperationCost(*horner, weights) > max_ops) break;
@@ -345,7 +331,7 @@ ClassicalFits FitClassical(const MathTarget& target, int max_ops, const Operatio
   }
   const RationalSamples rational_samples = SampleForRational(target, 257, fits.zeros);
   for (const auto& [total, polynomial] : fits.polynomials) {
-    for (int n = 1; n <= total - k && !interrupted(); ++n) {
+    for (int n = 1; n <= total - k && !StopRequested(interrupt); ++n) {
       TermPtr rational = RationalFromSamples(target, total - k - n, n, rational_samples, fits.zeros);
       if (rational != nullptr && OperationCost(*rational, weights) <= max_ops)
         fits.rationals.push_back({total, rational});
