@@ -3,10 +3,10 @@
 
 #include <atomic>
 #include <initializer_list>
-#include <utility>
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
@@ -16,26 +16,20 @@
 
 namespace progsearch::cli {
 
-// Validators for numeric options whose messages name the bound ("--timeout: must be >= 0", not CLI11's
-// "Value -5 not in range 0 to 1.797...e+308" with every digit of the largest double).
-inline CLI::Validator AtLeastZero() {
+// A numeric option's lower bound, named in the message ("--timeout: must be >= 0", not CLI11's "Value -5
+// not in range 0 to 1.797...e+308" with every digit of the largest double). Infinity passes; NaN does not.
+inline CLI::Validator NumberAbove(double low, bool or_equal) {
+  const std::string bound = absl::StrFormat("%s %g", or_equal ? ">=" : ">", low);
   return CLI::Validator(
-      [](std::string& text) -> std::string {
+      [low, or_equal, bound](std::string& text) -> std::string {
         double v = 0;
         if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
-        return v >= 0 ? std::string() : "must be >= 0";
+        return (or_equal ? v >= low : v > low) ? std::string() : "must be " + bound;
       },
-      "NUMBER >= 0");
+      "NUMBER " + bound);
 }
-inline CLI::Validator AboveZero() {
-  return CLI::Validator(
-      [](std::string& text) -> std::string {
-        double v = 0;
-        if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
-        return v > 0 ? std::string() : "must be > 0";
-      },
-      "NUMBER > 0");
-}
+inline CLI::Validator AtLeastZero() { return NumberAbove(0, true); }
+inline CLI::Validator AboveZero() { return NumberAbove(0, false); }
 
 // What a task file may be, as --help says it.
 inline constexpr const char* kTaskFileHelp =

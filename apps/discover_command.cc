@@ -131,7 +131,9 @@ void AddBudgetFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   const proto::DiscoverConfig& defaults = proto::DiscoverConfig::default_instance();
   auto budget = [&run] { return run.mutable_approximation(); };
   Field<double>(
-      cmd, "--time", [budget](double v) { budget()->set_seconds(v); }, "Seconds to search (inf: until --cycles or Ctrl-C; the float32 and dense checks after the search are not counted)",
+      cmd, "--time", [budget](double v) { budget()->set_seconds(v); },
+      "Seconds to search (inf: until --cycles or Ctrl-C; the float32 and dense checks after the search are not "
+      "counted)",
       defaults.approximation().seconds())
       ->check(AboveZero());
   cmd.add_option_function<uint64_t>(
@@ -443,20 +445,15 @@ void PrintResults(const DiscoverReport& report, bool json, const IslandLink* isl
 int WriteOutputs(const DiscoverReport& report) {
   const DiscoverConfig& config = report.config;
   int code = kExitOk;
-  if (!config.plot().empty()) {
-    if (absl::Status s = WriteDiscoverPlot(config.plot(), report); !s.ok()) {
-      code = ReportError(s);
+  auto written = [&code](const std::string& path, const absl::Status& status) {
+    if (status.ok()) {
+      std::cerr << "wrote " << path << "\n";
     } else {
-      std::cerr << "wrote " << config.plot() << "\n";
+      code = ReportError(status);
     }
-  }
-  if (!config.emit_c().empty() && !report.result.front.empty()) {
-    if (absl::Status s = EmitC(report); !s.ok()) {
-      code = ReportError(s);
-    } else {
-      std::cerr << "wrote " << config.emit_c() << "\n";
-    }
-  }
+  };
+  if (!config.plot().empty()) written(config.plot(), WriteDiscoverPlot(config.plot(), report));
+  if (!config.emit_c().empty() && !report.result.front.empty()) written(config.emit_c(), EmitC(report));
   return code;
 }
 

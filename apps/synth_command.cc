@@ -55,10 +55,11 @@ Outcome Fail(Outcome out, const absl::Status& status, bool bad_input) {
   return out;
 }
 
-Outcome SynthOne(const std::string& path, const proto::SynthConfig& config, bool show_progress) {
+// `task`: the file at `path`, read (or why it could not be).
+Outcome SynthOne(const std::string& path, const absl::StatusOr<Task>& task, const proto::SynthConfig& config,
+                 bool show_progress) {
   Outcome out;
   out.result.set_task(path);
-  auto task = ReadTaskFile(path);
   if (!task.ok()) return Fail(std::move(out), task.status(), true);
   const bool tty = show_progress && isatty(STDERR_FILENO) && task->spec.empty();
   ProgressFn progress;
@@ -182,7 +183,7 @@ int RunFolder(const SynthOptions& options, const proto::SynthConfig& config) {
     if (!options.json && !options.quiet) {
       std::cerr << absl::StrFormat("[%zu/%zu] %s\n", i + 1, files.size(), files[i]);
     }
-    Outcome o = SynthOne(files[i], config, !options.quiet);
+    Outcome o = SynthOne(files[i], ReadTaskFile(files[i]), config, !options.quiet);
     const proto::SynthResult& r = o.result;
     solved += r.status() == "solved";
     internal |= r.status() == "error" && o.error_exit == kExitInternal;
@@ -321,8 +322,9 @@ int RunSynth(const SynthOptions& options) {
     return kExitOk;
   }
   if (options.path.empty()) return ReportError(absl::InvalidArgumentError("synth needs a task file or folder"));
-  // A JSON task of domain "lists" has no grammar: the lambda search solves it.
-  if (auto text = ReadFileToString(options.path); text.ok() && LooksLikeJson(options.path, *text)) {
+  // The file is read once. A JSON task of domain "lists" has no grammar: the lambda search solves it.
+  const absl::StatusOr<std::string> text = ReadFileToString(options.path);
+  if (text.ok() && LooksLikeJson(options.path, *text)) {
     if (auto spec = ParseExampleTaskSpec(*text, options.path); spec.ok() && spec->domain == "lists") {
       return RunJsonListTask(options.path, *spec, options.library, config->search().timeout_seconds(),
                              config->search().max_cost(), options.quiet);
@@ -334,7 +336,8 @@ int RunSynth(const SynthOptions& options) {
   }
   std::error_code ec;
   if (std::filesystem::is_directory(options.path, ec)) return RunFolder(options, *config);
-  Outcome o = SynthOne(options.path, *config, !options.quiet);
+  const absl::StatusOr<Task> task = text.ok() ? ParseTaskText(*text, options.path) : text.status();
+  Outcome o = SynthOne(options.path, task, *config, !options.quiet);
   const proto::SynthResult& r = o.result;
   if (r.status() == "error") {
     if (options.json) (void)PrintJsonLine(r);  // the error below is what matters

@@ -379,10 +379,14 @@ bool LooksLikeJson(std::string_view path, std::string_view text) {
   return first != std::string_view::npos && text[first] == '{';
 }
 
-absl::StatusOr<Task> ReadTaskFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+absl::StatusOr<Task> ParseTaskText(std::string_view text, std::string_view path) {
   if (LooksLikeJson(path, text)) return ParseJsonTask(text, path);
   return ParseSygus(text, path);
+}
+
+absl::StatusOr<Task> ReadTaskFile(const std::string& path) {
+  ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
+  return ParseTaskText(text, path);
 }
 
 }  // namespace progsearch

@@ -39,7 +39,10 @@ absl::StatusOr<ExampleTaskSpec> ParseExampleTaskSpec(std::string_view text, std:
 // '{' (an s-expression file starts with '(' or a ';' comment), whatever the file is called.
 bool LooksLikeJson(std::string_view path, std::string_view text);
 
-// Reads a task file: JSON (LooksLikeJson) as above, anything else as SyGuS-IF.
+// A task file's text read as JSON (LooksLikeJson) or, otherwise, as SyGuS-IF; `path` names it in errors.
+absl::StatusOr<Task> ParseTaskText(std::string_view text, std::string_view path);
+
+// Reads a task file and parses it as ParseTaskText does.
 absl::StatusOr<Task> ReadTaskFile(const std::string& path);
 
 }  // namespace progsearch
