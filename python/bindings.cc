@@ -242,6 +242,35 @@ py::object CallProgram(const Program& p, const py::args& args, const py::kwargs&
   throw std::runtime_error(std::string(where) + ": " + e.what());
 }
 
+// The state a progress callback gets, as a dict of its fields.
+py::dict StateDict(const EvolveProgress& p) {
+  py::dict d;
+  d["cycles"] = p.cycles;
+  d["evaluations"] = p.evaluations;
+  d["cache_hits"] = p.cache_hits;
+  d["best_fitness"] = p.best_fitness;
+  d["seconds"] = p.seconds;
+  d["best"] = p.best.empty() ? py::object(py::none()) : py::cast(p.best);
+  return d;
+}
+py::dict StateDict(const SynthesisProgress& p) {
+  py::dict d;
+  d["candidates"] = p.candidates;
+  d["distinct_values"] = p.distinct_values;
+  d["cost"] = p.cost;
+  d["seconds"] = p.seconds;
+  return d;
+}
+py::dict StateDict(const DiscoverProgress& p) {
+  py::dict d;
+  d["phase"] = p.phase;
+  d["cycles"] = p.cycles;
+  d["best_error"] = p.best_error;
+  d["fraction"] = p.fraction;
+  d["seconds"] = p.seconds;
+  return d;
+}
+
 // What ends a run from Python: Ctrl-C, the user's progress callback returning a falsy value or raising,
 // or an error kept from a callback. The error is raised from the call once the engine has returned.
 struct RunInterrupts {
@@ -270,6 +299,21 @@ struct RunInterrupts {
   void Keep(py::error_already_set e) {
     if (!pending) pending = std::make_unique<py::error_already_set>(std::move(e));
     stop = true;
+  }
+  // The engine's progress callback of a run: Ctrl-C and the user's `progress`, given the state's dict.
+  template <typename State>
+  std::function<bool(const State&)> Progress(const py::object& progress) {
+    return [this, &progress](const State& s) { return Continue(progress, [&s] { return StateDict(s); }); };
+  }
+  // `run()` without the GIL; then what a callback kept is raised.
+  template <typename Run>
+  auto Released(const Run& run) {
+    auto result = [&] {
+      py::gil_scoped_release release;
+      return run();
+    }();
+    RaiseIfAny();
+    return result;
   }
   void RaiseIfAny() {
     if (pending) throw std::move(*pending);
@@ -330,23 +374,8 @@ PyEvolveResult PyEvolve(const SearchSpace& space, const py::object& probes, cons
     }
   };
   // Every batch: Ctrl-C and the user's progress callback, whose exception ends the run and is raised.
-  options.progress = [&progress, &interrupts](const EvolveProgress& p) {
-    return interrupts.Continue(progress, [&p] {
-      py::dict d;
-      d["cycles"] = p.cycles;
-      d["evaluations"] = p.evaluations;
-      d["cache_hits"] = p.cache_hits;
-      d["best_fitness"] = p.best_fitness;
-      d["seconds"] = p.seconds;
-      d["best"] = p.best.empty() ? py::object(py::none()) : py::cast(p.best);
-      return d;
-    });
-  };
-  EvolveResult r = [&] {
-    py::gil_scoped_release release;
-    return Evolve(space, columns, wrapped, options);
-  }();
-  interrupts.RaiseIfAny();
+  options.progress = interrupts.Progress<EvolveProgress>(progress);
+  const EvolveResult r = interrupts.Released([&] { return Evolve(space, columns, wrapped, options); });
   return PyEvolveResult{r.best, r.best_fitness, r.stop_reason, r.stats, r.population, r.population_fitness};
 }
 
@@ -654,41 +683,11 @@ programs' constant sub-terms come folded ((sqrt (- 0.85 0.1)) as one number).)")
   // Runs a synthesis without the GIL; Ctrl-C and `progress` (a dict of candidates, distinct_values, cost
   // and seconds; falsy ends the search) are checked twice a second on this thread while the engine
   // searches on its own.
-  struct SynthesisSettings {
-    double timeout;
-    int threads;
-    uint64_t max_candidates;
-    std::string guide, guide_model;
-    double smaller_answer_budget;
-    uint64_t smaller_answer_min_candidates;
-  };
-  auto run_synthesis = [](const SynthesisSettings& settings, const py::object& progress,
+  auto run_synthesis = [](SynthesisOptions o, const py::object& progress,
                           const std::function<SynthesisResult(const SynthesisOptions&)>& run) {
-    SynthesisOptions o;
-    o.timeout_seconds = settings.timeout;
-    o.threads = settings.threads;
-    o.max_candidates = settings.max_candidates;
-    o.guide = settings.guide;
-    o.guide_model = settings.guide_model;
-    o.smaller_answer_budget = settings.smaller_answer_budget;
-    o.smaller_answer_min_candidates = settings.smaller_answer_min_candidates;
     RunInterrupts interrupts;
-    o.progress = [&progress, &interrupts](const SynthesisProgress& p) {
-      return interrupts.Continue(progress, [&p] {
-        py::dict d;
-        d["candidates"] = p.candidates;
-        d["distinct_values"] = p.distinct_values;
-        d["cost"] = p.cost;
-        d["seconds"] = p.seconds;
-        return d;
-      });
-    };
-    SynthesisResult r = [&] {
-      py::gil_scoped_release release;
-      return run(o);
-    }();
-    interrupts.RaiseIfAny();
-    return r;
+    o.progress = interrupts.Progress<SynthesisProgress>(progress);
+    return interrupts.Released([&] { return run(o); });
   };
   m.def(
       "synthesize",
@@ -701,14 +700,17 @@ programs' constant sub-terms come folded ((sqrt (- 0.85 0.1)) as one number).)")
         // does), else a path.
         const int given = !source.is_none() + !text.is_none() + !path.is_none();
         if (given != 1) throw Error("synthesize: give one of source, text= (SyGuS-IF text) or path= (a task file)");
+        auto fspath = [](const py::object& p) {
+          return py::str(py::module_::import("os").attr("fspath")(p)).cast<std::string>();
+        };
         std::string file, sygus;
         if (!path.is_none()) {
-          file = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+          file = fspath(path);
         } else if (!text.is_none()) {
           if (!py::isinstance<py::str>(text)) throw Error("synthesize: text= takes a str of SyGuS-IF");
           sygus = text.cast<std::string>();
         } else if (py::hasattr(source, "__fspath__")) {
-          file = py::str(py::module_::import("os").attr("fspath")(source)).cast<std::string>();
+          file = fspath(source);
         } else if (py::isinstance<py::str>(source)) {
           const std::string s = source.cast<std::string>();
           (s.find('(') != std::string::npos ? sygus : file) = s;
@@ -716,7 +718,7 @@ programs' constant sub-terms come folded ((sqrt (- 0.85 0.1)) as one number).)")
           throw Error("synthesize: source is a path (str or pathlib.Path) or SyGuS-IF text");
         }
         return run_synthesis({timeout, threads, max_candidates, guide, guide_model, smaller_answer_budget,
-                              smaller_answer_min_candidates},
+                              smaller_answer_min_candidates, nullptr},
                              progress, [&](const SynthesisOptions& o) {
                                return file.empty() ? SynthesizeSygus(sygus, o) : SynthesizeFile(file, o);
                              });
@@ -774,7 +776,7 @@ contradictory examples).)");
           }
         }
         return run_synthesis({timeout, threads, max_candidates, guide, guide_model, smaller_answer_budget,
-                              smaller_answer_min_candidates},
+                              smaller_answer_min_candidates, nullptr},
                              progress, [&task](const SynthesisOptions& o) { return SynthesizeExamples(task, o); });
       },
       py::arg("inputs"), py::arg("train"), py::kw_only(), py::arg("output") = "String", py::arg("test") = py::none(),
@@ -835,23 +837,8 @@ Returns a SynthesisResult whose programs[0] is callable.)");
         // Checked twice a second on this thread while the engine works on its own: Ctrl-C raises
         // KeyboardInterrupt within a second, in the search and in the checks after it alike.
         RunInterrupts interrupts;
-        o.progress = [&progress, &interrupts](const DiscoverProgress& p) {
-          return interrupts.Continue(progress, [&p] {
-            py::dict d;
-            d["phase"] = p.phase;
-            d["cycles"] = p.cycles;
-            d["best_error"] = p.best_error;
-            d["fraction"] = p.fraction;
-            d["seconds"] = p.seconds;
-            return d;
-          });
-        };
-        DiscoverResult r = [&] {
-          py::gil_scoped_release release;
-          return Discover(target, o);
-        }();
-        interrupts.RaiseIfAny();
-        return r;
+        o.progress = interrupts.Progress<DiscoverProgress>(progress);
+        return interrupts.Released([&] { return Discover(target, o); });
       },
       py::arg("target"), py::kw_only(), py::arg("low") = dd.low, py::arg("high") = dd.high,
       py::arg("max_ops") = dd.max_ops, py::arg("seconds") = dd.seconds, py::arg("max_cycles") = dd.max_cycles,
