@@ -24,20 +24,13 @@ tasks=(bench/tasks/spreadsheet/*.json "$work/initial-dot-surname.json")
 # passed, held-out total).
 run() {
   local budget=$1 mode=$2 file=$3; shift 3
-  local json
-  json=$("$bin" synth "$file" --threads 1 --json -q "$@" 2>/dev/null || true)
-  "${PYTHON:-python3}" - "$budget" "$mode" "$(basename "$file")" "$json" >>"$rows" <<'PY'
-import json, sys
-budget, mode, task, text = sys.argv[1:5]
-try:
-    r = json.loads(text)
-except ValueError:
-    r = {}
-solved = int(r.get("status") == "solved")
-print("\t".join(str(v) for v in (budget, mode, task, solved, r.get("cost", 0) if solved else 0,
-                                 r.get("candidates", 0), r.get("seconds", 0), r.get("test_passed", 0),
-                                 r.get("test_total", 0))))
-PY
+  local status cost candidates seconds passed total solved=0
+  "$bin" synth "$file" --threads 1 --json -q "$@" >"$work/result.json" 2>/dev/null || true
+  IFS=$'\t' read -r status cost candidates seconds passed total < <(bench/result_json.py "$work/result.json" \
+    fields status cost candidates seconds test_passed test_total)
+  if [ "$status" = solved ]; then solved=1; else cost=0; fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$budget" "$mode" "$(basename "$file")" "$solved" "$cost" \
+    "$candidates" "$seconds" "$passed" "$total" >>"$rows"
 }
 
 for budget in 50k "${seconds}s"; do

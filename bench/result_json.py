@@ -2,6 +2,8 @@
 """Reads fields of progsearch's JSON results (protobuf's JSON mapping) for the bench scripts.
 
   result_json.py FILE field NAME            the top-level field NAME
+  result_json.py FILE fields NAME...        the top-level fields NAME..., tab-separated; missing ones (protobuf
+                                            leaves out zeros) as 0
   result_json.py FILE at LIST OPS FIELD     FIELD of the entry of LIST (front, minimax, rational, taylor) with
                                             that operation count, or -
   result_json.py FILE programs              the front as Markdown list items: "- OPS ops, ERROR: `PROGRAM`"
@@ -14,10 +16,14 @@ import sys
 
 def main():
     with open(sys.argv[1]) as f:
-        result = json.loads(f.read())
+        text = f.read()
+    # A run that died before printing (a crash, a bad task) leaves an empty file: an empty result.
+    result = json.loads(text) if text.strip() else {}
     what = sys.argv[2]
     if what == "field":
         print(result.get(sys.argv[3], "-"))
+    elif what == "fields":
+        print("\t".join(str(result.get(name, 0)) for name in sys.argv[3:]))
     elif what == "at":
         points = [p for p in result.get(sys.argv[3], []) if p.get("ops") == int(sys.argv[4])]
         print(points[0].get(sys.argv[5], "-") if points else "-")
