@@ -391,10 +391,6 @@ TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][botto
   }
 }
 
-}  // namespace progsearch
-
-namespace progsearch {
-
 TEST_CASE("an interrupt flag ends the search at its next check, as interrupted", "[search][bottom_up]") {
   // Unsolvable (every program of x, 1 and + is positive at 5): only the budget or the flag ends it.
   const Task task = Parse(Tiny("(- 3)", "(- 4)"));

@@ -30,6 +30,16 @@ CegisResult Solve(const Task& task, double term_cover_share = 0) {
   return *std::move(result);
 }
 
+// max of two, by its spec: term cover and enumeration both solve it.
+constexpr const char* kMaxSpec = R"((set-logic LIA)
+(synth-fun f ((x Int) (y Int)) Int)
+(declare-var x Int)
+(declare-var y Int)
+(constraint (>= (f x y) x))
+(constraint (>= (f x y) y))
+(constraint (or (= x (f x y)) (= y (f x y))))
+(check-synth))";
+
 }  // namespace
 
 TEST_CASE("CEGIS solves a Hacker's Delight spec and the answer is proved", "[search][cegis]") {
@@ -289,14 +299,6 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
 (constraint (>= (f x y) x))
 (constraint (<= (f x y) x))
 (check-synth))";
-  const char* max_spec = R"((set-logic LIA)
-(synth-fun f ((x Int) (y Int)) Int)
-(declare-var x Int)
-(declare-var y Int)
-(constraint (>= (f x y) x))
-(constraint (>= (f x y) y))
-(constraint (or (= x (f x y)) (= y (f x y))))
-(check-synth))";
   CegisConfig config;
   config.set_timeout_seconds(20);
   int runs = 0;
@@ -312,7 +314,7 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
   CHECK(PrintTerm(*identity->program) == "x");
   CHECK(runs == 1);
   // Wrong for max: it passes the task on, and the built-in techniques solve it.
-  auto max = runner.Run(Parse(max_spec), config);
+  auto max = runner.Run(Parse(kMaxSpec), config);
   REQUIRE(max.ok());
   CHECK(max->reason == StopReason::kSolved);
   CHECK(max->method_name() != "external");
@@ -320,24 +322,13 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
   // A runner none of whose techniques takes the spec says so.
   std::vector<std::unique_ptr<CegisTechnique>> whole_spec_only;
   whole_spec_only.push_back(MakeWholeSpecEnumeration());
-  auto refused = CegisRunner(std::move(whole_spec_only)).Run(Parse(max_spec), config);
+  auto refused = CegisRunner(std::move(whole_spec_only)).Run(Parse(kMaxSpec), config);
   REQUIRE_FALSE(refused.ok());
   CHECK(absl::IsUnimplemented(refused.status()));
 }
 
-}  // namespace progsearch
-
-namespace progsearch {
-
 TEST_CASE("an interrupt ends CEGIS at its next check, before or between rounds", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
-(synth-fun f ((x Int) (y Int)) Int)
-(declare-var x Int)
-(declare-var y Int)
-(constraint (>= (f x y) x))
-(constraint (>= (f x y) y))
-(constraint (or (= x (f x y)) (= y (f x y))))
-(check-synth))");
+  Task task = Parse(kMaxSpec);
   CegisConfig config;
   config.set_timeout_seconds(1e10);  // no time limit in practice: the flag alone ends it
   for (double share : {0.0, 0.5}) {
