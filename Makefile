@@ -1,7 +1,7 @@
 # Entry points. `make run` and `make test` do all set-up on a fresh Debian 12 machine.
 # SANITIZE=address,undefined or SANITIZE=thread: a sanitized build in its own folder. The thread build
-# runs the tests that use threads (TBB batches, evolution, the prover's watchdog in CEGIS, float32 checks,
-# the CLI).
+# runs the tests labelled `threads` (TBB batches, evolution, the prover's watchdog in CEGIS, float32
+# checks, the CLI): Catch2 cases tagged [threads] and the scripts tests/*/CMakeLists.txt labels.
 SANITIZE ?=
 ifeq ($(SANITIZE),)
 BUILD_DIR ?= build
@@ -11,9 +11,8 @@ BUILD_DIR ?= build-$(subst $(comma),-,$(SANITIZE))
 BUILD_TYPE ?= RelWithDebInfo
 endif
 comma := ,
-THREAD_TESTS := ^api/|threads|thread count|each thread|batches|cache hits|watchdog|time limit|resumed|every float|float32|scorer|parallel|search/cegis|apps/cli
 ifeq ($(SANITIZE),thread)
-CTEST_ARGS ?= -R "$(THREAD_TESTS)"
+CTEST_ARGS ?= -L threads
 export TSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/tsan.supp
 endif
 CTEST_ARGS ?=

@@ -36,7 +36,7 @@ class CMakeBuild(build_ext):
         target = Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built, target)
-        # The bundled guide models travel with the package (gpu/model.h looks beside the extension).
+        # The bundled guide models travel with the package (guide/model.h looks beside the extension).
         models = target.parent / "models"
         models.mkdir(exist_ok=True)
         for model in (ROOT / "models").glob("*.guide"):

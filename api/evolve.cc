@@ -16,7 +16,7 @@
 #include "approx/constant_tuning.h"
 #include "dsl/constant_folding.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
 #include "search/evolution/regularized_evolution.h"

@@ -12,7 +12,7 @@
 #include "core/value_column.h"
 #include "dsl/primitive.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "progsearch/program.h"
 #include "progsearch/search_space.h"
 

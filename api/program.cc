@@ -8,7 +8,7 @@
 #include "approx/c_printer.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 

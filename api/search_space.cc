@@ -4,8 +4,8 @@
 
 #include "api/impl.h"
 #include "core/str_cat.h"
-#include "dsl/program_reader.h"
-#include "dsl/sexpr.h"
+#include "formats/program_reader.h"
+#include "formats/sexpr.h"
 
 namespace progsearch {
 namespace {

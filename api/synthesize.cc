@@ -5,9 +5,9 @@
 #include "api/impl.h"
 #include "api/polled_run.h"
 #include "core/str_cat.h"
-#include "dsl/json_task.h"
-#include "dsl/sygus.h"
-#include "gpu/guide_scorer.h"
+#include "formats/json_task.h"
+#include "formats/sygus.h"
+#include "guide/guide_scorer.h"
 #include "search/synthesize.h"
 
 namespace progsearch {
@@ -19,7 +19,7 @@ proto::SynthConfig ConfigOf(const SynthesisOptions& o) {
   c.mutable_search()->set_threads(o.threads);
   c.mutable_search()->set_max_candidates(o.max_candidates);
   proto::GuideConfig::Mode mode;
-  if (!gpu::ParseGuideMode(o.guide, &mode)) {
+  if (!guide::ParseGuideMode(o.guide, &mode)) {
     throw Error("guide must be \"auto\", \"off\", \"cpu\" or \"gpu\", not \"" + o.guide + "\"");
   }
   c.mutable_guide()->set_mode(mode);
@@ -35,7 +35,7 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   if (options.threads < 0) throw Error("threads must be 0 (every core) or more");
   const proto::SynthConfig config = ConfigOf(options);
   std::string guide_description;
-  auto guide = gpu::MakeGuide(*task, config.guide(), options.threads, &guide_description);
+  auto guide = guide::MakeGuide(*task, config.guide(), options.threads, &guide_description);
   ThrowIfError(guide.status());
   // The search runs on a thread of its own and records where it stands; the caller's thread reports that
   // to options.progress twice a second (CEGIS rounds included), whose false stops the search.

@@ -89,7 +89,7 @@ struct ApproximationHooks {
   // Set from another thread or a signal handler: the run stops after its current batch, and Discover's
   // checks after it stop too (leaving the programs not checked unchecked).
   const std::atomic<bool>* interrupt = nullptr;
-  // One island of several (approx/island_link.h): stops are agreed on and members migrate every
+  // One island of several (search/evolution/island_link.h): stops are agreed on and members migrate every
   // config.migration_batches batches, and island 0's result holds the front of all of them.
   IslandLink* islands = nullptr;
 };

@@ -15,7 +15,7 @@
 #include "core/str_cat.h"
 #include "core/threads.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "tbb/task_arena.h"
 
 namespace progsearch {

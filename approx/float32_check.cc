@@ -9,7 +9,7 @@
 #include "approx/float_tape.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

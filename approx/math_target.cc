@@ -11,7 +11,7 @@
 #include "core/str_cat.h"
 #include "dsl/primitive.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

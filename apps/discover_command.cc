@@ -15,7 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "approx/c_printer.h"
 #include "approx/discover.h"
-#include "approx/island_link.h"
+#include "search/evolution/island_link.h"
 #include "apps/cli_common.h"
 #include "apps/discover_plot.h"
 #ifdef PROGSEARCH_HAVE_MPI
@@ -24,7 +24,7 @@
 #include "apps/run_config.h"
 #include "core/atomic_file.h"
 #include "core/str_cat.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch::cli {
 namespace {

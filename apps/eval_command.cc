@@ -8,8 +8,9 @@
 #include "apps/cli_common.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "dsl/json_task.h"
-#include "dsl/sygus.h"
+#include "formats/json_task.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 
 namespace progsearch::cli {
 namespace {

@@ -4,9 +4,9 @@
 
 #include "apps/cli_common.h"
 #include "dsl/inline_macros.h"
-#include "dsl/json_task.h"
-#include "dsl/sygus.h"
-#include "dsl/task_proto.h"
+#include "formats/json_task.h"
+#include "formats/sygus.h"
+#include "formats/task_proto.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace progsearch::cli {

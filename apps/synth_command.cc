@@ -16,8 +16,8 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "dsl/json_task.h"
-#include "gpu/guide_scorer.h"
+#include "formats/json_task.h"
+#include "guide/guide_scorer.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
 #include "search/synthesize.h"
@@ -74,7 +74,7 @@ Outcome SynthOne(const std::string& path, const absl::StatusOr<Task>& task, cons
     };
   }
   std::string guide_description;
-  auto guide = gpu::MakeGuide(*task, config.guide(), config.search().threads(), &guide_description);
+  auto guide = guide::MakeGuide(*task, config.guide(), config.search().threads(), &guide_description);
   if (!guide.ok()) return Fail(std::move(out), guide.status(), true);
   SynthesisHooks hooks;
   hooks.progress = progress;
@@ -93,7 +93,7 @@ Outcome SynthOne(const std::string& path, const absl::StatusOr<Task>& task, cons
   out.result.MergeFrom(synthesis->result);
   out.result.set_peak_rss_bytes(PeakRssBytes());
   out.result.set_guide(guide_description);
-  if (const gpu::GuideScorer* g = guide->get()) {
+  if (const guide::GuideScorer* g = guide->get()) {
     out.result.set_guide_values(g->stats().values);
     out.result.set_guide_delayed(g->stats().delayed);
     out.result.set_guide_seconds(g->stats().seconds);
@@ -210,7 +210,7 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
          "--guide",
          [guide](const std::string& v) {
            proto::GuideConfig::Mode mode;
-           if (gpu::ParseGuideMode(v, &mode)) guide()->set_mode(mode);
+           if (guide::ParseGuideMode(v, &mode)) guide()->set_mode(mode);
          },
          "Neural guide of the bottom-up search: auto (default: on where a model serves the task's domain, on the "
          "GPU for large batches when one is present), off, cpu, gpu")

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_format.h"
 #include "apps/cli_common.h"
-#include "gpu/model.h"
+#include "guide/model.h"
 
 namespace progsearch::cli {
 
@@ -16,8 +16,8 @@ void AddTrainGuideCommand(CLI::App& app, TrainGuideOptions& options) {
   CLI::App* cmd = app.add_subcommand(
       "train-guide",
       "Train the neural guide of bottom-up search on searches over random tasks (BUSTLE's recipe); writes a model");
-  gpu::DataOptions& d = options.data;
-  gpu::TrainOptions& t = options.train;
+  guide::DataOptions& d = options.data;
+  guide::TrainOptions& t = options.train;
   cmd->add_option("--domain", d.domain, "Kind of task: strings (SLIA) or bv (64-bit bit-vectors)")
       ->capture_default_str()
       ->check(CLI::IsMember({"strings", "bv"}));
@@ -61,10 +61,10 @@ int RunTrainGuide(const TrainGuideOptions& options) {
   // SIGINT / SIGTERM: while searching, nothing is trained yet and nothing is written; while training, the
   // running epoch ends and the model of the epochs done is written.
   const std::atomic<bool>* stop = StopOnSignals();
-  gpu::DataOptions data_options = options.data;
+  guide::DataOptions data_options = options.data;
   data_options.interrupt = stop;
   const uint32_t tenth = std::max(1u, options.data.tasks / 10);
-  auto data = gpu::GenerateTrainingData(data_options, [&](uint32_t done) {
+  auto data = guide::GenerateTrainingData(data_options, [&](uint32_t done) {
     if (options.quiet) return;
     if (tty && (done % 50 == 0 || done == options.data.tasks)) {
       std::cerr << absl::StrFormat("\r\033[Ksearching random tasks: %u/%u (%.1fs)", done, options.data.tasks, seconds());
@@ -85,10 +85,10 @@ int RunTrainGuide(const TrainGuideOptions& options) {
     for (float y : data->labels) positives += y > 0.5f;
     std::cerr << absl::StrFormat("%zu examples, %zu positive\n", data->rows(), positives);
   }
-  gpu::TrainOptions train = options.train;
+  guide::TrainOptions train = options.train;
   train.seed = options.data.seed;
   train.interrupt = stop;
-  auto model = gpu::TrainGuide(*data, options.data.domain, train, [&](const gpu::EpochReport& r) {
+  auto model = guide::TrainGuide(*data, options.data.domain, train, [&](const guide::EpochReport& r) {
     if (!options.quiet) {
       std::cerr << absl::StrFormat("epoch %d: train loss %.4f, held-out loss %.4f, accuracy %.3f (%.1fs)\n", r.epoch,
                                    r.train_loss, r.held_out_loss, r.held_out_accuracy, seconds());
@@ -101,7 +101,7 @@ int RunTrainGuide(const TrainGuideOptions& options) {
   }
   model->mutable_training()->set_command(options.command_line);
   model->mutable_training()->set_tasks(data->tasks);
-  if (absl::Status s = gpu::WriteModel(*model, options.out); !s.ok()) return ReportError(s);
+  if (absl::Status s = guide::WriteModel(*model, options.out); !s.ok()) return ReportError(s);
   if (!options.quiet) std::cerr << absl::StrFormat("wrote %s (%.1fs)\n", options.out, seconds());
   return kExitOk;
 }

@@ -1,18 +1,18 @@
 // `progsearch train-guide --domain D -o MODEL`: makes training data from bottom-up searches on random
-// tasks (gpu/training_data.h) and trains the guide's model on it (gpu/trainer.h).
+// tasks (guide/training_data.h) and trains the guide's model on it (guide/trainer.h).
 #pragma once
 
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "gpu/trainer.h"
-#include "gpu/training_data.h"
+#include "guide/trainer.h"
+#include "guide/training_data.h"
 
 namespace progsearch::cli {
 
 struct TrainGuideOptions {
-  gpu::DataOptions data;
-  gpu::TrainOptions train;
+  guide::DataOptions data;
+  guide::TrainOptions train;
   std::string out;
   bool quiet = false;
   std::string command_line;  // recorded in the model

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "dsl/json_task.h"
+#include "formats/json_task.h"
 #include "search/lambda/wake_sleep.h"
 
 namespace progsearch::cli {

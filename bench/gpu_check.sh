@@ -15,12 +15,13 @@ start=$(date +%s)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPROGSEARCH_CUDA=ON -DPROGSEARCH_PYTHON=OFF \
   -DCMAKE_CUDA_ARCHITECTURES="80;90" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target progsearch progsearch_gpu_tests progsearch_gpu_device_tests \
-  guide_throughput
+  progsearch_guide_tests guide_throughput
 "$build/apps/progsearch" --version
 
 # Skipping is a failure here: this script exists to run them.
 "$build/tests/gpu/progsearch_gpu_device_tests" || { echo "gpu_check: device tests failed or skipped ($?)" >&2; exit 1; }
 "$build/tests/gpu/progsearch_gpu_tests"
+"$build/tests/guide/progsearch_guide_tests"
 
 echo "== throughput (values/s) =="
 "$build/bench/guide_throughput" models/strings.guide bench/tasks/strings-enumerate.sl 262144

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "core/threads.h"
-#include "dsl/sygus.h"
+#include "formats/sygus.h"
 #include "gpu/device.h"
-#include "gpu/guide_scorer.h"
-#include "gpu/model.h"
-#include "gpu/signature.h"
+#include "guide/guide_scorer.h"
+#include "guide/model.h"
+#include "guide/signature.h"
 #include "search/bottom_up/bottom_up_search.h"
 
 using namespace progsearch;
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const size_t wanted = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 65536;
-  auto model = gpu::ReadModel(argv[1]);
+  auto model = guide::ReadModel(argv[1]);
   auto task = ReadSygusFile(argv[2]);
   if (!model.ok() || !task.ok()) {
     std::fprintf(stderr, "%s\n", std::string((!model.ok() ? model.status() : task.status()).message()).c_str());
@@ -62,24 +62,22 @@ int main(int argc, char** argv) {
   for (const ValueColumn& v : values) pointers.push_back(&v);
   const std::vector<ValueColumn> inputs = task->InputColumns();
   const ValueColumn expected = task->OutputColumn();
-  auto scorer = *gpu::GuideScorer::Create(*model, {});
+  auto scorer = *guide::GuideScorer::Create(*model, {});
   scorer->Begin(inputs, expected);
   const size_t n = values.size();
   const double whole = Median([&] { scorer->Logits(pointers, false); });
   // The model alone, on codes computed once.
-  std::vector<uint8_t> task_codes(gpu::TaskFeatureCount()), codes(n * gpu::ValueFeatureCount());
-  gpu::TaskSignature(inputs, expected, task_codes.data());
-  const gpu::SignatureContext context(inputs, expected);
+  std::vector<uint8_t> task_codes(guide::TaskFeatureCount()), codes(n * guide::ValueFeatureCount());
+  guide::TaskSignature(inputs, expected, task_codes.data());
+  const guide::SignatureContext context(inputs, expected);
   const double signatures = Median([&] {
-    for (size_t i = 0; i < n; ++i) gpu::ValueSignature(values[i], context, codes.data() + i * gpu::ValueFeatureCount());
+    for (size_t i = 0; i < n; ++i) guide::ValueSignature(values[i], context, codes.data() + i * guide::ValueFeatureCount());
   });
   gpu::QuantizedMlp mlp(*model);
   const Eigen::VectorXd bias = mlp.TaskBias(task_codes.data());
   std::vector<int64_t> logits(n);
   const double model_only = Median([&] { mlp.Logits(bias, codes.data(), n, logits.data()); });
-  gpu::GuideOptions every_core;
-  every_core.threads = 0;
-  auto parallel = *gpu::GuideScorer::Create(*model, every_core);
+  auto parallel = *guide::GuideScorer::Create(*model, proto::GuideConfig(), 0);
   parallel->Begin(inputs, expected);
   const double all_cores = Median([&] { parallel->Logits(pointers, false); });
   if (parallel->Logits(pointers, false) != scorer->Logits(pointers, false)) {
@@ -91,9 +89,9 @@ int main(int argc, char** argv) {
   std::printf("cpu_all_cores_values_per_second %.0f\n", n / all_cores);
   std::printf("cpu_values_per_second %.0f\ncpu_signature_values_per_second %.0f\ncpu_model_values_per_second %.0f\n",
               n / whole, n / signatures, n / model_only);
-  gpu::GuideOptions gpu_options;
-  gpu_options.backend = gpu::GuideBackend::kGpu;
-  auto device = gpu::GuideScorer::Create(*model, gpu_options);
+  proto::GuideConfig gpu_config;
+  gpu_config.set_mode(proto::GuideConfig::GPU);
+  auto device = guide::GuideScorer::Create(*model, gpu_config);
   if (device.ok()) {
     (*device)->Begin(inputs, expected);
     const double on_device = Median([&] { (*device)->Logits(pointers, true); });

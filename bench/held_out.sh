@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Held-out examples: does the answer generalize? The spreadsheet tasks of bench/tasks/spreadsheet (three
 # training examples each, held-out ones besides; never trained on) and the initials task of
-# tests/gpu/guide_cli_test.sh, each solved three ways in the same run: unguided, guided alone
+# tests/guide/guide_cli_test.sh, each solved three ways in the same run: unguided, guided alone
 # (--smaller-answer-budget 0) and guided with the default search for a smaller answer after it. At
 # --max-candidates 50000 (BUSTLE's protocol) and at SECONDS per task, one thread. Results go to
 # docs/BENCHMARKS.md (section "held-out") and docs/bench-held-out.tsv.
@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 rows=$work/rows.tsv
 : >"$rows"
 
-sed -n "/^cat >\"\$tmp\/initial.json\" <<'JSON'$/,/^JSON$/p" tests/gpu/guide_cli_test.sh | sed '1d;$d' >"$work/initial-dot-surname.json"
+sed -n "/^cat >\"\$tmp\/initial.json\" <<'JSON'$/,/^JSON$/p" tests/guide/guide_cli_test.sh | sed '1d;$d' >"$work/initial-dot-surname.json"
 tasks=(bench/tasks/spreadsheet/*.json "$work/initial-dot-surname.json")
 
 # run BUDGET MODE FILE ARGS...: one row (budget, mode, task, solved, size, candidates, seconds, held-out
@@ -55,7 +55,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) p
   stamp
   echo "- machine: $(machine)"
   echo "- command: \`bench/held_out.sh $build $seconds\` (in \`make bench\`): the ${#tasks[@]} tasks (bench/tasks/spreadsheet,"
-  echo "  three training examples each, never trained on, and the initials task of tests/gpu/guide_cli_test.sh),"
+  echo "  three training examples each, never trained on, and the initials task of tests/guide/guide_cli_test.sh),"
   echo "  each as \`progsearch synth TASK --threads 1\` with \`--guide off\`, \`--guide cpu --smaller-answer-budget 0\`"
   echo "  (the guided answer alone) and \`--guide cpu\` (the default: then the unguided search for a smaller"
   echo "  answer), at \`--max-candidates 50000\` and at \`--timeout $seconds\`."

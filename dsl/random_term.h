@@ -7,7 +7,7 @@
 
 #include "core/term.h"
 #include "dsl/primitive.h"
-#include "dsl/program_reader.h"
+#include "dsl/declaration.h"
 
 namespace progsearch {
 

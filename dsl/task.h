@@ -12,7 +12,7 @@
 #include "core/value.h"
 #include "core/value_column.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "dsl/declaration.h"
 
 namespace progsearch {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gpu/signature.h"
+#include "gpu/feature_codes.h"
 
 namespace progsearch::gpu {
 namespace {

@@ -1,12 +1,12 @@
 // Island runs over MPI: each rank of `mpirun -np K progsearch discover --islands` is one island
-// (approx/island_link.h). Built only when CMake finds MPI (Debian: libopenmpi-dev).
+// (search/evolution/island_link.h). Built only when CMake finds MPI (Debian: libopenmpi-dev).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "approx/island_link.h"
+#include "search/evolution/island_link.h"
 
 namespace progsearch {
 

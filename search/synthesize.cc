@@ -7,7 +7,7 @@
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "search/cegis/cegis.h"
 
 namespace progsearch {

@@ -26,7 +26,7 @@ struct SynthesisHooks {
   // Called about four times a second during bottom-up searches (tasks of examples), and may end them; CEGIS
   // does not call it.
   ProgressFn progress;
-  // Guides the bottom-up search of a task of examples (the neural guide, gpu/guide_scorer.h, which callers
+  // Guides the bottom-up search of a task of examples (the neural guide, guide/guide_scorer.h, which callers
   // above search/ build from config.guide()). Not owned; may be null.
   ValueScorer* scorer = nullptr;
   // Once true, every search ends at its next check with status "interrupted" (SIGINT, a caller's cancel).

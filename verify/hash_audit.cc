@@ -12,7 +12,7 @@
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "dsl/random_term.h"
 #include "hashing/functional_hash.h"
 #include "verify/prover.h"

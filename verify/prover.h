@@ -26,7 +26,7 @@
 #include "absl/status/statusor.h"
 #include "core/term.h"
 #include "core/value.h"
-#include "dsl/program_reader.h"
+#include "dsl/declaration.h"
 #include "dsl/task.h"
 #include "verify/z3_encoder.h"
 

@@ -25,7 +25,7 @@
 #include "core/value.h"
 #include "dsl/interpreter.h"
 #include "dsl/opcode.h"
-#include "dsl/program_reader.h"
+#include "dsl/declaration.h"
 
 namespace progsearch {
 

@@ -6,7 +6,7 @@
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "search/cegis/technique.h"
 
 namespace progsearch {

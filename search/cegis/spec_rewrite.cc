@@ -7,7 +7,7 @@
 #include "core/status_macros.h"
 #include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

@@ -13,7 +13,7 @@
 #include "core/str_cat.h"
 #include "dsl/inline_macros.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "search/cegis/points.h"
 #include "search/cegis/spec_elimination.h"
 #include "search/cegis/spec_rewrite.h"

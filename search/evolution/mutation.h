@@ -10,7 +10,7 @@
 
 #include "core/term.h"
 #include "dsl/primitive.h"
-#include "dsl/program_reader.h"
+#include "dsl/declaration.h"
 #include "dsl/random_term.h"
 
 namespace progsearch {

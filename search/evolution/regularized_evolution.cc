@@ -11,7 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "proto/progsearch.pb.h"
 #include "search/parallel_for.h"
 

@@ -18,7 +18,7 @@
 #include "core/deadline.h"
 #include "core/type.h"
 #include "dsl/lambda_program.h"
-#include "dsl/list_tasks.h"
+#include "formats/list_tasks.h"
 #include "dsl/primitive_registry.h"
 
 namespace progsearch::lambda {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "dsl/list_tasks.h"
+#include "formats/list_tasks.h"
 #include "search/lambda/lambda_search.h"
 #include "search/library/compression.h"
 

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/status_macros.h"
-#include "dsl/json.h"
+#include "formats/json.h"
 #include "core/read_file.h"
 
 namespace progsearch::library {

@@ -34,7 +34,7 @@ double SquaredError(const Program& p) {
 
 }  // namespace
 
-TEST_CASE("candidates that compute the same on the probes are evaluated once", "[api][evolve]") {
+TEST_CASE("candidates that compute the same on the probes are evaluated once", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   std::mutex mu;
   std::multiset<std::string> evaluated;
@@ -62,7 +62,7 @@ TEST_CASE("candidates that compute the same on the probes are evaluated once", "
   CHECK(off.stats.repeat_evaluations >= 1);
 }
 
-TEST_CASE("evolution finds a program for a fitness of the user's, whatever the thread count", "[api][evolve]") {
+TEST_CASE("evolution finds a program for a fitness of the user's, whatever the thread count", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
   options.max_evaluations = 20000;
@@ -81,7 +81,7 @@ TEST_CASE("evolution finds a program for a fitness of the user's, whatever the t
   CHECK(runs[0].population.size() == options.population);
 }
 
-TEST_CASE("a fitness that throws or returns NaN fails that candidate, not the run", "[api][evolve]") {
+TEST_CASE("a fitness that throws or returns NaN fails that candidate, not the run", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   std::atomic<int> calls{0};
   auto fitness = [&](const Program& p) -> double {
@@ -107,7 +107,7 @@ TEST_CASE("a fitness that throws or returns NaN fails that candidate, not the ru
   CHECK(stopped.stats.failures >= 5);
 }
 
-TEST_CASE("a fitness call over the time limit fails its candidate when it returns", "[api][evolve]") {
+TEST_CASE("a fitness call over the time limit fails its candidate when it returns", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   std::atomic<int> calls{0};
   auto fitness = [&](const Program& p) {
@@ -122,7 +122,7 @@ TEST_CASE("a fitness call over the time limit fails its candidate when it return
   CHECK(r.stats.first_failure.find("over its time limit of 0.01 s") != std::string::npos);
 }
 
-TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "[api][evolve]") {
+TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   const std::string path =
       (std::filesystem::temp_directory_path() / ("progsearch_api_" + std::to_string(getpid()) + ".ckpt")).string();
@@ -153,7 +153,7 @@ TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "
   std::filesystem::remove(path);
 }
 
-TEST_CASE("a space that runs out of new behaviours ends the run as exhausted", "[api][evolve]") {
+TEST_CASE("a space that runs out of new behaviours ends the run as exhausted", "[threads][api][evolve]") {
   SearchSpace space({{"b", ValueKind::kBool}}, ValueKind::kBool);
   space.AddBuiltin("not", {ValueKind::kBool});
   EvolveOptions options;
@@ -165,7 +165,7 @@ TEST_CASE("a space that runs out of new behaviours ends the run as exhausted", "
   CHECK(r.stats.evaluations <= 4);  // b, (not b), true, false
 }
 
-TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") {
+TEST_CASE("bad options and probes are refused before the run", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
   CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("set a budget"));
@@ -191,7 +191,7 @@ TEST_CASE("bad options and probes are refused before the run", "[api][evolve]") 
   CHECK_THROWS_WITH(Program().ToString(), Catch::Contains("empty Program"));
 }
 
-TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") {
+TEST_CASE("the progress callback sees the run and can end it", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
   options.max_cycles = 100000;
@@ -208,7 +208,7 @@ TEST_CASE("the progress callback sees the run and can end it", "[api][evolve]") 
   CHECK(std::string(Version()).find('.') != std::string::npos);
 }
 
-TEST_CASE("progress carries the best program so far", "[api][evolve]") {
+TEST_CASE("progress carries the best program so far", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
   options.max_cycles = 100000;
@@ -224,7 +224,7 @@ TEST_CASE("progress carries the best program so far", "[api][evolve]") {
   for (const Program& b : bests) CHECK_FALSE(b.empty());
 }
 
-TEST_CASE("regression fits the constants of Float programs to the targets", "[api][evolve]") {
+TEST_CASE("regression fits the constants of Float programs to the targets", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   EvolveOptions options;
   for (double x : kXs) options.targets.push_back(x * x + 1);
@@ -254,7 +254,7 @@ TEST_CASE("regression fits the constants of Float programs to the targets", "[ap
   CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("not both"));
 }
 
-TEST_CASE("returned programs have their constant sub-terms folded", "[api][evolve]") {
+TEST_CASE("returned programs have their constant sub-terms folded", "[threads][api][evolve]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   space.AddFloatOperator("sq", 1, [](const double* a) { return a[0] * a[0]; });
   EvolveOptions options;

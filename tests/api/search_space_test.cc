@@ -7,7 +7,7 @@
 
 namespace progsearch {
 
-TEST_CASE("a space of built-in and user operators reads, prints and evaluates programs", "[api][space]") {
+TEST_CASE("a space of built-in and user operators reads, prints and evaluates programs", "[threads][api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x", "y"});
   space.AddFloatOperator("softplus", 1, [](const double* a) { return std::log1p(std::exp(a[0])); });
   space.AddBuiltin("fma", {ValueKind::kFloat, ValueKind::kFloat, ValueKind::kFloat});
@@ -29,7 +29,7 @@ TEST_CASE("a space of built-in and user operators reads, prints and evaluates pr
   CHECK(described[4] == "softplus: (Float) -> Float (user)");
 }
 
-TEST_CASE("your operator declares its C spelling", "[api][space]") {
+TEST_CASE("your operator declares its C spelling", "[threads][api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x", "y"});
   space.AddFloatOperator("softplus", 1, [](const double* a) { return std::log1p(std::exp(a[0])); });
   space.AddFloatOperator("mix", 3, [](const double* a) { return a[0] * a[2] + a[1] * (1 - a[2]); });
@@ -46,7 +46,7 @@ TEST_CASE("your operator declares its C spelling", "[api][space]") {
   CHECK_THROWS_WITH(space.SetCForm("nothing", "f()"), Catch::Contains("not an operator added to this space"));
 }
 
-TEST_CASE("a Float column operator gets whole columns", "[api][space]") {
+TEST_CASE("a Float column operator gets whole columns", "[threads][api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   size_t calls = 0;
   space.AddFloatColumnOperator("halve", 1, [&calls](const std::vector<const double*>& args, size_t rows, double* out) {
@@ -58,7 +58,7 @@ TEST_CASE("a Float column operator gets whole columns", "[api][space]") {
   CHECK(calls == 1);
 }
 
-TEST_CASE("column operators of any kind, and their failures", "[api][space]") {
+TEST_CASE("column operators of any kind, and their failures", "[threads][api][space]") {
   SearchSpace space({{"s", ValueKind::kString}, {"n", ValueKind::kInt}}, ValueKind::kString);
   space.AddColumnOperator("repeat", {ValueKind::kString, ValueKind::kInt}, ValueKind::kString,
                           [](const std::vector<const std::vector<Scalar>*>& args, std::vector<Scalar>& out) {
@@ -79,7 +79,7 @@ TEST_CASE("column operators of any kind, and their failures", "[api][space]") {
   CHECK_THROWS_AS(p({std::string("x"), int64_t{-1}}), Error);
 }
 
-TEST_CASE("built-in domains give their operators at the space's kinds", "[api][space]") {
+TEST_CASE("built-in domains give their operators at the space's kinds", "[threads][api][space]") {
   const SearchSpace strings = SearchSpace::Domain("strings", {{"s", ValueKind::kString}}, ValueKind::kString);
   CHECK(std::get<std::string>(strings.Parse("(str.substr s 0 (str.indexof s \" \" 0))")({std::string("ab cd")})) ==
         "ab");
@@ -97,7 +97,7 @@ TEST_CASE("built-in domains give their operators at the space's kinds", "[api][s
   CHECK(r.best.result_kind() == ValueKind::kInt);
 }
 
-TEST_CASE("mistakes in a space are refused with what is wrong", "[api][space]") {
+TEST_CASE("mistakes in a space are refused with what is wrong", "[threads][api][space]") {
   SearchSpace space = SearchSpace::Arithmetic({"x"});
   auto message = [](auto&& f) {
     try {

@@ -7,7 +7,7 @@
 
 namespace progsearch {
 
-TEST_CASE("synthesis from examples returns a program that reproduces them", "[api][synthesize]") {
+TEST_CASE("synthesis from examples returns a program that reproduces them", "[threads][api][synthesize]") {
   ExampleTask task;
   task.inputs = {{"name", ValueKind::kString}};
   task.output = ValueKind::kString;
@@ -30,7 +30,7 @@ TEST_CASE("synthesis from examples returns a program that reproduces them", "[ap
   CHECK(r.solution.rfind("(define-fun f ((name String)) String", 0) == 0);
 }
 
-TEST_CASE("text is UTF-8 and programs count characters", "[api][synthesize]") {
+TEST_CASE("text is UTF-8 and programs count characters", "[threads][api][synthesize]") {
   ExampleTask task;
   task.inputs = {{"name", ValueKind::kString}};
   task.output = ValueKind::kString;
@@ -52,7 +52,7 @@ TEST_CASE("text is UTF-8 and programs count characters", "[api][synthesize]") {
   CHECK_THROWS_WITH(length({std::string("\xf3\xa0\x80\x81")}), Catch::Contains("beyond SMT-LIB's largest character"));
 }
 
-TEST_CASE("the synthesis progress callback sees the search and can end it", "[api][synthesize]") {
+TEST_CASE("the synthesis progress callback sees the search and can end it", "[threads][api][synthesize]") {
   ExampleTask task;
   task.inputs = {{"a", ValueKind::kString}};
   task.output = ValueKind::kString;
@@ -76,7 +76,7 @@ TEST_CASE("the synthesis progress callback sees the search and can end it", "[ap
   CHECK(seen[2].seconds < 10);
 }
 
-TEST_CASE("synthesis from a SyGuS spec is proved", "[api][synthesize]") {
+TEST_CASE("synthesis from a SyGuS spec is proved", "[threads][api][synthesize]") {
   const SynthesisResult r = SynthesizeSygus(R"(
     (set-logic LIA)
     (synth-fun max2 ((x Int) (y Int)) Int)
@@ -89,7 +89,7 @@ TEST_CASE("synthesis from a SyGuS spec is proved", "[api][synthesize]") {
   CHECK(std::get<int64_t>(r.programs[0]({int64_t{3}, int64_t{-7}})) == 3);
 }
 
-TEST_CASE("bad synthesis input is refused with where and why", "[api][synthesize]") {
+TEST_CASE("bad synthesis input is refused with where and why", "[threads][api][synthesize]") {
   CHECK_THROWS_WITH(SynthesizeFile("/nonexistent/task.sl"), Catch::Contains("cannot open"));
   CHECK_THROWS_WITH(SynthesizeSygus("(synth-fun f"), Catch::Contains("<sygus>:1:1"));
   ExampleTask task;
@@ -102,7 +102,7 @@ TEST_CASE("bad synthesis input is refused with where and why", "[api][synthesize
   CHECK_THROWS_WITH(SynthesizeExamples(task), Catch::Contains("domain"));
 }
 
-TEST_CASE("discover returns a front of programs of x better than the minimax polynomials", "[api][discover]") {
+TEST_CASE("discover returns a front of programs of x better than the minimax polynomials", "[threads][api][discover]") {
   DiscoverOptions options;
   options.max_ops = 6;
   options.max_cycles = 300;
@@ -126,7 +126,7 @@ TEST_CASE("discover returns a front of programs of x better than the minimax pol
   CHECK_THROWS_AS(Discover("exp", options), Error);
 }
 
-TEST_CASE("the guide is chosen per task and can be turned off", "[api][synthesize]") {
+TEST_CASE("the guide is chosen per task and can be turned off", "[threads][api][synthesize]") {
   const std::string task = PROGSEARCH_SOURCE_DIR "/examples/doctor-names.sl";
   SynthesisOptions options;
   options.guide = "off";
@@ -144,7 +144,7 @@ TEST_CASE("the guide is chosen per task and can be turned off", "[api][synthesiz
   CHECK_THROWS_WITH(SynthesizeFile(task, options), Catch::Contains("cannot open"));
 }
 
-TEST_CASE("bit-vector programs take and give BitVec values", "[api][synthesize]") {
+TEST_CASE("bit-vector programs take and give BitVec values", "[threads][api][synthesize]") {
   const SynthesisResult r = SynthesizeSygus(R"((set-logic BV)
 (synth-fun f ((x (_ BitVec 8))) (_ BitVec 8) ((Start (_ BitVec 8) (x #x01 (bvadd Start Start)))))
 (constraint (= (f #x01) #x02))
@@ -162,7 +162,7 @@ TEST_CASE("bit-vector programs take and give BitVec values", "[api][synthesize]"
   CHECK_THROWS_WITH(SearchSpace({{"v", ValueKind::kBitVec}}, ValueKind::kBitVec), Catch::Contains("width"));
 }
 
-TEST_CASE("contradictory examples are refused at once, both named", "[api][synthesize]") {
+TEST_CASE("contradictory examples are refused at once, both named", "[threads][api][synthesize]") {
   ExampleTask task;
   task.inputs = {{"a", ValueKind::kString}};
   task.train = {{{std::string("x")}, std::string("1")}, {{std::string("y")}, std::string("2")},
@@ -174,7 +174,7 @@ TEST_CASE("contradictory examples are refused at once, both named", "[api][synth
                                     "different outputs, \"1\" and \"3\""));
 }
 
-TEST_CASE("a guided answer is followed by an unguided search for a smaller one", "[api][synthesize]") {
+TEST_CASE("a guided answer is followed by an unguided search for a smaller one", "[threads][api][synthesize]") {
   ExampleTask task;
   task.inputs = {{"name", ValueKind::kString}};
   auto example = [](const char* in, const char* out) { return IOExample{{std::string(in)}, std::string(out)}; };
@@ -200,7 +200,7 @@ TEST_CASE("a guided answer is followed by an unguided search for a smaller one",
   CHECK(capped.candidates <= 3000 + 4096);  // a batch may overrun the budget by its size
 }
 
-TEST_CASE("progress is called on a steady beat for spec tasks too, and any limit size works", "[api][synthesize]") {
+TEST_CASE("progress is called on a steady beat for spec tasks too, and any limit size works", "[threads][api][synthesize]") {
   SynthesisOptions options;
   options.timeout_seconds = 1e10;  // overflowed into a deadline already past before
   int calls = 0;
@@ -224,7 +224,7 @@ TEST_CASE("progress is called on a steady beat for spec tasks too, and any limit
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
-TEST_CASE("discover reports its phases and stops when progress says so", "[api][discover]") {
+TEST_CASE("discover reports its phases and stops when progress says so", "[threads][api][discover]") {
   DiscoverOptions o;
   o.seconds = 60;
   o.max_ops = 6;

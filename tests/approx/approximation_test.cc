@@ -11,7 +11,7 @@
 #include "approx/polynomial_baselines.h"
 #include "core/str_cat.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "tbb/global_control.h"
 
 namespace progsearch {
@@ -168,7 +168,7 @@ std::string Describe(const ApproximationResult& r) {
 
 }  // namespace
 
-TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "[search][approximation]") {
+TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "[threads][search][approximation]") {
   auto target = ParseMathTarget("exp", 0, 1);
   REQUIRE(target.ok());
   const std::string path = (std::filesystem::temp_directory_path() / "progsearch_resume_test.ckpt").string();
@@ -208,7 +208,7 @@ TEST_CASE("a resumed discover run continues exactly as the uninterrupted one", "
   std::remove(path.c_str());
 }
 
-TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[search][approximation]") {
+TEST_CASE("float32 mode scores programs in ULPs of float arithmetic", "[threads][search][approximation]") {
   auto target = ParseMathTarget("exp2", 0, 1);
   REQUIRE(target.ok());
   ApproximationConfig config = SmallConfig(10, 400, 60, 1025);

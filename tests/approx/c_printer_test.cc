@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {
@@ -73,7 +73,7 @@ TEST_CASE("a Float program prints with every operation parenthesized", "[approx]
   CHECK(*negated == "(-(t * (-0x1p-1)))");
 }
 
-TEST_CASE("in float arithmetic constants are the floats the float32 tape uses, with an f suffix", "[approx][c]") {
+TEST_CASE("in float arithmetic constants are the floats the float32 tape uses, with an f suffix", "[threads][approx][c]") {
   // Doubles that are not floats round to nearest, as static_cast<float> does; floats print exactly.
   for (double d : {0.1, -1.0 / 3, 1.5, 1e-40, -0.0, 3.4e38, 1e39}) {
     auto c = ProgramToC(*Term::Constant(Value::Float(d)), "x", CArithmetic::kFloat);

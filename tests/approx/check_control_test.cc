@@ -28,7 +28,7 @@ TEST_CASE("chunked work covers every point once, reports progress, and stops on 
   CHECK(ran == 0);
 }
 
-TEST_CASE("an interrupted float32 or dense check is Cancelled, not a wrong figure", "[approx][check]") {
+TEST_CASE("an interrupted float32 or dense check is Cancelled, not a wrong figure", "[threads][approx][check]") {
   auto target = ParseMathTarget("exp2", 0.5, 1);
   REQUIRE(target.ok());
   std::atomic<bool> stop{true};

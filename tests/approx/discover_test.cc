@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

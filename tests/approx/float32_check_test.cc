@@ -6,7 +6,7 @@
 
 namespace progsearch {
 
-TEST_CASE("every float of an interval is checked against the correctly rounded target", "[verify][float32]") {
+TEST_CASE("every float of an interval is checked against the correctly rounded target", "[threads][verify][float32]") {
   // [1, 2] holds 2^23 + 1 floats. x*x in float is correctly rounded, so exactly 0 ULP.
   auto square = ParseMathTarget("(* x x)", 1, 2);
   REQUIRE(square.ok());

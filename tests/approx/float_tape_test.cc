@@ -20,7 +20,7 @@ TEST_CASE("operation counts are those of straight-line code", "[search][tape]") 
                              "   (- (fma 0.1 (* x x) 1.0) (* x (fma 0.008 (* x x) 0.5))))")) == 9);
 }
 
-TEST_CASE("the tape's derivatives match finite differences, and float32 runs in float", "[search][tape]") {
+TEST_CASE("the tape's derivatives match finite differences, and float32 runs in float", "[threads][search][tape]") {
   TermPtr p = ReadProgram("(/ (fma (fma 0.5 x 4.0) x 15.0) (sqrt (fma (+ x (- 9.0)) x 24.0)))");
   auto tape = FloatTape::Compile(*p);
   REQUIRE(tape);

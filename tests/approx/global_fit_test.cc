@@ -5,6 +5,7 @@
 #include <random>
 
 #include "approx/error_measure.h"
+#include "formats/program_reader.h"
 #include "tests/approx/read_program.h"
 
 namespace progsearch {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 

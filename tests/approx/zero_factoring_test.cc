@@ -6,6 +6,7 @@
 #include "approx/discover.h"
 #include "approx/error_measure.h"
 #include "approx/polynomial_baselines.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

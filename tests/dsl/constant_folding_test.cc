@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 
 namespace progsearch {
 namespace {

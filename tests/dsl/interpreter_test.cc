@@ -5,8 +5,8 @@
 
 #include "dsl/inline_macros.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 
 namespace progsearch {
 

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "tests/dsl/eval_helpers.h"
+#include "tests/eval_helpers.h"
 
 namespace progsearch {
 using testing::Eval;

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "dsl/json_task.h"
-#include "dsl/sygus.h"
+#include "formats/json_task.h"
+#include "formats/sygus.h"
 #include "dsl/task.h"
 
 namespace progsearch {

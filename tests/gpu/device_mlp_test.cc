@@ -5,10 +5,10 @@
 #include <random>
 
 #include "catch2/catch.hpp"
-#include "dsl/sygus.h"
+#include "formats/sygus.h"
 #include "gpu/device.h"
-#include "gpu/guide_scorer.h"
-#include "model_helpers.h"
+#include "guide/guide_scorer.h"
+#include "tests/guide/model_helpers.h"
 #include "search/bottom_up/bottom_up_search.h"
 
 namespace progsearch::gpu {
@@ -39,9 +39,9 @@ TEST_CASE("the GPU gives bitwise the CPU's logits", "[gpu][device]") {
   const ValueColumn expected = RandomStrings(4, rng);
   const std::vector<ValueColumn> inputs = {RandomStrings(4, rng)};
   for (int hidden : {16, 64, 128}) {
-    GuideOptions options;
-    options.backend = GuideBackend::kGpu;
-    auto scorer = GuideScorer::Create(testing::RandomModel(hidden, hidden), options);
+    proto::GuideConfig config;
+    config.set_mode(proto::GuideConfig::GPU);
+    auto scorer = guide::GuideScorer::Create(guide::testing::RandomModel(hidden, hidden), config);
     REQUIRE(scorer.ok());
     REQUIRE((*scorer)->has_device());
     (*scorer)->Begin(inputs, expected);
@@ -67,17 +67,17 @@ TEST_CASE("a search guided on the GPU takes the CPU's decisions", "[gpu][device]
     (constraint (= (f "Grace Hopper") "G.H.")))", "gpu.sl");
   REQUIRE(task.ok());
   std::vector<uint64_t> candidates;
-  for (GuideBackend backend : {GuideBackend::kCpu, GuideBackend::kGpu}) {
-    GuideOptions options;
-    options.backend = backend;
-    auto scorer = GuideScorer::Create(testing::RandomModel(4, 64), options);
+  for (proto::GuideConfig::Mode mode : {proto::GuideConfig::CPU, proto::GuideConfig::GPU}) {
+    proto::GuideConfig config;
+    config.set_mode(mode);
+    auto scorer = guide::GuideScorer::Create(guide::testing::RandomModel(4, 64), config);
     REQUIRE(scorer.ok());
     BottomUpHooks hooks;
     hooks.scorer = scorer->get();
     const BottomUpResult r = (*BottomUpSearch::Create(*task, {}, hooks))->Run();
     REQUIRE(r.reason == StopReason::kSolved);
     candidates.push_back(r.stats.candidates);
-    if (backend == GuideBackend::kGpu) CHECK((*scorer)->stats().on_device > 0);
+    if (mode == proto::GuideConfig::GPU) CHECK((*scorer)->stats().on_device > 0);
   }
   CHECK(candidates[0] == candidates[1]);
 }

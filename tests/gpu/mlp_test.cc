@@ -3,9 +3,9 @@
 
 #include "catch2/catch.hpp"
 #include "gpu/mlp.h"
-#include "gpu/model.h"
-#include "gpu/signature.h"
-#include "model_helpers.h"
+#include "guide/model.h"
+#include "guide/signature.h"
+#include "tests/guide/model_helpers.h"
 
 namespace progsearch::gpu {
 namespace {
@@ -19,34 +19,34 @@ std::vector<uint8_t> RandomCodes(size_t n, std::mt19937_64& rng) {
 }  // namespace
 
 TEST_CASE("exact inference follows the floating-point model", "[gpu][mlp]") {
-  const proto::GuideModel model = testing::RandomModel(7);
-  REQUIRE(ValidateModel(model).ok());
+  const proto::GuideModel model = guide::testing::RandomModel(7);
+  REQUIRE(guide::ValidateModel(model).ok());
   QuantizedMlp mlp(model);
   std::mt19937_64 rng(3);
-  const std::vector<uint8_t> task = RandomCodes(TaskFeatureCount(), rng);
+  const std::vector<uint8_t> task = RandomCodes(guide::TaskFeatureCount(), rng);
   const Eigen::VectorXd bias = mlp.TaskBias(task.data());
   const size_t n = 50;
-  const std::vector<uint8_t> values = RandomCodes(n * ValueFeatureCount(), rng);
+  const std::vector<uint8_t> values = RandomCodes(n * guide::ValueFeatureCount(), rng);
   std::vector<int64_t> logits(n);
   mlp.Logits(bias, values.data(), n, logits.data());
   for (size_t i = 0; i < n; ++i) {
     std::vector<uint8_t> row = task;
-    row.insert(row.end(), values.begin() + i * ValueFeatureCount(), values.begin() + (i + 1) * ValueFeatureCount());
-    CHECK(double(logits[i]) / kSumScale == Approx(testing::ReferenceLogit(model, row)).margin(0.02));
+    row.insert(row.end(), values.begin() + i * guide::ValueFeatureCount(), values.begin() + (i + 1) * guide::ValueFeatureCount());
+    CHECK(double(logits[i]) / kSumScale == Approx(guide::testing::ReferenceLogit(model, row)).margin(0.02));
   }
 }
 
 TEST_CASE("a value's logit does not depend on its batch", "[gpu][mlp]") {
-  QuantizedMlp mlp(testing::RandomModel(11, 64));
+  QuantizedMlp mlp(guide::testing::RandomModel(11, 64));
   std::mt19937_64 rng(5);
-  const std::vector<uint8_t> task = RandomCodes(TaskFeatureCount(), rng);
+  const std::vector<uint8_t> task = RandomCodes(guide::TaskFeatureCount(), rng);
   const Eigen::VectorXd bias = mlp.TaskBias(task.data());
   const size_t n = 300;
-  const std::vector<uint8_t> values = RandomCodes(n * ValueFeatureCount(), rng);
+  const std::vector<uint8_t> values = RandomCodes(n * guide::ValueFeatureCount(), rng);
   std::vector<int64_t> all(n), one(1);
   mlp.Logits(bias, values.data(), n, all.data());
   for (size_t i = 0; i < n; i += 37) {
-    mlp.Logits(bias, values.data() + i * ValueFeatureCount(), 1, one.data());
+    mlp.Logits(bias, values.data() + i * guide::ValueFeatureCount(), 1, one.data());
     CHECK(one[0] == all[i]);
   }
 }

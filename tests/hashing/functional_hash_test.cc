@@ -4,7 +4,7 @@
 
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "tests/hashing/columns.h"
 
 namespace progsearch {

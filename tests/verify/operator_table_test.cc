@@ -25,7 +25,7 @@
 #include "approx/float_tape.h"
 #include "approx/math_target.h"
 #include "core/str_cat.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "dsl/random_term.h"
 #include "tests/verify/verify_test_util.h"
 
@@ -362,7 +362,7 @@ TEST_CASE("the C printer's programs, compiled and run, agree with the interprete
 }
 
 TEST_CASE("in float arithmetic the C printer's programs compute what the float32 tape computes",
-          "[verify][operators][c]") {
+          "[threads][verify][operators][c]") {
   // Per printable operator: the operator on x = v[0] and constants (random doubles, which the tape and
   // the printer each round to float), then nested in a sum with a constant, so rounding between
   // operations is checked too.

@@ -7,7 +7,7 @@
 #include <thread>
 #include <tuple>
 
-#include "dsl/sygus.h"
+#include "formats/sygus.h"
 #include "tests/verify/verify_test_util.h"
 
 namespace progsearch {
@@ -131,7 +131,7 @@ TEST_CASE("Float identities: true of the reals, false of floating point", "[veri
   CHECK_FALSE(SameFloat((f[0] + f[1]) + f[2], f[0] + (f[1] + f[2])));
 }
 
-TEST_CASE("A float32 sum is not the double sum of the same floats", "[verify][prover]") {
+TEST_CASE("A float32 sum is not the double sum of the same floats", "[threads][verify][prover]") {
   Prover prover(ProofLimits{60000, 0});
   z3::context& ctx = prover.context();
   const std::vector<Declaration> xy = {{"x", Type::Float()}, {"y", Type::Float()}};
@@ -253,7 +253,7 @@ z3::expr HardQuery(Prover& prover, std::vector<z3::expr>& vars) {
 
 }  // namespace
 
-TEST_CASE("hard queries stop at their time limit or resource limit", "[verify][prover]") {
+TEST_CASE("hard queries stop at their time limit or resource limit", "[threads][verify][prover]") {
   const std::vector<Type> types = {*Type::BitVec(64), *Type::BitVec(64)};
   {
     Prover prover(ProofLimits{300, 0});
@@ -310,7 +310,7 @@ TEST_CASE("hard queries stop at their time limit or resource limit", "[verify][p
   }
 }
 
-TEST_CASE("each thread has its own prover, reused across queries", "[verify][prover]") {
+TEST_CASE("each thread has its own prover, reused across queries", "[threads][verify][prover]") {
   Prover* here = &ThreadProver();
   CHECK(&ThreadProver(ProofLimits{500, 0}) == here);
   CHECK(here->limits().timeout_ms == 500);

@@ -9,7 +9,7 @@
 #include "core/value.h"
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "verify/z3_encoder.h"
 
 namespace Catch {

@@ -37,6 +37,7 @@
 
 #include "core/str_cat.h"
 #include "dsl/random_term.h"
+#include "formats/program_reader.h"
 #include "tests/verify/verify_test_util.h"
 
 namespace progsearch {

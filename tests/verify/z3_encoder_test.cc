@@ -10,6 +10,7 @@
 
 #include "core/str_cat.h"
 #include "core/utf8.h"
+#include "formats/program_reader.h"
 #include "tests/verify/verify_test_util.h"
 
 namespace progsearch {

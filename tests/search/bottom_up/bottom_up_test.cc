@@ -2,22 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 #include "search/bottom_up/bottom_up_search.h"
 #include "search/bottom_up/value_scorer.h"
 #include "tests/shared_dir.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "test.sl");
-  INFO((task.ok() ? "" : std::string(task.status().message())));
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // x, 1 and + over two examples: small enough to count by hand.
 const char* kTiny = R"(
@@ -45,7 +41,7 @@ void ExpectSolves(const Task& task, const BottomUpResult& r) {
 
 TEST_CASE("distinct values per cost level match a hand count", "[search][bottom_up]") {
   // Unreachable outputs, so the search runs to its cost limit.
-  Task task = Parse(Tiny("1000", "(- 1)"));
+  Task task = ParseTask(Tiny("1000", "(- 1)"));
   BottomUpConfig config;
   config.set_max_cost(5);
   auto search = BottomUpSearch::Create(task, config);
@@ -66,7 +62,7 @@ TEST_CASE("distinct values per cost level match a hand count", "[search][bottom_
 }
 
 TEST_CASE("the answer is a cheapest program", "[search][bottom_up]") {
-  Task task = Parse(Tiny("11", "15"));  // 2x + 1
+  Task task = ParseTask(Tiny("11", "15"));  // 2x + 1
   auto search = BottomUpSearch::Create(task, {});
   REQUIRE(search.ok());
   BottomUpResult r = (*search)->Run();
@@ -77,7 +73,7 @@ TEST_CASE("the answer is a cheapest program", "[search][bottom_up]") {
 
 TEST_CASE("an accept predicate replaces the examples' outputs as the goal", "[search][bottom_up]") {
   // Outputs 0 and 0 are placeholders: the goal is the first program whose value at x = 5 exceeds 12.
-  Task task = Parse(Tiny("0", "0"));
+  Task task = ParseTask(Tiny("0", "0"));
   BottomUpConfig config;
   BottomUpHooks hooks;
   int asked = 0;
@@ -97,11 +93,11 @@ TEST_CASE("an accept predicate replaces the examples' outputs as the goal", "[se
 
 TEST_CASE("a production's own cost overrides its node count", "[search][bottom_up]") {
   // (+ x (+ x x)) as a leaf of cost 1 beats building it from x and +.
-  Task task = Parse(Tiny("15", "21"));
+  Task task = ParseTask(Tiny("15", "21"));
   Grammar& g = *task.synth_funs[0].grammar;
   Production leaf;
   leaf.kind = Production::Kind::kTerm;
-  auto three_x = BottomUpSearch::Create(Parse(Tiny("15", "21")), {});
+  auto three_x = BottomUpSearch::Create(ParseTask(Tiny("15", "21")), {});
   REQUIRE(three_x.ok());
   BottomUpResult built = (*three_x)->Run();
   REQUIRE(built.reason == StopReason::kSolved);
@@ -118,7 +114,7 @@ TEST_CASE("a production's own cost overrides its node count", "[search][bottom_u
 }
 
 TEST_CASE("non-terminals, unit productions and string tasks", "[search][bottom_up]") {
-  Task task = Parse(R"(
+  Task task = ParseTask(R"(
     (set-logic SLIA)
     (synth-fun f ((name String)) String
       ((Start String) (S String) (I Int))
@@ -135,7 +131,7 @@ TEST_CASE("non-terminals, unit productions and string tasks", "[search][bottom_u
 
 TEST_CASE("divide and conquer builds conditionals from partial solutions", "[search][bottom_up]") {
   // |x| with only ite, negation and comparison: no single branch-free term fits.
-  Task task = Parse(R"(
+  Task task = ParseTask(R"(
     (set-logic LIA)
     (synth-fun f ((x Int)) Int
       ((Start Int) (B Bool))
@@ -153,7 +149,7 @@ TEST_CASE("divide and conquer builds conditionals from partial solutions", "[sea
 }
 
 TEST_CASE("(Constant String) draws on constants extracted from the examples", "[search][bottom_up]") {
-  Task task = Parse(R"(
+  Task task = ParseTask(R"(
     (set-logic SLIA)
     (synth-fun f ((name String)) String
       ((Start String) (I Int))
@@ -170,7 +166,7 @@ TEST_CASE("(Constant String) draws on constants extracted from the examples", "[
 }
 
 TEST_CASE("macros in productions are evaluated and printed by name", "[search][bottom_up]") {
-  Task task = Parse(R"(
+  Task task = ParseTask(R"(
     (set-logic BV)
     (define-fun shr1 ((x (_ BitVec 8))) (_ BitVec 8) (bvlshr x #x01))
     (synth-fun f ((x (_ BitVec 8))) (_ BitVec 8)
@@ -184,7 +180,7 @@ TEST_CASE("macros in productions are evaluated and printed by name", "[search][b
 }
 
 TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
-  Task task = Parse(Tiny("1000", "(- 1)"));
+  Task task = ParseTask(Tiny("1000", "(- 1)"));
   BottomUpConfig config;
   config.set_max_candidates(5000);
   BottomUpResult r = (*BottomUpSearch::Create(task, config))->Run();
@@ -193,7 +189,7 @@ TEST_CASE("budgets end the search with their reason", "[search][bottom_up]") {
   CHECK(r.stats.candidates <= 5000 + 4096);  // budgets are checked between batches of 4096
 
   // A grammar whose values keep growing, so only the clock stops it.
-  Task wide = Parse(R"(
+  Task wide = ParseTask(R"(
     (set-logic LIA)
     (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (- Start Start) (* Start Start)))))
     (constraint (= (f 5 2) 1000)) (constraint (= (f 7 3) (- 1))))");
@@ -230,7 +226,7 @@ TEST_CASE("the answer and the bank do not depend on the thread count", "[search]
     }
   }
   // A run cut by a candidate budget keeps the same bank too.
-  Task task = Parse(R"(
+  Task task = ParseTask(R"(
     (set-logic LIA)
     (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (- Start Start) (* Start Start)))))
     (constraint (= (f 5 2) 1000)) (constraint (= (f 7 3) (- 1))))");
@@ -291,8 +287,8 @@ const char* kInitials = R"(
 
 }  // namespace
 
-TEST_CASE("a value scorer delays values and the search follows it", "[search][bottom_up][scorer]") {
-  Task task = Parse(kInitials);
+TEST_CASE("a value scorer delays values and the search follows it", "[threads][search][bottom_up][scorer]") {
+  Task task = ParseTask(kInitials);
   BottomUpResult plain = (*BottomUpSearch::Create(task, {}))->Run();
   ExpectSolves(task, plain);
   // Scores of 0 change nothing, and every kept value was scored.
@@ -321,7 +317,7 @@ TEST_CASE("a value scorer delays values and the search follows it", "[search][bo
 
 TEST_CASE("a value delayed past the largest cost is still the answer, but nothing builds on it",
           "[search][bottom_up][scorer]") {
-  Task task = Parse(Tiny("5", "7"));  // f(x) = x
+  Task task = ParseTask(Tiny("5", "7"));  // f(x) = x
   TestScorer far;
   far.extra = 1000;
   BottomUpConfig config;
@@ -329,7 +325,7 @@ TEST_CASE("a value delayed past the largest cost is still the answer, but nothin
   BottomUpResult r = (*BottomUpSearch::Create(task, config, Scored(&far)))->Run();
   ExpectSolves(task, r);
   CHECK(PrintTerm(*r.program) == "x");
-  Task unreachable = Parse(Tiny("1000", "(- 1)"));
+  Task unreachable = ParseTask(Tiny("1000", "(- 1)"));
   auto search = BottomUpSearch::Create(unreachable, config, Scored(&far));
   BottomUpResult none = (*search)->Run();
   CHECK(none.reason == StopReason::kExhausted);
@@ -338,7 +334,7 @@ TEST_CASE("a value delayed past the largest cost is still the answer, but nothin
 }
 
 TEST_CASE("settings no search can use are refused, naming the setting", "[search][bottom_up]") {
-  Task task = Parse(Tiny("5", "7"));
+  Task task = ParseTask(Tiny("5", "7"));
   BottomUpConfig config;
   config.set_max_cost(0);
   auto none = BottomUpSearch::Create(task, config);
@@ -357,20 +353,20 @@ TEST_CASE("settings no search can use are refused, naming the setting", "[search
 }
 
 TEST_CASE("tasks the search cannot take are refused clearly", "[search][bottom_up]") {
-  Task spec_only = Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (declare-var y Int) (constraint (> (f y) y))");
+  Task spec_only = ParseTask("(set-logic LIA) (synth-fun f ((x Int)) Int) (declare-var y Int) (constraint (> (f y) y))");
   auto s = BottomUpSearch::Create(spec_only, {});
   REQUIRE_FALSE(s.ok());
   CHECK(std::string(s.status().message()).find("examples") != std::string::npos);
   // Grammar-free tasks search the logic's default operator set where there is one (Int, Bool, BV) ...
   Task no_grammar =
-      Parse("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 3)) (constraint (= (f 2) 5))");
+      ParseTask("(set-logic LIA) (synth-fun f ((x Int)) Int) (constraint (= (f 1) 3)) (constraint (= (f 2) 5))");
   auto g = BottomUpSearch::Create(no_grammar, {});
   REQUIRE(g.ok());
   BottomUpResult solved = (*g)->Run();
   REQUIRE(solved.reason == StopReason::kSolved);
   CHECK(PrintTerm(*solved.program).find("x") != std::string::npos);
   // ... and are refused, saying why, where there is none.
-  Task strings = Parse("(set-logic SLIA) (synth-fun f ((x String)) String) (constraint (= (f \"a\") \"b\"))");
+  Task strings = ParseTask("(set-logic SLIA) (synth-fun f ((x String)) String) (constraint (= (f \"a\") \"b\"))");
   auto refused = BottomUpSearch::Create(strings, {});
   REQUIRE_FALSE(refused.ok());
   CHECK(std::string(refused.status().message()).find("grammar") != std::string::npos);
@@ -393,7 +389,7 @@ TEST_CASE("shared SyGuS tasks are solved within a short budget", "[search][botto
 
 TEST_CASE("an interrupt flag ends the search at its next check, as interrupted", "[search][bottom_up]") {
   // Unsolvable (every program of x, 1 and + is positive at 5): only the budget or the flag ends it.
-  const Task task = Parse(Tiny("(- 3)", "(- 4)"));
+  const Task task = ParseTask(Tiny("(- 3)", "(- 4)"));
   BottomUpConfig config;
   config.set_timeout_seconds(1e10);  // any finite limit is at most that long: this one never passes here
   config.set_max_cost(1000);

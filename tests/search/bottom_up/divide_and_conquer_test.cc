@@ -4,18 +4,14 @@
 #include <string>
 
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "divide-and-conquer-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // What the bottom-up search hands DivideAndConquer: the plan, the example columns, and a bank of programs
 // by id. DivideAndConquer points into the first three, so a Setup stays where it was made.
@@ -29,7 +25,7 @@ struct Setup {
   ValueColumn expected;
   std::vector<TermPtr> bank;
 
-  explicit Setup(const std::string& text) : task(Parse(text)) {
+  explicit Setup(const std::string& text) : task(ParseTask(text)) {
     auto planned = PlanGrammar(task, task.synth_funs[0]);
     REQUIRE(planned.ok());
     plan = *std::move(planned);

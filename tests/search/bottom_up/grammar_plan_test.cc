@@ -5,18 +5,14 @@
 #include <string>
 
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "grammar-plan-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 GrammarPlan Plan(const Task& task) {
   auto plan = PlanGrammar(task, task.synth_funs[0]);
@@ -60,7 +56,7 @@ using ArgKind = PlannedProduction::Arg::Kind;
 
 TEST_CASE("a grammar is planned into leaves, composites and unit productions with their costs",
           "[search][bottom_up][grammar_plan]") {
-  Task task = Parse(kNames);
+  Task task = ParseTask(kNames);
   GrammarPlan plan = Plan(task);
   REQUIRE(plan.nonterminals.size() == 3);
   CHECK(plan.nonterminals[0].name == "Start");
@@ -108,7 +104,7 @@ TEST_CASE("a grammar is planned into leaves, composites and unit productions wit
 
 TEST_CASE("(Variable T) and (Constant T) expand to the parameters and literals of that sort",
           "[search][bottom_up][grammar_plan]") {
-  GrammarPlan plan = Plan(Parse(kNames));
+  GrammarPlan plan = Plan(ParseTask(kNames));
   std::vector<std::string> int_leaves;
   for (const PlannedProduction& p : plan.productions) {
     if (p.nonterminal == 2 && p.kind == Kind::kLeaf) int_leaves.push_back(PrintTerm(*p.pattern));
@@ -119,7 +115,7 @@ TEST_CASE("(Variable T) and (Constant T) expand to the parameters and literals o
         std::multiset<std::string>{"k", "m", "0", "1", "7", "7", "(str.len name)"});
 
   // Bit-vectors add all-ones; Bool parameters are not bit-vector variables.
-  GrammarPlan bv = Plan(Parse(R"(
+  GrammarPlan bv = Plan(ParseTask(R"(
     (set-logic BV)
     (synth-fun g ((x (_ BitVec 4)) (b Bool) (y (_ BitVec 4))) (_ BitVec 4)
       ((Start (_ BitVec 4) ((Constant (_ BitVec 4)) (Variable (_ BitVec 4)) (bvadd Start #x3)))))
@@ -131,7 +127,7 @@ TEST_CASE("(Variable T) and (Constant T) expand to the parameters and literals o
   CHECK(leaves == std::set<std::string>{"#x0", "#x1", "#xf", "#x3", "x", "y"});
 
   // Literals of the logical spec count too.
-  GrammarPlan spec = Plan(Parse(R"(
+  GrammarPlan spec = Plan(ParseTask(R"(
     (set-logic LIA)
     (synth-fun h ((x Int)) Int ((Start Int ((Constant Int) x (+ Start Start)))))
     (declare-var y Int)
@@ -145,7 +141,7 @@ TEST_CASE("(Variable T) and (Constant T) expand to the parameters and literals o
 
 TEST_CASE("compiled steps read holes, fixed columns and earlier steps, and agree with the interpreter",
           "[search][bottom_up][grammar_plan]") {
-  Task task = Parse(kNames);
+  Task task = ParseTask(kNames);
   GrammarPlan plan = Plan(task);
   const std::vector<ValueColumn> inputs = task.InputColumns();
   const size_t n = task.examples.size();
@@ -205,7 +201,7 @@ TEST_CASE("compiled steps read holes, fixed columns and earlier steps, and agree
 
 TEST_CASE("a failing kernel gives no value and leaves the context clean for the next one",
           "[search][bottom_up][grammar_plan]") {
-  Task task = Parse(kNames);
+  Task task = ParseTask(kNames);
   GrammarPlan plan = Plan(task);
   const PlannedProduction& plus = Find(plan, 2, "(+ I 1)");
   std::vector<ValueColumn> temps;
@@ -241,7 +237,7 @@ TEST_CASE("a failing kernel gives no value and leaves the context clean for the 
 }
 
 TEST_CASE("only terms whose value is a kernel step compile", "[search][bottom_up][grammar_plan]") {
-  Task task = Parse(kNames);
+  Task task = ParseTask(kNames);
   const std::vector<ValueColumn> inputs = task.InputColumns();
   const size_t params = 3, n = 2;
   ProgramReader reader(*task.registry,
@@ -265,7 +261,7 @@ TEST_CASE("only terms whose value is a kernel step compile", "[search][bottom_up
 }
 
 TEST_CASE("holes are filled in pre-order, macros kept by name", "[search][bottom_up][grammar_plan]") {
-  Task task = Parse(kNames);
+  Task task = ParseTask(kNames);
   GrammarPlan plan = Plan(task);
   ProgramReader reader(*task.registry, task.synth_funs[0].params, "<children>");
   const std::vector<TermPtr> children = {*reader.ReadText("(str.++ name \".\")"), *reader.ReadText("k"),

@@ -1,3 +1,4 @@
+#include "formats/program_reader.h"
 #include "search/cegis/cegis.h"
 
 #include <catch2/catch.hpp>
@@ -6,18 +7,14 @@
 
 #include "dsl/default_grammar.h"
 #include "dsl/interpreter.h"
-#include "dsl/sygus.h"
+#include "formats/sygus.h"
 #include "search/cegis/technique.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const char* text) {
-  auto task = ParseSygus(text, "cegis-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // `term_cover_share` 0 tests the enumerator alone.
 CegisResult Solve(const Task& task, double term_cover_share = 0) {
@@ -42,8 +39,8 @@ constexpr const char* kMaxSpec = R"((set-logic LIA)
 
 }  // namespace
 
-TEST_CASE("CEGIS solves a Hacker's Delight spec and the answer is proved", "[search][cegis]") {
-  Task task = Parse(R"((set-logic BV)
+TEST_CASE("CEGIS solves a Hacker's Delight spec and the answer is proved", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic BV)
 (define-fun hd05 ((x (_ BitVec 32))) (_ BitVec 32) (bvor x (bvsub x #x00000001)))
 (synth-fun f ((x (_ BitVec 32))) (_ BitVec 32)
   ((Start (_ BitVec 32) ((bvand Start Start) (bvsub Start Start) (bvor Start Start) (bvadd Start Start) x #x00000001))))
@@ -58,8 +55,8 @@ TEST_CASE("CEGIS solves a Hacker's Delight spec and the answer is proved", "[sea
   CHECK(proof->verdict == Verdict::kProved);
 }
 
-TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun max3 ((x Int) (y Int) (z Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -78,9 +75,9 @@ TEST_CASE("CEGIS with the default LIA grammar: max of three, a multi-case task",
   CHECK(Interpreter().Evaluate(*result.program, in, 1)->Get(0) == Value::Int(12));
 }
 
-TEST_CASE("CEGIS finds points that meet a precondition random inputs miss", "[search][cegis]") {
+TEST_CASE("CEGIS finds points that meet a precondition random inputs miss", "[threads][search][cegis]") {
   // Only inputs with x0 < x1 < x2 < x3 constrain the answer.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun idx ((x0 Int) (x1 Int) (x2 Int) (x3 Int) (k Int)) Int)
 (declare-var x0 Int)
 (declare-var x1 Int)
@@ -97,9 +94,9 @@ TEST_CASE("CEGIS finds points that meet a precondition random inputs miss", "[se
   CHECK(result.reason == StopReason::kSolved);
 }
 
-TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
+TEST_CASE("CEGIS refuses what it cannot do, saying why", "[threads][search][cegis]") {
   // Two functions bound by an inequality: no constraint defines one through the other.
-  Task together = Parse(R"((set-logic LIA)
+  Task together = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (synth-fun g ((x Int)) Int)
 (declare-var x Int)
@@ -109,7 +106,7 @@ TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
   REQUIRE_FALSE(r.ok());
   CHECK(std::string(r.status().message()).find("constrains 2 synth-funs together") != std::string::npos);
   // A grammar-free String function: the term cover samples strings, and enumeration has no operator set.
-  Task strings = Parse(R"((set-logic SLIA)
+  Task strings = ParseTask(R"((set-logic SLIA)
 (synth-fun s ((x String)) String)
 (declare-var x String)
 (constraint (= (str.len (s x)) (+ (str.len x) 1)))
@@ -117,16 +114,16 @@ TEST_CASE("CEGIS refuses what it cannot do, saying why", "[search][cegis]") {
   auto no_strings = RunCegis(strings, CegisConfig());
   REQUIRE_FALSE(no_strings.ok());
   CHECK(std::string(no_strings.status().message()).find("default operator sets") != std::string::npos);
-  Task examples_only = Parse(R"((set-logic LIA)
+  Task examples_only = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (constraint (= (f 1) 2))
 (check-synth))");
   CHECK_FALSE(RunCegis(examples_only, CegisConfig()).ok());
 }
 
-TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several argument lists", "[search][cegis]") {
+TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several argument lists", "[threads][search][cegis]") {
   // An upper bound of x and y that is symmetric: f(x, y) and f(y, x) both appear.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -142,7 +139,7 @@ TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several 
   CHECK(proof->verdict == Verdict::kProved);
   // Nested applications are evaluated with the candidate bound: f(x, y) != 0 exactly when x != y,
   // and then f(x + f, y + f) != 0 too.
-  Task nested = Parse(R"((set-logic LIA)
+  Task nested = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -157,9 +154,9 @@ TEST_CASE("CEGIS enumerates against the whole spec when f is applied to several 
   CHECK(Interpreter().Evaluate(*nested_result.program, in, 1)->Get(0) == Value::Int(1));
 }
 
-TEST_CASE("whole-spec enumeration honours the task's examples too", "[search][cegis]") {
+TEST_CASE("whole-spec enumeration honours the task's examples too", "[threads][search][cegis]") {
   // (f 0) = 3 is an example; the spec alone would accept f = x.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (declare-var x Int)
 (constraint (= (f (+ x 1)) (+ (f x) 1)))
@@ -172,10 +169,10 @@ TEST_CASE("whole-spec enumeration honours the task's examples too", "[search][ce
   CHECK(Interpreter().Evaluate(*result.program, in, 1)->Get(0) == Value::Int(13));
 }
 
-TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[search][cegis]") {
+TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[threads][search][cegis]") {
   // The answer min(100x + 1000, 100y + 1000) is out of enumeration's reach within the time limit
   // unless 100x + 1000 and 100y + 1000 are leaves.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (define-fun lin ((x Int)) Int (+ (* x 100) 1000))
 (declare-var x Int)
@@ -192,8 +189,8 @@ TEST_CASE("CEGIS seeds the whole-spec enumeration with the spec's own terms", "[
   CHECK(result->stats.candidates < 1000000);
 }
 
-TEST_CASE("CEGIS solves several synth-funs through their definitions", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("CEGIS solves several synth-funs through their definitions", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f1 ((a Int) (b Int)) Int)
 (synth-fun f2 ((a Int) (b Int)) Int)
 (synth-fun f3 ((a Int) (b Int)) Int)
@@ -212,8 +209,8 @@ TEST_CASE("CEGIS solves several synth-funs through their definitions", "[search]
   CHECK(proof->verdict == Verdict::kProved);
 }
 
-TEST_CASE("default grammars for grammar-free synth-funs", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("default grammars for grammar-free synth-funs", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (b Bool)) Int)
 (synth-fun g ((x Int)) Bool)
 (synth-fun h ((x (_ BitVec 8))) (_ BitVec 8))
@@ -234,8 +231,8 @@ TEST_CASE("default grammars for grammar-free synth-funs", "[search][cegis]") {
   CHECK(strings.status().code() == absl::StatusCode::kUnimplemented);
 }
 
-TEST_CASE("a refutation can carry several distinct counterexamples", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("a refutation can carry several distinct counterexamples", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (declare-var x Int)
 (constraint (= (f x) (+ x x)))
@@ -291,7 +288,7 @@ class FirstParameter : public CegisTechnique {
 
 }  // namespace
 
-TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[search][cegis]") {
+TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[threads][search][cegis]") {
   const char* identity_spec = R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (declare-var x Int)
@@ -307,14 +304,14 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
   for (auto& t : DefaultTechniques()) techniques.push_back(std::move(t));
   const CegisRunner runner(std::move(techniques));
   // First in line and right: it answers, and nothing else runs.
-  auto identity = runner.Run(Parse(identity_spec), config);
+  auto identity = runner.Run(ParseTask(identity_spec), config);
   REQUIRE(identity.ok());
   CHECK(identity->reason == StopReason::kSolved);
   CHECK(identity->method_name() == "external");
   CHECK(PrintTerm(*identity->program) == "x");
   CHECK(runs == 1);
   // Wrong for max: it passes the task on, and the built-in techniques solve it.
-  auto max = runner.Run(Parse(kMaxSpec), config);
+  auto max = runner.Run(ParseTask(kMaxSpec), config);
   REQUIRE(max.ok());
   CHECK(max->reason == StopReason::kSolved);
   CHECK(max->method_name() != "external");
@@ -322,13 +319,13 @@ TEST_CASE("CEGIS techniques are tried in order, and a caller may add one", "[sea
   // A runner none of whose techniques takes the spec says so.
   std::vector<std::unique_ptr<CegisTechnique>> whole_spec_only;
   whole_spec_only.push_back(MakeWholeSpecEnumeration());
-  auto refused = CegisRunner(std::move(whole_spec_only)).Run(Parse(kMaxSpec), config);
+  auto refused = CegisRunner(std::move(whole_spec_only)).Run(ParseTask(kMaxSpec), config);
   REQUIRE_FALSE(refused.ok());
   CHECK(absl::IsUnimplemented(refused.status()));
 }
 
-TEST_CASE("an interrupt ends CEGIS at its next check, before or between rounds", "[search][cegis]") {
-  Task task = Parse(kMaxSpec);
+TEST_CASE("an interrupt ends CEGIS at its next check, before or between rounds", "[threads][search][cegis]") {
+  Task task = ParseTask(kMaxSpec);
   CegisConfig config;
   config.set_timeout_seconds(1e10);  // no time limit in practice: the flag alone ends it
   for (double share : {0.0, 0.5}) {

@@ -4,19 +4,15 @@
 #include <set>
 #include <string>
 
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 #include "search/cegis/technique.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "oracle-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // An oracle over the spec's one application of f, as the enumeration technique builds it.
 struct Fixture {
@@ -24,7 +20,7 @@ struct Fixture {
   TermPtr call;
   std::unique_ptr<SpecOracle> oracle;
 
-  explicit Fixture(const std::string& text) : task(Parse(text)) {
+  explicit Fixture(const std::string& text) : task(ParseTask(text)) {
     auto problem = CegisProblem::Analyze(task);
     REQUIRE(problem.ok());
     REQUIRE(problem->single_invocation());
@@ -51,7 +47,7 @@ const char* kForced = R"((set-logic LIA)
 
 }  // namespace
 
-TEST_CASE("the oracle's example is f's arguments at the point and the value the spec forces", "[cegis][oracle]") {
+TEST_CASE("the oracle's example is f's arguments at the point and the value the spec forces", "[threads][cegis][oracle]") {
   Fixture fx(kForced);
   bool unrealizable = true;  // must be cleared by a point that has an answer
   auto example = fx.oracle->ExampleAt(Ints({4, 2}), std::nullopt, unrealizable);
@@ -75,7 +71,7 @@ TEST_CASE("the oracle's example is f's arguments at the point and the value the 
   CHECK((*again)->output == Value::Int(-10));
 }
 
-TEST_CASE("where the spec allows several values, excluding one gives another", "[cegis][oracle]") {
+TEST_CASE("where the spec allows several values, excluding one gives another", "[threads][cegis][oracle]") {
   Fixture fx(R"((set-logic LIA)
 (synth-fun f ((a Int)) Int)
 (declare-var x Int)
@@ -96,7 +92,7 @@ TEST_CASE("where the spec allows several values, excluding one gives another", "
   CHECK(((*second)->output == Value::Int(5) || (*second)->output == Value::Int(6)));
 }
 
-TEST_CASE("a point that constrains nothing gives no example, and neither does an unrealizable one", "[cegis][oracle]") {
+TEST_CASE("a point that constrains nothing gives no example, and neither does an unrealizable one", "[threads][cegis][oracle]") {
   // At x = 0 f must lie strictly between 0 and 1; for x > 0 it must be x; below 0 anything goes.
   Fixture fx(R"((set-logic LIA)
 (synth-fun f ((a Int)) Int)
@@ -120,7 +116,7 @@ TEST_CASE("a point that constrains nothing gives no example, and neither does an
   CHECK((*forced)->output == Value::Int(8));
 }
 
-TEST_CASE("a value f must return beyond 64 bits is OutOfRange", "[cegis][oracle]") {
+TEST_CASE("a value f must return beyond 64 bits is OutOfRange", "[threads][cegis][oracle]") {
   Fixture fx(R"((set-logic LIA)
 (synth-fun f ((a Int)) Int)
 (declare-var x Int)
@@ -135,7 +131,7 @@ TEST_CASE("a value f must return beyond 64 bits is OutOfRange", "[cegis][oracle]
   CHECK(big.status().code() == absl::StatusCode::kOutOfRange);
 }
 
-TEST_CASE("the oracle answers for String functions too", "[cegis][oracle]") {
+TEST_CASE("the oracle answers for String functions too", "[threads][cegis][oracle]") {
   Fixture fx(R"((set-logic SLIA)
 (synth-fun f ((s String)) String)
 (declare-var w String)
@@ -149,7 +145,7 @@ TEST_CASE("the oracle answers for String functions too", "[cegis][oracle]") {
   CHECK((*example)->output == Value::String("ab!"));
 }
 
-TEST_CASE("constraining points avoid the points given, until none is left", "[cegis][oracle]") {
+TEST_CASE("constraining points avoid the points given, until none is left", "[threads][cegis][oracle]") {
   // Only (0, 2) and (1, 2) constrain f.
   Fixture fx(R"((set-logic LIA)
 (synth-fun f ((a Int) (b Int)) Int)
@@ -185,7 +181,7 @@ TEST_CASE("constraining points avoid the points given, until none is left", "[ce
   CHECK(**near == Ints({0, 2}));
 }
 
-TEST_CASE("a spec every f satisfies has no constraining point", "[cegis][oracle]") {
+TEST_CASE("a spec every f satisfies has no constraining point", "[threads][cegis][oracle]") {
   Fixture fx(R"((set-logic LIA)
 (synth-fun f ((a Int)) Int)
 (declare-var x Int)
@@ -196,7 +192,7 @@ TEST_CASE("a spec every f satisfies has no constraining point", "[cegis][oracle]
   CHECK_FALSE(point->has_value());
 }
 
-TEST_CASE("a candidate's value at a point is the spec's call evaluated with the candidate", "[cegis][oracle]") {
+TEST_CASE("a candidate's value at a point is the spec's call evaluated with the candidate", "[threads][cegis][oracle]") {
   Fixture fx(kForced);
   ProgramReader reader(*fx.task.registry, fx.task.synth_funs[0].params, "<candidate>");
   // (- a b) at f's arguments (x + 1, y) = (5, 2).

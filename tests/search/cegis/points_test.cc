@@ -5,19 +5,15 @@
 #include <set>
 #include <string>
 
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "dsl/random_term.h"
-#include "dsl/sygus.h"
+#include "formats/sygus.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const char* text) {
-  auto task = ParseSygus(text, "points-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 bool SmallString(const Value& v) {
   const std::string& s = v.as_string();
@@ -138,7 +134,7 @@ TEST_CASE("point columns hold one column per variable and one row per point", "[
 TEST_CASE("the spec is judged per term and point with the synth-fun replaced by the term", "[cegis][points]") {
   // mx is a define-fun: the spec is evaluated through it. f's arguments are swapped, which must not matter:
   // a term stands for f's value at the point, over the declared variables.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (define-fun mx ((a Int) (b Int)) Int (ite (>= a b) a b))
 (synth-fun f ((a Int) (b Int)) Int)
 (declare-var x Int)

@@ -3,18 +3,14 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "rounds-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // f(x) = 2x over x, 1 and +: (+ x x) is the answer, x and 1 are cheaper wrong ones.
 const char* kDouble = R"((set-logic LIA)
@@ -40,8 +36,8 @@ using Counterexamples = std::optional<std::vector<std::vector<Value>>>;
 
 }  // namespace
 
-TEST_CASE("a run whose budget is spent stops before searching, out of time", "[cegis][rounds]") {
-  Task task = Parse(kDouble);
+TEST_CASE("a run whose budget is spent stops before searching, out of time", "[threads][cegis][rounds]") {
+  Task task = ParseTask(kDouble);
   Task pbe = WithExamples(task, {{1, 2}, {3, 6}});
   CegisConfig config = Config();
   config.set_timeout_seconds(1);
@@ -56,8 +52,8 @@ TEST_CASE("a run whose budget is spent stops before searching, out of time", "[c
   CHECK(result.stats.candidates == 0);  // no search ran
 }
 
-TEST_CASE("a run at its round limit stops before searching, exhausted, saying so", "[cegis][rounds]") {
-  Task task = Parse(kDouble);
+TEST_CASE("a run at its round limit stops before searching, exhausted, saying so", "[threads][cegis][rounds]") {
+  Task task = ParseTask(kDouble);
   Task pbe = WithExamples(task, {{1, 2}, {3, 6}});
   CegisConfig config = Config();
   config.set_max_rounds(3);
@@ -79,8 +75,8 @@ TEST_CASE("a run at its round limit stops before searching, exhausted, saying so
   CHECK(result.rounds == 3);
 }
 
-TEST_CASE("a refuted candidate returns its counterexamples, and a proved one ends the run solved", "[cegis][rounds]") {
-  Task task = Parse(kDouble);
+TEST_CASE("a refuted candidate returns its counterexamples, and a proved one ends the run solved", "[threads][cegis][rounds]") {
+  Task task = ParseTask(kDouble);
   CegisConfig config = Config();
   config.set_counterexamples_per_round(3);
   const auto start = CegisClock::now();
@@ -117,8 +113,8 @@ TEST_CASE("a refuted candidate returns its counterexamples, and a proved one end
   CHECK(result.stats.cost == 3);
 }
 
-TEST_CASE("a round in which no program fits the points ends the run with the search's reason", "[cegis][rounds]") {
-  Task task = Parse(kDouble);
+TEST_CASE("a round in which no program fits the points ends the run with the search's reason", "[threads][cegis][rounds]") {
+  Task task = ParseTask(kDouble);
   Task pbe = WithExamples(task, {{1, -5}});  // nothing built from x, 1 and + is negative at x = 1
   CegisConfig config = Config();
   config.mutable_search()->set_max_cost(7);
@@ -133,10 +129,10 @@ TEST_CASE("a round in which no program fits the points ends the run with the sea
   CHECK(result.stats.candidates > 0);
 }
 
-TEST_CASE("a round's search is cut at what is left of the run's budget", "[cegis][rounds]") {
+TEST_CASE("a round's search is cut at what is left of the run's budget", "[threads][cegis][rounds]") {
   // Values keep growing, so only a clock stops the search; the memory cap is a backstop that would
   // report kMemory instead if the round's time were not capped.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int ((Start Int (x y 1 (+ Start Start) (- Start Start) (* Start Start)))))
 (declare-var x Int)
 (declare-var y Int)
@@ -171,9 +167,9 @@ TEST_CASE("a round's search is cut at what is left of the run's budget", "[cegis
   CHECK(SecondsSince(start) < 2.0);
 }
 
-TEST_CASE("a counterexample outside 64-bit Ints ends the run, exhausted, saying so", "[cegis][rounds]") {
+TEST_CASE("a counterexample outside 64-bit Ints ends the run, exhausted, saying so", "[threads][cegis][rounds]") {
   // Only beyond the largest int64 must f be 0: x is refuted where the interpreter cannot go.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int ((Start Int (x 0 1 (+ Start Start)))))
 (declare-var x Int)
 (constraint (or (<= x 9223372036854775807) (= (f x) 0)))
@@ -190,7 +186,7 @@ TEST_CASE("a counterexample outside 64-bit Ints ends the run, exhausted, saying 
   CHECK(PrintTerm(*result.program) == "x");
 }
 
-TEST_CASE("proof limits take what is left of the run and rounds add up", "[cegis][rounds]") {
+TEST_CASE("proof limits take what is left of the run and rounds add up", "[threads][cegis][rounds]") {
   CegisConfig config;
   config.set_timeout_seconds(10);
   config.set_proof_timeout_ms(500);

@@ -3,20 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 #include "search/cegis/cegis.h"
 #include "verify/prover.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const char* text) {
-  auto task = ParseSygus(text, "elimination-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 int64_t Run(const TermPtr& program, int64_t x, int64_t y) {
   std::vector<ValueColumn> in;
@@ -28,8 +24,8 @@ int64_t Run(const TermPtr& program, int64_t x, int64_t y) {
 
 }  // namespace
 
-TEST_CASE("elimination: a chain of definitions leaves one free function and no constraint", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("elimination: a chain of definitions leaves one free function and no constraint", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f1 ((p Int) (q Int)) Int)
 (synth-fun f2 ((p Int) (q Int)) Int)
 (synth-fun f3 ((p Int) (q Int)) Int)
@@ -64,8 +60,8 @@ TEST_CASE("elimination: a chain of definitions leaves one free function and no c
   CHECK(refuted->verdict == Verdict::kRefuted);
 }
 
-TEST_CASE("elimination: an application is isolated through + and -, arguments swapped", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("elimination: an application is isolated through + and -, arguments swapped", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun g ((a Int) (b Int)) Int)
 (synth-fun h ((a Int) (b Int)) Int)
 (declare-var x Int)
@@ -87,9 +83,9 @@ TEST_CASE("elimination: an application is isolated through + and -, arguments sw
   CHECK_FALSE(ComposeBodies(task, e, {}).ok());
 }
 
-TEST_CASE("elimination: the subtrahend of a difference is isolated too", "[search][cegis]") {
+TEST_CASE("elimination: the subtrahend of a difference is isolated too", "[threads][search][cegis]") {
   // (- (+ x 7) (g x)) = x gives g := (x + 7) - x.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun g ((a Int)) Int)
 (synth-fun h ((a Int)) Int)
 (declare-var x Int)
@@ -105,9 +101,9 @@ TEST_CASE("elimination: the subtrahend of a difference is isolated too", "[searc
   CHECK(proof->verdict == Verdict::kProved);
 }
 
-TEST_CASE("elimination: constraints left without functions go to the final proof only", "[search][cegis]") {
+TEST_CASE("elimination: constraints left without functions go to the final proof only", "[threads][search][cegis]") {
   // Once f := x + y, the second constraint reads (= (+ y x) (+ x y)): no function is left to solve.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((a Int) (b Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -126,8 +122,8 @@ TEST_CASE("elimination: constraints left without functions go to the final proof
   CHECK(result->method_name() == "definitions");
 }
 
-TEST_CASE("elimination: a free function's examples are searched", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("elimination: a free function's examples are searched", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((a Int)) Int)
 (synth-fun g ((a Int)) Int)
 (declare-var x Int)
@@ -145,9 +141,9 @@ TEST_CASE("elimination: a free function's examples are searched", "[search][cegi
   CHECK(Run(result->programs[1], 2, 0) == 7);
 }
 
-TEST_CASE("elimination: what is not a definition stays a constraint", "[search][cegis]") {
+TEST_CASE("elimination: what is not a definition stays a constraint", "[threads][search][cegis]") {
   // f applies itself on the other side; g's defining side reads y, which is not among g's arguments.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((a Int) (b Int)) Int)
 (synth-fun g ((a Int)) Int)
 (declare-var x Int)

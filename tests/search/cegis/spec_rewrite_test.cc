@@ -2,18 +2,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const char* text) {
-  auto task = ParseSygus(text, "rewrite-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // `text` read over the declared variables x and y (Int) and u (Float).
 TermPtr Read(const Task& task, const char* text) {
@@ -39,7 +35,7 @@ const char* kTask = R"((set-logic ALL)
 }  // namespace
 
 TEST_CASE("spec rewrites: simplification folds what substitution leaves", "[search][cegis]") {
-  Task task = Parse(kTask);
+  Task task = ParseTask(kTask);
   const Primitive* f = task.synth_funs[0].primitive;
   TermPtr two = Term::Constant(Value::Int(2));
   // f := 2: (= 2 2) is true, the implication is true, (>= 2 2) is true.
@@ -54,7 +50,7 @@ TEST_CASE("spec rewrites: simplification folds what substitution leaves", "[sear
 }
 
 TEST_CASE("spec rewrites: identities and what they must not touch", "[search][cegis]") {
-  Task task = Parse(kTask);
+  Task task = ParseTask(kTask);
   CHECK(Simplified(task, "(+ (- x 0) (* 1 y))") == "(+ x y)");
   CHECK(Simplified(task, "(ite (< x x) y (+ 2 3))") == "5");
   CHECK(Simplified(task, "(and (<= y y) (or false (> x 1)))") == "(> x 1)");
@@ -68,7 +64,7 @@ TEST_CASE("spec rewrites: identities and what they must not touch", "[search][ce
 }
 
 TEST_CASE("spec rewrites: inlining a body binds each application's own arguments", "[search][cegis]") {
-  Task task = Parse(kTask);
+  Task task = ParseTask(kTask);
   const Primitive* f = task.synth_funs[0].primitive;
   // f(a, b) := a - b, inlined into (f (f x y) y): the inner application first.
   const TermPtr body = Read(task, "(- x y)");  // Variable(0) and Variable(1) are f's parameters here

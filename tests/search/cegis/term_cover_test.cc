@@ -5,20 +5,16 @@
 
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
-#include "dsl/program_reader.h"
-#include "dsl/sygus.h"
+#include "formats/program_reader.h"
+#include "formats/sygus.h"
 #include "search/cegis/cegis.h"
 #include "verify/prover.h"
+#include "tests/parse_task.h"
 
 namespace progsearch {
 namespace {
 
-Task Parse(const std::string& text) {
-  auto task = ParseSygus(text, "term-cover-test.sl");
-  INFO(task.status().ToString());
-  REQUIRE(task.ok());
-  return *std::move(task);
-}
+using ::progsearch::testing::ParseTask;
 
 // The spec's one application of the synth-fun (term cover's `call`).
 TermPtr FirstCall(const TermPtr& t, const Primitive* f) {
@@ -66,8 +62,8 @@ int64_t Run(const TermPtr& program, std::vector<int64_t> inputs) {
 
 }  // namespace
 
-TEST_CASE("term cover: max of 9 is a 9-case split, proved, with comparisons for guards", "[search][cegis]") {
-  Task task = Parse(MaxSpec(9));
+TEST_CASE("term cover: max of 9 is a 9-case split, proved, with comparisons for guards", "[threads][search][cegis]") {
+  Task task = ParseTask(MaxSpec(9));
   TermCoverResult cover = Cover(task);
   INFO(cover.note);
   REQUIRE(cover.program != nullptr);
@@ -82,8 +78,8 @@ TEST_CASE("term cover: max of 9 is a 9-case split, proved, with comparisons for 
   CHECK(cover.program->size() <= 8 * (8 * 3 + 7) + 9 + 8);
 }
 
-TEST_CASE("term cover: strict bounds are met by a spec term plus one", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("term cover: strict bounds are met by a spec term plus one", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -96,8 +92,8 @@ TEST_CASE("term cover: strict bounds are met by a spec term plus one", "[search]
   CHECK(Run(cover.program, {4, 9}) == 14);
 }
 
-TEST_CASE("term cover: a precondition-guarded search splits on the spec's own cases", "[search][cegis]") {
-  Task task = Parse(R"((set-logic LIA)
+TEST_CASE("term cover: a precondition-guarded search splits on the spec's own cases", "[threads][search][cegis]") {
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun idx ((x0 Int) (x1 Int) (x2 Int) (k Int)) Int)
 (declare-var x0 Int)
 (declare-var x1 Int)
@@ -122,9 +118,9 @@ TEST_CASE("term cover: a precondition-guarded search splits on the spec's own ca
   CHECK(cover.program->size() <= 20);
 }
 
-TEST_CASE("term cover: cases nested in the spec's conditionals become a decision tree", "[search][cegis]") {
+TEST_CASE("term cover: cases nested in the spec's conditionals become a decision tree", "[threads][search][cegis]") {
   // No f-free sub-term says "x > 0 and y > 0": a chain of single atoms cannot separate the cases.
-  Task task = Parse(R"((set-logic LIA)
+  Task task = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int) (y Int)) Int)
 (declare-var x Int)
 (declare-var y Int)
@@ -143,9 +139,9 @@ TEST_CASE("term cover: cases nested in the spec's conditionals become a decision
   CHECK(cover.program->size() <= 26);
 }
 
-TEST_CASE("term cover: says why when it does not apply or finds no cover", "[search][cegis]") {
+TEST_CASE("term cover: says why when it does not apply or finds no cover", "[threads][search][cegis]") {
   // f = x + 5 is no term of the spec (nor one of them +-1).
-  Task offset = Parse(R"((set-logic LIA)
+  Task offset = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (declare-var x Int)
 (constraint (= (- (f x) 5) x))
@@ -154,7 +150,7 @@ TEST_CASE("term cover: says why when it does not apply or finds no cover", "[sea
   CHECK(none.program == nullptr);
   CHECK(none.note.find("no term") != std::string::npos);
   // Guards over f's parameters need f applied to the declared variables themselves.
-  Task shifted = Parse(R"((set-logic LIA)
+  Task shifted = ParseTask(R"((set-logic LIA)
 (synth-fun f ((x Int)) Int)
 (declare-var x Int)
 (constraint (= (f (+ x 1)) x))
@@ -164,8 +160,8 @@ TEST_CASE("term cover: says why when it does not apply or finds no cover", "[sea
   CHECK(shifted_cover.note.find("not to distinct variables") != std::string::npos);
 }
 
-TEST_CASE("CEGIS tries the term cover first on grammar-free single-invocation specs", "[search][cegis]") {
-  Task task = Parse(MaxSpec(12));
+TEST_CASE("CEGIS tries the term cover first on grammar-free single-invocation specs", "[threads][search][cegis]") {
+  Task task = ParseTask(MaxSpec(12));
   CegisConfig config;
   config.set_timeout_seconds(20);
   auto result = RunCegis(task, config);

@@ -8,7 +8,7 @@
 
 #include "dsl/interpreter.h"
 #include "dsl/primitive_registry.h"
-#include "dsl/program_reader.h"
+#include "formats/program_reader.h"
 #include "proto/progsearch.pb.h"
 #include "search/evolution/fitness_cache.h"
 #include "search/evolution/mutator.h"
@@ -321,7 +321,7 @@ TEST_CASE("graph mutations: an operation on an edge reuses nodes, removal and re
   }
 }
 
-TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[search][evolution]") {
+TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[threads][search][evolution]") {
   const Type f = Type::Float();
   Mutator mutator(FloatOps(), {{"x", f}}, 30);
   auto run = [&](bool cache, uint64_t seed) {
@@ -432,7 +432,7 @@ TEST_CASE("Pareto tournaments: the first drawn member no other drawn member domi
   CHECK(front[2] > 100);
 }
 
-TEST_CASE("batches: the run depends on the seed, not on the number of threads", "[search][evolution]") {
+TEST_CASE("batches: the run depends on the seed, not on the number of threads", "[threads][search][evolution]") {
   const Type f = Type::Float();
   Mutator mutator(FloatOps(), {{"x", f}}, 30);
   auto run = [&](int threads) {
@@ -451,7 +451,7 @@ TEST_CASE("batches: the run depends on the seed, not on the number of threads", 
   CHECK(run(4) == one);
 }
 
-TEST_CASE("the first population is evaluated in parallel batches, each behaviour once", "[search][evolution]") {
+TEST_CASE("the first population is evaluated in parallel batches, each behaviour once", "[threads][search][evolution]") {
   const Type f = Type::Float();
   // Depth-1 programs over x alone: a population of 30 holds many copies of the one behaviour x.
   Mutator mutator(FloatOps(), {{"x", f}}, 30);

@@ -8,7 +8,7 @@
 #include "dsl/domains/domains.h"
 #include "dsl/interpreter.h"
 #include "dsl/lambda_program.h"
-#include "dsl/list_tasks.h"
+#include "formats/list_tasks.h"
 
 namespace progsearch::lambda::testing {
 

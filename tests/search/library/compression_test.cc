@@ -3,7 +3,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 
-#include "dsl/json.h"
+#include "formats/json.h"
 #include "core/read_file.h"
 #include "search/library/abstraction_search.h"
 #include "tbb/task_arena.h"

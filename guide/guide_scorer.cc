@@ -1,0 +1,192 @@
+#include "guide/guide_scorer.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "absl/strings/ascii.h"
+#include "core/str_cat.h"
+#include "core/threads.h"
+#include "gpu/device.h"
+#include "guide/model.h"
+#include "guide/signature.h"
+#include "search/parallel_for.h"
+
+namespace progsearch::guide {
+namespace {
+
+int FeatureIndex(const std::string& name) {
+  const std::vector<std::string> names = ValueFeatureNames();
+  return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+absl::Status CheckThresholds(const std::vector<double>& thresholds) {
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    if (!(thresholds[i] > 0 && thresholds[i] < 1) || (i > 0 && thresholds[i] <= thresholds[i - 1])) {
+      return absl::InvalidArgumentError(
+          "guide thresholds must be ascending probabilities strictly between 0 and 1 (e.g. 0.1,0.2,0.3,0.4,0.6)");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::vector<double> DefaultThresholds() { return {0.1, 0.2, 0.3, 0.4, 0.6}; }
+
+GuideScorer::GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config,
+                         std::vector<double> thresholds)
+    : mlp_(model),
+      config_(config),
+      substring_feature_(FeatureIndex("str.substring_of_output")),
+      empty_feature_(FeatureIndex("str.empty")),
+      equal_ignoring_case_feature_(FeatureIndex("str.equals_output_ignoring_case")) {
+  for (double p : thresholds) threshold_logits_.push_back(gpu::QuantizedMlp::LogitOf(p));
+}
+
+absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::GuideModel& model,
+                                                                  const proto::GuideConfig& config, int threads) {
+  if (absl::Status valid = ValidateModel(model); !valid.ok()) return valid;
+  if (config.mode() == proto::GuideConfig::OFF) return absl::InvalidArgumentError("the guide is off: there is no scorer to make");
+  std::vector<double> thresholds(config.thresholds().begin(), config.thresholds().end());
+  if (thresholds.empty()) thresholds = DefaultThresholds();
+  if (absl::Status valid = CheckThresholds(thresholds); !valid.ok()) return valid;
+  const proto::GuideConfig::Mode mode = config.mode();
+  threads = ThreadsOrEveryCore(threads);
+  std::unique_ptr<GuideScorer> scorer(new GuideScorer(model, config, std::move(thresholds)));
+  if (threads > 1) scorer->arena_ = std::make_unique<tbb::task_arena>(threads);
+  if (mode != proto::GuideConfig::CPU) {
+    const gpu::QuantizedMlp& mlp = scorer->mlp_;
+    gpu::MlpTables tables{mlp.value_table().data(), mlp.w2().data(), mlp.b2().data(), mlp.w3().data(), mlp.b3(),
+                     mlp.value_features(), mlp.hidden()};
+    std::string error;
+    scorer->device_ = gpu::DeviceMlp::Create(tables, &error);
+    if (!scorer->device_ && mode == proto::GuideConfig::GPU) {
+      return absl::FailedPreconditionError(StrCat("--guide gpu: ", error, " (", gpu::DescribeAccelerator(), ")"));
+    }
+  }
+  return scorer;
+}
+
+void GuideScorer::Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) {
+  std::vector<uint8_t> task(TaskFeatureCount());
+  TaskSignature(inputs, expected, task.data());
+  task_bias_ = mlp_.TaskBias(task.data());
+  expected_ = expected;
+  inputs_.assign(inputs.begin(), inputs.end());
+  context_.emplace(inputs_, expected_);
+  if (device_) {
+    std::string error;
+    // A device that fails here is dropped: the CPU computes the same logits.
+    if (!device_->SetTaskBias(task_bias_.data(), &error)) device_.reset();
+  }
+}
+
+template <typename Body>
+void GuideScorer::ForEachChunk(size_t n, const Body& body) {
+  constexpr size_t kChunk = 256;
+  const size_t chunks = (n + kChunk - 1) / kChunk;
+  auto run = [&](size_t c) { body(c * kChunk, std::min(n, (c + 1) * kChunk)); };
+  if (arena_ && chunks > 1) {
+    arena_->execute([&] { ParallelFor(0, chunks, run); });
+  } else {
+    for (size_t c = 0; c < chunks; ++c) run(c);
+  }
+}
+
+void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, bool device) {
+  const size_t n = values.size(), features = ValueFeatureCount();
+  codes_.resize(n * features);
+  logits_.resize(n);
+  auto cpu_logits = [&](size_t begin, size_t end) {
+    mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
+  };
+  const bool on_device = device && device_;
+  // Each chunk writes its own rows: the result does not depend on the threads. Without the device, a
+  // chunk's logits follow its signatures while they are in cache.
+  ForEachChunk(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) ValueSignature(*values[i], *context_, codes_.data() + i * features);
+    if (!on_device) cpu_logits(begin, end);
+  });
+  if (!on_device) return;
+  std::string error;
+  if (device_->Logits(codes_.data(), n, logits_.data(), &error)) {
+    stats_.on_device += n;
+    return;
+  }
+  // A device that fails is dropped for the rest of the run: the CPU gives the same logits.
+  device_.reset();
+  ForEachChunk(n, cpu_logits);
+}
+
+std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device) {
+  ComputeLogits(values, device);
+  return logits_;
+}
+
+void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) {
+  const auto start = std::chrono::steady_clock::now();
+  columns_.clear();
+  for (const CandidateValue& v : batch) columns_.push_back(v.outputs);
+  ComputeLogits(columns_, config_.mode() == proto::GuideConfig::GPU ||
+                               (config_.mode() == proto::GuideConfig::AUTO && batch.size() >= config_.gpu_min_batch()));
+  const size_t features = ValueFeatureCount();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const uint8_t* codes = codes_.data() + i * features;
+    if (batch[i].leaf && config_.keep_leaves()) continue;
+    if (config_.string_heuristics() &&
+        ((codes[substring_feature_] == kAllTrue && codes[empty_feature_] == kAllFalse) ||
+         codes[equal_ignoring_case_feature_] == kAllTrue)) {
+      ++stats_.heuristic_kept;
+      continue;
+    }
+    int extra = 0;
+    for (int64_t t : threshold_logits_) extra += logits_[i] < t;
+    extra_cost[i] = extra;
+    stats_.delayed += extra > 0;
+  }
+  stats_.values += batch.size();
+  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string GuideScorer::Describe() const {
+  if (!device_) return "cpu";
+  if (config_.mode() == proto::GuideConfig::GPU) return "gpu";
+  return StrCat("gpu for batches of ", config_.gpu_min_batch(), " values and more, cpu below");
+}
+
+bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode) {
+  return name == absl::AsciiStrToLower(name) && proto::GuideConfig::Mode_Parse(absl::AsciiStrToUpper(name), mode);
+}
+
+absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const proto::GuideConfig& config, int threads,
+                                                        std::string* description) {
+  if (config.mode() == proto::GuideConfig::OFF) {
+    *description = "off";
+    return nullptr;
+  }
+  const bool asked = config.mode() != proto::GuideConfig::AUTO || !config.model().empty();
+  if (task.synth_funs.size() != 1 || task.examples.empty()) {
+    if (asked) return absl::InvalidArgumentError("the guide needs a task of input/output examples and one synth-fun");
+    *description = "off: the task has no examples to score values against";
+    return nullptr;
+  }
+  std::vector<Type> params;
+  for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
+  const std::string domain = DomainOf(params, task.synth_funs[0].result);
+  std::string path = config.model().empty() ? FindBundledModel(domain) : config.model();
+  if (path.empty()) {
+    if (asked) {
+      return absl::NotFoundError(StrCat("no guide model for domain '", domain.empty() ? "none" : domain,
+                                        "' (give one with --guide-model, or --guide off)"));
+    }
+    *description = StrCat("off: no model for domain '", domain.empty() ? "none" : domain, "'");
+    return nullptr;
+  }
+  absl::StatusOr<proto::GuideModel> model = ReadModel(path);
+  if (!model.ok()) return model.status();
+  absl::StatusOr<std::unique_ptr<GuideScorer>> scorer = GuideScorer::Create(*model, config, threads);
+  if (scorer.ok()) *description = StrCat((*scorer)->Describe(), ": ", path);
+  return scorer;
+}
+
+}  // namespace progsearch::guide
