@@ -8,8 +8,6 @@
 #include "absl/strings/str_format.h"
 #include "api/impl.h"
 #include "core/atomic_file.h"
-#include "core/deadline.h"
-#include "core/read_file.h"
 #include "core/stop_reason.h"
 #include "core/str_cat.h"
 #include "core/threads.h"
@@ -19,6 +17,8 @@
 #include "formats/program_reader.h"
 #include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
+#include "search/evolution/checkpoint_file.h"
+#include "search/evolution/evolution_driver.h"
 #include "search/evolution/regularized_evolution.h"
 #include "tbb/task_arena.h"
 
@@ -92,7 +92,8 @@ proto::EvolutionConfig ConfigOf(const EvolveOptions& o) {
 }
 
 // 3: the graph mutations joined the default mutations, so the same generator state breeds differently.
-constexpr uint32_t kCheckpointFormat = 3;
+constexpr uint32_t kCheckpointVersion = 3;
+constexpr const char* kCheckpointChange = "version 3: the graph mutations joined the default mutations";
 
 // What a checkpoint must match to be continued: the space and the options that change the computation.
 proto::EvolveSettings SettingsOf(const SearchSpace::Impl& space, const EvolveOptions& o) {
@@ -221,18 +222,6 @@ std::vector<TermPtr> SeedTerms(const SearchSpace& space, const std::vector<Progr
   return terms;
 }
 
-// Why the run should stop now, or nullopt to go on.
-std::optional<StopReason> StopReasonNow(const RegularizedEvolution& evolution, const Failures& failures,
-                                        const EvolveOptions& o, double seconds) {
-  const EvolutionStats& st = evolution.stats();
-  if (evolution.best().program && evolution.best().fitness <= o.target_fitness) return StopReason::kTarget;
-  if (o.max_failures && failures.count() >= o.max_failures) return StopReason::kFailures;
-  if (o.max_cycles && st.cycles >= o.max_cycles) return StopReason::kCycles;
-  if (o.max_evaluations && st.fitness_evaluations >= o.max_evaluations) return StopReason::kEvaluations;
-  if (o.max_seconds && seconds >= o.max_seconds) return StopReason::kTimeout;
-  return std::nullopt;
-}
-
 EvolveStats StatsOf(const RegularizedEvolution& evolution, const Failures& failures, double seconds) {
   const EvolutionStats& st = evolution.stats();
   EvolveStats out;
@@ -253,92 +242,68 @@ EvolveStats StatsOf(const RegularizedEvolution& evolution, const Failures& failu
 // Batches in a row without a fitness call after which a run ends as "exhausted".
 constexpr uint64_t kMaxIdleBatches = 10000;
 
-// One run from an initialized (or restored) evolution to its first stop condition.
-class Run {
- public:
-  // `start`: when this call began (the first population's evaluations count in its time).
-  Run(const SearchSpace::Impl& space, RegularizedEvolution& evolution, Failures& failures, proto::EvolveSettings settings,
-      const EvolveOptions& options, double seconds_before, Clock::time_point start)
-      : space_(space),
-        evolution_(evolution),
-        failures_(failures),
-        settings_(std::move(settings)),
-        options_(options),
-        seconds_before_(seconds_before),
-        start_(start) {}
+// What ends a run: the options' budget (0: none).
+DriverBudget BudgetOf(const EvolveOptions& o) {
+  DriverBudget b;
+  b.target_fitness = o.target_fitness;
+  b.max_cycles = o.max_cycles;
+  b.max_evaluations = o.max_evaluations;
+  if (o.max_seconds > 0) b.max_seconds = o.max_seconds;
+  b.max_idle_batches = kMaxIdleBatches;
+  return b;
+}
 
-  EvolveResult Go(tbb::task_arena& arena) {
-    // A checkpoint path that cannot be written fails now, not after the first interval's work.
-    if (!options_.checkpoint_path.empty()) Save();
-    Clock::time_point next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
-    std::optional<StopReason> reason;
-    uint64_t idle_batches = 0;  // batches in a row whose every child the cache answered
-    while (!(reason = StopReasonNow(evolution_, failures_, options_, Elapsed()))) {
-      const uint64_t evaluations = evolution_.stats().fitness_evaluations;
-      arena.execute([&] { evolution_.Step(); });
-      idle_batches = evolution_.stats().fitness_evaluations == evaluations ? idle_batches + 1 : 0;
-      // A space with few behaviours runs out of new ones: the budget of evaluations would never be reached.
-      if (idle_batches >= kMaxIdleBatches) reason = StopReason::kExhausted;
-      if (options_.progress && !options_.progress(Progress())) reason = StopReason::kInterrupted;
-      if (!options_.checkpoint_path.empty() && Clock::now() >= next_checkpoint) {
-        Save();
-        next_checkpoint = Clock::now() + Seconds(options_.checkpoint_seconds);
-      }
-      if (reason) break;
-    }
-    if (!options_.checkpoint_path.empty()) Save();
-    return Result(*reason);
+EvolveProgress ProgressOf(const SearchSpace::Impl& space, const RegularizedEvolution& evolution, double seconds) {
+  const EvolutionStats& st = evolution.stats();
+  EvolveProgress p{st.cycles, st.fitness_evaluations, st.cache.hits, evolution.best().fitness, seconds, {}};
+  if (evolution.best().program) p.best = MakeProgram(space, FoldConstants(evolution.best().program));
+  return p;
+}
+
+absl::Status SaveCheckpoint(const std::string& path, const proto::EvolveSettings& settings,
+                            const RegularizedEvolution& evolution, const Failures& failures, double seconds) {
+  proto::EvolveCheckpoint c;
+  c.set_version(kCheckpointVersion);
+  *c.mutable_settings() = settings;
+  evolution.Save(*c.mutable_state());
+  c.set_seconds(seconds);
+  c.set_failures(failures.count());
+  c.set_first_failure(failures.first());
+  return WriteFileAtomically(path, c.SerializeAsString());
+}
+
+EvolveResult ResultOf(const SearchSpace::Impl& space, const RegularizedEvolution& evolution, const Failures& failures,
+                      const DriverOutcome& outcome) {
+  // Where every fitness failed, no member is better than another: the best is the oldest member.
+  const Individual* best = evolution.best().program ? &evolution.best() : nullptr;
+  if (!best && !evolution.population().empty()) best = &evolution.population().front();
+  if (!best) throw Error("no program of the space evaluates on the probes");
+  // Constant sub-terms such as (sqrt (- 0.85 0.1)) come back folded: they compute the same.
+  EvolveResult r{MakeProgram(space, FoldConstants(best->program)), 0, "", {}, {}, {}};
+  r.best_fitness = best->fitness;
+  r.stop_reason = std::string(StopReasonName(outcome.reason));
+  r.stats = StatsOf(evolution, failures, outcome.seconds);
+  for (const Individual& member : evolution.population()) {
+    r.population.push_back(MakeProgram(space, FoldConstants(member.program)));
+    r.population_fitness.push_back(member.fitness);
   }
+  return r;
+}
 
- private:
-  static Clock::duration Seconds(double s) {
-    return Deadline::ToClockDuration(s);
-  }
-  double Elapsed() const { return seconds_before_ + std::chrono::duration<double>(Clock::now() - start_).count(); }
-
-  EvolveProgress Progress() const {
-    const EvolutionStats& st = evolution_.stats();
-    EvolveProgress p{st.cycles, st.fitness_evaluations, st.cache.hits, evolution_.best().fitness, Elapsed(), {}};
-    if (evolution_.best().program) p.best = MakeProgram(space_, FoldConstants(evolution_.best().program));
-    return p;
-  }
-
-  void Save() const {
-    proto::EvolveCheckpoint c;
-    c.set_format(kCheckpointFormat);
-    *c.mutable_settings() = settings_;
-    evolution_.Save(*c.mutable_state());
-    c.set_seconds(Elapsed());
-    c.set_failures(failures_.count());
-    c.set_first_failure(failures_.first());
-    ThrowIfError(WriteFileAtomically(options_.checkpoint_path, c.SerializeAsString()));
-  }
-
-  EvolveResult Result(StopReason reason) const {
-    // Where every fitness failed, no member is better than another: the best is the oldest member.
-    const Individual* best = evolution_.best().program ? &evolution_.best() : nullptr;
-    if (!best && !evolution_.population().empty()) best = &evolution_.population().front();
-    if (!best) throw Error("no program of the space evaluates on the probes");
-    // Constant sub-terms such as (sqrt (- 0.85 0.1)) come back folded: they compute the same.
-    EvolveResult r{MakeProgram(space_, FoldConstants(best->program)), 0, "", {}, {}, {}};
-    r.best_fitness = best->fitness;
-    r.stop_reason = std::string(StopReasonName(reason));
-    r.stats = StatsOf(evolution_, failures_, Elapsed());
-    for (const Individual& member : evolution_.population()) {
-      r.population.push_back(MakeProgram(space_, FoldConstants(member.program)));
-      r.population_fitness.push_back(member.fitness);
-    }
-    return r;
-  }
-
-  const SearchSpace::Impl& space_;
-  RegularizedEvolution& evolution_;
-  Failures& failures_;
-  const proto::EvolveSettings settings_;
-  const EvolveOptions& options_;
-  const double seconds_before_;
-  const Clock::time_point start_;
-};
+// Restores a checkpoint into `evolution` and `failures`; returns the seconds it had run.
+double Resume(const SearchSpace::Impl& space, const EvolveOptions& options, const proto::EvolveSettings& settings,
+              RegularizedEvolution& evolution, Failures& failures) {
+  proto::EvolveCheckpoint checkpoint;
+  ThrowIfError(ReadCheckpoint(options.checkpoint_path, "Evolve", kCheckpointVersion, kCheckpointChange, checkpoint,
+                              [&settings](const google::protobuf::Message& saved) {
+                                return MessageDifferences(static_cast<const proto::EvolveCheckpoint&>(saved).settings(),
+                                                          settings);
+                              }));
+  ProgramReader reader(*space.registry, space.declarations, options.checkpoint_path);
+  ThrowIfError(evolution.Restore(checkpoint.state(), [&reader](const std::string& text) { return reader.ReadText(text); }));
+  failures.Restore(checkpoint.failures(), checkpoint.first_failure());
+  return checkpoint.seconds();
+}
 
 }  // namespace
 
@@ -365,31 +330,32 @@ EvolveResult Evolve(const SearchSpace& space, const std::vector<std::vector<Scal
   const proto::EvolveSettings settings = SettingsOf(s, options);
   tbb::task_arena arena(ThreadsOrEveryCore(options.threads));
   const Clock::time_point start = Clock::now();
-  double seconds_before = 0;
-  arena.execute([&] {
+  return arena.execute([&] {
+    double seconds_before = 0;
     if (options.resume) {
-      absl::StatusOr<std::string> bytes = ReadFileToString(options.checkpoint_path);
-      ThrowIfError(bytes.status());
-      proto::EvolveCheckpoint checkpoint;
-      if (!checkpoint.ParseFromString(*bytes) || checkpoint.format() == 0) {
-        throw Error(StrCat(options.checkpoint_path, " is not an Evolve checkpoint"));
-      }
-      if (checkpoint.format() != kCheckpointFormat) {
-        throw Error(StrCat(options.checkpoint_path, " is a checkpoint of format ", checkpoint.format(),
-                           ", written by another version of progsearch; start a new run"));
-      }
-      if (const std::string d = MessageDifferences(checkpoint.settings(), settings); !d.empty()) {
-        throw Error(StrCat(options.checkpoint_path, " was written by another space or other options: ", d));
-      }
-      ProgramReader reader(*s.registry, s.declarations, options.checkpoint_path);
-      ThrowIfError(evolution.Restore(checkpoint.state(), [&reader](const std::string& text) { return reader.ReadText(text); }));
-      seconds_before = checkpoint.seconds();
-      failures.Restore(checkpoint.failures(), checkpoint.first_failure());
+      seconds_before = Resume(s, options, settings, evolution, failures);
     } else {
       evolution.Initialize(SeedTerms(space, options.seeds, options.max_size));
     }
+    DriverHooks hooks;
+    hooks.stop = [&]() -> std::optional<StopReason> {
+      if (options.max_failures && failures.count() >= options.max_failures) return StopReason::kFailures;
+      return std::nullopt;
+    };
+    if (options.progress) {
+      hooks.progress = [&](double seconds) { return options.progress(ProgressOf(s, evolution, seconds)); };
+    }
+    if (!options.checkpoint_path.empty()) {
+      hooks.checkpoint = [&](double seconds) {
+        return SaveCheckpoint(options.checkpoint_path, settings, evolution, failures, seconds);
+      };
+      hooks.checkpoint_seconds = options.checkpoint_seconds;
+      hooks.checkpoint_first = true;  // a path that cannot be written fails now, not after the first interval
+    }
+    absl::StatusOr<DriverOutcome> outcome = RunEvolution(evolution, BudgetOf(options), hooks, seconds_before, start);
+    ThrowIfError(outcome.status());
+    return ResultOf(s, evolution, failures, *outcome);
   });
-  return Run(s, evolution, failures, settings, options, seconds_before, start).Go(arena);
 }
 
 }  // namespace progsearch

@@ -14,11 +14,8 @@
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
 #include "approx/global_fit.h"
-#include "search/evolution/island_link.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
-#include "core/deadline.h"
-#include "core/read_file.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -27,13 +24,16 @@
 #include "google/protobuf/text_format.h"
 #include "proto/message_diff.h"
 #include "proto/progsearch.pb.h"
+#include "search/evolution/checkpoint_file.h"
+#include "search/evolution/evolution_driver.h"
 
 namespace progsearch {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-// 3: the graph mutations and NSGA-II's default; a run of format 2 would resume with other mutations.
+// 3: the graph mutations and NSGA-II's default; a run of version 2 would resume with other mutations.
 constexpr uint32_t kCheckpointVersion = 3;
+constexpr const char* kCheckpointChange = "version 3: the graph mutations and NSGA-II's default";
 
 // Max error of `program` run in float32 at `xs`, in ULPs of the correctly rounded `want`, measured
 // against the exact value `exact` rather than `want`: a continuous measure (ULP counts between floats
@@ -208,19 +208,12 @@ std::string SettingsDifferences(const proto::DiscoverCheckpoint& saved, const Ma
 absl::StatusOr<double> Restore(const MathTarget& target, const ApproximationConfig& config,
                                RegularizedEvolution& evolution, BestPerOps& best) {
   const std::string& path = config.resume_path();
-  ASSIGN_OR_RETURN(const std::string bytes, ReadFileToString(path));
   proto::DiscoverCheckpoint checkpoint;
-  if (!checkpoint.ParseFromString(bytes) || checkpoint.version() == 0) {
-    return absl::InvalidArgumentError(StrCat(path, ": not a progsearch discover checkpoint"));
-  }
-  if (checkpoint.version() != kCheckpointVersion) {
-    return absl::InvalidArgumentError(StrCat(path, ": a checkpoint of format ", checkpoint.version(),
-                                             ", written by another version of progsearch; start a new run"));
-  }
-  const std::string differences = SettingsDifferences(checkpoint, target, config.search());
-  if (!differences.empty()) {
-    return absl::InvalidArgumentError(StrCat(path, ": the checkpoint was made with other settings: ", differences));
-  }
+  RETURN_IF_ERROR(ReadCheckpoint(path, "discover", kCheckpointVersion, kCheckpointChange, checkpoint,
+                                 [&](const google::protobuf::Message& saved) {
+                                   return SettingsDifferences(static_cast<const proto::DiscoverCheckpoint&>(saved),
+                                                              target, config.search());
+                                 }));
   ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, path);
   auto read = [&](const std::string& text) { return reader.ReadText(text); };
   RETURN_IF_ERROR(evolution.Restore(checkpoint.evolution(), read));
@@ -237,22 +230,6 @@ absl::StatusOr<double> Restore(const MathTarget& target, const ApproximationConf
 absl::StatusOr<TermPtr> ReadProgramText(const std::string& text) {
   ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<island>");
   return reader.ReadText(text);
-}
-
-// The `migrants` fittest members go to the next island; the previous island's join this population.
-size_t Migrate(IslandLink& islands, RegularizedEvolution& evolution, int migrants) {
-  std::vector<const Individual*> fittest;
-  for (const Individual& member : evolution.population()) fittest.push_back(&member);
-  const size_t keep = std::min(fittest.size(), static_cast<size_t>(std::max(0, migrants)));
-  std::partial_sort(fittest.begin(), fittest.begin() + keep, fittest.end(),
-                    [](const Individual* a, const Individual* b) { return a->fitness < b->fitness; });
-  std::vector<std::string> emigrants;
-  for (size_t i = 0; i < keep; ++i) emigrants.push_back(PrintTerm(*fittest[i]->program));
-  std::vector<TermPtr> arrivals;
-  for (const std::string& text : islands.Exchange(emigrants)) {
-    if (auto program = ReadProgramText(text); program.ok()) arrivals.push_back(*program);
-  }
-  return evolution.Immigrate(arrivals);
 }
 
 // Island 0 ends with the best program per operation count over all islands.
@@ -412,50 +389,33 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
     evolution.Initialize(seeds);
   }
 
-  auto elapsed = [&] {
-    return seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  auto save = [&]() -> absl::Status {
-    RETURN_IF_ERROR(Save(target, config, elapsed(), evolution, best));
-    ++result.checkpoints;
-    return absl::OkStatus();
-  };
-  double next_report = elapsed() + hooks.progress_seconds;
-  double next_checkpoint = elapsed() + config.checkpoint_seconds();
-  // Islands agree on stopping, and exchange members, every migration_batches batches; between those
-  // points an island does not stop on its own.
-  const int64_t sync_every = hooks.islands ? std::max(1, config.migration_batches()) : 1;
-  for (int64_t batch = 0;; ++batch) {
-    std::optional<StopReason> stop;
-    if (config.max_cycles() && evolution.stats().cycles >= config.max_cycles()) {
-      stop = StopReason::kCycles;
-    } else if (elapsed() >= config.seconds()) {
-      stop = StopReason::kTimeout;
-    } else if (StopRequested(hooks.interrupt)) {
-      stop = StopReason::kInterrupted;
-    }
-    const bool sync = hooks.islands && batch % sync_every == 0;
-    if (hooks.islands ? sync && hooks.islands->AnyStops(stop.has_value()) : stop.has_value()) {
-      result.stop_reason = stop.value_or(StopReason::kTimeout);  // no reason here: another island's time was up
-      break;
-    }
-    if (sync && batch > 0) {
-      result.immigrants += static_cast<int64_t>(Migrate(*hooks.islands, evolution, config.migrants()));
-      ++result.migrations;
-    }
-    evolution.Step();
-    if (hooks.progress && elapsed() >= next_report) {
-      next_report = elapsed() + hooks.progress_seconds;
-      hooks.progress(evolution.best().fitness, evolution.stats().cycles, elapsed());
-    }
-    if (!config.checkpoint_path().empty() && elapsed() >= next_checkpoint) {
-      RETURN_IF_ERROR(save());
-      next_checkpoint = elapsed() + config.checkpoint_seconds();
-    }
+  DriverBudget budget;
+  budget.max_cycles = config.max_cycles();
+  budget.max_seconds = config.seconds();
+  budget.interrupt = hooks.interrupt;
+  DriverHooks driver;
+  if (hooks.progress) {
+    driver.progress = [&](double seconds) {
+      hooks.progress(evolution.best().fitness, evolution.stats().cycles, seconds);
+      return true;
+    };
+    driver.progress_seconds = hooks.progress_seconds;
   }
-  if (!config.checkpoint_path().empty()) RETURN_IF_ERROR(save());
+  if (!config.checkpoint_path().empty()) {
+    driver.checkpoint = [&](double seconds) { return Save(target, config, seconds, evolution, best); };
+    driver.checkpoint_seconds = config.checkpoint_seconds();
+  }
+  driver.islands = hooks.islands;
+  driver.migration_batches = config.migration_batches();
+  driver.migrants = config.migrants();
+  driver.read_program = ReadProgramText;
+  ASSIGN_OR_RETURN(const DriverOutcome outcome, RunEvolution(evolution, budget, driver, seconds_before, start));
+  result.stop_reason = outcome.reason;
+  result.checkpoints = outcome.checkpoints;
+  result.migrations = outcome.migrations;
+  result.immigrants = outcome.immigrants;
   if (hooks.islands) GatherBest(*hooks.islands, best);
-  result.seconds = elapsed();
+  result.seconds = outcome.seconds;
   result.stats = evolution.stats();
   result.front = BuildFront(best, target, search, grids);
   return result;

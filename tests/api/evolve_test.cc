@@ -143,13 +143,13 @@ TEST_CASE("a run continued from its checkpoint ends as the uninterrupted run", "
   // Other options are another computation: refused with what differs.
   options.seed = 2;
   CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options),
-                    Catch::Contains("another space or other options: evolution.seed=1 (this run: evolution.seed=2)"));
+                    Catch::Contains("made with other settings: evolution.seed=1 (this run: evolution.seed=2)"));
   options.seed = 1;
   SearchSpace wider = SearchSpace::Arithmetic({"x"});
   wider.AddBuiltin("sqrt", {ValueKind::kFloat});
   CHECK_THROWS_WITH(Evolve(wider, Probes(), SquaredError, options), Catch::Contains("operators=["));
   std::ofstream(path) << "not a checkpoint";
-  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("is not an Evolve checkpoint"));
+  CHECK_THROWS_WITH(Evolve(space, Probes(), SquaredError, options), Catch::Contains("not a progsearch Evolve checkpoint"));
   std::filesystem::remove(path);
 }
 
