@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include "absl/strings/str_format.h"
@@ -125,6 +126,12 @@ class ApproximationFitness {
     return error;
   }
 
+  // OK, or what stopped a fit (the global fit's module could not be loaded): the run ends with it.
+  absl::Status failure() const {
+    std::lock_guard<std::mutex> lock(failure_mu_);
+    return failure_;
+  }
+
  private:
   TuningResult Tune(const TermPtr& program, double threshold) const {
     const int iterations = search_.tuning_iterations();
@@ -149,16 +156,28 @@ class ApproximationFitness {
       options.polish_iterations = 5 * iterations;
       // A function of the program: the run depends on the seed, not on which thread fits what.
       options.seed = search_.seed() ^ std::hash<std::string>()(PrintTerm(*tuned.program));
-      TuningResult global = TuneGlobally(tuned.program, grids_.coarse, grids_.coarse_reference, options);
-      if (global.evaluations > 0 && global.error < tuned.error) tuned = global;
+      absl::StatusOr<TuningResult> global = TuneGlobally(tuned.program, grids_.coarse, grids_.coarse_reference, options);
+      if (!global.ok()) {
+        Fail(global.status());
+      } else if (global->evaluations > 0 && global->error < tuned.error) {
+        tuned = *global;
+      }
     }
     return tuned;
+  }
+
+  // Keeps the first error: fits run on several threads.
+  void Fail(absl::Status status) const {
+    std::lock_guard<std::mutex> lock(failure_mu_);
+    if (failure_.ok()) failure_ = std::move(status);
   }
 
   const ApproximationSearch& search_;
   const OperationWeights& weights_;
   const ErrorGrids& grids_;
   const BestPerOps& best_;
+  mutable std::mutex failure_mu_;
+  mutable absl::Status failure_;
 };
 
 EvolutionConfig EvolutionConfigOf(const ApproximationSearch& search) {
@@ -394,6 +413,7 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   budget.max_seconds = config.seconds();
   budget.interrupt = hooks.interrupt;
   DriverHooks driver;
+  driver.failure = [&fitness] { return fitness.failure(); };
   if (hooks.progress) {
     driver.progress = [&](double seconds) {
       hooks.progress(evolution.best().fitness, evolution.stats().cycles, seconds);

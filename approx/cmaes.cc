@@ -4,11 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/self_location.h"
+#include "core/str_cat.h"
 
 namespace progsearch {
 namespace {
@@ -54,14 +54,15 @@ struct Module {
 
 }  // namespace
 
-int RunCmaes(ProgsearchCmaesCall& call) {
+absl::StatusOr<int> RunCmaes(ProgsearchCmaesCall& call) {
   static const Module module;
   if (module.evolve == nullptr) {
-    throw std::runtime_error("the global fit's CMA-ES module (" + std::string(kModuleName) +
-                             ") could not be loaded; set PROGSEARCH_CMAES_MODULE to its path. Tried:" + module.failure);
+    return absl::FailedPreconditionError(StrCat("the global fit's CMA-ES module (", kModuleName,
+                                                ") could not be loaded; set PROGSEARCH_CMAES_MODULE to its path. Tried:",
+                                                module.failure));
   }
   const int code = module.evolve(&call);
-  if (code > 1) throw std::runtime_error(std::string("CMA-ES failed: ") + call.error);
+  if (code > 1) return absl::InternalError(StrCat("CMA-ES failed: ", call.error));
   return code;
 }
 

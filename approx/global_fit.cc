@@ -9,6 +9,7 @@
 #include "approx/cmaes.h"
 #include "approx/error_measure.h"
 #include "approx/float_tape.h"
+#include "core/status_macros.h"
 
 namespace progsearch {
 namespace {
@@ -68,7 +69,7 @@ std::vector<double> StartingMembers(const ScaledProblem& problem, const GlobalMi
 
 }  // namespace
 
-GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
+absl::StatusOr<GlobalMinimum> MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
                                const std::vector<double>& start, const GlobalFitOptions& options) {
   GlobalMinimum best;
   best.point = start;
@@ -110,7 +111,7 @@ GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<doub
     call.objective = &ScaledFitness;
     call.context = &problem;
     // pagmo refuses degenerate runs (a collapsed distribution, code 1); the best point seen still counts.
-    RunCmaes(call);
+    RETURN_IF_ERROR(RunCmaes(call).status());
     if (run > 0) ++best.restarts;
     stalls = best.value < 0.99 * before ? 0 : stalls + 1;
     population *= 2;
@@ -118,10 +119,10 @@ GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<doub
   return best;
 }
 
-TuningResult TuneGlobally(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
-                          const GlobalFitOptions& options) {
+absl::StatusOr<TuningResult> TuneGlobally(const TermPtr& program, const std::vector<double>& xs,
+                                          const std::vector<double>& reference, const GlobalFitOptions& options) {
   std::optional<FloatTape> tape = FloatTape::Compile(*program);
-  if (!tape || tape->num_parameters() == 0) return {program, 0, 0};
+  if (!tape || tape->num_parameters() == 0) return TuningResult{program, 0, 0};
   std::vector<double> scratch;
   auto error = [&](const std::vector<double>& parameters) {
     double worst = 0;
@@ -132,7 +133,7 @@ TuningResult TuneGlobally(const TermPtr& program, const std::vector<double>& xs,
     }
     return worst;
   };
-  const GlobalMinimum found = MinimizeGlobally(error, tape->parameters(), options);
+  ASSIGN_OR_RETURN(const GlobalMinimum found, MinimizeGlobally(error, tape->parameters(), options));
   std::vector<double> occurrences;
   for (int parameter : tape->occurrence_parameter()) occurrences.push_back(found.point[parameter]);
   TuningResult result{WithFloatConstants(program, occurrences), found.value, found.evaluations};

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "approx/constant_tuning.h"
 #include "core/term.h"
 
@@ -31,14 +32,15 @@ struct GlobalMinimum {
 // alternate between the best point with steps of 10% and a random point of the box's middle with
 // steps of 100% (IPOP-style restarts, each with twice the population), until the budget is spent or
 // two runs in a row improve the best by less than 1%.
-GlobalMinimum MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
-                               const std::vector<double>& start, const GlobalFitOptions& options);
+// Errors: RunCmaes's (the CMA-ES module cannot be loaded).
+absl::StatusOr<GlobalMinimum> MinimizeGlobally(const std::function<double(const std::vector<double>&)>& error,
+                                               const std::vector<double>& start, const GlobalFitOptions& options);
 
 // The maximum relative error of `program` against `reference` (exact values at `xs`), evaluated in
 // double, minimized over its constants by MinimizeGlobally and then TuneMinimax. Shared sub-terms keep
 // their constants tied (FloatTape's parameters). Programs FloatTape cannot compile come back unchanged
-// with 0 evaluations.
-TuningResult TuneGlobally(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
+// with 0 evaluations. Errors: MinimizeGlobally's.
+absl::StatusOr<TuningResult> TuneGlobally(const TermPtr& program, const std::vector<double>& xs, const std::vector<double>& reference,
                           const GlobalFitOptions& options);
 
 }  // namespace progsearch

@@ -31,7 +31,7 @@ TEST_CASE("the global fit recovers a small rational's constants from random star
     GlobalFitOptions options;
     options.seed = s;
     options.max_evaluations = 6000;
-    const TuningResult fitted = TuneGlobally(start, xs, reference, options);
+    const TuningResult fitted = TuneGlobally(start, xs, reference, options).value();
     INFO(PrintTerm(*start) << " -> " << PrintTerm(*fitted.program) << ": " << fitted.error);
     CHECK(fitted.evaluations > 1);
     if (fitted.error < 1e-9) {
@@ -59,20 +59,20 @@ TEST_CASE("the global minimizer respects its budget and keeps the start when not
   };
   GlobalFitOptions options;
   options.max_evaluations = 2000;
-  const GlobalMinimum m = MinimizeGlobally(bowl, {1.0, 1.0}, options);
+  const GlobalMinimum m = MinimizeGlobally(bowl, {1.0, 1.0}, options).value();
   CHECK(m.evaluations == calls);
   CHECK(calls <= 2000);
   CHECK(m.point[0] == Approx(3).margin(1e-6));
   CHECK(m.point[1] == Approx(-0.25).margin(1e-6));
   // Already at the minimum, of value 1: the runs search (and restart) but the start is returned.
   auto raised = [&](const std::vector<double>& p) { return 1 + bowl(p); };
-  const GlobalMinimum at = MinimizeGlobally(raised, {3.0, -0.25}, options);
+  const GlobalMinimum at = MinimizeGlobally(raised, {3.0, -0.25}, options).value();
   CHECK(at.value == 1);
   CHECK(at.point == std::vector<double>{3.0, -0.25});
   CHECK(at.evaluations > 100);
   CHECK(at.restarts >= 1);
   // No parameters: nothing to search.
-  CHECK(MinimizeGlobally([](const std::vector<double>&) { return 1.0; }, {}, options).evaluations == 1);
+  CHECK(MinimizeGlobally([](const std::vector<double>&) { return 1.0; }, {}, options).value().evaluations == 1);
 }
 
 }  // namespace progsearch
