@@ -27,14 +27,17 @@
 #include "proto/progsearch.pb.h"
 #include "search/evolution/checkpoint_file.h"
 #include "search/evolution/evolution_driver.h"
+#include "xxhash.h"
 
 namespace progsearch {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // 3: the graph mutations and NSGA-II's default; a run of version 2 would resume with other mutations.
-constexpr uint32_t kCheckpointVersion = 3;
-constexpr const char* kCheckpointChange = "version 3: the graph mutations and NSGA-II's default";
+// 4: the global fit's seed is XXH3 of the program's text (std::hash differs between standard
+// libraries), so a seeded run is the same everywhere and differs from version 3's.
+constexpr uint32_t kCheckpointVersion = 4;
+constexpr const char* kCheckpointChange = "version 4: the global fit seeds with XXH3, the same on every platform";
 
 // Max error of `program` run in float32 at `xs`, in ULPs of the correctly rounded `want`, measured
 // against the exact value `exact` rather than `want`: a continuous measure (ULP counts between floats
@@ -154,8 +157,10 @@ class ApproximationFitness {
       GlobalFitOptions options;
       options.max_evaluations = search_.global_fit_evaluations();
       options.polish_iterations = 5 * iterations;
-      // A function of the program: the run depends on the seed, not on which thread fits what.
-      options.seed = search_.seed() ^ std::hash<std::string>()(PrintTerm(*tuned.program));
+      // A function of the program: the run depends on the seed, not on which thread fits what (nor on
+      // the standard library: std::hash of a string differs between them).
+      const std::string text = PrintTerm(*tuned.program);
+      options.seed = search_.seed() ^ XXH3_64bits(text.data(), text.size());
       absl::StatusOr<TuningResult> global = TuneGlobally(tuned.program, grids_.coarse, grids_.coarse_reference, options);
       if (!global.ok()) {
         Fail(global.status());
