@@ -7,6 +7,7 @@
 #include <deque>
 
 #include "absl/container/inlined_vector.h"
+#include "core/check.h"
 #include "core/deadline.h"
 #include "core/setting_check.h"
 #include "core/status_macros.h"
@@ -396,6 +397,7 @@ class BottomUpSearch::Impl {
   // Keeps `column` for `nt` unless an equivalent value is there already; propagates along unit
   // productions (M ::= N) and checks the start symbol against the expected outputs.
   void Add(int nt, uint32_t p, std::span<const uint32_t> children, int cost, const ValueColumn& column, uint64_t hash) {
+    PROGSEARCH_DCHECK(bank_.size() < UINT32_MAX && stores_[nt].count() < UINT32_MAX);
     const uint32_t id = static_cast<uint32_t>(bank_.size());
     const uint32_t slot = static_cast<uint32_t>(stores_[nt].count());
     if (caches_[nt].FindOrInsert(hash, column, slot)) return;
@@ -404,6 +406,9 @@ class BottomUpSearch::Impl {
     e.production = p;
     e.children_begin = static_cast<uint32_t>(children_.size());
     children_.insert(children_.end(), children.begin(), children.end());
+    // Costs above 65535 are clamped (no level reaches them); a nonterminal always fits.
+    PROGSEARCH_DCHECK(cost >= 0);
+    PROGSEARCH_DCHECK(nt >= 0 && nt <= UINT16_MAX);
     e.cost = static_cast<uint16_t>(std::min(cost, int{UINT16_MAX}));
     e.nonterminal = static_cast<uint16_t>(nt);
     // A value a scorer delayed past the largest cost is kept (it still deduplicates and may be the

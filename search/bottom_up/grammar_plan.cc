@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/inlined_vector.h"
+#include "core/check.h"
 #include "core/str_cat.h"
 #include "dsl/default_grammar.h"
 #include "dsl/example_constants.h"
@@ -79,13 +80,19 @@ std::vector<Value> ConstantPool(const Task& task, const Grammar& grammar, const 
   return pool;
 }
 
+// A position within one production (a hole, fixed column or step), which has far fewer than 65536 parts.
+uint16_t Position(size_t i) {
+  PROGSEARCH_DCHECK(i <= UINT16_MAX);
+  return static_cast<uint16_t>(i);
+}
+
 // Compiles `t` into p.steps / p.fixed and returns where its value will be; nullopt if some part needs
 // the interpreter (a non-builtin operator) or fails on the examples.
 std::optional<PlannedProduction::Arg> Compile(const Term& t, size_t num_params, const std::vector<ValueColumn>& inputs,
                                               size_t n, const Interpreter& interpreter, PlannedProduction& p) {
   using Arg = PlannedProduction::Arg;
   if (t.kind() == TermKind::kVariable && static_cast<size_t>(t.index()) >= num_params) {
-    return Arg{Arg::Kind::kHole, static_cast<uint16_t>(t.index() - num_params)};
+    return Arg{Arg::Kind::kHole, Position(t.index() - num_params)};
   }
   std::vector<int> holes;
   CollectHoleVariables(t, num_params, holes);
@@ -93,7 +100,7 @@ std::optional<PlannedProduction::Arg> Compile(const Term& t, size_t num_params, 
     auto column = interpreter.Evaluate(t, inputs, n);
     if (!column.ok()) return std::nullopt;
     p.fixed.push_back(*std::move(column));
-    return Arg{Arg::Kind::kFixed, static_cast<uint16_t>(p.fixed.size() - 1)};
+    return Arg{Arg::Kind::kFixed, Position(p.fixed.size() - 1)};
   }
   if (t.kind() != TermKind::kApply) return std::nullopt;
   if (t.op()->kind != PrimitiveKind::kBuiltin) return std::nullopt;
@@ -104,7 +111,7 @@ std::optional<PlannedProduction::Arg> Compile(const Term& t, size_t num_params, 
     step.args.push_back(*arg);
   }
   p.steps.push_back(std::move(step));
-  return Arg{Arg::Kind::kStep, static_cast<uint16_t>(p.steps.size() - 1)};
+  return Arg{Arg::Kind::kStep, Position(p.steps.size() - 1)};
 }
 
 }  // namespace
