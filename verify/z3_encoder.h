@@ -56,7 +56,8 @@ const char* FloatEncodingName(FloatEncoding encoding);
 absl::StatusOr<z3::sort> Z3Sort(z3::context& ctx, const Type& type,
                                 FloatEncoding float_encoding = FloatEncoding::kFloat64);
 
-// A Z3 literal for a Value of a supported type (strings byte for byte: byte b is character b). Floats:
+// A Z3 literal for a Value of a supported type (strings character for character: the held UTF-8 is
+// decoded, and a character outside printable ASCII goes in as an SMT-LIB \u{X} escape). Floats:
 // kFloat64 bit exact; kFloat32 rounded to the nearest float32 first, as float32 arithmetic reads a
 // constant; kReal the exact rational (Unimplemented for infinities and NaN, and -0.0 becomes 0).
 absl::StatusOr<z3::expr> ValueToZ3(z3::context& ctx, const Value& value,

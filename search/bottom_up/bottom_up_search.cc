@@ -141,7 +141,6 @@ class BottomUpSearch::Impl {
     return column;
   }
 
-  TermPtr KeptProgram(uint32_t id) const { return BuildTerm(id); }
 
   size_t ValuesAt(int nt, int cost) const {
     if (nt < 0 || static_cast<size_t>(nt) >= by_cost_.size()) return 0;
@@ -550,6 +549,5 @@ size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValuesAt
 size_t BottomUpSearch::KeptCount() const { return impl_->KeptCount(); }
 KeptValue BottomUpSearch::Kept(uint32_t id) const { return impl_->Kept(id); }
 ValueColumn BottomUpSearch::KeptColumn(uint32_t id) const { return impl_->KeptColumn(id); }
-TermPtr BottomUpSearch::KeptProgram(uint32_t id) const { return impl_->KeptProgram(id); }
 
 }  // namespace progsearch

@@ -59,7 +59,7 @@ struct BottomUpResult {
 // to 1024, a timeout from 0 up). `prefix` names the message the config sits in ("search.").
 absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_view prefix = "");
 
-// One value the search kept: for training the guide on what searches build (gpu/training_data.h).
+// One value the search kept: for training the guide on what searches build (guide/training_data.h).
 struct KeptValue {
   int nonterminal = 0;
   int cost = 0;                     // after any scorer's delay
@@ -82,11 +82,10 @@ class BottomUpSearch {
   size_t ValuesAt(int nt, int cost) const;
 
   // Every value kept (after a run), by id 0 .. KeptCount()-1 in the order they were kept: how each was
-  // built, its outputs on the examples, and its program.
+  // built and its outputs on the examples.
   size_t KeptCount() const;
   KeptValue Kept(uint32_t id) const;
   ValueColumn KeptColumn(uint32_t id) const;
-  TermPtr KeptProgram(uint32_t id) const;
 
  private:
   class Impl;

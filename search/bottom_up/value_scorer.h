@@ -1,7 +1,7 @@
 // The value-scoring hook of bottom-up search: BUSTLE's reweighting. A scorer sees each batch of new
 // values (a candidate program's outputs on every example) and may raise each one's cost, so the
 // enumeration builds on it later, or on values it likes sooner by delaying the rest. The neural guide
-// is to implement it (in gpu/); without a scorer every value keeps the cost of its program.
+// implements it (guide/guide_scorer.h); without a scorer every value keeps the cost of its program.
 #pragma once
 
 #include <span>

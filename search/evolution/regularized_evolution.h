@@ -110,8 +110,8 @@ class RegularizedEvolution {
   size_t Immigrate(const std::vector<TermPtr>& programs);
 
   // Index (into population()) of the tournament's winner among `size` members drawn with replacement.
-  // kFitness: the lowest fitness, the first drawn winning ties. kPareto: the first drawn member that no
-  // other drawn member dominates (no worse in fitness and cost, better in one). kNsga2: the lowest
+  // FITNESS: the lowest fitness, the first drawn winning ties. PARETO: the first drawn member that no
+  // other drawn member dominates (no worse in fitness and cost, better in one). NSGA2: the lowest
   // front of `order` (the population's NsgaRanks, computed here when null), then the largest crowding,
   // then the first drawn.
   static size_t Tournament(const std::deque<Individual>& population, size_t size, std::mt19937_64& rng,
@@ -133,10 +133,10 @@ class RegularizedEvolution {
   bool Hash(Individual& individual);
   // Sets the fitness the cache remembers for the individual's hash; false without one (or without cache).
   bool LookUp(Individual& individual);
-  // Computes the fitness of `pending` members (in parallel when there are several), then caches and
-  // reports them in order.
   // The first population's fitness, batch by batch (Initialize).
   void EvaluateFirstBatch(std::span<Individual> batch);
+  // Computes the fitness of `pending` members (in parallel when there are several), then caches and
+  // reports them in order.
   void Evaluate(std::vector<Individual*>& pending);
   void Consider(const Individual& individual);
 
