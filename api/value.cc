@@ -90,6 +90,7 @@ Value ToValue(const Scalar& s, const Type& type, const std::string& where) {
 }
 
 Scalar ToScalar(const Value& v) {
+  if (v.is_error()) throw Error(StrCat("the cell error ", v.ToString(), " has no value to return"));
   switch (KindOfType(v.type())) {
     case ValueKind::kBool:
       return v.as_bool();

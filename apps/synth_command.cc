@@ -243,7 +243,7 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
       ->type_name("F");
   cmd.add_option_function<uint64_t>(
          "--smaller-answer-min", [guide](uint64_t v) { guide()->set_smaller_answer_min_candidates(v); },
-         "The fewest candidates the search for a smaller answer may spend (default 1000000)")
+         "The fewest candidates the search for a smaller answer may spend (default 2000000)")
       ->type_name("N");
   cmd.add_option_function<uint32_t>(
       "--gpu-min-batch", [guide](uint32_t v) { guide()->set_gpu_min_batch(v); },

@@ -16,6 +16,29 @@ Value Value::List(const Type& element, std::vector<Value> items) {
   return Value(Type::List(element), std::move(items));
 }
 
+Value Value::Error(const Type& type, CellError error) {
+  Value v;
+  switch (type.kind()) {
+    case TypeKind::kBitVec:
+      v = BitVec(type, 0);
+      break;
+    case TypeKind::kFloat:
+      v = Float(0);
+      break;
+    case TypeKind::kString:
+      v = String("");
+      break;
+    case TypeKind::kList:
+      v = List(type.element(), {});
+      break;
+    default:
+      v = Value(type, int64_t{0});
+      break;
+  }
+  v.error_ = error;
+  return v;
+}
+
 std::string EscapeString(std::string_view s) {
   std::string out;
   for (char32_t c : ToCodePoints(s)) {
@@ -51,6 +74,7 @@ std::string FormatFloat(double v) {
 }
 
 std::string Value::ToString() const {
+  if (is_error()) return std::string(CellErrorName(error_));
   switch (type_.kind()) {
     case TypeKind::kInt: {
       int64_t v = as_int();
@@ -94,7 +118,7 @@ std::string Value::ToString() const {
 }
 
 bool operator==(const Value& a, const Value& b) {
-  if (a.type_ != b.type_) return false;
+  if (a.type_ != b.type_ || a.error_ != b.error_) return false;
   if (a.type_.kind() == TypeKind::kFloat) {
     double x = a.as_float(), y = b.as_float();
     if (std::isnan(x) || std::isnan(y)) return std::isnan(x) && std::isnan(y);

@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/cell_error.h"
 #include "core/type.h"
 
 namespace progsearch {
@@ -20,6 +21,13 @@ class Value {
   // `bits` is masked to the type's width.
   static Value BitVec(const Type& type, uint64_t bits);
   static Value List(const Type& element, std::vector<Value> items);
+  // A spreadsheet cell's error in place of a value of `type` (kNone gives the type's zero value). Its
+  // payload reads as the type's zero (0, "", false, empty list), as an error row of a column holds.
+  static Value Error(const Type& type, CellError error);
+
+  // The error this value is, or kNone for a value.
+  CellError error() const { return error_; }
+  bool is_error() const { return error_ != CellError::kNone; }
 
   const Type& type() const { return type_; }
   int64_t as_int() const { return std::get<int64_t>(data_); }
@@ -29,7 +37,8 @@ class Value {
   const std::string& as_string() const { return std::get<std::string>(data_); }
   const std::vector<Value>& as_list() const { return std::get<std::vector<Value>>(data_); }
 
-  // SMT-LIB literal: 5, (- 5), true, #x0f, #b101, "a""b", 1.5, (list 1 2).
+  // SMT-LIB literal: 5, (- 5), true, #x0f, #b101, "a""b", 1.5, (list 1 2); an error prints as the
+  // spreadsheet shows it (#VALUE!), which no SMT-LIB reader takes.
   std::string ToString() const;
 
   // Floats compare bitwise-by-value with NaN equal to NaN, so a column of NaN matches itself.
@@ -41,6 +50,7 @@ class Value {
   Value(Type type, Data data) : type_(std::move(type)), data_(std::move(data)) {}
   Type type_;
   Data data_;
+  CellError error_ = CellError::kNone;
 };
 
 // Mask with the low `width` bits set (width 1..64).

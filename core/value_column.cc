@@ -9,6 +9,7 @@ namespace progsearch {
 ValueColumn::ValueColumn(Type type, size_t size) { Reset(type, size); }
 
 void ValueColumn::Reset(const Type& type, size_t size) {
+  errors_.clear();
   // Reused numeric columns keep their contents: every kernel writes every element.
   if (size == size_ && type.kind() == type_.kind() && type.kind() != TypeKind::kString &&
       type.kind() != TypeKind::kList && type == type_) {
@@ -50,7 +51,8 @@ ValueColumn::ValueColumn(const ValueColumn& o)
       reals_(o.reals_),
       offsets_(o.offsets_),
       bytes_(o.bytes_),
-      elements_(o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr) {}
+      elements_(o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr),
+      errors_(o.errors_) {}
 
 ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
   if (this == &o) return *this;
@@ -62,7 +64,63 @@ ValueColumn& ValueColumn::operator=(const ValueColumn& o) {
   offsets_ = o.offsets_;
   bytes_ = o.bytes_;
   elements_ = o.elements_ ? std::make_unique<ValueColumn>(*o.elements_) : nullptr;
+  errors_ = o.errors_;
   return *this;
+}
+
+void ValueColumn::SetError(size_t i, CellError e) {
+  if (errors_.empty()) {
+    if (e == CellError::kNone) return;
+    errors_.assign(size_, 0);
+  }
+  errors_[i] = static_cast<uint8_t>(e);
+}
+
+bool ValueColumn::all_errors() const {
+  if (errors_.empty() || size_ == 0) return false;
+  return std::find(errors_.begin(), errors_.end(), uint8_t{0}) == errors_.end();
+}
+
+void ValueColumn::CanonicalizeErrors() {
+  if (errors_.empty()) return;
+  if (std::all_of(errors_.begin(), errors_.end(), [](uint8_t e) { return e == 0; })) {
+    errors_.clear();
+    return;
+  }
+  switch (type_.kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec:
+      for (size_t i = 0; i < size_; ++i)
+        if (errors_[i]) words_[i] = 0;
+      return;
+    case TypeKind::kFloat:
+      for (size_t i = 0; i < size_; ++i)
+        if (errors_[i]) reals_[i] = 0;
+      return;
+    case TypeKind::kString: {
+      std::string bytes;
+      bytes.reserve(bytes_.size());
+      std::vector<uint32_t> offsets = {0};
+      offsets.reserve(size_ + 1);
+      for (size_t i = 0; i < size_; ++i) {
+        if (!errors_[i]) bytes.append(string_at(i));
+        offsets.push_back(static_cast<uint32_t>(bytes.size()));
+      }
+      bytes_ = std::move(bytes);
+      offsets_ = std::move(offsets);
+      return;
+    }
+    default: {
+      // Lists: rebuilt row by row (a rare, slow path: only columns with errors take it).
+      std::vector<Value> values;
+      for (size_t i = 0; i < size_; ++i) values.push_back(errors_[i] ? Value::Error(type_, CellError::kNone) : Get(i));
+      std::vector<uint8_t> errors = std::move(errors_);
+      *this = FromValues(type_, values);
+      errors_ = std::move(errors);
+      return;
+    }
+  }
 }
 
 void ValueColumn::AssignStrings(size_t size, const void* offsets, const char* bytes) {
@@ -79,6 +137,9 @@ void ValueColumn::AssignList(std::vector<uint32_t> offsets, ValueColumn elements
 
 ValueColumn ValueColumn::Gather(const ValueColumn& source, std::span<const uint32_t> rows) {
   ValueColumn out(source.type(), rows.size());
+  if (source.has_errors()) {
+    for (size_t i = 0; i < rows.size(); ++i) out.SetError(i, source.error_at(rows[i]));
+  }
   switch (source.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
@@ -110,6 +171,10 @@ ValueColumn ValueColumn::Gather(const ValueColumn& source, std::span<const uint3
 
 ValueColumn ValueColumn::Concat(const ValueColumn& a, const ValueColumn& b) {
   ValueColumn out(a.type(), a.size() + b.size());
+  if (a.has_errors() || b.has_errors()) {
+    for (size_t i = 0; i < a.size(); ++i) out.SetError(i, a.error_at(i));
+    for (size_t i = 0; i < b.size(); ++i) out.SetError(a.size() + i, b.error_at(i));
+  }
   switch (a.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
@@ -178,6 +243,9 @@ ValueColumn ValueColumn::FromValues(const Type& type, std::span<const Value> val
     case TypeKind::kVar:
       break;
   }
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i].is_error()) c.SetError(i, values[i].error());
+  }
   return c;
 }
 
@@ -188,6 +256,10 @@ ValueColumn ValueColumn::Broadcast(const Value& value, size_t size) {
 }
 
 void ValueColumn::Fill(const Value& value, size_t size) {
+  if (value.is_error()) {
+    *this = FromValues(value.type(), std::vector<Value>(size, value));
+    return;
+  }
   switch (value.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:
@@ -222,13 +294,14 @@ void ValueColumn::Fill(const Value& value, size_t size) {
 
 size_t ValueColumn::footprint_bytes() const {
   size_t bytes = sizeof(ValueColumn) + reals_.capacity() * sizeof(double) + offsets_.capacity() * sizeof(uint32_t) +
-                 bytes_.capacity();
+                 bytes_.capacity() + errors_.capacity();
   if (words_.size() > kInlineElements) bytes += words_.capacity() * sizeof(uint64_t);
   if (elements_) bytes += elements_->footprint_bytes();
   return bytes;
 }
 
 Value ValueColumn::Get(size_t i) const {
+  if (error_at(i) != CellError::kNone) return Value::Error(type_, error_at(i));
   switch (type_.kind()) {
     case TypeKind::kInt:
       return Value::Int(ints()[i]);
@@ -254,6 +327,11 @@ Value ValueColumn::Get(size_t i) const {
 
 bool operator==(const ValueColumn& a, const ValueColumn& b) {
   if (a.type_ != b.type_ || a.size_ != b.size_) return false;
+  if (a.has_errors() || b.has_errors()) {
+    for (size_t i = 0; i < a.size_; ++i) {
+      if (a.error_at(i) != b.error_at(i)) return false;
+    }
+  }
   switch (a.type_.kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:

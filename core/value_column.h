@@ -4,6 +4,10 @@
 // strings in one byte arena with offsets (element i is bytes[offsets[i], offsets[i+1])), lists as
 // offsets into a child column of elements. Kernels write whole columns, so numeric loops vectorize and
 // a column of short strings costs two allocations, not one per string.
+//
+// A row may hold a spreadsheet error (core/cell_error.h) instead of a value: the column then carries one
+// error byte per row, and an error row's payload is the type's zero (0, "", empty list), so equal columns
+// hold equal bytes. Columns without errors carry no error bytes.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +18,7 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
+#include "core/cell_error.h"
 #include "core/type.h"
 #include "core/value.h"
 
@@ -89,6 +94,18 @@ class ValueColumn {
   // `a`'s rows followed by `b`'s (same type).
   static ValueColumn Concat(const ValueColumn& a, const ValueColumn& b);
 
+  // Cell errors. error_bytes() has size() bytes (CellError values) when has_errors(), else none.
+  bool has_errors() const { return !errors_.empty(); }
+  CellError error_at(size_t i) const { return errors_.empty() ? CellError::kNone : static_cast<CellError>(errors_[i]); }
+  const uint8_t* error_bytes() const { return errors_.data(); }
+  // Marks row i as holding `e` (kNone: a value again). The payload is made canonical by
+  // CanonicalizeErrors(), which whoever writes error rows calls once the column is complete.
+  void SetError(size_t i, CellError e);
+  // Gives error rows the type's zero payload and drops the error bytes when no row holds an error.
+  void CanonicalizeErrors();
+  // Whether every row holds an error.
+  bool all_errors() const;
+
   // Slow, general access for printing, tests and conversion.
   Value Get(size_t i) const;
 
@@ -104,6 +121,7 @@ class ValueColumn {
   std::vector<uint32_t> offsets_;
   std::string bytes_;
   std::unique_ptr<ValueColumn> elements_;
+  std::vector<uint8_t> errors_;  // empty, or one CellError per row
 };
 
 }  // namespace progsearch

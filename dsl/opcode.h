@@ -135,7 +135,28 @@ namespace progsearch {
   X(kExact, "EXACT")             \
   X(kGt, "GT")                   \
   X(kGte, "GTE")                 \
-  X(kIf, "IF")
+  X(kIf, "IF")                   \
+  X(kIsNumber, "ISNUMBER")       \
+  X(kIsText, "ISTEXT")           \
+  X(kIsBlank, "ISBLANK")         \
+  X(kIsError, "ISERROR")         \
+  X(kIfError, "IFERROR")         \
+  X(kValue, "VALUE")             \
+  X(kTrunc, "TRUNC")             \
+  X(kDivide, "DIVIDE")           \
+  X(kMultiply, "MULTIPLY")       \
+  X(kMod, "MOD")                 \
+  X(kAbs, "ABS")                 \
+  X(kRound, "ROUND")             \
+  X(kText, "TEXT")               \
+  X(kAnd, "AND")                 \
+  X(kOr, "OR")                   \
+  X(kNot, "NOT")                 \
+  X(kEq, "EQ")                   \
+  X(kNe, "NE")                   \
+  X(kSearch, "SEARCH")           \
+  X(kChar, "CHAR")               \
+  X(kCode, "CODE")
 
 #define PROGSEARCH_OP_ENUMERATOR(id, name) id,
 // ite, equality and the Boolean connectives, at every type where they apply (SMT-LIB core).

@@ -89,18 +89,28 @@ struct Primitive {
   ClosureKernel closure;  // used when `kernel` is null (user operators)
   Printer printer;
   CSpelling c_form;  // user operators: how C spells a call, when declared
+  // Whether the kernel reads its arguments' cell errors itself (IFERROR, ISERROR, IF). Otherwise a row
+  // where an argument holds an error holds the first such argument's error, whatever the kernel wrote.
+  bool sees_errors = false;
   // Macros: the body reads parameter i as Variable(i); parameter names are kept for printing.
   TermPtr body;
   std::vector<std::string> param_names;
 };
 
-// Runs `p`'s kernel, or its closure for a user operator.
+// Spreadsheet semantics for an operator that does not see errors: row i of `out` holds the error of the
+// first argument with one on row i. Then error rows get their canonical payload.
+void PropagateCellErrors(const Primitive& p, std::span<const ValueColumn* const> args, ValueColumn& out);
+
+// Runs `p`'s kernel, or its closure for a user operator, then carries the arguments' cell errors.
 inline void RunKernel(const Primitive& p, std::span<const ValueColumn* const> args, ValueColumn& out, EvalContext& ctx) {
   if (p.kernel != nullptr) {
     p.kernel(args, out, ctx);
   } else {
     p.closure(args, out, ctx);
   }
+  bool any = out.has_errors();
+  for (const ValueColumn* a : args) any |= a != nullptr && a->has_errors();
+  if (any) PropagateCellErrors(p, args, out);
 }
 
 // Whether `t` applies the built-in operator `op` (e.g. Applies(t, CoreOp::kAnd)).

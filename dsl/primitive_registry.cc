@@ -76,6 +76,14 @@ bool PrimitiveRegistry::SetCForm(const std::string& name, CSpelling form) {
   return true;
 }
 
+void PrimitiveRegistry::SetSeesErrors(Opcode op) {
+  auto fam = families_.find(std::string(OpName(op)));
+  if (fam == families_.end()) return;
+  for (Family& f : fam->second) {
+    if (f.opcode == op) f.sees_errors = true;
+  }
+}
+
 void PrimitiveRegistry::AddPolymorphic(const std::string& name, const Type& scheme, Kernel kernel, int cost) {
   SignatureFn signature = [args = scheme.args(), result = scheme.result()](std::span<const Type> got) {
     return ApplyScheme(args, result, got);
@@ -176,6 +184,7 @@ absl::StatusOr<const Primitive*> PrimitiveRegistry::Resolve(std::string_view nam
     p.closure = family.closure;
     p.printer = family.printer;
     p.c_form = family.c_form;
+    p.sees_errors = family.sees_errors;
     instances_[instance_key] = &p;
     return &p;
   }

@@ -44,6 +44,9 @@ class PrimitiveRegistry {
   // come). Call it before the registry is used from several threads. False when this registry has no
   // operator of that name.
   bool SetCForm(const std::string& name, CSpelling form);
+  // Marks the families of `op` registered so far as reading their arguments' cell errors themselves
+  // (Primitive::sees_errors). Call it while registering, before the registry is used.
+  void SetSeesErrors(Opcode op);
   // A polymorphic operator: `scheme` is a function type whose variables (t0, t1, ...) each instance
   // fixes by unification with the argument types, e.g. cons : (-> t0 (List t0) (List t0)). With
   // `higher_order`, arguments of function type are lambdas the kernel runs through a LambdaRunner.
@@ -87,6 +90,7 @@ class PrimitiveRegistry {
     uint32_t deferred_args = 0;
     std::optional<Type> scheme;  // polymorphic families
     CSpelling c_form = nullptr;
+    bool sees_errors = false;
   };
   const PrimitiveRegistry* parent_;
   absl::flat_hash_map<std::string, std::vector<Family>> families_;

@@ -133,6 +133,7 @@ void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> ex
   for (size_t i = 0; i < batch.size(); ++i) {
     const uint8_t* codes = codes_.data() + i * features;
     if (batch[i].leaf && config_.keep_leaves()) continue;
+    if (!HasBlock(batch[i].outputs->type())) continue;  // nothing to judge it by: it keeps its cost
     if (config_.string_heuristics() &&
         ((codes[substring_feature_] == kAllTrue && codes[empty_feature_] == kAllFalse) ||
          codes[equal_ignoring_case_feature_] == kAllTrue)) {

@@ -285,17 +285,23 @@ RowBits BitVecRow(uint64_t v, const Type& type, const SignatureContext& context,
   return r;
 }
 
-// Folds the rows of one block into categories.
+// Folds the rows of one block into categories. Rows where the value or the expected output is a cell
+// error say nothing of the properties (the layout has none for errors yet): they are left out, and a
+// value with nothing but error rows is "not applicable" throughout.
 template <typename RowFn>
-void Reduce(size_t rows, int size, uint8_t* out, RowFn row_bits) {
+void Reduce(const ValueColumn& value, const ValueColumn& expected, size_t rows, int size, uint8_t* out,
+            RowFn row_bits) {
   uint64_t applies = ~uint64_t{0}, all = ~uint64_t{0}, any = 0;
+  size_t counted = 0;
   for (size_t i = 0; i < rows; ++i) {
+    if (value.error_at(i) != CellError::kNone || expected.error_at(i) != CellError::kNone) continue;
+    ++counted;
     const RowBits r = row_bits(i);
     applies &= r.applies;
     all &= r.holds;
     any |= r.holds;
   }
-  if (rows == 0) applies = 0;
+  if (counted == 0) applies = 0;
   for (int b = 0; b < size; ++b) {
     const uint64_t bit = uint64_t{1} << b;
     out[b] = !(applies & bit) ? kNotApplicable : (all & bit) ? kAllTrue : (any & bit) ? kMixed : kAllFalse;
@@ -303,6 +309,18 @@ void Reduce(size_t rows, int size, uint8_t* out, RowFn row_bits) {
 }
 
 }  // namespace
+
+bool HasBlock(const Type& type) {
+  switch (type.kind()) {
+    case TypeKind::kString:
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec:
+      return true;
+    default:
+      return false;
+  }
+}
 
 int ValueFeatureCount() { return kValueSize; }
 int TaskFeatureCount() { return (kMaxInputs + 1) * kValueSize; }
@@ -346,19 +364,19 @@ void ValueSignature(const ValueColumn& value, const SignatureContext& context, u
   StringScratch scratch;
   switch (value.type().kind()) {
     case TypeKind::kString:
-      Reduce(rows, kStringSize, out,
+      Reduce(value, expected, rows, kStringSize, out,
              [&](size_t i) { return StringRow(value.string_at(i), context, i, scratch); });
       break;
     case TypeKind::kInt:
-      Reduce(rows, kIntSize, out + kStringSize,
+      Reduce(value, expected, rows, kIntSize, out + kStringSize,
              [&](size_t i) { return IntRow(value.ints()[i], context, i, scratch); });
       break;
     case TypeKind::kBool:
-      Reduce(rows, kBoolSize, out + kStringSize + kIntSize,
+      Reduce(value, expected, rows, kBoolSize, out + kStringSize + kIntSize,
              [&](size_t i) { return BoolRow(value.ints()[i] != 0, expected, i); });
       break;
     case TypeKind::kBitVec:
-      Reduce(rows, kBitVecSize, out + kStringSize + kIntSize + kBoolSize,
+      Reduce(value, expected, rows, kBitVecSize, out + kStringSize + kIntSize + kBoolSize,
              [&, same_width = context.HasInput(value.type())](size_t i) {
                return BitVecRow(value.bits()[i], value.type(), context, same_width, i);
              });

@@ -29,6 +29,10 @@ inline constexpr int kMaxInputs = 3;
 // them) costs no more to score than one of 64, and says about as much.
 inline constexpr size_t kMaxSignatureRows = 64;
 
+// Whether values of `type` have a block of properties (String, Int, Bool, BitVec). The guide does not judge
+// values of other types (a spreadsheet Number, a list): their signature says nothing of them.
+bool HasBlock(const Type& type);
+
 // Properties of one value (the sum of the four type blocks).
 int ValueFeatureCount();
 // Properties of a task: (kMaxInputs + 1) value signatures.

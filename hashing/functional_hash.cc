@@ -48,6 +48,9 @@ uint64_t CanonicalFloatBits(double v) {
 uint64_t FunctionalHash(const ValueColumn& column, const HashOptions& options) {
   uint64_t seed = TypeTag(column.type()) ^ (column.size() * 0xC2B2AE3D27D4EB4Full);
   const size_t n = column.size();
+  // Error rows hold a zero payload, so the error bytes tell them from real zeros; columns without
+  // errors hash as they always have.
+  if (column.has_errors()) seed = XXH3_64bits_withSeed(column.error_bytes(), n, seed ^ 0x27D4EB2F165667C5ull);
   switch (column.type().kind()) {
     case TypeKind::kInt:
     case TypeKind::kBool:

@@ -35,7 +35,7 @@ struct SynthesisOptions {
   // search's candidates, and at least smaller_answer_min_candidates, within timeout_seconds and
   // max_candidates (which count it); 0: none.
   double smaller_answer_budget = 1;
-  uint64_t smaller_answer_min_candidates = 1000000;
+  uint64_t smaller_answer_min_candidates = 2000000;
   // Called about twice a second on the calling thread while the task is searched (the search itself runs
   // on a thread of its own); return false to end the search: status "interrupted". For tasks with a
   // logical spec only `seconds` moves.

@@ -153,7 +153,7 @@ def synthesize(
     guide: str = "auto",  # "auto", "off", "cpu" or "gpu"
     guide_model: str = "",
     smaller_answer_budget: float = 1.0,
-    smaller_answer_min_candidates: int = 1000000,
+    smaller_answer_min_candidates: int = 2000000,
 ) -> SynthesisResult: ...
 def synthesize_examples(
     inputs: Union[Sequence[str], Mapping[str, Kind]],
@@ -170,7 +170,7 @@ def synthesize_examples(
     guide: str = "auto",
     guide_model: str = "",
     smaller_answer_budget: float = 1.0,
-    smaller_answer_min_candidates: int = 1000000,
+    smaller_answer_min_candidates: int = 2000000,
 ) -> SynthesisResult: ...
 def discover(
     target: str,

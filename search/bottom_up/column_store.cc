@@ -57,8 +57,21 @@ const char* ColumnStore::StoreBytes(const char* data, size_t size) {
   return at;
 }
 
+const uint8_t* ColumnStore::ErrorsOf(uint32_t slot) const {
+  if (slot / 64 >= erring_slots_.size() || ((erring_slots_[slot / 64] >> (slot % 64)) & 1) == 0) return nullptr;
+  auto it = error_rows_.find(slot);
+  return it == error_rows_.end() ? nullptr : error_bytes_.data() + it->second;
+}
+
 uint32_t ColumnStore::Add(const ValueColumn& column) {
   const uint32_t slot = static_cast<uint32_t>(count_);
+  if (column.has_errors() && layout_ != Layout::kOther) {
+    error_rows_.emplace(slot, static_cast<uint32_t>(error_bytes_.size()));
+    if (slot / 64 >= erring_slots_.size()) erring_slots_.resize(slot / 64 + 1, 0);
+    erring_slots_[slot / 64] |= uint64_t{1} << (slot % 64);
+    error_bytes_.insert(error_bytes_.end(), column.error_bytes(), column.error_bytes() + size_);
+    bytes_ += size_ + 2 * sizeof(uint32_t);
+  }
   switch (layout_) {
     case Layout::kWords:
       std::memcpy(NewRecord(), column.bits(), size_ * sizeof(uint64_t));
@@ -87,25 +100,33 @@ void ColumnStore::Load(uint32_t slot, ValueColumn& out) const {
     case Layout::kWords:
       out.Reset(type_, size_);
       std::memcpy(out.bits(), Record(slot), size_ * sizeof(uint64_t));
-      return;
+      break;
     case Layout::kFloats:
       out.Reset(type_, size_);
       std::memcpy(out.floats(), Record(slot), size_ * sizeof(double));
-      return;
+      break;
     case Layout::kStrings: {
       const uint64_t* record = Record(slot);
       const char* bytes;
       std::memcpy(&bytes, record, sizeof bytes);
       out.AssignStrings(size_, record + 1, bytes);
-      return;
+      break;
     }
     case Layout::kOther:
       out = other_[slot];
       return;
   }
+  if (const uint8_t* errors = ErrorsOf(slot)) {
+    for (size_t i = 0; i < size_; ++i) out.SetError(i, static_cast<CellError>(errors[i]));
+  }
 }
 
 bool ColumnStore::Equals(uint32_t slot, const ValueColumn& column) const {
+  if (layout_ != Layout::kOther) {
+    const uint8_t* errors = ErrorsOf(slot);
+    if ((errors != nullptr) != column.has_errors()) return false;
+    if (errors != nullptr && std::memcmp(errors, column.error_bytes(), size_) != 0) return false;
+  }
   // Compared where the record lies: this runs on every confirmed hash hit, so nothing is copied out.
   switch (layout_) {
     case Layout::kWords:

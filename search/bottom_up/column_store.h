@@ -2,7 +2,8 @@
 //
 // A ValueColumn object is ~250 bytes before its data; a bank of millions of small columns would be
 // mostly object headers. The store keeps only the data, back to back in large chunks (numeric words,
-// string offsets and bytes), and copies a column out on demand into a caller's reusable column.
+// string offsets and bytes), and copies a column out on demand into a caller's reusable column. The
+// few columns with cell errors (spreadsheets) keep their error bytes beside the records, by slot.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "core/value_column.h"
 
 namespace progsearch {
@@ -45,6 +47,8 @@ class ColumnStore {
   uint64_t* NewRecord();
   // String bytes: each column's bytes stay inside one chunk.
   const char* StoreBytes(const char* data, size_t size);
+  // The error bytes of `slot`, or nullptr when its column has none.
+  const uint8_t* ErrorsOf(uint32_t slot) const;
 
   Type type_;
   size_t size_;
@@ -54,6 +58,11 @@ class ColumnStore {
   std::vector<std::unique_ptr<uint64_t[]>> chunks_;
   std::vector<std::unique_ptr<char[]>> byte_chunks_;
   size_t byte_chunk_used_ = 0, byte_chunk_size_ = 0;
+  // Slot -> offset of its size_ error bytes in error_bytes_, for the columns that have errors; a bit per
+  // slot says which do, so that loading a column without errors never searches the map.
+  absl::flat_hash_map<uint32_t, uint32_t> error_rows_;
+  std::vector<uint64_t> erring_slots_;
+  std::vector<uint8_t> error_bytes_;
   std::deque<ValueColumn> other_;  // lists and anything else without a compact layout
   size_t count_ = 0;
   size_t bytes_ = 0;

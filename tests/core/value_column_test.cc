@@ -64,3 +64,50 @@ TEST_CASE("column equality distinguishes values, NaN equals NaN", "[core][value]
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("cell errors live in their rows, with a canonical payload", "[core][value][errors]") {
+  const Value err = Value::Error(Type::String(), CellError::kValue);
+  CHECK(err.ToString() == "#VALUE!");
+  CHECK(err.as_string().empty());
+  CHECK(err != Value::String(""));
+  CHECK(err != Value::Error(Type::String(), CellError::kNA));
+  std::vector<Value> values = {Value::String("ab"), err, Value::String("c")};
+  ValueColumn c = ValueColumn::FromValues(Type::String(), values);
+  REQUIRE(c.has_errors());
+  CHECK(c.error_at(0) == CellError::kNone);
+  CHECK(c.error_at(1) == CellError::kValue);
+  CHECK(c.Get(1) == err);
+  CHECK(c.Get(2) == Value::String("c"));
+  // A kernel's leftover text in an error row goes away: equal meaning, equal bytes.
+  ValueColumn written(Type::String(), 3);
+  written.ResetStrings();
+  for (const char* s : {"ab", "junk", "c"}) written.AppendString(s);
+  written.SetError(1, CellError::kValue);
+  written.CanonicalizeErrors();
+  CHECK(written == c);
+  CHECK(written.string_at(1).empty());
+  // Clearing the last error drops the error bytes, so the column equals one that never had any.
+  written.SetError(1, CellError::kNone);
+  written.CanonicalizeErrors();
+  CHECK_FALSE(written.has_errors());
+  std::vector<Value> plain = {Value::String("ab"), Value::String(""), Value::String("c")};
+  CHECK(written == ValueColumn::FromValues(Type::String(), plain));
+  // Gather, Concat and Broadcast keep the errors with their rows.
+  const std::vector<uint32_t> rows = {1, 1, 0};
+  ValueColumn g = ValueColumn::Gather(c, rows);
+  CHECK(g.error_at(0) == CellError::kValue);
+  CHECK(g.error_at(2) == CellError::kNone);
+  ValueColumn joined = ValueColumn::Concat(ValueColumn::FromValues(Type::String(), plain), c);
+  CHECK(joined.error_at(4) == CellError::kValue);
+  CHECK(joined.error_at(1) == CellError::kNone);
+  ValueColumn all = ValueColumn::Broadcast(Value::Error(Type::Int(), CellError::kDivZero), 3);
+  CHECK(all.all_errors());
+  CHECK(all.Get(2).ToString() == "#DIV/0!");
+  ValueColumn reused = all;
+  reused.Reset(Type::Int(), 3);  // a reused column starts without errors
+  CHECK_FALSE(reused.has_errors());
+}
+
+}  // namespace progsearch

@@ -5,6 +5,7 @@
 #include "core/utf8.h"
 #include "dsl/example_constants.h"
 #include "formats/json.h"
+#include "dsl/interpreter.h"
 #include "formats/program_reader.h"
 
 namespace progsearch {
@@ -88,8 +89,9 @@ TEST_CASE("malformed JSON tasks are located", "[dsl][json]") {
 }
 
 TEST_CASE("inputs named like the grammar's non-terminals stay variables", "[dsl][json]") {
-  // The generated grammar's non-terminals are Start, S, I and B; inputs with those names (and the
-  // first suffix) push them to fresh names instead of being read as non-terminals.
+  // The generated grammar's non-terminals are Start, S, I, B and (spreadsheet tasks with numbers) N;
+  // inputs with those names (and the first suffix) push them to fresh names instead of being read as
+  // non-terminals.
   auto task = ParseJsonTask(R"({"inputs": ["S", "Start", {"name": "I", "type": "Int"}, "S_1"],
     "train": [{"inputs": ["ab", "c", 2, "d"], "output": "abab"}]})",
                             "nt.json");
@@ -98,7 +100,7 @@ TEST_CASE("inputs named like the grammar's non-terminals stay variables", "[dsl]
   const Grammar& g = *task->synth_funs[0].grammar;
   std::vector<std::string> names;
   for (const NonTerminal& nt : g.nonterminals) names.push_back(nt.name);
-  CHECK(names == std::vector<std::string>{"Start_2", "S_2", "I_2", "B_2"});
+  CHECK(names == std::vector<std::string>{"Start_2", "S_2", "I_2", "B_2"});  // no numbers: no N
   // Every input is a leaf of its type's non-terminal.
   size_t variables = 0;
   for (const NonTerminal& nt : g.nonterminals) {
@@ -163,6 +165,74 @@ TEST_CASE("a lists task reads list types and values but builds no grammar", "[ds
   CHECK(ParseExampleTaskSpec(R"j({"domain": "lists", "inputs": [{"name": "xs", "type": "(List Int)"}],
     "output_type": "Int", "train": [{"inputs": [[1, "a"]], "output": 1}]})j", "l.json").status().message() ==
         "l.json:2:53: expected a value of type Int, got a string");
+}
+
+}  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("spreadsheet tasks take Numbers, truth values and cell errors", "[dsl][json][errors]") {
+  auto task = ParseJsonTask(R"({
+    "inputs": [{"name": "a", "type": "Number"}, {"name": "b", "type": "Number"}],
+    "output_type": "Number",
+    "train": [{"inputs": [6, 3], "output": 2}, {"inputs": [1, 0], "output": {"error": "#DIV/0!"}},
+              {"inputs": [2.5, 0.5], "output": 5}],
+    "test": [{"inputs": [1, 0], "output": {"error": "#DIV/0!"}}],
+    "constants": [1.5]
+  })",
+                            "n.json");
+  INFO((task.ok() ? "" : std::string(task.status().message())));
+  REQUIRE(task.ok());
+  CHECK(task->synth_funs[0].params[0].type == Type::Float());
+  REQUIRE(task->examples.size() == 3);
+  CHECK(task->examples[0].output == Value::Float(2));
+  CHECK(task->examples[1].output == Value::Error(Type::Float(), CellError::kDivZero));
+  CHECK(task->test_examples[0].output.ToString() == "#DIV/0!");
+  std::string productions;
+  for (const NonTerminal& nt : task->synth_funs[0].grammar->nonterminals) {
+    for (const Production& p : nt.productions) productions += PrintTerm(*p.pattern) + " ";
+  }
+  CHECK(productions.find("(DIVIDE N N)") != std::string::npos);
+  CHECK(productions.find(" 1.5 ") != std::string::npos);
+  // DIVIDE fits every example, the error row included; MULTIPLY gives a number where an error is expected.
+  const std::vector<ValueColumn> inputs = task->InputColumns();
+  ProgramReader reader(*task->registry, task->synth_funs[0].params, "<test>");
+  auto eval = [&](const char* text) { return *Interpreter().Evaluate(**reader.ReadText(text), inputs, 3); };
+  const ValueColumn expected = task->OutputColumn();
+  CHECK(eval("(DIVIDE a b)") == expected);
+  CHECK_FALSE(eval("(MULTIPLY a b)") == expected);
+  const ValueColumn divided = eval("(DIVIDE a b)");
+  CHECK(divided.error_at(0) == CellError::kNone);
+  CHECK(divided.error_at(1) == CellError::kDivZero);
+  CHECK(divided.Get(2) == Value::Float(5));
+
+  auto flags = ParseJsonTask(R"({"inputs": ["email"], "output_type": "Bool",
+    "train": [{"inputs": ["a@gmail.com"], "output": true}, {"inputs": ["b@aol.com"], "output": false}]})",
+                             "b.json");
+  REQUIRE(flags.ok());
+  CHECK(flags->examples[0].output == Value::Bool(true));
+}
+
+TEST_CASE("cell errors and Numbers are refused where they do not belong", "[dsl][json][errors]") {
+  struct Case {
+    const char* text;
+    const char* needle;
+  };
+  for (const Case& c : {
+           Case{R"({"inputs": ["x"], "train": [{"inputs": ["a"], "output": {"error": "#OOPS"}}]})", "#DIV/0!"},
+           Case{R"({"inputs": [{"name": "x", "type": "Number"}], "train": [{"inputs": ["a"], "output": "a"}]})",
+                "expected a value of type Number"},
+           Case{R"({"domain": "strings", "inputs": ["x"], "train": [{"inputs": ["a"], "output": {"error": "#N/A"}}]})",
+                "spreadsheet domain"},
+           Case{R"({"domain": "strings", "inputs": [{"name": "x", "type": "Number"}], "train": [{"inputs": [1], "output": "a"}]})",
+                "String, Int or Bool"},
+       }) {
+    INFO(c.text);
+    auto task = ParseJsonTask(c.text, "bad.json");
+    REQUIRE_FALSE(task.ok());
+    INFO(task.status().message());
+    CHECK(std::string(task.status().message()).find(c.needle) != std::string::npos);
+  }
 }
 
 }  // namespace progsearch

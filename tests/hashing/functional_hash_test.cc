@@ -55,3 +55,20 @@ TEST_CASE("floats are quantized, and the quantum is part of the key", "[hashing]
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("an error row hashes apart from the zero it holds, and columns without errors as before",
+          "[hashing][errors]") {
+  std::vector<Value> zeros = {Value::Int(0), Value::Int(5)};
+  std::vector<Value> errors = {Value::Error(Type::Int(), CellError::kValue), Value::Int(5)};
+  std::vector<Value> other = {Value::Error(Type::Int(), CellError::kNA), Value::Int(5)};
+  const ValueColumn a = ValueColumn::FromValues(Type::Int(), zeros);
+  const ValueColumn b = ValueColumn::FromValues(Type::Int(), errors);
+  const ValueColumn c = ValueColumn::FromValues(Type::Int(), other);
+  CHECK(FunctionalHash(a) != FunctionalHash(b));
+  CHECK(FunctionalHash(b) != FunctionalHash(c));
+  CHECK(FunctionalHash(b) == FunctionalHash(ValueColumn::FromValues(Type::Int(), errors)));
+}
+
+}  // namespace progsearch

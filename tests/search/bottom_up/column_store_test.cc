@@ -184,3 +184,29 @@ TEST_CASE("the store counts the data it holds, not the chunks it allocates ahead
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("the store keeps cell errors with their columns", "[search][bottom_up][column_store][errors]") {
+  for (const Type& type : {Type::Int(), Type::Float(), Type::String()}) {
+    INFO(type.ToString());
+    std::vector<Value> plain = {Value::Error(type, CellError::kNone), Value::Error(type, CellError::kNone)};
+    std::vector<Value> erring = {Value::Error(type, CellError::kNone), Value::Error(type, CellError::kDivZero)};
+    const ValueColumn a = ValueColumn::FromValues(type, plain);
+    const ValueColumn b = ValueColumn::FromValues(type, erring);
+    ColumnStore store(type, 2);
+    const uint32_t sa = store.Add(a), sb = store.Add(b), sa2 = store.Add(a);
+    CHECK(store.Equals(sa, a));
+    CHECK_FALSE(store.Equals(sa, b));
+    CHECK(store.Equals(sb, b));
+    CHECK_FALSE(store.Equals(sb, a));
+    ValueColumn out;
+    store.Load(sb, out);
+    CHECK(out == b);
+    store.Load(sa2, out);  // the same buffers, now without errors
+    CHECK(out == a);
+    CHECK_FALSE(out.has_errors());
+  }
+}
+
+}  // namespace progsearch
