@@ -252,17 +252,17 @@ struct GrammarConstants {
   bool with_numbers = false;
 };
 
-// A Number input, output or constant, or a digit in some training example's text.
+// A Number or Int input, output or constant, or a digit in some training example's text.
 bool HasNumbers(const ExampleTaskSpec& spec) {
   auto numeric = [](const Value& v) {
-    if (v.type() == Type::Float()) return true;
+    if (v.type() == Type::Float() || v.type() == Type::Int()) return true;
     if (v.type() != Type::String()) return false;
     const std::string& s = v.as_string();
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (spec.output == Type::Float()) return true;
+  if (spec.output == Type::Float() || spec.output == Type::Int()) return true;
   for (const Declaration& d : spec.inputs) {
-    if (d.type == Type::Float()) return true;
+    if (d.type == Type::Float() || d.type == Type::Int()) return true;
   }
   if (std::any_of(spec.constants.begin(), spec.constants.end(), numeric)) return true;
   for (const Example& e : spec.train) {
@@ -329,7 +329,7 @@ DomainOps OpsOf(const std::string& domain) {
            "(TO_TEXT I)", "(IF B S S)", "(LEFT S)", "(RIGHT S)", "(IFERROR S S)", "|", "(TO_TEXT N)", "(TO_TEXT B)",
            "(TEXT N S)", "(CHAR I)"},
           {"(ADD I I)", "(MINUS I I)", "(FIND S S)", "(FIND S S I)", "(LEN S)", "(SEARCH S S)", "(IFERROR I I)", "|",
-           "(SEARCH S S I)", "(MULTIPLY I I)", "(MOD I I)", "(CODE S)", "(TRUNC N)"},
+           "(SEARCH S S I)", "(MULTIPLY I I)", "(MOD I I)", "(CODE S)", "(TRUNC N)", "(IF B I I)"},
           {"(VALUE S)", "(VALUE I)", "(ADD N N)", "(MINUS N N)", "(MULTIPLY N N)", "(DIVIDE N N)", "(MOD N N)",
            "(ABS N)", "(ROUND N)", "(ROUND N I)", "(IFERROR N N)", "(IF B N N)"},
           {"(EXACT S S)", "(GT I I)", "(GTE I I)", "(EQ S S)", "(EQ I I)", "(ISNUMBER I)", "(ISTEXT S)",
