@@ -18,9 +18,11 @@ void AddTrainGuideCommand(CLI::App& app, TrainGuideOptions& options) {
       "Train the neural guide of bottom-up search on searches over random tasks (BUSTLE's recipe); writes a model");
   guide::DataOptions& d = options.data;
   guide::TrainOptions& t = options.train;
-  cmd->add_option("--domain", d.domain, "Kind of task: strings (SLIA) or bv (64-bit bit-vectors)")
+  cmd->add_option("--domain", d.domain,
+                  "Kind of task: strings (SLIA), spreadsheet (the spreadsheet functions over columns of names, "
+                  "dates, prices, ...) or bv (64-bit bit-vectors)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"strings", "bv"}));
+      ->check(CLI::IsMember({"strings", "spreadsheet", "bv"}));
   cmd->add_option("-o,--out", options.out, "Model file to write (e.g. models/strings.guide)")->required();
   cmd->add_option("--tasks", d.tasks, "Random tasks to search")->capture_default_str()->check(CLI::Range(1u, 1000000u));
   cmd->add_option("--seed", d.seed, "Seed of the tasks, the sampling and the training")->capture_default_str();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Held-out examples: does the answer generalize? The spreadsheet tasks of bench/tasks/spreadsheet (three
-# training examples each, held-out ones besides; never trained on) and the initials task of
+# Held-out examples: does the answer generalize? The spreadsheet tasks of bench/tasks/spreadsheet (the
+# frozen suite: three or four training examples each, held-out ones besides; never trained on) and the initials task of
 # tests/guide/guide_cli_test.sh, each solved three ways in the same run: unguided, guided alone
 # (--smaller-answer-budget 0) and guided with the default search for a smaller answer after it. At
 # --max-candidates 50000 (BUSTLE's protocol) and at SECONDS per task, one thread. Results go to
@@ -74,6 +74,27 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) p
       cand=$(awk -F'\t' 'NR==FNR {keep[$1]=1; next} keep[$3] {print $6}' "$work/all3.txt" "$work/part.tsv" | median)
       printf '| %s | %s | %d / %d | %d | %s | %s |\n' "$budget" "$mode" "$solved" "${#tasks[@]}" "$general" "$size" "$cand"
     done
+  done
+  echo
+  echo "Generalizing answers per category of bench/tasks/spreadsheet/categories.tsv (unguided / guided alone /"
+  echo "guided):"
+  echo
+  echo "| category | tasks | 50k | ${seconds}s |"
+  echo "|---|---:|---:|---:|"
+  for category in $(awk -F'\t' 'NR>1 {print $2}' bench/tasks/spreadsheet/categories.tsv | sort -u); do
+    cells=()
+    for budget in 50k "${seconds}s"; do
+      counts=()
+      for mode in unguided guided-alone guided; do
+        counts+=("$(awk -F'\t' -v b="$budget" -v m="$mode" -v c="$category" '
+          NR==FNR {if (FNR>1) cat[$1".json"]=$2; next}
+          $1==b && $2==m && cat[$3]==c && $4==1 && $9>0 && $8==$9 {n++} END {print n+0}' \
+          bench/tasks/spreadsheet/categories.tsv "$rows")")
+      done
+      cells+=("$(IFS=/; echo "${counts[*]}")")
+    done
+    total=$(awk -F'\t' -v c="$category" 'NR>1 && $2==c' bench/tasks/spreadsheet/categories.tsv | wc -l)
+    printf '| %s | %d | %s | %s |\n' "$category" "$total" "${cells[0]}" "${cells[1]}"
   done
   echo
   echo "Per-task rows (budget, mode, task, solved, size, candidates, seconds, held-out passed, held-out"

@@ -69,6 +69,9 @@ std::vector<Declaration> MacroParameters(const Primitive& macro);
 struct Task {
   std::string filename;
   std::string logic;
+  // The domain a JSON task names ("spreadsheet", "strings"); empty for SyGuS files, whose domain the
+  // guide reads off their types.
+  std::string domain;
   // Built-ins plus this task's define-funs and synth-fun placeholders.
   std::shared_ptr<PrimitiveRegistry> registry;
   std::vector<const Primitive*> defined_functions;

@@ -447,6 +447,7 @@ absl::StatusOr<Task> BuildExampleTask(const ExampleTaskSpec& spec, std::string_v
   auto task = ParseSygus(sygus, StrCat(name, " (generated grammar)"));
   if (!task.ok()) return absl::InternalError(StrCat("generated task does not read back: ", task.status().message()));
   task->filename = std::string(name);
+  task->domain = spec.domain;
   task->test_examples = spec.test;
   // Each constraint became one example, in order: they keep where the user wrote them, and their values
   // as given (cell errors included).

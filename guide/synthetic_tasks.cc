@@ -4,7 +4,9 @@
 
 #include "absl/strings/str_format.h"
 #include "core/str_cat.h"
+#include "formats/json_task.h"
 #include "formats/sygus.h"
+#include "guide/spreadsheet_columns.h"
 
 namespace progsearch::guide {
 namespace {
@@ -165,9 +167,35 @@ std::string BitVecTask(int examples, std::mt19937_64& rng) {
   return text + "(check-synth)\n";
 }
 
+// A spreadsheet task as a user would pose it: one to three columns of the kinds people keep in sheets,
+// a String output most often (an Int or a truth value otherwise), the literals a user might add, and the
+// spreadsheet grammar real tasks get (formats/json_task.h). Its outputs are #N/A, which no function makes.
+absl::StatusOr<Task> SpreadsheetTask(int examples, std::mt19937_64& rng) {
+  ExampleTaskSpec spec;
+  spec.domain = "spreadsheet";
+  const int columns = Uniform(rng, 1, 3);
+  std::vector<ColumnStyle> styles;
+  for (int c = 0; c < columns; ++c) {
+    styles.push_back(RandomStyle(rng));
+    spec.inputs.push_back({StrCat("col", c + 1), Type::String()});
+  }
+  const int output = Uniform(rng, 0, 9);
+  spec.output = output < 8 ? Type::String() : output == 8 ? Type::Int() : Type::Bool();
+  for (const std::string& s : RandomUserStrings(rng)) spec.constants.push_back(Value::String(s));
+  for (int e = 0; e < examples; ++e) {
+    Example ex;
+    for (const ColumnStyle& style : styles) ex.inputs.push_back(Value::String(RandomCell(style, rng)));
+    ex.output = Value::Error(spec.output, CellError::kNA);
+    spec.train.push_back(std::move(ex));
+  }
+  return BuildExampleTask(spec, "synthetic-spreadsheet.json");
+}
+
 }  // namespace
 
-bool CanSynthesizeTasks(const std::string& domain) { return domain == "strings" || domain == "bv"; }
+bool CanSynthesizeTasks(const std::string& domain) {
+  return domain == "strings" || domain == "bv" || domain == "spreadsheet";
+}
 
 std::string RandomTaskText(const std::string& domain, int examples, std::mt19937_64& rng) {
   return domain == "bv" ? BitVecTask(examples, rng) : StringTask(examples, rng);
@@ -175,8 +203,10 @@ std::string RandomTaskText(const std::string& domain, int examples, std::mt19937
 
 absl::StatusOr<Task> RandomTask(const std::string& domain, int examples, std::mt19937_64& rng) {
   if (!CanSynthesizeTasks(domain)) {
-    return absl::InvalidArgumentError(StrCat("no synthetic tasks for domain '", domain, "' (strings or bv)"));
+    return absl::InvalidArgumentError(
+        StrCat("no synthetic tasks for domain '", domain, "' (strings, spreadsheet or bv)"));
   }
+  if (domain == "spreadsheet") return SpreadsheetTask(examples, rng);
   const std::string text = RandomTaskText(domain, examples, rng);
   return ParseSygus(text, StrCat("synthetic-", domain, ".sl"));
 }

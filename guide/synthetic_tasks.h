@@ -12,11 +12,14 @@
 
 namespace progsearch::guide {
 
-// The domains training knows: "strings" (SLIA, 1 to 3 String inputs) and "bv" (64-bit PBE).
+// The domains training knows: "strings" (SLIA, 1 to 3 String inputs), "spreadsheet" (the spreadsheet
+// grammar over columns of the kinds people keep in sheets: guide/spreadsheet_columns.h) and "bv" (64-bit
+// PBE).
 bool CanSynthesizeTasks(const std::string& domain);
 
-// A random task of `domain` with `examples` examples, as SyGuS text, and parsed.
+// A random task of `domain` ("strings" or "bv") with `examples` examples, as SyGuS text.
 std::string RandomTaskText(const std::string& domain, int examples, std::mt19937_64& rng);
+// A random task of any domain CanSynthesizeTasks knows.
 absl::StatusOr<Task> RandomTask(const std::string& domain, int examples, std::mt19937_64& rng);
 
 }  // namespace progsearch::guide

@@ -53,8 +53,9 @@ void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& in
   for (uint32_t target : candidates) {
     if (targets == options.targets_per_task) break;
     const ValueColumn target_column = search.KeptColumn(target);
-    // A constant output teaches little, and an input copied out is no program.
-    if (!VariesAcrossExamples(target_column)) continue;
+    // A constant output teaches little, an input copied out is no program, and nobody asks for a
+    // column of errors (a spreadsheet formula's answer holds values; IFERROR makes one of an error).
+    if (!VariesAcrossExamples(target_column) || target_column.has_errors()) continue;
     if (std::any_of(inputs.begin(), inputs.end(), [&](const ValueColumn& in) { return in == target_column; })) continue;
     ++targets;
     TaskSignature(inputs, target_column, task_codes.data());
@@ -92,7 +93,7 @@ void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& in
 absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
                                                  const std::function<void(uint32_t done)>& progress) {
   if (!CanSynthesizeTasks(options.domain)) {
-    return absl::InvalidArgumentError("training data can be made for the domains strings and bv");
+    return absl::InvalidArgumentError("training data can be made for the domains strings, spreadsheet and bv");
   }
   TrainingSet set;
   set.features = TaskFeatureCount() + ValueFeatureCount();

@@ -2,6 +2,10 @@
 #include <vector>
 
 #include "catch2/catch.hpp"
+#include <cstdlib>
+#include <filesystem>
+
+#include "formats/json_task.h"
 #include "formats/program_reader.h"
 #include "tests/parse_task.h"
 #include "formats/sygus.h"
@@ -155,6 +159,34 @@ TEST_CASE("guide settings no search can use are refused", "[gpu][guide]") {
   CHECK((ParseGuideMode("gpu", &mode) && mode == proto::GuideConfig::GPU));
   CHECK_FALSE(ParseGuideMode("GPU", &mode));
   CHECK_FALSE(ParseGuideMode("sometimes", &mode));
+}
+
+TEST_CASE("auto picks the model of the domain a task names, else the one its types say", "[guide]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("progsearch-models-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  REQUIRE(WriteModel(testing::RandomModel(1), (dir / "spreadsheet.guide").string()).ok());
+  REQUIRE(WriteModel(testing::RandomModel(2), (dir / "strings.guide").string()).ok());
+  ::setenv("PROGSEARCH_MODEL_DIR", dir.c_str(), 1);
+  auto describe = [](const char* domain, const char* named_domain) {
+    auto task = ParseJsonTask(std::string(R"({"domain": ")") + domain +
+                                  R"(", "inputs": ["x"], "train": [{"inputs": ["a b"], "output": "a"}]})",
+                              "t.json");
+    REQUIRE(task.ok());
+    task->domain = named_domain;
+    std::string description;
+    auto guide = MakeGuide(*task, proto::GuideConfig(), 1, &description);
+    REQUIRE(guide.ok());
+    return description;
+  };
+  CHECK(describe("spreadsheet", "spreadsheet").find(dir / "spreadsheet.guide") != std::string::npos);
+  CHECK(describe("strings", "strings").find(dir / "strings.guide") != std::string::npos);
+  // A domain without a model of its own (or none named, as in a SyGuS file) takes the one its types
+  // say: strings, for a task over Strings.
+  CHECK(describe("spreadsheet", "ledger").find(dir / "strings.guide") != std::string::npos);
+  CHECK(describe("spreadsheet", "").find(dir / "strings.guide") != std::string::npos);
+  ::unsetenv("PROGSEARCH_MODEL_DIR");
+  fs::remove_all(dir);
 }
 
 }  // namespace progsearch::guide

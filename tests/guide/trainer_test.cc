@@ -6,7 +6,7 @@
 namespace progsearch::guide {
 
 TEST_CASE("searches on random tasks give positives and negatives of the full layout", "[gpu][training]") {
-  for (const char* domain : {"strings", "bv"}) {
+  for (const char* domain : {"strings", "spreadsheet", "bv"}) {
     DataOptions d;
     d.domain = domain;
     d.tasks = 6;
