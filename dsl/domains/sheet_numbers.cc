@@ -104,6 +104,59 @@ void TakeLiteral(std::string_view format, size_t& pos, std::string& out) {
 
 bool IsPlaceholder(char c) { return c == '0' || c == '#'; }
 
+// A TEXT number format, read: the digits it shows and the literal text around them.
+struct NumberFormat {
+  std::string prefix, suffix;
+  int min_whole = 0;   // '0' placeholders before the point: digits always shown
+  int places = 0;      // placeholders after the point
+  int min_places = 0;  // fraction digits always shown (up to the last '0')
+  bool thousands = false, percent = false;
+};
+
+std::optional<NumberFormat> ParseFormat(std::string_view format) {
+  if (format.find(';') != std::string_view::npos) return std::nullopt;  // one section only
+  // The number part: from the first placeholder to the last (commas and a point inside).
+  size_t first = std::string_view::npos, last = 0;
+  for (size_t pos = 0; pos < format.size();) {
+    const char c = format[pos];
+    if (c == '"' || c == '\\') {
+      std::string skipped;
+      TakeLiteral(format, pos, skipped);
+      continue;
+    }
+    if (IsPlaceholder(c)) {
+      if (first == std::string_view::npos) first = pos;
+      last = pos;
+    }
+    ++pos;
+  }
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::string_view number = format.substr(first, last - first + 1);
+  for (char c : number) {
+    if (!IsPlaceholder(c) && c != ',' && c != '.') return std::nullopt;
+  }
+  const size_t point = number.find('.');
+  const std::string_view whole = number.substr(0, point);
+  const std::string_view fraction = point == std::string_view::npos ? std::string_view() : number.substr(point + 1);
+  if (fraction.find_first_of(",.") != std::string_view::npos) return std::nullopt;
+  NumberFormat f;
+  for (char c : whole) f.min_whole += c == '0';
+  for (char c : fraction) {
+    ++f.places;
+    if (c == '0') f.min_places = f.places;  // a # before a 0 shows too
+  }
+  f.thousands = whole.find(',') != std::string_view::npos;
+  for (size_t pos = 0; pos < format.size();) {
+    if (pos == first) {
+      pos = last + 1;
+      continue;
+    }
+    f.percent |= format[pos] == '%';
+    TakeLiteral(format, pos, pos < first ? f.prefix : f.suffix);
+  }
+  return f;
+}
+
 }  // namespace
 
 std::string GeneralText(double v) {
@@ -212,62 +265,19 @@ double Round(double v, int places) {
 }
 
 std::optional<std::string> FormatNumber(double v, std::string_view format) {
-  if (!std::isfinite(v) || format.find(';') != std::string_view::npos) return std::nullopt;
-  // The number part: from the first placeholder to the last placeholder (commas and a point inside).
-  size_t first = std::string_view::npos, last = 0;
-  for (size_t pos = 0; pos < format.size();) {
-    const char c = format[pos];
-    if (c == '"' || c == '\\') {
-      std::string skipped;
-      TakeLiteral(format, pos, skipped);
-      continue;
-    }
-    if (IsPlaceholder(c)) {
-      if (first == std::string_view::npos) first = pos;
-      last = pos;
-    }
-    ++pos;
-  }
-  if (first == std::string_view::npos) return std::nullopt;
-  std::string_view number = format.substr(first, last - first + 1);
-  const size_t point = number.find('.');
-  std::string_view whole = number.substr(0, point);
-  std::string_view fraction = point == std::string_view::npos ? std::string_view() : number.substr(point + 1);
-  for (char c : number) {
-    if (!IsPlaceholder(c) && c != ',' && c != '.') return std::nullopt;
-  }
-  if (fraction.find_first_of(",.") != std::string_view::npos) return std::nullopt;
-  int min_whole = 0, places = 0, min_places = 0;
-  for (char c : whole) min_whole += c == '0';
-  for (char c : fraction) {
-    ++places;
-    if (c == '0') min_places = places;  // zeros after a # still show
-  }
-  const bool thousands = whole.find(',') != std::string_view::npos;
-  // Literal text around the number; a percent sign scales it.
-  std::string prefix, suffix;
-  bool percent = false;
-  for (size_t pos = 0; pos < format.size();) {
-    if (pos == first) {
-      pos = last + 1;
-      continue;
-    }
-    std::string& side = pos < first ? prefix : suffix;
-    if (format[pos] == '%') percent = true;
-    TakeLiteral(format, pos, side);
-  }
-  if (percent) v *= 100;
-  const Decimal d = RoundDecimal(ToDecimal(v), places);
+  if (!std::isfinite(v)) return std::nullopt;
+  const std::optional<NumberFormat> f = ParseFormat(format);
+  if (!f) return std::nullopt;
+  const Decimal d = RoundDecimal(ToDecimal(f->percent ? v * 100 : v), f->places);
   std::string digits = IntegerDigits(d);
   if (digits == "0") digits.clear();
-  while (static_cast<int>(digits.size()) < min_whole) digits.insert(digits.begin(), '0');
-  std::string frac = FractionDigits(d, places);
-  while (static_cast<int>(frac.size()) > min_places && frac.back() == '0') frac.pop_back();
-  std::string body = thousands ? WithThousands(digits) : digits;
-  if (!frac.empty() || (places > 0 && point != std::string_view::npos && min_places > 0)) body += "." + frac;
-  if (digits.empty() && frac.empty() && min_whole == 0 && places == 0) body = "";
+  while (static_cast<int>(digits.size()) < f->min_whole) digits.insert(digits.begin(), '0');
+  std::string fraction = FractionDigits(d, f->places);
+  while (static_cast<int>(fraction.size()) > f->min_places && fraction.back() == '0') fraction.pop_back();
+  std::string body = f->thousands ? WithThousands(digits) : digits;
+  if (!fraction.empty()) body += "." + fraction;
   const bool negative = d.negative && !d.is_zero();
-  return (negative ? "-" : "") + prefix + body + suffix;
+  return (negative ? "-" : "") + f->prefix + body + f->suffix;
 }
 
 }  // namespace progsearch::sheets
