@@ -199,6 +199,18 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
     }
     ASSIGN_OR_RETURN(args[i], Eval(*term.args()[i], inputs, frame, slots[i]));
   }
+  // A body that is one of its parameters answers with that argument's column, which lives in `slots`
+  // and dies with this call: it is copied into the caller's slot first.
+  auto outlive_call = [&](absl::StatusOr<const ValueColumn*> result) -> absl::StatusOr<const ValueColumn*> {
+    if (!result.ok()) return result;
+    for (const ValueColumn& s : slots) {
+      if (*result == &s) {
+        slot = s;
+        return &slot;
+      }
+    }
+    return result;
+  };
   switch (op.kind) {
     case PrimitiveKind::kMacro: {
       // A define-fun's body sees its parameters only, not the caller's lambdas.
@@ -206,12 +218,12 @@ absl::StatusOr<const ValueColumn*> Interpreter::Eval(const Term& term, std::span
       frame.bound = {};
       auto result = Eval(*op.body, args, frame, slot);
       frame.bound = outer;
-      return result;
+      return outlive_call(std::move(result));
     }
     case PrimitiveKind::kSynthFun: {
       if (frame.bindings != nullptr) {
         if (auto it = frame.bindings->find(&op); it != frame.bindings->end()) {
-          return Eval(*it->second, args, frame, slot);
+          return outlive_call(Eval(*it->second, args, frame, slot));
         }
       }
       return absl::FailedPreconditionError(StrCat("'", op.name, "' is the function to synthesize; it has no body"));

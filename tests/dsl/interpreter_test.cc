@@ -86,6 +86,28 @@ TEST_CASE("define-fun macros and synth-fun bindings evaluate", "[dsl][interprete
   CHECK(unbound.status().code() == absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_CASE("a body that is one of its parameters outlives the call", "[dsl][interpreter]") {
+  // The argument's column lives in the call's own frame; the answer must not point into it (the
+  // sanitized build caught a spec evaluated with f bound to a parameter).
+  auto task = ParseSygus(R"(
+    (set-logic LIA)
+    (define-fun first ((a Int) (b Int)) Int a)
+    (synth-fun f ((x Int) (z Int)) Int)
+    (declare-var y Int)
+    (constraint (= (+ (f (+ y 1) (* y 2)) (first (* y 3) (+ y 4))) (+ (* 4 y) 1))))",
+                         "identity.sl");
+  REQUIRE(task.ok());
+  ProgramReader reader(*task->registry, task->synth_funs[0].params, "<candidate>");
+  auto x = reader.ReadText("x");
+  REQUIRE(x.ok());
+  std::vector<Value> ys = {Value::Int(-3), Value::Int(0), Value::Int(5)};
+  std::vector<ValueColumn> inputs = {ValueColumn::FromValues(Type::Int(), ys)};
+  SynthBindings bindings = {{task->synth_funs[0].primitive, *x}};
+  auto holds = Interpreter().Evaluate(*task->spec[0], inputs, 3, &bindings);
+  REQUIRE(holds.ok());
+  for (size_t i = 0; i < 3; ++i) CHECK(holds->Get(i) == Value::Bool(true));  // (y + 1) + 3y = 4y + 1
+}
+
 }  // namespace progsearch
 
 namespace progsearch {
