@@ -175,9 +175,12 @@ absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const p
   for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
   // A task that names its domain gets that domain's model where one is bundled (a spreadsheet task the
   // spreadsheet model); otherwise the domain its types say.
-  std::string domain = DomainOf(params, task.synth_funs[0].result);
-  if (!task.domain.empty() && !FindBundledModel(task.domain).empty()) domain = task.domain;
-  std::string path = config.model().empty() ? FindBundledModel(domain) : config.model();
+  std::string domain = task.domain;
+  std::string path = config.model().empty() && !domain.empty() ? FindBundledModel(domain) : "";
+  if (path.empty()) {
+    domain = DomainOf(params, task.synth_funs[0].result);
+    path = config.model().empty() ? FindBundledModel(domain) : config.model();
+  }
   if (path.empty()) {
     if (asked) {
       return absl::NotFoundError(StrCat("no guide model for domain '", domain.empty() ? "none" : domain,

@@ -11,38 +11,7 @@ using kernels::Args;
 
 void Ite(Args a, ValueColumn& out, EvalContext&) {
   const int64_t* c = a[0]->ints();
-  const ValueColumn& t = *a[1];
-  const ValueColumn& e = *a[2];
-  const size_t n = out.size();
-  switch (out.type().kind()) {
-    case TypeKind::kInt:
-    case TypeKind::kBool:
-    case TypeKind::kBitVec: {
-      const uint64_t* x = t.bits();
-      const uint64_t* y = e.bits();
-      uint64_t* o = out.bits();
-      for (size_t i = 0; i < n; ++i) o[i] = c[i] ? x[i] : y[i];
-      return;
-    }
-    case TypeKind::kFloat: {
-      const double* x = t.floats();
-      const double* y = e.floats();
-      double* o = out.floats();
-      for (size_t i = 0; i < n; ++i) o[i] = c[i] ? x[i] : y[i];
-      return;
-    }
-    case TypeKind::kString: {
-      out.ResetStrings(std::max(t.arena_bytes(), e.arena_bytes()));
-      for (size_t i = 0; i < n; ++i) out.AppendString(c[i] ? t.string_at(i) : e.string_at(i));
-      return;
-    }
-    default: {
-      std::vector<Value> values;
-      for (size_t i = 0; i < n; ++i) values.push_back(c[i] ? t.Get(i) : e.Get(i));
-      out = ValueColumn::FromValues(out.type(), values);
-      return;
-    }
-  }
+  kernels::ChooseRows(*a[1], *a[2], out, [c](size_t i) { return c[i] == 0; });
 }
 
 // Equality of element i of two columns of the same type (SMT-LIB `=`: identity, so NaN = NaN).

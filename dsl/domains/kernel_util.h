@@ -1,8 +1,10 @@
 // Shared plumbing for writing columnar kernels and signatures.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "dsl/primitive.h"
 
@@ -62,6 +64,43 @@ inline void MapFloat2(Args a, ValueColumn& out, F f) {
   double* o = out.floats();
   const size_t n = out.size();
   for (size_t i = 0; i < n; ++i) o[i] = f(x[i], y[i]);
+}
+
+// Row i of `out` is row i of `pick_second(i) ? b : a` (ite, IF, IFERROR), cell errors included.
+template <typename Pick>
+inline void ChooseRows(const ValueColumn& a, const ValueColumn& b, ValueColumn& out, Pick pick_second) {
+  const size_t n = out.size();
+  switch (out.type().kind()) {
+    case TypeKind::kInt:
+    case TypeKind::kBool:
+    case TypeKind::kBitVec: {
+      const uint64_t* x = a.bits();
+      const uint64_t* y = b.bits();
+      uint64_t* o = out.bits();
+      for (size_t i = 0; i < n; ++i) o[i] = pick_second(i) ? y[i] : x[i];
+      break;
+    }
+    case TypeKind::kFloat: {
+      const double* x = a.floats();
+      const double* y = b.floats();
+      double* o = out.floats();
+      for (size_t i = 0; i < n; ++i) o[i] = pick_second(i) ? y[i] : x[i];
+      break;
+    }
+    case TypeKind::kString:
+      out.ResetStrings(std::max(a.arena_bytes(), b.arena_bytes()));
+      for (size_t i = 0; i < n; ++i) out.AppendString(pick_second(i) ? b.string_at(i) : a.string_at(i));
+      break;
+    default: {
+      std::vector<Value> values;
+      for (size_t i = 0; i < n; ++i) values.push_back(pick_second(i) ? b.Get(i) : a.Get(i));
+      out = ValueColumn::FromValues(out.type(), values);
+      return;
+    }
+  }
+  if (a.has_errors() || b.has_errors()) {
+    for (size_t i = 0; i < n; ++i) out.SetError(i, pick_second(i) ? b.error_at(i) : a.error_at(i));
+  }
 }
 
 // String kernels: one string per example appended to the arena, with the length limit enforced.

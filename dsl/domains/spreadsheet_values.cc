@@ -15,34 +15,8 @@
 namespace progsearch::sheets {
 namespace {
 using kernels::Args;
+using kernels::ChooseRows;
 using kernels::MapString;
-
-// Row i of `out` is row i of `pick_second(i) ? b : a`, errors included.
-template <typename Pick>
-void ChooseRows(const ValueColumn& a, const ValueColumn& b, ValueColumn& out, Pick pick_second) {
-  const size_t n = out.size();
-  switch (out.type().kind()) {
-    case TypeKind::kInt:
-    case TypeKind::kBool:
-    case TypeKind::kBitVec:
-      for (size_t i = 0; i < n; ++i) out.bits()[i] = pick_second(i) ? b.bits()[i] : a.bits()[i];
-      break;
-    case TypeKind::kFloat:
-      for (size_t i = 0; i < n; ++i) out.floats()[i] = pick_second(i) ? b.floats()[i] : a.floats()[i];
-      break;
-    case TypeKind::kString:
-      out.ResetStrings(std::max(a.arena_bytes(), b.arena_bytes()));
-      for (size_t i = 0; i < n; ++i) out.AppendString(pick_second(i) ? b.string_at(i) : a.string_at(i));
-      break;
-    default: {
-      std::vector<Value> values;
-      for (size_t i = 0; i < n; ++i) values.push_back(pick_second(i) ? b.Get(i) : a.Get(i));
-      out = ValueColumn::FromValues(out.type(), values);
-      return;
-    }
-  }
-  for (size_t i = 0; i < n; ++i) out.SetError(i, pick_second(i) ? b.error_at(i) : a.error_at(i));
-}
 
 // IF(condition, then, else): an error in the condition is the result; otherwise the chosen branch,
 // error or not (the other branch's error does not matter).
@@ -214,7 +188,7 @@ void ToTextB(Args a, ValueColumn& out, EvalContext& ctx) {
 }
 
 // EQ and NE ("=" and "<>"): text compares without regard to case, as a spreadsheet's = does (EXACT does
-// not); numbers and truth values by value.
+// not); Ints and truth values as SMT-LIB's = does, Numbers by value (0 equals -0).
 template <bool kEqual>
 void EqText(Args a, ValueColumn& out, EvalContext&) {
   std::string x_lower, y_lower;
@@ -222,10 +196,6 @@ void EqText(Args a, ValueColumn& out, EvalContext&) {
     const bool same = LowerText(a[0]->string_at(i), x_lower) == LowerText(a[1]->string_at(i), y_lower);
     out.ints()[i] = same == kEqual ? 1 : 0;
   }
-}
-template <bool kEqual>
-void EqWords(Args a, ValueColumn& out, EvalContext&) {
-  kernels::MapInt2(a, out, [](int64_t x, int64_t y) { return (x == y) == kEqual ? int64_t{1} : int64_t{0}; });
 }
 template <bool kEqual>
 void EqNumbers(Args a, ValueColumn& out, EvalContext&) {
@@ -275,8 +245,8 @@ void RegisterValueFunctions(PrimitiveRegistry& r) {
   r.Add(SheetOp::kEq, {s, s}, b, EqText<true>);
   r.Add(SheetOp::kNe, {s, s}, b, EqText<false>);
   for (const Type& t : {i, b}) {
-    r.Add(SheetOp::kEq, {t, t}, b, EqWords<true>);
-    r.Add(SheetOp::kNe, {t, t}, b, EqWords<false>);
+    r.Add(SheetOp::kEq, {t, t}, b, same_as("=", {t, t}));
+    r.Add(SheetOp::kNe, {t, t}, b, same_as("distinct", {t, t}));
   }
   r.Add(SheetOp::kEq, {n, n}, b, EqNumbers<true>);
   r.Add(SheetOp::kNe, {n, n}, b, EqNumbers<false>);
