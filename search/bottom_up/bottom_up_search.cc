@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "core/check.h"
 #include "core/deadline.h"
@@ -100,6 +101,7 @@ class BottomUpSearch::Impl {
     progress_ = progress;
     next_progress_ = start_ + std::chrono::milliseconds(250);
     if (hooks_.scorer) hooks_.scorer->Begin(inputs_, expected_);
+    if (hooks_.ranker) hooks_.ranker->Begin(inputs_, expected_);
     for (int cost = 1; cost <= config_.max_cost() && !stop_; ++cost) {
       stats_.cost = cost;
       // Scored values may already sit at higher levels.
@@ -130,9 +132,14 @@ class BottomUpSearch::Impl {
     const size_t k = plan_.productions[e.production].holes.size();
     KeptValue v;
     v.nonterminal = e.nonterminal;
+    v.production = e.production;
     v.cost = e.cost;
     v.children.assign(children_.begin() + e.children_begin, children_.begin() + e.children_begin + k);
     return v;
+  }
+
+  std::string_view ProductionOperator(uint32_t production) const {
+    return production < plan_.productions.size() ? HeadOperator(plan_.productions[production]) : std::string_view();
   }
 
   ValueColumn KeptColumn(uint32_t id) const {
@@ -149,7 +156,10 @@ class BottomUpSearch::Impl {
   }
 
  private:
+  using Lists = absl::InlinedVector<const std::vector<uint32_t>*, 4>;
+
   void EnumerateLevel(int cost) {
+    if (hooks_.ranker) return EnumerateRankedLevel(cost);
     for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
       const PlannedProduction& prod = plan_.productions[p];
       if (prod.kind == PlannedProduction::Kind::kUnit) continue;  // handled when values are added
@@ -157,14 +167,121 @@ class BottomUpSearch::Impl {
         if (prod.cost == cost) EvaluateLeaf(p, cost);
         continue;
       }
-      const int budget = cost - prod.cost;
-      if (budget < static_cast<int>(prod.holes.size())) continue;
-      // Every split of the budget over the holes (each hole costs at least 1), in a fixed order.
-      for (const std::vector<int>& split : Compositions(budget, prod.holes.size())) {
+      for (const std::vector<int>& split : SplitsOf(prod, cost)) {
         EnumerateSplit(p, split, cost);
         if (stop_) return;
       }
     }
+  }
+
+  // Every split of what `cost` leaves for the production's holes (each hole costs at least 1), in a fixed
+  // order; none when the holes cannot fit.
+  static std::vector<std::vector<int>> SplitsOf(const PlannedProduction& prod, int cost) {
+    const int budget = cost - prod.cost;
+    if (budget < static_cast<int>(prod.holes.size())) return {};
+    return Compositions(budget, prod.holes.size());
+  }
+
+  // One (production, split) of a ranked level: its child lists cut into the ranker's tiers, or whole when
+  // ranking it would cost more than it could save.
+  struct RankedBlock {
+    uint32_t production;
+    std::vector<int> split;
+    std::vector<const std::vector<std::vector<uint32_t>>*> tiers;  // [hole][tier]; empty: not ranked
+  };
+
+  // The level's leaves first, then its combinations by the sum of their arguments' tiers (blocks too
+  // small to rank count as tier sum 0); within a sum, by production, split and tier tuple.
+  void EnumerateRankedLevel(int cost) {
+    std::vector<RankedBlock> blocks;
+    for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
+      const PlannedProduction& prod = plan_.productions[p];
+      if (prod.kind == PlannedProduction::Kind::kUnit) continue;
+      if (prod.holes.empty()) {
+        if (prod.cost == cost) EvaluateLeaf(p, cost);
+        continue;
+      }
+      for (std::vector<int>& split : SplitsOf(prod, cost)) blocks.push_back(MakeBlock(p, std::move(split)));
+    }
+    const int tiers = std::max(1, hooks_.ranker->tiers());
+    size_t most_holes = 0;
+    for (const RankedBlock& b : blocks) most_holes = std::max(most_holes, b.tiers.size());
+    const int last_sum = static_cast<int>(most_holes) * (tiers - 1);
+    for (int sum = 0; sum <= last_sum && !stop_; ++sum) {
+      for (const RankedBlock& b : blocks) {
+        if (b.tiers.empty()) {
+          if (sum == 0) EnumerateSplit(b.production, b.split, cost);
+        } else {
+          EnumerateTierSum(b, sum, tiers, cost);
+        }
+        if (stop_) return;
+      }
+    }
+  }
+
+  // Every tuple of tiers of `b` whose sum is `sum`, the last hole's tier turning fastest.
+  void EnumerateTierSum(const RankedBlock& b, int sum, int tiers, int cost) {
+    const size_t k = b.tiers.size();
+    absl::InlinedVector<int, 4> tier(k, 0);
+    Lists lists(k);
+    while (!stop_) {
+      int total = 0;
+      for (int t : tier) total += t;
+      if (total == sum) {
+        bool empty = false;
+        for (size_t i = 0; i < k; ++i) {
+          lists[i] = &(*b.tiers[i])[tier[i]];
+          empty = empty || lists[i]->empty();
+        }
+        if (!empty) EnumerateProduct(b.production, lists, cost);
+      }
+      size_t i = k;
+      while (i-- > 0 && ++tier[i] == tiers) tier[i] = 0;
+      if (i == SIZE_MAX) return;
+    }
+  }
+
+  RankedBlock MakeBlock(uint32_t p, std::vector<int> split) {
+    const PlannedProduction& prod = plan_.productions[p];
+    RankedBlock block{p, std::move(split), {}};
+    uint64_t product = 1, listed = 0;
+    for (size_t i = 0; i < prod.holes.size(); ++i) {
+      const auto& levels = by_cost_[prod.holes[i]];
+      const size_t size = static_cast<size_t>(block.split[i]) < levels.size() ? levels[block.split[i]].size() : 0;
+      if (size == 0) return block;  // nothing to combine: EnumerateSplit returns at once
+      product = product > UINT64_MAX / size ? UINT64_MAX : product * size;
+      listed += size;
+    }
+    // Ranking a list costs about one model evaluation per value (once per production, hole and list: later
+    // levels reuse it); running a block costs one evaluation per combination.
+    const uint64_t payoff = config_.ranking_payoff();
+    if (prod.holes.size() < 2 || (payoff > 0 && product / payoff < listed)) return block;
+    for (size_t i = 0; i < prod.holes.size(); ++i) block.tiers.push_back(&TiersOf(p, i, block.split[i]));
+    return block;
+  }
+
+  // The list of hole `hole`'s values at `list_cost`, cut into tiers by the ranker; computed once per
+  // production, hole and cost (lists below the current level no longer change).
+  const std::vector<std::vector<uint32_t>>& TiersOf(uint32_t p, size_t hole, int list_cost) {
+    const uint64_t key = (uint64_t{p} << 32) | (uint64_t{hole} << 24) | static_cast<uint64_t>(list_cost);
+    std::unique_ptr<std::vector<std::vector<uint32_t>>>& cut = tiers_[key];
+    if (cut) return *cut;
+    const PlannedProduction& prod = plan_.productions[p];
+    const int nt = prod.holes[hole];
+    const std::vector<uint32_t>& ids = by_cost_[nt][list_cost];
+    std::vector<ValueColumn> columns(ids.size());
+    std::vector<const ValueColumn*> pointers(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      stores_[nt].Load(bank_[ids[i]].slot, columns[i]);
+      pointers[i] = &columns[i];
+    }
+    std::vector<uint8_t> tier(ids.size(), 0);
+    const ArgumentSlot slot{HeadOperator(prod), static_cast<int>(hole), nt};
+    hooks_.ranker->Rank(slot, ids, pointers, tier);
+    const int tiers = std::max(1, hooks_.ranker->tiers());
+    cut = std::make_unique<std::vector<std::vector<uint32_t>>>(tiers);
+    for (size_t i = 0; i < ids.size(); ++i) (*cut)[std::min<int>(tier[i], tiers - 1)].push_back(ids[i]);
+    return *cut;
   }
 
   // All ways to write `total` as an ordered sum of `parts` positive integers, lexicographically.
@@ -203,11 +320,20 @@ class BottomUpSearch::Impl {
     const PlannedProduction& prod = plan_.productions[p];
     const size_t k = prod.holes.size();
     Lists lists(k);
-    uint64_t total = 1;
     for (size_t i = 0; i < k; ++i) {
       const auto& levels = by_cost_[prod.holes[i]];
       if (static_cast<size_t>(split[i]) >= levels.size() || levels[split[i]].empty()) return;
       lists[i] = &levels[split[i]];
+    }
+    EnumerateProduct(p, lists, cost);
+  }
+
+  // The product of `lists` (one non-empty list per hole of production p), as EnumerateSplit describes.
+  void EnumerateProduct(uint32_t p, const Lists& lists, int cost) {
+    const PlannedProduction& prod = plan_.productions[p];
+    const size_t k = prod.holes.size();
+    uint64_t total = 1;
+    for (size_t i = 0; i < k; ++i) {
       // The lists hold lower costs than `cost`, so adding values at this level never grows them.
       total = total > UINT64_MAX / lists[i]->size() ? UINT64_MAX : total * lists[i]->size();
     }
@@ -247,8 +373,6 @@ class BottomUpSearch::Impl {
       AfterBatch();
     }
   }
-
-  using Lists = absl::InlinedVector<const std::vector<uint32_t>*, 4>;
 
   // Mixed-radix decoding, the last hole varying fastest.
   static void Decode(const Lists& lists, uint64_t index, absl::InlinedVector<uint32_t, 4>& children) {
@@ -502,6 +626,8 @@ class BottomUpSearch::Impl {
   mutable tbb::enumerable_thread_specific<Scratch> scratch_;  // EvaluateRange's, per worker thread
   std::vector<EquivalenceCache> caches_;                      // one per non-terminal
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;   // [nonterminal][cost] -> ids
+  // TiersOf's answers, by production, hole and list cost.
+  absl::flat_hash_map<uint64_t, std::unique_ptr<std::vector<std::vector<uint32_t>>>> tiers_;
 
   BottomUpStats stats_;
   std::optional<StopReason> stop_;
@@ -549,5 +675,8 @@ size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValuesAt
 size_t BottomUpSearch::KeptCount() const { return impl_->KeptCount(); }
 KeptValue BottomUpSearch::Kept(uint32_t id) const { return impl_->Kept(id); }
 ValueColumn BottomUpSearch::KeptColumn(uint32_t id) const { return impl_->KeptColumn(id); }
+std::string_view BottomUpSearch::ProductionOperator(uint32_t production) const {
+  return impl_->ProductionOperator(production);
+}
 
 }  // namespace progsearch

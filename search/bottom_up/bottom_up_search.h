@@ -20,6 +20,7 @@
 #include "dsl/task.h"
 #include "hashing/equivalence_cache.h"
 #include "proto/config.pb.h"
+#include "search/bottom_up/argument_ranker.h"
 #include "search/bottom_up/value_scorer.h"
 
 namespace progsearch {
@@ -35,6 +36,9 @@ struct BottomUpHooks {
   std::function<bool(const TermPtr& program)> accept;
   // When set, scores every new value and may delay it (value_scorer.h); not owned, outlives the search.
   ValueScorer* scorer = nullptr;
+  // When set, orders each cost level's combinations by the tiers it gives their arguments
+  // (argument_ranker.h); not owned, outlives the search.
+  ArgumentRanker* ranker = nullptr;
   // When set, the search ends (StopReason::kInterrupted) at its next budget check once this is true: how
   // SIGINT, SIGTERM or a caller's cancel reach it. Not owned; outlives the search.
   const std::atomic<bool>* interrupt = nullptr;
@@ -62,6 +66,7 @@ absl::Status ValidateBottomUpConfig(const BottomUpConfig& config, std::string_vi
 // One value the search kept: for training the guide on what searches build (guide/training_data.h).
 struct KeptValue {
   int nonterminal = 0;
+  uint32_t production = 0;          // of the grammar plan; ProductionOperator names its operator
   int cost = 0;                     // after any scorer's delay
   std::vector<uint32_t> children;  // ids of the kept values its program was built from
 };
@@ -86,6 +91,8 @@ class BottomUpSearch {
   size_t KeptCount() const;
   KeptValue Kept(uint32_t id) const;
   ValueColumn KeptColumn(uint32_t id) const;
+  // The operator heading a production's pattern; empty for leaves and unit productions.
+  std::string_view ProductionOperator(uint32_t production) const;
 
  private:
   class Impl;

@@ -172,6 +172,11 @@ const ValueColumn* RunSteps(const PlannedProduction& p, std::span<const ValueCol
   return failed ? nullptr : &temps.back();
 }
 
+std::string_view HeadOperator(const PlannedProduction& p) {
+  if (p.kind != PlannedProduction::Kind::kComposite || p.pattern->kind() != TermKind::kApply) return {};
+  return p.pattern->op()->name;
+}
+
 TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children) {
   int next = 0;
   auto make = [&children](int k, const Term&) { return children[k]; };

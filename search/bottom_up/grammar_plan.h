@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -78,6 +79,10 @@ const ValueColumn* EvaluatePlanned(const PlannedProduction& compiled, const Term
                                    std::span<const ValueColumn> inputs, std::span<const ValueColumn* const> holes,
                                    size_t n, const Interpreter& interpreter, std::vector<ValueColumn>& temps,
                                    ValueColumn& interpreted, EvalContext& ctx);
+
+// The operator heading a composite production's pattern (a primitive or macro name); empty for leaves
+// and unit productions, which combine nothing.
+std::string_view HeadOperator(const PlannedProduction& p);
 
 // `pattern` with its k-th hole (pre-order) replaced by children[k].
 TermPtr FillHoles(const TermPtr& pattern, std::span<const TermPtr> children);
