@@ -7,6 +7,7 @@
 #include "core/str_cat.h"
 #include "formats/json_task.h"
 #include "formats/sygus.h"
+#include "guide/argument_ranker.h"
 #include "guide/guide_scorer.h"
 #include "search/synthesize.h"
 
@@ -37,12 +38,16 @@ SynthesisResult Run(const absl::StatusOr<Task>& task, const SynthesisOptions& op
   std::string guide_description;
   auto guide = guide::MakeGuide(*task, config.guide(), options.threads, &guide_description);
   ThrowIfError(guide.status());
+  std::string ranking_description;
+  auto ranker = guide::MakeArgumentRanker(*task, config.guide(), &ranking_description);
+  ThrowIfError(ranker.status());
   // The search runs on a thread of its own and records where it stands; the caller's thread reports that
   // to options.progress twice a second (CEGIS rounds included), whose false stops the search.
   std::atomic<bool> stop{false};
   ProgressRelay<SynthesisProgress> relay;
   SynthesisHooks hooks;
   hooks.scorer = guide->get();
+  hooks.ranker = ranker->get();
   hooks.interrupt = &stop;
   hooks.progress = [&relay](const BottomUpStats& s) {
     relay.Record([&](SynthesisProgress& p) { p = SynthesisProgress{s.candidates, s.distinct_values, s.cost, s.seconds}; });

@@ -17,6 +17,7 @@
 #include "core/str_cat.h"
 #include "dsl/interpreter.h"
 #include "formats/json_task.h"
+#include "guide/argument_ranker.h"
 #include "guide/guide_scorer.h"
 #include "proto/progsearch.pb.h"
 #include "search/cegis/cegis.h"
@@ -76,9 +77,13 @@ Outcome SynthOne(const std::string& path, const absl::StatusOr<Task>& task, cons
   std::string guide_description;
   auto guide = guide::MakeGuide(*task, config.guide(), config.search().threads(), &guide_description);
   if (!guide.ok()) return Fail(std::move(out), guide.status(), true);
+  std::string ranking_description;
+  auto ranker = guide::MakeArgumentRanker(*task, config.guide(), &ranking_description);
+  if (!ranker.ok()) return Fail(std::move(out), ranker.status(), true);
   SynthesisHooks hooks;
   hooks.progress = progress;
   hooks.scorer = guide->get();
+  hooks.ranker = ranker->get();
   // SIGINT / SIGTERM end the search at its next check: the task is reported "interrupted".
   hooks.interrupt = StopOnSignals();
   auto synthesis = Synthesize(*task, config, hooks);
@@ -93,6 +98,11 @@ Outcome SynthOne(const std::string& path, const absl::StatusOr<Task>& task, cons
   out.result.MergeFrom(synthesis->result);
   out.result.set_peak_rss_bytes(PeakRssBytes());
   out.result.set_guide(guide_description);
+  out.result.set_argument_ranking(ranking_description);
+  if (const guide::GuideArgumentRanker* r = ranker->get()) {
+    out.result.set_ranked_arguments(r->stats().ranked);
+    out.result.set_ranking_seconds(r->stats().seconds);
+  }
   if (const guide::GuideScorer* g = guide->get()) {
     out.result.set_guide_values(g->stats().values);
     out.result.set_guide_delayed(g->stats().delayed);
@@ -228,6 +238,31 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
          "Ascending probabilities: a value below k of them waits k more cost levels (default 0.1,0.2,0.3,0.4,0.6)")
       ->delimiter(',')
       ->type_name("P,...");
+  cmd.add_option_function<std::string>(
+         "--argument-ranking",
+         [guide](const std::string& v) {
+           guide()->set_argument_ranking(v == "off" ? proto::GuideConfig::RANK_OFF
+                                         : v == "on" ? proto::GuideConfig::RANK_ON
+                                                     : proto::GuideConfig::RANK_AUTO);
+         },
+         "Within each cost level, evaluate first the combinations whose arguments the argument model likes for "
+         "their operator: auto (default: where a model serves the task's domain), off, on (refused without a "
+         "model)")
+      ->check(CLI::IsMember({"auto", "off", "on"}));
+  cmd.add_option_function<std::string>(
+         "--argument-model", [guide](const std::string& v) { guide()->set_argument_model(v); },
+         "Argument model file (default: the bundled models/DOMAIN.args.guide; train-guide --arguments makes one)")
+      ->type_name("FILE");
+  cmd.add_option_function<std::vector<double>>(
+         "--argument-thresholds",
+         [guide](const std::vector<double>& v) {
+           guide()->clear_argument_thresholds();
+           for (double p : v) guide()->add_argument_thresholds(p);
+         },
+         "Ascending probabilities: an argument below k of them is in tier k; a level runs its combinations by "
+         "the sum of their arguments' tiers (default 0.1,0.3,0.6)")
+      ->delimiter(',')
+      ->type_name("P,...");
   cmd.add_flag_callback(
       "--string-heuristics", [guide] { guide()->set_string_heuristics(true); },
       "BUSTLE's heuristics: String values found in every expected output keep their cost whatever the model says");
@@ -290,6 +325,11 @@ void AddSynthCommand(CLI::App& app, SynthOptions& options) {
   cmd->add_option_function<uint64_t>(
       "--max-string-length", [search](uint64_t v) { search()->set_max_string_length(v); },
       "Longest intermediate string (0: twice the longest in the examples, at least 32)");
+  Field<uint32_t>(
+      *cmd, "--ranking-payoff", [search](uint32_t v) { search()->set_ranking_payoff(v); },
+      "With argument ranking, rank a combination block only when its combinations outnumber its listed values "
+      "this many times (0: rank every block of two or more holes)",
+      defaults.search().ranking_payoff());
   cmd->add_flag_callback(
       "--no-exact", [search] { search()->set_exact_dedup(false); },
       "Trust the 64-bit hash alone when deduplicating values");

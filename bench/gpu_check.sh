@@ -2,8 +2,8 @@
 # The GPU check of the neural guide, for a machine with an NVIDIA GPU (H100/H200 class), in under five
 # minutes: builds the CUDA path, runs the GPU tests (which must run, not skip), measures scoring
 # throughput on the device against the CPU (and that both give the same logits), and compares guided
-# searches on the GPU and on the CPU (same answers and candidate counts). Prints a summary to record in
-# docs/BENCHMARKS.md (section gpu-check). Usage: bench/gpu_check.sh [BUILD_DIR]
+# searches on the GPU and on the CPU (same answers and candidate counts), with the value model and with
+# the argument model. Prints a summary to record in docs/BENCHMARKS.md (section gpu-check). Usage: bench/gpu_check.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-gpu}
@@ -35,6 +35,14 @@ for f in ../shared/benchmarks/sygus/strings/*.sl examples/*.sl; do
   a=$("$build/apps/progsearch" synth "$f" --guide cpu --max-candidates 300000 --json -q 2>/dev/null | answer || true)
   b=$("$build/apps/progsearch" synth "$f" --guide gpu --gpu-min-batch 1 --max-candidates 300000 --json -q 2>/dev/null |
     answer || true)
+  if [ "$a" = "$b" ]; then same=$((same + 1)); else differ=$((differ + 1)); echo "DIFFER $f: cpu [$a] gpu [$b]"; fi
+done
+# The argument model too (every block ranked, so lists reach the device): spreadsheet tasks.
+for f in $(ls bench/tasks/spreadsheet/*.json | head -24); do
+  a=$("$build/apps/progsearch" synth "$f" --guide cpu --argument-ranking on --ranking-payoff 0 --max-candidates 300000 \
+    --json -q 2>/dev/null | answer || true)
+  b=$("$build/apps/progsearch" synth "$f" --guide gpu --argument-ranking on --ranking-payoff 0 --gpu-min-batch 1 \
+    --max-candidates 300000 --json -q 2>/dev/null | answer || true)
   if [ "$a" = "$b" ]; then same=$((same + 1)); else differ=$((differ + 1)); echo "DIFFER $f: cpu [$a] gpu [$b]"; fi
 done
 echo "tasks with the same answer and candidates on gpu and cpu: $same, different: $differ"

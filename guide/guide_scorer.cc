@@ -19,6 +19,10 @@ int FeatureIndex(const std::string& name) {
   return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
+}  // namespace
+
+std::vector<double> DefaultThresholds() { return {0.1, 0.2, 0.3, 0.4, 0.6}; }
+
 absl::Status CheckThresholds(const std::vector<double>& thresholds) {
   for (size_t i = 0; i < thresholds.size(); ++i) {
     if (!(thresholds[i] > 0 && thresholds[i] < 1) || (i > 0 && thresholds[i] <= thresholds[i - 1])) {
@@ -29,9 +33,6 @@ absl::Status CheckThresholds(const std::vector<double>& thresholds) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-std::vector<double> DefaultThresholds() { return {0.1, 0.2, 0.3, 0.4, 0.6}; }
 
 GuideScorer::GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config,
                          std::vector<double> thresholds)
@@ -46,6 +47,9 @@ GuideScorer::GuideScorer(const proto::GuideModel& model, const proto::GuideConfi
 absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::GuideModel& model,
                                                                   const proto::GuideConfig& config, int threads) {
   if (absl::Status valid = ValidateModel(model); !valid.ok()) return valid;
+  if (model.kind() != proto::GuideModel::VALUES) {
+    return absl::InvalidArgumentError("this is an argument model (train-guide --arguments): give it as --argument-model");
+  }
   if (config.mode() == proto::GuideConfig::OFF) return absl::InvalidArgumentError("the guide is off: there is no scorer to make");
   std::vector<double> thresholds(config.thresholds().begin(), config.thresholds().end());
   if (thresholds.empty()) thresholds = DefaultThresholds();
@@ -155,6 +159,19 @@ std::string GuideScorer::Describe() const {
   return StrCat("gpu for batches of ", config_.gpu_min_batch(), " values and more, cpu below");
 }
 
+std::string FindModelForTask(const Task& task, const std::string& suffix, std::string* domain) {
+  // A task that names its domain gets that domain's model where one is bundled (a spreadsheet task the
+  // spreadsheet model); otherwise the domain its types say.
+  if (!task.domain.empty()) {
+    *domain = task.domain;
+    if (std::string path = FindBundledModel(task.domain + suffix); !path.empty()) return path;
+  }
+  std::vector<Type> params;
+  for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
+  *domain = DomainOf(params, task.synth_funs[0].result);
+  return domain->empty() ? "" : FindBundledModel(*domain + suffix);
+}
+
 bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode) {
   return name == absl::AsciiStrToLower(name) && proto::GuideConfig::Mode_Parse(absl::AsciiStrToUpper(name), mode);
 }
@@ -171,16 +188,9 @@ absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const p
     *description = "off: the task has no examples to score values against";
     return nullptr;
   }
-  std::vector<Type> params;
-  for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
-  // A task that names its domain gets that domain's model where one is bundled (a spreadsheet task the
-  // spreadsheet model); otherwise the domain its types say.
-  std::string domain = task.domain;
-  std::string path = config.model().empty() && !domain.empty() ? FindBundledModel(domain) : "";
-  if (path.empty()) {
-    domain = DomainOf(params, task.synth_funs[0].result);
-    path = config.model().empty() ? FindBundledModel(domain) : config.model();
-  }
+  std::string domain;
+  std::string path = FindModelForTask(task, "", &domain);
+  if (!config.model().empty()) path = config.model();
   if (path.empty()) {
     if (asked) {
       return absl::NotFoundError(StrCat("no guide model for domain '", domain.empty() ? "none" : domain,

@@ -77,6 +77,14 @@ class GuideScorer final : public ValueScorer {
   GuideStats stats_;
 };
 
+// InvalidArgument unless `thresholds` ascend strictly within (0, 1).
+absl::Status CheckThresholds(const std::vector<double>& thresholds);
+
+// The bundled model serving `task` (one synth-fun): `<domain><suffix>.guide` of the domain the task
+// names where one is bundled, else of the domain its types give (model.h DomainOf). Empty when there is
+// none; `domain` is set to the domain looked for last.
+std::string FindModelForTask(const Task& task, const std::string& suffix, std::string* domain);
+
 // A mode by its name as users write it ("auto", "off", "cpu", "gpu"): proto GuideConfig's enum names in
 // lower case. False for any other name.
 bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 #include "core/atomic_file.h"
 #include "core/framed_bytes.h"
@@ -54,12 +55,18 @@ absl::Status ValidateModel(const proto::GuideModel& m) {
                                              m.signature_version(), ", this build computes version ",
                                              kSignatureVersion, ": train it again (docs/guide.md)"));
   }
-  if (m.task_features() != static_cast<uint32_t>(TaskFeatureCount()) ||
+  const bool arguments = m.kind() == proto::GuideModel::ARGUMENTS;
+  // Strictly ascending: SlotCodes looks operators up by binary search.
+  if (arguments && !std::is_sorted(m.operators().begin(), m.operators().end(), std::less_equal<>())) {
+    return absl::InvalidArgumentError("the argument model's operators are not sorted without repeats");
+  }
+  const int task_features = TaskFeatureCount() + (arguments ? SlotFeatureCount(m.operators_size()) : 0);
+  if (m.task_features() != static_cast<uint32_t>(task_features) ||
       m.value_features() != static_cast<uint32_t>(ValueFeatureCount()) ||
       m.categories() != static_cast<uint32_t>(kCategories)) {
     return absl::InvalidArgumentError(StrCat("the model expects ", m.task_features(), " task and ", m.value_features(),
                                              " value features of ", m.categories(), " categories; this build has ",
-                                             TaskFeatureCount(), " and ", ValueFeatureCount(), " of ", kCategories));
+                                             task_features, " and ", ValueFeatureCount(), " of ", kCategories));
   }
   if (m.embedding_dim() < 1 || m.embedding_dim() > 64 || m.hidden() < 1 || m.hidden() > 128) {
     return absl::InvalidArgumentError(StrCat("model dimensions out of range: embedding_dim ", m.embedding_dim(),

@@ -325,6 +325,16 @@ bool HasBlock(const Type& type) {
 int ValueFeatureCount() { return kValueSize; }
 int TaskFeatureCount() { return (kMaxInputs + 1) * kValueSize; }
 
+int SlotFeatureCount(size_t operators) { return static_cast<int>(operators) + 1 + kMaxHoles; }
+
+void SlotCodes(std::span<const std::string> operators, std::string_view op, int hole, uint8_t* out) {
+  const size_t n = operators.size();
+  std::fill(out, out + SlotFeatureCount(n), kAllFalse);
+  const auto it = std::lower_bound(operators.begin(), operators.end(), op);
+  out[it != operators.end() && *it == op ? static_cast<size_t>(it - operators.begin()) : n] = kAllTrue;
+  out[n + 1 + std::clamp(hole, 0, kMaxHoles - 1)] = kAllTrue;
+}
+
 std::vector<std::string> ValueFeatureNames() {
   std::vector<std::string> names;
   for (const char* n : kStringNames) names.push_back(std::string("str.") + n);

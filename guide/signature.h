@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/value_column.h"
@@ -70,6 +71,14 @@ void ValueSignature(const ValueColumn& value, const SignatureContext& context, u
 // The same for one value, preparing the context on the way.
 void ValueSignature(const ValueColumn& value, std::span<const ValueColumn> inputs, const ValueColumn& expected,
                     uint8_t* out);
+
+// An argument model (model.h, kind ARGUMENTS) adds to the task's features the slot a value would fill:
+// its operator one-hot over the model's operators plus one for every other operator, then its hole
+// one-hot over kMaxHoles (later holes share the last). Each one-hot feature is kAllTrue or kAllFalse.
+inline constexpr int kMaxHoles = 4;
+int SlotFeatureCount(size_t operators);
+// Writes SlotFeatureCount(operators.size()) categories; `operators` is sorted and free of repeats.
+void SlotCodes(std::span<const std::string> operators, std::string_view op, int hole, uint8_t* out);
 
 // Writes TaskFeatureCount() categories: inputs beyond kMaxInputs are left out, missing ones are not
 // applicable.

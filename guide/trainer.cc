@@ -127,7 +127,9 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
                                              const TrainOptions& options,
                                              const std::function<void(const EpochReport&)>& progress) {
   if (data.rows() == 0) return absl::InvalidArgumentError("no training examples (were the searches too small?)");
-  if (data.features != static_cast<size_t>(TaskFeatureCount() + ValueFeatureCount())) {
+  const size_t context_features =
+      TaskFeatureCount() + (data.arguments ? SlotFeatureCount(data.operators.size()) : 0);
+  if (data.features != context_features + ValueFeatureCount()) {
     return absl::InvalidArgumentError("training rows do not have this build's signature layout");
   }
   if (options.embedding_dim < 1 || options.embedding_dim > 64 || options.hidden < 1 || options.hidden > 128 ||
@@ -175,7 +177,11 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
   proto::GuideModel model;
   model.set_domain(domain);
   model.set_signature_version(kSignatureVersion);
-  model.set_task_features(TaskFeatureCount());
+  model.set_task_features(static_cast<uint32_t>(context_features));
+  if (data.arguments) {
+    model.set_kind(proto::GuideModel::ARGUMENTS);
+    for (const std::string& op : data.operators) model.add_operators(op);
+  }
   model.set_value_features(ValueFeatureCount());
   model.set_categories(kCategories);
   model.set_embedding_dim(options.embedding_dim);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/deadline.h"
 #include "core/status_macros.h"
@@ -37,55 +38,147 @@ void AddRow(TrainingSet& set, const std::vector<uint8_t>& task_codes, const Valu
   set.task_of.push_back(task);
 }
 
-// Samples targets from one finished search and adds their examples.
-void AddTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, const DataOptions& options,
-                uint32_t task, std::mt19937_64& rng, TrainingSet& set) {
+// Up to targets_per_task start-symbol values worth asking for, in a random order.
+std::vector<uint32_t> PickTargets(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs,
+                                  const DataOptions& options, std::mt19937_64& rng) {
   const uint32_t kept = static_cast<uint32_t>(search.KeptCount());
-  if (kept < 2) return;
-  std::vector<uint32_t> candidates;
+  std::vector<uint32_t> candidates, targets;
   for (uint32_t id = 0; id < kept; ++id) {
     const KeptValue v = search.Kept(id);
     if (v.nonterminal == 0 && v.cost >= options.min_target_cost) candidates.push_back(id);
   }
   std::shuffle(candidates.begin(), candidates.end(), rng);
-  std::vector<uint8_t> task_codes(TaskFeatureCount());
-  int targets = 0;
   for (uint32_t target : candidates) {
-    if (targets == options.targets_per_task) break;
-    const ValueColumn target_column = search.KeptColumn(target);
+    if (targets.size() == static_cast<size_t>(options.targets_per_task)) break;
+    const ValueColumn column = search.KeptColumn(target);
     // A constant output teaches little, an input copied out is no program, and nobody asks for a
     // column of errors (a spreadsheet formula's answer holds values; IFERROR makes one of an error).
-    if (!VariesAcrossExamples(target_column) || target_column.has_errors()) continue;
-    if (std::any_of(inputs.begin(), inputs.end(), [&](const ValueColumn& in) { return in == target_column; })) continue;
-    ++targets;
-    TaskSignature(inputs, target_column, task_codes.data());
-    const SignatureContext context(inputs, target_column);
-    absl::flat_hash_set<uint32_t> program;
-    CollectProgram(search, target, program);
-    // Values equal to a positive (the same value under another non-terminal) are not negatives.
-    absl::flat_hash_set<uint64_t> positive_hashes;
-    size_t positives = 0;
-    // In id order: a hash set's order differs between runs, the data must not.
-    std::vector<uint32_t> ordered(program.begin(), program.end());
-    std::sort(ordered.begin(), ordered.end());
-    for (uint32_t id : ordered) {
-      const ValueColumn column = search.KeptColumn(id);
-      const uint64_t hash = FunctionalHash(column);
-      if (column == target_column || !positive_hashes.insert(hash).second) continue;
-      AddRow(set, task_codes, column, context, 1.0f, task);
-      ++positives;
-    }
-    std::uniform_int_distribution<uint32_t> any(0, kept - 1);
-    const size_t negatives = std::max<size_t>(1, positives) * options.negatives_per_positive;
-    for (size_t n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
-      const uint32_t id = any(rng);
-      if (program.contains(id)) continue;
-      const ValueColumn column = search.KeptColumn(id);
-      if (positive_hashes.contains(FunctionalHash(column)) || column == target_column) continue;
-      AddRow(set, task_codes, column, context, 0.0f, task);
-      ++n;
+    if (!VariesAcrossExamples(column) || column.has_errors()) continue;
+    if (std::any_of(inputs.begin(), inputs.end(), [&](const ValueColumn& in) { return in == column; })) continue;
+    targets.push_back(target);
+  }
+  return targets;
+}
+
+// The target's program in id order (a hash set's order differs between runs, the data must not).
+std::vector<uint32_t> ProgramOf(const BottomUpSearch& search, uint32_t target) {
+  absl::flat_hash_set<uint32_t> program;
+  CollectProgram(search, target, program);
+  std::vector<uint32_t> ordered(program.begin(), program.end());
+  std::sort(ordered.begin(), ordered.end());
+  return ordered;
+}
+
+// The value model's rows for one target: its program's values positive, other values negative.
+void AddValueRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
+                  const DataOptions& options, uint32_t task, std::mt19937_64& rng, TrainingSet& set) {
+  const uint32_t kept = static_cast<uint32_t>(search.KeptCount());
+  const ValueColumn target_column = search.KeptColumn(target);
+  std::vector<uint8_t> task_codes(TaskFeatureCount());
+  TaskSignature(inputs, target_column, task_codes.data());
+  const SignatureContext context(inputs, target_column);
+  const std::vector<uint32_t> program = ProgramOf(search, target);
+  // Values equal to a positive (the same value under another non-terminal) are not negatives.
+  absl::flat_hash_set<uint64_t> positive_hashes;
+  size_t positives = 0;
+  for (uint32_t id : program) {
+    const ValueColumn column = search.KeptColumn(id);
+    const uint64_t hash = FunctionalHash(column);
+    if (column == target_column || !positive_hashes.insert(hash).second) continue;
+    AddRow(set, task_codes, column, context, 1.0f, task);
+    ++positives;
+  }
+  std::uniform_int_distribution<uint32_t> any(0, kept - 1);
+  const size_t negatives = std::max<size_t>(1, positives) * options.negatives_per_positive;
+  for (size_t n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
+    const uint32_t id = any(rng);
+    if (std::binary_search(program.begin(), program.end(), id)) continue;
+    const ValueColumn column = search.KeptColumn(id);
+    if (positive_hashes.contains(FunctionalHash(column)) || column == target_column) continue;
+    AddRow(set, task_codes, column, context, 0.0f, task);
+    ++n;
+  }
+}
+
+// Argument rows before the operators are known: the slot is kept by name, its codes written at the end.
+struct PendingArguments {
+  std::vector<uint8_t> task_codes, value_codes;  // per row, TaskFeatureCount() and ValueFeatureCount()
+  std::vector<std::string> ops;
+  std::vector<int> holes;
+  std::vector<float> labels;
+  std::vector<uint32_t> task_of;
+
+  void Add(const std::vector<uint8_t>& task, std::string_view op, int hole, const ValueColumn& value,
+           const SignatureContext& context, float label, uint32_t t) {
+    task_codes.insert(task_codes.end(), task.begin(), task.end());
+    value_codes.resize(value_codes.size() + ValueFeatureCount());
+    ValueSignature(value, context, value_codes.data() + value_codes.size() - ValueFeatureCount());
+    ops.emplace_back(op);
+    holes.push_back(hole);
+    labels.push_back(label);
+    task_of.push_back(t);
+  }
+};
+
+// The argument model's rows for one target: each operator node's children are positives at their holes,
+// values of the lists they came from negatives. `lists` maps (non-terminal, cost) to the ids kept there.
+void AddArgumentRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
+                     const absl::flat_hash_map<uint64_t, std::vector<uint32_t>>& lists, const DataOptions& options,
+                     uint32_t task, std::mt19937_64& rng, PendingArguments& rows) {
+  const ValueColumn target_column = search.KeptColumn(target);
+  std::vector<uint8_t> task_codes(TaskFeatureCount());
+  TaskSignature(inputs, target_column, task_codes.data());
+  const SignatureContext context(inputs, target_column);
+  for (uint32_t id : ProgramOf(search, target)) {
+    const KeptValue node = search.Kept(id);
+    const std::string_view op = search.ProductionOperator(node.production);
+    if (op.empty()) continue;  // a leaf or a unit production combines nothing
+    for (size_t hole = 0; hole < node.children.size(); ++hole) {
+      const KeptValue child = search.Kept(node.children[hole]);
+      const ValueColumn positive = search.KeptColumn(node.children[hole]);
+      rows.Add(task_codes, op, static_cast<int>(hole), positive, context, 1.0f, task);
+      const auto list = lists.find((uint64_t{static_cast<uint32_t>(child.nonterminal)} << 32) | child.cost);
+      if (list == lists.end() || list->second.size() < 2) continue;
+      std::uniform_int_distribution<size_t> any(0, list->second.size() - 1);
+      const uint64_t positive_hash = FunctionalHash(positive);
+      const int negatives = options.negatives_per_positive;
+      for (int n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
+        const ValueColumn column = search.KeptColumn(list->second[any(rng)]);
+        if (FunctionalHash(column) == positive_hash) continue;
+        rows.Add(task_codes, op, static_cast<int>(hole), column, context, 0.0f, task);
+        ++n;
+      }
     }
   }
+}
+
+// Where each kept value sits: its non-terminal and cost, the list a hole of that cost reads.
+absl::flat_hash_map<uint64_t, std::vector<uint32_t>> ListsOf(const BottomUpSearch& search) {
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> lists;
+  for (uint32_t id = 0; id < search.KeptCount(); ++id) {
+    const KeptValue v = search.Kept(id);
+    lists[(uint64_t{static_cast<uint32_t>(v.nonterminal)} << 32) | static_cast<uint32_t>(v.cost)].push_back(id);
+  }
+  return lists;
+}
+
+// Writes the pending rows into `set`, their slots one-hot over every operator seen, sorted.
+void FinishArguments(const PendingArguments& rows, TrainingSet& set) {
+  set.arguments = true;
+  set.operators.assign(rows.ops.begin(), rows.ops.end());
+  std::sort(set.operators.begin(), set.operators.end());
+  set.operators.erase(std::unique(set.operators.begin(), set.operators.end()), set.operators.end());
+  const size_t task = TaskFeatureCount(), slot = SlotFeatureCount(set.operators.size()), value = ValueFeatureCount();
+  set.features = task + slot + value;
+  set.codes.resize(rows.labels.size() * set.features);
+  for (size_t r = 0; r < rows.labels.size(); ++r) {
+    uint8_t* out = set.codes.data() + r * set.features;
+    std::copy_n(rows.task_codes.data() + r * task, task, out);
+    SlotCodes(set.operators, rows.ops[r], rows.holes[r], out + task);
+    std::copy_n(rows.value_codes.data() + r * value, value, out + task + slot);
+  }
+  set.labels = rows.labels;
+  set.task_of = rows.task_of;
 }
 
 }  // namespace
@@ -97,6 +190,7 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
   }
   TrainingSet set;
   set.features = TaskFeatureCount() + ValueFeatureCount();
+  PendingArguments pending;
   std::mt19937_64 rng(options.seed);
   proto::BottomUpConfig config;
   config.set_max_candidates(options.candidates_per_task);
@@ -108,10 +202,20 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
     ASSIGN_OR_RETURN(Task task, RandomTask(options.domain, options.examples_per_task, rng));
     ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config, hooks));
     if (search->Run().reason == StopReason::kInterrupted) break;  // a cut search's values are not a sample
-    AddTargets(*search, task.InputColumns(), options, t, rng, set);
+    const std::vector<ValueColumn> inputs = task.InputColumns();
+    if (search->KeptCount() >= 2) {
+      const std::vector<uint32_t> targets = PickTargets(*search, inputs, options, rng);
+      if (options.arguments) {
+        const auto lists = ListsOf(*search);
+        for (uint32_t target : targets) AddArgumentRows(*search, inputs, target, lists, options, t, rng, pending);
+      } else {
+        for (uint32_t target : targets) AddValueRows(*search, inputs, target, options, t, rng, set);
+      }
+    }
     set.tasks = t + 1;
     if (progress) progress(t + 1);
   }
+  if (options.arguments) FinishArguments(pending, set);
   return set;
 }
 

@@ -109,11 +109,14 @@ absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig&
   if (!task.spec.empty()) return SynthesizeFromSpec(task, config, hooks.interrupt);
   BottomUpHooks search_hooks;
   search_hooks.scorer = hooks.scorer;
+  search_hooks.ranker = hooks.ranker;
   search_hooks.interrupt = hooks.interrupt;
   ASSIGN_OR_RETURN(std::unique_ptr<BottomUpSearch> search, BottomUpSearch::Create(task, config.search(), search_hooks));
   BottomUpResult result = search->Run(hooks.progress);
   Synthesis out;
   proto::SynthResult& r = out.result;
+  // Ranking alone changes which program of the answer's cost is found first, never that cost: only the
+  // value scorer's delays can make an answer larger than it need be.
   if (result.program && hooks.scorer != nullptr && config.guide().smaller_answer_budget() > 0) {
     RETURN_IF_ERROR(SearchSmallerAnswer(task, config, hooks, result, r));
   }

@@ -29,6 +29,9 @@ struct SynthesisHooks {
   // Guides the bottom-up search of a task of examples (the neural guide, guide/guide_scorer.h, which callers
   // above search/ build from config.guide()). Not owned; may be null.
   ValueScorer* scorer = nullptr;
+  // Orders each cost level's combinations (the neural argument model, guide/argument_ranker.h); not owned,
+  // may be null. The unguided search for a smaller answer does without it.
+  ArgumentRanker* ranker = nullptr;
   // Once true, every search ends at its next check with status "interrupted" (SIGINT, a caller's cancel).
   // Not owned; may be null.
   const std::atomic<bool>* interrupt = nullptr;

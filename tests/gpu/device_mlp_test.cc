@@ -7,6 +7,7 @@
 #include "catch2/catch.hpp"
 #include "formats/sygus.h"
 #include "gpu/device.h"
+#include "guide/argument_ranker.h"
 #include "guide/guide_scorer.h"
 #include "tests/guide/model_helpers.h"
 #include "search/bottom_up/bottom_up_search.h"
@@ -80,6 +81,34 @@ TEST_CASE("a search guided on the GPU takes the CPU's decisions", "[gpu][device]
     if (mode == proto::GuideConfig::GPU) CHECK((*scorer)->stats().on_device > 0);
   }
   CHECK(candidates[0] == candidates[1]);
+}
+
+TEST_CASE("the GPU ranks arguments with bitwise the CPU's logits", "[gpu][device][ranking]") {
+  SkipWithoutGpu();
+  std::mt19937_64 rng(2);
+  const ValueColumn expected = RandomStrings(4, rng);
+  const std::vector<ValueColumn> inputs = {RandomStrings(4, rng)};
+  proto::GuideConfig config;
+  config.set_mode(proto::GuideConfig::GPU);
+  auto ranker = guide::GuideArgumentRanker::Create(guide::testing::RandomModel(9, 64, 2, {"str.++", "str.at"}), config);
+  REQUIRE(ranker.ok());
+  REQUIRE((*ranker)->has_device());
+  (*ranker)->Begin(inputs, expected);
+  std::vector<ValueColumn> values;
+  for (int i = 0; i < 5000; ++i) values.push_back(RandomStrings(4, rng));
+  std::vector<const ValueColumn*> pointers;
+  std::vector<uint32_t> ids;
+  for (const ValueColumn& v : values) {
+    ids.push_back(static_cast<uint32_t>(pointers.size()));
+    pointers.push_back(&v);
+  }
+  // Two slots in turn: the device's task bias changes between them.
+  for (const ArgumentSlot slot : {ArgumentSlot{"str.++", 0, 0}, ArgumentSlot{"str.at", 1, 0}, ArgumentSlot{"str.++", 1, 0}}) {
+    const std::vector<int64_t> cpu = (*ranker)->Logits(slot, ids, pointers, false);
+    const std::vector<int64_t> gpu = (*ranker)->Logits(slot, ids, pointers, true);
+    CHECK(cpu == gpu);
+  }
+  CHECK((*ranker)->stats().on_device > 0);
 }
 
 }  // namespace progsearch::gpu

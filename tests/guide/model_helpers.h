@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "guide/signature.h"
@@ -11,18 +12,23 @@
 
 namespace progsearch::guide::testing {
 
-inline proto::GuideModel RandomModel(uint64_t seed, int hidden = 16, int dim = 2) {
+// A value model; with `operators` (sorted), an argument model knowing those operators.
+inline proto::GuideModel RandomModel(uint64_t seed, int hidden = 16, int dim = 2,
+                                     const std::vector<std::string>& operators = {}) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<float> u(-0.5f, 0.5f);
   proto::GuideModel m;
   m.set_domain("strings");
   m.set_signature_version(kSignatureVersion);
-  m.set_task_features(TaskFeatureCount());
+  const int task_features = TaskFeatureCount() + (operators.empty() ? 0 : SlotFeatureCount(operators.size()));
+  m.set_task_features(task_features);
+  if (!operators.empty()) m.set_kind(proto::GuideModel::ARGUMENTS);
+  for (const std::string& op : operators) m.add_operators(op);
   m.set_value_features(ValueFeatureCount());
   m.set_categories(kCategories);
   m.set_embedding_dim(dim);
   m.set_hidden(hidden);
-  const int features = TaskFeatureCount() + ValueFeatureCount();
+  const int features = task_features + ValueFeatureCount();
   for (int i = 0; i < features * kCategories * dim; ++i) m.add_embedding(u(rng));
   for (int i = 0; i < hidden * features * dim; ++i) m.add_w1(u(rng) * 0.2f);
   for (int i = 0; i < hidden; ++i) m.add_b1(u(rng));
