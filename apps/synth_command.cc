@@ -263,6 +263,11 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
          "the sum of their arguments' tiers (default 0.1,0.3,0.6)")
       ->delimiter(',')
       ->type_name("P,...");
+  cmd.add_option_function<uint32_t>(
+         "--argument-delay-step", [guide](uint32_t v) { guide()->set_argument_delay_step(v); },
+         "A combination whose arguments' tiers sum to S waits S / this many cost levels (default 0: none; "
+         "ranking then only orders each level)")
+      ->type_name("N");
   cmd.add_flag_callback(
       "--string-heuristics", [guide] { guide()->set_string_heuristics(true); },
       "BUSTLE's heuristics: String values found in every expected output keep their cost whatever the model says");

@@ -42,6 +42,9 @@ class GuideArgumentRanker final : public ArgumentRanker {
 
   void Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) override;
   int tiers() const override { return static_cast<int>(threshold_logits_.size()) + 1; }
+  int DelayOf(int tier_sum) const override {
+    return config_.argument_delay_step() > 0 ? tier_sum / static_cast<int>(config_.argument_delay_step()) : 0;
+  }
   void Rank(const ArgumentSlot& slot, std::span<const uint32_t> ids, std::span<const ValueColumn* const> values,
             std::span<uint8_t> tier) override;
 

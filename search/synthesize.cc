@@ -115,9 +115,10 @@ absl::StatusOr<Synthesis> Synthesize(const Task& task, const proto::SynthConfig&
   BottomUpResult result = search->Run(hooks.progress);
   Synthesis out;
   proto::SynthResult& r = out.result;
-  // Ranking alone changes which program of the answer's cost is found first, never that cost: only the
-  // value scorer's delays can make an answer larger than it need be.
-  if (result.program && hooks.scorer != nullptr && config.guide().smaller_answer_budget() > 0) {
+  // Ranking that only orders levels changes which program of the answer's cost is found first, never that
+  // cost: only delays (the value scorer's, or the ranker's) can make an answer larger than it need be.
+  const bool delays = hooks.scorer != nullptr || (hooks.ranker != nullptr && hooks.ranker->DelayOf(1 << 20) > 0);
+  if (result.program && delays && config.guide().smaller_answer_budget() > 0) {
     RETURN_IF_ERROR(SearchSmallerAnswer(task, config, hooks, result, r));
   }
   SetStats(r, result.reason, result.stats);

@@ -1,9 +1,10 @@
 // The argument-ranking hook of bottom-up search (CrossBeam's and LambdaBeam's idea, in a form that keeps
 // enumeration exhaustive): a ranker puts each value a production's hole may take into a tier, and a
 // cost level then runs its (production, arguments) combinations by the sum of their arguments' tiers,
-// best first. Every combination of the level is still evaluated before the next level starts, so ranking
-// changes which programs a budget reaches, never which cost an answer has. The neural argument model
-// implements it (guide/argument_ranker.h).
+// best first. Without delays every combination of a level is evaluated before the next level starts, so
+// ranking changes which programs a budget reaches, never which cost an answer has; with delays
+// (DelayOf), poor combinations run some levels later. The neural argument model implements it
+// (guide/argument_ranker.h).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,12 @@ class ArgumentRanker {
 
   // How many tiers Rank uses (at least 1); tier 0 is run first.
   virtual int tiers() const = 0;
+
+  // How many cost levels a combination whose arguments' tiers sum to `tier_sum` waits: 0 (the default)
+  // keeps every combination at its own cost and only orders the level; more makes poor combinations
+  // wait as the value scorer makes poor values wait, so an answer may then cost more than the cheapest.
+  // Must not decrease as tier_sum grows.
+  virtual int DelayOf(int tier_sum) const { return 0; }
 
   // Sets tier[i] (in [0, tiers())) of values[i] at `slot`. ids[i] names values[i] for the whole search
   // (the same id is the same value), so a ranker may keep what it computed of a value across slots.

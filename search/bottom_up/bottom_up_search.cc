@@ -183,17 +183,23 @@ class BottomUpSearch::Impl {
   }
 
   // One (production, split) of a ranked level: its child lists cut into the ranker's tiers, or whole when
-  // ranking it would cost more than it could save.
+  // ranking it would cost more than it could save. `delay`: how many levels after its own cost it runs
+  // (only the tiles the ranker delays that long).
   struct RankedBlock {
     uint32_t production;
     std::vector<int> split;
     std::vector<const std::vector<std::vector<uint32_t>>*> tiers;  // [hole][tier]; empty: not ranked
+    int delay = 0;
   };
 
   // The level's leaves first, then its combinations by the sum of their arguments' tiers (blocks too
-  // small to rank count as tier sum 0); within a sum, by production, split and tier tuple.
+  // small to rank count as tier sum 0); within a sum, by production, split and tier tuple. A ranker that
+  // delays poor combinations (ArgumentRanker::DelayOf) has those of lower levels run here too, at this
+  // level's cost.
   void EnumerateRankedLevel(int cost) {
+    const int tiers = std::max(1, hooks_.ranker->tiers());
     std::vector<RankedBlock> blocks;
+    size_t most_holes = 0;
     for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
       const PlannedProduction& prod = plan_.productions[p];
       if (prod.kind == PlannedProduction::Kind::kUnit) continue;
@@ -201,17 +207,24 @@ class BottomUpSearch::Impl {
         if (prod.cost == cost) EvaluateLeaf(p, cost);
         continue;
       }
-      for (std::vector<int>& split : SplitsOf(prod, cost)) blocks.push_back(MakeBlock(p, std::move(split)));
+      most_holes = std::max(most_holes, prod.holes.size());
+      const int last_delay = hooks_.ranker->DelayOf(static_cast<int>(prod.holes.size()) * (tiers - 1));
+      for (int delay = 0; delay <= last_delay && cost - delay >= 1; ++delay) {
+        for (std::vector<int>& split : SplitsOf(prod, cost - delay)) {
+          RankedBlock block = MakeBlock(p, std::move(split));
+          block.delay = delay;
+          // A block run whole runs at its own cost.
+          if (delay == 0 || !block.tiers.empty()) blocks.push_back(std::move(block));
+        }
+      }
     }
-    const int tiers = std::max(1, hooks_.ranker->tiers());
-    size_t most_holes = 0;
-    for (const RankedBlock& b : blocks) most_holes = std::max(most_holes, b.tiers.size());
     const int last_sum = static_cast<int>(most_holes) * (tiers - 1);
     for (int sum = 0; sum <= last_sum && !stop_; ++sum) {
+      const int delay = hooks_.ranker->DelayOf(sum);
       for (const RankedBlock& b : blocks) {
         if (b.tiers.empty()) {
           if (sum == 0) EnumerateSplit(b.production, b.split, cost);
-        } else {
+        } else if (b.delay == delay) {
           EnumerateTierSum(b, sum, tiers, cost);
         }
         if (stop_) return;

@@ -15,8 +15,10 @@ using ::progsearch::testing::ParseTask;
 struct TestRanker : ArgumentRanker {
   std::function<int(const ArgumentSlot&, const ValueColumn&)> tier_of;
   std::vector<std::string> slots;
+  int delay_from = 0;  // tier sums from this one wait two levels; 0: none wait
 
   int tiers() const override { return 4; }
+  int DelayOf(int tier_sum) const override { return delay_from > 0 && tier_sum >= delay_from ? 2 : 0; }
   void Rank(const ArgumentSlot& slot, std::span<const uint32_t> ids, std::span<const ValueColumn* const> values,
             std::span<uint8_t> tier) override {
     REQUIRE(ids.size() == values.size());
@@ -109,6 +111,39 @@ TEST_CASE("a level runs its best-tier combinations first", "[search][bottom_up][
   std::vector<std::string> slots = ranker.slots;
   std::sort(slots.begin(), slots.end());
   CHECK(std::count(slots.begin(), slots.end(), "str.++/0") == 1);
+}
+
+TEST_CASE("a ranker's delays make poor combinations wait levels", "[search][bottom_up][ranking]") {
+  const Task task = ParseTask(kInitials);
+  BottomUpConfig config = RankEverything();
+  config.set_max_cost(5);
+  TestRanker ranker;
+  // Only "." then the name is good for str.++; two poor arguments (tier sum 6) wait two levels.
+  ranker.tier_of = [](const ArgumentSlot& slot, const ValueColumn& v) {
+    const std::string first = v.Get(0).ToString();
+    return (slot.hole == 0 && first == "\".\"") || (slot.hole == 1 && first == "\"Ada Lovelace\"") ? 0 : 3;
+  };
+  ranker.delay_from = 6;
+  auto search = *BottomUpSearch::Create(task, config, Ranked(&ranker));
+  search->Run();
+  auto cost_of = [&](const std::string& first) {
+    for (uint32_t id = 0; id < search->KeptCount(); ++id) {
+      if (search->Kept(id).nonterminal == 0 && search->KeptColumn(id).Get(0).ToString() == first) {
+        return search->Kept(id).cost;
+      }
+    }
+    return -1;
+  };
+  CHECK(cost_of("\".Ada Lovelace\"") == 3);
+  CHECK(cost_of("\" .\"") == 5);
+  // One good argument and one poor (tier sum 3) do not wait.
+  CHECK(cost_of("\"..\"") == 3);
+  CHECK(cost_of("\"Ada LovelaceAda Lovelace\"") == 3);
+  // A search whose answer needs delayed combinations still finds one, a little later.
+  const Task full = ParseTask(kInitials);
+  auto delayed = *BottomUpSearch::Create(full, RankEverything(), Ranked(&ranker));
+  const BottomUpResult r = delayed->Run();
+  CHECK(r.reason == StopReason::kSolved);
 }
 
 TEST_CASE("a ranked search gives the same answer on any number of threads", "[threads][search][bottom_up][ranking]") {
