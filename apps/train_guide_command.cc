@@ -44,6 +44,8 @@ void AddTrainGuideCommand(CLI::App& app, TrainGuideOptions& options) {
   cmd->add_flag("--arguments", d.arguments,
                 "Train the argument model instead (which values each operator's holes take; synth --argument-model), "
                 "e.g. models/spreadsheet.args.guide");
+  cmd->add_flag("--with-operator", d.with_operator,
+                "A value model that also reads the operator that built each value");
   cmd->add_option("--epochs", t.epochs, "Passes over the data")->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--batch", t.batch, "Examples per Adam step")->capture_default_str()->check(CLI::Range(1, 65536));
   cmd->add_option("--learning-rate", t.learning_rate, "Adam's step size")

@@ -37,6 +37,8 @@ absl::Status CheckThresholds(const std::vector<double>& thresholds) {
 GuideScorer::GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config,
                          std::vector<double> thresholds)
     : mlp_(model),
+      mlp_task_features_(static_cast<int>(model.task_features())),
+      operators_(model.operators().begin(), model.operators().end()),
       config_(config),
       substring_feature_(FeatureIndex("str.substring_of_output")),
       empty_feature_(FeatureIndex("str.empty")),
@@ -72,17 +74,24 @@ absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::Gu
 }
 
 void GuideScorer::Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) {
-  std::vector<uint8_t> task(TaskFeatureCount());
-  TaskSignature(inputs, expected, task.data());
-  task_bias_ = mlp_.TaskBias(task.data());
+  task_codes_.assign(mlp_task_features_, 0);
+  TaskSignature(inputs, expected, task_codes_.data());
+  operator_bias_.clear();
+  device_bias_ = nullptr;
+  // A model that reads operators gets each operator's bias when it first scores one of its values.
+  if (operators_.empty()) task_bias_ = mlp_.TaskBias(task_codes_.data());
   expected_ = expected;
   inputs_.assign(inputs.begin(), inputs.end());
   context_.emplace(inputs_, expected_);
-  if (device_) {
-    std::string error;
-    // A device that fails here is dropped: the CPU computes the same logits.
-    if (!device_->SetTaskBias(task_bias_.data(), &error)) device_.reset();
-  }
+}
+
+const Eigen::VectorXd& GuideScorer::BiasFor(std::string_view op) {
+  if (operators_.empty()) return task_bias_;
+  auto it = operator_bias_.find(absl::string_view(op.data(), op.size()));
+  if (it != operator_bias_.end()) return it->second;
+  // The operator that built a value fills the slot features; leaves have none and count as "other".
+  SlotCodes(operators_, op, 0, task_codes_.data() + TaskFeatureCount());
+  return operator_bias_.emplace(std::string(op), mlp_.TaskBias(task_codes_.data())).first->second;
 }
 
 template <typename Body>
@@ -97,12 +106,13 @@ void GuideScorer::ForEachChunk(size_t n, const Body& body) {
   }
 }
 
-void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, bool device) {
+void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, const Eigen::VectorXd& bias,
+                                bool device) {
   const size_t n = values.size(), features = ValueFeatureCount();
   codes_.resize(n * features);
   logits_.resize(n);
   auto cpu_logits = [&](size_t begin, size_t end) {
-    mlp_.Logits(task_bias_, codes_.data() + begin * features, end - begin, logits_.data() + begin);
+    mlp_.Logits(bias, codes_.data() + begin * features, end - begin, logits_.data() + begin);
   };
   const bool on_device = device && device_;
   // Each chunk writes its own rows: the result does not depend on the threads. Without the device, a
@@ -113,7 +123,12 @@ void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, bool
   });
   if (!on_device) return;
   std::string error;
-  if (device_->Logits(codes_.data(), n, logits_.data(), &error)) {
+  bool ok = true;
+  if (device_bias_ != &bias) {
+    ok = device_->SetTaskBias(bias.data(), &error);
+    device_bias_ = ok ? &bias : nullptr;
+  }
+  if (ok && device_->Logits(codes_.data(), n, logits_.data(), &error)) {
     stats_.on_device += n;
     return;
   }
@@ -122,17 +137,31 @@ void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, bool
   ForEachChunk(n, cpu_logits);
 }
 
-std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device) {
-  ComputeLogits(values, device);
+std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device,
+                                         std::string_view op) {
+  ComputeLogits(values, BiasFor(op), device);
   return logits_;
 }
 
 void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) {
   const auto start = std::chrono::steady_clock::now();
-  columns_.clear();
-  for (const CandidateValue& v : batch) columns_.push_back(v.outputs);
-  ComputeLogits(columns_, config_.mode() == proto::GuideConfig::GPU ||
-                               (config_.mode() == proto::GuideConfig::AUTO && batch.size() >= config_.gpu_min_batch()));
+  const bool device = config_.mode() == proto::GuideConfig::GPU ||
+                      (config_.mode() == proto::GuideConfig::AUTO && batch.size() >= config_.gpu_min_batch());
+  // Runs of values that share a first-layer bias: the whole batch, or for a model that reads operators,
+  // each run of one operator (the search's batches hold one).
+  for (size_t begin = 0, end; begin < batch.size(); begin = end) {
+    end = begin + 1;
+    while (end < batch.size() && (operators_.empty() || batch[end].op == batch[begin].op)) ++end;
+    columns_.clear();
+    for (size_t i = begin; i < end; ++i) columns_.push_back(batch[i].outputs);
+    ComputeLogits(columns_, BiasFor(batch[begin].op), device);
+    Decide(batch.subspan(begin, end - begin), extra_cost.subspan(begin, end - begin));
+  }
+  stats_.values += batch.size();
+  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void GuideScorer::Decide(std::span<const CandidateValue> batch, std::span<int> extra_cost) {
   const size_t features = ValueFeatureCount();
   for (size_t i = 0; i < batch.size(); ++i) {
     const uint8_t* codes = codes_.data() + i * features;
@@ -149,8 +178,6 @@ void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> ex
     extra_cost[i] = extra;
     stats_.delayed += extra > 0;
   }
-  stats_.values += batch.size();
-  stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string GuideScorer::Describe() const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "dsl/task.h"
 #include "gpu/device_mlp.h"
@@ -44,8 +45,9 @@ class GuideScorer final : public ValueScorer {
   void Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) override;
 
   // The probability-free part of Score, for tests and benchmarks: logits of `values` against the task
-  // given to Begin, on the CPU or (when `device`) the GPU.
-  std::vector<int64_t> Logits(std::span<const ValueColumn* const> values, bool device);
+  // given to Begin, on the CPU or (when `device`) the GPU; `op` built them (read by a model that has
+  // operators; empty: a leaf, or unknown).
+  std::vector<int64_t> Logits(std::span<const ValueColumn* const> values, bool device, std::string_view op = {});
 
   const GuideStats& stats() const { return stats_; }
   bool has_device() const { return device_ != nullptr; }
@@ -56,16 +58,26 @@ class GuideScorer final : public ValueScorer {
   GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config, std::vector<double> thresholds);
   // Signatures of `values` into codes_, and their logits into logits_: on the device when `device` and
   // one is there, else on the CPU, in chunks over the threads.
-  void ComputeLogits(std::span<const ValueColumn* const> values, bool device);
+  void ComputeLogits(std::span<const ValueColumn* const> values, const Eigen::VectorXd& bias, bool device);
+  // The first layer's bias for values `op` built: the task's rows, and the operator's for a model that
+  // reads operators (computed once per operator).
+  const Eigen::VectorXd& BiasFor(std::string_view op);
+  // Extra costs of one run of `batch` from codes_ and logits_.
+  void Decide(std::span<const CandidateValue> batch, std::span<int> extra_cost);
   template <typename Body>
   void ForEachChunk(size_t n, const Body& body);
 
   gpu::QuantizedMlp mlp_;
+  int mlp_task_features_;
+  std::vector<std::string> operators_;  // the model's: empty for a model that does not read operators
   proto::GuideConfig config_;
   std::vector<int64_t> threshold_logits_;
   std::unique_ptr<gpu::DeviceMlp> device_;
   std::unique_ptr<tbb::task_arena> arena_;  // null: one thread
-  Eigen::VectorXd task_bias_;
+  Eigen::VectorXd task_bias_;  // a model without operators
+  std::vector<uint8_t> task_codes_;
+  absl::node_hash_map<std::string, Eigen::VectorXd> operator_bias_;  // stable addresses: device_bias_
+  const Eigen::VectorXd* device_bias_ = nullptr;                     // the bias the device holds
   // The task given to Begin, and what every value's signature reads of it.
   ValueColumn expected_;
   std::vector<ValueColumn> inputs_;

@@ -57,10 +57,12 @@ absl::Status ValidateModel(const proto::GuideModel& m) {
   }
   const bool arguments = m.kind() == proto::GuideModel::ARGUMENTS;
   // Strictly ascending: SlotCodes looks operators up by binary search.
-  if (arguments && !std::is_sorted(m.operators().begin(), m.operators().end(), std::less_equal<>())) {
-    return absl::InvalidArgumentError("the argument model's operators are not sorted without repeats");
+  if (!std::is_sorted(m.operators().begin(), m.operators().end(), std::less_equal<>())) {
+    return absl::InvalidArgumentError("the model's operators are not sorted without repeats");
   }
-  const int task_features = TaskFeatureCount() + (arguments ? SlotFeatureCount(m.operators_size()) : 0);
+  // Argument models, and value models that read the operator that built a value, have slot features.
+  const bool slots = arguments || m.operators_size() > 0;
+  const int task_features = TaskFeatureCount() + (slots ? SlotFeatureCount(m.operators_size()) : 0);
   if (m.task_features() != static_cast<uint32_t>(task_features) ||
       m.value_features() != static_cast<uint32_t>(ValueFeatureCount()) ||
       m.categories() != static_cast<uint32_t>(kCategories)) {

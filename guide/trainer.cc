@@ -128,7 +128,10 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
                                              const std::function<void(const EpochReport&)>& progress) {
   if (data.rows() == 0) return absl::InvalidArgumentError("no training examples (were the searches too small?)");
   const size_t context_features =
-      TaskFeatureCount() + (data.arguments ? SlotFeatureCount(data.operators.size()) : 0);
+      TaskFeatureCount() + (data.slots ? SlotFeatureCount(data.operators.size()) : 0);
+  if (data.slots && data.operators.empty()) {
+    return absl::InvalidArgumentError("rows with slots but no operators: nothing to tell operators apart by");
+  }
   if (data.features != context_features + ValueFeatureCount()) {
     return absl::InvalidArgumentError("training rows do not have this build's signature layout");
   }
@@ -178,10 +181,8 @@ absl::StatusOr<proto::GuideModel> TrainGuide(const TrainingSet& data, const std:
   model.set_domain(domain);
   model.set_signature_version(kSignatureVersion);
   model.set_task_features(static_cast<uint32_t>(context_features));
-  if (data.arguments) {
-    model.set_kind(proto::GuideModel::ARGUMENTS);
-    for (const std::string& op : data.operators) model.add_operators(op);
-  }
+  if (data.arguments) model.set_kind(proto::GuideModel::ARGUMENTS);
+  for (const std::string& op : data.operators) model.add_operators(op);
   model.set_value_features(ValueFeatureCount());
   model.set_categories(kCategories);
   model.set_embedding_dim(options.embedding_dim);

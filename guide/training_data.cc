@@ -69,39 +69,9 @@ std::vector<uint32_t> ProgramOf(const BottomUpSearch& search, uint32_t target) {
   return ordered;
 }
 
-// The value model's rows for one target: its program's values positive, other values negative.
-void AddValueRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
-                  const DataOptions& options, uint32_t task, std::mt19937_64& rng, TrainingSet& set) {
-  const uint32_t kept = static_cast<uint32_t>(search.KeptCount());
-  const ValueColumn target_column = search.KeptColumn(target);
-  std::vector<uint8_t> task_codes(TaskFeatureCount());
-  TaskSignature(inputs, target_column, task_codes.data());
-  const SignatureContext context(inputs, target_column);
-  const std::vector<uint32_t> program = ProgramOf(search, target);
-  // Values equal to a positive (the same value under another non-terminal) are not negatives.
-  absl::flat_hash_set<uint64_t> positive_hashes;
-  size_t positives = 0;
-  for (uint32_t id : program) {
-    const ValueColumn column = search.KeptColumn(id);
-    const uint64_t hash = FunctionalHash(column);
-    if (column == target_column || !positive_hashes.insert(hash).second) continue;
-    AddRow(set, task_codes, column, context, 1.0f, task);
-    ++positives;
-  }
-  std::uniform_int_distribution<uint32_t> any(0, kept - 1);
-  const size_t negatives = std::max<size_t>(1, positives) * options.negatives_per_positive;
-  for (size_t n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
-    const uint32_t id = any(rng);
-    if (std::binary_search(program.begin(), program.end(), id)) continue;
-    const ValueColumn column = search.KeptColumn(id);
-    if (positive_hashes.contains(FunctionalHash(column)) || column == target_column) continue;
-    AddRow(set, task_codes, column, context, 0.0f, task);
-    ++n;
-  }
-}
-
-// Argument rows before the operators are known: the slot is kept by name, its codes written at the end.
-struct PendingArguments {
+// Rows with a slot (argument rows, and value rows of a model that reads operators) before the
+// operators are known: the slot is kept by name, its codes written at the end.
+struct PendingSlotRows {
   std::vector<uint8_t> task_codes, value_codes;  // per row, TaskFeatureCount() and ValueFeatureCount()
   std::vector<std::string> ops;
   std::vector<int> holes;
@@ -120,11 +90,62 @@ struct PendingArguments {
   }
 };
 
+// The operator that built a kept value: its production's, looked up through unit productions; empty for
+// a leaf.
+std::string_view OperatorOf(const BottomUpSearch& search, uint32_t id) {
+  for (;;) {
+    const KeptValue v = search.Kept(id);
+    const std::string_view op = search.ProductionOperator(v.production);
+    if (!op.empty() || v.children.size() != 1) return op;
+    id = v.children[0];
+  }
+}
+
+// The value model's rows for one target: its program's values positive, other values negative. With
+// `with_operator` they go to `pending` with the operator that built each value.
+void AddValueRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
+                  const DataOptions& options, uint32_t task, std::mt19937_64& rng, TrainingSet& set,
+                  PendingSlotRows& pending) {
+  const uint32_t kept = static_cast<uint32_t>(search.KeptCount());
+  const ValueColumn target_column = search.KeptColumn(target);
+  std::vector<uint8_t> task_codes(TaskFeatureCount());
+  TaskSignature(inputs, target_column, task_codes.data());
+  const SignatureContext context(inputs, target_column);
+  const std::vector<uint32_t> program = ProgramOf(search, target);
+  auto add = [&](uint32_t id, const ValueColumn& column, float label) {
+    if (options.with_operator) {
+      pending.Add(task_codes, OperatorOf(search, id), 0, column, context, label, task);
+    } else {
+      AddRow(set, task_codes, column, context, label, task);
+    }
+  };
+  // Values equal to a positive (the same value under another non-terminal) are not negatives.
+  absl::flat_hash_set<uint64_t> positive_hashes;
+  size_t positives = 0;
+  for (uint32_t id : program) {
+    const ValueColumn column = search.KeptColumn(id);
+    const uint64_t hash = FunctionalHash(column);
+    if (column == target_column || !positive_hashes.insert(hash).second) continue;
+    add(id, column, 1.0f);
+    ++positives;
+  }
+  std::uniform_int_distribution<uint32_t> any(0, kept - 1);
+  const size_t negatives = std::max<size_t>(1, positives) * options.negatives_per_positive;
+  for (size_t n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
+    const uint32_t id = any(rng);
+    if (std::binary_search(program.begin(), program.end(), id)) continue;
+    const ValueColumn column = search.KeptColumn(id);
+    if (positive_hashes.contains(FunctionalHash(column)) || column == target_column) continue;
+    add(id, column, 0.0f);
+    ++n;
+  }
+}
+
 // The argument model's rows for one target: each operator node's children are positives at their holes,
 // values of the lists they came from negatives. `lists` maps (non-terminal, cost) to the ids kept there.
 void AddArgumentRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
                      const absl::flat_hash_map<uint64_t, std::vector<uint32_t>>& lists, const DataOptions& options,
-                     uint32_t task, std::mt19937_64& rng, PendingArguments& rows) {
+                     uint32_t task, std::mt19937_64& rng, PendingSlotRows& rows) {
   const ValueColumn target_column = search.KeptColumn(target);
   std::vector<uint8_t> task_codes(TaskFeatureCount());
   TaskSignature(inputs, target_column, task_codes.data());
@@ -163,8 +184,9 @@ absl::flat_hash_map<uint64_t, std::vector<uint32_t>> ListsOf(const BottomUpSearc
 }
 
 // Writes the pending rows into `set`, their slots one-hot over every operator seen, sorted.
-void FinishArguments(const PendingArguments& rows, TrainingSet& set) {
-  set.arguments = true;
+void FinishSlotRows(const PendingSlotRows& rows, bool arguments, TrainingSet& set) {
+  set.arguments = arguments;
+  set.slots = true;
   set.operators.assign(rows.ops.begin(), rows.ops.end());
   std::sort(set.operators.begin(), set.operators.end());
   set.operators.erase(std::unique(set.operators.begin(), set.operators.end()), set.operators.end());
@@ -190,7 +212,7 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
   }
   TrainingSet set;
   set.features = TaskFeatureCount() + ValueFeatureCount();
-  PendingArguments pending;
+  PendingSlotRows pending;
   std::mt19937_64 rng(options.seed);
   proto::BottomUpConfig config;
   config.set_max_candidates(options.candidates_per_task);
@@ -209,13 +231,13 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
         const auto lists = ListsOf(*search);
         for (uint32_t target : targets) AddArgumentRows(*search, inputs, target, lists, options, t, rng, pending);
       } else {
-        for (uint32_t target : targets) AddValueRows(*search, inputs, target, options, t, rng, set);
+        for (uint32_t target : targets) AddValueRows(*search, inputs, target, options, t, rng, set, pending);
       }
     }
     set.tasks = t + 1;
     if (progress) progress(t + 1);
   }
-  if (options.arguments) FinishArguments(pending, set);
+  if (options.arguments || options.with_operator) FinishSlotRows(pending, options.arguments, set);
   return set;
 }
 

@@ -29,13 +29,17 @@ struct DataOptions {
   int min_target_cost = 4;               // smaller targets have too few sub-programs to teach much
   int negatives_per_positive = 2;
   bool arguments = false;  // rows for the argument model, not the value model
+  // Value rows that also name the operator that built each value (signature.h SlotCodes, hole 0), for
+  // a value model that reads operators.
+  bool with_operator = false;
   // Once true, the task being searched ends and no more are searched: the set holds the tasks done.
   const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct TrainingSet {
   size_t features = 0;            // per row: task features (with the slot's), then value features
-  bool arguments = false;         // argument rows: the task features end with SlotCodes over `operators`
+  bool arguments = false;         // argument rows (else value rows)
+  bool slots = false;             // the task features end with SlotCodes over `operators`
   std::vector<std::string> operators;  // sorted
   std::vector<uint8_t> codes;     // rows x features, row-major
   std::vector<float> labels;      // 1: part of the target's program

@@ -368,7 +368,7 @@ class BottomUpSearch::Impl {
       } else {
         for (size_t c = 0; c < kChunks; ++c) work(c);
       }
-      ScoreBatch(prod.nonterminal, cost, used);
+      ScoreBatch(prod, cost, used);
       absl::InlinedVector<uint32_t, 4> children(k);
       size_t scored = 0;
       for (size_t c = 0; c < kChunks && !stop_; ++c) {
@@ -485,11 +485,12 @@ class BottomUpSearch::Impl {
   }
 
   // The scorer's extra cost for each survivor of the batch (chunks in order), into extra_cost_.
-  void ScoreBatch(int nt, int cost, const std::vector<size_t>& used) {
+  void ScoreBatch(const PlannedProduction& prod, int cost, const std::vector<size_t>& used) {
     if (!hooks_.scorer) return;
     batch_.clear();
+    const std::string_view op = HeadOperator(prod);
     for (size_t c = 0; c < kChunks; ++c) {
-      for (size_t u = 0; u < used[c]; ++u) batch_.push_back({nt, cost, &survivors_[c][u].column});
+      for (size_t u = 0; u < used[c]; ++u) batch_.push_back({prod.nonterminal, cost, &survivors_[c][u].column, false, op});
     }
     Score(batch_);
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/value_column.h"
@@ -12,12 +13,13 @@
 namespace progsearch {
 
 // One new value: which non-terminal it belongs to, the cost of the program that made it, its outputs,
-// and whether that program is one of the grammar's leaves (an input or a constant).
+// whether that program is one of the grammar's leaves (an input or a constant), and its operator.
 struct CandidateValue {
   int nonterminal = 0;
   int cost = 0;
   const ValueColumn* outputs = nullptr;
   bool leaf = false;
+  std::string_view op;  // the operator heading the production that built it; empty for leaves
 };
 
 class ValueScorer {

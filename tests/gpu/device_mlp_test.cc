@@ -83,6 +83,27 @@ TEST_CASE("a search guided on the GPU takes the CPU's decisions", "[gpu][device]
   CHECK(candidates[0] == candidates[1]);
 }
 
+TEST_CASE("a value model that reads operators gives bitwise the CPU's logits on the GPU", "[gpu][device]") {
+  SkipWithoutGpu();
+  std::mt19937_64 rng(3);
+  const ValueColumn expected = RandomStrings(4, rng);
+  const std::vector<ValueColumn> inputs = {RandomStrings(4, rng)};
+  proto::GuideConfig config;
+  config.set_mode(proto::GuideConfig::GPU);
+  auto scorer = guide::GuideScorer::Create(
+      guide::testing::RandomModel(8, 64, 2, {"str.++", "str.at"}, proto::GuideModel::VALUES), config);
+  REQUIRE(scorer.ok());
+  (*scorer)->Begin(inputs, expected);
+  std::vector<ValueColumn> values;
+  for (int i = 0; i < 3000; ++i) values.push_back(RandomStrings(4, rng));
+  std::vector<const ValueColumn*> pointers;
+  for (const ValueColumn& v : values) pointers.push_back(&v);
+  // Operators in turn: the device's bias changes with each.
+  for (const char* op : {"str.++", "str.at", "", "str.++"}) {
+    CHECK((*scorer)->Logits(pointers, false, op) == (*scorer)->Logits(pointers, true, op));
+  }
+}
+
 TEST_CASE("the GPU ranks arguments with bitwise the CPU's logits", "[gpu][device][ranking]") {
   SkipWithoutGpu();
   std::mt19937_64 rng(2);

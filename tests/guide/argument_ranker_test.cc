@@ -112,6 +112,52 @@ TEST_CASE("an argument model trains, and each kind of model serves only its own 
   CHECK(GuideArgumentRanker::Create(*model, bad).status().code() == absl::StatusCode::kInvalidArgument);
 }
 
+TEST_CASE("a value model may read the operator that built each value", "[guide][training]") {
+  DataOptions d;
+  d.domain = "spreadsheet";
+  d.tasks = 30;
+  d.candidates_per_task = 3000;
+  d.with_operator = true;
+  auto data = GenerateTrainingData(d);
+  REQUIRE(data.ok());
+  CHECK(data->slots);
+  CHECK(!data->arguments);
+  REQUIRE(!data->operators.empty());
+  CHECK(data->features == TaskFeatureCount() + SlotFeatureCount(data->operators.size()) + ValueFeatureCount());
+  TrainOptions t;
+  t.epochs = 2;
+  t.hidden = 16;
+  auto model = TrainGuide(*data, "spreadsheet", t);
+  REQUIRE(model.ok());
+  CHECK(model->kind() == proto::GuideModel::VALUES);
+  CHECK(model->operators_size() == static_cast<int>(data->operators.size()));
+  CHECK(ValidateModel(*model).ok());
+  proto::GuideConfig config;
+  config.set_mode(proto::GuideConfig::CPU);
+  CHECK(GuideArgumentRanker::Create(*model, config).status().code() == absl::StatusCode::kInvalidArgument);
+  // The operator moves the logits: the same values, built by two operators, score differently.
+  const proto::GuideModel random = testing::RandomModel(4, 16, 2, kOperators, proto::GuideModel::VALUES);
+  auto scorer = GuideScorer::Create(random, config);
+  REQUIRE(scorer.ok());
+  const std::vector<ValueColumn> inputs = {Strings({"Ada Lovelace", "Alan Turing"})};
+  const ValueColumn expected = Strings({"A.L.", "A.T."});
+  (*scorer)->Begin(inputs, expected);
+  const std::vector<ValueColumn> values = {Strings({"A", "A"}), Strings({"Ada", "Alan"}), Strings({"L", "T"})};
+  std::vector<const ValueColumn*> pointers;
+  for (const ValueColumn& v : values) pointers.push_back(&v);
+  const std::vector<int64_t> left = (*scorer)->Logits(pointers, false, "LEFT");
+  CHECK(left != (*scorer)->Logits(pointers, false, "str.++"));
+  CHECK(left == (*scorer)->Logits(pointers, false, "LEFT"));
+  // Each logit is the float model's with the operator's slot, up to rounding.
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::vector<uint8_t> codes(random.task_features() + ValueFeatureCount());
+    TaskSignature(inputs, expected, codes.data());
+    SlotCodes(kOperators, "LEFT", 0, codes.data() + TaskFeatureCount());
+    ValueSignature(values[i], inputs, expected, codes.data() + random.task_features());
+    CHECK(std::abs(double(left[i]) / gpu::kSumScale - testing::ReferenceLogit(random, codes)) < 0.01);
+  }
+}
+
 TEST_CASE("the ranker's tiers follow its exact logits, which follow the model", "[guide][ranking]") {
   const proto::GuideModel model = testing::RandomModel(3, 32, 2, kOperators);
   proto::GuideConfig config;

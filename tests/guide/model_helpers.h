@@ -12,9 +12,10 @@
 
 namespace progsearch::guide::testing {
 
-// A value model; with `operators` (sorted), an argument model knowing those operators.
+// A value model; with `operators` (sorted), a model of `kind` reading those operators.
 inline proto::GuideModel RandomModel(uint64_t seed, int hidden = 16, int dim = 2,
-                                     const std::vector<std::string>& operators = {}) {
+                                     const std::vector<std::string>& operators = {},
+                                     proto::GuideModel::Kind kind = proto::GuideModel::ARGUMENTS) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<float> u(-0.5f, 0.5f);
   proto::GuideModel m;
@@ -22,7 +23,7 @@ inline proto::GuideModel RandomModel(uint64_t seed, int hidden = 16, int dim = 2
   m.set_signature_version(kSignatureVersion);
   const int task_features = TaskFeatureCount() + (operators.empty() ? 0 : SlotFeatureCount(operators.size()));
   m.set_task_features(task_features);
-  if (!operators.empty()) m.set_kind(proto::GuideModel::ARGUMENTS);
+  if (!operators.empty()) m.set_kind(kind);
   for (const std::string& op : operators) m.add_operators(op);
   m.set_value_features(ValueFeatureCount());
   m.set_categories(kCategories);
