@@ -294,6 +294,8 @@ class BottomUpSearch::Impl {
     const int tiers = std::max(1, hooks_.ranker->tiers());
     cut = std::make_unique<std::vector<std::vector<uint32_t>>>(tiers);
     for (size_t i = 0; i < ids.size(); ++i) (*cut)[std::min<int>(tier[i], tiers - 1)].push_back(ids[i]);
+    // A ranked list is a second copy of its ids, per production and hole: it counts in the memory budget.
+    for (const std::vector<uint32_t>& t : *cut) tier_bytes_ += t.capacity() * sizeof(uint32_t) + sizeof(t);
     return *cut;
   }
 
@@ -572,14 +574,14 @@ class BottomUpSearch::Impl {
   }
 
   // Everything the bank holds, read off the containers: entries, child lists, the per-cost id lists
-  // (every kept value's id sits in one at most: none if a scorer delayed it past max_cost), the caches
-  // and the column stores.
+  // (every kept value's id sits in one at most: none if a scorer delayed it past max_cost), the caches,
+  // the column stores and a ranker's tiers.
   size_t MemoryBytes() const {
     size_t bytes = bank_.capacity() * sizeof(BankEntry) + children_.capacity() * sizeof(uint32_t) +
                    stats_.distinct_values * sizeof(uint32_t);
     for (const EquivalenceCache& c : caches_) bytes += c.footprint_bytes();
     for (const ColumnStore& s : stores_) bytes += s.bytes();
-    return bytes;
+    return bytes + tier_bytes_;
   }
 
   void CheckBudgets() {
@@ -642,6 +644,7 @@ class BottomUpSearch::Impl {
   std::vector<std::vector<std::vector<uint32_t>>> by_cost_;   // [nonterminal][cost] -> ids
   // TiersOf's answers, by production, hole and list cost.
   absl::flat_hash_map<uint64_t, std::unique_ptr<std::vector<std::vector<uint32_t>>>> tiers_;
+  size_t tier_bytes_ = 0;  // what tiers_ holds
 
   BottomUpStats stats_;
   std::optional<StopReason> stop_;
