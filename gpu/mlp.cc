@@ -40,6 +40,13 @@ QuantizedMlp::QuantizedMlp(const proto::GuideModel& m)
   }
   task_table_ = table.topRows(static_cast<Eigen::Index>(task_features_) * kCategories);
   value_table_ = table.bottomRows(static_cast<Eigen::Index>(value_features_) * kCategories);
+  value_delta_ = value_table_;
+  last_category_sum_ = Eigen::VectorXd::Zero(hidden_);
+  for (int f = 0; f < value_features_; ++f) {
+    const Eigen::Index last = f * kCategories + kCategories - 1;
+    last_category_sum_ += value_table_.row(last).transpose();
+    for (int c = 0; c < kCategories; ++c) value_delta_.row(f * kCategories + c) -= value_table_.row(last);
+  }
   b1_.resize(hidden_);
   b2_.resize(hidden_);
   w3_.resize(hidden_);
@@ -61,10 +68,20 @@ Eigen::VectorXd QuantizedMlp::TaskBias(const uint8_t* task_codes) const {
 
 void QuantizedMlp::Logits(const Eigen::VectorXd& task_bias, const uint8_t* codes, size_t n, int64_t* logits) const {
   const Eigen::Index rows = static_cast<Eigen::Index>(n);
-  RowMatrix h1 = task_bias.transpose().replicate(rows, 1);
+  // Every feature at the last category, then each feature's difference from it: the same integers
+  // summed (so the same exact result), but most of a value's features sit at the last category (the
+  // guide's "not applicable": the blocks of the other types), and those rows are skipped.
+  const Eigen::VectorXd start = task_bias + last_category_sum_;
+  RowMatrix h1 = start.transpose().replicate(rows, 1);
+  const size_t width = static_cast<size_t>(hidden_);
   for (Eigen::Index i = 0; i < rows; ++i) {
     const uint8_t* row = codes + i * value_features_;
-    for (int f = 0; f < value_features_; ++f) h1.row(i) += value_table_.row(f * kCategories + row[f]);
+    double* h = h1.row(i).data();
+    for (int f = 0; f < value_features_; ++f) {
+      if (row[f] == kCategories - 1) continue;
+      const double* d = value_delta_.row(f * kCategories + row[f]).data();
+      for (size_t j = 0; j < width; ++j) h[j] += d[j];
+    }
   }
   Activate(h1.array());
   RowMatrix h2 = h1 * w2_.transpose();

@@ -58,6 +58,10 @@ class QuantizedMlp {
  private:
   int hidden_, task_features_, value_features_;
   RowMatrix task_table_, value_table_, w2_;
+  // The CPU path's form of value_table_: each row less its feature's last-category row (|entries| below
+  // 2^41), and the sum of the last-category rows (below 2^48 for up to 256 features); sums stay exact.
+  RowMatrix value_delta_;
+  Eigen::VectorXd last_category_sum_;
   Eigen::VectorXd b1_, b2_, w3_;
   double b3_;
 };
