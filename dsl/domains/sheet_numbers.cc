@@ -1,8 +1,11 @@
 #include "dsl/domains/sheet_numbers.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 namespace progsearch::sheets {
 namespace {
@@ -24,12 +27,21 @@ Decimal ToDecimal(double v) {
   Decimal d;
   d.negative = std::signbit(v) && v != 0;
   if (v == 0) return d;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.14e", std::fabs(v));  // d.dddddddddddddde+XX
-  std::string text(buf);
-  const size_t e = text.find('e');
-  d.digits = text.substr(0, 1) + text.substr(2, e - 2);
-  d.point = std::atoi(text.c_str() + e + 1) + 1;
+  const double magnitude = std::fabs(v);
+  // Whole numbers of up to 15 digits, the common case (lengths, counts, positions), are their digits.
+  if (magnitude < 1e15 && magnitude == std::floor(magnitude)) {
+    d.digits = std::to_string(static_cast<int64_t>(magnitude));
+    d.point = static_cast<int>(d.digits.size());
+  } else {
+    // As printf's %.14e (d.dddddddddddddde+XX), without its locale and long-division costs.
+    char buf[64];
+    const std::to_chars_result r =
+        std::to_chars(buf, buf + sizeof buf, magnitude, std::chars_format::scientific, 14);
+    const std::string_view text(buf, static_cast<size_t>(r.ptr - buf));
+    const size_t e = text.find('e');
+    d.digits = std::string(text.substr(0, 1)) + std::string(text.substr(2, e - 2));
+    d.point = std::atoi(std::string(text.substr(e + 1)).c_str()) + 1;
+  }
   while (d.digits.size() > 1 && d.digits.back() == '0') d.digits.pop_back();
   return d;
 }
