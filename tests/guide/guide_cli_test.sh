@@ -52,6 +52,19 @@ counted=$("$bin" synth "$tmp/initial.json" --max-candidates 200000 --json -q | s
 expect smaller-answer-counted 0 'within' -- bash -c "[ \"\$1\" -ge 190000 ] && [ \"\$1\" -le 204096 ] && echo within || echo \"\$1\"" _ "$counted"
 expect smaller-answer-bad 2 'smaller-answer-budget' -- "$bin" synth "$tmp/initial.json" --smaller-answer-budget -1
 
+# The argument model: trained, used, and refused where it does not belong.
+expect train-arguments 0 'wrote .*a.guide' -- "$bin" train-guide --domain spreadsheet --arguments --tasks 10 --candidates 2000 --epochs 1 -o "$tmp/a.guide"
+expect train-with-operator 0 'wrote .*o.guide' -- "$bin" train-guide --domain spreadsheet --with-operator --tasks 10 --candidates 2000 --epochs 1 -o "$tmp/o.guide"
+expect ranked-json 0 '"argument_ranking": ?"cpu: .*a.guide"' -- "$bin" synth "$tmp/initial.json" --guide cpu --argument-model "$tmp/a.guide" --ranking-payoff 0 --json -q --timeout 20
+expect ranked-counts 0 '"ranked_arguments": ?"[1-9]' -- "$bin" synth "$tmp/initial.json" --guide cpu --argument-model "$tmp/a.guide" --ranking-payoff 0 --json -q --timeout 20
+expect with-operator-model 0 'held-out test examples' -- "$bin" synth "$tmp/initial.json" --guide-model "$tmp/o.guide" --timeout 20
+expect ranking-off 0 '"argument_ranking": ?"off"' -- "$bin" synth "$tmp/initial.json" --argument-ranking off --json -q --timeout 20
+expect arguments-as-value-model 2 'argument model' -- "$bin" synth "$tmp/initial.json" --guide-model "$tmp/a.guide"
+expect value-as-argument-model 2 'not an argument model' -- "$bin" synth "$tmp/initial.json" --argument-model "$tmp/p.guide"
+expect ranking-without-model 2 "no argument model for domain 'lia'" -- "$bin" synth "$tmp/lia.sl" --argument-ranking on
+expect ranking-bad-mode 2 'argument-ranking' -- "$bin" synth "$tmp/lia.sl" --argument-ranking sometimes
+expect ranking-bad-thresholds 2 'ascending' -- "$bin" synth "$tmp/initial.json" --argument-thresholds 0.6,0.3
+
 if "$bin" --version | grep -q 'GPU: '; then
   expect gpu 0 '"guide": ?"gpu' -- "$bin" synth "$ex" --guide gpu --guide-model "$tmp/s.guide" --json -q --timeout 20
 else
