@@ -11,6 +11,7 @@
 #include "guide/guide_scorer.h"
 #include "tests/guide/model_helpers.h"
 #include "search/bottom_up/bottom_up_search.h"
+#include "tests/initials_task.h"
 
 namespace progsearch::gpu {
 namespace {
@@ -59,13 +60,7 @@ TEST_CASE("the GPU gives bitwise the CPU's logits", "[gpu][device]") {
 
 TEST_CASE("a search guided on the GPU takes the CPU's decisions", "[gpu][device]") {
   SkipWithoutGpu();
-  auto task = ParseSygus(R"((set-logic SLIA)
-    (synth-fun f ((name String)) String
-      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
-       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
-    (constraint (= (f "Ada Lovelace") "A.L."))
-    (constraint (= (f "Alan Turing") "A.T."))
-    (constraint (= (f "Grace Hopper") "G.H.")))", "gpu.sl");
+  auto task = ParseSygus(::progsearch::testing::kInitialsTask, "gpu.sl");
   REQUIRE(task.ok());
   std::vector<uint64_t> candidates;
   for (proto::GuideConfig::Mode mode : {proto::GuideConfig::CPU, proto::GuideConfig::GPU}) {

@@ -11,6 +11,7 @@
 #include "guide/training_data.h"
 #include "search/bottom_up/bottom_up_search.h"
 #include "tests/guide/model_helpers.h"
+#include "tests/initials_task.h"
 
 namespace progsearch::guide {
 namespace {
@@ -233,13 +234,7 @@ TEST_CASE("argument ranking is off, on or automatic as asked", "[guide][ranking]
 }
 
 TEST_CASE("a search ranked by a trained argument model still finds the answer", "[guide][ranking]") {
-  auto task = ParseSygus(R"((set-logic SLIA)
-    (synth-fun f ((name String)) String
-      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
-       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
-    (constraint (= (f "Ada Lovelace") "A.L."))
-    (constraint (= (f "Alan Turing") "A.T."))
-    (constraint (= (f "Grace Hopper") "G.H.")))", "initials.sl");
+  auto task = ParseSygus(::progsearch::testing::kInitialsTask, "initials.sl");
   REQUIRE(task.ok());
   proto::GuideConfig config;
   config.set_mode(proto::GuideConfig::CPU);

@@ -13,6 +13,7 @@
 #include "guide/model.h"
 #include "tests/guide/model_helpers.h"
 #include "search/bottom_up/bottom_up_search.h"
+#include "tests/initials_task.h"
 
 namespace progsearch::guide {
 namespace {
@@ -21,13 +22,7 @@ using ::progsearch::testing::ParseTask;
 
 // Small tasks unguided search solves, of several shapes.
 const char* kTasks[] = {
-    R"((set-logic SLIA)
-    (synth-fun f ((name String)) String
-      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
-       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
-    (constraint (= (f "Ada Lovelace") "A.L."))
-    (constraint (= (f "Alan Turing") "A.T."))
-    (constraint (= (f "Grace Hopper") "G.H.")))",
+    ::progsearch::testing::kInitialsTask,
     R"((set-logic SLIA)
     (synth-fun f ((a String) (b String)) String
       ((Start String (a b " " "-" (str.++ Start Start) (str.replace Start Start Start)))))

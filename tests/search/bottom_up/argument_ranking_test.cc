@@ -5,6 +5,7 @@
 #include "search/bottom_up/argument_ranker.h"
 #include "search/bottom_up/bottom_up_search.h"
 #include "tests/parse_task.h"
+#include "tests/initials_task.h"
 
 namespace progsearch {
 namespace {
@@ -27,14 +28,7 @@ struct TestRanker : ArgumentRanker {
   }
 };
 
-const char* kInitials = R"(
-    (set-logic SLIA)
-    (synth-fun f ((name String)) String
-      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
-       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
-    (constraint (= (f "Ada Lovelace") "A.L."))
-    (constraint (= (f "Alan Turing") "A.T."))
-    (constraint (= (f "Grace Hopper") "G.H.")))";
+using ::progsearch::testing::kInitialsTask;
 
 // Every block ranked, however small, so the tiers show on a grammar this size.
 BottomUpConfig RankEverything(int threads = 1) {
@@ -67,7 +61,7 @@ std::string FirstAt(const BottomUpSearch& search, int cost) {
 
 TEST_CASE("ranking reorders a level but evaluates all of it", "[search][bottom_up][ranking]") {
   // Outputs no program of cost 5 gives: both searches run every level to the end.
-  Task task = ParseTask(kInitials);
+  Task task = ParseTask(kInitialsTask);
   task.examples[0].output = Value::String("unreachable");
   BottomUpConfig config = RankEverything();
   config.set_max_cost(5);
@@ -90,7 +84,7 @@ TEST_CASE("ranking reorders a level but evaluates all of it", "[search][bottom_u
 }
 
 TEST_CASE("a level runs its best-tier combinations first", "[search][bottom_up][ranking]") {
-  const Task task = ParseTask(kInitials);
+  const Task task = ParseTask(kInitialsTask);
   BottomUpConfig config = RankEverything();
   config.set_max_cost(3);
   auto plain = *BottomUpSearch::Create(task, config);
@@ -114,7 +108,7 @@ TEST_CASE("a level runs its best-tier combinations first", "[search][bottom_up][
 }
 
 TEST_CASE("a ranker's delays make poor combinations wait levels", "[search][bottom_up][ranking]") {
-  const Task task = ParseTask(kInitials);
+  const Task task = ParseTask(kInitialsTask);
   BottomUpConfig config = RankEverything();
   config.set_max_cost(5);
   TestRanker ranker;
@@ -140,14 +134,14 @@ TEST_CASE("a ranker's delays make poor combinations wait levels", "[search][bott
   CHECK(cost_of("\"..\"") == 3);
   CHECK(cost_of("\"Ada LovelaceAda Lovelace\"") == 3);
   // A search whose answer needs delayed combinations still finds one, a little later.
-  const Task full = ParseTask(kInitials);
+  const Task full = ParseTask(kInitialsTask);
   auto delayed = *BottomUpSearch::Create(full, RankEverything(), Ranked(&ranker));
   const BottomUpResult r = delayed->Run();
   CHECK(r.reason == StopReason::kSolved);
 }
 
 TEST_CASE("a ranked search gives the same answer on any number of threads", "[threads][search][bottom_up][ranking]") {
-  const Task task = ParseTask(kInitials);
+  const Task task = ParseTask(kInitialsTask);
   TestRanker one_ranker, two_ranker;
   one_ranker.tier_of = two_ranker.tier_of = ScrambledTier;
   const BottomUpResult one = (*BottomUpSearch::Create(task, RankEverything(1), Ranked(&one_ranker)))->Run();
@@ -162,7 +156,7 @@ TEST_CASE("a ranked search gives the same answer on any number of threads", "[th
 }
 
 TEST_CASE("blocks too small to pay for ranking are run whole", "[search][bottom_up][ranking]") {
-  const Task task = ParseTask(kInitials);
+  const Task task = ParseTask(kInitialsTask);
   BottomUpConfig config;
   config.set_max_cost(4);
   TestRanker ranker;

@@ -8,6 +8,7 @@
 #include "search/bottom_up/value_scorer.h"
 #include "tests/shared_dir.h"
 #include "tests/parse_task.h"
+#include "tests/initials_task.h"
 
 namespace progsearch {
 
@@ -276,19 +277,12 @@ BottomUpHooks Scored(ValueScorer* scorer) {
   return hooks;
 }
 
-const char* kInitials = R"(
-    (set-logic SLIA)
-    (synth-fun f ((name String)) String
-      ((Start String (name " " "." (str.++ Start Start) (str.at Start I) (str.substr Start I I)))
-       (I Int (0 1 (+ I I) (str.indexof Start Start I)))))
-    (constraint (= (f "Ada Lovelace") "A.L."))
-    (constraint (= (f "Alan Turing") "A.T."))
-    (constraint (= (f "Grace Hopper") "G.H.")))";
+using ::progsearch::testing::kInitialsTask;
 
 }  // namespace
 
 TEST_CASE("a value scorer delays values and the search follows it", "[threads][search][bottom_up][scorer]") {
-  Task task = ParseTask(kInitials);
+  Task task = ParseTask(kInitialsTask);
   BottomUpResult plain = (*BottomUpSearch::Create(task, {}))->Run();
   ExpectSolves(task, plain);
   // Scores of 0 change nothing, and every kept value was scored.
