@@ -79,6 +79,7 @@ bench: build
 	@bench/islands.sh $(BUILD_DIR)
 	@bench/guide.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 	@bench/held_out.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
+	@bench/guide_modes.sh $(BUILD_DIR)
 	@PYTHON=$(PYTHON) bench/regression.sh $(BUILD_DIR)
 
 # libFuzzer needs clang; a separate build directory keeps the g++ build untouched.

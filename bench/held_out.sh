@@ -57,8 +57,9 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) p
   echo "- command: \`bench/held_out.sh $build $seconds\` (in \`make bench\`): the ${#tasks[@]} tasks (bench/tasks/spreadsheet,"
   echo "  three training examples each, never trained on, and the initials task of tests/guide/guide_cli_test.sh),"
   echo "  each as \`progsearch synth TASK --threads 1\` with \`--guide off\`, \`--guide cpu --smaller-answer-budget 0\`"
-  echo "  (the guided answer alone) and \`--guide cpu\` (the default: then the unguided search for a smaller"
-  echo "  answer), at \`--max-candidates 50000\` and at \`--timeout $seconds\`."
+  echo "  (the guided answer alone) and \`--guide cpu\` (the default: the value model and, where bundled,"
+  echo "  argument ranking, then the unguided search for a smaller answer), at \`--max-candidates 50000\` and"
+  echo "  at \`--timeout $seconds\`."
   echo "- generalize: solved and every held-out example fits. Sizes and candidates: medians over the tasks"
   echo "  all three modes solve."
   echo
