@@ -155,7 +155,12 @@ if want timing; then
   cell() { awk -v k="$2" '{ for (i = 1; i < NF; ++i) if ($i == k) printf "%.3f", $(i + 1) }' <<<"$1"; }
   {
     echo "<!-- discover-exp2f-timing:begin -->"
-    echo "## discover: float32 exp2 as C, timed against glibc's exp2f"
+    echo "## discover: a float32 exp2 core on [0, 1] as C, beside glibc's full-range exp2f"
+    echo
+    echo "This times a core, not a drop-in function: the program is only valid on [0, 1] (no range"
+    echo "reduction, no special values, no errno), while glibc's exp2f takes every float. The ratios say"
+    echo "what the core costs beside a whole exp2f, not that it could replace one; a fair comparison needs a"
+    echo "complete function (issue 29, \`progsearch libm\`)."
     echo
     stamp
     echo "- machine: $(machine), $(gcc --version | head -1), glibc $(ldd --version | head -1 | grep -o '[0-9.]*$')"
@@ -167,7 +172,7 @@ if want timing; then
     echo "  polynomial needs ${minimax_ops:-more than 14} operations for 1 ULP (same run)."
     echo "- \`$program\`"
     echo
-    echo "| loop | progsearch ns/call | glibc exp2f ns/call | exp2f / progsearch |"
+    echo "| loop | progsearch core on [0, 1], ns/call | glibc exp2f ns/call | exp2f / core |"
     echo "|---|---:|---:|---:|"
     for i in 0 1 2; do
       label=("vectorizable (-O3 -march=native)" "scalar (-O2 -fno-tree-vectorize)" "exp2f with -ffast-math (libmvec)")
