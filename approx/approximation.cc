@@ -379,7 +379,13 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   const Type f = Type::Float();
   // The operation count bounds programs; the tree may be larger than 2 ops + 1 nodes when sub-terms
   // repeat (they are computed once), so the node limit only stops runaway growth.
-  const Mutator mutator(ApproximationOperators(search), {{"x", f}}, 4 * search.max_ops() + 16);
+  std::vector<WeightedMutation> mutations;
+  if (search.reparametrize() > 0) {
+    mutations = DefaultMutations();
+    mutations.push_back({MakeReparametrizeMutation(), static_cast<int>(std::min<uint32_t>(search.reparametrize(),
+                                                                                        kMaxMutationWeight))});
+  }
+  const Mutator mutator(ApproximationOperators(search), {{"x", f}}, 4 * search.max_ops() + 16, std::move(mutations));
   const ErrorGrids grids = MakeErrorGrids(target, search);
 
   BestPerOps best;

@@ -95,6 +95,11 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   cmd.add_flag_callback(
       "--no-seed", [search] { search()->set_seed_classical(false); },
       "Start from random programs only, not from the minimax polynomials and rationals");
+  Field<uint32_t>(
+      cmd, "--reparametrize", [search](uint32_t v) { search()->set_reparametrize(v); },
+      "Weight of the mutation that turns every use of x into one shared a*x+b (fitted like any constant) "
+      "beside the other mutations' 1 each (0: not used)",
+      d.reparametrize());
   cmd.add_flag_callback(
       "--no-cache", [search] { search()->set_use_cache(false); },
       "Compute every candidate's fitness (no functional equivalence cache)");

@@ -313,7 +313,47 @@ class RewireMutation : public Mutation {
   }
 };
 
+const Primitive* FloatOperator(const ProgramSpace& space, std::string_view name, size_t arity) {
+  for (const Primitive* op : space.ops()) {
+    if (op->name != name || op->result != Type::Float() || op->arg_types.size() != arity) continue;
+    if (std::all_of(op->arg_types.begin(), op->arg_types.end(), [](const Type& t) { return t == Type::Float(); })) {
+      return op;
+    }
+  }
+  return nullptr;
+}
+
+class ReparametrizeMutation : public Mutation {
+ public:
+  std::string_view name() const override { return ReparametrizeMutationName(); }
+  TermPtr Apply(const TermPtr& program, const ProgramSpace& space, std::mt19937_64& rng) const override {
+    std::vector<TermPtr> inputs;
+    for (const TermPtr& n : DistinctSubterms(program)) {
+      if (n->kind() == TermKind::kVariable && n->type() == Type::Float()) inputs.push_back(n);
+    }
+    if (inputs.empty()) return nullptr;
+    const TermPtr x = Pick(inputs, rng);
+    std::normal_distribution<double> step(0.0, 0.1);
+    const TermPtr a = Term::Constant(Value::Float(1 + step(rng)));
+    const TermPtr b = Term::Constant(Value::Float(5 * step(rng)));
+    const Type f = Type::Float();
+    TermPtr moved;
+    if (const Primitive* fma = FloatOperator(space, "fma", 3)) {
+      moved = Term::Apply(fma, f, {x, a, b});
+    } else {
+      const Primitive* mul = FloatOperator(space, "*", 2);
+      const Primitive* add = FloatOperator(space, "+", 2);
+      if (mul == nullptr || add == nullptr) return nullptr;
+      moved = Term::Apply(add, f, {Term::Apply(mul, f, {x, a}), b});
+    }
+    return ReplaceEvery(program, *x, moved);
+  }
+};
+
 }  // namespace
+
+std::unique_ptr<Mutation> MakeReparametrizeMutation() { return std::make_unique<ReparametrizeMutation>(); }
+std::string_view ReparametrizeMutationName() { return "reparametrize"; }
 
 std::string_view MutationName(MutationKind kind) {
   switch (kind) {

@@ -61,6 +61,13 @@ inline constexpr int kNumMutationKinds = static_cast<int>(MutationKind::kRewire)
 std::string_view MutationName(MutationKind kind);
 std::unique_ptr<Mutation> MakeMutation(MutationKind kind);
 
+// Not among the built-in kinds, which serve programs of any type: every use of one Float input x becomes
+// one shared node (fma x a b), or (+ (* x a) b) where fma is not offered, with a near 1 and b near 0, for
+// the constant fitting to move. A program over x becomes one over an affinely moved x, as centring and
+// scaling the interval does; nullptr for programs without a Float input or spaces without the operators.
+std::unique_ptr<Mutation> MakeReparametrizeMutation();
+std::string_view ReparametrizeMutationName();
+
 // Pre-order node list and replacement by pre-order index (shared sub-terms are rebuilt only on the path).
 std::vector<const Term*> PreOrder(const Term& root);
 TermPtr ReplaceAt(const TermPtr& root, int index, const TermPtr& replacement);

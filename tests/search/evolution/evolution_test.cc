@@ -321,6 +321,35 @@ TEST_CASE("graph mutations: an operation on an edge reuses nodes, removal and re
   }
 }
 
+TEST_CASE("reparametrizing moves every use of x through one shared a*x + b", "[search][evolution]") {
+  const Type f = Type::Float();
+  const TermPtr parent = *ProgramReader(BuiltinRegistry(), {{"x", f}}, "<p>").ReadText("(+ (* x x) (/ 1.5 x))");
+  const ProgramSpace space(FloatOps(), {{"x", f}});
+  std::mt19937_64 rng(5);
+  const std::unique_ptr<Mutation> reparametrize = MakeReparametrizeMutation();
+  CHECK(reparametrize->name() == "reparametrize");
+  for (int k = 0; k < 50; ++k) {
+    const TermPtr m = reparametrize->Apply(parent, space, rng);
+    REQUIRE(m != nullptr);
+    INFO(PrintTerm(*m));
+    // x appears once in the straight-line form, under the new node: (fma x a b), 2 operations more.
+    std::vector<TermPtr> moved;
+    for (const TermPtr& n : DistinctSubterms(m)) {
+      if (n->kind() == TermKind::kApply && n->op()->name == "fma") moved.push_back(n);
+    }
+    REQUIRE(moved.size() == 1);
+    CHECK(moved[0]->args()[0]->kind() == TermKind::kVariable);
+    CHECK(Operations(m) == Operations(parent) + 2);
+    // With a = 1 and b = 0 it would be the parent: the constants are near there.
+    const double a = moved[0]->args()[1]->value().as_float(), b = moved[0]->args()[2]->value().as_float();
+    CHECK(std::abs(a - 1) < 1);
+    CHECK(std::abs(b) < 5);
+  }
+  // Without a Float input there is nothing to move.
+  const TermPtr constant = *ProgramReader(BuiltinRegistry(), {{"x", f}}, "<p>").ReadText("(+ 1.0 2.0)");
+  CHECK(reparametrize->Apply(constant, space, rng) == nullptr);
+}
+
 TEST_CASE("cache hits skip fitness evaluations, and runs repeat with a seed", "[threads][search][evolution]") {
   const Type f = Type::Float();
   Mutator mutator(FloatOps(), {{"x", f}}, 30);
