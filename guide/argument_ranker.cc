@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/status_macros.h"
 #include "core/str_cat.h"
-#include "gpu/device.h"
 #include "guide/guide_scorer.h"
 #include "guide/model.h"
 
@@ -14,9 +14,7 @@ std::vector<double> DefaultArgumentThresholds() { return {0.1, 0.3, 0.6}; }
 
 GuideArgumentRanker::GuideArgumentRanker(const proto::GuideModel& model, const proto::GuideConfig& config,
                                          const std::vector<double>& thresholds)
-    : mlp_(model), config_(config), operators_(model.operators().begin(), model.operators().end()) {
-  for (double p : thresholds) threshold_logits_.push_back(gpu::QuantizedMlp::LogitOf(p));
-}
+    : mlp_(model), biases_(mlp_, model), config_(config), threshold_logits_(ThresholdLogits(thresholds)) {}
 
 absl::StatusOr<std::unique_ptr<GuideArgumentRanker>> GuideArgumentRanker::Create(const proto::GuideModel& model,
                                                                                  const proto::GuideConfig& config) {
@@ -28,36 +26,20 @@ absl::StatusOr<std::unique_ptr<GuideArgumentRanker>> GuideArgumentRanker::Create
   if (thresholds.empty()) thresholds = DefaultArgumentThresholds();
   if (absl::Status valid = CheckThresholds(thresholds); !valid.ok()) return valid;
   std::unique_ptr<GuideArgumentRanker> ranker(new GuideArgumentRanker(model, config, thresholds));
-  if (config.mode() != proto::GuideConfig::CPU) {
-    const gpu::QuantizedMlp& mlp = ranker->mlp_;
-    gpu::MlpTables tables{mlp.value_table().data(), mlp.w2().data(), mlp.b2().data(), mlp.w3().data(), mlp.b3(),
-                          mlp.value_features(), mlp.hidden()};
-    std::string error;
-    ranker->device_ = gpu::DeviceMlp::Create(tables, &error);
-    if (!ranker->device_ && config.mode() == proto::GuideConfig::GPU) {
-      return absl::FailedPreconditionError(StrCat("--guide gpu: ", error, " (", gpu::DescribeAccelerator(), ")"));
-    }
-  }
+  absl::StatusOr<DeviceModel> device = DeviceModel::Create(ranker->mlp_, config.mode());
+  if (!device.ok()) return device.status();
+  ranker->device_ = *std::move(device);
   return ranker;
 }
 
 void GuideArgumentRanker::Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) {
-  task_codes_.assign(TaskFeatureCount() + SlotFeatureCount(operators_.size()), 0);
-  TaskSignature(inputs, expected, task_codes_.data());
+  biases_.Begin(inputs, expected);
+  device_.Forget();
   inputs_.assign(inputs.begin(), inputs.end());
   expected_ = expected;
   context_.emplace(inputs_, expected_);
-  slot_bias_.clear();
   code_row_.clear();
   codes_.clear();
-}
-
-const Eigen::VectorXd& GuideArgumentRanker::SlotBias(const ArgumentSlot& slot) {
-  const std::string key = StrCat(slot.op, "/", slot.hole);
-  auto it = slot_bias_.find(key);
-  if (it != slot_bias_.end()) return it->second;
-  SlotCodes(operators_, slot.op, slot.hole, task_codes_.data() + TaskFeatureCount());
-  return slot_bias_.emplace(key, mlp_.TaskBias(task_codes_.data())).first->second;
 }
 
 void GuideArgumentRanker::GatherCodes(std::span<const uint32_t> ids, std::span<const ValueColumn* const> values) {
@@ -77,17 +59,12 @@ void GuideArgumentRanker::GatherCodes(std::span<const uint32_t> ids, std::span<c
 void GuideArgumentRanker::ComputeLogits(const ArgumentSlot& slot, std::span<const uint32_t> ids,
                                         std::span<const ValueColumn* const> values, bool device) {
   GatherCodes(ids, values);
-  const Eigen::VectorXd& bias = SlotBias(slot);
+  const Eigen::VectorXd& bias = biases_.For(slot.op, slot.hole);
   const size_t n = ids.size();
   logits_.resize(n);
-  if (device && device_) {
-    std::string error;
-    // A device that fails is dropped for the rest of the run: the CPU gives the same logits.
-    if (device_->SetTaskBias(bias.data(), &error) && device_->Logits(batch_codes_.data(), n, logits_.data(), &error)) {
-      stats_.on_device += n;
-      return;
-    }
-    device_.reset();
+  if (device && device_.Logits(bias, batch_codes_.data(), n, logits_.data())) {
+    stats_.on_device += n;
+    return;
   }
   mlp_.Logits(bias, batch_codes_.data(), n, logits_.data());
 }
@@ -101,25 +78,21 @@ std::vector<int64_t> GuideArgumentRanker::Logits(const ArgumentSlot& slot, std::
 void GuideArgumentRanker::Rank(const ArgumentSlot& slot, std::span<const uint32_t> ids,
                                std::span<const ValueColumn* const> values, std::span<uint8_t> tier) {
   const auto start = std::chrono::steady_clock::now();
-  ComputeLogits(slot, ids, values,
-                config_.mode() == proto::GuideConfig::GPU ||
-                    (config_.mode() == proto::GuideConfig::AUTO && ids.size() >= config_.gpu_min_batch()));
+  ComputeLogits(slot, ids, values, OnDevice(config_, ids.size()));
   for (size_t i = 0; i < ids.size(); ++i) {
     // Values the signatures cannot see (no block for their type) stay in the middle of the order.
     if (!HasBlock(values[i]->type())) {
       tier[i] = static_cast<uint8_t>(threshold_logits_.size() / 2);
       continue;
     }
-    int below = 0;
-    for (int64_t t : threshold_logits_) below += logits_[i] < t;
-    tier[i] = static_cast<uint8_t>(below);
+    tier[i] = static_cast<uint8_t>(BinOf(logits_[i], threshold_logits_));
   }
   stats_.ranked += ids.size();
   stats_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 std::string GuideArgumentRanker::Describe() const {
-  if (!device_) return "cpu";
+  if (!device_.present()) return "cpu";
   if (config_.mode() == proto::GuideConfig::GPU) return "gpu";
   return StrCat("gpu for lists of ", config_.gpu_min_batch(), " values and more, cpu below");
 }
@@ -131,25 +104,12 @@ absl::StatusOr<std::unique_ptr<GuideArgumentRanker>> MakeArgumentRanker(const Ta
     *description = "off";
     return nullptr;
   }
-  const bool asked = config.argument_ranking() == proto::GuideConfig::RANK_ON || !config.argument_model().empty();
-  if (task.synth_funs.size() != 1 || task.examples.empty()) {
-    if (asked) return absl::InvalidArgumentError("argument ranking needs a task of input/output examples and one synth-fun");
-    *description = "off: the task has no examples to rank values against";
-    return nullptr;
-  }
-  std::string domain;
-  std::string path = config.argument_model().empty() ? FindModelForTask(task, ".args", &domain) : config.argument_model();
-  if (path.empty()) {
-    const std::string name = domain.empty() ? "none" : domain;
-    if (asked) {
-      return absl::NotFoundError(StrCat("no argument model for domain '", name,
-                                        "' (give one with --argument-model, or --argument-ranking off)"));
-    }
-    *description = StrCat("off: no argument model for domain '", name, "'");
-    return nullptr;
-  }
-  absl::StatusOr<proto::GuideModel> model = ReadModel(path);
-  if (!model.ok()) return model.status();
+  const ModelRequest request{
+      config.argument_ranking() == proto::GuideConfig::RANK_ON || !config.argument_model().empty(),
+      config.argument_model(), ".args", "argument ranking", "argument", "--argument-model, or --argument-ranking off"};
+  ASSIGN_OR_RETURN(std::optional<proto::GuideModel> model, ChooseModel(task, request, description));
+  if (!model) return nullptr;
+  const std::string path = *description;
   absl::StatusOr<std::unique_ptr<GuideArgumentRanker>> ranker = GuideArgumentRanker::Create(*model, config);
   if (ranker.ok()) *description = StrCat((*ranker)->Describe(), ": ", path);
   return ranker;

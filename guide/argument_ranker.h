@@ -10,12 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "Eigen/Core"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "dsl/task.h"
-#include "gpu/device_mlp.h"
 #include "gpu/mlp.h"
+#include "guide/model_inference.h"
 #include "guide/signature.h"
 #include "proto/config.pb.h"
 #include "search/bottom_up/argument_ranker.h"
@@ -54,32 +53,28 @@ class GuideArgumentRanker final : public ArgumentRanker {
                               std::span<const ValueColumn* const> values, bool device);
 
   const RankerStats& stats() const { return stats_; }
-  bool has_device() const { return device_ != nullptr; }
+  bool has_device() const { return device_.present(); }
   std::string Describe() const;
 
  private:
   GuideArgumentRanker(const proto::GuideModel& model, const proto::GuideConfig& config,
                       const std::vector<double>& thresholds);
-  // The first layer's bias for `slot`: the task's rows plus the slot's, computed once per slot.
-  const Eigen::VectorXd& SlotBias(const ArgumentSlot& slot);
   // Gathers the signature codes of `values` into batch_codes_ (computing those not seen before).
   void GatherCodes(std::span<const uint32_t> ids, std::span<const ValueColumn* const> values);
   void ComputeLogits(const ArgumentSlot& slot, std::span<const uint32_t> ids,
                      std::span<const ValueColumn* const> values, bool device);
 
   gpu::QuantizedMlp mlp_;
+  SlotBiases biases_;  // per operator hole
   proto::GuideConfig config_;
-  std::vector<std::string> operators_;
   std::vector<int64_t> threshold_logits_;
-  std::vector<uint8_t> task_codes_;
   std::vector<ValueColumn> inputs_;
   ValueColumn expected_;
   std::optional<SignatureContext> context_;
-  absl::flat_hash_map<std::string, Eigen::VectorXd> slot_bias_;  // by "op/hole"
-  absl::flat_hash_map<uint32_t, uint32_t> code_row_;             // value id -> row of codes_
+  absl::flat_hash_map<uint32_t, uint32_t> code_row_;  // value id -> row of codes_
   std::vector<uint8_t> codes_, batch_codes_;
   std::vector<int64_t> logits_;
-  std::unique_ptr<gpu::DeviceMlp> device_;
+  DeviceModel device_;
   RankerStats stats_;
 };
 

@@ -4,9 +4,9 @@
 #include <chrono>
 
 #include "absl/strings/ascii.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "core/threads.h"
-#include "gpu/device.h"
 #include "guide/model.h"
 #include "guide/signature.h"
 #include "search/parallel_for.h"
@@ -35,16 +35,14 @@ absl::Status CheckThresholds(const std::vector<double>& thresholds) {
 
 
 GuideScorer::GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config,
-                         std::vector<double> thresholds)
+                         const std::vector<double>& thresholds)
     : mlp_(model),
-      mlp_task_features_(static_cast<int>(model.task_features())),
-      operators_(model.operators().begin(), model.operators().end()),
+      biases_(mlp_, model),
       config_(config),
+      threshold_logits_(ThresholdLogits(thresholds)),
       substring_feature_(FeatureIndex("str.substring_of_output")),
       empty_feature_(FeatureIndex("str.empty")),
-      equal_ignoring_case_feature_(FeatureIndex("str.equals_output_ignoring_case")) {
-  for (double p : thresholds) threshold_logits_.push_back(gpu::QuantizedMlp::LogitOf(p));
-}
+      equal_ignoring_case_feature_(FeatureIndex("str.equals_output_ignoring_case")) {}
 
 absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::GuideModel& model,
                                                                   const proto::GuideConfig& config, int threads) {
@@ -56,42 +54,21 @@ absl::StatusOr<std::unique_ptr<GuideScorer>> GuideScorer::Create(const proto::Gu
   std::vector<double> thresholds(config.thresholds().begin(), config.thresholds().end());
   if (thresholds.empty()) thresholds = DefaultThresholds();
   if (absl::Status valid = CheckThresholds(thresholds); !valid.ok()) return valid;
-  const proto::GuideConfig::Mode mode = config.mode();
   threads = ThreadsOrEveryCore(threads);
-  std::unique_ptr<GuideScorer> scorer(new GuideScorer(model, config, std::move(thresholds)));
+  std::unique_ptr<GuideScorer> scorer(new GuideScorer(model, config, thresholds));
   if (threads > 1) scorer->arena_ = std::make_unique<tbb::task_arena>(threads);
-  if (mode != proto::GuideConfig::CPU) {
-    const gpu::QuantizedMlp& mlp = scorer->mlp_;
-    gpu::MlpTables tables{mlp.value_table().data(), mlp.w2().data(), mlp.b2().data(), mlp.w3().data(), mlp.b3(),
-                     mlp.value_features(), mlp.hidden()};
-    std::string error;
-    scorer->device_ = gpu::DeviceMlp::Create(tables, &error);
-    if (!scorer->device_ && mode == proto::GuideConfig::GPU) {
-      return absl::FailedPreconditionError(StrCat("--guide gpu: ", error, " (", gpu::DescribeAccelerator(), ")"));
-    }
-  }
+  absl::StatusOr<DeviceModel> device = DeviceModel::Create(scorer->mlp_, config.mode());
+  if (!device.ok()) return device.status();
+  scorer->device_ = *std::move(device);
   return scorer;
 }
 
 void GuideScorer::Begin(std::span<const ValueColumn> inputs, const ValueColumn& expected) {
-  task_codes_.assign(mlp_task_features_, 0);
-  TaskSignature(inputs, expected, task_codes_.data());
-  operator_bias_.clear();
-  device_bias_ = nullptr;
-  // A model that reads operators gets each operator's bias when it first scores one of its values.
-  if (operators_.empty()) task_bias_ = mlp_.TaskBias(task_codes_.data());
+  biases_.Begin(inputs, expected);
+  device_.Forget();
   expected_ = expected;
   inputs_.assign(inputs.begin(), inputs.end());
   context_.emplace(inputs_, expected_);
-}
-
-const Eigen::VectorXd& GuideScorer::BiasFor(std::string_view op) {
-  if (operators_.empty()) return task_bias_;
-  auto it = operator_bias_.find(absl::string_view(op.data(), op.size()));
-  if (it != operator_bias_.end()) return it->second;
-  // The operator that built a value fills the slot features; leaves have none and count as "other".
-  SlotCodes(operators_, op, 0, task_codes_.data() + TaskFeatureCount());
-  return operator_bias_.emplace(std::string(op), mlp_.TaskBias(task_codes_.data())).first->second;
 }
 
 template <typename Body>
@@ -114,7 +91,7 @@ void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, cons
   auto cpu_logits = [&](size_t begin, size_t end) {
     mlp_.Logits(bias, codes_.data() + begin * features, end - begin, logits_.data() + begin);
   };
-  const bool on_device = device && device_;
+  const bool on_device = device && device_.present();
   // Each chunk writes its own rows: the result does not depend on the threads. Without the device, a
   // chunk's logits follow its signatures while they are in cache.
   ForEachChunk(n, [&](size_t begin, size_t end) {
@@ -122,39 +99,29 @@ void GuideScorer::ComputeLogits(std::span<const ValueColumn* const> values, cons
     if (!on_device) cpu_logits(begin, end);
   });
   if (!on_device) return;
-  std::string error;
-  bool ok = true;
-  if (device_bias_ != &bias) {
-    ok = device_->SetTaskBias(bias.data(), &error);
-    device_bias_ = ok ? &bias : nullptr;
-  }
-  if (ok && device_->Logits(codes_.data(), n, logits_.data(), &error)) {
+  if (device_.Logits(bias, codes_.data(), n, logits_.data())) {
     stats_.on_device += n;
     return;
   }
-  // A device that fails is dropped for the rest of the run: the CPU gives the same logits.
-  device_.reset();
   ForEachChunk(n, cpu_logits);
 }
 
 std::vector<int64_t> GuideScorer::Logits(std::span<const ValueColumn* const> values, bool device,
                                          std::string_view op) {
-  ComputeLogits(values, BiasFor(op), device);
+  ComputeLogits(values, biases_.For(op), device);
   return logits_;
 }
 
 void GuideScorer::Score(std::span<const CandidateValue> batch, std::span<int> extra_cost) {
   const auto start = std::chrono::steady_clock::now();
-  const bool device = config_.mode() == proto::GuideConfig::GPU ||
-                      (config_.mode() == proto::GuideConfig::AUTO && batch.size() >= config_.gpu_min_batch());
-  // Runs of values that share a first-layer bias: the whole batch, or for a model that reads operators,
-  // each run of one operator (the search's batches hold one).
+  const bool device = OnDevice(config_, batch.size());
+  // Runs of values of one operator share a first-layer bias (the search's batches hold one operator).
   for (size_t begin = 0, end; begin < batch.size(); begin = end) {
     end = begin + 1;
-    while (end < batch.size() && (operators_.empty() || batch[end].op == batch[begin].op)) ++end;
+    while (end < batch.size() && batch[end].op == batch[begin].op) ++end;
     columns_.clear();
     for (size_t i = begin; i < end; ++i) columns_.push_back(batch[i].outputs);
-    ComputeLogits(columns_, BiasFor(batch[begin].op), device);
+    ComputeLogits(columns_, biases_.For(batch[begin].op), device);
     Decide(batch.subspan(begin, end - begin), extra_cost.subspan(begin, end - begin));
   }
   stats_.values += batch.size();
@@ -173,22 +140,24 @@ void GuideScorer::Decide(std::span<const CandidateValue> batch, std::span<int> e
       ++stats_.heuristic_kept;
       continue;
     }
-    int extra = 0;
-    for (int64_t t : threshold_logits_) extra += logits_[i] < t;
+    const int extra = BinOf(logits_[i], threshold_logits_);
     extra_cost[i] = extra;
     stats_.delayed += extra > 0;
   }
 }
 
 std::string GuideScorer::Describe() const {
-  if (!device_) return "cpu";
+  if (!device_.present()) return "cpu";
   if (config_.mode() == proto::GuideConfig::GPU) return "gpu";
   return StrCat("gpu for batches of ", config_.gpu_min_batch(), " values and more, cpu below");
 }
 
+namespace {
+
+// The bundled model serving `task` (one synth-fun): `<domain><suffix>.guide` of the domain the task
+// names where one is bundled (a spreadsheet task the spreadsheet model), else of the domain its types
+// give (model.h DomainOf). Empty when there is none; `domain` is set to the domain looked for last.
 std::string FindModelForTask(const Task& task, const std::string& suffix, std::string* domain) {
-  // A task that names its domain gets that domain's model where one is bundled (a spreadsheet task the
-  // spreadsheet model); otherwise the domain its types say.
   if (!task.domain.empty()) {
     *domain = task.domain;
     if (std::string path = FindBundledModel(task.domain + suffix); !path.empty()) return path;
@@ -197,6 +166,34 @@ std::string FindModelForTask(const Task& task, const std::string& suffix, std::s
   for (const auto& p : task.synth_funs[0].params) params.push_back(p.type);
   *domain = DomainOf(params, task.synth_funs[0].result);
   return domain->empty() ? "" : FindBundledModel(*domain + suffix);
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<proto::GuideModel>> ChooseModel(const Task& task, const ModelRequest& request,
+                                                             std::string* description) {
+  if (task.synth_funs.size() != 1 || task.examples.empty()) {
+    if (request.asked) {
+      return absl::InvalidArgumentError(StrCat(request.use, " needs a task of input/output examples and one synth-fun"));
+    }
+    *description = "off: the task has no examples to judge values against";
+    return std::nullopt;
+  }
+  std::string domain;
+  const std::string path = request.given.empty() ? FindModelForTask(task, request.suffix, &domain) : request.given;
+  if (path.empty()) {
+    const std::string name = domain.empty() ? "none" : domain;
+    if (request.asked) {
+      return absl::NotFoundError(
+          StrCat("no ", request.noun, " model for domain '", name, "' (give one with ", request.remedy, ")"));
+    }
+    *description = StrCat("off: no model for domain '", name, "'");
+    return std::nullopt;
+  }
+  absl::StatusOr<proto::GuideModel> model = ReadModel(path);
+  if (!model.ok()) return model.status();
+  *description = path;
+  return *std::move(model);
 }
 
 bool ParseGuideMode(const std::string& name, proto::GuideConfig::Mode* mode) {
@@ -209,25 +206,11 @@ absl::StatusOr<std::unique_ptr<GuideScorer>> MakeGuide(const Task& task, const p
     *description = "off";
     return nullptr;
   }
-  const bool asked = config.mode() != proto::GuideConfig::AUTO || !config.model().empty();
-  if (task.synth_funs.size() != 1 || task.examples.empty()) {
-    if (asked) return absl::InvalidArgumentError("the guide needs a task of input/output examples and one synth-fun");
-    *description = "off: the task has no examples to score values against";
-    return nullptr;
-  }
-  std::string domain;
-  std::string path = FindModelForTask(task, "", &domain);
-  if (!config.model().empty()) path = config.model();
-  if (path.empty()) {
-    if (asked) {
-      return absl::NotFoundError(StrCat("no guide model for domain '", domain.empty() ? "none" : domain,
-                                        "' (give one with --guide-model, or --guide off)"));
-    }
-    *description = StrCat("off: no model for domain '", domain.empty() ? "none" : domain, "'");
-    return nullptr;
-  }
-  absl::StatusOr<proto::GuideModel> model = ReadModel(path);
-  if (!model.ok()) return model.status();
+  const ModelRequest request{config.mode() != proto::GuideConfig::AUTO || !config.model().empty(), config.model(), "",
+                             "the guide", "guide", "--guide-model, or --guide off"};
+  ASSIGN_OR_RETURN(std::optional<proto::GuideModel> model, ChooseModel(task, request, description));
+  if (!model) return nullptr;
+  const std::string path = *description;
   absl::StatusOr<std::unique_ptr<GuideScorer>> scorer = GuideScorer::Create(*model, config, threads);
   if (scorer.ok()) *description = StrCat((*scorer)->Describe(), ": ", path);
   return scorer;

@@ -7,13 +7,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "dsl/task.h"
 #include "gpu/device_mlp.h"
 #include "gpu/mlp.h"
+#include "guide/model_inference.h"
 #include "guide/signature.h"
 #include "proto/config.pb.h"
 #include "search/bottom_up/value_scorer.h"
@@ -50,34 +51,26 @@ class GuideScorer final : public ValueScorer {
   std::vector<int64_t> Logits(std::span<const ValueColumn* const> values, bool device, std::string_view op = {});
 
   const GuideStats& stats() const { return stats_; }
-  bool has_device() const { return device_ != nullptr; }
+  bool has_device() const { return device_.present(); }
   // "cpu", or "gpu (batches of N and more)", for logs.
   std::string Describe() const;
 
  private:
-  GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config, std::vector<double> thresholds);
+  GuideScorer(const proto::GuideModel& model, const proto::GuideConfig& config, const std::vector<double>& thresholds);
   // Signatures of `values` into codes_, and their logits into logits_: on the device when `device` and
   // one is there, else on the CPU, in chunks over the threads.
   void ComputeLogits(std::span<const ValueColumn* const> values, const Eigen::VectorXd& bias, bool device);
-  // The first layer's bias for values `op` built: the task's rows, and the operator's for a model that
-  // reads operators (computed once per operator).
-  const Eigen::VectorXd& BiasFor(std::string_view op);
   // Extra costs of one run of `batch` from codes_ and logits_.
   void Decide(std::span<const CandidateValue> batch, std::span<int> extra_cost);
   template <typename Body>
   void ForEachChunk(size_t n, const Body& body);
 
   gpu::QuantizedMlp mlp_;
-  int mlp_task_features_;
-  std::vector<std::string> operators_;  // the model's: empty for a model that does not read operators
+  SlotBiases biases_;  // per operator, for a model that reads them
   proto::GuideConfig config_;
   std::vector<int64_t> threshold_logits_;
-  std::unique_ptr<gpu::DeviceMlp> device_;
+  DeviceModel device_;
   std::unique_ptr<tbb::task_arena> arena_;  // null: one thread
-  Eigen::VectorXd task_bias_;  // a model without operators
-  std::vector<uint8_t> task_codes_;
-  absl::node_hash_map<std::string, Eigen::VectorXd> operator_bias_;  // stable addresses: device_bias_
-  const Eigen::VectorXd* device_bias_ = nullptr;                     // the bias the device holds
   // The task given to Begin, and what every value's signature reads of it.
   ValueColumn expected_;
   std::vector<ValueColumn> inputs_;
@@ -92,10 +85,23 @@ class GuideScorer final : public ValueScorer {
 // InvalidArgument unless `thresholds` ascend strictly within (0, 1).
 absl::Status CheckThresholds(const std::vector<double>& thresholds);
 
-// The bundled model serving `task` (one synth-fun): `<domain><suffix>.guide` of the domain the task
-// names where one is bundled, else of the domain its types give (model.h DomainOf). Empty when there is
-// none; `domain` is set to the domain looked for last.
-std::string FindModelForTask(const Task& task, const std::string& suffix, std::string* domain);
+// Which model a Make* function wants, and how its messages name it.
+struct ModelRequest {
+  bool asked = false;      // the user insisted (a mode or a file): finding none is an error, not "off"
+  std::string given;       // a model file the user named; empty: the bundled one
+  std::string suffix;      // of the bundled file's name: "" for value models, ".args" for argument models
+  std::string_view use;    // what needs examples: "the guide", "argument ranking"
+  std::string_view noun;   // "guide", "argument": "no guide model for domain 'lia'"
+  std::string_view remedy; // the flags that fix a missing model
+};
+
+// The model `request` resolves to on `task`, with `description` its file: the given one, or the bundled
+// `<domain><suffix>.guide` of the domain the task names where one is bundled, else of the domain its
+// types give (model.h DomainOf). nullopt with `description` saying why ("off: ...") where there is
+// none and it was not asked for; InvalidArgument (a task without examples), NotFound or the model
+// file's read errors where it was.
+absl::StatusOr<std::optional<proto::GuideModel>> ChooseModel(const Task& task, const ModelRequest& request,
+                                                             std::string* description);
 
 // A mode by its name as users write it ("auto", "off", "cpu", "gpu"): proto GuideConfig's enum names in
 // lower case. False for any other name.
