@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <random>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/deadline.h"
 #include "core/status_macros.h"
@@ -90,6 +89,17 @@ struct PendingSlotRows {
   }
 };
 
+// A target's outputs as the task's, and what every row's signatures read of them.
+struct Target {
+  Target(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t id)
+      : column(search.KeptColumn(id)), task_codes(TaskFeatureCount()), context(inputs, column) {
+    TaskSignature(inputs, column, task_codes.data());
+  }
+  const ValueColumn column;
+  std::vector<uint8_t> task_codes;
+  const SignatureContext context;  // reads `column`, declared before it
+};
+
 // The operator that built a kept value: its production's, looked up through unit productions; empty for
 // a leaf.
 std::string_view OperatorOf(const BottomUpSearch& search, uint32_t id) {
@@ -107,16 +117,14 @@ void AddValueRows(const BottomUpSearch& search, const std::vector<ValueColumn>& 
                   const DataOptions& options, uint32_t task, std::mt19937_64& rng, TrainingSet& set,
                   PendingSlotRows& pending) {
   const uint32_t kept = static_cast<uint32_t>(search.KeptCount());
-  const ValueColumn target_column = search.KeptColumn(target);
-  std::vector<uint8_t> task_codes(TaskFeatureCount());
-  TaskSignature(inputs, target_column, task_codes.data());
-  const SignatureContext context(inputs, target_column);
+  const Target t(search, inputs, target);
+  const ValueColumn& target_column = t.column;
   const std::vector<uint32_t> program = ProgramOf(search, target);
   auto add = [&](uint32_t id, const ValueColumn& column, float label) {
     if (options.with_operator) {
-      pending.Add(task_codes, OperatorOf(search, id), 0, column, context, label, task);
+      pending.Add(t.task_codes, OperatorOf(search, id), 0, column, t.context, label, task);
     } else {
-      AddRow(set, task_codes, column, context, label, task);
+      AddRow(set, t.task_codes, column, t.context, label, task);
     }
   };
   // Values equal to a positive (the same value under another non-terminal) are not negatives.
@@ -142,14 +150,10 @@ void AddValueRows(const BottomUpSearch& search, const std::vector<ValueColumn>& 
 }
 
 // The argument model's rows for one target: each operator node's children are positives at their holes,
-// values of the lists they came from negatives. `lists` maps (non-terminal, cost) to the ids kept there.
+// values of the lists they came from (the search's, for the child's non-terminal and cost) negatives.
 void AddArgumentRows(const BottomUpSearch& search, const std::vector<ValueColumn>& inputs, uint32_t target,
-                     const absl::flat_hash_map<uint64_t, std::vector<uint32_t>>& lists, const DataOptions& options,
-                     uint32_t task, std::mt19937_64& rng, PendingSlotRows& rows) {
-  const ValueColumn target_column = search.KeptColumn(target);
-  std::vector<uint8_t> task_codes(TaskFeatureCount());
-  TaskSignature(inputs, target_column, task_codes.data());
-  const SignatureContext context(inputs, target_column);
+                     const DataOptions& options, uint32_t task, std::mt19937_64& rng, PendingSlotRows& rows) {
+  const Target t(search, inputs, target);
   for (uint32_t id : ProgramOf(search, target)) {
     const KeptValue node = search.Kept(id);
     const std::string_view op = search.ProductionOperator(node.production);
@@ -157,30 +161,20 @@ void AddArgumentRows(const BottomUpSearch& search, const std::vector<ValueColumn
     for (size_t hole = 0; hole < node.children.size(); ++hole) {
       const KeptValue child = search.Kept(node.children[hole]);
       const ValueColumn positive = search.KeptColumn(node.children[hole]);
-      rows.Add(task_codes, op, static_cast<int>(hole), positive, context, 1.0f, task);
-      const auto list = lists.find((uint64_t{static_cast<uint32_t>(child.nonterminal)} << 32) | child.cost);
-      if (list == lists.end() || list->second.size() < 2) continue;
-      std::uniform_int_distribution<size_t> any(0, list->second.size() - 1);
+      rows.Add(t.task_codes, op, static_cast<int>(hole), positive, t.context, 1.0f, task);
+      const std::span<const uint32_t> list = search.ValueIdsAt(child.nonterminal, child.cost);
+      if (list.size() < 2) continue;
+      std::uniform_int_distribution<size_t> any(0, list.size() - 1);
       const uint64_t positive_hash = FunctionalHash(positive);
       const int negatives = options.negatives_per_positive;
       for (int n = 0, tries = 0; n < negatives && tries < 20 * negatives; ++tries) {
-        const ValueColumn column = search.KeptColumn(list->second[any(rng)]);
+        const ValueColumn column = search.KeptColumn(list[any(rng)]);
         if (FunctionalHash(column) == positive_hash) continue;
-        rows.Add(task_codes, op, static_cast<int>(hole), column, context, 0.0f, task);
+        rows.Add(t.task_codes, op, static_cast<int>(hole), column, t.context, 0.0f, task);
         ++n;
       }
     }
   }
-}
-
-// Where each kept value sits: its non-terminal and cost, the list a hole of that cost reads.
-absl::flat_hash_map<uint64_t, std::vector<uint32_t>> ListsOf(const BottomUpSearch& search) {
-  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> lists;
-  for (uint32_t id = 0; id < search.KeptCount(); ++id) {
-    const KeptValue v = search.Kept(id);
-    lists[(uint64_t{static_cast<uint32_t>(v.nonterminal)} << 32) | static_cast<uint32_t>(v.cost)].push_back(id);
-  }
-  return lists;
 }
 
 // Writes the pending rows into `set`, their slots one-hot over every operator seen, sorted.
@@ -228,8 +222,7 @@ absl::StatusOr<TrainingSet> GenerateTrainingData(const DataOptions& options,
     if (search->KeptCount() >= 2) {
       const std::vector<uint32_t> targets = PickTargets(*search, inputs, options, rng);
       if (options.arguments) {
-        const auto lists = ListsOf(*search);
-        for (uint32_t target : targets) AddArgumentRows(*search, inputs, target, lists, options, t, rng, pending);
+        for (uint32_t target : targets) AddArgumentRows(*search, inputs, target, options, t, rng, pending);
       } else {
         for (uint32_t target : targets) AddValueRows(*search, inputs, target, options, t, rng, set, pending);
       }

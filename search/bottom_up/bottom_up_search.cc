@@ -149,10 +149,10 @@ class BottomUpSearch::Impl {
   }
 
 
-  size_t ValuesAt(int nt, int cost) const {
-    if (nt < 0 || static_cast<size_t>(nt) >= by_cost_.size()) return 0;
+  std::span<const uint32_t> ValueIdsAt(int nt, int cost) const {
+    if (nt < 0 || static_cast<size_t>(nt) >= by_cost_.size() || cost < 0) return {};
     const auto& levels = by_cost_[nt];
-    return static_cast<size_t>(cost) < levels.size() ? levels[cost].size() : 0;
+    return static_cast<size_t>(cost) < levels.size() ? std::span<const uint32_t>(levels[cost]) : std::span<const uint32_t>();
   }
 
  private:
@@ -259,8 +259,7 @@ class BottomUpSearch::Impl {
     RankedBlock block{p, std::move(split), {}};
     uint64_t product = 1, listed = 0;
     for (size_t i = 0; i < prod.holes.size(); ++i) {
-      const auto& levels = by_cost_[prod.holes[i]];
-      const size_t size = static_cast<size_t>(block.split[i]) < levels.size() ? levels[block.split[i]].size() : 0;
+      const size_t size = ValueIdsAt(prod.holes[i], block.split[i]).size();
       if (size == 0) return block;  // nothing to combine: EnumerateSplit returns at once
       product = product > UINT64_MAX / size ? UINT64_MAX : product * size;
       listed += size;
@@ -281,7 +280,7 @@ class BottomUpSearch::Impl {
     if (cut) return *cut;
     const PlannedProduction& prod = plan_.productions[p];
     const int nt = prod.holes[hole];
-    const std::vector<uint32_t>& ids = by_cost_[nt][list_cost];
+    const std::span<const uint32_t> ids = ValueIdsAt(nt, list_cost);
     std::vector<ValueColumn> columns(ids.size());
     std::vector<const ValueColumn*> pointers(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -688,7 +687,8 @@ absl::StatusOr<std::unique_ptr<BottomUpSearch>> BottomUpSearch::Create(const Tas
 BottomUpSearch::BottomUpSearch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 BottomUpSearch::~BottomUpSearch() = default;
 BottomUpResult BottomUpSearch::Run(const ProgressFn& progress) { return impl_->Run(progress); }
-size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValuesAt(nt, cost); }
+size_t BottomUpSearch::ValuesAt(int nt, int cost) const { return impl_->ValueIdsAt(nt, cost).size(); }
+std::span<const uint32_t> BottomUpSearch::ValueIdsAt(int nt, int cost) const { return impl_->ValueIdsAt(nt, cost); }
 size_t BottomUpSearch::KeptCount() const { return impl_->KeptCount(); }
 KeptValue BottomUpSearch::Kept(uint32_t id) const { return impl_->Kept(id); }
 ValueColumn BottomUpSearch::KeptColumn(uint32_t id) const { return impl_->KeptColumn(id); }

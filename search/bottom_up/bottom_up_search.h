@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -85,6 +86,8 @@ class BottomUpSearch {
 
   // Distinct values kept for non-terminal `nt` at exactly `cost` (after a run; for tests and reports).
   size_t ValuesAt(int nt, int cost) const;
+  // Their ids, in the order they were kept: the list a hole of `nt` at `cost` combines.
+  std::span<const uint32_t> ValueIdsAt(int nt, int cost) const;
 
   // Every value kept (after a run), by id 0 .. KeptCount()-1 in the order they were kept: how each was
   // built and its outputs on the examples.
