@@ -158,30 +158,6 @@ class BottomUpSearch::Impl {
  private:
   using Lists = absl::InlinedVector<const std::vector<uint32_t>*, 4>;
 
-  void EnumerateLevel(int cost) {
-    if (hooks_.ranker) return EnumerateRankedLevel(cost);
-    for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
-      const PlannedProduction& prod = plan_.productions[p];
-      if (prod.kind == PlannedProduction::Kind::kUnit) continue;  // handled when values are added
-      if (prod.holes.empty()) {
-        if (prod.cost == cost) EvaluateLeaf(p, cost);
-        continue;
-      }
-      for (const std::vector<int>& split : SplitsOf(prod, cost)) {
-        EnumerateSplit(p, split, cost);
-        if (stop_) return;
-      }
-    }
-  }
-
-  // Every split of what `cost` leaves for the production's holes (each hole costs at least 1), in a fixed
-  // order; none when the holes cannot fit.
-  static std::vector<std::vector<int>> SplitsOf(const PlannedProduction& prod, int cost) {
-    const int budget = cost - prod.cost;
-    if (budget < static_cast<int>(prod.holes.size())) return {};
-    return Compositions(budget, prod.holes.size());
-  }
-
   // One (production, split) of a ranked level: its child lists cut into the ranker's tiers, or whole when
   // ranking it would cost more than it could save. `delay`: how many levels after its own cost it runs
   // (only the tiles the ranker delays that long).
@@ -192,32 +168,57 @@ class BottomUpSearch::Impl {
     int delay = 0;
   };
 
-  // The level's leaves first, then its combinations by the sum of their arguments' tiers (blocks too
-  // small to rank count as tier sum 0); within a sum, by production, split and tier tuple. A ranker that
-  // delays poor combinations (ArgumentRanker::DelayOf) has those of lower levels run here too, at this
-  // level's cost.
-  void EnumerateRankedLevel(int cost) {
-    const int tiers = std::max(1, hooks_.ranker->tiers());
+  // The level's leaves and combinations in production order; with a ranker, the leaves first, then the
+  // combinations as RunRankedBlocks orders them.
+  void EnumerateLevel(int cost) {
     std::vector<RankedBlock> blocks;
-    size_t most_holes = 0;
     for (uint32_t p = 0; p < plan_.productions.size() && !stop_; ++p) {
       const PlannedProduction& prod = plan_.productions[p];
-      if (prod.kind == PlannedProduction::Kind::kUnit) continue;
+      if (prod.kind == PlannedProduction::Kind::kUnit) continue;  // handled when values are added
       if (prod.holes.empty()) {
         if (prod.cost == cost) EvaluateLeaf(p, cost);
-        continue;
-      }
-      most_holes = std::max(most_holes, prod.holes.size());
-      const int last_delay = hooks_.ranker->DelayOf(static_cast<int>(prod.holes.size()) * (tiers - 1));
-      for (int delay = 0; delay <= last_delay && cost - delay >= 1; ++delay) {
-        for (std::vector<int>& split : SplitsOf(prod, cost - delay)) {
-          RankedBlock block = MakeBlock(p, std::move(split));
-          block.delay = delay;
-          // A block run whole runs at its own cost.
-          if (delay == 0 || !block.tiers.empty()) blocks.push_back(std::move(block));
+      } else if (hooks_.ranker) {
+        AddRankedBlocks(p, cost, blocks);
+      } else {
+        for (const std::vector<int>& split : SplitsOf(prod, cost)) {
+          EnumerateSplit(p, split, cost);
+          if (stop_) return;
         }
       }
     }
+    if (hooks_.ranker) RunRankedBlocks(blocks, cost);
+  }
+
+  // Every split of what `cost` leaves for the production's holes (each hole costs at least 1), in a fixed
+  // order; none when the holes cannot fit.
+  static std::vector<std::vector<int>> SplitsOf(const PlannedProduction& prod, int cost) {
+    const int budget = cost - prod.cost;
+    if (budget < static_cast<int>(prod.holes.size())) return {};
+    return Compositions(budget, prod.holes.size());
+  }
+
+  // Production p's blocks of a ranked level at `cost`: its own splits, and where the ranker delays poor
+  // combinations (ArgumentRanker::DelayOf), the ranked splits of lower costs whose delayed tiles run here,
+  // at this level's cost. A block run whole runs at its own cost.
+  void AddRankedBlocks(uint32_t p, int cost, std::vector<RankedBlock>& blocks) {
+    const PlannedProduction& prod = plan_.productions[p];
+    const int tiers = std::max(1, hooks_.ranker->tiers());
+    const int last_delay = hooks_.ranker->DelayOf(static_cast<int>(prod.holes.size()) * (tiers - 1));
+    for (int delay = 0; delay <= last_delay && cost - delay >= 1; ++delay) {
+      for (std::vector<int>& split : SplitsOf(prod, cost - delay)) {
+        RankedBlock block = MakeBlock(p, std::move(split));
+        block.delay = delay;
+        if (delay == 0 || !block.tiers.empty()) blocks.push_back(std::move(block));
+      }
+    }
+  }
+
+  // A ranked level's combinations by the sum of their arguments' tiers (blocks too small to rank count as
+  // tier sum 0); within a sum, by production, split and tier tuple.
+  void RunRankedBlocks(const std::vector<RankedBlock>& blocks, int cost) {
+    const int tiers = std::max(1, hooks_.ranker->tiers());
+    size_t most_holes = 0;
+    for (const RankedBlock& b : blocks) most_holes = std::max(most_holes, plan_.productions[b.production].holes.size());
     const int last_sum = static_cast<int>(most_holes) * (tiers - 1);
     for (int sum = 0; sum <= last_sum && !stop_; ++sum) {
       const int delay = hooks_.ranker->DelayOf(sum);
