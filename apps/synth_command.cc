@@ -231,10 +231,7 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
       ->type_name("FILE");
   cmd.add_option_function<std::vector<double>>(
          "--guide-thresholds",
-         [guide](const std::vector<double>& v) {
-           guide()->clear_thresholds();
-           for (double p : v) guide()->add_thresholds(p);
-         },
+         [guide](const std::vector<double>& v) { guide()->mutable_thresholds()->Assign(v.begin(), v.end()); },
          "Ascending probabilities: a value below k of them waits k more cost levels (default 0.1,0.2,0.3,0.4,0.6)")
       ->delimiter(',')
       ->type_name("P,...");
@@ -256,8 +253,7 @@ void AddGuideOptions(CLI::App& cmd, std::function<proto::GuideConfig*()> guide) 
   cmd.add_option_function<std::vector<double>>(
          "--argument-thresholds",
          [guide](const std::vector<double>& v) {
-           guide()->clear_argument_thresholds();
-           for (double p : v) guide()->add_argument_thresholds(p);
+           guide()->mutable_argument_thresholds()->Assign(v.begin(), v.end());
          },
          "Ascending probabilities: an argument below k of them is in tier k; a level runs its combinations by "
          "the sum of their arguments' tiers (default 0.1,0.3,0.6)")

@@ -24,6 +24,15 @@ ValueColumn Strings(std::vector<std::string> rows) {
 
 const std::vector<std::string> kOperators = {"CONCATENATE", "LEFT", "str.++"};
 
+// Small spreadsheet searches, enough for rows of every kind.
+DataOptions SpreadsheetData(uint32_t tasks) {
+  DataOptions d;
+  d.domain = "spreadsheet";
+  d.tasks = tasks;
+  d.candidates_per_task = 3000;
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("a slot is its operator one-hot (others share one) and its hole one-hot", "[guide][ranking]") {
@@ -48,10 +57,7 @@ TEST_CASE("a slot is its operator one-hot (others share one) and its hole one-ho
 }
 
 TEST_CASE("argument data: each program node's children at their holes, against their lists", "[guide][ranking][training]") {
-  DataOptions d;
-  d.domain = "spreadsheet";
-  d.tasks = 6;
-  d.candidates_per_task = 3000;
+  DataOptions d = SpreadsheetData(6);
   d.arguments = true;
   auto data = GenerateTrainingData(d);
   REQUIRE(data.ok());
@@ -78,10 +84,7 @@ TEST_CASE("argument data: each program node's children at their holes, against t
 }
 
 TEST_CASE("an argument model trains, and each kind of model serves only its own use", "[guide][ranking][training]") {
-  DataOptions d;
-  d.domain = "spreadsheet";
-  d.tasks = 30;
-  d.candidates_per_task = 3000;
+  DataOptions d = SpreadsheetData(30);
   d.arguments = true;
   auto data = GenerateTrainingData(d);
   REQUIRE(data.ok());
@@ -114,10 +117,7 @@ TEST_CASE("an argument model trains, and each kind of model serves only its own 
 }
 
 TEST_CASE("a value model may read the operator that built each value", "[guide][training]") {
-  DataOptions d;
-  d.domain = "spreadsheet";
-  d.tasks = 30;
-  d.candidates_per_task = 3000;
+  DataOptions d = SpreadsheetData(30);
   d.with_operator = true;
   auto data = GenerateTrainingData(d);
   REQUIRE(data.ok());
