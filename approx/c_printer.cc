@@ -102,6 +102,9 @@ absl::StatusOr<std::string> ToC(const Term& t, const Names& name, CArithmetic ar
     case CForm::kPrefix:
       return StrCat("(-", args[0], ")");
     case CForm::kCall:
+      if (*op == FloatOp::kFma && arithmetic == CArithmetic::kDoubleMultiplyAdd) {
+        return StrCat("(", args[0], " * ", args[1], " + ", args[2], ")");
+      }
       return CallToC(*op, args, arithmetic);
     case CForm::kNone:
       break;

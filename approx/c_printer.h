@@ -18,6 +18,10 @@ enum class CArithmetic {
   // constants rounded to float, every operation rounded to float, fma fused (fmaf), and an elementary
   // function computed in double and rounded to float.
   kFloat,
+  // double, with fma written a*b + c (rounded twice): where the machine has no FMA unit (x86-64's
+  // baseline) C's fma is a slow library call. A compiler that may contract (-ffp-contract=fast, GCC's
+  // default outside the ISO modes) fuses it again where the target has one.
+  kDoubleMultiplyAdd,
 };
 
 // A C expression computing `program` in `arithmetic`: + - * / as operators, the other Float operators
