@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "approx/float_order.h"
 #include "approx/float_tape.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
@@ -13,16 +14,6 @@
 
 namespace progsearch {
 namespace {
-
-// Floats in value order as consecutive integers (negative floats first), and back.
-int64_t Key(float f) {
-  const uint32_t bits = std::bit_cast<uint32_t>(f);
-  return bits & 0x80000000u ? -static_cast<int64_t>(bits & 0x7fffffffu) : static_cast<int64_t>(bits);
-}
-float FromKey(int64_t k) {
-  return k < 0 ? std::bit_cast<float>(static_cast<uint32_t>(-k) | 0x80000000u)
-               : std::bit_cast<float>(static_cast<uint32_t>(k));
-}
 
 double UlpsBetween(float got, float want) {
   if (std::isnan(got) || std::isnan(want)) return std::isnan(got) && std::isnan(want) ? 0 : INFINITY;
@@ -41,7 +32,7 @@ std::pair<int64_t, int64_t> KeyRange(const MathTarget& target) {
   float low = static_cast<float>(target.low), high = static_cast<float>(target.high);
   if (low < target.low) low = std::nextafter(low, INFINITY);
   if (high > target.high) high = std::nextafter(high, -INFINITY);
-  return {Key(low), Key(high)};
+  return {FloatKey(low), FloatKey(high)};
 }
 
 }  // namespace
@@ -73,7 +64,7 @@ absl::StatusOr<Float32CheckResult> CheckFloat32Exhaustively(const Term& program,
     std::vector<float> values(code->num_nodes());
     std::vector<double> reference_values(reference->num_nodes());
     for (int64_t k = first + static_cast<int64_t>(from); k < first + static_cast<int64_t>(to); ++k) {
-      const float x = FromKey(k);
+      const float x = FloatFromKey(k);
       const float got = code->Run<float>(x, code_parameters.data(), values.data());
       // Double is ~29 bits more precise than float: its rounding to float is the correctly rounded
       // result unless it lies near a float midpoint; there MPFR decides.
