@@ -10,6 +10,7 @@
 #include "apps/cli_common.h"
 #include "apps/discover_command.h"
 #include "apps/eval_command.h"
+#include "apps/libm_command.h"
 #include "apps/parse_command.h"
 #include "apps/synth_command.h"
 #include "apps/train_guide_command.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   EvalOptions eval;
   SynthOptions synth;
   DiscoverOptions discover;
+  LibmOptions libm;
   AuditOptions audit;
   CompressOptions compress;
   BatchCommandOptions batch;
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, eval);
   AddSynthCommand(app, synth);
   AddDiscoverCommand(app, discover);
+  AddLibmCommand(app, libm);
   AddAuditCommand(app, audit);
   AddCompressCommand(app, compress);
   AddBatchCommand(app, batch);
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("eval")) code = RunEval(eval);
     if (app.got_subcommand("synth")) code = RunSynth(synth);
     if (app.got_subcommand("discover")) code = RunDiscover(discover);
+    if (app.got_subcommand("libm")) code = RunLibm(libm);
     if (app.got_subcommand("audit-hash")) code = RunAudit(audit);
     if (app.got_subcommand("compress")) code = RunCompress(compress);
     if (app.got_subcommand("batch")) code = RunBatchCommand(batch);

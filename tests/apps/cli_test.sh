@@ -171,6 +171,44 @@ expect checkpoint-other-weights 2 'weights=fma:1' -- "$bin" discover --target ex
 expect checkpoint-missing 2 'cannot open' -- "$bin" discover --resume "$tmp/none.ckpt" --time 1
 expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --dense-points 0 --target exp --max-ops 6 --time 60 -q & p=\$!; sleep 2; kill -TERM \$p; wait \$p"
 
+# libm: a drop-in expf, checked by progsearch at sampled floats, then compiled here as a user would (C
+# and C++, -O3 -march=native) and compared with expl rounded to float at 2^20 points and with glibc's
+# errno at overflow.
+expect libm-help 0 'exp2f, expf, log2f or logf' -- "$bin" libm --help
+expect libm-unknown 2 "unknown function 'sinf'" -- "$bin" libm sinf
+expect libm-json-needs-output 2 'name the header with -o' -- "$bin" libm expf --json
+expect libm-bad-output 2 'cannot write' -- "$bin" libm expf -o "$tmp/no/such/dir/expf.h"
+expect libm-bad-ulp 2 'max-ulp' -- "$bin" libm expf --max-ulp 0.4
+expect libm-expf 0 "wrote $tmp/expf.h" -- "$bin" libm expf --time 2 --check sample -o "$tmp/expf.h"
+expect libm-expf-checked 0 '^// Checked at 1048576 floats' -- cat "$tmp/expf.h"
+expect libm-json 0 '"found": true' -- "$bin" libm log2f --time 2 --check sample --json -q -o "$tmp/log2f.h"
+if command -v cc >/dev/null && [ -f "$tmp/expf.h" ]; then
+  cat >"$tmp/libm_check.c" <<'C'
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include "expf.h"
+int main(void) {
+  double worst = 0;
+  for (long i = 0; i < (1L << 20); ++i) {
+    const float x = -100.0f + 190.0f * (float)i / (float)(1L << 20);
+    const float want = (float)expl((long double)x), got = progsearch_expf(x);
+    if (isinf(want) || want == 0) continue;
+    const double spacing = (double)nextafterf(fabsf(want), INFINITY) - fabsf(want);
+    const double ulps = got == want ? 0 : fabs((double)got - (double)want) / spacing;
+    if (!(ulps <= worst)) worst = ulps;
+  }
+  errno = 0;
+  const float big = progsearch_expf(100.0f);
+  printf("worst %g overflow %s\n", worst, isinf(big) && errno == ERANGE ? "ERANGE" : "wrong");
+  return 0;
+}
+C
+  expect libm-compiles-c 0 '' -- cc -std=c99 -O3 -march=native -I"$tmp" "$tmp/libm_check.c" -o "$tmp/libm_check" -lm
+  expect libm-compiled-within-1ulp 0 'worst (0|1) overflow ERANGE' -- "$tmp/libm_check"
+  expect libm-compiles-cxx 0 '' -- c++ -x c++ -std=c++17 -O2 -I"$tmp" -c "$tmp/libm_check.c" -o "$tmp/libm_check_cxx.o"
+fi
+
 # compress: Stitch-style library learning on a corpus of programs.
 printf '["(foo (bar 1 2 3) A)", "(foo (bar 1 2 3) B)", "(foo (bar 1 2 3) C)"]' > "$tmp/corpus.json"
 expect compress 0 '"body": "\(foo \(bar 1 2 3\)\)"' -- "$bin" compress "$tmp/corpus.json" -q
