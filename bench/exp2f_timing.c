@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "timing_common.h"
+
 #define N (1 << 20)
 static float in[N], out[N];
 
@@ -15,17 +17,6 @@ void glibc_loop(const float* x, float* y, int n);
 
 __attribute__((noinline)) static void our_loop(const float* x, float* y, int n) {
   for (int i = 0; i < n; ++i) y[i] = progsearch_exp2(x[i]);
-}
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-
-static int by_value(const void* a, const void* b) {
-  const double x = *(const double*)a, y = *(const double*)b;
-  return (x > y) - (x < y);
 }
 
 // The median over repetitions of the time per call; the sum of the outputs keeps the loops alive.
