@@ -144,6 +144,10 @@ int RunLibm(const LibmOptions& options) {
   }
   auto report = BuildLibm(request);
   if (tty) std::fprintf(stderr, "\r\033[K");
+  if (absl::IsCancelled(report.status())) {
+    std::cerr << "progsearch: interrupted while checking every float: no header written\n";
+    return kExitFailed;
+  }
   if (!report.ok()) return ReportError(report.status());
   if (!options.quiet) PrintSummary(*report);
   int code = report->found ? kExitOk : kExitFailed;
