@@ -1,0 +1,95 @@
+#include "approx/certify.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "approx/dense_check.h"
+#include "tests/approx/read_program.h"
+
+namespace progsearch {
+namespace {
+
+MathTarget Target(const char* name, double low, double high) {
+  auto t = ParseMathTarget(name, low, high);
+  REQUIRE(t.ok());
+  return *t;
+}
+
+// The 10^6-point MPFR check of a program: the sampled figure a certificate must not undercut.
+double Sampled(const Term& program, const MathTarget& target) {
+  auto reference = MakeDenseReference(target, 1000000, 2);
+  REQUIRE(reference.ok());
+  return CheckAtDensePoints(program, *reference).max_rel_error;
+}
+
+}  // namespace
+
+TEST_CASE("certify: a bound at least the sampled error and within 2x of it", "[certify][threads]") {
+  struct Case {
+    const char* target;
+    double low, high;
+    const char* program;
+  };
+  const Case cases[] = {
+      // The 9-operation exp core of issue 29, with c/x terms that IEEE absorbs at x = 0.
+      {"exp", -0.34657359027997264, 0.34657359027997264,
+       "(+ (/ 40.03005319084194 (+ (+ (/ 40.03005319085349 x) (- 20.015026595421038)) (+ (/ 93.50370996296711 "
+       "(fma x 0.9527892795617297 (/ 40.03005319085349 x))) x))) 0.9999999999999999)"},
+      // Taylor of degree 5 for exp on [0, 1], and a degree-3 fit of log(1 + x) with the zero at 0 factored.
+      {"exp", 0, 1,
+       "(fma (fma (fma (fma (fma 0.008333333333333333 x 0.041666666666666664) x 0.16666666666666666) x 0.5) x 1.0) x 1.0)"},
+      {"(log (+ 1.0 x))", -0.0039, 0.0039, "(* x (fma x (fma x 0.3333248571120229 (- 0.5000028393139319)) 1.0))"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.program);
+    const MathTarget target = Target(c.target, c.low, c.high);
+    const TermPtr program = ReadProgram(c.program);
+    auto certificate = CertifyRelativeError(*program, target);
+    REQUIRE(certificate.ok());
+    INFO(certificate->reason << " after " << certificate->pieces << " pieces, " << certificate->seconds << " s");
+    REQUIRE(certificate->certified);
+    const double sampled = Sampled(*program, target);
+    INFO("bound " << certificate->bound << " sampled " << sampled << " pieces " << certificate->pieces);
+    CHECK(certificate->bound >= sampled);
+    if (sampled > 1e-13) CHECK(certificate->bound <= 2 * sampled);
+    CHECK(certificate->lower <= certificate->bound);
+    CHECK(certificate->subnormals_excluded == (std::string(c.target) != "exp"));
+  }
+}
+
+TEST_CASE("certify: a claimed error below the truth is refuted", "[certify]") {
+  // Taylor of degree 3 for exp on [0, 1]: its error at 1 is about 1.9e-2 / e = 7e-3.
+  const MathTarget target = Target("exp", 0, 1);
+  const TermPtr cubic = ReadProgram("(fma (fma (fma 0.16666666666666666 x 0.5) x 1.0) x 1.0)");
+  auto certificate = CertifyRelativeError(*cubic, target);
+  REQUIRE(certificate.ok());
+  REQUIRE(certificate->certified);
+  const double claimed = 1e-3;
+  // The certificate's own lower bound, an exact error at some x, is above the claim: refuted.
+  CHECK(certificate->lower > claimed);
+  CHECK(certificate->bound >= certificate->lower);
+  CHECK(certificate->bound == Approx(std::exp(-1.0) * (std::exp(1.0) - 1 - 1 - 0.5 - 1.0 / 6)).epsilon(0.15));
+}
+
+TEST_CASE("certify: programs whose double rounding is unspecified are refused", "[certify]") {
+  const MathTarget target = Target("exp", 0, 1);
+  auto refused = CertifyRelativeError(*ReadProgram("(exp x)"), target);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == absl::StatusCode::kUnimplemented);
+}
+
+TEST_CASE("certify: a target zero the program misses is no certificate", "[certify]") {
+  // log(1 + x) vanishes at 0; 0.5 + x does not.
+  const MathTarget target = Target("(log (+ 1.0 x))", -0.1, 0.1);
+  auto certificate = CertifyRelativeError(*ReadProgram("(+ x 0.5)"), target);
+  REQUIRE(certificate.ok());
+  CHECK_FALSE(certificate->certified);
+  CHECK(std::isinf(certificate->bound));
+}
+
+}  // namespace progsearch
