@@ -496,6 +496,7 @@ struct PieceBound {
   double centre_error = 0;
   double variation = INFINITY;  // the Taylor bound's part that splitting can shrink
   double rounding = 0;
+  double approximation = INFINITY;
 };
 
 class Certifier {
@@ -552,12 +553,14 @@ class Certifier {
       out.bound = first_up + variation + rounding;
       out.variation = variation;
       out.rounding = rounding;
+      out.approximation = first_up + variation;
     }
     const double ieee = IeeeBound(lo, hi);
     if (ieee < out.bound) {
       out.bound = ieee;
       out.variation = ieee;
       out.rounding = 0;
+      out.approximation = ieee;
     }
     return out;
   }
@@ -743,6 +746,7 @@ absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const Math
       }
       bound = std::max(bound, b.bound);
       out.rounding = std::max(out.rounding, b.rounding);
+      out.approximation = std::max(out.approximation, b.approximation);
       continue;
     }
     stack.push_back({middle, piece.hi, piece.depth + 1});

@@ -44,6 +44,9 @@ struct Certificate {
   double bound = 0;           // max relative error of the program run in double, proved; rounded up
   double lower = 0;           // the largest exact relative error at a piece's centre (a true lower bound)
   double rounding = 0;        // the largest rounding part of a piece's bound
+  // The largest bound of the exact program's error alone (the approximation part, without rounding);
+  // where a piece was bounded by IEEE intervals only, that piece's whole bound.
+  double approximation = 0;
   uint64_t pieces = 0;
   double seconds = 0;
   // The target vanishes at 0, inside the interval: the bound holds at 0 and at every normal double, not

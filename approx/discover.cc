@@ -101,6 +101,30 @@ void CheckDense(DiscoverReport& report, int threads, const ApproximationHooks& h
   for (const FrontPoint& p : report.result.front) report.front_dense[p.ops] = CheckAtDensePoints(*p.program, *reference);
 }
 
+// config.certify: a proved bound for every front program (float64 only: float32 programs have the
+// exhaustive check).
+void CertifyFront(DiscoverReport& report, const ApproximationHooks& hooks) {
+  const bool float32 = report.config.approximation().search().arithmetic() == ApproximationSearch::FLOAT32;
+  if (!report.config.certify() || float32) return;
+  CheckPhase phase("certify", static_cast<int>(report.result.front.size()), 0, hooks);
+  CertifyOptions options;
+  options.interrupt = hooks.interrupt;
+  for (size_t k = 0; k < report.result.front.size() && !StopRequested(hooks.interrupt); ++k) {
+    phase.Control(static_cast<int>(k));
+    const FrontPoint& p = report.result.front[k];
+    auto certificate = CertifyRelativeError(*p.program, report.target, options);
+    if (certificate.ok()) {
+      report.front_certified[p.ops] = *certificate;
+    } else if (!absl::IsCancelled(certificate.status())) {
+      Certificate refused;
+      refused.bound = INFINITY;
+      refused.reason = std::string(certificate.status().message());
+      report.front_certified[p.ops] = refused;
+    }
+  }
+  report.checks_interrupted |= StopRequested(hooks.interrupt);
+}
+
 proto::DiscoverPoint PointProto(int ops, double error, std::optional<double> ulps, const TermPtr& program) {
   proto::DiscoverPoint p;
   p.set_ops(ops);
@@ -199,6 +223,7 @@ absl::StatusOr<DiscoverReport> Discover(const DiscoverConfig& config, const Appr
     CheckFloat32(report, threads, hooks);
   }
   CheckDense(report, threads, hooks);
+  CertifyFront(report, hooks);
   return report;
 }
 
@@ -217,6 +242,13 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
                        ulps == report.front_ulps.end() ? std::nullopt : std::optional(ulps->second), p.program);
     auto dense = report.front_dense.find(p.ops);
     if (dense != report.front_dense.end()) point.set_dense_max_rel_error(dense->second.max_rel_error);
+    auto certified = report.front_certified.find(p.ops);
+    if (certified != report.front_certified.end()) {
+      const Certificate& c = certified->second;
+      if (c.certified) point.set_certified_max_rel_error(c.bound);
+      if (!c.certified) point.set_certify_note(c.reason);
+      if (c.certified && c.subnormals_excluded) point.set_certify_note("subnormal x excluded (the target vanishes at 0)");
+    }
   }
   out.set_dense_points(report.front_dense.empty() ? 0 : report.config.dense_points());
   out.set_checks_interrupted(report.checks_interrupted);

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "approx/approximation.h"
+#include "approx/certify.h"
 #include "approx/dense_check.h"
 #include "approx/math_target.h"
 #include "proto/config.pb.h"
@@ -51,6 +52,9 @@ struct DiscoverReport {
   // Every front program's error at config.dense_points points against MPFR, by operation count (empty
   // when dense_points is 0).
   std::map<int, DenseCheckResult> front_dense;
+  // config.certify: each front program's certificate, by operation count (approx/certify.h); programs
+  // it cannot handle are absent.
+  std::map<int, Certificate> front_certified;
   // An interrupt ended the checks after the search early: some programs are not checked.
   bool checks_interrupted = false;
   // False when config.program was scored instead: the front is that program alone.

@@ -186,6 +186,10 @@ void AddOutputFlags(CLI::App& cmd, DiscoverOptions& options) {
       "--plot", [&run](const std::string& v) { run.set_plot(v); },
       "Write an SVG: the best program's error across x, the front vs baselines");
   cmd.add_flag_callback(
+      "--certify", [&run] { run.set_certify(true); },
+      "Prove an upper bound on each front program's max relative error in double, rounding included "
+      "(Arb ball arithmetic; float64 arithmetic, programs of + - * / fma sqrt)");
+  cmd.add_flag_callback(
       "--float32-check", [&run] { run.set_float32_check(true); },
       "Also evaluate each front program in float32 at every float of the interval (ULPs)");
   Field<uint64_t>(
@@ -218,6 +222,13 @@ namespace {
 // check could not run, those of the search's sample, said to be so).
 std::string StatedError(const DiscoverReport& report, const FrontPoint& point, bool float32) {
   if (!float32) {
+    const auto proved = report.front_certified.find(point.ops);
+    if (proved != report.front_certified.end() && proved->second.certified) {
+      return absl::StrFormat("// max relative error at most %.6e in double arithmetic over the whole interval, proved with "
+                             "Arb (--certify)%s.\n",
+                             proved->second.bound,
+                             proved->second.subnormals_excluded ? ", subnormal x excluded" : "");
+    }
     const auto dense = report.front_dense.find(point.ops);
     if (dense == report.front_dense.end()) {
       return absl::StrFormat("// max relative error %.6e measured in double arithmetic.\n", point.max_rel_error);
@@ -335,7 +346,13 @@ void PrintTable(const DiscoverReport& report) {
     std::cout << absl::StrFormat("(mpfr: the front's error at %d evenly spaced points against MPFR)\n",
                                  report.config.dense_points());
   }
-  std::cout << absl::StrFormat("%4s  %-11s  %s%-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", dense ? "mpfr         " : "",
+  const bool certified = !report.front_certified.empty();
+  if (certified) {
+    std::cout << "(certified: a proved upper bound on the front's error over the whole interval, double rounding "
+                 "included; - where none)\n";
+  }
+  std::cout << absl::StrFormat("%4s  %-11s  %s%s%-11s  %-11s  %-11s  %s%s\n", "ops", "progsearch", dense ? "mpfr         " : "",
+                               certified ? "certified    " : "",
                                "minimax", "rational", "taylor",
                                report.float32_checked ? "f32 ulps    minimax ulps " : "", "program");
   std::map<int, const FrontPoint*> found;
@@ -362,6 +379,11 @@ void PrintTable(const DiscoverReport& report) {
     if (dense) {
       auto d = report.front_dense.find(ops);
       checked = absl::StrFormat("%-11s  ", d != report.front_dense.end() ? Show(d->second.max_rel_error) : "-");
+    }
+    if (certified) {
+      auto c = report.front_certified.find(ops);
+      const bool proved = c != report.front_certified.end() && c->second.certified;
+      checked += absl::StrFormat("%-11s  ", proved ? Show(c->second.bound) : "-");
     }
     std::cout << absl::StrFormat("%4d  %-11s  %s%-11s  %-11s  %-11s  %s%s\n", ops, p ? Show(p->max_rel_error) : "-",
                                  checked, Show(error(minimax, ops)), Show(error(rational, ops)),
@@ -477,8 +499,10 @@ CheckProgressFn CheckProgressLine(bool tty) {
     last_program = c.program;
     if (starting && c.program == 1) {
       if (tty) std::fprintf(stderr, "\r\033[K");
-      std::fprintf(stderr, "%s: %d program%s at %llu points each, after the search (not counted in --time)\n",
-                   c.phase, c.programs, c.programs == 1 ? "" : "s", static_cast<unsigned long long>(c.points));
+      const std::string points =
+          c.points ? StrCat(" at ", static_cast<unsigned long long>(c.points), " points each") : std::string();
+      std::fprintf(stderr, "%s: %d program%s%s, after the search (not counted in --time)\n", c.phase, c.programs,
+                   c.programs == 1 ? "" : "s", points.c_str());
     }
     const std::string left =
         c.fraction > 0.002 ? StrCat(", about ", Duration(c.seconds * (1 - c.fraction) / c.fraction), " left") : "";

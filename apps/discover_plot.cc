@@ -37,7 +37,7 @@ absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& re
   if (extent == 0) extent = 1e-300;
   Panel left{70, 40, 360, 280, target.low, target.high, -extent, extent};
   // Right: log10 of the error against operation count.
-  std::vector<std::pair<double, double>> ours, minimax, taylor;
+  std::vector<std::pair<double, double>> ours, minimax, taylor, certified;
   double lo = 0, hi = -300;
   int max_ops = 1;
   auto note = [&](std::vector<std::pair<double, double>>& v, int ops, double e) {
@@ -50,6 +50,9 @@ absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& re
   for (const FrontPoint& p : result.front) note(ours, p.ops, p.max_rel_error);
   for (const BaselinePoint& b : report.baselines.minimax) note(minimax, b.ops, b.max_rel_error);
   for (const BaselinePoint& b : report.baselines.taylor) note(taylor, b.ops, b.max_rel_error);
+  for (const auto& [ops, c] : report.front_certified) {
+    if (c.certified) note(certified, ops, c.bound);
+  }
   Panel right{540, 40, 360, 280, 0, static_cast<double>(max_ops), std::floor(lo), std::ceil(hi)};
   std::string svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"940\" height=\"380\" font-family=\"sans-serif\">\n"
@@ -63,11 +66,15 @@ absl::Status WriteDiscoverPlot(const std::string& path, const DiscoverReport& re
                absl::StrFormat("1e%.0f", right.lo_y), absl::StrFormat("1e%.0f", right.hi_y + 0.0));  // + 0.0: no "-0"
   // Minimax dashed on top: where evolution only matches it, both lines stay visible.
   svg += Polyline(right, taylor, "#2ca02c") + Polyline(right, ours, "#1f77b4") +
-         Polyline(right, minimax, "#ff7f0e", "6,4");
+         Polyline(right, minimax, "#ff7f0e", "6,4") + Polyline(right, certified, "#d62728", "2,3");
   svg +=
       "<text x=\"560\" y=\"370\" font-size=\"12\" fill=\"#1f77b4\">progsearch</text>\n"
       "<text x=\"660\" y=\"370\" font-size=\"12\" fill=\"#ff7f0e\">minimax (dashed)</text>\n"
-      "<text x=\"790\" y=\"370\" font-size=\"12\" fill=\"#2ca02c\">Taylor</text>\n</svg>\n";
+      "<text x=\"790\" y=\"370\" font-size=\"12\" fill=\"#2ca02c\">Taylor</text>\n";
+  if (!certified.empty()) {
+    svg += "<text x=\"850\" y=\"370\" font-size=\"12\" fill=\"#d62728\">certified (dotted)</text>\n";
+  }
+  svg += "</svg>\n";
   return WriteFileAtomically(path, svg);
 }
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <unistd.h>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -74,6 +76,55 @@ TEST_CASE("certify: a claimed error below the truth is refuted", "[certify]") {
   CHECK(certificate->lower > claimed);
   CHECK(certificate->bound >= certificate->lower);
   CHECK(certificate->bound == Approx(std::exp(-1.0) * (std::exp(1.0) - 1 - 1 - 0.5 - 1.0 / 6)).epsilon(0.15));
+}
+
+// Sollya's supnorm encloses the sup of |p/f - 1| for a polynomial p: the approximation part of the
+// certificate (computed with a tight acceptance) must lie inside it, up to that acceptance.
+TEST_CASE("certify: the approximation part agrees with Sollya's supnorm", "[certify]") {
+  if (std::system("command -v sollya >/dev/null 2>&1") != 0) {
+    WARN("sollya is not installed (scripts/install-deps sollya): skipped");
+    return;
+  }
+  const MathTarget target = Target("exp", 0, 1);
+  const double c[] = {0.008333333333333333, 0.041666666666666664, 0.16666666666666666, 0.5};
+  const TermPtr p = ReadProgram(
+      "(fma (fma (fma (fma (fma 0.008333333333333333 x 0.041666666666666664) x 0.16666666666666666) x 0.5) x 1.0) x 1.0)");
+  CertifyOptions tight;
+  tight.tightness = 1e-6;
+  auto certificate = CertifyRelativeError(*p, target, tight);
+  REQUIRE(certificate.ok());
+  REQUIRE(certificate->certified);
+  char script[] = "/tmp/progsearch-sollya-XXXXXX";
+  const int fd = mkstemp(script);
+  REQUIRE(fd >= 0);
+  close(fd);
+  {
+    std::ofstream out(script);
+    out << "prec=200;\n";
+    char poly[512];
+    std::snprintf(poly, sizeof poly, "p = 1 + x*(1 + x*(D(%.17g) + x*(D(%.17g) + x*(D(%.17g) + x*D(%.17g)))));\n", c[3],
+                  c[2], c[1], c[0]);
+    out << poly << "s = supnorm(p, exp(x), [0;1], relative, 2^-40);\nprint(inf(s));\nprint(sup(s));\n";
+  }
+  FILE* run = popen((std::string("sollya --warnonstderr < ") + script + " 2>/dev/null").c_str(), "r");
+  REQUIRE(run != nullptr);
+  std::vector<double> numbers;
+  char line[512];
+  while (std::fgets(line, sizeof line, run)) {
+    char* end = nullptr;
+    const double v = std::strtod(line, &end);
+    if (end != line && v > 0) numbers.push_back(v);
+  }
+  pclose(run);
+  std::remove(script);
+  REQUIRE(numbers.size() >= 2);
+  const double low = numbers[numbers.size() - 2], high = numbers.back();
+  INFO("sollya [" << low << ", " << high << "], ours " << certificate->approximation);
+  CHECK(certificate->approximation >= low);
+  CHECK(certificate->approximation <= high * (1 + 2e-6));
+  // The rounding part comes on top: a few units in 2^-53.
+  CHECK(certificate->rounding > 0);
+  CHECK(certificate->rounding < 1e-15);
 }
 
 TEST_CASE("certify: programs whose double rounding is unspecified are refused", "[certify]") {

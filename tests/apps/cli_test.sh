@@ -47,6 +47,15 @@ expect synth-threads-help 0 'threads.*0: every core' -- "$bin" synth --help
 expect synth-threads-default 0 'threads: 0' -- "$bin" synth "$ex" --print-config
 
 # discover
+# --certify: a proved bound beside the sampled error, in the table, the JSON and the header.
+expect discover-certify 0 'certified' -- "$bin" discover --target exp --low -0.34657359027997264 --high 0.34657359027997264 \
+  --program '(+ (/ 40.03005319084194 (+ (+ (/ 40.03005319085349 x) (- 20.015026595421038)) (+ (/ 93.50370996296711 (fma x 0.9527892795617297 (/ 40.03005319085349 x))) x))) 0.9999999999999999)' \
+  --certify --dense-points 100000 -q --emit-c "$tmp/certified.h"
+expect discover-certify-json 0 '"certified_max_rel_error": ?8\.32[0-9]*e-05' -- "$bin" discover --target exp --low 0 --high 1 \
+  --program '(fma (fma (fma (fma (fma (fma 0.001388888888888889 x 0.008333333333333333) x 0.041666666666666664) x 0.16666666666666666) x 0.5) x 1.0) x 1.0)' \
+  --certify --dense-points 0 --json
+expect discover-certify-header 0 'proved with Arb' -- cat "$tmp/certified.h"
+expect discover-certify-elementary 0 '"certify_note": ?".exp. cannot be certified' -- "$bin" discover --target exp --program '(exp x)' --certify --dense-points 0 --json
 expect discover 0 'max relative error by operation count' -- "$bin" discover --target exp --time 2 -q
 expect discover-json 0 '"front": ?\[\{"ops"' -- "$bin" discover --dense-points 0 --target sigmoid --low -2 --high 2 --cycles 2000 --json
 expect discover-float32 0 'f32 ulps' -- "$bin" discover --dense-points 0 --target exp2 --low 0.5 --high 0.5625 --cycles 500 --max-ops 6 --float32-check -q
