@@ -20,6 +20,7 @@
 #include "core/setting_check.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
+#include "dsl/inline_macros.h"
 #include "dsl/primitive_registry.h"
 #include "formats/program_reader.h"
 #include "google/protobuf/text_format.h"
@@ -416,6 +417,9 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
       for (const auto& [degree, program] : result.classical->polynomials) seeds.push_back(program);
       for (const auto& [degree, program] : result.classical->rationals) seeds.push_back(program);
     }
+    if (search.centre_seeds()) {
+      for (TermPtr& p : CentredSeeds(target, search.max_ops(), weights, hooks.interrupt)) seeds.push_back(std::move(p));
+    }
     evolution.Initialize(seeds);
   }
 
@@ -450,6 +454,30 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   result.stats = evolution.stats();
   result.front = BuildFront(best, target, search, grids);
   return result;
+}
+
+std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,
+                                  const std::atomic<bool>* interrupt) {
+  const double middle = target.low + (target.high - target.low) / 2;
+  if (std::fabs(middle) <= 1e-12 * (target.high - target.low)) return {};  // centred already
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
+  const std::string m = absl::StrFormat("%.17g", middle);
+  // g(t) = f(t + m) on [low - m, high - m]; the fits of g, read back with t = x - m, one shared node.
+  auto shifted = reader.ReadText(StrCat("(+ x ", m, ")"));
+  auto centred = reader.ReadText(StrCat("(- x ", m, ")"));
+  if (!shifted.ok() || !centred.ok()) return {};
+  MathTarget g = target;
+  g.name = StrCat(target.name, " at x + ", m);
+  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{*shifted});
+  g.low = target.low - middle;
+  g.high = target.high - middle;
+  // The shift costs what a subtraction does.
+  const ClassicalFits fits = FitClassical(g, max_ops - 1, weights, interrupt);
+  std::vector<TermPtr> seeds;
+  const std::vector<TermPtr> t{*centred};
+  for (const auto& [degree, program] : fits.polynomials) seeds.push_back(SubstituteVariables(program, t));
+  for (const auto& [degree, program] : fits.rationals) seeds.push_back(SubstituteVariables(program, t));
+  return seeds;
 }
 
 }  // namespace progsearch

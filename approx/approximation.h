@@ -80,6 +80,11 @@ using CheckProgressFn = std::function<void(const CheckProgress&)>;
 // What a caller plugs into a run besides its settings.
 class IslandLink;
 
+// The classical fits of the target in t = x - m (m the interval's middle), as programs of x through one
+// shared (- x m), within max_ops (ApproximationSearch.centre_seeds); none when the interval is centred.
+std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,
+                                  const std::atomic<bool>* interrupt = nullptr);
+
 struct ApproximationHooks {
   ApproximationProgress progress;
   double progress_seconds = 1;

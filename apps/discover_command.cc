@@ -101,6 +101,10 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       "beside the other mutations' 1 each (0: not used)",
       d.reparametrize());
   cmd.add_flag_callback(
+      "--centre-seeds", [search] { search()->set_centre_seeds(true); },
+      "Also seed with the classical fits made in t = x - m (m the interval's middle), as programs of one "
+      "shared (- x m)");
+  cmd.add_flag_callback(
       "--no-cache", [search] { search()->set_use_cache(false); },
       "Compute every candidate's fitness (no functional equivalence cache)");
 }

@@ -254,3 +254,27 @@ TEST_CASE("approximation settings no run can use are refused, naming the setting
 }
 
 }  // namespace progsearch
+
+namespace progsearch {
+
+TEST_CASE("centre seeds: fits in t = x - m, read back through one shared node", "[search][approximation]") {
+  auto target = ParseMathTarget("exp2", 0, 1);
+  REQUIRE(target.ok());
+  const OperationWeights weights = WeightsOf(ApproximationSearch());
+  const std::vector<TermPtr> seeds = CentredSeeds(*target, 10, weights);
+  REQUIRE_FALSE(seeds.empty());
+  const ReferenceGrid grid = MakeReferenceGrid(*target, 513);
+  for (const TermPtr& seed : seeds) {
+    INFO(PrintTerm(*seed));
+    CHECK_THAT(PrintTerm(*seed), Catch::Contains("(- x 0.5)"));
+    CHECK(OperationCost(*seed, weights) <= 10);
+    // A fit of the shifted target is a fit of the target: its error is that of a classical fit.
+    CHECK(MaxRelativeError(*seed, *target, grid) < 0.1);
+  }
+  // A centred interval has nothing to centre.
+  auto centred = ParseMathTarget("exp", -0.5, 0.5);
+  REQUIRE(centred.ok());
+  CHECK(CentredSeeds(*centred, 10, weights).empty());
+}
+
+}  // namespace progsearch
