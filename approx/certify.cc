@@ -557,10 +557,15 @@ class Certifier {
     }
     const double ieee = IeeeBound(lo, hi);
     if (ieee < out.bound) {
+      // The smaller bound counts; where a Taylor model exists, its variation still says whether
+      // splitting can help (IEEE intervals shrink with the piece but never below the rounding).
+      const bool taylor = std::isfinite(out.bound);
       out.bound = ieee;
-      out.variation = ieee;
-      out.rounding = 0;
-      out.approximation = ieee;
+      out.approximation = std::min(out.approximation, ieee);
+      if (!taylor) {
+        out.variation = ieee;
+        out.rounding = 0;
+      }
     }
     return out;
   }
