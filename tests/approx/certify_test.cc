@@ -78,6 +78,28 @@ TEST_CASE("certify: a claimed error below the truth is refuted", "[certify]") {
   CHECK(certificate->bound == Approx(std::exp(-1.0) * (std::exp(1.0) - 1 - 1 - 0.5 - 1.0 / 6)).epsilon(0.15));
 }
 
+TEST_CASE("certify: a program at the rounding floor is certified within the piece budget", "[certify]") {
+  // exp2 on [0, 1], 10 operations from a discover run under fma counting 1: the exact error is far below
+  // the double rounding, so the rounding analysis sets the bound. Pieces once split here until the
+  // budget ran out (minutes, no certificate).
+  const MathTarget target = Target("exp2", 0, 1);
+  const TermPtr program = ReadProgram(
+      "(fma x (* (fma x (fma x (fma x (fma (fma (fma x (fma (fma x (- 0.0000000011644324707160614) (- 0.000"
+      "00002912060299225765)) x (- 0.0000005293786336822655)) (- 0.000009756580988457435)) x (- 0.000164740"
+      "09322266345)) x (- 0.002166103188140336)) (- 0.02083350896992502)) (- 0.14427072034635033)) (- 0.832"
+      "554611157704)) (fma x (fma x (fma x (fma (fma (fma x (fma (fma x (- 0.0000000011644324707160614) (- "
+      "0.00000002912060299225765)) x (- 0.0000005293786336822655)) (- 0.000009756580988457435)) x (- 0.0001"
+      "6474009322266345)) x (- 0.002166103188140336)) (- 0.02083350896992502)) (- 0.14427072034635033)) (- "
+      "0.832554611157704))) 0.9999999999999999)");
+  auto certificate = CertifyRelativeError(*program, target);
+  REQUIRE(certificate.ok());
+  INFO(certificate->reason << " after " << certificate->pieces << " pieces");
+  REQUIRE(certificate->certified);
+  CHECK(certificate->pieces < 100000);
+  CHECK(certificate->bound >= Sampled(*program, target));
+  CHECK(certificate->bound < 1e-15);
+}
+
 // Sollya's supnorm encloses the sup of |p/f - 1| for a polynomial p: the approximation part of the
 // certificate (computed with a tight acceptance) must lie inside it, up to that acceptance.
 TEST_CASE("certify: the approximation part agrees with Sollya's supnorm", "[certify]") {
