@@ -64,6 +64,16 @@ double AbsLower(const arb_t b) {
   return d;
 }
 
+// memo[&t], computed by `compute` the first time (which may fill the memo for t's operands meanwhile).
+template <typename V, typename F>
+V Memoized(std::unordered_map<const Term*, V>& memo, const Term& t, F compute) {
+  auto found = memo.find(&t);
+  if (found != memo.end()) return found->second;
+  const V v = compute();
+  memo[&t] = v;
+  return v;
+}
+
 // The ball that holds [lo, hi].
 void SetInterval(arb_t x, double lo, double hi, slong precision) {
   arf_t a, b;
@@ -103,11 +113,7 @@ class SeriesEvaluator {
 
   // Null when a node has no series here (a quotient by a ball that holds 0, an abs at a sign change).
   const Series* Of(const Term& t) {
-    auto found = memo_.find(&t);
-    if (found != memo_.end()) return found->second;
-    const Series* s = Compute(t);
-    memo_[&t] = s;
-    return s;
+    return Memoized(memo_, t, [&] { return Compute(t); });
   }
 
  private:
@@ -282,11 +288,7 @@ class RoundingAnalysis {
   explicit RoundingAnalysis(SeriesEvaluator& values) : values_(values) {}
 
   double ErrorOf(const Term& t) {
-    auto found = memo_.find(&t);
-    if (found != memo_.end()) return found->second;
-    const double e = Compute(t);
-    memo_[&t] = e;
-    return e;
+    return Memoized(memo_, t, [&] { return Compute(t); });
   }
 
  private:
@@ -383,11 +385,7 @@ class IeeeIntervals {
 
   // Empty (lo > hi) when some x may produce a NaN.
   Interval Of(const Term& t) {
-    auto found = memo_.find(&t);
-    if (found != memo_.end()) return found->second;
-    const Interval v = Compute(t);
-    memo_[&t] = v;
-    return v;
+    return Memoized(memo_, t, [&] { return Compute(t); });
   }
 
  private:
@@ -403,17 +401,23 @@ class IeeeIntervals {
     return r;
   }
 
-  static Interval Products(const Interval& a, const Interval& b) {
-    const double p[4][2] = {{a.lo, b.lo}, {a.lo, b.hi}, {a.hi, b.lo}, {a.hi, b.hi}};
+  // A product or quotient is monotone in each operand on a box that excludes a zero divisor: its extremes
+  // lie at the corners, rounded down for the low end and up for the high one.
+  template <typename F>
+  static Interval Corners(const Interval& a, const Interval& b, F f) {
+    const double corners[4][2] = {{a.lo, b.lo}, {a.lo, b.hi}, {a.hi, b.lo}, {a.hi, b.hi}};
     double lo = INFINITY, hi = -INFINITY;
-    for (const auto& q : p) {
-      const double down = Rounded(FE_DOWNWARD, [&] { return q[0] * q[1]; });
-      const double up = Rounded(FE_UPWARD, [&] { return q[0] * q[1]; });
+    for (const auto& c : corners) {
+      const double down = Rounded(FE_DOWNWARD, [&] { return f(c[0], c[1]); });
+      const double up = Rounded(FE_UPWARD, [&] { return f(c[0], c[1]); });
       if (std::isnan(down) || std::isnan(up)) return kNone;
       lo = std::min(lo, down);
       hi = std::max(hi, up);
     }
     return {lo, hi};
+  }
+  static Interval Products(const Interval& a, const Interval& b) {
+    return Corners(a, b, [](double x, double y) { return x * y; });
   }
 
   Interval Compute(const Term& t) {
@@ -458,16 +462,7 @@ class IeeeIntervals {
       }
       case FloatOp::kDiv: {
         if (a[1].lo <= 0 && a[1].hi >= 0) return kNone;
-        const double q[4][2] = {{a[0].lo, a[1].lo}, {a[0].lo, a[1].hi}, {a[0].hi, a[1].lo}, {a[0].hi, a[1].hi}};
-        double lo = INFINITY, hi = -INFINITY;
-        for (const auto& v : q) {
-          const double down = Rounded(FE_DOWNWARD, [&] { return v[0] / v[1]; });
-          const double up = Rounded(FE_UPWARD, [&] { return v[0] / v[1]; });
-          if (std::isnan(down) || std::isnan(up)) return kNone;
-          lo = std::min(lo, down);
-          hi = std::max(hi, up);
-        }
-        r = {lo, hi};
+        r = Corners(a[0], a[1], [](double x, double y) { return x / y; });
         break;
       }
       case FloatOp::kSqrt:
@@ -531,31 +526,14 @@ class Certifier {
       rounding = RatioUpper(analysis.ErrorOf(program_), target_value.v);
     }
     if (piece_ok && std::isfinite(rounding)) {
-      // In balls, not doubles: a high coefficient can pass the double range near 0 while its product
-      // with h^k is tiny.
-      Ball h, power, first, rest, term;
-      double half = 0;
-      {
-        RoundUpward up;
-        half = (hi - lo) / 2;  // the half-width, rounded up
-      }
-      arb_set_d(h.v, half);
-      arb_one(power.v);
-      for (slong k = 0; k <= n; ++k) {
-        arb_poly_get_coeff_arb(term.v, k < n ? at_centre.p : over_piece.p, k);
-        arb_abs(term.v, term.v);
-        arb_mul(term.v, term.v, power.v, precision_);
-        arb_add(k == 0 ? first.v : rest.v, k == 0 ? first.v : rest.v, term.v, precision_);
-        arb_mul(power.v, power.v, h.v, precision_);
-      }
-      const double variation = AbsUpper(rest.v), first_up = AbsUpper(first.v);
+      const auto [first, variation] = TaylorBound(at_centre.p, over_piece.p, n, lo, hi);
       RoundUpward up;
-      out.bound = first_up + variation + rounding;
+      out.bound = first + variation + rounding;
       out.variation = variation;
       out.rounding = rounding;
-      out.approximation = first_up + variation;
+      out.approximation = first + variation;
     }
-    const double ieee = IeeeBound(lo, hi);
+    const double ieee = IeeeBound(lo, hi, piece_ok ? target_value.v : nullptr);
     if (ieee < out.bound) {
       // The smaller bound counts; where a Taylor model exists, its variation still says whether
       // splitting can help (IEEE intervals shrink with the piece but never below the rounding).
@@ -573,7 +551,7 @@ class Certifier {
   // x = ±0 exactly, in IEEE arithmetic: a c/x there is infinite and a later operation absorbs it.
   double PointBound(double x) {
     std::optional<FloatTape> code = FloatTape::Compile(program_);
-    if (!code) return INFINITY;
+    if (!code) return INFINITY;  // CertifyRelativeError admits only programs a tape runs
     std::vector<double> values(code->num_nodes());
     const double got = code->Run<double>(x, code->parameters().data(), values.data());
     const auto [want, want_lo] = target_.ReferenceSplit(x);
@@ -584,6 +562,30 @@ class Certifier {
   }
 
  private:
+  // The Taylor model's bound on |P/f - 1| over [lo, hi] from the n coefficients at the centre and the
+  // n-th over the piece: (|e_0(c)|, sum of the rest |e_k| h^k), each rounded up. In balls, not doubles:
+  // a high coefficient can pass the double range near 0 while its product with h^k is tiny.
+  std::pair<double, double> TaylorBound(const arb_poly_t at_centre, const arb_poly_t over_piece, slong n, double lo,
+                                        double hi) {
+    Ball h, power, first, rest, term;
+    double half = 0;
+    {
+      RoundUpward up;
+      half = (hi - lo) / 2;
+    }
+    arb_set_d(h.v, half);
+    arb_one(power.v);
+    for (slong k = 0; k <= n; ++k) {
+      arb_poly_get_coeff_arb(term.v, k < n ? at_centre : over_piece, k);
+      arb_abs(term.v, term.v);
+      arb_mul(term.v, term.v, power.v, precision_);
+      arb_t& sum = k == 0 ? first.v : rest.v;
+      arb_add(sum, sum, term.v, precision_);
+      arb_mul(power.v, power.v, h.v, precision_);
+    }
+    return {AbsUpper(first.v), AbsUpper(rest.v)};
+  }
+
   // The series of P/f - 1 at `at`; with `values`, P's nodes are evaluated there (for the rounding
   // analysis) and `target_value` receives f's enclosure over `at`.
   bool ErrorSeries(const arb_t at, slong n, arb_poly_struct* out, SeriesEvaluator* values, arb_t target_value) {
@@ -605,17 +607,22 @@ class Certifier {
     return true;
   }
 
-  double IeeeBound(double lo, double hi) {
+  // `target_value`: f's enclosure over [lo, hi] where the Taylor model computed it, else null.
+  double IeeeBound(double lo, double hi, const arb_struct* target_value) {
     IeeeIntervals run(lo, hi);
     const Interval y = run.Of(program_);
     if (!(y.lo <= y.hi)) return INFINITY;
-    Ball x;
-    SetInterval(x.v, lo, hi, precision_);
-    SeriesEvaluator target_values(x.v, 1, precision_);
-    const Series* f = target_values.Of(*target_.expression);
-    if (f == nullptr) return INFINITY;
     Ball f0, distance, other;
-    arb_poly_get_coeff_arb(f0.v, f->p, 0);
+    if (target_value != nullptr) {
+      arb_set(f0.v, target_value);
+    } else {
+      Ball x;
+      SetInterval(x.v, lo, hi, precision_);
+      SeriesEvaluator target_values(x.v, 1, precision_);
+      const Series* f = target_values.Of(*target_.expression);
+      if (f == nullptr) return INFINITY;
+      arb_poly_get_coeff_arb(f0.v, f->p, 0);
+    }
     if (arb_contains_zero(f0.v)) return INFINITY;
     // max |y - f| over y in Y, f in F, over min |f|.
     Ball ylo, yhi;
@@ -668,29 +675,11 @@ std::vector<Piece> InitialPieces(double lo, double hi, double smallest, bool& ho
 
 }  // namespace
 
-bool Certifiable(FloatOp op) {
-  switch (op) {
-    case FloatOp::kAdd:
-    case FloatOp::kSub:
-    case FloatOp::kNeg:
-    case FloatOp::kMul:
-    case FloatOp::kDiv:
-    case FloatOp::kFma:
-    case FloatOp::kSqrt:
-    case FloatOp::kAbs:
-    case FloatOp::kMin:
-    case FloatOp::kMax:
-      return true;
-    default:
-      return false;
-  }
-}
-
 namespace {
 absl::Status CheckCertifiable(const Term& t) {
   if (t.kind() == TermKind::kVariable || t.kind() == TermKind::kConstant) return absl::OkStatus();
   const FloatOp* op = FloatOpOf(t);
-  if (op == nullptr || !Certifiable(*op)) {
+  if (op == nullptr || !TapeEvaluates(*op)) {
     return absl::UnimplementedError(StrCat("'", t.op()->name, "' cannot be certified: its rounding in double is not "
                                            "specified (only + - * / fma sqrt fabs fmin fmax are)"));
   }

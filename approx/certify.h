@@ -54,12 +54,10 @@ struct Certificate {
   bool subnormals_excluded = false;
 };
 
-// Errors: programs with elementary functions (libm's double exp is not specified to the last bit, so its
-// rounding cannot be bounded), non-Float programs; Cancelled by the interrupt.
+// Errors: programs with operators other than the correctly rounded ones (TapeEvaluates in float_tape.h:
+// libm's double exp is not specified to the last bit, so its rounding cannot be bounded), non-Float
+// programs; Cancelled by the interrupt.
 absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const MathTarget& target,
                                                  const CertifyOptions& options = {});
-
-// Whether Certify bounds programs with this operator.
-bool Certifiable(FloatOp op);
 
 }  // namespace progsearch
