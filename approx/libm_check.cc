@@ -18,44 +18,25 @@
 #include <sstream>
 
 #include "absl/strings/str_format.h"
+#include "approx/float_order.h"
 #include "core/status_macros.h"
 #include "core/str_cat.h"
 
 namespace progsearch {
 namespace {
 
-// One float ULP at the float `want`: the spacing of its binade (2^-149 among the subnormals and at 0).
-double FloatUlp(float want) {
-  const float magnitude = std::fabs(want);
-  if (magnitude < 0x1p-126f) return 0x1p-149;
-  int exponent = 0;
-  std::frexp(magnitude, &exponent);
-  return std::ldexp(1.0, exponent - 24);
-}
-
-double UlpsBetween(float got, float want) {
-  if (std::isnan(got) || std::isnan(want)) return std::isnan(got) && std::isnan(want) ? 0 : INFINITY;
-  if (got == want) return 0;
-  if (std::isinf(got) || std::isinf(want)) return INFINITY;
-  return std::fabs(static_cast<double>(got) - static_cast<double>(want)) / FloatUlp(want);
-}
-
 bool SameResult(float got, float want) {
   if (std::isnan(want)) return std::isnan(got);
   return std::bit_cast<uint32_t>(got) == std::bit_cast<uint32_t>(want);
 }
 
-// The correctly rounded float: double's rounding unless double lies near a float midpoint (or the
-// overflow boundary), where MPFR decides.
+// The correctly rounded float: double's rounding unless double lies near a float rounding boundary,
+// where MPFR decides. A NaN or infinite double is the answer itself (a domain error, a NaN input, an
+// exact infinity).
 float CorrectlyRounded(LibmFunction function, float x, uint64_t& mpfr_calls) {
   const double d = LibmDoubleReference(function, x);
-  const float want = static_cast<float>(d);
-  if (!std::isfinite(d)) return want;  // NaN (a domain error or a NaN input), an exact infinity
-  const float neighbour = std::nextafter(want, d > want ? INFINITY : -INFINITY);
-  const double midpoint = std::isinf(want) || std::isinf(neighbour)
-                              ? std::copysign(0x1.ffffffp127, d)
-                              : (static_cast<double>(want) + static_cast<double>(neighbour)) / 2;
-  if (std::fabs(d - midpoint) > std::ldexp(std::fabs(d), -40)) return want;
+  if (!std::isfinite(d)) return static_cast<float>(d);
+  if (const std::optional<float> clear = FloatIfClear(d)) return *clear;
   ++mpfr_calls;
   return LibmTarget(function).ReferenceFloat(x);
 }
@@ -124,7 +105,7 @@ void CheckSpecials(LibmFunction kind, FloatFunction function, LibmCheckResult& r
     // is one more point of the ULP count.
     const bool ordinary = (theirs.flags & FE_INEXACT) && std::isfinite(want) && want != 0;
     if (ordinary) {
-      const double ulps = UlpsBetween(ours.value, want);
+      const double ulps = FloatUlpsBetween(ours.value, want);
       if (!(ulps <= result.max_ulps)) {
         result.max_ulps = ulps;
         result.worst_x = x;
@@ -247,7 +228,7 @@ absl::StatusOr<LibmCheckResult> CheckLibm(LibmFunction kind, FloatFunction funct
       const float x = std::bit_cast<float>(PatternAt(i, stride));
       const float got = function(x);
       const float want = CorrectlyRounded(kind, x, p.mpfr_calls);
-      const double ulps = UlpsBetween(got, want);
+      const double ulps = FloatUlpsBetween(got, want);
       if (ulps == 0 && SameResult(got, want)) ++p.correct;
       // The worst point, ties to the smallest bit pattern: the same whatever the thread count.
       const uint32_t bits = std::bit_cast<uint32_t>(x);
