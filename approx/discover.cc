@@ -245,9 +245,12 @@ proto::DiscoverResult ToProto(const DiscoverReport& report) {
     auto certified = report.front_certified.find(p.ops);
     if (certified != report.front_certified.end()) {
       const Certificate& c = certified->second;
-      if (c.certified) point.set_certified_max_rel_error(c.bound);
-      if (!c.certified) point.set_certify_note(c.reason);
-      if (c.certified && c.subnormals_excluded) point.set_certify_note("subnormal x excluded (the target vanishes at 0)");
+      if (!c.certified) {
+        point.set_certify_note(c.reason);
+      } else {
+        point.set_certified_max_rel_error(c.bound);
+        if (c.subnormals_excluded) point.set_certify_note("subnormal x excluded (the target vanishes at 0)");
+      }
     }
   }
   out.set_dense_points(report.front_dense.empty() ? 0 : report.config.dense_points());

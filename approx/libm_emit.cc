@@ -95,8 +95,7 @@ void LogBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
   if (base2) {
     out << "  return (float)(((double)k + " << name << "_table[2 * j + 1]) + " << name << "_core(r));\n}\n";
   } else {
-    const auto [ln2, ln2_lo] = LibmTarget(LibmFunction::kLogf).ReferenceSplit(2.0);
-    (void)ln2_lo;
+    const double ln2 = LibmTarget(LibmFunction::kLogf).Reference(2.0);
     out << "  return (float)(((double)k * " << Hex(ln2) << " + " << name << "_table[2 * j + 1]) + " << name
         << "_core(r));\n}\n";
   }
