@@ -81,10 +81,14 @@ FloatFunction GlibcFunction(LibmFunction function) {
       return ::exp2f;
     case LibmFunction::kExpf:
       return ::expf;
+    case LibmFunction::kExp10f:
+      return ::exp10f;
     case LibmFunction::kLog2f:
       return ::log2f;
     case LibmFunction::kLogf:
       return ::logf;
+    case LibmFunction::kLog10f:
+      return ::log10f;
   }
   return nullptr;
 }
@@ -192,17 +196,18 @@ absl::StatusOr<std::unique_ptr<CompiledLibm>> CompileLibm(const std::string& hea
 std::vector<float> LibmSpecialInputs(LibmFunction kind) {
   std::vector<float> inputs = {NAN, -NAN, INFINITY, -INFINITY, 0.0f, -0.0f, 1.0f, -1.0f, 2.0f, 0.5f,
                                0x1p-149f, -0x1p-149f, 0x1.fffffcp-127f, 0x1p-126f, -0x1p-126f, 0x1p-60f, -0x1p-60f,
-                               3.0f, 10.0f, -10.0f, FLT_MAX, -FLT_MAX, 127.0f, -126.0f, -149.0f, 88.0f, -87.0f};
+                               3.0f, 10.0f, -10.0f, 100.0f, 0.1f, 1e10f, FLT_MAX, -FLT_MAX, 127.0f, -126.0f, -149.0f, 88.0f, -87.0f};
   inputs.push_back(std::bit_cast<float>(0x7fa00000u));  // a signalling NaN
   if (IsExpFamily(kind)) {
     auto plan = MakeLibmPlan(kind, 1);
     if (plan.ok()) {
-      for (float t : {plan->overflow_from, plan->underflow_to}) {
+      // glibc sets errno ERANGE below tiny_below, where the result is the smallest subnormal.
+      for (float t : {plan->overflow_from, plan->underflow_to, plan->tiny_below}) {
         inputs.insert(inputs.end(), {t, std::nextafter(t, INFINITY), std::nextafter(t, -INFINITY)});
       }
       // Where the result turns subnormal: below it glibc raises underflow.
-      const float subnormal = kind == LibmFunction::kExp2f ? -126.0f : -0x1.5d589ep6f;
-      inputs.insert(inputs.end(), {subnormal, std::nextafter(subnormal, INFINITY), std::nextafter(subnormal, -INFINITY)});
+      const float normal = plan->normal_from;
+      inputs.insert(inputs.end(), {normal, std::nextafter(normal, INFINITY), std::nextafter(normal, -INFINITY)});
     }
   } else {
     inputs.insert(inputs.end(), {std::nextafter(1.0f, 0.0f), std::nextafter(1.0f, 2.0f), 0x1p-126f * 3, 8.0f,

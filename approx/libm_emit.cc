@@ -46,7 +46,9 @@ void ErrorPaths(std::ostream& out, const std::string& name, bool exp_family) {
 
 void ExpBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
   const int n = 1 << plan.table_bits;
-  const bool base2 = plan.function == LibmFunction::kExp2f;
+  const char* scale_text = plan.function == LibmFunction::kExp2f  ? " (exact)"
+                           : plan.function == LibmFunction::kExpf ? "/ln2"
+                                                                  : "·log2(10)";
   const float bound = std::min(plan.overflow_from, -plan.underflow_to);
   const uint32_t top = (std::bit_cast<uint32_t>(bound) >> 20) & 0x7ff;
   out << "static inline float " << name << "(float x) {\n"
@@ -58,7 +60,7 @@ void ExpBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
       << "    if (x >= " << HexFloat(plan.overflow_from) << ") return " << name << "_overflow();\n"
       << "    if (x <= " << HexFloat(plan.underflow_to) << ") return " << name << "_underflow();\n"
       << "    if (x < " << HexFloat(plan.tiny_below) << ") return " << name << "_tiny();\n  }\n"
-      << "  /* z = x·N" << (base2 ? " (exact)" : "/ln2") << ", k = round(z) by the 1.5·2^52 shift (its low bits hold k), "
+      << "  /* z = x·N" << scale_text << ", k = round(z) by the 1.5·2^52 shift (its low bits hold k), "
       << "r = z - k exact */\n"
       << "  const double z = (double)x * " << Hex(plan.scale) << ";\n"
       << "  double kd = z + 0x1.8p52;\n"
@@ -74,7 +76,6 @@ void ExpBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
 
 void LogBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
   const int n = 1 << plan.table_bits;
-  const bool base2 = plan.function == LibmFunction::kLog2f;
   out << "static inline float " << name << "(float x) {\n"
       << "  uint32_t ix;\n  memcpy(&ix, &x, sizeof ix);\n"
       << "  /* zeros, subnormals, negatives, infinities and NaN */\n"
@@ -92,12 +93,11 @@ void LogBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
       << "  float m;\n  memcpy(&m, &iz, sizeof m);\n"
       << "  /* exact: a float times a float fits a double, and the product is within a factor 2 of 1 */\n"
       << "  const double r = (double)m * " << name << "_table[2 * j] - 1.0;\n";
-  if (base2) {
+  if (plan.log_of_two == 1) {
     out << "  return (float)(((double)k + " << name << "_table[2 * j + 1]) + " << name << "_core(r));\n}\n";
   } else {
-    const double ln2 = LibmTarget(LibmFunction::kLogf).Reference(2.0);
-    out << "  return (float)(((double)k * " << Hex(ln2) << " + " << name << "_table[2 * j + 1]) + " << name
-        << "_core(r));\n}\n";
+    out << "  return (float)(((double)k * " << Hex(plan.log_of_two) << " + " << name << "_table[2 * j + 1]) + "
+        << name << "_core(r));\n}\n";
   }
 }
 

@@ -31,7 +31,6 @@ int64_t FirstKey(int64_t from, int64_t to, Predicate holds) {
 
 absl::Status PlanExp(LibmPlan& plan) {
   const int n = 1 << plan.table_bits;
-  const bool base2 = plan.function == LibmFunction::kExp2f;
   const MathTarget& f = LibmTarget(plan.function);
   // The thresholds from the correctly rounded results themselves, not from formulas.
   const int64_t over = FirstKey(FloatKey(1.0f), FloatKey(1000.0f), [&f](float x) { return std::isinf(f.ReferenceFloat(x)); });
@@ -40,6 +39,7 @@ absl::Status PlanExp(LibmPlan& plan) {
   plan.underflow_to = FloatFromKey(under);
   // The correctly rounded double of f(x) is below 2^-149 exactly when f(x) is (2^-149 is a double).
   plan.tiny_below = FloatFromKey(FirstKey(under, FloatKey(-1.0f), [&f](float x) { return f.Reference(x) >= 0x1p-149; }));
+  plan.normal_from = FloatFromKey(FirstKey(under, FloatKey(-1.0f), [&f](float x) { return f.Reference(x) >= 0x1p-126; }));
   // r = z - k is within [-1/2, 1/2], widened for the rounding of x·N/ln2 in expf (2^-40 at most).
   const double half = 0.5 * (1 + 0x1p-30);
   auto core = ParseMathTarget(StrCat("(- (exp2 (* x ", absl::StrFormat("%.17g", 1.0 / n), ")) 1.0)"), -half, half);
@@ -47,17 +47,27 @@ absl::Status PlanExp(LibmPlan& plan) {
   plan.core = *std::move(core);
   const MathTarget& exp2 = LibmTarget(LibmFunction::kExp2f);
   for (int j = 0; j < n; ++j) plan.powers.push_back(exp2.Reference(static_cast<double>(j) / n));
-  plan.scale = base2 ? n : n / LibmTarget(LibmFunction::kLogf).Reference(2.0);
+  switch (plan.function) {
+    case LibmFunction::kExpf:
+      plan.scale = n / LibmTarget(LibmFunction::kLogf).Reference(2.0);
+      break;
+    case LibmFunction::kExp10f:
+      plan.scale = n * LibmTarget(LibmFunction::kLog2f).Reference(10.0);  // exact: n is a power of 2
+      break;
+    default:
+      plan.scale = n;
+  }
   const double q_high = std::expm1(half / n * std::log(2.0)), q_low = std::expm1(-half / n * std::log(2.0));
   plan.amplification = std::max(q_high / (1 + q_high), -q_low / (1 + q_low));
   plan.folded_ops = 1;
-  plan.glibc_core_ops = 7;  // z = C0·r + C1; r2 = r·r; y = C2·r + 1; y = z·r2 + y
+  // exp2f, expf: z = C0·r + C1; r2 = r·r; y = C2·r + 1; y = z·r2 + y. exp10f is the double exp of
+  // x·ln10 (e_exp10f.c), whose polynomial (e_exp.c) is tail + r + r2·(C2 + r·C3) + r2·r2·(C4 + r·C5).
+  plan.glibc_core_ops = plan.function == LibmFunction::kExp10f ? 11 : 7;
   return absl::OkStatus();
 }
 
 absl::Status PlanLog(LibmPlan& plan) {
   const int n = 1 << plan.table_bits;
-  const bool base2 = plan.function == LibmFunction::kLog2f;
   const uint32_t width = 1u << (23 - plan.table_bits);
   const uint32_t one = std::bit_cast<uint32_t>(1.0f);
   // m_low near sqrt(1/2), placed so that m = 1 is the middle of its entry: the entry of x = 1 is then as
@@ -86,22 +96,28 @@ absl::Status PlanLog(LibmPlan& plan) {
       }
     }
   }
-  auto core = ParseMathTarget(base2 ? "(log2 (+ 1.0 x))" : "(log (+ 1.0 x))", r_low, r_high);
+  const char* core_target = plan.function == LibmFunction::kLog2f  ? "(log2 (+ 1.0 x))"
+                            : plan.function == LibmFunction::kLog10f ? "(/ (log (+ 1.0 x)) (log 10.0))"
+                                                                     : "(log (+ 1.0 x))";
+  auto core = ParseMathTarget(core_target, r_low, r_high);
   if (!core.ok()) return core.status();
   plan.core = *std::move(core);
+  plan.log_of_two = plan.function == LibmFunction::kLog2f ? 1.0 : log_target.Reference(2.0);
   // log2f: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; p = A3·r (+ y0); y = y·r2 + p.
   // logf: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; y = y·r2 + (y0 + r): the y0 additions reconstruct.
-  plan.glibc_core_ops = base2 ? 8 : 7;
+  // log10f (e_log10f.c): logf of the mantissa, times 1/ln10, the exponent's terms added.
+  plan.glibc_core_ops = plan.function == LibmFunction::kLog2f ? 8 : plan.function == LibmFunction::kLogf ? 7 : 8;
   return absl::OkStatus();
 }
 
 }  // namespace
 
 absl::StatusOr<LibmFunction> ParseLibmFunction(std::string_view name) {
-  for (LibmFunction f : {LibmFunction::kExp2f, LibmFunction::kExpf, LibmFunction::kLog2f, LibmFunction::kLogf}) {
+  for (LibmFunction f : kLibmFunctions) {
     if (name == LibmName(f)) return f;
   }
-  return absl::InvalidArgumentError(StrCat("unknown function '", name, "' (known: exp2f expf log2f logf)"));
+  return absl::InvalidArgumentError(
+      StrCat("unknown function '", name, "' (known: exp2f expf exp10f log2f logf log10f)"));
 }
 
 const char* LibmName(LibmFunction function) {
@@ -110,16 +126,20 @@ const char* LibmName(LibmFunction function) {
       return "exp2f";
     case LibmFunction::kExpf:
       return "expf";
+    case LibmFunction::kExp10f:
+      return "exp10f";
     case LibmFunction::kLog2f:
       return "log2f";
     case LibmFunction::kLogf:
       return "logf";
+    case LibmFunction::kLog10f:
+      return "log10f";
   }
   return "";
 }
 
 bool IsExpFamily(LibmFunction function) {
-  return function == LibmFunction::kExp2f || function == LibmFunction::kExpf;
+  return function == LibmFunction::kExp2f || function == LibmFunction::kExpf || function == LibmFunction::kExp10f;
 }
 
 double LibmDoubleReference(LibmFunction function, double x) {
@@ -128,19 +148,23 @@ double LibmDoubleReference(LibmFunction function, double x) {
       return std::exp2(x);
     case LibmFunction::kExpf:
       return std::exp(x);
+    case LibmFunction::kExp10f:
+      return ::exp10(x);
     case LibmFunction::kLog2f:
       return std::log2(x);
     case LibmFunction::kLogf:
       return std::log(x);
+    case LibmFunction::kLog10f:
+      return std::log10(x);
   }
   return NAN;
 }
 
 const MathTarget& LibmTarget(LibmFunction function) {
   static const MathTarget* const targets = [] {
-    auto* t = new MathTarget[4];
-    const char* names[] = {"exp2", "exp", "log2", "log"};
-    for (int i = 0; i < 4; ++i) t[i] = *ParseMathTarget(names[i], 0, 1);
+    const char* names[] = {"exp2", "exp", "exp10", "log2", "log", "log10"};
+    auto* t = new MathTarget[std::size(names)];
+    for (size_t i = 0; i < std::size(names); ++i) t[i] = *ParseMathTarget(names[i], 0, 1);
     return t;
   }();
   return targets[static_cast<int>(function)];

@@ -142,6 +142,9 @@ double EvalDouble(const Term& t, std::span<const double> values) {
 const char* NamedTarget(std::string_view name) {
   if (name == "exp") return "(exp x)";
   if (name == "exp2") return "(exp2 x)";
+  // log 10 in MPFR at full precision, not a double constant.
+  if (name == "exp10") return "(exp (* x (log 10.0)))";
+  if (name == "log10") return "(/ (log x) (log 10.0))";
   if (name == "log") return "(log x)";
   if (name == "log2") return "(log2 x)";
   if (name == "erf") return "(erf x)";
@@ -234,7 +237,7 @@ absl::StatusOr<MathTarget> ParseMathTarget(std::string_view target, double low, 
   if (!term.ok()) {
     return absl::InvalidArgumentError(StrCat(
         term.status().message(),
-        " (a target is one of exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression over x)"));
+        " (a target is one of exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression over x)"));
   }
   if ((*term)->type() != Type::Float()) {
     return absl::InvalidArgumentError(

@@ -46,8 +46,8 @@ absl::StatusOr<double> EvaluateExactly(const Term& program, std::span<const doub
 // Whether MPFR evaluates `op` (every Float operator but the comparisons).
 bool HasMpfrReference(FloatOp op);
 
-// Known names: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt; anything else is read as an
-// s-expression over x with + - * / fma sqrt fabs fmin fmax exp exp2 log log2 sin cos tan tanh erf and
+// Known names: exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt; anything else is
+// read as an s-expression over x with + - * / fma sqrt fabs fmin fmax exp exp2 log log2 sin cos tan tanh erf and
 // decimal literals.
 // Errors say what is wrong; `low < high` is required.
 absl::StatusOr<MathTarget> ParseMathTarget(std::string_view target, double low, double high);

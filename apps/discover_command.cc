@@ -41,7 +41,7 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
   auto search = [&run] { return run.mutable_approximation()->mutable_search(); };
   Field<std::string>(
       cmd, "-t,--target", [&run](const std::string& v) { run.set_target(v); },
-      "exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x", defaults.target());
+      "exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x", defaults.target());
   Field<double>(
       cmd, "--low", [&run](double v) { run.set_low(v); }, "Interval start", defaults.low());
   Field<double>(

@@ -79,14 +79,14 @@ void AddLibmCommand(CLI::App& app, LibmOptions& options) {
       "libm",
       "Build a drop-in float32 function as a C header: range reduction and special cases around a core found by "
       "the search, checked at every float against MPFR");
-  cmd->add_option("function", options.function, "exp2f, expf, log2f or logf")->required();
+  cmd->add_option("function", options.function, "exp2f, expf, exp10f, log2f, logf or log10f")->required();
   cmd->add_option("-o,--output", options.output, "The header to write (default: standard output)");
   cmd->add_option("--time", options.seconds, "Seconds of search for the core")->capture_default_str()->check(AboveZero());
   cmd->add_option("--max-ulp", options.max_ulps, "The bound at every float, in ULPs of the correctly rounded result")
       ->capture_default_str()
       ->check(NumberAbove(0.5, false));
   cmd->add_option("--table-bits", options.table_bits,
-                  "Table of 2^B entries (0: the function's default, 6 for exp2f/expf, 7 for log2f/logf)")
+                  "Table of 2^B entries (0: the function's default, 6 for the exp family, 7 for the log family)")
       ->capture_default_str()
       ->check(CLI::Range(0, 10));
   cmd->add_option("--max-ops", options.max_ops, "Largest core the search considers (fma counts 2, / --division-cost)")

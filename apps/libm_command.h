@@ -1,4 +1,4 @@
-// `progsearch libm`: a drop-in float32 function (exp2f expf log2f logf) as a C header, its core found by
+// `progsearch libm`: a drop-in float32 function (exp2f expf exp10f log2f logf log10f) as a C header, its core found by
 // the search on the reduced interval and the whole function checked at every float.
 #pragma once
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The drop-in float32 functions (issue 29), recorded in docs/BENCHMARKS.md: for exp2f expf log2f logf,
+# The drop-in float32 functions (issue 29), recorded in docs/BENCHMARKS.md: for exp2f expf exp10f log2f
+# logf log10f,
 # `progsearch libm F --time SECONDS` (the core's search, then the whole function checked at all 2^32
 # floats against MPFR), and the header timed against glibc's function in the same process on the four
 # distributions of bench/libm_timing.c: scalar loops (-O2 -fno-tree-vectorize), vectorizable loops
 # (-O3 -march=native), and glibc's function under -ffast-math (libmvec) beside ours under -O3.
-# Usage: bench/libm.sh [BUILD_DIR] [SECONDS]   (about 4 x (SECONDS + 2 minutes) on 2 cores)
-#        LIBM_FUNCTIONS="exp2f expf log2f logf" (the default) picks the functions.
+# Usage: bench/libm.sh [BUILD_DIR] [SECONDS]   (about 6 x (SECONDS + 2 minutes) on 2 cores)
+#        LIBM_FUNCTIONS="exp2f expf exp10f log2f logf log10f" (the default) picks the functions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -21,13 +22,14 @@ cell() { awk -v d="$2" -v k="$3" '$1 == d { for (i = 2; i < NF; ++i) if ($i == k
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b / a }'; }
 
 checks=(); timings=()
-for f in ${LIBM_FUNCTIONS:-exp2f expf log2f logf}; do
+for f in ${LIBM_FUNCTIONS:-exp2f expf exp10f log2f logf log10f}; do
   echo "bench: libm $f for ${seconds}s, then every float..." >&2
   "$bin" libm "$f" --time "$seconds" --seed 1 --check all --json -q -o "$work/$f.h" >"$work/$f.json" || {
     echo "bench: libm $f failed" >&2; cat "$work/$f.json" >&2; exit 1; }
   case $f in
     exp2f) range=(-DNORMAL_LOW=-126 -DNORMAL_HIGH=127 -DLOG_FAMILY=0) ;;
     expf) range=(-DNORMAL_LOW=-87 -DNORMAL_HIGH=88 -DLOG_FAMILY=0) ;;
+    exp10f) range=(-DNORMAL_LOW=-37 -DNORMAL_HIGH=38 -DLOG_FAMILY=0) ;;
     *) range=(-DNORMAL_LOW=0 -DNORMAL_HIGH=0 -DLOG_FAMILY=1) ;;
   esac
   checks+=("$(printf '| %s | %s (%s) | %s | %.3f | %.4f%% | %s, %s differ | %s | %.0f |' "$f" \
@@ -69,7 +71,8 @@ done
   echo "  function, then bench/libm_timing.c (2^20 inputs per distribution, median of 31 passes, the two taking turns, both"
   echo "  functions in one process)."
   echo "- core ops: the core's operations counted as discover counts them (fma 2); in brackets glibc 2.36's"
-  echo "  polynomial by the same rule (sysdeps/ieee754/flt-32). Max ULP, correctly rounded share and the"
+  echo "  polynomial by the same rule (sysdeps/ieee754/flt-32; exp10f calls the double exp, log10f scales logf)."
+  echo "  Max ULP, correctly rounded share and the"
   echo "  special inputs (value, errno and exceptions against glibc) come from the check at all 2^32 floats."
   echo
   echo "| function | core ops (glibc's) | core from | max ULP, all floats | correctly rounded | specials right, wrong | inexact differs | check s |"
@@ -77,7 +80,7 @@ done
   printf '%s\n' "${checks[@]}"
   echo
   echo "Timing, ns per call, ours / glibc's (glibc / ours): a = uniform in value where the result is a normal"
-  echo "float ([-126, 127] exp2f, [-87, 88] expf, [2^-126, FLT_MAX] log), b = uniform over bit patterns,"
+  echo "float ([-126, 127] exp2f, [-87, 88] expf, [-37, 38] exp10f, [2^-126, FLT_MAX] log), b = uniform over bit patterns,"
   echo "c = [0, 1], d = |x| < 10 for exp, (0, 1e6) for log. scalar: -O2 -fno-tree-vectorize; vector: -O3"
   echo "-march=native; libmvec: glibc's under -O3 -march=native -ffast-math, ours under -O3 -march=native."
   echo

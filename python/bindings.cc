@@ -847,7 +847,7 @@ Returns a SynthesisResult whose programs[0] is callable.)");
       py::arg("dense_points") = dd.dense_points, py::arg("progress") = py::none(),
       R"(Discovers approximations of a math function on [low, high], as `progsearch discover` does.
 
-target: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
+target: exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
 Programs of + - * / fma (and sqrt with allow_sqrt) evolve against MPFR ground truth for `seconds` (or
 max_cycles, which with a seed reproduces a run); float32=True runs them in float arithmetic and checks
 the front at every float of the interval. Every front program is measured again at dense_points evenly

@@ -59,7 +59,7 @@ struct DiscoverResult {
   double seconds = 0;
 };
 
-// `target`: exp exp2 log log2 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x such as
+// `target`: exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x such as
 // "(* x (sin x))". Throws Error for an unknown target, an empty interval or bad options.
 PROGSEARCH_API DiscoverResult Discover(const std::string& target, const DiscoverOptions& options = {});
 

@@ -1,4 +1,5 @@
 #include <bit>
+#include <cerrno>
 #include <cmath>
 
 #include <catch2/catch.hpp>
@@ -44,9 +45,34 @@ TEST_CASE("libm plans: thresholds from the correctly rounded results", "[libm]")
   CHECK(exp.tiny_below == -0x1.9d1d9ep6f);
 }
 
+TEST_CASE("libm plans: exp10f's thresholds are glibc's", "[libm]") {
+  const LibmPlan exp10 = Plan(LibmFunction::kExp10f, 6);
+  CHECK(exp10.scale == Approx(64 * std::log2(10.0)).epsilon(1e-15));
+  CHECK(exp10.core.name == Plan(LibmFunction::kExp2f, 6).core.name);
+  auto below = [](float x) { return std::nextafter(x, -INFINITY); };
+  CHECK(std::isinf(::exp10f(exp10.overflow_from)));
+  CHECK(std::isfinite(::exp10f(below(exp10.overflow_from))));
+  CHECK(::exp10f(exp10.underflow_to) == 0.0f);
+  CHECK(::exp10f(std::nextafter(exp10.underflow_to, INFINITY)) == 0x1p-149f);
+  CHECK(::exp10f(exp10.normal_from) >= 0x1p-126f);
+  CHECK(::exp10f(below(exp10.normal_from)) < 0x1p-126f);
+  // glibc sets ERANGE below tiny_below and not from it on.
+  auto errno_of = [](float x) {
+    errno = 0;
+    volatile float y = ::exp10f(x);
+    (void)y;
+    return errno;
+  };
+  CHECK(errno_of(below(exp10.tiny_below)) == ERANGE);
+  CHECK(errno_of(exp10.tiny_below) == 0);
+}
+
 TEST_CASE("libm plans: the log tables hold m = 1 exactly and keep r small", "[libm]") {
-  for (LibmFunction f : {LibmFunction::kLog2f, LibmFunction::kLogf}) {
+  for (LibmFunction f : {LibmFunction::kLog2f, LibmFunction::kLogf, LibmFunction::kLog10f}) {
     const LibmPlan plan = Plan(f, 7);
+    CHECK(plan.log_of_two == Approx(std::log(2.0) / std::log(f == LibmFunction::kLog2f    ? 2.0
+                                                             : f == LibmFunction::kLogf ? std::exp(1.0)
+                                                                                        : 10.0)));
     REQUIRE(plan.invc.size() == 128);
     const uint32_t tmp = std::bit_cast<uint32_t>(1.0f) - plan.log_offset;
     const uint32_t j = (tmp >> 16) & 127;
@@ -98,7 +124,7 @@ TEST_CASE("libm check: a header that does not compile is an internal error with 
 }
 
 TEST_CASE("libm: each function within 1 ULP at sampled floats, every special value right", "[libm][threads][slow]") {
-  for (LibmFunction f : {LibmFunction::kExp2f, LibmFunction::kExpf, LibmFunction::kLog2f, LibmFunction::kLogf}) {
+  for (LibmFunction f : kLibmFunctions) {
     INFO(LibmName(f));
     LibmRequest request;
     request.function = f;

@@ -183,7 +183,7 @@ expect discover-interrupt 0 'interrupted after' -- bash -c "\"$bin\" discover --
 # libm: a drop-in expf, checked by progsearch at sampled floats, then compiled here as a user would (C
 # and C++, -O3 -march=native) and compared with expl rounded to float at 2^20 points and with glibc's
 # errno at overflow.
-expect libm-help 0 'exp2f, expf, log2f or logf' -- "$bin" libm --help
+expect libm-help 0 'exp2f, expf, exp10f, log2f, logf or log10f' -- "$bin" libm --help
 expect libm-unknown 2 "unknown function 'sinf'" -- "$bin" libm sinf
 expect libm-json-needs-output 2 'name the header with -o' -- "$bin" libm expf --json
 expect libm-bad-output 2 'cannot write' -- "$bin" libm expf -o "$tmp/no/such/dir/expf.h"
