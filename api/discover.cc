@@ -37,6 +37,7 @@ DiscoverResult Discover(const std::string& target, const DiscoverOptions& o) {
   s.set_seed(o.seed);
   s.set_allow_sqrt(o.allow_sqrt);
   s.set_seed_classical(o.seed_classical);
+  s.set_centre(o.centre);
   s.set_arithmetic(o.float32 ? proto::ApproximationSearch::FLOAT32 : proto::ApproximationSearch::FLOAT64);
   // The work runs on a thread of its own, which records where it stands; this thread reports it to
   // o.progress twice a second, whose false stops the search or the check running.

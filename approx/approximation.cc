@@ -371,8 +371,11 @@ std::vector<std::string> WeighableOperations() {
   return names;
 }
 
-absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
-                                                          const ApproximationHooks& hooks) {
+namespace {
+
+// The evolutionary search on `target` itself (DiscoverApproximation without the centring).
+absl::StatusOr<ApproximationResult> SearchApproximation(const MathTarget& target, const ApproximationConfig& config,
+                                                        const ApproximationHooks& hooks) {
   const auto start = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ValidateApproximationConfig(config));
   const ApproximationSearch& search = config.search();
@@ -456,27 +459,83 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   return result;
 }
 
+// The front of a search on ShiftedTarget(target, c) as programs of x, each measured again against
+// `target` on the search's grid; a point survives only if it beats every cheaper one.
+std::vector<FrontPoint> UnshiftFront(const std::vector<FrontPoint>& shifted, double c, const MathTarget& target,
+                                     const ApproximationSearch& search) {
+  const OperationWeights weights = WeightsOf(search);
+  const ReferenceGrid grid = MakeReferenceGrid(target, search.grid());
+  std::map<int, FrontPoint> by_ops;
+  for (const FrontPoint& p : shifted) {
+    FrontPoint q;
+    q.program = ProgramOfShiftedInput(p.program, c);
+    q.ops = OperationCost(*q.program, weights);
+    q.max_rel_error = MaxRelativeError(*q.program, target, grid);
+    auto [at, fresh] = by_ops.emplace(q.ops, q);
+    if (!fresh && q.max_rel_error < at->second.max_rel_error) at->second = q;
+  }
+  std::vector<FrontPoint> front;
+  for (auto& [ops, point] : by_ops) {
+    if (front.empty() || point.max_rel_error < front.back().max_rel_error) front.push_back(std::move(point));
+  }
+  return front;
+}
+
+}  // namespace
+
+absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
+                                                          const ApproximationHooks& hooks) {
+  const ApproximationSearch& search = config.search();
+  const double c = search.centre() ? InputCentre(target) : 0;
+  if (c == 0) return SearchApproximation(target, config, hooks);
+  if (search.arithmetic() == ApproximationSearch::FLOAT32) {
+    return absl::InvalidArgumentError("search.centre: the centred search works in float64 arithmetic only");
+  }
+  // The shift is one subtraction, paid once by every program that reads x.
+  const int shift_cost = OperationCost(*ShiftedInput(c), WeightsOf(search));
+  ApproximationConfig shifted = config;
+  shifted.mutable_search()->set_max_ops(std::max(1, search.max_ops() - shift_cost));
+  ASSIGN_OR_RETURN(ApproximationResult result, SearchApproximation(ShiftedTarget(target, c), shifted, hooks));
+  result.front = UnshiftFront(result.front, c, target, search);
+  result.classical.reset();
+  return result;
+}
+
+double InputCentre(const MathTarget& target) {
+  const std::vector<double> zeros = SimpleZeros(target);
+  const double c = zeros.size() == 1 ? zeros[0] : target.low + (target.high - target.low) / 2;
+  return std::fabs(c) <= 1e-12 * (target.high - target.low) ? 0 : c;
+}
+
+MathTarget ShiftedTarget(const MathTarget& target, double c) {
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
+  const std::string text = absl::StrFormat("%.17g", c);
+  MathTarget g = target;
+  g.name = StrCat(target.name, " at x + ", text);
+  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{*reader.ReadText(StrCat("(+ x ", text, ")"))});
+  g.low = target.low - c;
+  g.high = target.high - c;
+  return g;
+}
+
+TermPtr ShiftedInput(double c) {
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
+  return *reader.ReadText(absl::StrFormat("(- x %.17g)", c));
+}
+
+TermPtr ProgramOfShiftedInput(const TermPtr& program, double c) {
+  return SubstituteVariables(program, std::vector<TermPtr>{ShiftedInput(c)});
+}
+
 std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,
                                   const std::atomic<bool>* interrupt) {
   const double middle = target.low + (target.high - target.low) / 2;
   if (std::fabs(middle) <= 1e-12 * (target.high - target.low)) return {};  // centred already
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
-  const std::string m = absl::StrFormat("%.17g", middle);
-  // g(t) = f(t + m) on [low - m, high - m]; the fits of g, read back with t = x - m, one shared node.
-  auto shifted = reader.ReadText(StrCat("(+ x ", m, ")"));
-  auto centred = reader.ReadText(StrCat("(- x ", m, ")"));
-  if (!shifted.ok() || !centred.ok()) return {};
-  MathTarget g = target;
-  g.name = StrCat(target.name, " at x + ", m);
-  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{*shifted});
-  g.low = target.low - middle;
-  g.high = target.high - middle;
-  // The shift costs what a subtraction does.
-  const ClassicalFits fits = FitClassical(g, max_ops - 1, weights, interrupt);
+  // The fits of g(t) = f(t + m), read back with t = x - m, one shared node that costs a subtraction.
+  const ClassicalFits fits = FitClassical(ShiftedTarget(target, middle), max_ops - 1, weights, interrupt);
   std::vector<TermPtr> seeds;
-  const std::vector<TermPtr> t{*centred};
-  for (const auto& [degree, program] : fits.polynomials) seeds.push_back(SubstituteVariables(program, t));
-  for (const auto& [degree, program] : fits.rationals) seeds.push_back(SubstituteVariables(program, t));
+  for (const auto& [degree, program] : fits.polynomials) seeds.push_back(ProgramOfShiftedInput(program, middle));
+  for (const auto& [degree, program] : fits.rationals) seeds.push_back(ProgramOfShiftedInput(program, middle));
   return seeds;
 }
 

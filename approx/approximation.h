@@ -85,6 +85,17 @@ class IslandLink;
 std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,
                                   const std::atomic<bool>* interrupt = nullptr);
 
+// Where ApproximationSearch.centre moves the input: the target's one simple zero in the interval
+// (SimpleZeros), where relative error is hardest and the classical forms centre (log2 near 1), else the
+// interval's middle; 0 when that is 0 or within 1e-12 of the interval's width of it (centred already).
+double InputCentre(const MathTarget& target);
+// g(t) = f(t + c) on [low - c, high - c], named "NAME at x + c".
+MathTarget ShiftedTarget(const MathTarget& target, double c);
+// The program (- x c): t, read as a program of x.
+TermPtr ShiftedInput(double c);
+// `program` over t read as a program of x: every t becomes one shared (- x c).
+TermPtr ProgramOfShiftedInput(const TermPtr& program, double c);
+
 struct ApproximationHooks {
   ApproximationProgress progress;
   double progress_seconds = 1;
@@ -100,7 +111,10 @@ struct ApproximationHooks {
 };
 
 // Errors: a resume file that cannot be read or was made with other settings, a checkpoint that cannot be
-// written.
+// written, search.centre in float32 arithmetic. With search.centre the search runs on ShiftedTarget(target,
+// InputCentre(target)) within max_ops less the shift's cost, and the front holds its programs read back
+// with ProgramOfShiftedInput, each measured again against `target` (no classical fits are returned: they
+// were made in t).
 absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
                                                           const ApproximationHooks& hooks = {});
 

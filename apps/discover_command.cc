@@ -105,6 +105,10 @@ void AddSearchFlags(CLI::App& cmd, proto::DiscoverConfig& run) {
       "Also seed with the classical fits made in t = x - m (m the interval's middle), as programs of one "
       "shared (- x m)");
   cmd.add_flag_callback(
+      "--centre", [search] { search()->set_centre(true); },
+      "Search on t = x - c (c the target's zero in the interval if it has one, else the interval's middle) "
+      "and report each program as one of x computing t once: a shift of one operation (float64 only)");
+  cmd.add_flag_callback(
       "--no-cache", [search] { search()->set_use_cache(false); },
       "Compute every candidate's fitness (no functional equivalence cache)");
 }

@@ -820,8 +820,8 @@ Returns a SynthesisResult whose programs[0] is callable.)");
   m.def(
       "discover",
       [](const std::string& target, double low, double high, int max_ops, double seconds, uint64_t max_cycles,
-         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical, uint64_t dense_points,
-         const py::object& progress) {
+         uint64_t seed, int threads, bool float32, bool allow_sqrt, bool seed_classical, bool centre,
+         uint64_t dense_points, const py::object& progress) {
         DiscoverOptions o;
         o.low = low;
         o.high = high;
@@ -833,6 +833,7 @@ Returns a SynthesisResult whose programs[0] is callable.)");
         o.float32 = float32;
         o.allow_sqrt = allow_sqrt;
         o.seed_classical = seed_classical;
+        o.centre = centre;
         o.dense_points = dense_points;
         // Checked twice a second on this thread while the engine works on its own: Ctrl-C raises
         // KeyboardInterrupt within a second, in the search and in the checks after it alike.
@@ -844,13 +845,14 @@ Returns a SynthesisResult whose programs[0] is callable.)");
       py::arg("max_ops") = dd.max_ops, py::arg("seconds") = dd.seconds, py::arg("max_cycles") = dd.max_cycles,
       py::arg("seed") = dd.seed, py::arg("threads") = dd.threads, py::arg("float32") = dd.float32,
       py::arg("allow_sqrt") = dd.allow_sqrt, py::arg("seed_classical") = dd.seed_classical,
-      py::arg("dense_points") = dd.dense_points, py::arg("progress") = py::none(),
+      py::arg("centre") = dd.centre, py::arg("dense_points") = dd.dense_points, py::arg("progress") = py::none(),
       R"(Discovers approximations of a math function on [low, high], as `progsearch discover` does.
 
 target: exp exp2 exp10 log log2 log10 erf sin cos tan tanh sigmoid sqrt rsqrt, or an s-expression of x.
 Programs of + - * / fma (and sqrt with allow_sqrt) evolve against MPFR ground truth for `seconds` (or
 max_cycles, which with a seed reproduces a run); float32=True runs them in float arithmetic and checks
-the front at every float of the interval. Every front program is measured again at dense_points evenly
+the front at every float of the interval. centre=True searches on t = x - c (c the target's zero in
+the interval, else its middle), each program computing t once. Every front program is measured again at dense_points evenly
 spaced points against MPFR (0: not). `seconds` bounds the search, not the checks after it.
 progress(state) -> bool or None: called about twice a second with a dict of phase ('search', 'float32
     check', 'dense check'), cycles, best_error, fraction (of a check phase) and seconds; a falsy value

@@ -34,6 +34,9 @@ struct DiscoverOptions {
   bool float32 = false;      // programs run in float arithmetic, error in ULPs, checked at every float
   bool allow_sqrt = false;
   bool seed_classical = true;  // start from the minimax polynomials and rationals
+  // Search on t = x - c (c the target's simple zero in the interval, else its middle); each program then
+  // computes t once, one operation more. Float64 only.
+  bool centre = false;
   // The front measured again at this many evenly spaced points against MPFR (0: not checked).
   uint64_t dense_points = 1000000;
   // Called about twice a second on the calling thread (the work runs on a thread of its own), in every

@@ -277,4 +277,58 @@ TEST_CASE("centre seeds: fits in t = x - m, read back through one shared node", 
   CHECK(CentredSeeds(*centred, 10, weights).empty());
 }
 
+TEST_CASE("centred search: where the input moves, and the shifted target", "[search][approximation]") {
+  auto centre_of = [](const char* name, double low, double high) { return InputCentre(*ParseMathTarget(name, low, high)); };
+  CHECK(centre_of("exp2", 0, 1) == 0.5);
+  // A simple zero inside wins over the middle: log2 is centred on 1, erf on [0, 1] stays (its zero is 0).
+  CHECK(centre_of("log2", std::sqrt(0.5), std::sqrt(2.0)) == 1.0);
+  CHECK(centre_of("erf", 0, 1) == 0);
+  CHECK(centre_of("exp", -std::log(2.0) / 2, std::log(2.0) / 2) == 0);
+
+  auto target = ParseMathTarget("exp2", 0, 1);
+  REQUIRE(target.ok());
+  const MathTarget g = ShiftedTarget(*target, 0.5);
+  CHECK(g.low == -0.5);
+  CHECK(g.high == 0.5);
+  for (double t : {-0.5, -0.125, 0.0, 0.3, 0.5}) CHECK(g.Reference(t) == target->Reference(t + 0.5));
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<p>");
+  auto program = reader.ReadText("(+ (/ 2.0 x) (* x x))");
+  REQUIRE(program.ok());
+  const TermPtr moved = ProgramOfShiftedInput(*program, 0.5);
+  CHECK(PrintTerm(*moved) == "(+ (/ 2.0 (- x 0.5)) (* (- x 0.5) (- x 0.5)))");
+  // The shift is computed once: three operations and one subtraction.
+  CHECK(OperationCount(*moved) == 4);
+}
+
+TEST_CASE("centred search: the front is of x, measured against the target itself", "[search][approximation]") {
+  auto target = ParseMathTarget("exp2", 0, 1);
+  REQUIRE(target.ok());
+  ApproximationConfig config = SmallConfig(9, 20000, 100, 257);
+  config.mutable_search()->set_centre(true);
+  auto result = DiscoverApproximation(*target, config);
+  REQUIRE(result.ok());
+  REQUIRE(result->front.size() >= 4);
+  CHECK_FALSE(result->classical.has_value());
+  const ReferenceGrid grid = MakeReferenceGrid(*target, 257);
+  for (size_t i = 0; i < result->front.size(); ++i) {
+    const FrontPoint& p = result->front[i];
+    INFO(PrintTerm(*p.program));
+    CHECK(p.ops <= 9);
+    CHECK(OperationCount(*p.program) == p.ops);
+    CHECK(p.max_rel_error == MaxRelativeError(*p.program, *target, grid));
+    if (p.ops > 0) CHECK_THAT(PrintTerm(*p.program), Catch::Contains("(- x 0.5)"));
+    if (i > 0) CHECK(p.max_rel_error < result->front[i - 1].max_rel_error);
+  }
+  // The family a centred interval opens: well below the minimax polynomial of 8 operations.
+  const FrontPoint& last = result->front.back();
+  auto poly = MinimaxPolynomial(*target, 4);
+  REQUIRE(poly);
+  CHECK(last.max_rel_error < MaxRelativeError(*HornerProgram(*poly), *target, grid) / 5);
+
+  config.mutable_search()->set_arithmetic(ApproximationSearch::FLOAT32);
+  auto refused = DiscoverApproximation(*target, config);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(std::string(refused.status().message()), Catch::Contains("float64"));
+}
+
 }  // namespace progsearch

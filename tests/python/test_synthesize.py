@@ -100,6 +100,14 @@ def test_discover_returns_a_front_of_programs():
         progsearch.discover("exq")
 
 
+def test_discover_centred_programs_read_x_through_one_shift():
+    r = progsearch.discover("exp2", low=0.0, high=1.0, max_ops=6, max_cycles=300, threads=1, dense_points=0,
+                            centre=True)
+    best = r.front[-1]
+    assert "(- x 0.5)" in best.program.text
+    assert best.program(0.25) == pytest.approx(2 ** 0.25, rel=1e-3)
+
+
 def test_synthesis_guide_can_be_chosen():
     off = progsearch.synthesize_examples(["name"], DOCTORS, constants=["Dr. "], timeout=30, guide="off")
     assert off.solved and off.guide == "off"
