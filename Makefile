@@ -70,6 +70,7 @@ bench: build
 	@bench/discover.sh $(BUILD_DIR) $${DISCOVER_SECONDS:-600}
 	@bench/discover_frontier.sh $(BUILD_DIR) $${FRONTIER_SECONDS:-600}
 	@bench/libm.sh $(BUILD_DIR) $${LIBM_SECONDS:-60}
+	@bench/discover_centre.sh $(BUILD_DIR) $${CENTRE_SECONDS:-600}
 	@bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10}
 	@BENCH_SECTION=sygus-spec bench/sygus_vs_cvc5.sh $(BUILD_DIR) $${BENCH_SECONDS:-10} hackers-delight clia
 	@bench/audit_hash.sh $(BUILD_DIR)

@@ -6,6 +6,7 @@
                                             leaves out zeros) as 0
   result_json.py FILE at LIST OPS FIELD     FIELD of the entry of LIST (front, minimax, rational, taylor) with
                                             that operation count, or -
+  result_json.py FILE within LIST OPS FIELD the smallest FIELD of the entries of LIST with at most OPS operations, or -
   result_json.py FILE programs              the front as Markdown list items: "- OPS ops, ERROR: `PROGRAM`"
   result_json.py FILE fewest LIST FIELD MAX the entry of LIST with the fewest operations whose FIELD is at
                                             most MAX, as "OPS PROGRAM", or nothing
@@ -27,6 +28,10 @@ def main():
     elif what == "at":
         points = [p for p in result.get(sys.argv[3], []) if p.get("ops") == int(sys.argv[4])]
         print(points[0].get(sys.argv[5], "-") if points else "-")
+    elif what == "within":
+        values = [p[sys.argv[5]] for p in result.get(sys.argv[3], [])
+                  if p.get("ops", 0) <= int(sys.argv[4]) and sys.argv[5] in p]
+        print(min(values) if values else "-")
     elif what == "programs":
         for p in result.get("front", []):
             print(f"- {p['ops']} ops, {p['max_rel_error']:.6e}: `{p['program']}`")
