@@ -15,6 +15,7 @@
 #include "approx/constant_tuning.h"
 #include "approx/error_measure.h"
 #include "approx/global_fit.h"
+#include "approx/input_shift.h"
 #include "approx/polynomial_baselines.h"
 #include "core/atomic_file.h"
 #include "core/setting_check.h"
@@ -499,32 +500,6 @@ absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& targ
   result.front = UnshiftFront(result.front, c, target, search);
   result.classical.reset();
   return result;
-}
-
-double InputCentre(const MathTarget& target) {
-  const std::vector<double> zeros = SimpleZeros(target);
-  const double c = zeros.size() == 1 ? zeros[0] : target.low + (target.high - target.low) / 2;
-  return std::fabs(c) <= 1e-12 * (target.high - target.low) ? 0 : c;
-}
-
-MathTarget ShiftedTarget(const MathTarget& target, double c) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
-  const std::string text = absl::StrFormat("%.17g", c);
-  MathTarget g = target;
-  g.name = StrCat(target.name, " at x + ", text);
-  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{*reader.ReadText(StrCat("(+ x ", text, ")"))});
-  g.low = target.low - c;
-  g.high = target.high - c;
-  return g;
-}
-
-TermPtr ShiftedInput(double c) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
-  return *reader.ReadText(absl::StrFormat("(- x %.17g)", c));
-}
-
-TermPtr ProgramOfShiftedInput(const TermPtr& program, double c) {
-  return SubstituteVariables(program, std::vector<TermPtr>{ShiftedInput(c)});
 }
 
 std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,

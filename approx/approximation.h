@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "approx/float_tape.h"
+#include "approx/input_shift.h"
 #include "approx/math_target.h"
 #include "approx/polynomial_baselines.h"
 #include "core/stop_reason.h"
@@ -84,17 +85,6 @@ class IslandLink;
 // shared (- x m), within max_ops (ApproximationSearch.centre_seeds); none when the interval is centred.
 std::vector<TermPtr> CentredSeeds(const MathTarget& target, int max_ops, const OperationWeights& weights,
                                   const std::atomic<bool>* interrupt = nullptr);
-
-// Where ApproximationSearch.centre moves the input: the target's one simple zero in the interval
-// (SimpleZeros), where relative error is hardest and the classical forms centre (log2 near 1), else the
-// interval's middle; 0 when that is 0 or within 1e-12 of the interval's width of it (centred already).
-double InputCentre(const MathTarget& target);
-// g(t) = f(t + c) on [low - c, high - c], named "NAME at x + c".
-MathTarget ShiftedTarget(const MathTarget& target, double c);
-// The program (- x c): t, read as a program of x.
-TermPtr ShiftedInput(double c);
-// `program` over t read as a program of x: every t becomes one shared (- x c).
-TermPtr ProgramOfShiftedInput(const TermPtr& program, double c);
 
 struct ApproximationHooks {
   ApproximationProgress progress;

@@ -16,7 +16,9 @@
 
 #include "absl/strings/str_format.h"
 #include "approx/float_tape.h"
+#include "approx/input_shift.h"
 #include "core/deadline.h"
+#include "core/status_macros.h"
 #include "core/str_cat.h"
 #include "dsl/primitive.h"
 #include "formats/program_reader.h"
@@ -690,8 +692,12 @@ absl::Status CheckCertifiable(const Term& t) {
 }
 }  // namespace
 
-absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const MathTarget& target,
-                                                 const CertifyOptions& options) {
+namespace {
+
+// CertifyRelativeError without the shifted-input split: the program as it stands, over the target's
+// whole interval.
+absl::StatusOr<Certificate> CertifyDirectly(const Term& program, const MathTarget& target,
+                                            const CertifyOptions& options) {
   if (absl::Status s = CheckCertifiable(program); !s.ok()) return s;
   const auto start = std::chrono::steady_clock::now();
   Certifier certifier(program, target, options);
@@ -749,6 +755,56 @@ absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const Math
   out.certified = true;
   out.bound = bound;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+// The certificate of a program over several pieces of the interval, from the pieces' own.
+void Join(Certificate& into, const Certificate& piece) {
+  if (!piece.certified && into.reason.empty()) into.reason = piece.reason;
+  into.certified = into.certified && piece.certified;
+  into.bound = std::max(into.bound, piece.bound);
+  into.lower = std::max(into.lower, piece.lower);
+  into.rounding = std::max(into.rounding, piece.rounding);
+  into.approximation = std::max(into.approximation, piece.approximation);
+  into.pieces += piece.pieces;
+  into.seconds += piece.seconds;
+  into.subnormals_excluded = into.subnormals_excluded || piece.subnormals_excluded;
+}
+
+MathTarget Restricted(const MathTarget& target, double low, double high) {
+  MathTarget part = target;
+  part.low = low;
+  part.high = high;
+  return part;
+}
+
+}  // namespace
+
+absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const MathTarget& target,
+                                                 const CertifyOptions& options) {
+  const auto split = SplitShiftedInput(program);
+  if (!split) return CertifyDirectly(program, target, options);
+  // A program of t = x - c (discover --centre): where x is within a factor 2 of c, x - c is exact
+  // (Sterbenz), so the program there is exactly P(t) at t = x - c, and P is certified against
+  // f(t + c) in t, where a c/t term's pole sits at 0 and the binade cuts reach it. Elsewhere |x - c| is
+  // at least |c|/2 and the program is certified as it stands, the shift's rounding included.
+  const auto& [inner, c] = *split;
+  const double exact_low = std::max(target.low, c > 0 ? c / 2 : 2 * c);
+  const double exact_high = std::min(target.high, c > 0 ? 2 * c : c / 2);
+  if (!(exact_low < exact_high)) return CertifyDirectly(program, target, options);
+  Certificate out;
+  out.certified = true;
+  for (const auto& [low, high] : {std::pair{target.low, exact_low}, std::pair{exact_high, target.high}}) {
+    if (!(low < high)) continue;
+    ASSIGN_OR_RETURN(const Certificate part, CertifyDirectly(program, Restricted(target, low, high), options));
+    Join(out, part);
+  }
+  const MathTarget g = ShiftedTarget(Restricted(target, exact_low, exact_high), c);
+  ASSIGN_OR_RETURN(Certificate part, CertifyDirectly(*inner, g, options));
+  // t = x - c is 0 or at least half an ULP of c: never subnormal unless c is within 2^62 of them.
+  if (std::fabs(c) >= 0x1p-960) part.subnormals_excluded = false;
+  Join(out, part);
+  if (!out.certified) out.bound = INFINITY;
   return out;
 }
 

@@ -54,6 +54,9 @@ struct Certificate {
   bool subnormals_excluded = false;
 };
 
+// A program of t = x - c (one shared (- x c), discover --centre) is certified in t where the shift is
+// exact (x within a factor 2 of c), so that a pole of the program at x = c meets the binade cuts there,
+// and as it stands elsewhere.
 // Errors: programs with operators other than the correctly rounded ones (TapeEvaluates in float_tape.h:
 // libm's double exp is not specified to the last bit, so its rounding cannot be bounded), non-Float
 // programs; Cancelled by the interrupt.

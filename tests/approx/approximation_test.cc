@@ -298,6 +298,14 @@ TEST_CASE("centred search: where the input moves, and the shifted target", "[sea
   CHECK(PrintTerm(*moved) == "(+ (/ 2.0 (- x 0.5)) (* (- x 0.5) (- x 0.5)))");
   // The shift is computed once: three operations and one subtraction.
   CHECK(OperationCount(*moved) == 4);
+  // And back: the program of t and c, unless some x is used outside the shift or with another c.
+  auto split = SplitShiftedInput(*moved);
+  REQUIRE(split);
+  CHECK(PrintTerm(*split->first) == PrintTerm(**program));
+  CHECK(split->second == 0.5);
+  CHECK_FALSE(SplitShiftedInput(**program));
+  CHECK_FALSE(SplitShiftedInput(**reader.ReadText("(+ (- x 0.5) x)")));
+  CHECK_FALSE(SplitShiftedInput(**reader.ReadText("(* (- x 0.5) (- x 0.25))")));
 }
 
 TEST_CASE("centred search: the front is of x, measured against the target itself", "[search][approximation]") {
