@@ -185,6 +185,7 @@ def discover(
     float32: bool = False,
     allow_sqrt: bool = False,
     seed_classical: bool = True,
+    centre: bool = False,
     dense_points: int = 1000000,
     progress: Optional[Callable[[Dict[str, Any]], Optional[bool]]] = None,  # keys: phase, cycles, best_error, fraction, seconds
 ) -> DiscoverResult: ...
