@@ -106,7 +106,7 @@ absl::Status PlanLog(LibmPlan& plan) {
   // log2f: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; p = A3·r (+ y0); y = y·r2 + p.
   // logf: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; y = y·r2 + (y0 + r): the y0 additions reconstruct.
   // log10f (e_log10f.c): logf of the mantissa, times 1/ln10, the exponent's terms added.
-  plan.glibc_core_ops = plan.function == LibmFunction::kLog2f ? 8 : plan.function == LibmFunction::kLogf ? 7 : 8;
+  plan.glibc_core_ops = plan.function == LibmFunction::kLogf ? 7 : 8;
   return absl::OkStatus();
 }
 
