@@ -90,15 +90,13 @@ void LogBody(std::ostream& out, const LibmPlan& plan, const std::string& name) {
       << "  const int k = (int32_t)tmp >> 23;\n"
       << "  const uint32_t j = (tmp >> " << 23 - plan.table_bits << ") & " << n - 1 << ";\n"
       << "  const uint32_t iz = ix - (tmp & 0xff800000u);\n"
-      << "  float m;\n  memcpy(&m, &iz, sizeof m);\n"
+      << "  /* m as a double straight from its float bits (exponent rebiased by 1023 - 127): no conversion */\n"
+      << "  const uint64_t mbits = ((uint64_t)iz << 29) + (896ull << 52);\n"
+      << "  double m;\n  memcpy(&m, &mbits, sizeof m);\n"
       << "  /* exact: a float times a float fits a double, and the product is within a factor 2 of 1 */\n"
-      << "  const double r = (double)m * " << name << "_table[2 * j] - 1.0;\n";
-  if (plan.log_of_two == 1) {
-    out << "  return (float)(((double)k + " << name << "_table[2 * j + 1]) + " << name << "_core(r));\n}\n";
-  } else {
-    out << "  return (float)(((double)k * " << Hex(plan.log_of_two) << " + " << name << "_table[2 * j + 1]) + "
-        << name << "_core(r));\n}\n";
-  }
+      << "  const double r = m * " << name << "_table[2 * j] - 1.0;\n"
+      << "  return (float)((" << name << "_exponent[k + " << -plan.lowest_exponent << "] + " << name
+      << "_table[2 * j + 1]) + " << name << "_core(r));\n}\n";
 }
 
 }  // namespace
@@ -134,6 +132,10 @@ absl::StatusOr<std::string> EmitLibmHeader(const LibmPlan& plan, const LibmCore&
     std::vector<double> pairs;
     for (size_t j = 0; j < plan.invc.size(); ++j) pairs.insert(pairs.end(), {plan.invc[j], plan.logc[j]});
     Table(out, name + "_table", pairs);
+    out << "/* k" << (plan.log_of_two == 1 ? "" : StrCat("·", Hex(plan.log_of_two))) << " for k = "
+        << plan.lowest_exponent << " to " << plan.lowest_exponent + static_cast<int>(plan.exponent_terms.size()) - 1
+        << ", the exponents of all floats */\n";
+    Table(out, name + "_exponent", plan.exponent_terms);
   }
   out << "static inline double " << name << "_core(double r) {\n  return " << *body << ";\n}\n\n";
   ErrorPaths(out, name, exp_family);

@@ -103,6 +103,18 @@ absl::Status PlanLog(LibmPlan& plan) {
   if (!core.ok()) return core.status();
   plan.core = *std::move(core);
   plan.log_of_two = plan.function == LibmFunction::kLog2f ? 1.0 : log_target.Reference(2.0);
+  // k of the smallest subnormal (scaled by 2^23 into the normal range, its exponent then lowered by 23)
+  // and of the largest finite float; the shift is arithmetic, as the emitted (int32_t)tmp >> 23 is.
+  auto exponent_of = [&plan](int64_t bits) {
+    const int64_t tmp = bits - plan.log_offset;
+    return static_cast<int>(tmp >= 0 ? tmp >> 23 : -((-tmp + (1 << 23) - 1) >> 23));
+  };
+  plan.lowest_exponent = exponent_of(int64_t{0x00800000} - (int64_t{23} << 23));
+  const int highest_exponent = exponent_of(0x7f7fffff);
+  plan.exponent_terms.clear();
+  for (int k = plan.lowest_exponent; k <= highest_exponent; ++k) {
+    plan.exponent_terms.push_back(static_cast<double>(k) * plan.log_of_two);
+  }
   // log2f: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; p = A3·r (+ y0); y = y·r2 + p.
   // logf: r2 = r·r; y = A1·r + A2; y = A0·r2 + y; y = y·r2 + (y0 + r): the y0 additions reconstruct.
   // log10f (e_log10f.c): logf of the mantissa, times 1/ln10, the exponent's terms added.

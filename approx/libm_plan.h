@@ -71,6 +71,11 @@ struct LibmPlan {
   double scale = 0;
   // log family: the result is k·log_base(2) + logc + core: 1, ln 2 or log10(2), rounded to double.
   double log_of_two = 1;
+  // log family: k·log_of_two (the double product) for every k a float can have, the lowest first:
+  // exponent_terms[k - lowest_exponent]. A lookup in 2 KiB of L1 is cheaper than converting k to double
+  // and multiplying (without FMA, x86-64's baseline, those were most of the difference with glibc's logf).
+  std::vector<double> exponent_terms;
+  int lowest_exponent = 0;
   // How much a relative error of the core can grow in the result: for the exp family the largest
   // |core(r) / (1 + core(r))|, far below 1 (the core is small and its error is added to 1); for the log
   // family the largest |core(r)| / |f(x)| over the table entries whose sum can cancel.

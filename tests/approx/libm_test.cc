@@ -87,6 +87,12 @@ TEST_CASE("libm plans: the log tables hold m = 1 exactly and keep r small", "[li
     CHECK(plan.amplification >= 1);
     CHECK(plan.amplification < 1.5);
     for (double invc : plan.invc) CHECK(static_cast<double>(static_cast<float>(invc)) == invc);
+    // The exponent table reaches from the smallest subnormal, 2^-149 = 2^-149·1, to FLT_MAX = 2^128·(1 - 2^-24).
+    CHECK(plan.lowest_exponent == -149);
+    REQUIRE(plan.exponent_terms.size() == 128 + 149 + 1);
+    for (int k : {-149, -1, 0, 1, 128}) {
+      CHECK(plan.exponent_terms[k + 149] == static_cast<double>(k) * plan.log_of_two);
+    }
   }
 }
 
