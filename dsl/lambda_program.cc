@@ -437,8 +437,41 @@ const Primitive* ParameterCall() {
   return call;
 }
 
+namespace {
+
+// A primitive applied to fewer arguments than it takes, (cons (car $0)), becomes the lambda that takes the
+// rest, (lambda (cons (car $1) $0)): DreamCoder's curried library uses partial application where this
+// project's functions take all their parameters at once. More arguments than it takes stay an error.
+LambdaExpr EtaExpand(const LambdaExpr& e, const PrimitiveRegistry& registry) {
+  LambdaExpr out = e;
+  for (LambdaExpr& c : out.children) c = EtaExpand(c, registry);
+  if (out.kind != Kind::kApply || out.children[0].kind != Kind::kPrimitive) return out;
+  const std::optional<Type> scheme = registry.SchemeOf(out.children[0].name);
+  const size_t given = out.children.size() - 1;
+  if (!scheme || scheme->args().size() <= given) return out;
+  const int missing = static_cast<int>(scheme->args().size() - given);
+  for (size_t i = 1; i < out.children.size(); ++i) out.children[i] = Shift(out.children[i], missing, 0);
+  for (int k = missing - 1; k >= 0; --k) {
+    LambdaExpr index;
+    index.kind = Kind::kIndex;
+    index.index = k;
+    index.column = out.column;
+    out.children.push_back(std::move(index));
+  }
+  for (int k = 0; k < missing; ++k) {
+    LambdaExpr lambda;
+    lambda.kind = Kind::kLambda;
+    lambda.column = out.column;
+    lambda.children.push_back(std::move(out));
+    out = std::move(lambda);
+  }
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<Type> InferLambdaType(const LambdaExpr& e, const PrimitiveRegistry& registry) {
-  const LambdaExpr inlined = InlineInventions(e);
+  const LambdaExpr inlined = EtaExpand(InlineInventions(e), registry);
   size_t arity = 0;
   const LambdaExpr& body = StripLambdas(inlined, arity);
   Inference inference(registry);
@@ -455,7 +488,7 @@ absl::StatusOr<Type> InferLambdaType(const LambdaExpr& e, const PrimitiveRegistr
 
 absl::StatusOr<TermPtr> TypeLambdaProgram(const LambdaExpr& e, const Type& request, const PrimitiveRegistry& registry,
                                           const std::vector<std::string>& input_names) {
-  const LambdaExpr inlined = InlineInventions(e);
+  const LambdaExpr inlined = EtaExpand(InlineInventions(e), registry);
   const std::vector<Type> inputs = request.kind() == TypeKind::kFunction ? request.args() : std::vector<Type>{};
   const Type output = request.kind() == TypeKind::kFunction ? request.result() : request;
   if (input_names.size() != inputs.size()) {

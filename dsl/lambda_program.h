@@ -42,8 +42,10 @@ LambdaExpr InlineInventions(const LambdaExpr& e);
 
 // The principal type of a closed program, its leading lambdas taken as one function's parameters:
 // (lambda (lambda (map $0 $1))) is (-> (List t0) (-> t0 t1) (List t1)). Variables are numbered t0, t1...
-// in order of appearance. Fails (InvalidArgument, with the column) on unknown primitives, wrong
-// argument counts, unbound variables and types that do not unify.
+// in order of appearance. A primitive given fewer arguments than it takes is partially applied, as in
+// DreamCoder's curried library: (cons (car $0)) reads as (lambda (cons (car $1) $0)). Fails
+// (InvalidArgument, with the column) on unknown primitives, more arguments than a primitive takes,
+// unbound variables and types that do not unify.
 absl::StatusOr<Type> InferLambdaType(const LambdaExpr& e, const PrimitiveRegistry& registry);
 
 // The typed Term of a program solving a task of type `request` ((-> in... out), or just out): its

@@ -50,6 +50,11 @@ TEST_CASE("type inference gives principal polymorphic types", "[dsl][lambda_prog
   CHECK(InferText("(lambda ($0 1))") == "(-> (-> Int t0) t0)");
   CHECK(InferText("(lambda (lambda (fold $0 0 (lambda (lambda (+ ($3 $1) $0))))))") ==
         "(-> (-> t0 Int) (List t0) Int)");
+  // Partial application (DreamCoder's curried library): the missing arguments become lambda parameters.
+  CHECK(InferText("(lambda (cons (car $0)))") == "(-> (List t0) (List t0) (List t0))");
+  CHECK(InferText("(lambda (map (+ 1) $0))") == "(-> (List Int) (List Int))");
+  CHECK(InferText("(lambda (filter (gt? 1) $0))") == "(-> (List Int) (List Int))");
+  CHECK(InferText("(lambda (#(lambda (cons (car $0))) $0 empty))") == "(-> (List t0) (List t0))");
   // An inline abstraction is typed through its body.
   CHECK(InferText("(lambda (#(lambda (lambda (map $0 $1))) $0 (lambda (+ $0 1))))") == "(-> (List Int) (List Int))");
 }

@@ -46,6 +46,20 @@ TEST_CASE("map runs its lambda on every element of every example at once", "[dsl
   CHECK((*out)[2] == IL({11}));
 }
 
+TEST_CASE("a partially applied primitive is the lambda taking the rest", "[dsl][lists]") {
+  // (+ (length $0)) under map: the input's length added to each element, its index shifted under the new lambda.
+  auto partial = Run("(lambda (map (+ (length $0)) $0))", kListToList, {IL({1, 2, 3}), IL({5}), IL({})});
+  auto full = Run("(lambda (map (lambda (+ (length $1) $0)) $0))", kListToList, {IL({1, 2, 3}), IL({5}), IL({})});
+  REQUIRE(partial.ok());
+  REQUIRE(full.ok());
+  CHECK(*partial == *full);
+  CHECK((*partial)[0] == IL({4, 5, 6}));
+  // Two arguments missing: (fold $0 0 (lambda (+ $0))) sums, the inner partial + taking the accumulator.
+  auto sum = Run("(lambda (fold $0 0 (lambda (+ $0))))", kListToInt, {IL({1, 2, 3})});
+  REQUIRE(sum.ok());
+  CHECK((*sum)[0] == Value::Int(6));
+}
+
 TEST_CASE("a lambda body reads the task input and outer parameters", "[dsl][lists]") {
   // Adds the list's length to every element: the input is a free variable of the lambda.
   auto out = Run("(lambda (map (lambda (+ $0 (length $1))) $0))", kListToList, {IL({1, 2, 3}), IL({5})});

@@ -98,6 +98,24 @@ TEST_CASE("an abstraction is one production costing 1", "[search][lambda]") {
   CHECK(Solves(sq.program, squares));
 }
 
+TEST_CASE("an eta-reduced abstraction takes its missing argument last", "[search][lambda]") {
+  // DreamCoder's curried form: (cons (car $0)) is the function consing the list's head onto its argument.
+  auto inv = MakeInvention("#(lambda (cons (car $0)))", ListRegistry());
+  REQUIRE(inv.ok());
+  CHECK(inv->arity == 2);
+  CHECK(inv->type.ToString() == "(-> (List t0) (List t0) (List t0))");
+  CHECK(inv->text == "#(lambda (cons (car $0)))");  // programs name it as the sleep learned it
+  const ListTask head_twice = MakeTask("head twice", kIntList, [](const std::vector<int64_t>& xs) {
+    std::vector<int64_t> ys = {xs[0]};
+    ys.insert(ys.end(), xs.begin(), xs.end());
+    return IL(ys);
+  });
+  SearchResult with = SolveListTask(head_twice, {*inv}, ListRegistry(), Quick());
+  REQUIRE(with.solved);
+  CHECK(with.program == "(lambda (#(lambda (cons (car $0))) $0 $0))");
+  CHECK(Solves(with.program, head_twice));
+}
+
 TEST_CASE("the search stops at its deadline", "[search][lambda]") {
   const ListTask none = MakeTask("impossible", kInt, [](const std::vector<int64_t>& xs) { return Value::Int(xs.size() * 1000 + 17); });
   SearchOptions o;
