@@ -104,14 +104,10 @@ absl::Status PlanLog(LibmPlan& plan) {
   plan.core = *std::move(core);
   plan.log_of_two = plan.function == LibmFunction::kLog2f ? 1.0 : log_target.Reference(2.0);
   // k of the smallest subnormal (scaled by 2^23 into the normal range, its exponent then lowered by 23)
-  // and of the largest finite float; the shift is arithmetic, as the emitted (int32_t)tmp >> 23 is.
-  auto exponent_of = [&plan](int64_t bits) {
-    const int64_t tmp = bits - plan.log_offset;
-    return static_cast<int>(tmp >= 0 ? tmp >> 23 : -((-tmp + (1 << 23) - 1) >> 23));
-  };
-  plan.lowest_exponent = exponent_of(int64_t{0x00800000} - (int64_t{23} << 23));
-  const int highest_exponent = exponent_of(0x7f7fffff);
-  plan.exponent_terms.clear();
+  // and of the largest finite float, computed as the emitted code computes it: (int32_t)tmp >> 23.
+  auto exponent_of = [&plan](uint32_t ix) { return static_cast<int32_t>(ix - plan.log_offset) >> 23; };
+  plan.lowest_exponent = exponent_of(0x00800000u - (23u << 23));
+  const int highest_exponent = exponent_of(0x7f7fffffu);
   for (int k = plan.lowest_exponent; k <= highest_exponent; ++k) {
     plan.exponent_terms.push_back(static_cast<double>(k) * plan.log_of_two);
   }
