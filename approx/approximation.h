@@ -13,7 +13,6 @@
 
 #include "absl/status/statusor.h"
 #include "approx/float_tape.h"
-#include "approx/input_shift.h"
 #include "approx/math_target.h"
 #include "approx/polynomial_baselines.h"
 #include "core/stop_reason.h"
@@ -102,9 +101,9 @@ struct ApproximationHooks {
 
 // Errors: a resume file that cannot be read or was made with other settings, a checkpoint that cannot be
 // written, search.centre in float32 arithmetic. With search.centre the search runs on ShiftedTarget(target,
-// InputCentre(target)) within max_ops less the shift's cost, and the front holds its programs read back
-// with ProgramOfShiftedInput, each measured again against `target` (no classical fits are returned: they
-// were made in t).
+// InputCentre(target)) (approx/input_shift.h) within max_ops less the shift's cost, and the front holds its
+// programs read back with ProgramOfShiftedInput, each measured again against `target` (no classical fits
+// are returned: they were made in t).
 absl::StatusOr<ApproximationResult> DiscoverApproximation(const MathTarget& target, const ApproximationConfig& config,
                                                           const ApproximationHooks& hooks = {});
 

@@ -803,8 +803,7 @@ absl::StatusOr<Certificate> CertifyRelativeError(const Term& program, const Math
   ASSIGN_OR_RETURN(Certificate part, CertifyDirectly(*inner, g, options));
   // t = x - c is 0 or at least half an ULP of c: never subnormal unless c is within 2^62 of them.
   if (std::fabs(c) >= 0x1p-960) part.subnormals_excluded = false;
-  Join(out, part);
-  if (!out.certified) out.bound = INFINITY;
+  Join(out, part);  // an uncertified piece's bound is infinite, and so is the whole's
   return out;
 }
 

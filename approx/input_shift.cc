@@ -6,7 +6,6 @@
 
 #include "absl/strings/str_format.h"
 #include "approx/polynomial_baselines.h"
-#include "core/str_cat.h"
 #include "dsl/inline_macros.h"
 #include "dsl/primitive_registry.h"
 #include "formats/program_reader.h"
@@ -27,7 +26,16 @@ std::optional<double> ShiftOf(const Term& t) {
   return b.value().as_float();
 }
 
-// `t` with every (- x c) replaced by x; `ok` turns false at an x outside such a node or a second c.
+TermPtr Unshift(const TermPtr& t, std::optional<double>& c, bool& ok);
+
+// The operands of `t` with every (- x c) replaced by x; `ok` turns false at an x outside such a node or a
+// second c.
+std::vector<TermPtr> UnshiftArgs(const Term& t, std::optional<double>& c, bool& ok) {
+  std::vector<TermPtr> args;
+  for (const TermPtr& a : t.args()) args.push_back(Unshift(a, c, ok));
+  return args;
+}
+
 TermPtr Unshift(const TermPtr& t, std::optional<double>& c, bool& ok) {
   if (!ok) return t;
   if (const std::optional<double> shift = ShiftOf(*t)) {
@@ -35,14 +43,15 @@ TermPtr Unshift(const TermPtr& t, std::optional<double>& c, bool& ok) {
     c = shift;
     return t->args()[0];
   }
-  if (t->kind() == TermKind::kVariable) {
-    ok = false;
-    return t;
-  }
+  if (t->kind() == TermKind::kVariable) ok = false;
   if (t->kind() != TermKind::kApply) return t;
-  std::vector<TermPtr> args;
-  for (const TermPtr& a : t->args()) args.push_back(Unshift(a, c, ok));
-  return Term::Apply(t->op(), t->type(), std::move(args));
+  return Term::Apply(t->op(), t->type(), UnshiftArgs(*t, c, ok));
+}
+
+// The program (OP x c), read as the searches read programs.
+TermPtr XWith(const char* op, double c) {
+  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
+  return *reader.ReadText(absl::StrFormat("(%s x %.17g)", op, c));
 }
 
 }  // namespace
@@ -54,34 +63,30 @@ double InputCentre(const MathTarget& target) {
 }
 
 MathTarget ShiftedTarget(const MathTarget& target, double c) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
-  const std::string text = absl::StrFormat("%.17g", c);
   MathTarget g = target;
-  g.name = StrCat(target.name, " at x + ", text);
-  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{*reader.ReadText(StrCat("(+ x ", text, ")"))});
+  g.name = absl::StrFormat("%s at x + %.17g", target.name, c);
+  g.expression = SubstituteVariables(target.expression, std::vector<TermPtr>{XWith("+", c)});
   g.low = target.low - c;
   g.high = target.high - c;
   return g;
 }
 
-TermPtr ShiftedInput(double c) {
-  ProgramReader reader(BuiltinRegistry(), {{"x", Type::Float()}}, "<centre>");
-  return *reader.ReadText(absl::StrFormat("(- x %.17g)", c));
-}
+TermPtr ShiftedInput(double c) { return XWith("-", c); }
 
 TermPtr ProgramOfShiftedInput(const TermPtr& program, double c) {
   return SubstituteVariables(program, std::vector<TermPtr>{ShiftedInput(c)});
 }
 
 std::optional<std::pair<TermPtr, double>> SplitShiftedInput(const Term& program) {
+  // The root is passed as a Term, not a TermPtr: it is rebuilt from its operands (or is the shift).
   std::optional<double> c = ShiftOf(program);
-  if (c) return *c == 0 ? std::nullopt : std::optional(std::pair{program.args()[0], *c});
-  if (program.kind() != TermKind::kApply) return std::nullopt;
   bool ok = true;
-  std::vector<TermPtr> args;
-  for (const TermPtr& a : program.args()) args.push_back(Unshift(a, c, ok));
+  TermPtr inner = c ? program.args()[0] : nullptr;
+  if (!c && program.kind() == TermKind::kApply) {
+    inner = Term::Apply(program.op(), program.type(), UnshiftArgs(program, c, ok));
+  }
   if (!ok || !c || *c == 0) return std::nullopt;
-  return std::pair{Term::Apply(program.op(), program.type(), std::move(args)), *c};
+  return std::pair{std::move(inner), *c};
 }
 
 }  // namespace progsearch
