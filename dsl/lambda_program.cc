@@ -442,9 +442,9 @@ namespace {
 // A primitive applied to fewer arguments than it takes, (cons (car $0)), becomes the lambda that takes the
 // rest, (lambda (cons (car $1) $0)): DreamCoder's curried library uses partial application where this
 // project's functions take all their parameters at once. More arguments than it takes stay an error.
-LambdaExpr EtaExpand(const LambdaExpr& e, const PrimitiveRegistry& registry) {
-  LambdaExpr out = e;
-  for (LambdaExpr& c : out.children) c = EtaExpand(c, registry);
+// Takes the tree by value: rebuilt in place, it is moved through rather than copied at every level.
+LambdaExpr EtaExpand(LambdaExpr out, const PrimitiveRegistry& registry) {
+  for (LambdaExpr& c : out.children) c = EtaExpand(std::move(c), registry);
   if (out.kind != Kind::kApply || out.children[0].kind != Kind::kPrimitive) return out;
   const std::optional<Type> scheme = registry.SchemeOf(out.children[0].name);
   const size_t given = out.children.size() - 1;
